@@ -1,0 +1,118 @@
+// N-player normal-form (strategic) games with dense payoff storage.
+//
+// Contract
+//  - Players are numbered 0..n-1; player p has num_actions(p) >= 1 actions.
+//  - A pure profile is one action per player. Profiles are indexed in Gambit's
+//    order: player 0's action changes fastest, so
+//        index = sum_p action[p] * stride(p),  stride(0) = 1,
+//        stride(p+1) = stride(p) * num_actions(p).
+//  - Payoffs are stored player-major: payoff(p, index) lives at
+//    payoffs()[p * num_profiles() + index]. Each player's payoff table is one
+//    contiguous array, which is what the solvers stream over.
+//  - Optional exact payoffs (GMP rationals) in the same layout, kept when a
+//    reader was asked to and the game is small enough (see has_exact()).
+//
+// Cheap queries live here (payoffs of pure and mixed profiles, regret); every
+// equilibrium method lives in sim/solve/.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <gmpxx.h>
+
+namespace negsim {
+
+// A mixed profile: probs[p][a] is the probability that player p plays action a.
+using MixedProfile = std::vector<std::vector<double>>;
+using ExactMixedProfile = std::vector<std::vector<mpq_class>>;
+using PureProfile = std::vector<std::size_t>;
+
+class NormalFormGame {
+ public:
+  NormalFormGame() = default;
+  // Creates a game with the given action counts and all payoffs zero.
+  // Player names default to "Player 1", ...; action labels to "1", "2", ...
+  explicit NormalFormGame(std::vector<std::size_t> num_actions);
+
+  // Number of profiles for the given action counts, or 0 on overflow of
+  // 2^63 (callers check budgets before allocating).
+  static std::uint64_t count_profiles(std::span<const std::size_t> num_actions);
+
+  std::size_t num_players() const { return num_actions_.size(); }
+  std::size_t num_actions(std::size_t p) const { return num_actions_[p]; }
+  const std::vector<std::size_t>& action_counts() const { return num_actions_; }
+  std::size_t num_profiles() const { return num_profiles_; }
+  std::size_t stride(std::size_t p) const { return strides_[p]; }
+  // Total number of strategies (sum of action counts): the length of a
+  // flattened mixed profile in player-then-strategy order.
+  std::size_t num_strategies() const;
+
+  std::string title;
+  std::string comment;
+  std::vector<std::string> player_names;
+  std::vector<std::vector<std::string>> action_labels;
+
+  double payoff(std::size_t player, std::size_t profile) const {
+    return payoffs_[player * num_profiles_ + profile];
+  }
+  void set_payoff(std::size_t player, std::size_t profile, double value) {
+    payoffs_[player * num_profiles_ + profile] = value;
+  }
+  // Player p's whole payoff table, num_profiles() entries.
+  std::span<const double> payoff_table(std::size_t player) const {
+    return {payoffs_.data() + player * num_profiles_, num_profiles_};
+  }
+  std::span<double> payoff_table(std::size_t player) {
+    return {payoffs_.data() + player * num_profiles_, num_profiles_};
+  }
+  const std::vector<double>& payoffs() const { return payoffs_; }
+
+  bool has_exact() const { return !exact_payoffs_.empty(); }
+  const mpq_class& exact_payoff(std::size_t player, std::size_t profile) const {
+    return exact_payoffs_[player * num_profiles_ + profile];
+  }
+  // Sets exact payoffs (same layout as payoffs()); doubles are set to match.
+  void set_exact_payoffs(std::vector<mpq_class> exact);
+  // Exact payoffs: the stored ones if any, else the exact values of the doubles.
+  mpq_class exact_or_double_payoff(std::size_t player, std::size_t profile) const;
+
+  std::size_t profile_index(std::span<const std::size_t> actions) const;
+  PureProfile profile_actions(std::size_t index) const;
+  std::size_t action_of(std::size_t index, std::size_t player) const {
+    return (index / strides_[player]) % num_actions_[player];
+  }
+
+  // Expected payoff of each of player p's pure actions when the others play
+  // `profile` (p's own entry is ignored). O(num_profiles * num_players).
+  std::vector<double> action_values(const MixedProfile& profile, std::size_t player) const;
+  // action_values for every player in one pass over the payoff tables.
+  std::vector<std::vector<double>> all_action_values(const MixedProfile& profile) const;
+  double expected_payoff(const MixedProfile& profile, std::size_t player) const;
+  std::vector<double> expected_payoffs(const MixedProfile& profile) const;
+
+  // Regret of player p: best pure deviation value minus expected payoff (>= 0).
+  std::vector<double> regrets(const MixedProfile& profile) const;
+  double max_regret(const MixedProfile& profile) const;
+
+  // Exact counterparts, for rational profiles.
+  std::vector<mpq_class> exact_expected_payoffs(const ExactMixedProfile& profile) const;
+  mpq_class exact_max_regret(const ExactMixedProfile& profile) const;
+
+  // The pure profile as a degenerate mixed profile.
+  MixedProfile pure_to_mixed(std::span<const std::size_t> actions) const;
+  // True if every row is a probability vector (within tol) of the right size.
+  bool is_valid_mixed(const MixedProfile& profile, double tol = 1e-9) const;
+
+ private:
+  std::vector<std::size_t> num_actions_;
+  std::vector<std::size_t> strides_;
+  std::size_t num_profiles_ = 0;
+  std::vector<double> payoffs_;
+  std::vector<mpq_class> exact_payoffs_;
+};
+
+}  // namespace negsim

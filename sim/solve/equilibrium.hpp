@@ -1,0 +1,54 @@
+// The result contract shared by every equilibrium method.
+//
+// A method returns candidate profiles; verify_equilibria() recomputes each
+// player's payoff and regret from the game alone (models/game), independently
+// of how the candidate was found, and keeps only those within tolerance. Only
+// verified equilibria ever reach a report.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/game/normal_form.hpp"
+
+namespace negsim {
+
+// Default regret tolerance for floating-point methods, relative to the payoff
+// scale of the game (see regret_tolerance()).
+inline constexpr double kDefaultRegretTolerance = 1e-9;
+
+struct Equilibrium {
+  MixedProfile profile;
+  std::optional<ExactMixedProfile> exact;  // set by exact methods; then regret is exactly 0
+  std::vector<double> payoffs;             // each player's expected payoff
+  double max_regret = 0.0;                 // computed independently of the method
+  std::string method;
+  bool is_pure() const;
+};
+
+struct SolveResult {
+  std::string method;
+  std::vector<Equilibrium> equilibria;
+  // False when the method does not promise every equilibrium of its kind, or
+  // stopped at a limit; notes say which.
+  bool complete = true;
+  std::vector<std::string> notes;
+  std::size_t rejected = 0;  // candidates that failed verification (a solver bug if > 0)
+};
+
+// Absolute regret tolerance for a game: rel_tol times the largest payoff
+// magnitude (at least 1), so results are invariant under payoff scaling.
+double regret_tolerance(const NormalFormGame& game, double rel_tol = kDefaultRegretTolerance);
+
+// Builds a verified equilibrium from a candidate, or nullopt if its regret
+// exceeds tol. With an exact candidate the regret is computed exactly and must be 0.
+std::optional<Equilibrium> verify_equilibrium(const NormalFormGame& game, MixedProfile profile,
+                                              std::string method, double tol);
+std::optional<Equilibrium> verify_exact_equilibrium(const NormalFormGame& game,
+                                                    ExactMixedProfile profile, std::string method);
+
+// True if two profiles agree within tol in every probability.
+bool same_profile(const MixedProfile& a, const MixedProfile& b, double tol = 1e-7);
+
+}  // namespace negsim

@@ -1,0 +1,25 @@
+// Options shared by the equilibrium methods of sim/solve/. Each method reads
+// the fields it understands and ignores the rest.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "sim/solve/equilibrium.hpp"
+
+namespace negsim {
+
+struct SolveOptions {
+  std::string method = "auto";  // pure|dominance|lh|enum|lp|logit|gnm|simpdiv|ce|cce|auto
+  bool exact = false;           // rational arithmetic (2-player lh/enum)
+  int label = 0;                // Lemke-Howson starting label, 0-based in 0..m+n-1
+  bool all_labels = false;      // Lemke-Howson from every label, distinct results merged
+  int starts = 1;               // N-player methods: number of starts
+  std::uint64_t seed = 0;       // seed for random starts
+  bool trace = false;           // logit: report the whole branch
+  std::string objective = "any";  // ce/cce: any|welfare|player:<index>
+  double rel_tol = kDefaultRegretTolerance;  // regret tolerance relative to payoff scale
+  double time_limit_seconds = 0;             // 0 = none
+};
+
+}  // namespace negsim

@@ -1,0 +1,67 @@
+#include "models/game/normal_form.hpp"
+
+#include <doctest/doctest.h>
+
+using negsim::MixedProfile;
+using negsim::NormalFormGame;
+
+namespace {
+// Matching pennies: player 1 wants to match.
+NormalFormGame matching_pennies() {
+  NormalFormGame g({2, 2});
+  const double a[2][2] = {{1, -1}, {-1, 1}};
+  for (std::size_t i = 0; i < 2; ++i)
+    for (std::size_t j = 0; j < 2; ++j) {
+      const std::size_t idx = g.profile_index(std::vector<std::size_t>{i, j});
+      g.set_payoff(0, idx, a[i][j]);
+      g.set_payoff(1, idx, -a[i][j]);
+    }
+  return g;
+}
+}  // namespace
+
+TEST_CASE("profiles are indexed in Gambit order, player 1 fastest") {
+  NormalFormGame g({2, 3, 4});
+  CHECK(g.num_profiles() == 24);
+  CHECK(g.stride(0) == 1);
+  CHECK(g.stride(1) == 2);
+  CHECK(g.stride(2) == 6);
+  const std::vector<std::size_t> acts{1, 2, 3};
+  const std::size_t idx = g.profile_index(acts);
+  CHECK(idx == 1 + 2 * 2 + 3 * 6);
+  CHECK(g.profile_actions(idx) == acts);
+  CHECK(g.action_of(idx, 1) == 2);
+}
+
+TEST_CASE("expected payoffs and regret of mixed profiles") {
+  const NormalFormGame g = matching_pennies();
+  const MixedProfile half{{0.5, 0.5}, {0.5, 0.5}};
+  CHECK(g.expected_payoff(half, 0) == doctest::Approx(0.0));
+  CHECK(g.max_regret(half) == doctest::Approx(0.0));
+  const MixedProfile pure = g.pure_to_mixed(std::vector<std::size_t>{0, 0});
+  CHECK(g.expected_payoffs(pure) == std::vector<double>{1.0, -1.0});
+  CHECK(g.regrets(pure)[1] == doctest::Approx(2.0));
+  const MixedProfile skew{{0.7, 0.3}, {0.5, 0.5}};
+  // Player 2 best-responds with tails: 0.7*1 + 0.3*(-1) = 0.4 versus -0.4... regret 0.4 - (0) .
+  const auto values = g.action_values(skew, 1);
+  CHECK(values[0] == doctest::Approx(-0.4));
+  CHECK(values[1] == doctest::Approx(0.4));
+  CHECK(g.max_regret(skew) == doctest::Approx(0.4));
+  CHECK(g.all_action_values(skew)[1] == values);
+}
+
+TEST_CASE("exact regret is zero exactly at the rational equilibrium") {
+  const NormalFormGame g = matching_pennies();
+  negsim::ExactMixedProfile half{{mpq_class(1, 2), mpq_class(1, 2)},
+                                 {mpq_class(1, 2), mpq_class(1, 2)}};
+  CHECK(g.exact_max_regret(half) == 0);
+  half[0] = {mpq_class(2, 3), mpq_class(1, 3)};
+  CHECK(g.exact_max_regret(half) == mpq_class(1, 3));
+}
+
+TEST_CASE("invalid profiles have infinite regret and bad shapes are rejected") {
+  const NormalFormGame g = matching_pennies();
+  CHECK(g.max_regret(MixedProfile{{0.6, 0.6}, {0.5, 0.5}}) > 1e300);
+  CHECK_THROWS(NormalFormGame({2, 0}));
+  CHECK(NormalFormGame::count_profiles(std::vector<std::size_t>(70, 2)) == 0);
+}
