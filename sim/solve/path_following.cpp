@@ -78,21 +78,36 @@ PathEnd follow_path(PathSystem& system, Eigen::VectorXd& x, const PathOptions& o
   Eigen::VectorXd h(k);
   Eigen::MatrixXd jac(k, k + 1);
 
-  // The first tangent and its orientation from a QR of J^T.
-  system.evaluate(x, h, jac);
-  ++st.evaluations;
+  // The first tangent and its orientation from a QR of J^T (after pulling
+  // the start onto the curve if asked).
   Eigen::VectorXd t;
   int orientation = 0;
   {
     Factorization f;
-    if (!f.compute(jac)) return PathEnd::singular;
+    for (int it = 0;; ++it) {
+      system.evaluate(x, h, jac);
+      ++st.evaluations;
+      if (!f.compute(jac)) return PathEnd::singular;
+      if (!options.correct_start || it >= options.max_corrector_iterations) break;
+      const Eigen::VectorXd dx = f.newton_step(h);
+      if (!dx.allFinite()) return PathEnd::singular;
+      x += dx;
+      if (dx.norm() <= options.tolerance) {
+        system.evaluate(x, h, jac);
+        ++st.evaluations;
+        if (!f.compute(jac)) return PathEnd::singular;
+        break;
+      }
+    }
     t = f.tangent();
     orientation = f.orientation();
   }
-  if (t(options.direction_coordinate) * options.initial_direction < 0) {
+  if (options.orientation != 0 ? orientation != options.orientation
+                               : t(options.direction_coordinate) * options.initial_direction < 0) {
     t = -t;
     orientation = -orientation;
   }
+  st.orientation = orientation;
   if (!visit(x, t)) return PathEnd::stopped;
 
   // Each step: Euler predictor, then chord-Newton corrector steps solving
@@ -112,36 +127,58 @@ PathEnd follow_path(PathSystem& system, Eigen::VectorXd& x, const PathOptions& o
             options.time_limit_seconds)
       return PathEnd::time_limit;
 
-    trial = x + step * t;
-    system.evaluate(trial, h, jac);
-    ++st.evaluations;
-    augmented.topRows(k) = jac;
-    augmented.row(k) = t.transpose();
-    lu.compute(augmented);
-    const auto& u = lu.matrixLU();
-    double largest = 0.0, smallest = std::numeric_limits<double>::infinity();
-    int sign = static_cast<int>(lu.permutationP().determinant());
-    for (std::size_t i = 0; i <= k; ++i) {
-      largest = std::max(largest, std::abs(u(i, i)));
-      smallest = std::min(smallest, std::abs(u(i, i)));
-      if (u(i, i) < 0) sign = -sign;
-    }
+    double used = step;
+    const double limit = system.piece_limit(x, t);
+    // Just past the end of the piece, but never a standstill (after a
+    // correction the point may sit a hair before a boundary).
+    if (limit < used) used = std::min(used, std::max(limit * (1.0 + 1e-6), 1e-8));
+    trial = x + used * t;
+    // J at `at`, the LU of [J; t^T], and the sign of its determinant.
+    int sign = 0;
+    auto factor = [&](const Eigen::VectorXd& at) {
+      system.evaluate(at, h, jac);
+      ++st.evaluations;
+      augmented.topRows(k) = jac;
+      augmented.row(k) = t.transpose();
+      lu.compute(augmented);
+      const auto& u = lu.matrixLU();
+      double largest = 0.0, smallest = std::numeric_limits<double>::infinity();
+      sign = static_cast<int>(lu.permutationP().determinant());
+      for (std::size_t i = 0; i <= k; ++i) {
+        largest = std::max(largest, std::abs(u(i, i)));
+        smallest = std::min(smallest, std::abs(u(i, i)));
+        if (u(i, i) < 0) sign = -sign;
+      }
+      return smallest > 1e-13 * largest && std::isfinite(largest);
+    };
     bool converged = false;
     int iterations = 0;
-    if (smallest > 1e-13 * largest && std::isfinite(largest)) {
+    int refreshes = 0;
+    if (factor(trial)) {
       double previous = 0.0;
+      bool fresh = true;  // h was computed together with the current J
       for (; iterations < options.max_corrector_iterations; ++iterations) {
-        if (iterations > 0) {
+        if (!fresh) {
           system.residual(trial, h);
           ++st.residuals;
         }
         rhs.head(k) = -h;
         rhs(k) = 0.0;
         dx = lu.solve(rhs);
-        const double size = dx.norm();
+        double size = dx.norm();
         if (!std::isfinite(size)) break;
         if (iterations == 0 && size > options.max_first_correction) break;
-        if (iterations > 0 && size > options.contraction * previous && size > options.tolerance) break;
+        if (iterations > 0 && !fresh && size > options.contraction * previous &&
+            size > options.tolerance) {
+          // The frozen J no longer fits (typically the iterate crossed a kink
+          // of a piecewise-smooth H): refresh it at the iterate.
+          if (refreshes >= options.max_refreshes || !factor(trial)) break;
+          ++refreshes;
+          fresh = true;
+          --iterations;
+          continue;
+        }
+        fresh = false;
         trial += dx;
         previous = size;
         if (size <= options.tolerance) {
@@ -173,6 +210,7 @@ PathEnd follow_path(PathSystem& system, Eigen::VectorXd& x, const PathOptions& o
     if (!visit(x, t)) return PathEnd::stopped;
     // The chord corrector from a good prediction needs about three iterations
     // to reach the tolerance; fewer means the step could be longer.
+    if (used < step) continue;  // a step cut at a piece boundary says nothing about the step size
     if (iterations <= options.grow_below) step = std::min(step * options.growth, options.max_step);
     else if (iterations >= options.grow_below + 3) step *= 0.7;
   }

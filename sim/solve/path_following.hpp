@@ -20,6 +20,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <limits>
 
 #include <Eigen/Dense>
 
@@ -33,6 +34,12 @@ class PathSystem {
   virtual void evaluate(const Eigen::VectorXd& x, Eigen::VectorXd& h, Eigen::MatrixXd& jac) = 0;
   // Fills h only (the corrector's cheaper evaluation).
   virtual void residual(const Eigen::VectorXd& x, Eigen::VectorXd& h) = 0;
+  // Longest predictor step along t from x that stays in the current smooth
+  // piece (piecewise-smooth systems); the follower steps just past it so that
+  // no piece is skipped. Infinity for smooth systems.
+  virtual double piece_limit(const Eigen::VectorXd& x, const Eigen::VectorXd& t) {
+    return std::numeric_limits<double>::infinity();
+  }
 };
 
 struct PathOptions {
@@ -43,25 +50,32 @@ struct PathOptions {
   int grow_below = 3;  // grow the step when the corrector converged in at most this many iterations
   int max_corrector_iterations = 8;
   double max_first_correction = 0.5;  // reject steps whose first correction is longer
-  double contraction = 0.5;           // reject when corrections shrink slower than this
+  double contraction = 0.5;           // corrections must shrink at least this fast
+  int max_refreshes = 3;              // Jacobian refreshes allowed when the chord stalls
   double tolerance = 1e-10;           // corrector converged when |dx| <= tolerance
   // Reject steps whose tangent turns by more than this (cosine); -1 disables
   // the check (needed for piecewise-smooth curves with kinks).
   double min_turn_cosine = -1.0;
   std::size_t max_steps = 100000;
   double time_limit_seconds = 0;  // 0 = none
-  // Which coordinate should grow (+1) or shrink (-1) at the start.
+  // Which coordinate should grow (+1) or shrink (-1) at the start ...
   std::size_t direction_coordinate = 0;
   int initial_direction = +1;
+  // ... unless orientation is +1 or -1: then the start tangent t is the one
+  // with sign det [J; t^T] = orientation (continuing a curve across pieces).
+  int orientation = 0;
+  // Pull the start point onto the curve with Gauss-Newton steps first.
+  bool correct_start = false;
 };
 
 enum class PathEnd { stopped, max_steps, step_too_small, time_limit, singular };
 
 struct PathStats {
-  std::size_t steps = 0;        // accepted steps
+  std::size_t steps = 0;        // accepted steps (accumulates over calls)
   std::size_t rejected = 0;     // rejected predictor steps
   std::size_t evaluations = 0;  // evaluations of H and J
   std::size_t residuals = 0;    // evaluations of H alone
+  int orientation = 0;          // sign of det [J; t^T] along the followed direction
 };
 
 // Follows the curve from x (which must satisfy H(x) ~ 0) and calls
