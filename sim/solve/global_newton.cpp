@@ -8,6 +8,8 @@
 #include <limits>
 #include <numeric>
 #include <random>
+#include <string>
+#include <unordered_set>
 
 #include "sim/solve/newton_polish.hpp"
 #include "sim/solve/path_following.hpp"
@@ -186,12 +188,14 @@ RayResult follow_ray(const NormalFormGame& game, const PayoffJacobian& kernel,
   path.initial_direction = -1;
   path.initial_step = 0.1;
   path.max_step = 1e6;
-  path.max_steps = 200000;
+  path.max_steps = 100000;
   path.min_turn_cosine = 0.0;
   int orientation = 0;
   bool finished = false;
   PathEnd end = PathEnd::stopped;
   const std::size_t max_cells = 100000;
+  std::unordered_set<std::string> visited;
+  bool cycled = false;
   while (result.cells < max_cells) {
     ++result.cells;
     if (time_limit_seconds > 0) {
@@ -282,6 +286,15 @@ RayResult follow_ray(const NormalFormGame& game, const PayoffJacobian& kernel,
     std::vector<char> next = system.support();
     next[exit_index] = !next[exit_index];
     system.set_support(std::move(next));
+    // In degenerate games (several slacks reaching zero at once) the cell
+    // walk can close into a loop; stop when a cell is entered again at the
+    // same point.
+    std::string key(system.support().begin(), system.support().end());
+    key += std::to_string(std::llround(x(k) * 1e8));
+    if (!visited.insert(std::move(key)).second) {
+      cycled = true;
+      break;
+    }
     path.correct_start = true;
     path.initial_step = std::max(1e-3, 0.5 * (exit_to - exit_from).norm());
   }
@@ -289,7 +302,9 @@ RayResult follow_ray(const NormalFormGame& game, const PayoffJacobian& kernel,
     std::fprintf(stderr, "gnm: lambda0 %g cells %zu steps %zu rejected %zu evaluations %zu residuals %zu crossings %zu\n",
                  lambda0, result.cells, result.stats.steps, result.stats.rejected, result.stats.evaluations,
                  result.stats.residuals, result.crossings.size());
-  if (!finished) {
+  if (cycled) {
+    result.failure = "the cell walk closed into a loop (degenerate game) at lambda " + std::to_string(x(k));
+  } else if (!finished) {
     switch (end) {
       case PathEnd::max_steps: result.failure = "step limit"; break;
       case PathEnd::step_too_small: result.failure = "step size underflow"; break;

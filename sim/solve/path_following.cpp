@@ -194,6 +194,15 @@ PathEnd follow_path(PathSystem& system, Eigen::VectorXd& x, const PathOptions& o
       next_t = lu.solve(rhs);
       next_t.normalize();
       if (sign != orientation) next_t = -next_t;
+      // The determinant changes sign when the step jumped over a simple
+      // bifurcation point (non-generic games, e.g. symmetric ones): the branch
+      // goes straight on, so keep the direction and flip the orientation.
+      if (options.cross_bifurcations && next_t.dot(t) < -0.9) {
+        next_t = -next_t;
+        orientation = -orientation;
+        st.orientation = orientation;
+        ++st.bifurcations;
+      }
       if (!next_t.allFinite() ||
           (options.min_turn_cosine > -1.0 && next_t.dot(t) < options.min_turn_cosine))
         converged = false;

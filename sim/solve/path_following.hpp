@@ -64,6 +64,9 @@ struct PathOptions {
   // ... unless orientation is +1 or -1: then the start tangent t is the one
   // with sign det [J; t^T] = orientation (continuing a curve across pieces).
   int orientation = 0;
+  // Continue straight through simple bifurcation points (where det [J; t^T]
+  // changes sign and the oriented tangent would reverse).
+  bool cross_bifurcations = true;
   // Pull the start point onto the curve with Gauss-Newton steps first.
   bool correct_start = false;
 };
@@ -76,6 +79,7 @@ struct PathStats {
   std::size_t evaluations = 0;  // evaluations of H and J
   std::size_t residuals = 0;    // evaluations of H alone
   int orientation = 0;          // sign of det [J; t^T] along the followed direction
+  std::size_t bifurcations = 0; // simple bifurcation points crossed
 };
 
 // Follows the curve from x (which must satisfy H(x) ~ 0) and calls
