@@ -4,7 +4,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
+#include <bit>
+#include <numeric>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -82,6 +85,11 @@ class NfgParser {
   std::string describe(const char* at) const;
   const char* token_end(const char* at) const;
 
+  // The end of the last token before `at`: where "found only N" errors point.
+  const char* after_last_token(const char* at) const {
+    while (at > begin_ && is_space(at[-1])) --at;
+    return at;
+  }
   void skip_space() {
     while (p_ < end_ && is_space(*p_)) ++p_;
   }
@@ -347,17 +355,35 @@ void NfgParser::to_exact(const NumberParts& parts, const char* start, const char
                                               1000000000000000000ull,
                                               10000000000000000000ull};
   static_assert(sizeof(unsigned long) == 8, "mpz_set_ui takes 64-bit values here");
-  mpq_ptr q = out.get_mpq_t();
-  mpz_set_ui(mpq_numref(q), parts.mantissa);
-  if (parts.denominator) {
-    mpz_set_ui(mpq_denref(q), parts.denominator);
+  // Reduce in 64-bit integers so that GMP never has to run a gcd.
+  std::uint64_t numerator = parts.mantissa;
+  std::uint64_t denominator = 1;
+  bool scale_up = false;
+  if (numerator == 0) {
+    // 0/1
+  } else if (parts.denominator) {
+    const std::uint64_t g = std::gcd(numerator, parts.denominator);
+    numerator /= g;
+    denominator = parts.denominator / g;
   } else if (parts.exponent >= 0) {
-    mpz_mul_ui(mpq_numref(q), mpq_numref(q), kPowers[parts.exponent]);
-    mpz_set_ui(mpq_denref(q), 1);
+    scale_up = true;
   } else {
-    mpz_set_ui(mpq_denref(q), kPowers[-parts.exponent]);
+    // numerator / 10^k: cancel the common factors 2 and 5.
+    const int k = -parts.exponent;
+    const int twos = std::min(std::countr_zero(numerator), k);
+    numerator >>= twos;
+    int fives = 0;
+    while (fives < k && numerator % 5 == 0) {
+      numerator /= 5;
+      ++fives;
+    }
+    denominator = (std::uint64_t{1} << (k - twos));
+    for (int i = fives; i < k; ++i) denominator *= 5;
   }
-  mpq_canonicalize(q);
+  mpq_ptr q = out.get_mpq_t();
+  mpz_set_ui(mpq_numref(q), numerator);
+  if (scale_up && parts.exponent > 0) mpz_mul_ui(mpq_numref(q), mpq_numref(q), kPowers[parts.exponent]);
+  mpz_set_ui(mpq_denref(q), denominator);
   if (parts.negative) mpq_neg(q, q);
 }
 
@@ -369,7 +395,7 @@ void NfgParser::read_payoff_list(NormalFormGame& game, bool exact) {
   std::vector<mpq_class> exact_values;
   if (exact) exact_values.resize(expected);
   auto missing = [&](std::size_t found) {
-    fail(p_, "expected " + plural(expected, "payoff") + ", found " + std::to_string(found),
+    fail(after_last_token(p_), "expected " + plural(expected, "payoff") + ", found " + std::to_string(found),
          "a payoff list has one number per player for each of the " + plural(profiles, "profile") +
              " (" + sizes_text(game.action_counts()) + "), player 1's strategy changing fastest");
   };
@@ -446,7 +472,7 @@ void NfgParser::read_outcome_list(NormalFormGame& game, bool exact) {
   skip_space();
   for (std::size_t index = 0; index < profiles; ++index) {
     if (p_ >= end_)
-      fail(p_,
+      fail(after_last_token(p_),
            "expected " + plural(profiles, "outcome number") + " (one per profile), found " +
                std::to_string(index),
            "after the outcome list comes one outcome number per profile (" +

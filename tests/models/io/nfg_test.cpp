@@ -339,6 +339,7 @@ TEST_CASE("bad input: errors carry line, column, what was expected and a hint") 
       {"NFG 1 R \"t\" { \"A\" \"B\" } { 2 x }\n", 1, 29, "expected the number of strategies of player 2"},
       {"NFG 1 R \"t\" { } { }\n", 1, 17, "no players"},
       {h + "1 2 3 4 5 6 7", 3, 14, "expected 8 payoffs, found 7"},
+      {h + "1 2 3 4\n5 6 7\n\n", 4, 6, "expected 8 payoffs, found 7"},
       {h + "1 2 3 4\n5 6 7 8 9\n", 4, 9, "more payoffs than the game has"},
       {h + "1 2 x3 4 5 6 7 8", 3, 5, "unknown token 'x3'"},
       {h + "1 2 3..4 4 5 6 7 8", 3, 5, "bad number '3..4'"},
