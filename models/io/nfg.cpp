@@ -829,7 +829,10 @@ std::string random_nfg_text(const std::vector<std::size_t>& sizes, std::uint64_t
   std::string out = "NFG 1 R \"Random " + sizes_text(sizes) + " game, seed " + std::to_string(seed) + "\" {";
   for (std::size_t p = 0; p < sizes.size(); ++p) out += " \"Player " + std::to_string(p + 1) + "\"";
   out += " } {";
-  for (std::size_t n : sizes) out += " " + std::to_string(n);
+  for (std::size_t n : sizes) {
+    out += ' ';
+    out += std::to_string(n);  // (" " + to_string trips a false -Wrestrict in GCC 12)
+  }
   out += " }\n\n";
   const std::size_t width = decimals == 0 ? 2 : static_cast<std::size_t>(decimals) + 3;
   out.reserve(out.size() + profiles * sizes.size() * width);

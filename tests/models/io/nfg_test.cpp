@@ -224,7 +224,10 @@ TEST_CASE("numbers: seeded decimals round like strtod on fast and slow paths") {
         number += '.';
         for (int d = 0; d < fraction_digits; ++d) number += static_cast<char>('0' + rng() % 10);
       }
-      if (rng() % 3 == 0) number += "e" + std::to_string(static_cast<int>(rng() % 80) - 40);
+      if (rng() % 3 == 0) {
+        number += 'e';
+        number += std::to_string(static_cast<int>(rng() % 80) - 40);
+      }
       numbers.push_back(number);
       text += number + " ";
     }
