@@ -410,3 +410,38 @@ TEST_CASE("write_nfg_file is atomic: a failed write leaves the old file and no t
   negsim::write_random_nfg_file((dir.path / "random.nfg").string(), {4, 3, 2}, 5, 3);
   CHECK(negsim::read_nfg_file((dir.path / "random.nfg").string()).num_profiles() == 24);
 }
+
+TEST_CASE("seeded mutations of the shared files give a game or an InputError, never a crash") {
+  std::mt19937_64 rng(99);
+  const char alphabet[] = "0123456789{}\",./-+eE \n\\x";
+  std::size_t errors = 0, games = 0;
+  for (const auto& file : shared_nfg_files()) {
+    const std::string original = slurp(file);
+    for (int round = 0; round < 40; ++round) {
+      std::string text = original;
+      const int edits = 1 + static_cast<int>(rng() % 3);
+      for (int e = 0; e < edits; ++e) {
+        const std::size_t at = rng() % text.size();
+        switch (rng() % 3) {
+          case 0: text[at] = alphabet[rng() % (sizeof alphabet - 1)]; break;
+          case 1: text.erase(at, 1 + rng() % 8); break;
+          default: text.resize(at); break;
+        }
+        if (text.empty()) text = "N";
+      }
+      try {
+        NfgReadOptions options;
+        options.exact = (round % 2) ? ExactMode::Never : ExactMode::Always;
+        const NormalFormGame game = negsim::read_nfg(text, options);
+        CHECK(game.num_players() >= 1);
+        ++games;
+      } catch (const InputError& error) {
+        CHECK(error.line() >= 1);
+        CHECK(error.column() >= 1);
+        ++errors;
+      }
+    }
+  }
+  CHECK(errors > 0);
+  CHECK(games > 0);
+}
