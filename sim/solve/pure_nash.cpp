@@ -23,14 +23,18 @@ void clear_non_best_responses(const NormalFormGame& game, std::size_t p, double 
   const std::size_t blocks = game.num_profiles() / block;
   std::uint8_t* m = mask.data();
   if (low_count == 1) {
-    // Player 1: contiguous rows of n payoffs.
+    // Contiguous rows of n payoffs: player 1, or one after players with a single action.
     for (std::size_t b = 0; b < blocks; ++b) {
       const double* row = table + b * n;
       double best = row[0];
       for (std::size_t a = 1; a < n; ++a) best = std::max(best, row[a]);
       const double threshold = best - tol;
       std::uint8_t* mrow = m + b * n;
-      for (std::size_t a = 0; a < n; ++a) mrow[a] &= static_cast<std::uint8_t>(row[a] >= threshold);
+      // Player 1 goes first, so its pass sets the mask rather than narrowing it.
+      if (p == 0)
+        for (std::size_t a = 0; a < n; ++a) mrow[a] = static_cast<std::uint8_t>(row[a] >= threshold);
+      else
+        for (std::size_t a = 0; a < n; ++a) mrow[a] &= static_cast<std::uint8_t>(row[a] >= threshold);
     }
     return;
   }
@@ -72,7 +76,8 @@ bool is_exact_pure_equilibrium(const NormalFormGame& game, std::size_t index) {
 
 std::vector<std::size_t> pure_nash_profiles(const NormalFormGame& game, double tol,
                                             std::size_t max_count, bool* truncated) {
-  std::vector<std::uint8_t> mask(game.num_profiles(), 1);
+  // Player 1's pass initialises every entry (see clear_non_best_responses).
+  std::vector<std::uint8_t> mask(game.num_profiles());
   for (std::size_t p = 0; p < game.num_players(); ++p) clear_non_best_responses(game, p, tol, mask);
   std::vector<std::size_t> result;
   if (truncated) *truncated = false;

@@ -48,7 +48,7 @@ TEST_CASE("matching pennies has no pure equilibrium; a constant game has all pro
 
 TEST_CASE("pure enumeration equals brute force on seeded random games, ties included") {
   const std::vector<std::vector<std::size_t>> shapes = {
-      {2, 2}, {5, 7}, {3, 3, 3}, {4, 1, 5}, {2, 3, 2, 3}, {300, 2}, {2, 300}, {3, 2, 2, 2, 2}};
+      {2, 2}, {5, 7}, {3, 3, 3}, {4, 1, 5}, {2, 3, 2, 3}, {300, 2}, {2, 300}, {3, 2, 2, 2, 2}, {1, 4}, {1, 1, 3}, {1, 3, 1, 2}};
   std::uint64_t seed = 1;
   for (const auto& shape : shapes)
     for (int range : {2, 3, 1000}) {
