@@ -2,62 +2,109 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <numeric>
 
 namespace negsim {
 
 namespace {
 
-// Width of a column chunk: chunk * num_actions doubles are scanned twice
-// (max, then compare), so keep the chunk small enough to stay in L1/L2.
+// Width of a column chunk: the chunk's n rows are scanned twice (max, then
+// compare), so chunk * n doubles should stay in L1/L2.
 constexpr std::size_t kChunk = 256;
 
-// Clears mask entries whose player-p payoff is below the best response by
-// more than tol. The table is viewed as blocks [high][a][low] with
-// low < stride(p), a < num_actions(p).
-void clear_non_best_responses(const NormalFormGame& game, std::size_t p, double tol,
-                              std::vector<std::uint8_t>& mask) {
-  const double* table = game.payoff_table(p).data();
-  const std::size_t n = game.num_actions(p);
-  const std::size_t low_count = game.stride(p);
-  const std::size_t block = low_count * n;
-  const std::size_t blocks = game.num_profiles() / block;
-  std::uint8_t* m = mask.data();
-  if (low_count == 1) {
-    // Contiguous rows of n payoffs: player 1, or one after players with a single action.
-    for (std::size_t b = 0; b < blocks; ++b) {
-      const double* row = table + b * n;
-      double best = row[0];
-      for (std::size_t a = 1; a < n; ++a) best = std::max(best, row[a]);
-      const double threshold = best - tol;
-      std::uint8_t* mrow = m + b * n;
-      // Player 1 goes first, so its pass sets the mask rather than narrowing it.
-      if (p == 0)
-        for (std::size_t a = 0; a < n; ++a) mrow[a] = static_cast<std::uint8_t>(row[a] >= threshold);
-      else
-        for (std::size_t a = 0; a < n; ++a) mrow[a] &= static_cast<std::uint8_t>(row[a] >= threshold);
-    }
-    return;
-  }
+// The view of player p's table as blocks [high][a][low], low < stride(p),
+// a < num_actions(p).
+struct Axis {
+  const double* table;
+  std::size_t n;       // num_actions(p)
+  std::size_t stride;  // stride(p): the length of `low`
+  std::size_t block;   // stride * n
+  std::size_t blocks;  // num_profiles / block
+};
+
+Axis axis_of(const NormalFormGame& game, std::size_t p) {
+  Axis x;
+  x.table = game.payoff_table(p).data();
+  x.n = game.num_actions(p);
+  x.stride = game.stride(p);
+  x.block = x.stride * x.n;
+  x.blocks = game.num_profiles() / x.block;
+  return x;
+}
+
+// First pass, for the player with the most actions: every profile at which
+// that player best-responds, in increasing index order. One read of its table.
+std::vector<std::size_t> best_responses(const Axis& x, double tol) {
+  std::vector<std::size_t> found;
   double best[kChunk];
-  for (std::size_t b = 0; b < blocks; ++b) {
-    const std::size_t base = b * block;
-    for (std::size_t lo = 0; lo < low_count; lo += kChunk) {
-      const std::size_t width = std::min(kChunk, low_count - lo);
-      const double* first = table + base + lo;
+  for (std::size_t b = 0; b < x.blocks; ++b) {
+    const std::size_t base = b * x.block;
+    if (x.stride == 1) {
+      const double* row = x.table + base;
+      const double threshold = *std::max_element(row, row + x.n) - tol;
+      for (std::size_t a = 0; a < x.n; ++a)
+        if (row[a] >= threshold) found.push_back(base + a);
+      continue;
+    }
+    // Collect per chunk, then merge into index order within the block.
+    const std::size_t first_of_block = found.size();
+    for (std::size_t lo = 0; lo < x.stride; lo += kChunk) {
+      const std::size_t width = std::min(kChunk, x.stride - lo);
+      const double* first = x.table + base + lo;
       std::copy(first, first + width, best);
-      for (std::size_t a = 1; a < n; ++a) {
-        const double* row = first + a * low_count;
+      for (std::size_t a = 1; a < x.n; ++a) {
+        const double* row = first + a * x.stride;
         for (std::size_t i = 0; i < width; ++i) best[i] = std::max(best[i], row[i]);
       }
       for (std::size_t i = 0; i < width; ++i) best[i] -= tol;
-      for (std::size_t a = 0; a < n; ++a) {
-        const double* row = first + a * low_count;
-        std::uint8_t* mrow = m + base + lo + a * low_count;
+      for (std::size_t a = 0; a < x.n; ++a) {
+        const double* row = first + a * x.stride;
         for (std::size_t i = 0; i < width; ++i)
-          mrow[i] &= static_cast<std::uint8_t>(row[i] >= best[i]);
+          if (row[i] >= best[i]) found.push_back(base + lo + a * x.stride + i);
       }
     }
+    if (x.stride > kChunk) std::sort(found.begin() + first_of_block, found.end());
   }
+  return found;
+}
+
+// Best-response value of every opponent profile ("column") of player p:
+// colmax[low + high * stride]. One streaming read of p's table.
+std::vector<double> column_maxima(const Axis& x) {
+  std::vector<double> colmax(x.blocks * x.stride);
+  for (std::size_t b = 0; b < x.blocks; ++b) {
+    const double* block = x.table + b * x.block;
+    double* out = colmax.data() + b * x.stride;
+    std::copy(block, block + x.stride, out);
+    for (std::size_t a = 1; a < x.n; ++a) {
+      const double* row = block + a * x.stride;
+      for (std::size_t i = 0; i < x.stride; ++i) out[i] = std::max(out[i], row[i]);
+    }
+  }
+  return colmax;
+}
+
+// Keeps the candidates at which player p best-responds. Few candidates: look
+// at each one's n deviations directly; many: one pass for all column maxima.
+void keep_best_responses(const Axis& x, double tol, std::vector<std::size_t>& candidates) {
+  const std::size_t profiles = x.blocks * x.block;
+  std::size_t kept = 0;
+  if (candidates.size() * x.n * 8 < profiles) {
+    for (std::size_t idx : candidates) {
+      const std::size_t a_own = (idx / x.stride) % x.n;
+      const double* column = x.table + idx - a_own * x.stride;
+      double best = column[0];
+      for (std::size_t a = 1; a < x.n; ++a) best = std::max(best, column[a * x.stride]);
+      if (x.table[idx] >= best - tol) candidates[kept++] = idx;
+    }
+  } else {
+    const std::vector<double> colmax = column_maxima(x);
+    for (std::size_t idx : candidates) {
+      const std::size_t col = idx % x.stride + (idx / x.block) * x.stride;
+      if (x.table[idx] >= colmax[col] - tol) candidates[kept++] = idx;
+    }
+  }
+  candidates.resize(kept);
 }
 
 // Exact check of a pure profile against every unilateral pure deviation.
@@ -76,22 +123,19 @@ bool is_exact_pure_equilibrium(const NormalFormGame& game, std::size_t index) {
 
 std::vector<std::size_t> pure_nash_profiles(const NormalFormGame& game, double tol,
                                             std::size_t max_count, bool* truncated) {
-  // Player 1's pass initialises every entry (see clear_non_best_responses).
-  std::vector<std::uint8_t> mask(game.num_profiles());
-  for (std::size_t p = 0; p < game.num_players(); ++p) clear_non_best_responses(game, p, tol, mask);
-  std::vector<std::size_t> result;
-  if (truncated) *truncated = false;
-  const std::uint8_t* m = mask.data();
-  const std::size_t count = mask.size();
-  for (std::size_t i = 0; i < count; ++i) {
-    if (!m[i]) continue;
-    if (result.size() == max_count) {
-      if (truncated) *truncated = true;
-      break;
-    }
-    result.push_back(i);
-  }
-  return result;
+  // Start with the player with the most actions: its pass leaves the fewest
+  // candidates (about num_profiles / num_actions) for the others to check.
+  std::vector<std::size_t> order(game.num_players());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return game.num_actions(a) > game.num_actions(b);
+  });
+  std::vector<std::size_t> candidates = best_responses(axis_of(game, order[0]), tol);
+  for (std::size_t k = 1; k < order.size() && !candidates.empty(); ++k)
+    keep_best_responses(axis_of(game, order[k]), tol, candidates);
+  if (truncated) *truncated = candidates.size() > max_count;
+  if (candidates.size() > max_count) candidates.resize(max_count);
+  return candidates;
 }
 
 SolveResult solve_pure_nash(const NormalFormGame& game, const SolveOptions& options) {

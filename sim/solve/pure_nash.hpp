@@ -5,12 +5,15 @@
 // `max_count` (then `truncated` is set). solve_pure_nash() re-verifies each
 // one independently (exactly when the game carries exact payoffs).
 //
-// Method: for each player p, the best-response value max_a u_p(a, s_-p) is
-// computed for every opponent profile s_-p by a blocked column-max over p's
-// contiguous payoff table, and profiles that are not best responses are
-// cleared from a survivor mask. Each payoff table is read about once, so the
-// cost is close to one streaming pass over the payoff array:
-// O(num_players * num_profiles) time, num_profiles bytes of extra memory.
+// Method: candidate elimination. The player with the most actions goes
+// first: a blocked column-max over its contiguous payoff table lists the
+// profiles where it best-responds (about num_profiles / num_actions of them).
+// Each further player filters the candidates, either by one streaming pass
+// computing all its column maxima or, once candidates are few, by checking
+// each candidate's deviations directly. Each payoff table is read at most
+// once and usually the last ones not at all, so the cost is at most one
+// streaming pass over the payoff array: O(num_players * num_profiles) time,
+// O(num_profiles / max_p num_actions(p)) extra memory.
 // (Gambit's enumpure checks every deviation of every profile:
 // O(num_profiles * sum_p num_actions(p)).)
 #pragma once
