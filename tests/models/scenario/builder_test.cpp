@@ -1,5 +1,7 @@
 #include "models/scenario/builder.hpp"
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -288,4 +290,23 @@ TEST_CASE("human_bytes") {
   CHECK(human_bytes(512) == "512 bytes");
   CHECK(human_bytes(1536) == "1.5 KiB");
   CHECK(human_bytes(3.0 * 1024 * 1024 * 1024) == "3.0 GiB");
+}
+
+TEST_CASE("the example at the top of docs/scenario.md loads and builds") {
+  std::ifstream in(std::string(NEGSIM_SOURCE_DIR) + "/docs/scenario.md");
+  REQUIRE(in);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string doc = buffer.str();
+  const std::size_t start = doc.find("```yaml\n");
+  REQUIRE(start != std::string::npos);
+  const std::size_t end = doc.find("```", start + 8);
+  const Scenario s = load_scenario_text(doc.substr(start + 8, end - start - 8), "docs/scenario.md");
+  const ScenarioGame built = build_normal_form(s);
+  // us: 3 x 3 settings minus (tariff=20, chips=ease); china: 2.
+  CHECK(built.game.action_counts() == std::vector<std::size_t>{8, 2});
+  const std::size_t index = built.game.profile_index(std::vector<std::size_t>{7, 0});  // tariff=20,chips=tighten; boycott
+  CHECK(built.game.action_labels[0][7] == "tariff=20,chips=tighten");
+  CHECK(built.game.payoff(0, index) == doctest::Approx(0.4 * 20 - 2));
+  CHECK(built.game.payoff(1, index) == doctest::Approx(-10));
 }
