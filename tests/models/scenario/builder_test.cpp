@@ -203,7 +203,19 @@ TEST_CASE("the profile budget fails fast, before allocating") {
   // A budget counted after single-player constraints: 36 lever settings, 30 actions profiles.
   const Scenario three = load_scenario_text(kThreePlayers, "three.yaml");
   CHECK(build_normal_form(three, BuildOptions{30}).game.num_profiles() == 30);
-  CHECK_THROWS_AS(build_normal_form(three, BuildOptions{29}), LimitError);
+  try {
+    build_normal_form(three, BuildOptions{29});
+    FAIL("expected a LimitError");
+  } catch (const LimitError& e) {
+    CHECK(std::string(e.what()).find("has 30 profiles (5 x 2 x 3 actions)") != std::string::npos);
+  }
+  // Screening a player whose lever product alone is over budget is refused too.
+  try {
+    build_normal_form(three, BuildOptions{5});
+    FAIL("expected a LimitError");
+  } catch (const LimitError& e) {
+    CHECK(std::string(e.what()).find("player 'us' alone has 6 lever settings") != std::string::npos);
+  }
   // Overflowing 64 bits is still a clean LimitError.
   std::string many = "scenario: overflow\nplayers:\n";
   std::string payoffs = "payoffs:\n";
