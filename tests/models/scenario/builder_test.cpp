@@ -322,3 +322,14 @@ TEST_CASE("the example at the top of docs/scenario.md loads and builds") {
   CHECK(built.game.payoff(0, index) == doctest::Approx(0.4 * 20 - 2));
   CHECK(built.game.payoff(1, index) == doctest::Approx(-10));
 }
+
+TEST_CASE("the shipped scenarios load and build") {
+  for (const char* name : {"tiktok_2025", "trade_war_tariffs", "classic/prisoners_dilemma", "classic/chicken",
+                           "classic/battle_of_sexes", "classic/matching_pennies", "classic/stag_hunt"}) {
+    INFO(name);
+    const Scenario s = load_scenario_file(std::string(NEGSIM_SOURCE_DIR) + "/scenarios/" + name + ".yaml");
+    const ScenarioGame built = build_normal_form(s);
+    CHECK(built.game.num_players() == s.players.size());
+    CHECK(built.game.num_profiles() > 0);
+  }
+}
