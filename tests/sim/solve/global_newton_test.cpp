@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <random>
+#include <string>
 
 #include "tests/sim/solve/nplayer_test_games.hpp"
 
@@ -35,7 +37,48 @@ bool contains(const SolveResult& result, const MixedProfile& profile, double tol
   return false;
 }
 
+// 50 seeded rays per game, as in EXPECTED.md's Gambit gnm runs.
+void check_known_counts(const std::vector<std::string>& names) {
+  SolveOptions options;
+  options.starts = 50;
+  options.seed = 1;
+  for (const auto& known : test::n_player_games()) {
+    if (std::find(names.begin(), names.end(), known.name) == names.end()) continue;
+    CAPTURE(known.name);
+    const NormalFormGame game = test::gambit_game(known.name);
+    const SolveResult r = global_newton(game, options);
+    check_results(game, r);
+    if (std::string(known.name) == "perfect3") CHECK(r.equilibria.size() >= known.known);
+    else CHECK(r.equilibria.size() == known.known);
+    // Every pure equilibrium found is one of Gambit's, and all isolated ones are found.
+    const auto pure = test::gambit_pure(known.name, game);
+    std::size_t pure_found = 0;
+    for (const Equilibrium& eq : r.equilibria) {
+      if (!eq.is_pure()) continue;
+      ++pure_found;
+      bool listed = false;
+      for (const auto& p : pure) listed = listed || same_profile(p, eq.profile, 0.0);
+      CHECK(listed);
+    }
+    if (!known.continuum) CHECK(pure_found == pure.size());
+    if (std::string(known.name) == "2x2x2")
+      for (const auto& m : test::totally_mixed_2x2x2()) CHECK(contains(r, m, 1e-8));
+  }
+}
+
 }  // namespace
+
+TEST_CASE("global_newton: known counts, 3 players 2x2x2 and 3x3x3 (50 rays)") {
+  check_known_counts({"2x2x2", "g1", "3x3x3", "g2"});
+}
+
+TEST_CASE("global_newton: known counts, coord333, 5x4x3, 8x2x2, perfect3 (50 rays)") {
+  check_known_counts({"coord333", "5x4x3", "8x2x2", "perfect3"});
+}
+
+TEST_CASE("global_newton: known counts, 4 and 5 players (50 rays)") {
+  check_known_counts({"2x2x2x2", "g3", "2x2x2x2x2"});
+}
 
 TEST_CASE("global_newton: 2-player oracles (rock-paper-scissors, chicken)") {
   const auto rps = test::rock_paper_scissors();
@@ -55,33 +98,6 @@ TEST_CASE("global_newton: 2-player oracles (rock-paper-scissors, chicken)") {
   CHECK(contains(c, {{0.5, 0.5}, {0.5, 0.5}}, 1e-8));
   CHECK(contains(c, {{1, 0}, {0, 1}}, 0.0));
   CHECK(contains(c, {{0, 1}, {1, 0}}, 0.0));
-}
-
-TEST_CASE("global_newton: every 3+ player Gambit game reaches the known count with 50 rays") {
-  SolveOptions options;
-  options.starts = 50;
-  options.seed = 1;
-  for (const auto& known : test::n_player_games()) {
-    CAPTURE(known.name);
-    const NormalFormGame game = test::gambit_game(known.name);
-    const SolveResult r = global_newton(game, options);
-    check_results(game, r);
-    if (std::string(known.name) == "perfect3") CHECK(r.equilibria.size() >= known.known);
-    else CHECK(r.equilibria.size() == known.known);
-    // Every pure equilibrium found is one of Gambit's, and all of them are found.
-    const auto pure = test::gambit_pure(known.name, game);
-    std::size_t pure_found = 0;
-    for (const Equilibrium& eq : r.equilibria) {
-      if (!eq.is_pure()) continue;
-      ++pure_found;
-      bool listed = false;
-      for (const auto& p : pure) listed = listed || same_profile(p, eq.profile, 0.0);
-      CHECK(listed);
-    }
-    if (!known.continuum) CHECK(pure_found == pure.size());
-    if (std::string(known.name) == "2x2x2")
-      for (const auto& m : test::totally_mixed_2x2x2()) CHECK(contains(r, m, 1e-8));
-  }
 }
 
 TEST_CASE("global_newton: one ray on a generic game finds an odd number of equilibria") {
