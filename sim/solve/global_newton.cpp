@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -246,8 +244,31 @@ RayResult follow_ray(const NormalFormGame& game, const PayoffJacobian& kernel,
         if (f <= fraction) {
           Eigen::VectorXd crossing = previous + f * (point - previous);
           crossing(k) = 0.0;
+          const Eigen::VectorXd guess = crossing;
           newton_with_fixed_coordinate(system, crossing, k);
           system.cell_profile(crossing);
+          // A crossing next to a cell boundary may belong to the neighbour
+          // cell (the segment interpolation is only first order): if the
+          // solution violates this cell's constraints, solve again in the
+          // cell with those actions toggled.
+          std::vector<char> toggled = system.support();
+          bool outside = false;
+          for (std::size_t p = 0; p < n; ++p)
+            for (std::size_t a = 0; a < game.num_actions(p); ++a) {
+              const std::size_t i = kernel.offset(p) + a;
+              if (system.slack(crossing, p, i) < -kSlackTolerance) {
+                toggled[i] = !toggled[i];
+                outside = true;
+              }
+            }
+          if (outside) {
+            const std::vector<char> here = system.support();
+            system.set_support(toggled);
+            Eigen::VectorXd retry = guess;
+            if (newton_with_fixed_coordinate(system, retry, k)) crossing = retry;
+            system.cell_profile(crossing);
+            system.set_support(here);
+          }
           std::vector<double> s = system.sigma();
           for (double& v : s) v = std::max(v, 0.0);
           result.crossings.push_back(unflatten_profile(game, s.data()));
@@ -298,10 +319,6 @@ RayResult follow_ray(const NormalFormGame& game, const PayoffJacobian& kernel,
     path.correct_start = true;
     path.initial_step = std::max(1e-3, 0.5 * (exit_to - exit_from).norm());
   }
-  if (std::getenv("NEGSIM_DEBUG_PATH"))
-    std::fprintf(stderr, "gnm: lambda0 %g cells %zu steps %zu rejected %zu evaluations %zu residuals %zu crossings %zu\n",
-                 lambda0, result.cells, result.stats.steps, result.stats.rejected, result.stats.evaluations,
-                 result.stats.residuals, result.crossings.size());
   if (cycled) {
     result.failure = "the cell walk closed into a loop (degenerate game) at lambda " + std::to_string(x(k));
   } else if (!finished) {

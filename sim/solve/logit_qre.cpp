@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <random>
 
 #include "sim/solve/newton_polish.hpp"
@@ -156,10 +154,6 @@ std::optional<MixedProfile> logit_branch(const NormalFormGame& game, const Mixed
     }
     return true;
   }, &stats);
-  if (std::getenv("NEGSIM_DEBUG_PATH"))
-    std::fprintf(stderr, "logit: steps %zu rejected %zu evaluations %zu residuals %zu passes %llu\n",
-                 stats.steps, stats.rejected, stats.evaluations, stats.residuals,
-                 (unsigned long long)kernel.passes());
   if (passes) *passes = kernel.passes();
   if (result) return result;
   if (!reached_end) {

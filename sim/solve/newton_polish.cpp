@@ -156,6 +156,30 @@ std::optional<MixedProfile> polish_equilibrium(const NormalFormGame& game,
       guesses.push_back(std::move(support));
   }
 
+  // The same guesses widened by every action that beats the player's current
+  // payoff: a candidate found just outside its true support cell (or a path
+  // point before an action entered) lacks exactly those.
+  {
+    std::vector<double> values(kernel.num_strategies());
+    kernel.values(start.data(), values.data());
+    const std::size_t plain = guesses.size();
+    for (std::size_t g = 0; g < plain; ++g) {
+      Support wider = guesses[g];
+      for (std::size_t p = 0; p < game.num_players(); ++p) {
+        double payoff = 0.0;
+        for (std::size_t a = 0; a < game.num_actions(p); ++a)
+          payoff += profile[p][a] * values[kernel.offset(p) + a];
+        for (std::size_t a = 0; a < game.num_actions(p); ++a)
+          if (values[kernel.offset(p) + a] > payoff + target &&
+              std::find(wider[p].begin(), wider[p].end(), a) == wider[p].end())
+            wider[p].push_back(a);
+        std::sort(wider[p].begin(), wider[p].end());
+      }
+      if (std::find(guesses.begin(), guesses.end(), wider) == guesses.end())
+        guesses.push_back(std::move(wider));
+    }
+  }
+
   std::optional<MixedProfile> best;
   for (const Support& support : guesses) {
     const auto solved = solve_on_support(kernel, support, start);

@@ -3,7 +3,8 @@
 // Contract: polish_equilibrium(game, profile, target) guesses the support of
 // the equilibrium near `profile` (the actions whose probability is at least a
 // threshold times the player's largest, for a few thresholds, and the exact
-// nonzeros), and for each guess solves the indifference system restricted to
+// nonzeros; then each of these widened by the actions that beat the player's
+// current payoff), and for each guess solves the indifference system restricted to
 // that support,
 //     v_p(a; sigma) = u_p       for a in S_p,
 //     sum_{a in S_p} sigma_p(a) = 1,
