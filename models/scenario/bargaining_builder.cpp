@@ -157,7 +157,7 @@ ScenarioBargaining BargainingReader::read() {
   const YAML::Node& root = s_.bargaining.node;
   const auto top = entries(root, "block",
                            {"players", "issues", "constraints", "utilities", "proposer_order", "discount",
-                            "deadline", "disagreement", "outside_options", "extension"});
+                            "deadline", "disagreement", "outside_options", "extension", "nash_weights"});
   ScenarioBargaining out;
   out.pos = s_.bargaining.pos;
 
@@ -347,6 +347,12 @@ ScenarioBargaining BargainingReader::read() {
     ext.max_times = whole("times", 1);
     if (const Entry* f = find(fields, "cost")) ext.cost = constant(f->value, "extension cost");
     proto.extension = ext;
+  }
+  out.nash_weights.assign(n, 1.0);
+  if (const Entry* e = find(top, "nash_weights")) {
+    out.nash_weights = per_player(e->value, "nash_weights", 1.0);
+    for (std::size_t b = 0; b < n; ++b)
+      if (!(out.nash_weights[b] > 0)) fail(e->value, "nash_weights: the weight of '" + ids_[b] + "' must be positive");
   }
   out.player_ids = ids_;
   out.scenario_players = players_;

@@ -46,6 +46,7 @@ struct ScenarioBargaining {
   std::vector<std::vector<std::string>> issue_labels;  // issue -> printed values
   std::vector<std::vector<std::size_t>> deal_issues;   // deal -> value index of each issue
   bool disagreement_from_stage_equilibrium = false;
+  std::vector<double> nash_weights;            // `nash_weights`, default 1 each
   SourcePos pos;               // the block
   SourcePos disagreement_pos;  // for errors when resolving the stage equilibrium
 };

@@ -88,7 +88,11 @@ TEST_CASE("bargaining block: deal space, utilities and protocol") {
   CHECK(p.extension->rounds == 2);
   CHECK(p.extension->cost == 0.5);
   CHECK_FALSE(b.disagreement_from_stage_equilibrium);
+  CHECK(b.nash_weights == std::vector<double>{1, 1});
   b.problem.validate();
+  const ScenarioBargaining w = build_bargaining(
+      load_scenario_text(with_bargaining(kSplit + "  nash_weights: {b: 2}\n"), "split.yaml"));
+  CHECK(w.nash_weights == std::vector<double>{1, 2});
 }
 
 TEST_CASE("bargaining block: --set moves utilities and discounts; stage-equilibrium is flagged") {
@@ -119,6 +123,8 @@ TEST_CASE("bargaining block errors: exit-1 problems at file:line:col") {
   e = error_of(replace(kSplit, "\"not (deal.licence == no and deal.share_a > 0.5)\"", "\"deal.share_a > 2\""));
   CHECK(e.message().find("deal space is empty") != std::string::npos);
   CHECK(e.line() == 17);
+  e = error_of(kSplit + "  nash_weights: {a: 0}\n");
+  CHECK(e.message().find("must be positive") != std::string::npos);
   e = error_of(replace(kSplit, "  deadline: 2\n", "  dedline: 2\n"));
   CHECK(e.message().find("did you mean 'deadline'") != std::string::npos);
   e = error_of(replace(kSplit, "    a: \"pie * deal.share_a\"\n", ""));
