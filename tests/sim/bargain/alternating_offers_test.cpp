@@ -243,3 +243,40 @@ TEST_CASE("property: random discrete problems are verified SPEs; deal never belo
           if (q != plan.proposer) CHECK(plan.offer_utilities[q] >= plan.reservation[q] - 1e-12);
   }
 }
+
+TEST_CASE("property: random pie problems (2-3 players, outside options, extensions) pass the deviation check") {
+  std::mt19937_64 rng(9);
+  std::uniform_real_distribution<double> unit(0, 1);
+  for (int trial = 0; trial < 60; ++trial) {
+    const std::size_t n = 2 + trial % 2;
+    BargainingProtocol proto;
+    for (std::size_t p = 0; p < n; ++p) {
+      proto.discount.push_back(0.3 + 0.7 * unit(rng));
+      proto.disagreement.push_back(0.4 * unit(rng) - 0.1);
+      proto.proposer_order.push_back((p + trial) % n);
+    }
+    if (trial % 3 == 0) {
+      proto.outside_option.assign(n, std::nullopt);
+      proto.outside_option[trial % n] = 0.8 * unit(rng);
+    }
+    if (trial % 4 != 3) proto.deadline = 1 + trial % 7;
+    if (trial % 5 == 2 && proto.deadline) proto.extension = DeadlineExtension{trial % n, 1 + trial % 2, 0.1 * unit(rng), 2};
+    PieBargainingProblem problem{proto, 1.0 + trial % 3};
+    const auto r = solve_alternating_offers(problem);
+    CHECK(r.max_regret <= 1e-12);
+    for (const auto& plan : r.plan) {
+      double total = 0;
+      for (double x : plan.shares) {
+        CHECK(x >= 0);
+        total += x;
+      }
+      CHECK(total == doctest::Approx(problem.pie));
+    }
+    if (r.agreement) {
+      // Nobody gets less than what refusing would have given it.
+      const auto& first = r.path.back();
+      for (std::size_t q = 0; q < n; ++q)
+        if (q != first.proposer) CHECK(first.offer_utilities[q] >= first.reservation[q] - 1e-12);
+    }
+  }
+}
