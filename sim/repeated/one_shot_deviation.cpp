@@ -418,7 +418,9 @@ OneShotResult ProfileModel::check(double delta, const OneShotOptions& options) c
     for (std::size_t h = 0; h < H; ++h) {
       for (std::size_t i = 0; i < n_; ++i) {
         const double v = V[h * n_ + i];
+        const auto& sup = support_[h * n_ + i];
         for (std::size_t a = 0; a < game.num_actions(i); ++a) {
+          if (sup.size() == 1 && sup[0].first == a) continue;  // following is no deviation
           const std::size_t k = h * total_actions_ + action_offset_[i] + a;
           double q = 0;
           for (std::uint32_t oi = dev_range_[k]; oi < dev_range_[k + 1]; ++oi) {
@@ -443,14 +445,30 @@ OneShotResult ProfileModel::check(double delta, const OneShotOptions& options) c
     for (std::size_t i = 0; i < n_; ++i) {
       std::vector<std::uint32_t> policy;
       const std::vector<double> best = mdp_best_reply(i, delta, &policy);
+      const PlayerMdp& mdp = mdps_[i];
+      const std::size_t A = game.num_actions(i);
       for (std::size_t h = 0; h < H; ++h) {
         if (!on_path_[h]) continue;
-        const std::uint32_t x = mdps_[i].of_state[h];
-        const double gain = best[x] - V[h * n_ + i];
-        if (gain > res.nash_gain[i]) res.nash_gain[i] = gain;
-        if (gain > best_nash) {
-          best_nash = gain;
-          res.nash_deviation = DeviationReport{decode(codes_[h]), i, policy[x], gain};
+        const std::uint32_t x = mdp.of_state[h];
+        const auto& sup = support_[h * n_ + i];
+        // Deviate to a now, best-reply afterwards (see the header for why
+        // checking this at on-path states is equivalent to Nash).
+        for (std::size_t a = 0; a < A; ++a) {
+          if (sup.size() == 1 && sup[0].first == a) continue;
+          const std::size_t k = x * A + a;
+          double q = 0;
+          for (std::uint32_t o = mdp.range[k]; o < mdp.range[k + 1]; ++o) {
+            const Outcome& oc = mdp.outcomes[o];
+            double cont = 0;
+            for (std::uint32_t e = oc.begin; e < oc.end; ++e) cont += mdp.next_prob[e] * best[mdp.next_state[e]];
+            q += oc.prob * ((1 - delta) * game.payoff(i, oc.profile) + delta * cont);
+          }
+          const double gain = q - V[h * n_ + i];
+          if (gain > res.nash_gain[i]) res.nash_gain[i] = gain;
+          if (gain > best_nash) {
+            best_nash = gain;
+            res.nash_deviation = DeviationReport{decode(codes_[h]), i, a, gain};
+          }
         }
       }
     }
@@ -481,6 +499,7 @@ ProfileModel::ExactGains ProfileModel::exact_gains(const mpq_class& delta) const
     bool first = true;
     for (std::size_t h = 0; h < H; ++h)
       for (std::size_t a = 0; a < game.num_actions(i); ++a) {
+        if (support_[h * n_ + i][0].first == a) continue;
         const Outcome& o = outcomes_[dev_range_[h * total_actions_ + action_offset_[i] + a]];
         mpq_class gain = one_minus * game.exact_or_double_payoff(i, o.profile) +
                          delta * V[next_state_[o.begin] * n_ + i] - V[h * n_ + i];
@@ -502,8 +521,14 @@ ProfileModel::ExactGains ProfileModel::exact_gains(const mpq_class& delta) const
     first = true;
     for (std::size_t h = 0; h < H; ++h) {
       if (!on_path_[h]) continue;
-      mpq_class gain = W[mdp.of_state[h]] - V[h * n_ + i];
-      if (first || gain > out.nash[i]) out.nash[i] = gain, first = false;
+      const std::uint32_t x = mdp.of_state[h];
+      for (std::size_t a = 0; a < A; ++a) {
+        if (support_[h * n_ + i][0].first == a) continue;
+        const Outcome& o = mdp.outcomes[mdp.range[x * A + a]];
+        mpq_class gain = one_minus * game.exact_or_double_payoff(i, o.profile) +
+                         delta * W[mdp.next_state[o.begin]] - V[h * n_ + i];
+        if (first || gain > out.nash[i]) out.nash[i] = gain, first = false;
+      }
     }
   }
   return out;

@@ -15,7 +15,13 @@
 //    exactly as a Markov decision problem on the others' product states (policy
 //    iteration); the profile is Nash iff no on-path state (positive probability
 //    under the profile) has V*_i > V_i. A deviation reported for Nash is the
-//    first action of the best reply there.
+//    first action of the best reply there. Equivalently (used here, because it
+//    gives a signed margin): no on-path state where deviating now and
+//    best-replying afterwards beats following the automaton; if V* > V at some
+//    on-path state, following the path from there leads to a state where the
+//    best reply departs from the prescribed action with a positive gain.
+//  - Gains are signed: deviations to actions other than a pure prescribed one
+//    (all actions for mixed states). A negative max gain is a strict margin.
 //  - Exact rational values (GMP) are available for deterministic pure profiles
 //    (every automaton deterministic with pure actions): the chain is a
 //    functional graph, each value a finite sum over a tail and a cycle.
@@ -58,8 +64,9 @@ struct OneShotResult {
   std::vector<double> initial_values;  // normalised, per player
   bool subgame_perfect = false;
   bool nash = false;
-  std::vector<double> spe_gain;      // per player: max one-shot gain over reachable states
-  std::vector<double> nash_gain;     // per player: max best-reply gain over on-path states
+  std::vector<double> spe_gain;      // per player: max one-shot gain over reachable states (signed)
+  std::vector<double> nash_gain;     // per player: max gain of deviating now and best-replying
+                                     // afterwards, over on-path states (signed)
   std::optional<DeviationReport> spe_deviation;   // the most profitable one, if any
   std::optional<DeviationReport> nash_deviation;
 };
