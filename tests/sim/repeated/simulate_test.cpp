@@ -1,6 +1,7 @@
 #include "sim/repeated/simulate.hpp"
 
 #include <doctest/doctest.h>
+#include <tbb/global_control.h>
 
 #include "sim/repeated/strategy_library.hpp"
 #include "tests/sim/repeated/test_games.hpp"
@@ -52,8 +53,13 @@ TEST_CASE("results do not depend on the number of threads and repeat with the se
   o.runs = 500;
   o.seed = 42;
   const SimulationResult a = simulate(g, profile, o);
-  const SimulationResult b = simulate(g, profile, o);
+  SimulationResult b;
+  {
+    tbb::global_control one_thread(tbb::global_control::max_allowed_parallelism, 1);
+    b = simulate(g, profile, o);
+  }
   CHECK(a.mean_total == b.mean_total);
+  CHECK(a.ci_total == b.ci_total);
   CHECK(a.mean_rounds == b.mean_rounds);
   CHECK(a.mean_rounds < 50);
   CHECK(a.mean_rounds > 10);
