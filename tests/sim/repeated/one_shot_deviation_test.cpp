@@ -129,3 +129,68 @@ TEST_CASE("mixed actions and random transitions are handled in expectation") {
   CHECK(gr.initial_values[0] == doctest::Approx(3.0));
   CHECK(gr.product_states == 4);
 }
+
+TEST_CASE("property: the Nash verdict matches a brute-force search over stationary best replies") {
+  // For player i, enumerate every map (opponent state -> action), play it forward against
+  // the opponent automaton, and compare with following the profile. Optimal replies to a
+  // deterministic automaton are stationary in the opponent's state, so the search is exhaustive.
+  std::mt19937_64 rng(31);
+  const std::vector<std::string> names = {"grim-trigger", "tit-for-tat", "win-stay-lose-shift",
+                                          "k-round-punishment", "always-defect", "grudger",
+                                          "two-tits-for-tat", "contrite-tft", "tit-for-two-tats"};
+  int nash_count = 0, not_nash = 0;
+  for (int trial = 0; trial < 150; ++trial) {
+    NormalFormGame g({2, 2});
+    std::uniform_int_distribution<int> pay(0, 9);
+    for (std::size_t p = 0; p < 2; ++p)
+      for (double& v : g.payoff_table(p)) v = pay(rng);
+    const double delta = std::uniform_real_distribution<double>(0.2, 0.9)(rng);
+    const std::vector<Automaton> prof = {make_strategy(names[rng() % names.size()], g, 0, {0, 0}),
+                                         make_strategy(names[rng() % names.size()], g, 1, {0, 0})};
+    const OneShotResult r = check_one_shot_deviation(g, prof, delta);
+    const std::size_t horizon = 400;
+    auto value = [&](int deviator, std::uint32_t policy) {
+      std::vector<std::uint32_t> s = {prof[0].initial, prof[1].initial};
+      double total = 0, w = 1 - delta;
+      for (std::size_t t = 0; t < horizon; ++t) {
+        std::size_t a[2] = {prof[0].action[s[0]], prof[1].action[s[1]]};
+        if (deviator >= 0) a[deviator] = (policy >> s[1 - deviator]) & 1u;
+        const std::size_t idx = a[0] + 2 * a[1];
+        total += w * g.payoff(static_cast<std::size_t>(deviator < 0 ? 0 : deviator), idx);
+        const std::uint32_t mask = (a[0] != 0 ? 1u : 0u) | (a[1] != 0 ? 2u : 0u);
+        s = {prof[0].next[s[0] * prof[0].key_size + mask], prof[1].next[s[1] * prof[1].key_size + mask]};
+        w *= delta;
+      }
+      return total;
+    };
+    double best_gain = -1;
+    for (int i = 0; i < 2; ++i) {
+      std::vector<std::uint32_t> s0 = {prof[0].initial, prof[1].initial};
+      // Value of following, for player i.
+      double follow = 0;
+      {
+        std::vector<std::uint32_t> s = s0;
+        double w = 1 - delta;
+        for (std::size_t t = 0; t < horizon; ++t) {
+          const std::size_t a0 = prof[0].action[s[0]], a1 = prof[1].action[s[1]];
+          follow += w * g.payoff(static_cast<std::size_t>(i), a0 + 2 * a1);
+          const std::uint32_t mask = (a0 != 0 ? 1u : 0u) | (a1 != 0 ? 2u : 0u);
+          s = {prof[0].next[s[0] * prof[0].key_size + mask], prof[1].next[s[1] * prof[1].key_size + mask]};
+          w *= delta;
+        }
+      }
+      const std::size_t states = prof[1 - i].num_states();
+      for (std::uint32_t policy = 0; policy < (1u << states); ++policy)
+        best_gain = std::max(best_gain, value(i, policy) - follow);
+    }
+    if (r.nash) {
+      ++nash_count;
+      CHECK(best_gain <= 1e-6);
+    } else {
+      ++not_nash;
+      CHECK(best_gain > 1e-9);
+    }
+  }
+  CHECK(nash_count > 10);
+  CHECK(not_nash > 10);
+}
