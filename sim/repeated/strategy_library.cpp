@@ -386,4 +386,58 @@ Automaton make_strategy_from_spec(const std::string& spec, const NormalFormGame&
   return make_strategy(name, game, player, target, options);
 }
 
+std::vector<Automaton> parse_strategy_profile(const std::string& arg, const NormalFormGame& game,
+                                              const PureProfile& target,
+                                              const std::vector<std::string>& player_ids,
+                                              const std::string& fallback) {
+  const std::size_t n = game.num_players();
+  std::vector<std::string> specs(n);
+  if (arg.find('=') == std::string::npos || arg.find('=') > arg.find(':')) {
+    // One spec for everyone (an '=' after a ':' belongs to an option).
+    if (arg.find(',') != std::string::npos)
+      throw UsageError("--strategies: use PLAYER=NAME,PLAYER=NAME or a single NAME for every player");
+    specs.assign(n, arg);
+  } else {
+    std::vector<std::string> names;
+    for (std::size_t p = 0; p < n; ++p) {
+      if (p < player_ids.size()) names.push_back(player_ids[p]);
+      if (p < game.player_names.size()) names.push_back(game.player_names[p]);
+    }
+    for (const std::string& item : split(arg, ',')) {
+      const auto eq = item.find('=');
+      if (eq == std::string::npos) throw UsageError("--strategies: '" + item + "' is not PLAYER=NAME");
+      const std::string who = item.substr(0, eq), spec = item.substr(eq + 1);
+      std::size_t p = n;
+      for (std::size_t q = 0; q < n && p == n; ++q)
+        if ((q < player_ids.size() && player_ids[q] == who) ||
+            (q < game.player_names.size() && game.player_names[q] == who))
+          p = q;
+      if (p == n) {
+        try {
+          std::size_t used = 0;
+          const long v = std::stol(who, &used);
+          if (used == who.size() && v >= 1 && static_cast<std::size_t>(v) <= n) p = static_cast<std::size_t>(v - 1);
+        } catch (const std::exception&) {
+        }
+      }
+      if (p == n) {
+        const std::string close = closest_match(who, names);
+        throw UsageError("--strategies: unknown player '" + who + "'" +
+                         (close.empty() ? std::string() : " (did you mean '" + close + "'?)"));
+      }
+      if (!specs[p].empty()) throw UsageError("--strategies: player '" + who + "' is given twice");
+      specs[p] = spec;
+    }
+  }
+  std::vector<Automaton> out;
+  for (std::size_t p = 0; p < n; ++p) {
+    const std::string& spec = specs[p].empty() ? fallback : specs[p];
+    if (spec.empty())
+      throw UsageError("--strategies: no strategy for player " +
+                       (p < player_ids.size() ? player_ids[p] : std::to_string(p + 1)));
+    out.push_back(make_strategy_from_spec(spec, game, p, target));
+  }
+  return out;
+}
+
 }  // namespace negsim

@@ -65,6 +65,15 @@ Automaton make_strategy(const std::string& name, const NormalFormGame& game, std
 Automaton make_strategy_from_spec(const std::string& spec, const NormalFormGame& game,
                                   std::size_t player, const PureProfile& target);
 
+// Parses a --strategies argument: "NAME" for every player, or comma-separated
+// "PLAYER=SPEC" assignments where PLAYER is an id from player_ids, a player
+// name, or a 1-based number. Players not named get `fallback` (UsageError if
+// fallback is empty). SPEC as in make_strategy_from_spec.
+std::vector<Automaton> parse_strategy_profile(const std::string& arg, const NormalFormGame& game,
+                                              const PureProfile& target,
+                                              const std::vector<std::string>& player_ids = {},
+                                              const std::string& fallback = "");
+
 // The action of `player` whose label is `label`; UsageError with a hint if none.
 std::size_t find_action(const NormalFormGame& game, std::size_t player, const std::string& label);
 

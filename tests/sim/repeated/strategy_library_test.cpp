@@ -119,3 +119,19 @@ TEST_CASE("the random strategy mixes target and defect with probability p") {
   REQUIRE(d.size() == 2);
   CHECK(d[0].first == 0.25);
 }
+
+TEST_CASE("--strategies arguments: one name for all, or PLAYER=SPEC by id, name or number") {
+  const NormalFormGame g = test::public_goods(3);
+  const PureProfile t{0, 0, 0};
+  const std::vector<std::string> ids = {"us", "china", "bytedance"};
+  const auto all = parse_strategy_profile("grim-trigger", g, t, ids);
+  REQUIRE(all.size() == 3);
+  CHECK(all[2].name == "grim-trigger");
+  const auto mixed = parse_strategy_profile("us=tft,3=k-round-punishment:k=2", g, t, ids, "always-target");
+  CHECK(mixed[0].name == "tft");
+  CHECK(mixed[1].name == "always-target");
+  CHECK(mixed[2].num_states() == 3);
+  CHECK_THROWS_WITH_AS(parse_strategy_profile("chinaa=tft", g, t, ids, "tft"), doctest::Contains("did you mean 'china'"),
+                       UsageError);
+  CHECK_THROWS_AS(parse_strategy_profile("us=tft", g, t, ids), UsageError);  // no fallback for the others
+}
