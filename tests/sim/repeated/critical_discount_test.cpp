@@ -44,7 +44,7 @@ TEST_CASE("Nash reversion with asymmetric temptations: the max over players of (
   CHECK(r.spe_threshold == doctest::Approx(1.0 / 3.0));
 }
 
-TEST_CASE("tit-for-tat: Nash from 2/3 on, SPE nowhere in Axelrod's PD; a single point when the ratios agree") {
+TEST_CASE("tit-for-tat: Nash from 2/3 on, SPE nowhere in Axelrod's PD, a single point when the ratios agree") {
   const NormalFormGame a = test::pd_axelrod();
   const CriticalDiscountResult r = critical_discount(a, both(a, "tit-for-tat"));
   CHECK(r.nash_threshold == doctest::Approx(2.0 / 3.0));
