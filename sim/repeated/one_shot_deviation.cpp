@@ -91,7 +91,7 @@ Eigen::MatrixXd solve_chain(std::size_t m, std::size_t width,
 
 ProfileModel::ProfileModel(const NormalFormGame& game, std::span<const Automaton> automata,
                            std::size_t max_product_states)
-    : game_(&game), automata_(automata.begin(), automata.end()), n_(game.num_players()) {
+    : game_(game), automata_(automata.begin(), automata.end()), n_(game.num_players()) {
   check_automata_profile(game, automata);
   mult_.assign(n_ + 1, 1);
   for (std::size_t p = 0; p < n_; ++p) {
@@ -250,7 +250,7 @@ std::vector<std::vector<std::uint32_t>> ProfileModel::states() const {
 }
 
 void ProfileModel::build_mdp(std::size_t i) {
-  const NormalFormGame& game = *game_;
+  const NormalFormGame& game = game_;
   PlayerMdp& mdp = mdps_[i];
   const std::size_t A = game.num_actions(i);
   auto others_code = [&](std::uint64_t code) {
@@ -316,7 +316,7 @@ void ProfileModel::build_mdp(std::size_t i) {
 }
 
 std::vector<double> ProfileModel::values(double delta) const {
-  const NormalFormGame& game = *game_;
+  const NormalFormGame& game = game_;
   const std::size_t H = codes_.size();
   if (deterministic_) {
     std::vector<std::uint32_t> next(H);
@@ -352,7 +352,7 @@ std::vector<double> ProfileModel::values(double delta) const {
 
 std::vector<double> ProfileModel::mdp_best_reply(std::size_t i, double delta,
                                                  std::vector<std::uint32_t>* policy_out) const {
-  const NormalFormGame& game = *game_;
+  const NormalFormGame& game = game_;
   const PlayerMdp& mdp = mdps_[i];
   const std::size_t X = mdp.codes.size(), A = game.num_actions(i);
   std::vector<double> r(X * A, 0.0);
@@ -402,7 +402,7 @@ std::vector<double> ProfileModel::mdp_best_reply(std::size_t i, double delta,
 
 OneShotResult ProfileModel::check(double delta, const OneShotOptions& options) const {
   if (!(delta > 0 && delta < 1)) throw std::invalid_argument("one-shot deviation check needs 0 < delta < 1");
-  const NormalFormGame& game = *game_;
+  const NormalFormGame& game = game_;
   const std::size_t H = codes_.size();
   const double tol = options.tol * scale_;
   OneShotResult res;
@@ -480,7 +480,7 @@ OneShotResult ProfileModel::check(double delta, const OneShotOptions& options) c
 
 ProfileModel::ExactGains ProfileModel::exact_gains(const mpq_class& delta) const {
   if (!deterministic_) throw std::invalid_argument("exact gains need deterministic pure automata");
-  const NormalFormGame& game = *game_;
+  const NormalFormGame& game = game_;
   const std::size_t H = codes_.size();
   std::vector<std::uint32_t> next(H);
   std::vector<mpq_class> reward(H * n_);

@@ -119,7 +119,7 @@ class ProfileModel {
                                      std::vector<std::uint32_t>* policy) const;
   std::vector<std::uint32_t> decode(std::uint64_t code) const;
 
-  const NormalFormGame* game_;
+  NormalFormGame game_;  // a copy: the model outlives temporaries
   std::vector<Automaton> automata_;
   std::size_t n_ = 0;
   std::vector<std::uint64_t> mult_;
