@@ -224,3 +224,20 @@ TEST_CASE("cli: a timeline naming an unknown player is exit 1 with file:line:col
   CHECK(r.err.find("timeline.yaml:") != std::string::npos);
   CHECK(r.err.find("did you mean 'col'") != std::string::npos);
 }
+
+TEST_CASE("cli: run answers whether the deal is self-enforcing (trade war: Friedman's bound)") {
+  const auto r = run_negsim("run scenarios/trade_war_tariffs.yaml --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto j = nlohmann::json::parse(r.out)["repeated"];
+  // Symmetric trade war: R = 0, T = 0.1*63 - 0.05*63 = 3.15, P = -2.9:
+  // grim trigger needs delta >= (T - R) / (T - P) = 3.15 / 6.05.
+  CHECK(j["critical_discount"].get<double>() == doctest::Approx(3.15 / 6.05).epsilon(1e-6));
+  CHECK(j["target"][0] == "tariff=0");
+  bool grim_found = false;
+  for (const auto& s : j["strategies"])
+    if (s["strategy"] == "grim-trigger") {
+      grim_found = true;
+      CHECK(s["subgame_perfect"] == true);
+    }
+  CHECK(grim_found);
+}
