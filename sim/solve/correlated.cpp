@@ -201,7 +201,7 @@ CorrelatedEquilibrium solve_lp(const NormalFormGame& game, CorrelationKind kind,
     glp_set_row_bnds(lp, static_cast<int>(r), GLP_UP, 0.0, 0.0);
   glp_set_row_bnds(lp, static_cast<int>(matrix.num_rows), GLP_FX, 1.0, 1.0);
   const double scale = payoff_scale(game);
-  for (std::size_t s = 0; s < profiles; ++s) {
+  for (std::size_t s = 0; s < profiles; ++s) {  // objective in the same units as the rows
     glp_set_col_bnds(lp, static_cast<int>(s + 1), GLP_LO, 0.0, 0.0);
     double c = 0.0;
     if (objective.kind == CorrelatedObjective::Welfare)
@@ -213,43 +213,70 @@ CorrelatedEquilibrium solve_lp(const NormalFormGame& game, CorrelationKind kind,
   glp_load_matrix(lp, static_cast<int>(matrix.values.size() - 1), matrix.rows.data(),
                   matrix.cols.data(), matrix.values.data());
 
-  glp_smcp params;
-  glp_init_smcp(&params);
-  params.msg_lev = GLP_MSG_OFF;
-  params.meth = GLP_DUALP;
-  if (time_limit_seconds > 0)
-    params.tm_lim = static_cast<int>(std::min(time_limit_seconds * 1000.0, 2e9));
-  glp_scale_prob(lp, GLP_SF_AUTO);
-  glp_adv_basis(lp, 0);
-  const int status = glp_simplex(lp, &params);
-  if (status == GLP_ETMLIM)
-    throw LimitError("the " + std::string(to_string(kind)) +
-                     " equilibrium LP hit the time limit");
   const double tol = regret_tolerance(game, rel_tol);
-
   CorrelatedEquilibrium result;
   result.kind = kind;
   result.objective = objective;
-  bool solved = status == 0 && glp_get_status(lp) == GLP_OPT;
-  if (solved) {
-    result.distribution = read_distribution(lp, profiles, false);
+
+  glp_smcp params;
+  glp_init_smcp(&params);
+  params.msg_lev = GLP_MSG_OFF;
+  if (time_limit_seconds > 0)
+    params.tm_lim = static_cast<int>(std::min(time_limit_seconds * 1000.0, 2e9));
+  auto check_time = [&](int status) {
+    if (status == GLP_ETMLIM)
+      throw LimitError("the " + std::string(to_string(kind)) +
+                       " equilibrium LP hit the time limit");
+  };
+  // Reads, cleans and verifies the current LP solution.
+  auto accept = [&](int status, bool exact) {
+    if (status != 0 || glp_get_status(lp) != GLP_OPT) return false;
+    result.distribution = read_distribution(lp, profiles, exact);
     result.max_gain = correlated_max_gain(game, kind, result.distribution);
+    return result.max_gain <= tol;
+  };
+
+  // 1. Dual simplex on the unscaled LP (entries are already in [-2, 2]) from an
+  //    advanced basis, with feasibility tolerances well below GLPK's default
+  //    1e-7: a vertex that violates an incentive row by 1e-7 fails verification.
+  params.meth = GLP_DUALP;
+  params.tol_bnd = 1e-10;
+  params.tol_dj = 1e-10;
+  glp_adv_basis(lp, 0);
+  int status = glp_simplex(lp, &params);
+  check_time(status);
+  ++result.lp_attempts;
+  if (accept(status, false)) {
+    result.payoffs = correlated_payoffs(game, result.distribution);
+    return result;
   }
-  if (!solved || !(result.max_gain <= tol)) {
-    // Rational simplex from the current basis: slow but exact on the LP data.
-    if (!solved) glp_adv_basis(lp, 0);
-    params.meth = GLP_PRIMAL;
-    const int exact_status = glp_exact(lp, &params);
-    if (exact_status != 0 || glp_get_status(lp) != GLP_OPT)
-      throw std::runtime_error(std::string("GLPK failed on the ") + to_string(kind) +
-                               " equilibrium LP (status " + std::to_string(exact_status) + ")");
-    result.distribution = read_distribution(lp, profiles, true);
-    result.max_gain = correlated_max_gain(game, kind, result.distribution);
+  // 2. Scaled, tighter, primal simplex, warm from the basis reached.
+  glp_scale_prob(lp, GLP_SF_AUTO);
+  params.meth = GLP_PRIMAL;
+  params.tol_bnd = 1e-12;
+  params.tol_dj = 1e-12;
+  if (status != 0) glp_adv_basis(lp, 0);
+  status = glp_simplex(lp, &params);
+  check_time(status);
+  ++result.lp_attempts;
+  if (!accept(status, false)) {
+    // 3. GLPK's rational simplex from the current basis: exact on the LP data,
+    //    but slow, so only for moderate sizes and under a time limit.
+    if (matrix.values.size() > kMaxExactNonzeros)
+      throw std::runtime_error(std::string("GLPK's floating-point simplex did not reach a verified ") +
+                               to_string(kind) + " equilibrium (largest gain " +
+                               std::to_string(result.max_gain) + ", tolerance " +
+                               std::to_string(tol) + ") and the LP is too large for glp_exact");
+    if (glp_get_status(lp) != GLP_OPT) glp_adv_basis(lp, 0);
+    params.tm_lim = params.tm_lim > 0 ? params.tm_lim : 60000;
+    status = glp_exact(lp, &params);
+    check_time(status);
+    ++result.lp_attempts;
     result.exact_fallback = true;
-    if (!(result.max_gain <= tol)) {
+    if (!accept(status, true)) {
       std::ostringstream message;
-      message << "the " << to_string(kind) << " equilibrium found by GLPK failed verification: "
-              << "a deviation gains " << result.max_gain << " > tolerance " << tol;
+      message << "GLPK did not reach a verified " << to_string(kind) << " equilibrium (status "
+              << status << ", largest gain " << result.max_gain << " > tolerance " << tol << ")";
       throw std::runtime_error(message.str());
     }
   }

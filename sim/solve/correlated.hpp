@@ -17,8 +17,9 @@
 //    dropped, renormalized) and then VERIFIED independently of the LP:
 //    max_gain is recomputed from the game's payoff tables and must be at most
 //    rel_tol * max(1, max |payoff|). If the floating-point simplex answer fails,
-//    GLPK's exact rational simplex (glp_exact) is run from its basis; if that
-//    fails too, std::runtime_error is thrown. Nothing unverified is returned.
+//    a scaled primal simplex with tighter tolerances is run from its basis,
+//    then (LPs up to kMaxExactNonzeros) GLPK's exact rational simplex; if all
+//    fail, std::runtime_error is thrown. Nothing unverified is returned.
 //  - Optimality of the objective is GLPK's claim (not re-proved here).
 //
 // References: R. Aumann, Subjectivity and correlation in randomized
@@ -64,10 +65,13 @@ struct CorrelatedEquilibrium {
   // recomputed from the game independently of the LP. >= 0.
   double max_gain = 0.0;
   bool exact_fallback = false;  // true if glp_exact was needed to pass verification
+  std::size_t lp_attempts = 0;  // simplex runs (1 normally; see the .cpp for the fallbacks)
 };
 
 // Upper limit on constraint-matrix nonzeros before anything is allocated.
 inline constexpr std::size_t kMaxCorrelatedNonzeros = 20'000'000;
+// glp_exact (the last fallback) is only tried up to this many nonzeros.
+inline constexpr std::size_t kMaxExactNonzeros = 200'000;
 
 CorrelatedEquilibrium solve_correlated(const NormalFormGame& game, CorrelationKind kind,
                                        CorrelatedObjective objective,

@@ -77,6 +77,8 @@ class MixedDominanceLp {
     glp_init_smcp(&params_);
     params_.msg_lev = GLP_MSG_OFF;
     params_.meth = GLP_DUALP;
+    params_.tol_bnd = 1e-10;
+    params_.tol_dj = 1e-10;
     glp_adv_basis(lp_.get(), 0);
   }
 
