@@ -3,10 +3,14 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <random>
 
 #include "models/errors.hpp"
+#include "models/io/gambit_ne.hpp"
+#include "models/io/nfg.hpp"
+#include "tests/support/random_games.hpp"
 
 using negsim::CorrelatedEquilibrium;
 using negsim::CorrelatedObjective;
@@ -14,23 +18,13 @@ using negsim::CorrelationKind;
 using negsim::MixedProfile;
 using negsim::NormalFormGame;
 
+using negsim::testing::bimatrix;
+
 namespace {
 
 constexpr CorrelatedObjective kAny{CorrelatedObjective::Any, 0};
 constexpr CorrelatedObjective kWelfare{CorrelatedObjective::Welfare, 0};
 CorrelatedObjective for_player(std::size_t p) { return {CorrelatedObjective::Player, p}; }
-
-NormalFormGame bimatrix(const std::vector<std::vector<double>>& a,
-                        const std::vector<std::vector<double>>& b) {
-  NormalFormGame game({a.size(), a[0].size()});
-  for (std::size_t i = 0; i < a.size(); ++i)
-    for (std::size_t j = 0; j < a[0].size(); ++j) {
-      const std::size_t s = game.profile_index(std::vector<std::size_t>{i, j});
-      game.set_payoff(0, s, a[i][j]);
-      game.set_payoff(1, s, b[i][j]);
-    }
-  return game;
-}
 
 NormalFormGame random_game(std::vector<std::size_t> sizes, std::uint64_t seed, int range) {
   NormalFormGame game(std::move(sizes));
@@ -314,4 +308,41 @@ TEST_CASE("correlated: an LP too large to build is refused before allocation") {
                   negsim::LimitError);
   CHECK_THROWS_AS(negsim::correlated_constraint_matrix(big, CorrelationKind::CoarseCorrelated),
                   negsim::LimitError);
+}
+
+TEST_CASE("correlated: on every Gambit example game, each known equilibrium is a CE below the max") {
+  // Each equilibrium in expected/*.pure and *.extreme, as a product
+  // distribution, satisfies every CE constraint; the max-welfare CE and CCE
+  // are at least as good as each of them, and the player objective at least
+  // as good for that player.
+  const std::string dir = std::string(NEGSIM_SHARED_DIR) + "/games/gambit/";
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".nfg") continue;
+    const NormalFormGame g = negsim::read_nfg_file(entry.path().string());
+    if (g.num_profiles() > 2000) continue;
+    CAPTURE(entry.path().filename().string());
+    const double tol = 1e-7 * std::max(1.0, negsim::regret_tolerance(g) / 1e-9);
+    const CorrelatedEquilibrium ce = negsim::solve_correlated(g, CorrelationKind::Correlated, kWelfare);
+    const CorrelatedEquilibrium cce = negsim::solve_correlated(g, CorrelationKind::CoarseCorrelated, kWelfare);
+    check_valid(g, ce);
+    check_valid(g, cce);
+    CHECK(welfare(cce) >= welfare(ce) - tol);
+    std::vector<CorrelatedEquilibrium> best;
+    for (std::size_t p = 0; p < g.num_players(); ++p)
+      best.push_back(negsim::solve_correlated(g, CorrelationKind::Correlated, for_player(p)));
+    for (const char* ext : {".pure", ".extreme"}) {
+      const auto file = dir + "expected/" + entry.path().stem().string() + ext;
+      if (!std::filesystem::exists(file)) continue;
+      for (const auto& exact : negsim::read_ne_file(file, g)) {
+        const MixedProfile ne = negsim::to_double_profile(exact);
+        const auto mu = negsim::product_distribution(g, ne);
+        CHECK(negsim::correlated_max_gain(g, CorrelationKind::Correlated, mu) <= tol);
+        const auto payoffs = negsim::correlated_payoffs(g, mu);
+        double w = 0;
+        for (double v : payoffs) w += v;
+        CHECK(welfare(ce) >= w - tol);
+        for (std::size_t p = 0; p < g.num_players(); ++p) CHECK(best[p].payoffs[p] >= payoffs[p] - tol);
+      }
+    }
+  }
 }

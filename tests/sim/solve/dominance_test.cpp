@@ -3,36 +3,22 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <numeric>
 #include <random>
+
+#include "models/io/gambit_ne.hpp"
+#include "models/io/nfg.hpp"
+#include "tests/support/random_games.hpp"
 
 using negsim::DominanceResult;
 using negsim::MixedProfile;
 using negsim::NormalFormGame;
 
+using negsim::testing::bimatrix;
+using negsim::testing::random_integer_game;
+
 namespace {
-
-// A bimatrix game from row-major tables a[i][j], b[i][j].
-NormalFormGame bimatrix(const std::vector<std::vector<double>>& a,
-                        const std::vector<std::vector<double>>& b) {
-  NormalFormGame game({a.size(), a[0].size()});
-  for (std::size_t i = 0; i < a.size(); ++i)
-    for (std::size_t j = 0; j < a[0].size(); ++j) {
-      const std::size_t s = game.profile_index(std::vector<std::size_t>{i, j});
-      game.set_payoff(0, s, a[i][j]);
-      game.set_payoff(1, s, b[i][j]);
-    }
-  return game;
-}
-
-NormalFormGame random_integer_game(std::vector<std::size_t> sizes, std::uint64_t seed, int range) {
-  NormalFormGame game(std::move(sizes));
-  std::mt19937_64 rng(seed);
-  std::uniform_int_distribution<int> dist(0, range - 1);
-  for (std::size_t p = 0; p < game.num_players(); ++p)
-    for (double& v : game.payoff_table(p)) v = dist(rng);
-  return game;
-}
 
 // Reference: pure-strategy IESDS written the slow, obvious way, removing in
 // each round everything dominated at the start of the round.
@@ -289,4 +275,78 @@ TEST_CASE("dominance: actions that are averages of two others minus a constant a
   REQUIRE(it != r.steps.end());
   CHECK(it->margin > 0.0);
   CHECK(negsim::verify_elimination(g, r, 1e-9));
+}
+
+namespace {
+const std::string kGambitDir = std::string(NEGSIM_SHARED_DIR) + "/games/gambit/";
+}  // namespace
+
+TEST_CASE("dominance: Gambit's mixdom.nfg is solved only with mixed dominators") {
+  // "Two person 4x4 game needing mixed domination": pure dominance removes
+  // nothing; with mixtures (row 1 by 3/5 row 2 + 2/5 row 3 first, margin 1/5)
+  // elimination ends at Gambit's unique equilibrium, expected/mixdom.extreme.
+  const NormalFormGame g = negsim::read_nfg_file(kGambitDir + "mixdom.nfg");
+  CHECK(negsim::eliminate_strictly_dominated(g, false).steps.empty());
+  const DominanceResult r = negsim::eliminate_strictly_dominated(g);
+  CHECK(r.rejected == 0);
+  CHECK(negsim::verify_elimination(g, r, 1e-9));
+  REQUIRE_FALSE(r.steps.empty());
+  CHECK(r.steps[0].player == 0);
+  CHECK(r.steps[0].action == 0);
+  REQUIRE(r.steps[0].dominator.size() == 2);
+  CHECK(r.steps[0].dominator[0].second == doctest::Approx(0.6));
+  CHECK(r.steps[0].dominator[1].second == doctest::Approx(0.4));
+  CHECK(r.steps[0].margin == doctest::Approx(0.2));
+  const auto expected = negsim::read_ne_file(kGambitDir + "expected/mixdom.extreme", g);
+  REQUIRE(expected.size() == 1);
+  const negsim::DominanceSolve solved = negsim::solve_by_dominance(g, negsim::SolveOptions{});
+  CHECK(solved.result.complete);
+  REQUIRE(solved.result.equilibria.size() == 1);
+  CHECK(solved.result.equilibria[0].profile == negsim::to_double_profile(expected[0]));
+}
+
+TEST_CASE("dominance: Gambit's mixdom2.nfg reduces to the support of its equilibrium") {
+  // Mixed dominance leaves rows {2,4} and columns {3,4}: the support of the
+  // unique equilibrium (0,1/2,0,1/2; 0,0,2/5,3/5). The reduced 2x2 game has
+  // no pure equilibrium; its mixed one, mapped back, is Gambit's.
+  const NormalFormGame g = negsim::read_nfg_file(kGambitDir + "mixdom2.nfg");
+  CHECK(negsim::eliminate_strictly_dominated(g, false).steps.empty());
+  const DominanceResult r = negsim::eliminate_strictly_dominated(g);
+  CHECK(negsim::verify_elimination(g, r, 1e-9));
+  CHECK(r.surviving == std::vector<std::vector<std::size_t>>{{1, 3}, {2, 3}});
+  const NormalFormGame& h = r.reduced;
+  auto u = [&](std::size_t p, std::size_t i, std::size_t j) {
+    return h.payoff(p, h.profile_index(std::vector<std::size_t>{i, j}));
+  };
+  // Row mixes to make the column indifferent, and vice versa.
+  const double p = (u(1, 1, 1) - u(1, 1, 0)) / (u(1, 0, 0) - u(1, 1, 0) - u(1, 0, 1) + u(1, 1, 1));
+  const double q = (u(0, 1, 1) - u(0, 0, 1)) / (u(0, 0, 0) - u(0, 1, 0) - u(0, 0, 1) + u(0, 1, 1));
+  const MixedProfile full = negsim::expand_profile(r, {{p, 1 - p}, {q, 1 - q}}, g);
+  const auto expected = negsim::read_ne_file(kGambitDir + "expected/mixdom2.extreme", g);
+  REQUIRE(expected.size() == 1);
+  CHECK(negsim::same_profile(full, negsim::to_double_profile(expected[0]), 1e-12));
+  CHECK(g.max_regret(full) <= 1e-12);
+}
+
+TEST_CASE("dominance: every Gambit example game keeps its equilibria' supports") {
+  // No action in the support of an equilibrium is strictly dominated, so the
+  // surviving sets contain every support in expected/*.pure and *.extreme.
+  for (const auto& entry : std::filesystem::directory_iterator(kGambitDir)) {
+    if (entry.path().extension() != ".nfg") continue;
+    const NormalFormGame g = negsim::read_nfg_file(entry.path().string());
+    if (g.num_profiles() > 5000) continue;
+    CAPTURE(entry.path().filename().string());
+    const DominanceResult r = negsim::eliminate_strictly_dominated(g);
+    CHECK(r.rejected == 0);
+    CHECK(negsim::verify_elimination(g, r, 1e-9));
+    for (const char* ext : {".pure", ".extreme"}) {
+      const auto file = kGambitDir + "expected/" + entry.path().stem().string() + ext;
+      if (!std::filesystem::exists(file)) continue;
+      for (const auto& eq : negsim::read_ne_file(file, g))
+        for (std::size_t p = 0; p < g.num_players(); ++p)
+          for (std::size_t a = 0; a < g.num_actions(p); ++a)
+            if (eq[p][a] > 0)
+              CHECK(std::find(r.surviving[p].begin(), r.surviving[p].end(), a) != r.surviving[p].end());
+    }
+  }
 }
