@@ -8,8 +8,11 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "bench/random_games.hpp"
+#include "models/scenario/builder.hpp"
+#include "models/scenario/loader.hpp"
 #include "sim/solve/correlated.hpp"
 #include "sim/solve/dominance.hpp"
 
@@ -102,6 +105,33 @@ void BM_StageGame24x8x3(benchmark::State& state) {
   state.SetLabel(state.range(0) == 0 ? "CE welfare" : "CCE welfare");
 }
 BENCHMARK(BM_StageGame24x8x3)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// The real TikTok stage game: scenarios/tiktok_2025.yaml (24 x 8 x 3), found
+// next to this source file.
+NormalFormGame tiktok_game() {
+  const auto path = std::filesystem::path(__FILE__).parent_path().parent_path() / "scenarios" /
+                    "tiktok_2025.yaml";
+  return negsim::build_normal_form(negsim::load_scenario_file(path.string())).game;
+}
+
+void BM_TikTokStageGame(benchmark::State& state) {
+  const NormalFormGame game = tiktok_game();
+  const auto kind = state.range(0) == 0 ? CorrelationKind::Correlated : CorrelationKind::CoarseCorrelated;
+  std::size_t support = 0;
+  for (auto _ : state) support = negsim::solve_correlated(game, kind, kWelfare).distribution.size();
+  state.counters["profiles"] = static_cast<double>(game.num_profiles());
+  state.counters["support"] = static_cast<double>(support);
+  state.SetLabel(state.range(0) == 0 ? "CE welfare" : "CCE welfare");
+}
+BENCHMARK(BM_TikTokStageGame)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+void BM_TikTokDominance(benchmark::State& state) {
+  const NormalFormGame game = tiktok_game();
+  std::size_t steps = 0;
+  for (auto _ : state) steps = negsim::eliminate_strictly_dominated(game).steps.size();
+  state.counters["removed"] = static_cast<double>(steps);
+}
+BENCHMARK(BM_TikTokDominance)->Unit(benchmark::kMillisecond);
 
 void BM_StageGame24x8x3MatrixOnly(benchmark::State& state) {
   const NormalFormGame game = negsim::bench::random_game({24, 8, 3}, 11);

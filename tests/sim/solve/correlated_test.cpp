@@ -10,6 +10,8 @@
 #include "models/errors.hpp"
 #include "models/io/gambit_ne.hpp"
 #include "models/io/nfg.hpp"
+#include "models/scenario/builder.hpp"
+#include "models/scenario/loader.hpp"
 #include "tests/support/random_games.hpp"
 
 using negsim::CorrelatedEquilibrium;
@@ -344,5 +346,23 @@ TEST_CASE("correlated: on every Gambit example game, each known equilibrium is a
         for (std::size_t p = 0; p < g.num_players(); ++p) CHECK(best[p].payoffs[p] >= payoffs[p] - tol);
       }
     }
+  }
+}
+
+TEST_CASE("correlated: the TikTok stage game's max-welfare CE beats every pure equilibrium") {
+  const NormalFormGame g =
+      negsim::build_normal_form(
+          negsim::load_scenario_file(std::string(NEGSIM_SOURCE_DIR) + "/scenarios/tiktok_2025.yaml"))
+          .game;
+  const CorrelatedEquilibrium ce = negsim::solve_correlated(g, CorrelationKind::Correlated, kWelfare);
+  const CorrelatedEquilibrium cce = negsim::solve_correlated(g, CorrelationKind::CoarseCorrelated, kWelfare);
+  check_valid(g, ce);
+  check_valid(g, cce);
+  const double tol = 1e-7 * std::max(1.0, negsim::regret_tolerance(g) / 1e-9);
+  CHECK(welfare(cce) >= welfare(ce) - tol);
+  for (const MixedProfile& ne : pure_nash(g)) {
+    double w = 0;
+    for (double v : g.expected_payoffs(ne)) w += v;
+    CHECK(welfare(ce) >= w - tol);
   }
 }

@@ -9,6 +9,8 @@
 
 #include "models/io/gambit_ne.hpp"
 #include "models/io/nfg.hpp"
+#include "models/scenario/builder.hpp"
+#include "models/scenario/loader.hpp"
 #include "tests/support/random_games.hpp"
 
 using negsim::DominanceResult;
@@ -349,4 +351,23 @@ TEST_CASE("dominance: every Gambit example game keeps its equilibria' supports")
               CHECK(std::find(r.surviving[p].begin(), r.surviving[p].end(), a) != r.surviving[p].end());
     }
   }
+}
+
+TEST_CASE("dominance: the TikTok stage game keeps its pure equilibria and reports verified steps") {
+  const NormalFormGame g =
+      negsim::build_normal_form(
+          negsim::load_scenario_file(std::string(NEGSIM_SOURCE_DIR) + "/scenarios/tiktok_2025.yaml"))
+          .game;
+  const DominanceResult r = negsim::eliminate_strictly_dominated(g);
+  CHECK(r.rejected == 0);
+  CHECK(negsim::verify_elimination(g, r, negsim::regret_tolerance(g)));
+  for (std::size_t p = 0; p < g.num_players(); ++p) {
+    CHECK_FALSE(r.surviving[p].empty());
+    CHECK(r.reduced.action_labels[p].size() == r.surviving[p].size());
+    for (std::size_t i = 0; i < r.surviving[p].size(); ++i)
+      CHECK(r.reduced.action_labels[p][i] == g.action_labels[p][r.surviving[p][i]]);
+  }
+  for (const auto& ne : pure_nash(g))
+    for (std::size_t p = 0; p < g.num_players(); ++p)
+      CHECK(std::find(r.surviving[p].begin(), r.surviving[p].end(), ne[p]) != r.surviving[p].end());
 }
