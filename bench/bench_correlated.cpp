@@ -148,7 +148,7 @@ void BM_DominanceRandom3Player(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() *
                           static_cast<int64_t>(game.payoffs().size() * sizeof(double)));
 }
-BENCHMARK(BM_DominanceRandom3Player)->RangeMultiplier(2)->Range(8, 128)
+BENCHMARK(BM_DominanceRandom3Player)->Arg(8)->Arg(16)->Arg(32)->Arg(50)->Arg(64)->Arg(128)
     ->Unit(benchmark::kMillisecond)->Complexity();
 
 void BM_PayoffStreamingPass(benchmark::State& state) {
@@ -159,7 +159,7 @@ void BM_PayoffStreamingPass(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() *
                           static_cast<int64_t>(game.payoffs().size() * sizeof(double)));
 }
-BENCHMARK(BM_PayoffStreamingPass)->RangeMultiplier(2)->Range(8, 128)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PayoffStreamingPass)->Arg(8)->Arg(16)->Arg(32)->Arg(50)->Arg(64)->Arg(128)->Unit(benchmark::kMillisecond);
 
 void BM_DominanceCournot3Player(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));

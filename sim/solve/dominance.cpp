@@ -239,24 +239,36 @@ DominanceResult eliminate_strictly_dominated(const NormalFormGame& game, bool al
       // 1. Never-best-response filter against pure beliefs and the uniform one.
       std::vector<char> candidate(k, 1);
       {
+        // Row by row (the matrix is action-major) so every pass is sequential:
+        // best and second-best payoff against each profile j, then each action
+        // compared with the best of the others.
         std::vector<double> average(k, 0.0);
-        for (std::size_t j = 0; j < m; ++j) {
-          double best = kNegInf, second = kNegInf;
-          std::size_t best_i = 0;
-          for (std::size_t i = 0; i < k; ++i) {
-            const double v = matrix[i * m + j];
-            average[i] += v;
-            if (v > best) {
-              second = best;
-              best = v;
-              best_i = i;
-            } else if (v > second) {
-              second = v;
+        std::vector<double> best(m, kNegInf), second(m, kNegInf);
+        std::vector<std::size_t> best_i(m, 0);
+        for (std::size_t i = 0; i < k; ++i) {
+          const double* row = &matrix[i * m];
+          double sum = 0.0;
+          for (std::size_t j = 0; j < m; ++j) {
+            const double v = row[j];
+            sum += v;
+            if (v > best[j]) {
+              second[j] = best[j];
+              best[j] = v;
+              best_i[j] = i;
+            } else if (v > second[j]) {
+              second[j] = v;
             }
           }
-          for (std::size_t i = 0; i < k; ++i) {
-            const double best_other = i == best_i ? second : best;
-            if (matrix[i * m + j] >= best_other - tol) candidate[i] = 0;
+          average[i] = sum;
+        }
+        for (std::size_t i = 0; i < k; ++i) {
+          const double* row = &matrix[i * m];
+          for (std::size_t j = 0; j < m; ++j) {
+            const double best_other = best_i[j] == i ? second[j] : best[j];
+            if (row[j] >= best_other - tol) {
+              candidate[i] = 0;
+              break;
+            }
           }
         }
         const double best_average = *std::max_element(average.begin(), average.end());
