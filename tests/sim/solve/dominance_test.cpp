@@ -330,7 +330,7 @@ TEST_CASE("dominance: Gambit's mixdom2.nfg reduces to the support of its equilib
   CHECK(g.max_regret(full) <= 1e-12);
 }
 
-TEST_CASE("dominance: every Gambit example game keeps its equilibria' supports") {
+TEST_CASE("dominance: every Gambit example game keeps the supports of its equilibria") {
   // No action in the support of an equilibrium is strictly dominated, so the
   // surviving sets contain every support in expected/*.pure and *.extreme.
   for (const auto& entry : std::filesystem::directory_iterator(kGambitDir)) {
