@@ -257,7 +257,8 @@ TEST_CASE("cli: repeated: payoff set, Axelrod tournament, simulation with histor
                  "--tournament cooperator,tit-for-tat,defector,grudger,go-by-majority --rounds 5 --format json");
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   std::map<std::string, double> scores;
-  for (const auto& s : nlohmann::json::parse(r.out)["tournament"]) scores[s["strategy"].get<std::string>()] = s["score"].get<double>();
+  const auto tournament = nlohmann::json::parse(r.out);
+  for (const auto& s : tournament["tournament"]) scores[s["strategy"].get<std::string>()] = s["score"].get<double>();
   CHECK(scores["cooperator"] == doctest::Approx(45));
   CHECK(scores["defector"] == doctest::Approx(52));
   CHECK(scores["grudger"] == doctest::Approx(49));
