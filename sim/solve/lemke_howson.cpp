@@ -19,6 +19,7 @@ template <class Num>
 struct PathEnd {
   std::vector<Num> x, y;  // unnormalized points of P and Q (values times det in exact mode)
   Num det_p, det_q;
+  std::size_t pivots = 0;
 };
 
 // Follows the path that drops `label`; nullopt if the pivot budget runs out
@@ -38,6 +39,7 @@ std::optional<PathEnd<Num>> follow_path(std::size_t m, std::size_t n, const std:
   LexTableau<Num> tp(n, m, bt, y_ids, x_ids, total);
   LexTableau<Num> tq(m, n, a, x_ids, y_ids, total);
 
+  std::size_t end_pivots = 0;
   int entering = label;
   bool in_p = label < static_cast<int>(m);
   for (std::size_t step = 0;; ++step) {
@@ -48,7 +50,10 @@ std::optional<PathEnd<Num>> follow_path(std::size_t m, std::size_t n, const std:
     if (r < 0) return std::nullopt;  // unbounded: impossible with positive payoffs
     const int leaving = t.basic(static_cast<std::size_t>(r));
     t.pivot(static_cast<std::size_t>(r), c);
-    if (leaving == label) break;
+    if (leaving == label) {
+      end_pivots = step + 1;
+      break;
+    }
     entering = leaving;  // its complement (same label) enters the other tableau
     in_p = !in_p;
   }
@@ -61,23 +66,27 @@ std::optional<PathEnd<Num>> follow_path(std::size_t m, std::size_t n, const std:
     if (tq.is_basic(static_cast<int>(m + j))) end.y[j] = tq.rhs(tq.row_of(static_cast<int>(m + j)));
   end.det_p = tp.det();
   end.det_q = tq.det();
+  end.pivots = end_pivots;
   return end;
 }
 
 std::optional<Equilibrium> solve_double(const NormalFormGame& game, const BimatrixDouble& g, int label,
-                                        double tol) {
+                                        double tol, std::size_t& pivots) {
   const std::size_t budget = 1000 * (g.rows + g.cols) + 100000;
   auto end = follow_path<double>(g.rows, g.cols, g.a, g.b, label, budget);
   if (!end) return std::nullopt;
+  pivots = end->pivots;
   for (double& v : end->x) v = std::max(v, 0.0);
   for (double& v : end->y) v = std::max(v, 0.0);
   MixedProfile profile{normalized(end->x), normalized(end->y)};
   return verify_equilibrium(game, std::move(profile), "lh", tol);
 }
 
-std::optional<Equilibrium> solve_exact(const NormalFormGame& game, const BimatrixExact& g, int label) {
+std::optional<Equilibrium> solve_exact(const NormalFormGame& game, const BimatrixExact& g, int label,
+                                       std::size_t& pivots) {
   auto end = follow_path<mpz_class>(g.rows, g.cols, g.a, g.b, label, static_cast<std::size_t>(-1));
   if (!end) return std::nullopt;
+  pivots = end->pivots;
   ExactMixedProfile profile(2);
   // Common denominators cancel in the normalization.
   for (const mpz_class& v : end->x) profile[0].emplace_back(v);
@@ -121,22 +130,24 @@ SolveResult lemke_howson(const NormalFormGame& game, const SolveOptions& options
   std::optional<BimatrixExact> g_exact;
   for (int label : labels) {
     std::optional<Equilibrium> eq;
+    std::size_t pivots = 0;
     if (!options.exact) {
       if (!g_double) g_double = positive_bimatrix(game);
-      eq = solve_double(game, *g_double, label, tol);
+      eq = solve_double(game, *g_double, label, tol, pivots);
       if (!eq)
         result.notes.push_back("label " + std::to_string(label) +
                                ": floating-point path failed verification; redone in exact arithmetic");
     }
     if (!eq) {
       if (!g_exact) g_exact = positive_integer_bimatrix(game);
-      eq = solve_exact(game, *g_exact, label);
+      eq = solve_exact(game, *g_exact, label, pivots);
       if (eq && !options.exact) eq->exact.reset();
     }
     if (!eq) {
       ++result.rejected;
       continue;
     }
+    result.notes.push_back("label " + std::to_string(label) + ": " + std::to_string(pivots) + " pivots");
     if (!already_found(result.equilibria, *eq)) result.equilibria.push_back(std::move(*eq));
   }
   return result;

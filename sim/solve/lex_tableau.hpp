@@ -125,6 +125,42 @@ class LexTableau {
     return lex_break_ties(c);
   }
 
+  // lex_min_ratio_row for every column at once: out[c] is column c's leaving
+  // row. In double mode one contiguous pass over the rows finds the minimum
+  // ratios, and only columns with a tie run the lexicographic comparison.
+  void all_min_ratio_rows(std::vector<int>& out) const {
+    out.assign(cols_, -1);
+    if constexpr (kExact) {
+      for (std::size_t c = 0; c < cols_; ++c) out[c] = lex_min_ratio_row(c);
+    } else {
+      // Per column the current minimum ratio as a window [lo, hi] of the tie
+      // tolerance; rows are compared by multiplication (b < lo * a), and a
+      // division happens only when the minimum moves.
+      lo_.assign(cols_, 0.0);
+      hi_.assign(cols_, 0.0);
+      tied_.assign(cols_, 0);
+      for (std::size_t r = 0; r < rows_; ++r) {
+        const double* row = &t_[r * stride_];
+        const double b = row[cols_];
+        for (std::size_t c = 0; c < cols_; ++c) {
+          const double a = row[c];
+          if (!(a > kPivotTolerance)) continue;
+          if (out[c] < 0 || b < lo_[c] * a) {
+            const double ratio = b / a;
+            out[c] = static_cast<int>(r);
+            lo_[c] = ratio - tie_tolerance(ratio);
+            hi_[c] = ratio + tie_tolerance(ratio);
+            tied_[c] = 0;
+          } else if (b <= hi_[c] * a) {
+            tied_[c] = 1;
+          }
+        }
+      }
+      for (std::size_t c = 0; c < cols_; ++c)
+        if (tied_[c]) out[c] = lex_min_ratio_row(c);
+    }
+  }
+
   // Exchanges basic(r) and nonbasic(c).
   void pivot(std::size_t r, std::size_t c) {
     if constexpr (kExact) {
@@ -212,6 +248,8 @@ class LexTableau {
   std::vector<int> basic_, nonbasic_, initial_basic_;
   std::vector<int> pos_;  // >= 0: row of a basic id; < 0: -(column + 1)
   mutable std::vector<int> ties_;
+  mutable std::vector<double> lo_, hi_;
+  mutable std::vector<char> tied_;
   mutable Num mul_a_, mul_b_, tmp_;
 };
 
