@@ -23,6 +23,7 @@
 // comparison; double mode compares within a relative tolerance.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -65,6 +66,53 @@ class LexTableau {
     pos_.assign(num_ids, 0);
     for (std::size_t r = 0; r < rows; ++r) pos_[basic_[r]] = static_cast<int>(r);
     for (std::size_t c = 0; c < cols; ++c) pos_[nonbasic_[c]] = -static_cast<int>(c) - 1;
+    if constexpr (!kExact) {
+      original_ = t_;
+      initial_pos_ = pos_;
+    }
+  }
+
+  // Double mode: recomputes the dictionary of the current basis from the
+  // original constraints (Gauss-Jordan with partial pivoting, O(rows^2 (rows +
+  // cols))), discarding rounding accumulated over many pivots. False (and no
+  // change) if the basis matrix is numerically singular.
+  bool refactor() {
+    static_assert(!kExact, "exact tableaux need no refactoring");
+    const std::size_t n = rows_, w = rows_ + cols_ + 1;
+    std::vector<double> aug(n * w, 0.0);
+    auto original_column = [&](int id, std::size_t dest) {
+      const int p = initial_pos_[id];
+      if (p >= 0) {
+        aug[static_cast<std::size_t>(p) * w + dest] = 1.0;
+      } else {
+        const std::size_t k = static_cast<std::size_t>(-p - 1);
+        for (std::size_t r = 0; r < n; ++r) aug[r * w + dest] = original_[r * stride_ + k];
+      }
+    };
+    for (std::size_t r = 0; r < n; ++r) original_column(basic_[r], r);
+    for (std::size_t c = 0; c < cols_; ++c) original_column(nonbasic_[c], n + c);
+    for (std::size_t r = 0; r < n; ++r) aug[r * w + w - 1] = 1.0;
+    for (std::size_t c = 0; c < n; ++c) {
+      std::size_t piv = c;
+      for (std::size_t r = c + 1; r < n; ++r)
+        if (std::abs(aug[r * w + c]) > std::abs(aug[piv * w + c])) piv = r;
+      if (std::abs(aug[piv * w + c]) < 1e-13) return false;
+      if (piv != c)
+        for (std::size_t j = 0; j < w; ++j) std::swap(aug[c * w + j], aug[piv * w + j]);
+      const double inv = 1.0 / aug[c * w + c];
+      for (std::size_t j = 0; j < w; ++j) aug[c * w + j] *= inv;
+      for (std::size_t r = 0; r < n; ++r) {
+        if (r == c) continue;
+        const double f = aug[r * w + c];
+        if (f == 0.0) continue;
+        for (std::size_t j = 0; j < w; ++j) aug[r * w + j] -= f * aug[c * w + j];
+      }
+    }
+    for (std::size_t r = 0; r < n; ++r) {
+      for (std::size_t c = 0; c < cols_; ++c) t_[r * stride_ + c] = aug[r * w + n + c];
+      t_[r * stride_ + cols_] = aug[r * w + w - 1];
+    }
+    return true;
   }
 
   std::size_t rows() const { return rows_; }
@@ -110,7 +158,7 @@ class LexTableau {
       for (std::size_t r = 0; r < rows_; ++r) {
         const double a = entry(r, c);
         if (!(a > kPivotTolerance)) continue;
-        const double ratio = rhs(r) / a;
+        const double ratio = std::max(rhs(r), 0.0) / a;
         if (best < 0 || ratio < best_ratio - tie_tolerance(best_ratio)) {
           best = static_cast<int>(r);
           best_ratio = ratio;
@@ -141,7 +189,9 @@ class LexTableau {
       tied_.assign(cols_, 0);
       for (std::size_t r = 0; r < rows_; ++r) {
         const double* row = &t_[r * stride_];
-        const double b = row[cols_];
+        // Rounding can leave a degenerate row slightly negative; treat it as
+        // 0 so that it cannot steer later pivots away from the feasible bases.
+        const double b = std::max(row[cols_], 0.0);
         for (std::size_t c = 0; c < cols_; ++c) {
           const double a = row[c];
           if (!(a > kPivotTolerance)) continue;
@@ -247,6 +297,8 @@ class LexTableau {
   Num det_;
   std::vector<int> basic_, nonbasic_, initial_basic_;
   std::vector<int> pos_;  // >= 0: row of a basic id; < 0: -(column + 1)
+  std::vector<Num> original_;   // double mode: the initial tableau
+  std::vector<int> initial_pos_;
   mutable std::vector<int> ties_;
   mutable std::vector<double> lo_, hi_;
   mutable std::vector<char> tied_;

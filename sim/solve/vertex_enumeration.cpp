@@ -116,7 +116,7 @@ class Deadline {
 // vertices of a simple perturbed polytope, whose graph is connected). Calls
 // visit(tableau, nonbasic_mask) once per basis, including the first.
 template <class Num, class Visit>
-void for_each_basis(LexTableau<Num>& t, std::size_t total, const Deadline& deadline, Visit&& visit) {
+std::size_t for_each_basis(LexTableau<Num>& t, std::size_t total, const Deadline& deadline, Visit&& visit) {
   constexpr bool kExact = LexTableau<Num>::kExact;
   const std::size_t words = (total + 63) / 64;
   MaskSet visited(words);
@@ -136,6 +136,7 @@ void for_each_basis(LexTableau<Num>& t, std::size_t total, const Deadline& deadl
     if constexpr (kExact) {
       return -1;
     } else {
+      t.refactor();  // checkpoints are fresh from the original data, so rounding cannot build up
       saved.insert(saved.end(), t.numbers().begin(), t.numbers().end());
       return saved_count++;
     }
@@ -187,6 +188,7 @@ void for_each_basis(LexTableau<Num>& t, std::size_t total, const Deadline& deadl
         t.restore_numbers(&saved[static_cast<std::size_t>(stack.back().checkpoint) * size]);
     }
   }
+  return visits + 1;
 }
 
 // The tableau of player 0's polytope P (rows: columns j of B, ids m+j; cols: x_i, ids i)
@@ -259,13 +261,14 @@ std::size_t popcount(const Mask& mask) {
 // Every vertex (but the origin) of one polytope, each once, as label masks.
 template <class Num>
 std::vector<Mask> all_vertices(std::size_t m, std::size_t n, const std::vector<Num>& a,
-                               const std::vector<Num>& b, bool row_player, const Deadline& deadline) {
+                               const std::vector<Num>& b, bool row_player, const Deadline& deadline,
+                               std::size_t& bases) {
   const std::size_t total = m + n;
   LexTableau<Num> t = polytope_tableau(m, n, a, b, row_player);
   MaskSet degenerate_seen((total + 63) / 64);
   std::vector<Mask> vertices;
   VertexLabels v;
-  for_each_basis(t, total, deadline, [&](const LexTableau<Num>& tab, const Mask& nonbasic) {
+  bases += for_each_basis(t, total, deadline, [&](const LexTableau<Num>& tab, const Mask& nonbasic) {
     if (!vertex_labels(tab, nonbasic, row_player, m, v)) return;
     if (v.degenerate && !degenerate_seen.insert(v.labels.data()).second) return;
     vertices.push_back(v.labels);
@@ -343,7 +346,8 @@ bool solve_square(std::vector<double>& lu, std::size_t k, std::vector<double>& z
 // complete its labels. Returns label-set pairs to be re-solved exactly.
 std::vector<std::pair<std::vector<int>, std::vector<int>>> candidates_double(const BimatrixDouble& g,
                                                                              const Deadline& deadline,
-                                                                             std::size_t& hard_count) {
+                                                                             std::size_t& hard_count,
+                                                                             std::size_t& bases) {
   const std::size_t m = g.rows, n = g.cols, total = m + n;
   std::vector<std::pair<std::vector<int>, std::vector<int>>> out;
   std::vector<Mask> hard;
@@ -397,7 +401,7 @@ std::vector<std::pair<std::vector<int>, std::vector<int>>> candidates_double(con
     return true;
   };
 
-  for_each_basis(t, total, deadline, [&](const LexTableau<double>& tab, const Mask& nonbasic) {
+  bases += for_each_basis(t, total, deadline, [&](const LexTableau<double>& tab, const Mask& nonbasic) {
     if (!vertex_labels(tab, nonbasic, true, m, v)) return;
     if (v.degenerate && !degenerate_seen.insert(v.labels.data()).second) return;
     support.clear();
@@ -445,7 +449,7 @@ std::vector<std::pair<std::vector<int>, std::vector<int>>> candidates_double(con
   });
   hard_count = hard.size();
   if (!hard.empty()) {
-    const std::vector<Mask> q = all_vertices(m, n, g.a, g.b, false, deadline);
+    const std::vector<Mask> q = all_vertices(m, n, g.a, g.b, false, deadline, bases);
     match_by_labels(hard, q, m, n, out);
   }
   return out;
@@ -476,17 +480,19 @@ SolveResult enumerate_extreme_equilibria(const NormalFormGame& game, const Solve
   result.method = "enum";
   std::vector<std::pair<std::vector<int>, std::vector<int>>> candidates;
   if (options.exact) {
-    const std::vector<Mask> p = all_vertices(m, n, exact.a, exact.b, true, deadline);
-    const std::vector<Mask> q = all_vertices(m, n, exact.a, exact.b, false, deadline);
+    std::size_t bases = 0;
+    const std::vector<Mask> p = all_vertices(m, n, exact.a, exact.b, true, deadline, bases);
+    const std::vector<Mask> q = all_vertices(m, n, exact.a, exact.b, false, deadline, bases);
     match_by_labels(p, q, m, n, candidates);
     result.notes.push_back("exact integer pivoting; " + std::to_string(p.size()) + " + " +
-                           std::to_string(q.size()) + " vertices");
+                           std::to_string(q.size()) + " vertices, " + std::to_string(bases) + " bases");
   } else {
     BimatrixDouble g = positive_bimatrix(game);
     if (transpose) g = transposed(g);
-    std::size_t hard = 0;
-    candidates = candidates_double(g, deadline, hard);
-    result.notes.push_back("floating-point pivoting, every equilibrium re-solved and verified exactly");
+    std::size_t hard = 0, bases = 0;
+    candidates = candidates_double(g, deadline, hard, bases);
+    result.notes.push_back("floating-point pivoting (" + std::to_string(bases) +
+                           " bases), every equilibrium re-solved and verified exactly");
     if (hard > 0)
       result.notes.push_back(std::to_string(hard) +
                              " singular vertices matched against the other player's polytope");
