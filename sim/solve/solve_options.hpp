@@ -2,6 +2,7 @@
 // the fields it understands and ignores the rest.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -20,6 +21,7 @@ struct SolveOptions {
   std::string objective = "any";  // ce/cce: any|welfare|player:<index>
   double rel_tol = kDefaultRegretTolerance;  // regret tolerance relative to payoff scale
   double time_limit_seconds = 0;             // 0 = none
+  std::size_t max_equilibria = 10000;        // stop listing beyond this many (result marked incomplete)
 };
 
 }  // namespace negsim

@@ -1,0 +1,111 @@
+#include "sim/report/solve_report.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace negsim {
+
+std::string format_number(double value, int digits) {
+  if (value == 0.0) return "0";  // also turns -0 into 0
+  if (std::isfinite(value) && std::abs(value) < 1e15 && value == std::round(value)) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", value);
+    return buf;
+  }
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, value);
+  return buf;
+}
+
+std::string gambit_line(const Equilibrium& eq, int digits) {
+  std::string line = "NE";
+  for (std::size_t p = 0; p < eq.profile.size(); ++p)
+    for (std::size_t a = 0; a < eq.profile[p].size(); ++a) {
+      line += ',';
+      line += eq.exact ? (*eq.exact)[p][a].get_str() : format_number(eq.profile[p][a], digits);
+    }
+  return line;
+}
+
+std::string gambit_report(const SolveResult& result, int digits) {
+  std::string out;
+  for (const Equilibrium& eq : result.equilibria) out += gambit_line(eq, digits) + "\n";
+  return out;
+}
+
+std::string describe_strategy(const NormalFormGame& game, std::size_t player,
+                              const std::vector<double>& probs) {
+  std::string out;
+  for (std::size_t a = 0; a < probs.size(); ++a) {
+    if (probs[a] <= 0.0) continue;
+    if (!out.empty()) out += "; ";
+    out += game.action_labels[player][a];
+    if (probs[a] < 1.0) out += " (" + format_number(100.0 * probs[a], 4) + "%)";
+  }
+  return out;
+}
+
+std::string text_report(const NormalFormGame& game, const SolveResult& result) {
+  std::ostringstream out;
+  if (!game.title.empty()) out << "Game: " << game.title << "\n";
+  out << game.num_players() << " players, actions ";
+  for (std::size_t p = 0; p < game.num_players(); ++p)
+    out << (p ? " x " : "") << game.num_actions(p);
+  out << " (" << game.num_profiles() << " profiles)\n";
+  out << "Method: " << result.method << ": " << result.equilibria.size()
+      << (result.equilibria.size() == 1 ? " equilibrium" : " equilibria")
+      << (result.complete ? "" : " (not necessarily all)") << "\n";
+  for (const std::string& note : result.notes) out << "Note: " << note << "\n";
+  for (std::size_t i = 0; i < result.equilibria.size(); ++i) {
+    const Equilibrium& eq = result.equilibria[i];
+    out << "\nEquilibrium " << i + 1 << " (" << (eq.is_pure() ? "pure" : "mixed") << ", "
+        << eq.method << ", max regret " << format_number(eq.max_regret, 3) << ")\n";
+    for (std::size_t p = 0; p < game.num_players(); ++p) {
+      out << "  " << game.player_names[p] << ": " << describe_strategy(game, p, eq.profile[p])
+          << "  -> payoff " << format_number(eq.payoffs[p]) << "\n";
+    }
+  }
+  if (result.rejected > 0)
+    out << "\nWarning: " << result.rejected
+        << " candidate(s) failed the independent regret check and were dropped.\n";
+  return out.str();
+}
+
+nlohmann::json game_summary_json(const NormalFormGame& game) {
+  nlohmann::json players = nlohmann::json::array();
+  for (std::size_t p = 0; p < game.num_players(); ++p)
+    players.push_back({{"name", game.player_names[p]}, {"actions", game.action_labels[p]}});
+  return {{"title", game.title}, {"players", players}, {"profiles", game.num_profiles()}};
+}
+
+nlohmann::json equilibrium_json(const NormalFormGame& game, const Equilibrium& eq) {
+  nlohmann::json strategies = nlohmann::json::array();
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    nlohmann::json support = nlohmann::json::array();
+    for (std::size_t a = 0; a < game.num_actions(p); ++a) {
+      if (eq.profile[p][a] <= 0.0) continue;
+      nlohmann::json entry = {{"action", game.action_labels[p][a]}, {"probability", eq.profile[p][a]}};
+      if (eq.exact) entry["exact"] = (*eq.exact)[p][a].get_str();
+      support.push_back(entry);
+    }
+    strategies.push_back({{"player", game.player_names[p]}, {"support", support}});
+  }
+  return {{"pure", eq.is_pure()},     {"method", eq.method},    {"strategies", strategies},
+          {"payoffs", eq.payoffs},    {"max_regret", eq.max_regret},
+          {"gambit", gambit_line(eq)}};
+}
+
+nlohmann::json solve_result_json(const NormalFormGame& game, const SolveResult& result) {
+  nlohmann::json eqs = nlohmann::json::array();
+  for (const Equilibrium& eq : result.equilibria) eqs.push_back(equilibrium_json(game, eq));
+  return {{"schema_version", kJsonSchemaVersion},
+          {"game", game_summary_json(game)},
+          {"method", result.method},
+          {"complete", result.complete},
+          {"notes", result.notes},
+          {"rejected_candidates", result.rejected},
+          {"equilibria", eqs}};
+}
+
+}  // namespace negsim

@@ -1,0 +1,182 @@
+#include "sim/solve/pure_nash.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <numeric>
+
+namespace negsim {
+
+namespace {
+
+// Width of a column chunk: the chunk's n rows are scanned twice (max, then
+// compare), so chunk * n doubles should stay in L1/L2.
+constexpr std::size_t kChunk = 256;
+
+// The view of player p's table as blocks [high][a][low], low < stride(p),
+// a < num_actions(p).
+struct Axis {
+  const double* table;
+  std::size_t n;       // num_actions(p)
+  std::size_t stride;  // stride(p): the length of `low`
+  std::size_t block;   // stride * n
+  std::size_t blocks;  // num_profiles / block
+};
+
+Axis axis_of(const NormalFormGame& game, std::size_t p) {
+  Axis x;
+  x.table = game.payoff_table(p).data();
+  x.n = game.num_actions(p);
+  x.stride = game.stride(p);
+  x.block = x.stride * x.n;
+  x.blocks = game.num_profiles() / x.block;
+  return x;
+}
+
+// First pass, for the player with the most actions: every profile at which
+// that player best-responds, in increasing index order. One read of its table.
+std::vector<std::size_t> best_responses(const Axis& x, double tol) {
+  std::vector<std::size_t> found;
+  double best[kChunk];
+  for (std::size_t b = 0; b < x.blocks; ++b) {
+    const std::size_t base = b * x.block;
+    if (x.stride == 1) {
+      const double* row = x.table + base;
+      const double threshold = *std::max_element(row, row + x.n) - tol;
+      for (std::size_t a = 0; a < x.n; ++a)
+        if (row[a] >= threshold) found.push_back(base + a);
+      continue;
+    }
+    // Collect per chunk, then merge into index order within the block.
+    const std::size_t first_of_block = found.size();
+    for (std::size_t lo = 0; lo < x.stride; lo += kChunk) {
+      const std::size_t width = std::min(kChunk, x.stride - lo);
+      const double* first = x.table + base + lo;
+      std::copy(first, first + width, best);
+      for (std::size_t a = 1; a < x.n; ++a) {
+        const double* row = first + a * x.stride;
+        for (std::size_t i = 0; i < width; ++i) best[i] = std::max(best[i], row[i]);
+      }
+      for (std::size_t i = 0; i < width; ++i) best[i] -= tol;
+      for (std::size_t a = 0; a < x.n; ++a) {
+        const double* row = first + a * x.stride;
+        for (std::size_t i = 0; i < width; ++i)
+          if (row[i] >= best[i]) found.push_back(base + lo + a * x.stride + i);
+      }
+    }
+    if (x.stride > kChunk) std::sort(found.begin() + first_of_block, found.end());
+  }
+  return found;
+}
+
+// Best-response value of every opponent profile ("column") of player p:
+// colmax[low + high * stride]. One streaming read of p's table.
+std::vector<double> column_maxima(const Axis& x) {
+  std::vector<double> colmax(x.blocks * x.stride);
+  for (std::size_t b = 0; b < x.blocks; ++b) {
+    const double* block = x.table + b * x.block;
+    double* out = colmax.data() + b * x.stride;
+    std::copy(block, block + x.stride, out);
+    for (std::size_t a = 1; a < x.n; ++a) {
+      const double* row = block + a * x.stride;
+      for (std::size_t i = 0; i < x.stride; ++i) out[i] = std::max(out[i], row[i]);
+    }
+  }
+  return colmax;
+}
+
+// Keeps the candidates at which player p best-responds. Few candidates: look
+// at each one's n deviations directly; many: one pass for all column maxima.
+void keep_best_responses(const Axis& x, double tol, std::vector<std::size_t>& candidates) {
+  const std::size_t profiles = x.blocks * x.block;
+  std::size_t kept = 0;
+  if (candidates.size() * x.n * 8 < profiles) {
+    for (std::size_t idx : candidates) {
+      const std::size_t a_own = (idx / x.stride) % x.n;
+      const double* column = x.table + idx - a_own * x.stride;
+      double best = column[0];
+      for (std::size_t a = 1; a < x.n; ++a) best = std::max(best, column[a * x.stride]);
+      if (x.table[idx] >= best - tol) candidates[kept++] = idx;
+    }
+  } else {
+    const std::vector<double> colmax = column_maxima(x);
+    for (std::size_t idx : candidates) {
+      const std::size_t col = idx % x.stride + (idx / x.block) * x.stride;
+      if (x.table[idx] >= colmax[col] - tol) candidates[kept++] = idx;
+    }
+  }
+  candidates.resize(kept);
+}
+
+// Exact check of a pure profile against every unilateral pure deviation.
+bool is_exact_pure_equilibrium(const NormalFormGame& game, std::size_t index) {
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    const std::size_t own = game.action_of(index, p);
+    const std::size_t base = index - own * game.stride(p);
+    const mpq_class& value = game.exact_payoff(p, index);
+    for (std::size_t a = 0; a < game.num_actions(p); ++a)
+      if (game.exact_payoff(p, base + a * game.stride(p)) > value) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::size_t> pure_nash_profiles(const NormalFormGame& game, double tol,
+                                            std::size_t max_count, bool* truncated) {
+  // Start with the player with the most actions: its pass leaves the fewest
+  // candidates (about num_profiles / num_actions) for the others to check.
+  std::vector<std::size_t> order(game.num_players());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return game.num_actions(a) > game.num_actions(b);
+  });
+  std::vector<std::size_t> candidates = best_responses(axis_of(game, order[0]), tol);
+  for (std::size_t k = 1; k < order.size() && !candidates.empty(); ++k)
+    keep_best_responses(axis_of(game, order[k]), tol, candidates);
+  if (truncated) *truncated = candidates.size() > max_count;
+  if (candidates.size() > max_count) candidates.resize(max_count);
+  return candidates;
+}
+
+SolveResult solve_pure_nash(const NormalFormGame& game, const SolveOptions& options) {
+  SolveResult result;
+  result.method = "pure";
+  // Search with a tolerance far below the verification tolerance, so that
+  // verification is a real second check rather than the same comparison.
+  const double verify_tol = regret_tolerance(game, options.rel_tol);
+  const double search_tol = game.has_exact() ? 0.0 : verify_tol * 1e-3;
+  bool truncated = false;
+  const std::vector<std::size_t> profiles =
+      pure_nash_profiles(game, search_tol, options.max_equilibria, &truncated);
+  for (std::size_t index : profiles) {
+    const PureProfile actions = game.profile_actions(index);
+    if (game.has_exact()) {
+      // The double search is only a filter here; exact ties decide.
+      if (!is_exact_pure_equilibrium(game, index)) continue;
+      ExactMixedProfile exact(game.num_players());
+      for (std::size_t p = 0; p < game.num_players(); ++p) {
+        exact[p].assign(game.num_actions(p), 0);
+        exact[p][actions[p]] = 1;
+      }
+      Equilibrium eq;
+      eq.profile = game.pure_to_mixed(actions);
+      eq.max_regret = game.max_regret(eq.profile);
+      eq.payoffs = game.expected_payoffs(eq.profile);
+      eq.exact = std::move(exact);
+      eq.method = "pure";
+      result.equilibria.push_back(std::move(eq));
+      continue;
+    }
+    auto eq = verify_equilibrium(game, game.pure_to_mixed(actions), "pure", verify_tol);
+    if (eq) result.equilibria.push_back(std::move(*eq));
+    else ++result.rejected;
+  }
+  if (truncated) {
+    result.complete = false;
+    result.notes.push_back("stopped after " + std::to_string(options.max_equilibria) +
+                           " pure equilibria (--max-equilibria)");
+  }
+  return result;
+}
+
+}  // namespace negsim

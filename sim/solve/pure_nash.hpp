@@ -1,0 +1,35 @@
+// All pure-strategy Nash equilibria of an N-player normal-form game.
+//
+// Contract: returns every profile at which no player gains more than `tol` by
+// a unilateral pure deviation, in increasing Gambit profile order, up to
+// `max_count` (then `truncated` is set). solve_pure_nash() re-verifies each
+// one independently (exactly when the game carries exact payoffs).
+//
+// Method: candidate elimination. The player with the most actions goes
+// first: a blocked column-max over its contiguous payoff table lists the
+// profiles where it best-responds (about num_profiles / num_actions of them).
+// Each further player filters the candidates, either by one streaming pass
+// computing all its column maxima or, once candidates are few, by checking
+// each candidate's deviations directly. Each payoff table is read at most
+// once and usually the last ones not at all, so the cost is at most one
+// streaming pass over the payoff array: O(num_players * num_profiles) time,
+// O(num_profiles / max_p num_actions(p)) extra memory.
+// (Gambit's enumpure checks every deviation of every profile:
+// O(num_profiles * sum_p num_actions(p)).)
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "models/game/normal_form.hpp"
+#include "sim/solve/equilibrium.hpp"
+#include "sim/solve/solve_options.hpp"
+
+namespace negsim {
+
+std::vector<std::size_t> pure_nash_profiles(const NormalFormGame& game, double tol,
+                                            std::size_t max_count, bool* truncated = nullptr);
+
+SolveResult solve_pure_nash(const NormalFormGame& game, const SolveOptions& options = {});
+
+}  // namespace negsim
