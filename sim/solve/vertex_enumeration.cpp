@@ -217,8 +217,7 @@ bool is_zero_rhs(const LexTableau<Num>& t, std::size_t r) {
   }
 }
 
-// A vertex's label set (nonbasic ids plus basic ids at zero); false for the
-// origin (no own-strategy variable positive) or if `label_mask` gets no new vertex.
+// A vertex's label set: the nonbasic ids plus the basic ids at zero.
 std::vector<int> mask_to_labels(const Mask& mask, std::size_t total);
 
 struct VertexLabels {
@@ -227,6 +226,8 @@ struct VertexLabels {
   std::vector<int> labels_list(std::size_t total) const { return mask_to_labels(labels, total); }
 };
 
+// Fills `out` for the current basis; false for the origin (no own-strategy
+// variable positive), which is in no equilibrium.
 template <class Num>
 bool vertex_labels(const LexTableau<Num>& t, const Mask& nonbasic, bool row_player, std::size_t m,
                    VertexLabels& out) {

@@ -13,7 +13,8 @@
 //    candidates that fail are counted in result.rejected. Exact mode
 //    (options.exact): integer-preserving pivoting on GMP integers throughout;
 //    Equilibrium::exact holds the rational profile.
-//  - Distinct equilibria only, sorted lexicographically by profile.
+//  - Distinct equilibria only, sorted by profile (higher probability on
+//    earlier strategies first, player 1 then player 2).
 //  - Throws std::invalid_argument for games that are not 2-player.
 //
 // Method (in the spirit of Avis, Rosenberg, Savani and von Stengel,
