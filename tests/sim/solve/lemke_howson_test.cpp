@@ -60,7 +60,7 @@ TEST_CASE("Lemke-Howson: von Stengel 3x2, every label reaches one of the three e
   CHECK(lemke_howson(g, lh_options(0, true, true)).equilibria.size() >= 2);
 }
 
-TEST_CASE("Lemke-Howson: the cycling trap ends at (0,2/3,1/3; 0,1,0) from every label") {
+TEST_CASE("Lemke-Howson: the cycling trap ends at (0,2/3,1/3, 0,1,0) from every label") {
   const NormalFormGame g = lh_cycling_trap();
   const ExactMixedProfile expected{{0, mpq_class(2, 3), mpq_class(1, 3)}, {0, 1, 0}};
   for (bool exact : {false, true}) {
@@ -103,7 +103,7 @@ TEST_CASE("Lemke-Howson: coordination games end at a pure equilibrium from label
   }
 }
 
-TEST_CASE("Lemke-Howson: chicken reaches pure equilibria; payoffs reported") {
+TEST_CASE("Lemke-Howson: chicken reaches pure equilibria, payoffs reported") {
   const NormalFormGame g = chicken();
   const SolveResult r = lemke_howson(g, lh_options(0, true, true));
   CHECK(r.rejected == 0);

@@ -72,7 +72,7 @@ TEST_CASE("enum: von Stengel 3x2 has exactly its three equilibria") {
   }
 }
 
-TEST_CASE("enum: the cycling trap's equilibria include (0,2/3,1/3; 0,1,0)") {
+TEST_CASE("enum: the cycling trap's equilibria include (0,2/3,1/3, 0,1,0)") {
   for (bool exact : {false, true}) {
     const SolveResult r = enumerate_extreme_equilibria(lh_cycling_trap(), enum_options(exact));
     CHECK(r.rejected == 0);
@@ -142,7 +142,7 @@ TEST_CASE("enum: rejects games that are not 2-player") {
   CHECK_THROWS_AS(enumerate_extreme_equilibria(three, enum_options(false)), std::invalid_argument);
 }
 
-TEST_CASE("enum property: seeded random and degenerate games; double equals exact; LH results among them") {
+TEST_CASE("enum property: seeded random and degenerate games, double equals exact, LH results among them") {
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
     const std::size_t m = 1 + seed % 5, n = 1 + (seed * 3) % 6;
     const int range = seed % 2 == 0 ? 3 : (seed % 4 == 1 ? 0 : 20);  // {0,1,2}: degenerate

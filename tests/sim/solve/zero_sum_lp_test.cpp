@@ -58,7 +58,7 @@ TEST_CASE("zero-sum LP: the value equals the payoff of every equilibrium found b
   }
 }
 
-TEST_CASE("zero-sum LP property: random zero-sum games; value matches every extreme equilibrium") {
+TEST_CASE("zero-sum LP property: random zero-sum games, value matches every extreme equilibrium") {
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     CAPTURE(seed);
     NormalFormGame g = random_bimatrix(2 + seed % 5, 2 + (seed * 5) % 7, seed, seed % 2 ? 0 : 7);
