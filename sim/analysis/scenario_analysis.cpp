@@ -2,6 +2,7 @@
 
 #include "sim/bargain/scenario_bargaining.hpp"
 #include "sim/solve/pure_nash.hpp"
+#include "sim/solve/solve.hpp"
 
 namespace negsim {
 
@@ -37,6 +38,17 @@ ScenarioAnalysis analyze_scenario(const Scenario& scenario, const ScenarioGame& 
                                   const AnalysisOptions& options) {
   ScenarioAnalysis analysis;
   if (options.pure) analysis.pure = solve_pure_nash(built.game);
+  if (options.dominance) analysis.dominance = eliminate_strictly_dominated(built.game);
+  if (options.mixed) {
+    SolveOptions mixed;
+    mixed.method = "auto";
+    SolveResult all = solve(built.game, mixed);
+    std::erase_if(all.equilibria, [](const Equilibrium& eq) { return eq.is_pure(); });
+    analysis.mixed = std::move(all);
+  }
+  if (options.correlated)
+    analysis.correlated = solve_correlated(built.game, CorrelationKind::Correlated,
+                                           CorrelatedObjective{CorrelatedObjective::Welfare, 0});
   if (options.sequential && scenario.timeline.present)
     analysis.sequential = analyze_sequential(scenario, options);
   if (options.bargaining && scenario.bargaining.present)

@@ -197,7 +197,7 @@ TEST_CASE("cli: generate writes a seeded random game that solve reads back") {
   CHECK(nlohmann::json::parse(r.out)["game"]["profiles"] == 24);
 }
 
-TEST_CASE("cli: run shows the subgame-perfect path and its threats; bargain the deal") {
+TEST_CASE("cli: run shows the subgame-perfect path and its threats, bargain the deal") {
   auto r = run_negsim("run --format json");
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   const auto j = nlohmann::json::parse(r.out);
@@ -273,4 +273,34 @@ TEST_CASE("cli: repeated: payoff set, Axelrod tournament, simulation with histor
   r = run_negsim("repeated '" + none + "' --target 1,1 --payoff-set --delta 0.05");
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("no pure-strategy subgame-perfect equilibrium") != std::string::npos);
+}
+
+TEST_CASE("cli: solve methods agree with the shared answers (enum exact, lh, lp, ce, dominance)") {
+  auto r = run_negsim("solve '" + kShared + "/games/gambit/e04.nfg' --method enum --exact --format gambit");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(lines_of(r.out) == lines_of(read_text_file(kShared + "/games/gambit/expected/e04.extreme")));
+  r = run_negsim("solve '" + kShared + "/games/gambit/e04.nfg' --method lh --all-labels --exact --format gambit");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  for (const std::string& line : lines_of(r.out))
+    CHECK(lines_of(read_text_file(kShared + "/games/gambit/expected/e04.extreme")).count(line) == 1);
+  r = run_negsim("solve scenarios/classic/matching_pennies.yaml --method lp --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(nlohmann::json::parse(r.out)["equilibria"][0]["payoffs"][0].get<double>() == doctest::Approx(0.0));
+  r = run_negsim("solve scenarios/classic/chicken.yaml --method ce --objective welfare --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  // Chicken DD=(0,0), DC=(4,1), CD=(1,4), CC=(3,3): the welfare-max CE puts 1/3 on DC, CD and CC.
+  const auto ce = nlohmann::json::parse(r.out)["equilibrium"];
+  CHECK(ce["payoffs"][0].get<double>() + ce["payoffs"][1].get<double>() == doctest::Approx(16.0 / 3));
+  r = run_negsim("solve scenarios/classic/prisoners_dilemma.yaml --method dominance");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(r.out.find("play=cooperate (dominated by play=defect") != std::string::npos);
+  r = run_negsim("solve '" + kShared + "/games/gambit/2x2x2.nfg' --method lh");
+  CHECK(r.exit_code == 2);
+  r = run_negsim("solve scenarios/classic/chicken.yaml --method enumm");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("did you mean 'enum'") != std::string::npos);
+  // auto on a 2-player game: pure + all extreme equilibria (chicken: 2 pure + 1 mixed).
+  r = run_negsim("solve scenarios/classic/chicken.yaml --format gambit");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(lines_of(r.out).size() == 3);
 }
