@@ -1,0 +1,284 @@
+#include "models/scenario/builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "models/errors.hpp"
+#include "models/scenario/expression.hpp"
+
+namespace negsim {
+
+std::string action_label(const ScenarioPlayer& player, const std::vector<std::size_t>& value_indices) {
+  std::string out;
+  for (std::size_t l = 0; l < player.levers.size(); ++l) {
+    if (l) out += ',';
+    out += player.levers[l].id;
+    out += '=';
+    out += player.levers[l].labels[value_indices[l]];
+  }
+  return out;
+}
+
+std::string human_bytes(double bytes) {
+  static const char* units[] = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"};
+  std::size_t unit = 0;
+  while (bytes >= 1024.0 && unit + 1 < std::size(units)) {
+    bytes /= 1024.0;
+    ++unit;
+  }
+  char buffer[64];
+  if (unit == 0)
+    std::snprintf(buffer, sizeof buffer, "%.0f bytes", bytes);
+  else
+    std::snprintf(buffer, sizeof buffer, "%.1f %s", bytes, units[unit]);
+  return buffer;
+}
+
+namespace {
+
+constexpr std::uint64_t kOverflow = std::numeric_limits<std::uint64_t>::max();
+
+// a * b, or kOverflow if it does not fit.
+std::uint64_t multiply(std::uint64_t a, std::uint64_t b) {
+  if (a == kOverflow || b == kOverflow) return kOverflow;
+  if (a != 0 && b > kOverflow / a) return kOverflow;
+  return a * b;
+}
+
+std::string count_text(std::uint64_t count) {
+  return count == kOverflow ? "more than 1.8e19" : std::to_string(count);
+}
+
+[[noreturn]] void fail_at(const SourcePos& where, const std::string& message, const std::string& hint = "") {
+  throw InputError(where.file, where.line, where.column, message, hint);
+}
+
+// Steps `digits` like an odometer with the LAST digit fastest. Returns false
+// after the last combination.
+bool advance_last_fastest(std::vector<std::size_t>& digits, const std::vector<std::size_t>& sizes) {
+  for (std::size_t i = digits.size(); i-- > 0;) {
+    if (++digits[i] < sizes[i]) return true;
+    digits[i] = 0;
+  }
+  return false;
+}
+
+struct PlayerPlan {
+  std::vector<std::size_t> lever_sizes;
+  std::uint64_t settings = 1;                      // product of lever sizes
+  std::vector<const CompiledExpression*> filters;  // single-player constraints
+};
+
+}  // namespace
+
+ScenarioGame build_normal_form(const Scenario& scenario, const BuildOptions& options) {
+  const std::size_t n = scenario.players.size();
+  const ExpressionContext context(scenario);
+
+  // 1. Compile every expression first: errors in the text come before any budget question.
+  std::vector<CompiledExpression> constraints;
+  for (const ExpressionText& text : scenario.constraints) constraints.push_back(compile_expression(text, context));
+  std::vector<CompiledExpression> payoffs;
+  for (const ExpressionText& text : scenario.payoffs) payoffs.push_back(compile_expression(text, context));
+  std::vector<std::optional<CompiledExpression>> infeasible_payoffs(n);
+  for (std::size_t p = 0; p < scenario.infeasible_payoffs.size() && p < n; ++p)
+    if (scenario.infeasible_payoffs[p])
+      infeasible_payoffs[p] = compile_expression(*scenario.infeasible_payoffs[p], context);
+
+  std::vector<PlayerPlan> plans(n);
+  std::vector<const CompiledExpression*> cross_constraints;
+  for (const CompiledExpression& c : constraints) {
+    const auto& players = c.players_used();
+    if (players.empty()) {
+      const double value = c.evaluate(static_cast<const std::size_t*>(nullptr));
+      if (std::isnan(value)) fail_at(c.source().pos, "constraint is NaN (not a number)");
+      if (value == 0)
+        fail_at(c.source().pos, "constraint mentions no lever and is false, so it excludes every profile");
+      continue;  // always true
+    }
+    if (players.size() == 1)
+      plans[players[0]].filters.push_back(&c);
+    else
+      cross_constraints.push_back(&c);
+  }
+
+  // 2. Budget: lever products per player (cheap), then the action counts after
+  //    single-player constraints, counted without storing anything.
+  const std::uint64_t budget = options.max_profiles;
+  auto over_budget = [&](std::uint64_t profiles, const std::vector<std::uint64_t>& counts, bool exact) {
+    std::string sizes;
+    for (std::size_t p = 0; p < counts.size(); ++p)
+      sizes += (p ? " x " : "") + count_text(counts[p]);
+    const double bytes = static_cast<double>(profiles) * static_cast<double>(n) * 8.0;
+    throw LimitError(
+        "scenario " + scenario.file + " has " + (exact ? "" : "at least ") + count_text(profiles) +
+        " profiles (" + sizes + " actions), over the budget of " + std::to_string(budget) +
+        " profiles; its payoff tables would need about " +
+        (profiles == kOverflow ? std::string("more memory than exists") : human_bytes(bytes)) +
+        ".\n  hint: raise the budget with --max-profiles N if the memory is there, or remove "
+        "levers or lever values");
+  };
+  std::vector<std::uint64_t> raw_counts(n);
+  std::uint64_t raw_profiles = 1;
+  for (std::size_t p = 0; p < n; ++p) {
+    PlayerPlan& plan = plans[p];
+    for (const Lever& lever : scenario.players[p].levers) {
+      plan.lever_sizes.push_back(lever.size());
+      plan.settings = multiply(plan.settings, lever.size());
+    }
+    raw_counts[p] = plan.settings;
+    raw_profiles = multiply(raw_profiles, plan.settings);
+  }
+  std::vector<std::size_t> slot_values(context.num_lever_slots(), 0);
+  std::vector<std::uint64_t> counts = raw_counts;
+  if (raw_profiles > budget) {
+    // Constraints might still bring it under budget; screening a player costs
+    // its lever product, which must itself be within budget.
+    std::uint64_t profiles = 1;
+    for (std::size_t p = 0; p < n; ++p) {
+      if (plans[p].filters.empty()) continue;
+      if (plans[p].settings > budget) over_budget(raw_profiles, raw_counts, false);
+      std::vector<std::size_t> digits(plans[p].lever_sizes.size(), 0);
+      const std::size_t first = context.lever_slot(p, 0);
+      std::uint64_t kept = 0;
+      do {
+        std::copy(digits.begin(), digits.end(), slot_values.begin() + static_cast<long>(first));
+        bool ok = true;
+        for (const CompiledExpression* f : plans[p].filters)
+          if (f->evaluate(slot_values.data()) == 0) {
+            ok = false;
+            break;
+          }
+        kept += ok;
+      } while (advance_last_fastest(digits, plans[p].lever_sizes));
+      counts[p] = kept;
+    }
+    for (std::size_t p = 0; p < n; ++p) profiles = multiply(profiles, counts[p]);
+    if (profiles > budget) over_budget(profiles, counts, true);
+  }
+
+  // 3. Each player's actions (within budget now).
+  ScenarioGame out;
+  out.action_levers.resize(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    const PlayerPlan& plan = plans[p];
+    const ScenarioPlayer& player = scenario.players[p];
+    out.player_ids.push_back(player.id);
+    std::vector<std::size_t> digits(plan.lever_sizes.size(), 0);
+    const std::size_t first = context.lever_slot(p, 0);
+    do {
+      std::copy(digits.begin(), digits.end(), slot_values.begin() + static_cast<long>(first));
+      bool ok = true;
+      for (const CompiledExpression* f : plan.filters) {
+        const double value = f->evaluate(slot_values.data());
+        if (std::isnan(value))
+          fail_at(f->source().pos, "constraint is NaN (not a number) at " + player.id + ": " +
+                                       action_label(player, digits));
+        if (value == 0) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) out.action_levers[p].push_back(digits);
+    } while (advance_last_fastest(digits, plan.lever_sizes));
+    if (out.action_levers[p].empty())
+      fail_at(plan.filters.front()->source().pos,
+              "the constraints exclude every action of player '" + player.id + "'",
+              "each player needs at least one lever setting that satisfies its constraints");
+  }
+
+  std::vector<std::size_t> action_counts(n);
+  for (std::size_t p = 0; p < n; ++p) action_counts[p] = out.action_levers[p].size();
+  NormalFormGame& game = out.game;
+  game = NormalFormGame(action_counts);
+  game.title = scenario.title.empty() ? scenario.id : scenario.title;
+  game.comment = scenario.description;
+  game.player_names.clear();
+  game.action_labels.assign(n, {});
+  for (std::size_t p = 0; p < n; ++p) {
+    game.player_names.push_back(scenario.players[p].name);
+    for (const auto& levers : out.action_levers[p])
+      game.action_labels[p].push_back(action_label(scenario.players[p], levers));
+  }
+
+  // 4. Payoffs: walk profiles in Gambit order (player 0 fastest), updating the
+  //    lever slots of the player whose action changed.
+  const std::size_t profiles = game.num_profiles();
+  if (!cross_constraints.empty()) out.infeasible.assign(profiles, 0);
+  std::vector<std::size_t> actions(n, 0);
+  auto load_player = [&](std::size_t p) {
+    const auto& levers = out.action_levers[p][actions[p]];
+    std::copy(levers.begin(), levers.end(),
+              slot_values.begin() + static_cast<long>(context.lever_slot(p, 0)));
+  };
+  auto profile_text = [&]() {
+    std::string text;
+    for (std::size_t p = 0; p < n; ++p)
+      text += (p ? "; " : "") + scenario.players[p].id + ": " + game.action_labels[p][actions[p]];
+    return text;
+  };
+  auto check_finite = [&](double value, const CompiledExpression& expression, const std::string& what) {
+    if (std::isfinite(value)) return;
+    fail_at(expression.source().pos,
+            what + " is " + (std::isnan(value) ? "NaN (not a number)" : value > 0 ? "+infinity" : "-infinity") +
+                " at " + profile_text(),
+            "payoffs must be finite numbers; check divisions by zero, log of 0 or negatives, overflows");
+  };
+  for (std::size_t p = 0; p < n; ++p) load_player(p);
+  std::vector<double> lowest_feasible(n, std::numeric_limits<double>::infinity());
+  std::vector<double*> tables(n);
+  for (std::size_t p = 0; p < n; ++p) tables[p] = game.payoff_table(p).data();
+  std::size_t feasible_count = 0;
+  for (std::size_t index = 0; index < profiles; ++index) {
+    bool feasible = true;
+    for (const CompiledExpression* c : cross_constraints) {
+      const double value = c->evaluate(slot_values.data());
+      if (std::isnan(value)) fail_at(c->source().pos, "constraint is NaN (not a number) at " + profile_text());
+      if (value == 0) {
+        feasible = false;
+        break;
+      }
+    }
+    if (feasible) {
+      ++feasible_count;
+      for (std::size_t p = 0; p < n; ++p) {
+        const double value = payoffs[p].evaluate(slot_values.data());
+        check_finite(value, payoffs[p], "payoff of '" + scenario.players[p].id + "'");
+        tables[p][index] = value;
+        lowest_feasible[p] = std::min(lowest_feasible[p], value);
+      }
+    } else {
+      out.infeasible[index] = 1;
+      for (std::size_t p = 0; p < n; ++p) {
+        if (!infeasible_payoffs[p]) continue;
+        const double value = infeasible_payoffs[p]->evaluate(slot_values.data());
+        check_finite(value, *infeasible_payoffs[p], "infeasible payoff of '" + scenario.players[p].id + "'");
+        tables[p][index] = value;
+      }
+    }
+    // Next profile: player 0 fastest.
+    for (std::size_t p = 0; p < n; ++p) {
+      if (++actions[p] < action_counts[p]) {
+        load_player(p);
+        break;
+      }
+      actions[p] = 0;
+      load_player(p);
+    }
+  }
+  if (feasible_count == 0)
+    fail_at(cross_constraints.front()->source().pos, "the constraints exclude every profile",
+            "at least one combination of the players' actions must satisfy every constraint");
+  if (feasible_count < profiles) {
+    for (std::size_t p = 0; p < n; ++p) {
+      if (infeasible_payoffs[p]) continue;
+      for (std::size_t index = 0; index < profiles; ++index)
+        if (out.infeasible[index]) tables[p][index] = lowest_feasible[p];
+    }
+  }
+  return out;
+}
+
+}  // namespace negsim

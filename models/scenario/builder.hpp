@@ -1,0 +1,58 @@
+// From a Scenario to a normal-form game.
+//
+// Contract
+//  - A player's actions are the settings of all its levers: the Cartesian
+//    product of the lever values in lexicographic order, FIRST lever slowest
+//    (so labels read in file order and list like a table), minus the settings
+//    excluded by constraints that mention only that player's levers.
+//  - Action labels read `lever=value` joined by commas, in lever order
+//    (`tariff=20,chips=hold`; one lever: `divest=sale`).
+//  - Constraints that mention levers of two or more players mark profiles
+//    infeasible (ScenarioGame::infeasible). At an infeasible profile each
+//    player's payoff is its `infeasible_payoffs` expression if given, else the
+//    lowest payoff that player gets at any feasible profile.
+//  - The profile budget is checked before anything big is allocated: per
+//    player, the lever product is bounded by max_profiles before screening it
+//    against constraints; the product of action counts (overflow-checked) must
+//    not exceed max_profiles. Otherwise LimitError giving the profile count,
+//    the estimated memory and the hint `--max-profiles`.
+//  - Every payoff must be finite: NaN or infinity is an InputError at the
+//    payoff expression's position naming the profile.
+//  - Expression errors are InputErrors (see expression.hpp).
+// Complexity: O(profiles * players * expression size); no allocation per profile.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/game/normal_form.hpp"
+#include "models/scenario/scenario.hpp"
+
+namespace negsim {
+
+struct BuildOptions {
+  std::uint64_t max_profiles = 100'000'000;
+};
+
+struct ScenarioGame {
+  // Players named by display name; actions labelled `lever=value,...`.
+  NormalFormGame game;
+  std::vector<std::string> player_ids;
+  // action_levers[p][a][l]: index of the value of player p's lever l in action a.
+  std::vector<std::vector<std::vector<std::size_t>>> action_levers;
+  // Per profile (Gambit order): 1 if a cross-player constraint excludes it.
+  // Empty if the scenario has no cross-player constraints.
+  std::vector<std::uint8_t> infeasible;
+};
+
+ScenarioGame build_normal_form(const Scenario& scenario, const BuildOptions& options = {});
+
+// `tariff=20,chips=hold` for the given value index of each of the player's levers.
+std::string action_label(const ScenarioPlayer& player, const std::vector<std::size_t>& value_indices);
+
+// Bytes in human units ("1.5 GiB"), for budget messages.
+std::string human_bytes(double bytes);
+
+}  // namespace negsim

@@ -1,0 +1,829 @@
+#include "models/scenario/expression.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <sstream>
+
+#include "models/errors.hpp"
+
+namespace negsim {
+
+ExpressionContext::ExpressionContext(const Scenario& scenario) : scenario_(&scenario) {
+  for (std::size_t p = 0; p < scenario.players.size(); ++p) {
+    player_first_slot_.push_back(slot_player_.size());
+    for (std::size_t l = 0; l < scenario.players[p].levers.size(); ++l) slot_player_.push_back(p);
+  }
+}
+
+namespace {
+
+using Op = CompiledExpression::Op;
+
+// ---------------------------------------------------------------- tokens
+
+enum class Tok { Number, Name, LParen, RParen, Comma, Plus, Minus, Star, Slash, Caret,
+                 Less, LessEq, Greater, GreaterEq, Equal, NotEqual, And, Or, Not, End };
+
+struct Token {
+  Tok kind;
+  std::size_t offset;  // in the expression text
+  std::size_t length;
+  std::string text;    // names and numbers
+  double number = 0;
+};
+
+bool name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool name_char(char c) { return name_start(c) || (c >= '0' && c <= '9'); }
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+const char* token_name(Tok t) {
+  switch (t) {
+    case Tok::Number: return "a number";
+    case Tok::Name: return "a name";
+    case Tok::LParen: return "'('";
+    case Tok::RParen: return "')'";
+    case Tok::Comma: return "','";
+    case Tok::End: return "the end of the expression";
+    default: return "an operator";
+  }
+}
+
+// ---------------------------------------------------------------- syntax tree
+
+enum class NodeKind { Constant, Lever, Name, Unary, Binary, Call };
+
+enum class Function { Min, Max, Abs, Exp, Log, Sqrt, Pow, If };
+
+struct Node {
+  NodeKind kind;
+  std::size_t offset;  // of the token that names the node (for errors)
+  std::size_t length = 1;
+  double value = 0;        // Constant
+  std::size_t slot = 0;    // Lever
+  std::size_t player = 0;  // Lever
+  std::size_t lever = 0;   // Lever
+  std::string name;        // Name (unresolved bare name), Lever (dotted text)
+  Op op = Op::Add;         // Unary / Binary
+  Function function = Function::Min;
+  std::vector<std::unique_ptr<Node>> children;
+};
+
+using NodePtr = std::unique_ptr<Node>;
+
+NodePtr make(NodeKind kind, std::size_t offset, std::size_t length = 1) {
+  auto n = std::make_unique<Node>();
+  n->kind = kind;
+  n->offset = offset;
+  n->length = length;
+  return n;
+}
+
+double apply_binary(Op op, double a, double b) {
+  switch (op) {
+    case Op::Add: return a + b;
+    case Op::Sub: return a - b;
+    case Op::Mul: return a * b;
+    case Op::Div: return a / b;
+    case Op::Pow: return std::pow(a, b);
+    case Op::Less: return a < b;
+    case Op::LessEq: return a <= b;
+    case Op::Greater: return a > b;
+    case Op::GreaterEq: return a >= b;
+    case Op::Equal: return a == b;
+    case Op::NotEqual: return a != b;
+    case Op::And: return (a != 0) && (b != 0);
+    case Op::Or: return (a != 0) || (b != 0);
+    default: return 0;
+  }
+}
+
+double apply_unary(Op op, double a) {
+  switch (op) {
+    case Op::Neg: return -a;
+    case Op::Not: return a == 0;
+    case Op::Abs: return std::fabs(a);
+    case Op::Exp: return std::exp(a);
+    case Op::Log: return std::log(a);
+    case Op::Sqrt: return std::sqrt(a);
+    default: return 0;
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- compiler
+
+class ExpressionCompiler {
+ public:
+  ExpressionCompiler(const ExpressionText& text, const ExpressionContext& context)
+      : text_(text), src_(text.text), context_(context), scenario_(context.scenario()) {}
+
+  CompiledExpression compile() {
+    tokenize();
+    if (tokens_.size() == 1) fail(0, 1, "empty expression; expected a formula such as \"3 * us.tariff\"");
+    NodePtr root = parse_or();
+    if (peek().kind != Tok::End) {
+      const Token& t = peek();
+      fail(t.offset, t.length,
+           "unexpected " + describe(t) + "; expected an operator or the end of the expression");
+    }
+    resolve(*root);
+    fold(*root);
+    CompiledExpression out;
+    out.source_ = text_;
+    std::size_t depth = 0;
+    emit(*root, out, depth);
+    if (out.max_stack_ > kMaxExpressionStack)
+      fail(0, src_.size(), "expression too deeply nested (needs a stack of " +
+                               std::to_string(out.max_stack_) + " values, limit " +
+                               std::to_string(kMaxExpressionStack) + ")");
+    std::sort(out.slots_used_.begin(), out.slots_used_.end());
+    out.slots_used_.erase(std::unique(out.slots_used_.begin(), out.slots_used_.end()),
+                          out.slots_used_.end());
+    for (std::size_t slot : out.slots_used_) out.players_used_.push_back(context_.slot_player(slot));
+    out.players_used_.erase(std::unique(out.players_used_.begin(), out.players_used_.end()),
+                            out.players_used_.end());
+    return out;
+  }
+
+ private:
+  [[noreturn]] void fail(std::size_t offset, std::size_t length, const std::string& message,
+                         const std::string& hint = "") const {
+    (void)length;
+    const SourcePos where = text_.location_of(offset);
+    throw InputError(where.file, where.line, where.column, message, hint);
+  }
+
+  std::string describe(const Token& t) const {
+    if (t.kind == Tok::End) return "end of expression";
+    return "'" + src_.substr(t.offset, t.length) + "'";
+  }
+
+  // ------------------------------------------------------------ lexer
+  void tokenize() {
+    std::size_t i = 0;
+    const std::size_t n = src_.size();
+    while (true) {
+      while (i < n && (src_[i] == ' ' || src_[i] == '\t' || src_[i] == '\n' || src_[i] == '\r')) ++i;
+      if (i >= n) {
+        tokens_.push_back({Tok::End, n, 0, "", 0});
+        return;
+      }
+      const char c = src_[i];
+      const std::size_t start = i;
+      if (digit(c) || (c == '.' && i + 1 < n && digit(src_[i + 1]))) {
+        while (i < n && digit(src_[i])) ++i;
+        if (i < n && src_[i] == '.') {
+          ++i;
+          while (i < n && digit(src_[i])) ++i;
+        }
+        if (i < n && (src_[i] == 'e' || src_[i] == 'E')) {
+          std::size_t j = i + 1;
+          if (j < n && (src_[j] == '+' || src_[j] == '-')) ++j;
+          if (j < n && digit(src_[j])) {
+            i = j;
+            while (i < n && digit(src_[i])) ++i;
+          }
+        }
+        if (i < n && (name_char(src_[i]) || src_[i] == '.'))
+          fail(start, i - start + 1, "malformed number '" + src_.substr(start, i - start + 1) + "'");
+        const std::string text = src_.substr(start, i - start);
+        tokens_.push_back({Tok::Number, start, i - start, text, std::strtod(text.c_str(), nullptr)});
+        continue;
+      }
+      if (name_start(c)) {
+        while (i < n && name_char(src_[i])) ++i;
+        if (i < n && src_[i] == '.') {  // player.lever
+          ++i;
+          if (i >= n || !name_start(src_[i]))
+            fail(i, 1, "expected a lever name after '" + src_.substr(start, i - start) + "'",
+                 "levers are written player.lever, e.g. us.tariff");
+          while (i < n && name_char(src_[i])) ++i;
+          if (i < n && src_[i] == '.')
+            fail(i, 1, "unexpected '.' after '" + src_.substr(start, i - start) +
+                           "'; levers are written player.lever");
+        }
+        const std::string word = src_.substr(start, i - start);
+        Tok kind = Tok::Name;
+        if (word == "and") kind = Tok::And;
+        if (word == "or") kind = Tok::Or;
+        if (word == "not") kind = Tok::Not;
+        tokens_.push_back({kind, start, i - start, word, 0});
+        continue;
+      }
+      const char d = i + 1 < n ? src_[i + 1] : '\0';
+      auto push = [&](Tok kind, std::size_t length) {
+        tokens_.push_back({kind, start, length, src_.substr(start, length), 0});
+        i += length;
+      };
+      switch (c) {
+        case '(': push(Tok::LParen, 1); continue;
+        case ')': push(Tok::RParen, 1); continue;
+        case ',': push(Tok::Comma, 1); continue;
+        case '+': push(Tok::Plus, 1); continue;
+        case '-': push(Tok::Minus, 1); continue;
+        case '*':
+          if (d == '*') fail(start, 2, "unknown operator '**'; use '^' or pow(a, b) for powers");
+          push(Tok::Star, 1);
+          continue;
+        case '/': push(Tok::Slash, 1); continue;
+        case '^': push(Tok::Caret, 1); continue;
+        case '<': d == '=' ? push(Tok::LessEq, 2) : push(Tok::Less, 1); continue;
+        case '>': d == '=' ? push(Tok::GreaterEq, 2) : push(Tok::Greater, 1); continue;
+        case '=':
+          if (d == '=') {
+            push(Tok::Equal, 2);
+            continue;
+          }
+          fail(start, 1, "unexpected '='; use '==' to compare");
+        case '!':
+          if (d == '=') {
+            push(Tok::NotEqual, 2);
+            continue;
+          }
+          fail(start, 1, "unexpected '!'; use 'not' for negation");
+        case '&':
+          fail(start, d == '&' ? 2 : 1, "unexpected '" + std::string(d == '&' ? "&&" : "&") + "'; use 'and'");
+        case '|':
+          fail(start, d == '|' ? 2 : 1, "unexpected '" + std::string(d == '|' ? "||" : "|") + "'; use 'or'");
+        default:
+          fail(start, 1, std::string("unexpected character '") + c + "'",
+               "expressions use numbers, names, player.lever, + - * / ^, comparisons, and/or/not, "
+               "parentheses and functions");
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ parser
+  const Token& peek() const { return tokens_[pos_]; }
+  const Token& next() { return tokens_[pos_++]; }
+  bool accept(Tok kind) {
+    if (peek().kind != kind) return false;
+    ++pos_;
+    return true;
+  }
+  [[noreturn]] void expected(const std::string& what) const {
+    const Token& t = peek();
+    fail(t.offset, std::max<std::size_t>(t.length, 1), "expected " + what + ", found " + describe(t));
+  }
+
+  NodePtr binary(Op op, const Token& t, NodePtr a, NodePtr b) {
+    NodePtr n = make(NodeKind::Binary, t.offset, t.length);
+    n->op = op;
+    n->children.push_back(std::move(a));
+    n->children.push_back(std::move(b));
+    return n;
+  }
+
+  NodePtr parse_or() {
+    NodePtr left = parse_and();
+    while (peek().kind == Tok::Or) {
+      const Token t = next();
+      left = binary(Op::Or, t, std::move(left), parse_and());
+    }
+    return left;
+  }
+  NodePtr parse_and() {
+    NodePtr left = parse_not();
+    while (peek().kind == Tok::And) {
+      const Token t = next();
+      left = binary(Op::And, t, std::move(left), parse_not());
+    }
+    return left;
+  }
+  NodePtr parse_not() {
+    if (peek().kind == Tok::Not) {
+      const Token t = next();
+      NodePtr n = make(NodeKind::Unary, t.offset, t.length);
+      n->op = Op::Not;
+      n->children.push_back(parse_not());
+      return n;
+    }
+    return parse_comparison();
+  }
+  static bool comparison(Tok k, Op& op) {
+    switch (k) {
+      case Tok::Less: op = Op::Less; return true;
+      case Tok::LessEq: op = Op::LessEq; return true;
+      case Tok::Greater: op = Op::Greater; return true;
+      case Tok::GreaterEq: op = Op::GreaterEq; return true;
+      case Tok::Equal: op = Op::Equal; return true;
+      case Tok::NotEqual: op = Op::NotEqual; return true;
+      default: return false;
+    }
+  }
+  NodePtr parse_comparison() {
+    NodePtr left = parse_sum();
+    Op op;
+    if (comparison(peek().kind, op)) {
+      const Token t = next();
+      left = binary(op, t, std::move(left), parse_sum());
+      Op again;
+      if (comparison(peek().kind, again))
+        fail(peek().offset, peek().length, "comparisons cannot be chained",
+             "write a < b and b < c instead of a < b < c");
+    }
+    return left;
+  }
+  NodePtr parse_sum() {
+    NodePtr left = parse_product();
+    while (peek().kind == Tok::Plus || peek().kind == Tok::Minus) {
+      const Token t = next();
+      left = binary(t.kind == Tok::Plus ? Op::Add : Op::Sub, t, std::move(left), parse_product());
+    }
+    return left;
+  }
+  NodePtr parse_product() {
+    NodePtr left = parse_unary();
+    while (peek().kind == Tok::Star || peek().kind == Tok::Slash) {
+      const Token t = next();
+      left = binary(t.kind == Tok::Star ? Op::Mul : Op::Div, t, std::move(left), parse_unary());
+    }
+    return left;
+  }
+  NodePtr parse_unary() {
+    if (peek().kind == Tok::Minus) {
+      const Token t = next();
+      NodePtr n = make(NodeKind::Unary, t.offset, t.length);
+      n->op = Op::Neg;
+      n->children.push_back(parse_unary());
+      return n;
+    }
+    if (peek().kind == Tok::Plus) {
+      next();
+      return parse_unary();
+    }
+    return parse_power();
+  }
+  NodePtr parse_power() {
+    NodePtr base = parse_primary();
+    if (peek().kind == Tok::Caret) {
+      const Token t = next();
+      return binary(Op::Pow, t, std::move(base), parse_unary());
+    }
+    return base;
+  }
+
+  NodePtr parse_primary() {
+    const Token t = peek();
+    switch (t.kind) {
+      case Tok::Number: {
+        next();
+        NodePtr n = make(NodeKind::Constant, t.offset, t.length);
+        n->value = t.number;
+        return n;
+      }
+      case Tok::LParen: {
+        next();
+        NodePtr inner = parse_or();
+        if (!accept(Tok::RParen)) expected("')' to close the '(' at column " +
+                                           std::to_string(text_.location_of(t.offset).column));
+        return inner;
+      }
+      case Tok::Name: {
+        next();
+        if (peek().kind == Tok::LParen) return parse_call(t);
+        if (t.text.find('.') != std::string::npos) return lever_reference(t);
+        NodePtr n = make(NodeKind::Name, t.offset, t.length);
+        n->name = t.text;
+        return n;
+      }
+      default:
+        expected("a number, a name, player.lever, a function call or '('");
+    }
+  }
+
+  NodePtr parse_call(const Token& name) {
+    static const std::vector<std::pair<std::string, Function>> functions = {
+        {"min", Function::Min}, {"max", Function::Max}, {"abs", Function::Abs},
+        {"exp", Function::Exp}, {"log", Function::Log}, {"sqrt", Function::Sqrt},
+        {"pow", Function::Pow}, {"if", Function::If}};
+    auto it = std::find_if(functions.begin(), functions.end(),
+                           [&](const auto& f) { return f.first == name.text; });
+    if (it == functions.end()) {
+      std::vector<std::string> names;
+      for (const auto& f : functions) names.push_back(f.first);
+      const std::string best = closest_match(name.text, names);
+      fail(name.offset, name.length,
+           "unknown function '" + name.text + "'" +
+               (best.empty() ? "" : " (did you mean '" + best + "'?)"),
+           "functions: min, max, abs, exp, log, sqrt, pow, if");
+    }
+    next();  // (
+    NodePtr n = make(NodeKind::Call, name.offset, name.length);
+    n->function = it->second;
+    n->name = name.text;
+    if (peek().kind != Tok::RParen) {
+      n->children.push_back(parse_or());
+      while (accept(Tok::Comma)) n->children.push_back(parse_or());
+    }
+    if (!accept(Tok::RParen)) expected("',' or ')' in the arguments of " + name.text + "(...)");
+    const std::size_t args = n->children.size();
+    std::size_t want = 0;
+    std::string usage;
+    switch (n->function) {
+      case Function::Min:
+      case Function::Max:
+        if (args < 1)
+          fail(name.offset, name.length, name.text + "() needs at least one argument");
+        return n;
+      case Function::Pow: want = 2; usage = "pow(base, exponent)"; break;
+      case Function::If: want = 3; usage = "if(condition, then, else)"; break;
+      default: want = 1; usage = name.text + "(x)"; break;
+    }
+    if (args != want)
+      fail(name.offset, name.length,
+           name.text + "() takes " + std::to_string(want) + " argument" + (want == 1 ? "" : "s") +
+               ", got " + std::to_string(args),
+           "usage: " + usage);
+    return n;
+  }
+
+  NodePtr lever_reference(const Token& t) {
+    const std::size_t dot = t.text.find('.');
+    const std::string player_id = t.text.substr(0, dot);
+    const std::string lever_id = t.text.substr(dot + 1);
+    const std::size_t p = scenario_.player_index(player_id);
+    std::vector<std::string> all_levers;
+    for (const ScenarioPlayer& player : scenario_.players)
+      for (const Lever& lever : player.levers) all_levers.push_back(player.id + "." + lever.id);
+    if (p == static_cast<std::size_t>(-1)) {
+      const std::string best = closest_match(t.text, all_levers);
+      const std::string best_player = closest_match(player_id, scenario_.player_ids());
+      std::string suggestion = best;
+      if (suggestion.empty() && !best_player.empty()) suggestion = best_player + "." + lever_id;
+      std::vector<std::string> ids = scenario_.player_ids();
+      std::string list;
+      for (std::size_t i = 0; i < ids.size(); ++i) list += (i ? ", " : "") + ids[i];
+      fail(t.offset, t.length,
+           "unknown player '" + player_id + "' in '" + t.text + "'" +
+               (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"),
+           "players: " + list);
+    }
+    const ScenarioPlayer& player = scenario_.players[p];
+    const std::size_t l = lever_index(player, lever_id);
+    if (l == static_cast<std::size_t>(-1)) {
+      std::vector<std::string> own;
+      for (const Lever& lever : player.levers) own.push_back(player.id + "." + lever.id);
+      std::string best = closest_match(t.text, own);
+      if (best.empty()) best = closest_match(t.text, all_levers);
+      std::string list;
+      for (std::size_t i = 0; i < own.size(); ++i) list += (i ? ", " : "") + own[i];
+      std::string hint = "levers of " + player.id + ": " + list;
+      for (const ScenarioPlayer& other : scenario_.players)
+        if (lever_index(other, lever_id) != static_cast<std::size_t>(-1) && other.id != player.id)
+          hint += "; '" + lever_id + "' is a lever of " + other.id;
+      fail(t.offset, t.length,
+           "unknown lever '" + t.text + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)"),
+           hint);
+    }
+    NodePtr n = make(NodeKind::Lever, t.offset, t.length);
+    n->player = p;
+    n->lever = l;
+    n->slot = context_.lever_slot(p, l);
+    n->name = t.text;
+    return n;
+  }
+
+  // ------------------------------------------------------------ resolution
+  const Lever& lever_of(const Node& n) const { return scenario_.players[n.player].levers[n.lever]; }
+
+  // A bare name compared with a label lever is one of its labels: replace it
+  // by the label's index (the lever's numeric value for that label).
+  void resolve_label(Node& name, const Node& lever_node) {
+    const Lever& lever = lever_of(lever_node);
+    const auto it = std::find(lever.labels.begin(), lever.labels.end(), name.name);
+    if (it == lever.labels.end()) {
+      const std::string best = closest_match(name.name, lever.labels);
+      std::string list;
+      for (std::size_t i = 0; i < lever.labels.size(); ++i) list += (i ? ", " : "") + lever.labels[i];
+      fail(name.offset, name.length,
+           "unknown value '" + name.name + "' of lever " + lever_node.name +
+               (best.empty() ? "" : " (did you mean '" + best + "'?)"),
+           "values of " + lever_node.name + ": " + list);
+    }
+    name.kind = NodeKind::Constant;
+    name.value = static_cast<double>(it - lever.labels.begin());
+  }
+
+  void resolve(Node& n) {
+    if (n.kind == NodeKind::Binary && (n.op == Op::Less || n.op == Op::LessEq || n.op == Op::Greater ||
+                                       n.op == Op::GreaterEq || n.op == Op::Equal || n.op == Op::NotEqual)) {
+      Node& a = *n.children[0];
+      Node& b = *n.children[1];
+      if (a.kind == NodeKind::Lever && b.kind == NodeKind::Name && !lever_of(a).numeric)
+        resolve_label(b, a);
+      else if (b.kind == NodeKind::Lever && a.kind == NodeKind::Name && !lever_of(b).numeric)
+        resolve_label(a, b);
+    }
+    if (n.kind == NodeKind::Name) resolve_parameter(n);
+    for (NodePtr& child : n.children) resolve(*child);
+  }
+
+  void resolve_parameter(Node& n) {
+    if (const ScenarioParameter* parameter = scenario_.find_parameter(n.name)) {
+      n.kind = NodeKind::Constant;
+      n.value = parameter->value;
+      return;
+    }
+    const std::vector<std::string> ids = scenario_.parameter_ids();
+    const std::string best = closest_match(n.name, ids);
+    std::string hint;
+    for (const ScenarioPlayer& player : scenario_.players) {
+      if (player.id == n.name) {
+        hint = "'" + n.name + "' is a player; refer to one of its levers as " + n.name + "." +
+               player.levers[0].id;
+        break;
+      }
+      for (const Lever& lever : player.levers) {
+        if (!lever.numeric &&
+            std::find(lever.labels.begin(), lever.labels.end(), n.name) != lever.labels.end()) {
+          hint = "'" + n.name + "' is a value of " + player.id + "." + lever.id +
+                 "; compare it with the lever: " + player.id + "." + lever.id + " == " + n.name;
+          break;
+        }
+        if (lever.id == n.name) {
+          hint = "'" + n.name + "' is a lever of " + player.id + "; write " + player.id + "." + n.name;
+          break;
+        }
+      }
+      if (!hint.empty()) break;
+    }
+    if (hint.empty() && !ids.empty()) {
+      std::string list;
+      for (std::size_t i = 0; i < ids.size(); ++i) list += (i ? ", " : "") + ids[i];
+      hint = "parameters: " + list;
+    }
+    fail(n.offset, n.length,
+         "unknown parameter '" + n.name + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)"),
+         hint);
+  }
+
+  // ------------------------------------------------------------ folding
+  static bool constant(const Node& n) { return n.kind == NodeKind::Constant; }
+  static void become_constant(Node& n, double value) {
+    n.kind = NodeKind::Constant;
+    n.value = value;
+    n.children.clear();
+  }
+
+  void fold(Node& n) {
+    for (NodePtr& child : n.children) fold(*child);
+    if (n.kind == NodeKind::Unary) {
+      if (constant(*n.children[0])) become_constant(n, apply_unary(n.op, n.children[0]->value));
+      return;
+    }
+    if (n.kind == NodeKind::Binary) {
+      Node& a = *n.children[0];
+      Node& b = *n.children[1];
+      if (constant(a) && constant(b)) {
+        become_constant(n, apply_binary(n.op, a.value, b.value));
+        return;
+      }
+      // Short circuits that hold for every value of the other side.
+      if (n.op == Op::And && ((constant(a) && a.value == 0) || (constant(b) && b.value == 0)))
+        become_constant(n, 0);
+      else if (n.op == Op::Or && ((constant(a) && a.value != 0) || (constant(b) && b.value != 0)))
+        become_constant(n, 1);
+      return;
+    }
+    if (n.kind == NodeKind::Call) {
+      if (n.function == Function::If && constant(*n.children[0])) {
+        NodePtr chosen = std::move(n.children[n.children[0]->value != 0 ? 1 : 2]);
+        Node tmp = std::move(*chosen);
+        n = std::move(tmp);
+        return;
+      }
+      if (!std::all_of(n.children.begin(), n.children.end(),
+                       [](const NodePtr& c) { return c->kind == NodeKind::Constant; })) {
+        // min/max: merge constant operands into one.
+        if ((n.function == Function::Min || n.function == Function::Max)) {
+          std::vector<NodePtr> kept;
+          bool have = false;
+          double folded = 0;
+          std::size_t offset = 0;
+          for (NodePtr& c : n.children) {
+            if (constant(*c)) {
+              folded = !have ? c->value
+                             : (n.function == Function::Min ? std::fmin(folded, c->value)
+                                                            : std::fmax(folded, c->value));
+              if (!have) offset = c->offset;
+              have = true;
+            } else {
+              kept.push_back(std::move(c));
+            }
+          }
+          if (have) {
+            NodePtr k = make(NodeKind::Constant, offset);
+            k->value = folded;
+            kept.push_back(std::move(k));
+          }
+          n.children = std::move(kept);
+        }
+        return;
+      }
+      std::vector<double> v;
+      for (const NodePtr& c : n.children) v.push_back(c->value);
+      become_constant(n, call(n.function, v.data(), v.size()));
+    }
+  }
+
+ public:
+  static double call(Function f, const double* v, std::size_t count) {
+    switch (f) {
+      case Function::Min: {
+        double m = v[0];
+        for (std::size_t i = 1; i < count; ++i) m = std::fmin(m, v[i]);
+        return m;
+      }
+      case Function::Max: {
+        double m = v[0];
+        for (std::size_t i = 1; i < count; ++i) m = std::fmax(m, v[i]);
+        return m;
+      }
+      case Function::Abs: return std::fabs(v[0]);
+      case Function::Exp: return std::exp(v[0]);
+      case Function::Log: return std::log(v[0]);
+      case Function::Sqrt: return std::sqrt(v[0]);
+      case Function::Pow: return std::pow(v[0], v[1]);
+      case Function::If: return v[0] != 0 ? v[1] : v[2];
+    }
+    return 0;
+  }
+
+ private:
+  // ------------------------------------------------------------ code generation
+  static void push(CompiledExpression& out, std::size_t& depth, CompiledExpression::Instruction ins,
+                   int stack_change) {
+    out.code_.push_back(ins);
+    depth = static_cast<std::size_t>(static_cast<long>(depth) + stack_change);
+    out.max_stack_ = std::max(out.max_stack_, depth);
+  }
+
+  void emit(const Node& n, CompiledExpression& out, std::size_t& depth) {
+    CompiledExpression::Instruction ins{};
+    switch (n.kind) {
+      case NodeKind::Constant:
+        ins.op = Op::Constant;
+        ins.value = n.value;
+        push(out, depth, ins, +1);
+        return;
+      case NodeKind::Lever: {
+        const Lever& lever = lever_of(n);
+        ins.op = Op::Lever;
+        ins.slot = static_cast<std::uint32_t>(n.slot);
+        ins.offset = static_cast<std::uint32_t>(out.lever_numbers_.size());
+        out.lever_numbers_.insert(out.lever_numbers_.end(), lever.numbers.begin(), lever.numbers.end());
+        out.slots_used_.push_back(n.slot);
+        push(out, depth, ins, +1);
+        return;
+      }
+      case NodeKind::Name:
+        return;  // resolved before emission
+      case NodeKind::Unary:
+        emit(*n.children[0], out, depth);
+        ins.op = n.op;
+        push(out, depth, ins, 0);
+        return;
+      case NodeKind::Binary: {
+        const Node& a = *n.children[0];
+        const Node& b = *n.children[1];
+        // lever == label index: a single indicator instruction.
+        if ((n.op == Op::Equal || n.op == Op::NotEqual) &&
+            ((a.kind == NodeKind::Lever && constant(b)) || (b.kind == NodeKind::Lever && constant(a)))) {
+          const Node& lever_node = a.kind == NodeKind::Lever ? a : b;
+          const double target = a.kind == NodeKind::Lever ? b.value : a.value;
+          const Lever& lever = lever_of(lever_node);
+          const auto it = std::find(lever.numbers.begin(), lever.numbers.end(), target);
+          if (it == lever.numbers.end()) {  // never equal
+            ins.op = Op::Constant;
+            ins.value = n.op == Op::Equal ? 0.0 : 1.0;
+            push(out, depth, ins, +1);
+            return;
+          }
+          ins.op = n.op == Op::Equal ? Op::Indicator : Op::NotIndicator;
+          ins.slot = static_cast<std::uint32_t>(lever_node.slot);
+          ins.offset = static_cast<std::uint32_t>(it - lever.numbers.begin());
+          out.slots_used_.push_back(lever_node.slot);
+          push(out, depth, ins, +1);
+          return;
+        }
+        emit(a, out, depth);
+        emit(b, out, depth);
+        ins.op = n.op;
+        push(out, depth, ins, -1);
+        return;
+      }
+      case NodeKind::Call: {
+        for (const NodePtr& c : n.children) emit(*c, out, depth);
+        const int k = static_cast<int>(n.children.size());
+        switch (n.function) {
+          case Function::Min:
+          case Function::Max:
+            if (k == 1) return;
+            ins.op = n.function == Function::Min ? Op::Min : Op::Max;
+            ins.count = static_cast<std::uint32_t>(k);
+            push(out, depth, ins, 1 - k);
+            return;
+          case Function::Abs: ins.op = Op::Abs; push(out, depth, ins, 0); return;
+          case Function::Exp: ins.op = Op::Exp; push(out, depth, ins, 0); return;
+          case Function::Log: ins.op = Op::Log; push(out, depth, ins, 0); return;
+          case Function::Sqrt: ins.op = Op::Sqrt; push(out, depth, ins, 0); return;
+          case Function::Pow: ins.op = Op::Pow; push(out, depth, ins, -1); return;
+          case Function::If: ins.op = Op::If; push(out, depth, ins, -2); return;
+        }
+        return;
+      }
+    }
+  }
+
+  const ExpressionText& text_;
+  const std::string& src_;
+  const ExpressionContext& context_;
+  const Scenario& scenario_;
+  std::vector<Token> tokens_;
+  std::size_t pos_ = 0;
+};
+
+double CompiledExpression::evaluate(const std::size_t* index) const {
+  double stack[kMaxExpressionStack];
+  std::size_t top = 0;  // number of values on the stack
+  for (const Instruction& ins : code_) {
+    switch (ins.op) {
+      case Op::Constant: stack[top++] = ins.value; break;
+      case Op::Lever: stack[top++] = lever_numbers_[ins.offset + index[ins.slot]]; break;
+      case Op::Indicator: stack[top++] = index[ins.slot] == ins.offset ? 1.0 : 0.0; break;
+      case Op::NotIndicator: stack[top++] = index[ins.slot] != ins.offset ? 1.0 : 0.0; break;
+      case Op::Add: --top; stack[top - 1] += stack[top]; break;
+      case Op::Sub: --top; stack[top - 1] -= stack[top]; break;
+      case Op::Mul: --top; stack[top - 1] *= stack[top]; break;
+      case Op::Div: --top; stack[top - 1] /= stack[top]; break;
+      case Op::Pow: --top; stack[top - 1] = std::pow(stack[top - 1], stack[top]); break;
+      case Op::Neg: stack[top - 1] = -stack[top - 1]; break;
+      case Op::Less: --top; stack[top - 1] = stack[top - 1] < stack[top]; break;
+      case Op::LessEq: --top; stack[top - 1] = stack[top - 1] <= stack[top]; break;
+      case Op::Greater: --top; stack[top - 1] = stack[top - 1] > stack[top]; break;
+      case Op::GreaterEq: --top; stack[top - 1] = stack[top - 1] >= stack[top]; break;
+      case Op::Equal: --top; stack[top - 1] = stack[top - 1] == stack[top]; break;
+      case Op::NotEqual: --top; stack[top - 1] = stack[top - 1] != stack[top]; break;
+      case Op::And: --top; stack[top - 1] = (stack[top - 1] != 0) && (stack[top] != 0); break;
+      case Op::Or: --top; stack[top - 1] = (stack[top - 1] != 0) || (stack[top] != 0); break;
+      case Op::Not: stack[top - 1] = stack[top - 1] == 0; break;
+      case Op::Min: {
+        const std::size_t first = top - ins.count;
+        double m = stack[first];
+        for (std::size_t i = first + 1; i < top; ++i) m = std::fmin(m, stack[i]);
+        top = first + 1;
+        stack[first] = m;
+        break;
+      }
+      case Op::Max: {
+        const std::size_t first = top - ins.count;
+        double m = stack[first];
+        for (std::size_t i = first + 1; i < top; ++i) m = std::fmax(m, stack[i]);
+        top = first + 1;
+        stack[first] = m;
+        break;
+      }
+      case Op::Abs: stack[top - 1] = std::fabs(stack[top - 1]); break;
+      case Op::Exp: stack[top - 1] = std::exp(stack[top - 1]); break;
+      case Op::Log: stack[top - 1] = std::log(stack[top - 1]); break;
+      case Op::Sqrt: stack[top - 1] = std::sqrt(stack[top - 1]); break;
+      case Op::If:
+        top -= 2;
+        stack[top - 1] = stack[top - 1] != 0 ? stack[top] : stack[top + 1];
+        break;
+    }
+  }
+  return stack[0];
+}
+
+std::string CompiledExpression::disassemble() const {
+  static const char* names[] = {"const", "lever", "is",  "is_not", "add", "sub", "mul", "div",
+                                "pow",   "neg",   "lt",  "le",     "gt",  "ge",  "eq",  "ne",
+                                "and",   "or",    "not", "min",    "max", "abs", "exp", "log",
+                                "sqrt",  "if"};
+  std::ostringstream out;
+  for (std::size_t i = 0; i < code_.size(); ++i) {
+    const Instruction& ins = code_[i];
+    if (i) out << "; ";
+    out << names[static_cast<int>(ins.op)];
+    switch (ins.op) {
+      case Op::Constant: out << ' ' << ins.value; break;
+      case Op::Lever: out << " slot" << ins.slot; break;
+      case Op::Indicator:
+      case Op::NotIndicator: out << " slot" << ins.slot << ' ' << ins.offset; break;
+      case Op::Min:
+      case Op::Max: out << ' ' << ins.count; break;
+      default: break;
+    }
+  }
+  return out.str();
+}
+
+CompiledExpression compile_expression(const ExpressionText& text, const ExpressionContext& context) {
+  return ExpressionCompiler(text, context).compile();
+}
+
+}  // namespace negsim

@@ -1,0 +1,556 @@
+#include "models/scenario/loader.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "models/errors.hpp"
+
+namespace negsim {
+
+namespace {
+
+const char* const kTopLevelKeys[] = {"scenario", "title",      "description",        "sources",
+                                     "parameters", "players",  "constraints",        "payoffs",
+                                     "infeasible_payoffs", "timeline", "repeated", "bargaining"};
+
+bool is_identifier(const std::string& s) {
+  if (s.empty()) return false;
+  const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (!alpha(s[0])) return false;
+  return std::all_of(s.begin(), s.end(), [&](char c) { return alpha(c) || digit(c); });
+}
+
+bool is_reserved_word(const std::string& s) { return s == "and" || s == "or" || s == "not"; }
+
+// Strict number syntax: optional sign, digits with optional fraction and
+// exponent. Finite values only.
+bool parse_number(const std::string& text, double& out) {
+  if (text.empty()) return false;
+  std::size_t start = 0;
+  bool negative = false;
+  if (text[0] == '+' || text[0] == '-') {
+    negative = text[0] == '-';
+    start = 1;
+  }
+  if (start >= text.size()) return false;
+  const char c0 = text[start];
+  if (!((c0 >= '0' && c0 <= '9') || c0 == '.')) return false;  // rejects inf, nan
+  double value = 0;
+  const char* first = text.data() + start;
+  const char* last = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(first, last, value, std::chars_format::general);
+  if (ec != std::errc() || ptr != last || !std::isfinite(value)) return false;
+  out = negative ? -value : value;
+  return true;
+}
+
+std::string join(const std::vector<std::string>& items, const std::string& sep = ", ") {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += sep;
+    out += items[i];
+  }
+  return out;
+}
+
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
+  const std::string best = closest_match(word, candidates);
+  return best.empty() ? std::string() : " (did you mean '" + best + "'?)";
+}
+
+// Maps byte offsets of the source text to 1-based line:column.
+class LineTable {
+ public:
+  explicit LineTable(const std::string& text) {
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') line_starts_.push_back(i + 1);
+  }
+  TextLocation at(std::size_t offset) const {
+    const auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    const std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());  // 1-based
+    return {static_cast<int>(line), static_cast<int>(offset - line_starts_[line - 1] + 1)};
+  }
+
+ private:
+  std::vector<std::size_t> line_starts_;
+};
+
+// Aligns the decoded text of a scalar with its raw bytes in the file, giving
+// the file position of every decoded character. Handles plain, single- and
+// double-quoted and block (| and >) scalars: decoded characters appear in the
+// raw text in order except for escapes (double-quoted), doubled quotes
+// (single-quoted) and line folding (a newline plus indentation becomes one
+// space), which the walk below skips over.
+std::vector<TextLocation> align_scalar(const std::string& raw, std::size_t start,
+                                       const std::string& decoded, const LineTable& lines) {
+  std::vector<TextLocation> out(decoded.size() + 1);
+  std::size_t r = std::min(start, raw.size());
+  bool double_quoted = false;
+  if (r < raw.size()) {
+    const char c = raw[r];
+    if (c == '"') {
+      double_quoted = true;
+      ++r;
+    } else if (c == '\'') {
+      ++r;
+    } else if (c == '|' || c == '>') {
+      while (r < raw.size() && raw[r] != '\n') ++r;  // skip the header (and its comment)
+      if (r < raw.size()) ++r;
+    }
+  }
+  constexpr std::size_t kWindow = 256;
+  for (std::size_t i = 0; i < decoded.size(); ++i) {
+    const char want = decoded[i];
+    if (r >= raw.size()) {
+      out[i] = lines.at(raw.size());
+      continue;
+    }
+    if (double_quoted && raw[r] == '\\' && r + 1 < raw.size() && raw[r + 1] != '\n' &&
+        raw[r + 1] != '\r') {
+      out[i] = lines.at(r);
+      const char e = raw[r + 1];
+      std::size_t length = 2;
+      if (e == 'x') length = 4;
+      if (e == 'u') length = 6;
+      if (e == 'U') length = 10;
+      r = std::min(raw.size(), r + length);
+      continue;
+    }
+    if (want == ' ' && (raw[r] == '\n' || raw[r] == '\r')) {  // folded line break
+      out[i] = lines.at(r);
+      while (r < raw.size() && (raw[r] == '\n' || raw[r] == '\r' || raw[r] == ' ' || raw[r] == '\t'))
+        ++r;
+      continue;
+    }
+    std::size_t found = r;
+    const std::size_t limit = std::min(raw.size(), r + kWindow);
+    while (found < limit && raw[found] != want) ++found;
+    if (found < limit) {
+      out[i] = lines.at(found);
+      r = found + 1;
+    } else {
+      out[i] = lines.at(r);
+    }
+  }
+  out[decoded.size()] = lines.at(std::min(r, raw.size()));
+  return out;
+}
+
+// Reads one scenario; holds the file name and text for positions.
+class ScenarioReader {
+ public:
+  ScenarioReader(std::string_view text, std::string display_name)
+      : text_(text), file_(std::move(display_name)), lines_(text_) {}
+
+  Scenario read();
+
+ private:
+  struct Entry {
+    YAML::Node key;
+    YAML::Node value;
+    std::string name;
+  };
+
+  SourcePos pos(const YAML::Node& node) const {
+    const YAML::Mark mark = node.Mark();
+    if (mark.is_null() || mark.pos < 0) return {file_, 0, 0};
+    const TextLocation loc = lines_.at(static_cast<std::size_t>(mark.pos));
+    return {file_, loc.line, loc.column};
+  }
+
+  [[noreturn]] void fail(const SourcePos& where, const std::string& message,
+                         const std::string& hint = "") const {
+    throw InputError(where.file, where.line, where.column, message, hint);
+  }
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& message,
+                         const std::string& hint = "") const {
+    fail(pos(node), message, hint);
+  }
+
+  static const char* kind(const YAML::Node& node) {
+    switch (node.Type()) {
+      case YAML::NodeType::Null: return "nothing";
+      case YAML::NodeType::Scalar: return "a single value";
+      case YAML::NodeType::Sequence: return "a list";
+      case YAML::NodeType::Map: return "a mapping";
+      default: return "an undefined node";
+    }
+  }
+
+  // The entries of a mapping, in file order, with duplicate keys rejected and
+  // (if allowed is not empty) unknown keys rejected with a did-you-mean hint.
+  std::vector<Entry> entries(const YAML::Node& map, const std::string& what,
+                             const std::vector<std::string>& allowed = {}) const {
+    if (!map.IsMap()) fail(map, what + ": expected a mapping (key: value lines), got " + kind(map));
+    std::vector<Entry> out;
+    std::unordered_map<std::string, int> seen_line;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      const YAML::Node key = it->first;
+      if (!key.IsScalar()) fail(key, what + ": keys must be plain names, got " + kind(key));
+      const std::string name = key.Scalar();
+      const auto [where, inserted] = seen_line.emplace(name, pos(key).line);
+      if (!inserted)
+        fail(key, what + ": duplicate key '" + name + "' (first given on line " +
+                      std::to_string(where->second) + ")");
+      if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), name) == allowed.end())
+        fail(key, what + ": unknown key '" + name + "'" + did_you_mean(name, allowed),
+             "expected one of: " + join(allowed));
+      out.push_back({key, it->second, name});
+    }
+    return out;
+  }
+
+  static const Entry* find(const std::vector<Entry>& list, const std::string& name) {
+    for (const Entry& e : list)
+      if (e.name == name) return &e;
+    return nullptr;
+  }
+
+  const Entry& require(const std::vector<Entry>& list, const std::string& name,
+                       const YAML::Node& owner, const std::string& what,
+                       const std::string& example) const {
+    const Entry* e = find(list, name);
+    if (!e) fail(owner, what + ": missing required key '" + name + "'", "for example: " + example);
+    return *e;
+  }
+
+  std::string scalar(const YAML::Node& node, const std::string& what) const {
+    if (!node.IsScalar()) fail(node, what + ": expected a single value, got " + kind(node));
+    return node.Scalar();
+  }
+
+  std::string identifier(const YAML::Node& key, const std::string& what) const {
+    const std::string name = key.Scalar();
+    if (!is_identifier(name))
+      fail(key, what + " '" + name + "' is not a valid name",
+           "names start with a letter or '_' and contain only letters, digits and '_'");
+    if (is_reserved_word(name))
+      fail(key, what + " '" + name + "' is a reserved word (and, or, not)");
+    return name;
+  }
+
+  ExpressionText expression(const YAML::Node& node, const std::string& what) const {
+    if (!node.IsScalar()) fail(node, what + ": expected an expression, got " + kind(node));
+    return make_expression(node);
+  }
+
+ public:
+  ExpressionText make_expression(const YAML::Node& node) const {
+    ExpressionText out;
+    out.text = node.Scalar();
+    out.pos = pos(node);
+    const YAML::Mark mark = node.Mark();
+    if (!mark.is_null() && mark.pos >= 0)
+      out.char_locations =
+          align_scalar(text_, static_cast<std::size_t>(mark.pos), out.text, lines_);
+    return out;
+  }
+
+ private:
+  void read_sources(const YAML::Node& node, Scenario& s) const;
+  void read_parameters(const YAML::Node& node, Scenario& s) const;
+  void read_players(const YAML::Node& node, Scenario& s) const;
+  Lever read_lever(const Entry& entry, const std::string& player_id) const;
+  void read_payoffs(const Entry& entry, Scenario& s, bool infeasible) const;
+
+  std::string text_;
+  std::string file_;
+  LineTable lines_;
+};
+
+Scenario ScenarioReader::read() {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text_);
+  } catch (const YAML::Exception& e) {
+    const YAML::Mark& mark = e.mark;
+    int line = 0, column = 0;
+    if (!mark.is_null() && mark.pos >= 0) {
+      line = mark.line + 1;
+      column = mark.column + 1;
+    }
+    throw InputError(file_, line, column, "malformed YAML: " + e.msg);
+  }
+  const std::vector<std::string> top_keys(std::begin(kTopLevelKeys), std::end(kTopLevelKeys));
+  if (!root.IsMap())
+    fail(root.IsNull() ? SourcePos{file_, 1, 1} : pos(root),
+         std::string("a scenario must be a mapping with keys scenario, players and payoffs; got ") +
+             kind(root));
+  const std::vector<Entry> top = entries(root, "scenario", top_keys);
+
+  Scenario s;
+  s.file = file_;
+  s.source_text = text_;
+  s.id = scalar(require(top, "scenario", root, "scenario", "scenario: trade-war").value, "scenario");
+  if (const Entry* e = find(top, "title")) s.title = scalar(e->value, "title");
+  if (const Entry* e = find(top, "description")) s.description = scalar(e->value, "description");
+  if (const Entry* e = find(top, "sources")) read_sources(e->value, s);
+  if (const Entry* e = find(top, "parameters")) read_parameters(e->value, s);
+  read_players(require(top, "players", root, "scenario",
+                       "players: {us: {levers: {tariff: {values: [0, 10, 20]}}}}")
+                   .value,
+               s);
+  if (const Entry* e = find(top, "constraints")) {
+    if (!e->value.IsNull()) {
+      if (!e->value.IsSequence())
+        fail(e->value, std::string("constraints: expected a list of expressions, got ") +
+                           kind(e->value),
+             "for example:\nconstraints:\n  - \"not (us.tariff > 0 and china.farm == resume)\"");
+      for (const YAML::Node& c : e->value) s.constraints.push_back(expression(c, "constraint"));
+    }
+  }
+  read_payoffs(require(top, "payoffs", root, "scenario", "payoffs: {us: \"-us.tariff\", ...}"), s,
+               false);
+  if (const Entry* e = find(top, "infeasible_payoffs")) read_payoffs(*e, s, true);
+  const auto raw = [&](const char* name, RawBlock& block) {
+    if (const Entry* e = find(top, name)) {
+      block.present = true;
+      block.node = e->value;
+      block.pos = pos(e->value);
+    }
+  };
+  raw("timeline", s.timeline);
+  raw("repeated", s.repeated);
+  raw("bargaining", s.bargaining);
+  return s;
+}
+
+void ScenarioReader::read_sources(const YAML::Node& node, Scenario& s) const {
+  if (node.IsNull()) return;
+  if (!node.IsSequence())
+    fail(node, std::string("sources: expected a list of {id, text, url}, got ") + kind(node),
+         "for example:\nsources:\n  - id: census\n    text: \"U.S. Census trade data, 2024\"");
+  for (const YAML::Node& item : node) {
+    const std::vector<Entry> fields = entries(item, "source", {"id", "text", "url"});
+    ScenarioSource source;
+    source.pos = pos(item);
+    const Entry& id = require(fields, "id", item, "source", "{id: census, text: \"...\"}");
+    source.id = scalar(id.value, "source id");
+    if (!is_identifier(source.id))
+      fail(id.value, "source id '" + source.id + "' is not a valid name",
+           "names start with a letter or '_' and contain only letters, digits and '_'");
+    for (const ScenarioSource& other : s.sources)
+      if (other.id == source.id)
+        fail(id.value, "duplicate source id '" + source.id + "' (first given on line " +
+                           std::to_string(other.pos.line) + ")");
+    source.text = scalar(
+        require(fields, "text", item, "source '" + source.id + "'", "text: \"where the numbers come from\"")
+            .value,
+        "source text");
+    if (const Entry* url = find(fields, "url")) source.url = scalar(url->value, "source url");
+    s.sources.push_back(std::move(source));
+  }
+}
+
+void ScenarioReader::read_parameters(const YAML::Node& node, Scenario& s) const {
+  if (node.IsNull()) return;
+  std::vector<std::string> source_ids;
+  for (const ScenarioSource& source : s.sources) source_ids.push_back(source.id);
+  for (const Entry& entry : entries(node, "parameters")) {
+    ScenarioParameter parameter;
+    parameter.id = identifier(entry.key, "parameter");
+    parameter.pos = pos(entry.key);
+    const std::string what = "parameter '" + parameter.id + "'";
+    YAML::Node value_node;
+    if (entry.value.IsScalar()) {  // shorthand: name: 0.9
+      value_node = entry.value;
+    } else {
+      const std::vector<Entry> fields =
+          entries(entry.value, what, {"value", "unit", "source", "doc"});
+      value_node = require(fields, "value", entry.value, what, "{value: 0.9, doc: \"...\"}").value;
+      if (const Entry* e = find(fields, "unit")) parameter.unit = scalar(e->value, what + " unit");
+      if (const Entry* e = find(fields, "doc")) parameter.doc = scalar(e->value, what + " doc");
+      if (const Entry* e = find(fields, "source")) {
+        parameter.source = scalar(e->value, what + " source");
+        if (std::find(source_ids.begin(), source_ids.end(), parameter.source) == source_ids.end())
+          fail(e->value,
+               what + ": unknown source '" + parameter.source + "'" +
+                   did_you_mean(parameter.source, source_ids),
+               source_ids.empty() ? "no sources are declared; add them under `sources:`"
+                                  : "declared sources: " + join(source_ids));
+      }
+    }
+    parameter.value_pos = pos(value_node);
+    if (!value_node.IsScalar() || !parse_number(value_node.Scalar(), parameter.value))
+      fail(value_node,
+           what + ": expected a finite number, got " +
+               (value_node.IsScalar() ? "'" + value_node.Scalar() + "'" : std::string(kind(value_node))));
+    s.parameters.push_back(std::move(parameter));
+  }
+}
+
+void ScenarioReader::read_players(const YAML::Node& node, Scenario& s) const {
+  const std::vector<Entry> list = entries(node, "players");
+  if (list.empty())
+    fail(node, "players: expected at least one player",
+         "for example: players: {us: {levers: {tariff: {values: [0, 10, 20]}}}}");
+  for (const Entry& entry : list) {
+    ScenarioPlayer player;
+    player.id = identifier(entry.key, "player");
+    player.pos = pos(entry.key);
+    if (s.find_parameter(player.id))
+      fail(entry.key, "player '" + player.id + "' has the same name as a parameter",
+           "rename one of them; expressions could not tell them apart");
+    const std::string what = "player '" + player.id + "'";
+    const std::vector<Entry> fields = entries(entry.value, what, {"name", "doc", "levers"});
+    player.name = player.id;
+    if (const Entry* e = find(fields, "name")) player.name = scalar(e->value, what + " name");
+    if (const Entry* e = find(fields, "doc")) player.doc = scalar(e->value, what + " doc");
+    const Entry& levers = require(fields, "levers", entry.value, what,
+                                  "levers: {tariff: {values: [0, 10, 20]}}");
+    const std::vector<Entry> lever_entries = entries(levers.value, what + " levers");
+    if (lever_entries.empty())
+      fail(levers.value, what + ": expected at least one lever",
+           "for example: levers: {tariff: {values: [0, 10, 20]}}");
+    for (const Entry& lever : lever_entries) player.levers.push_back(read_lever(lever, player.id));
+    s.players.push_back(std::move(player));
+  }
+}
+
+Lever ScenarioReader::read_lever(const Entry& entry, const std::string& player_id) const {
+  Lever lever;
+  lever.id = identifier(entry.key, "lever");
+  lever.pos = pos(entry.key);
+  const std::string what = "lever '" + player_id + "." + lever.id + "'";
+  YAML::Node values;
+  if (entry.value.IsSequence()) {  // shorthand: tariff: [0, 10, 20]
+    values = entry.value;
+  } else {
+    const std::vector<Entry> fields = entries(entry.value, what, {"values", "unit", "doc"});
+    values = require(fields, "values", entry.value, what, "values: [0, 10, 20] or [low, high]").value;
+    if (const Entry* e = find(fields, "unit")) lever.unit = scalar(e->value, what + " unit");
+    if (const Entry* e = find(fields, "doc")) lever.doc = scalar(e->value, what + " doc");
+  }
+  if (values.IsNull() || (values.IsSequence() && values.size() == 0))
+    fail(values.IsNull() ? entry.key : values, what + " has no values",
+         "a lever needs at least one value, e.g. values: [0, 10, 20] or values: [low, high]");
+  if (!values.IsSequence())
+    fail(values, what + ": expected a list of values, got " + kind(values),
+         "e.g. values: [0, 10, 20] or values: [low, high]");
+  // Numeric if every value is a number; labels otherwise.
+  bool all_numbers = true;
+  for (const YAML::Node& v : values) {
+    if (!v.IsScalar()) fail(v, what + ": expected a number or a label, got " + kind(v));
+    double x;
+    if (!parse_number(v.Scalar(), x)) all_numbers = false;
+  }
+  lever.numeric = all_numbers;
+  std::size_t index = 0;
+  for (const YAML::Node& v : values) {
+    const std::string label = v.Scalar();
+    double x = static_cast<double>(index);
+    if (all_numbers) {
+      parse_number(label, x);
+    } else if (!is_identifier(label) || is_reserved_word(label)) {
+      double ignored;
+      fail(v,
+           what + ": value '" + label + "' " +
+               (parse_number(label, ignored) ? "is a number among labels"
+                                             : "is not a valid label"),
+           "a lever's values are either all numbers ([0, 10, 20]) or all labels made of letters, "
+           "digits and '_' ([ease, hold, tighten])");
+    }
+    for (std::size_t j = 0; j < lever.labels.size(); ++j)
+      if (lever.labels[j] == label || (all_numbers && lever.numbers[j] == x))
+        fail(v, what + ": duplicate value '" + label + "'");
+    lever.labels.push_back(label);
+    lever.numbers.push_back(x);
+    ++index;
+  }
+  return lever;
+}
+
+void ScenarioReader::read_payoffs(const Entry& entry, Scenario& s, bool infeasible) const {
+  const std::string section = infeasible ? "infeasible_payoffs" : "payoffs";
+  if (infeasible && entry.value.IsNull()) return;
+  const std::vector<Entry> list = entries(entry.value, section);
+  const std::vector<std::string> ids = s.player_ids();
+  std::vector<std::optional<ExpressionText>> by_player(s.players.size());
+  for (const Entry& e : list) {
+    const std::size_t p = s.player_index(e.name);
+    if (p == static_cast<std::size_t>(-1))
+      fail(e.key, section + ": unknown player '" + e.name + "'" + did_you_mean(e.name, ids),
+           "players: " + join(ids));
+    by_player[p] = expression(e.value, section + " of '" + e.name + "'");
+  }
+  if (infeasible) {
+    s.infeasible_payoffs = std::move(by_player);
+    return;
+  }
+  for (std::size_t p = 0; p < s.players.size(); ++p)
+    if (!by_player[p])
+      fail(entry.key, "payoffs: no payoff for player '" + s.players[p].id + "'",
+           "every player needs a payoff expression, e.g. " + s.players[p].id + ": \"...\"");
+  for (auto& payoff : by_player) s.payoffs.push_back(std::move(*payoff));
+}
+
+}  // namespace
+
+Scenario load_scenario_text(std::string_view text, const std::string& display_name) {
+  return ScenarioReader(text, display_name).read();
+}
+
+Scenario load_scenario_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, 0, "cannot open scenario file");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) throw InputError(path, 0, 0, "cannot read scenario file");
+  return load_scenario_text(buffer.str(), path);
+}
+
+void apply_overrides(Scenario& scenario, const std::vector<std::pair<std::string, double>>& sets) {
+  for (const auto& [name, value] : sets) {
+    ScenarioParameter* parameter = scenario.find_parameter(name);
+    if (!parameter) {
+      const std::vector<std::string> ids = scenario.parameter_ids();
+      throw InputError("--set", 0, 0,
+                       "unknown parameter '" + name + "'" + did_you_mean(name, ids),
+                       ids.empty() ? "the scenario has no parameters"
+                                   : "parameters of " + scenario.file + ": " + join(ids));
+    }
+    if (!std::isfinite(value))
+      throw InputError("--set", 0, 0, "parameter '" + name + "' must be a finite number");
+    parameter->value = value;
+  }
+}
+
+std::pair<std::string, double> parse_set_argument(const std::string& arg) {
+  const std::size_t eq = arg.find('=');
+  if (eq == std::string::npos)
+    throw UsageError("--set expects NAME=VALUE, got '" + arg + "'");
+  std::string name = arg.substr(0, eq);
+  const std::string value_text = arg.substr(eq + 1);
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  while (!name.empty() && name.front() == ' ') name.erase(name.begin());
+  if (!is_identifier(name))
+    throw UsageError("--set expects NAME=VALUE with NAME a parameter name, got '" + arg + "'");
+  std::string trimmed = value_text;
+  while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
+  while (!trimmed.empty() && trimmed.front() == ' ') trimmed.erase(trimmed.begin());
+  double value = 0;
+  if (!parse_number(trimmed, value))
+    throw UsageError("--set " + name + ": expected a finite number after '=', got '" + value_text +
+                     "'");
+  return {name, value};
+}
+
+ExpressionText expression_from_node(const Scenario& scenario, const YAML::Node& node) {
+  ScenarioReader reader(scenario.source_text, scenario.file);
+  if (!node.IsScalar()) {
+    const YAML::Mark mark = node.Mark();
+    const LineTable lines(scenario.source_text);
+    TextLocation loc{0, 0};
+    if (!mark.is_null() && mark.pos >= 0) loc = lines.at(static_cast<std::size_t>(mark.pos));
+    throw InputError(scenario.file, loc.line, loc.column, "expected an expression (a single value)");
+  }
+  return reader.make_expression(node);
+}
+
+}  // namespace negsim
