@@ -203,27 +203,40 @@ ScenarioGame build_normal_form(const Scenario& scenario, const BuildOptions& opt
       game.action_labels[p].push_back(action_label(scenario.players[p], levers));
   }
 
-  // 4. Payoffs: walk profiles in Gambit order (player 0 fastest), updating the
-  //    lever slots of the player whose action changed.
+  // 4. Payoffs, in batches of consecutive profiles (Gambit order, player 0
+  //    fastest): an odometer fills one row of lever slots per profile, then
+  //    each expression runs once over the whole batch.
   const std::size_t profiles = game.num_profiles();
   if (!cross_constraints.empty()) out.infeasible.assign(profiles, 0);
+  const std::size_t slots = context.num_lever_slots();
+  constexpr std::size_t kBatch = 256;
+  std::size_t scratch_size = 0;
+  for (const CompiledExpression& e : constraints) scratch_size = std::max(scratch_size, e.batch_scratch_size(kBatch));
+  for (const CompiledExpression& e : payoffs) scratch_size = std::max(scratch_size, e.batch_scratch_size(kBatch));
+  for (const auto& e : infeasible_payoffs)
+    if (e) scratch_size = std::max(scratch_size, e->batch_scratch_size(kBatch));
+  std::vector<double> scratch(scratch_size), values(kBatch);
+  std::vector<std::size_t> rows(kBatch * slots);
+  std::vector<std::uint8_t> feasible(kBatch, 1);
+
   std::vector<std::size_t> actions(n, 0);
   auto load_player = [&](std::size_t p) {
     const auto& levers = out.action_levers[p][actions[p]];
     std::copy(levers.begin(), levers.end(),
               slot_values.begin() + static_cast<long>(context.lever_slot(p, 0)));
   };
-  auto profile_text = [&]() {
+  auto profile_text = [&](std::size_t index) {
+    const PureProfile at = game.profile_actions(index);
     std::string text;
     for (std::size_t p = 0; p < n; ++p)
-      text += (p ? "; " : "") + scenario.players[p].id + ": " + game.action_labels[p][actions[p]];
+      text += (p ? "; " : "") + scenario.players[p].id + ": " + game.action_labels[p][at[p]];
     return text;
   };
-  auto check_finite = [&](double value, const CompiledExpression& expression, const std::string& what) {
-    if (std::isfinite(value)) return;
+  auto not_finite = [&](double value, const CompiledExpression& expression, const std::string& what,
+                        std::size_t index) {
     fail_at(expression.source().pos,
             what + " is " + (std::isnan(value) ? "NaN (not a number)" : value > 0 ? "+infinity" : "-infinity") +
-                " at " + profile_text(),
+                " at " + profile_text(index),
             "payoffs must be finite numbers; check divisions by zero, log of 0 or negatives, overflows");
   };
   for (std::size_t p = 0; p < n; ++p) load_player(p);
@@ -231,42 +244,58 @@ ScenarioGame build_normal_form(const Scenario& scenario, const BuildOptions& opt
   std::vector<double*> tables(n);
   for (std::size_t p = 0; p < n; ++p) tables[p] = game.payoff_table(p).data();
   std::size_t feasible_count = 0;
-  for (std::size_t index = 0; index < profiles; ++index) {
-    bool feasible = true;
-    for (const CompiledExpression* c : cross_constraints) {
-      const double value = c->evaluate(slot_values.data());
-      if (std::isnan(value)) fail_at(c->source().pos, "constraint is NaN (not a number) at " + profile_text());
-      if (value == 0) {
-        feasible = false;
-        break;
-      }
-    }
-    if (feasible) {
-      ++feasible_count;
-      for (std::size_t p = 0; p < n; ++p) {
-        const double value = payoffs[p].evaluate(slot_values.data());
-        check_finite(value, payoffs[p], "payoff of '" + scenario.players[p].id + "'");
-        tables[p][index] = value;
-        lowest_feasible[p] = std::min(lowest_feasible[p], value);
-      }
-    } else {
-      out.infeasible[index] = 1;
-      for (std::size_t p = 0; p < n; ++p) {
-        if (!infeasible_payoffs[p]) continue;
-        const double value = infeasible_payoffs[p]->evaluate(slot_values.data());
-        check_finite(value, *infeasible_payoffs[p], "infeasible payoff of '" + scenario.players[p].id + "'");
-        tables[p][index] = value;
-      }
-    }
-    // Next profile: player 0 fastest.
-    for (std::size_t p = 0; p < n; ++p) {
-      if (++actions[p] < action_counts[p]) {
+  for (std::size_t start = 0; start < profiles; start += kBatch) {
+    const std::size_t count = std::min(kBatch, profiles - start);
+    for (std::size_t i = 0; i < count; ++i) {
+      std::copy(slot_values.begin(), slot_values.end(), rows.begin() + static_cast<long>(i * slots));
+      for (std::size_t p = 0; p < n; ++p) {  // next profile: player 0 fastest
+        if (++actions[p] < action_counts[p]) {
+          load_player(p);
+          break;
+        }
+        actions[p] = 0;
         load_player(p);
-        break;
       }
-      actions[p] = 0;
-      load_player(p);
     }
+    std::fill_n(feasible.begin(), count, 1);
+    for (const CompiledExpression* c : cross_constraints) {
+      c->evaluate_batch(rows.data(), slots, count, values.data(), scratch.data());
+      for (std::size_t i = 0; i < count; ++i) {
+        if (!feasible[i]) continue;
+        if (std::isnan(values[i]))
+          fail_at(c->source().pos, "constraint is NaN (not a number) at " + profile_text(start + i));
+        if (values[i] == 0) feasible[i] = 0;
+      }
+    }
+    std::size_t batch_feasible = 0;
+    for (std::size_t i = 0; i < count; ++i) batch_feasible += feasible[i];
+    feasible_count += batch_feasible;
+    for (std::size_t p = 0; p < n; ++p) {
+      double* table = tables[p] + start;
+      payoffs[p].evaluate_batch(rows.data(), slots, count, table, scratch.data());
+      double lowest = lowest_feasible[p];
+      for (std::size_t i = 0; i < count; ++i) {
+        if (!feasible[i]) continue;
+        if (!std::isfinite(table[i]))
+          not_finite(table[i], payoffs[p], "payoff of '" + scenario.players[p].id + "'", start + i);
+        lowest = std::min(lowest, table[i]);
+      }
+      lowest_feasible[p] = lowest;
+      if (batch_feasible == count) continue;
+      if (infeasible_payoffs[p]) {
+        infeasible_payoffs[p]->evaluate_batch(rows.data(), slots, count, values.data(), scratch.data());
+        for (std::size_t i = 0; i < count; ++i) {
+          if (feasible[i]) continue;
+          if (!std::isfinite(values[i]))
+            not_finite(values[i], *infeasible_payoffs[p], "infeasible payoff of '" + scenario.players[p].id + "'",
+                       start + i);
+          table[i] = values[i];
+        }
+      }
+    }
+    if (batch_feasible != count)
+      for (std::size_t i = 0; i < count; ++i)
+        if (!feasible[i]) out.infeasible[start + i] = 1;
   }
   if (feasible_count == 0)
     fail_at(cross_constraints.front()->source().pos, "the constraints exclude every profile",

@@ -79,6 +79,11 @@ NodePtr make(NodeKind kind, std::size_t offset, std::size_t length = 1) {
   return n;
 }
 
+// min and max that propagate NaN (std::fmin would hide it), so a NaN payoff
+// is reported instead of silently dropped.
+inline double nan_min(double a, double b) { return (std::isnan(a) || a < b) ? a : b; }
+inline double nan_max(double a, double b) { return (std::isnan(a) || a > b) ? a : b; }
+
 double apply_binary(Op op, double a, double b) {
   switch (op) {
     case Op::Add: return a + b;
@@ -498,10 +503,14 @@ class ExpressionCompiler {
       const std::string best = closest_match(name.name, lever.labels);
       std::string list;
       for (std::size_t i = 0; i < lever.labels.size(); ++i) list += (i ? ", " : "") + lever.labels[i];
+      std::string hint = "values of " + lever_node.name + ": " + list;
+      if (scenario_.find_parameter(name.name))
+        hint = "'" + name.name + "' is a parameter, but a lever with labels is compared with its labels (" +
+               list + "); to compare positions, write (" + name.name + " + 0)";
       fail(name.offset, name.length,
            "unknown value '" + name.name + "' of lever " + lever_node.name +
                (best.empty() ? "" : " (did you mean '" + best + "'?)"),
-           "values of " + lever_node.name + ": " + list);
+           hint);
     }
     name.kind = NodeKind::Constant;
     name.value = static_cast<double>(it - lever.labels.begin());
@@ -606,8 +615,8 @@ class ExpressionCompiler {
           for (NodePtr& c : n.children) {
             if (constant(*c)) {
               folded = !have ? c->value
-                             : (n.function == Function::Min ? std::fmin(folded, c->value)
-                                                            : std::fmax(folded, c->value));
+                             : (n.function == Function::Min ? nan_min(folded, c->value)
+                                                            : nan_max(folded, c->value));
               if (!have) offset = c->offset;
               have = true;
             } else {
@@ -634,12 +643,12 @@ class ExpressionCompiler {
     switch (f) {
       case Function::Min: {
         double m = v[0];
-        for (std::size_t i = 1; i < count; ++i) m = std::fmin(m, v[i]);
+        for (std::size_t i = 1; i < count; ++i) m = nan_min(m, v[i]);
         return m;
       }
       case Function::Max: {
         double m = v[0];
-        for (std::size_t i = 1; i < count; ++i) m = std::fmax(m, v[i]);
+        for (std::size_t i = 1; i < count; ++i) m = nan_max(m, v[i]);
         return m;
       }
       case Function::Abs: return std::fabs(v[0]);
@@ -654,6 +663,24 @@ class ExpressionCompiler {
 
  private:
   // ------------------------------------------------------------ code generation
+  // The immediate form of `op` when its right (or, if constant_left, its left)
+  // operand is a constant.
+  static bool with_constant(Op op, bool constant_left, Op& immediate) {
+    switch (op) {
+      case Op::Add: immediate = Op::AddK; return true;
+      case Op::Mul: immediate = Op::MulK; return true;
+      case Op::Sub: immediate = constant_left ? Op::RSubK : Op::SubK; return true;
+      case Op::Div: immediate = constant_left ? Op::RDivK : Op::DivK; return true;
+      case Op::Less: immediate = constant_left ? Op::GreaterK : Op::LessK; return true;
+      case Op::LessEq: immediate = constant_left ? Op::GreaterEqK : Op::LessEqK; return true;
+      case Op::Greater: immediate = constant_left ? Op::LessK : Op::GreaterK; return true;
+      case Op::GreaterEq: immediate = constant_left ? Op::LessEqK : Op::GreaterEqK; return true;
+      case Op::Equal: immediate = Op::EqualK; return true;
+      case Op::NotEqual: immediate = Op::NotEqualK; return true;
+      default: return false;
+    }
+  }
+
   static void push(CompiledExpression& out, std::size_t& depth, CompiledExpression::Instruction ins,
                    int stack_change) {
     out.code_.push_back(ins);
@@ -709,6 +736,24 @@ class ExpressionCompiler {
           push(out, depth, ins, +1);
           return;
         }
+        if (constant(b) && n.op == Op::Pow && b.value == 2) {
+          emit(a, out, depth);
+          ins.op = Op::Square;
+          push(out, depth, ins, 0);
+          return;
+        }
+        if (constant(b) && with_constant(n.op, false, ins.op)) {
+          emit(a, out, depth);
+          ins.value = b.value;
+          push(out, depth, ins, 0);
+          return;
+        }
+        if (constant(a) && with_constant(n.op, true, ins.op)) {
+          emit(b, out, depth);
+          ins.value = a.value;
+          push(out, depth, ins, 0);
+          return;
+        }
         emit(a, out, depth);
         emit(b, out, depth);
         ins.op = n.op;
@@ -716,6 +761,22 @@ class ExpressionCompiler {
         return;
       }
       case NodeKind::Call: {
+        const bool min_max = n.function == Function::Min || n.function == Function::Max;
+        if (min_max && n.children.size() >= 2 && constant(*n.children.back())) {
+          // Folding merged the constant operands into the last one.
+          const std::size_t others = n.children.size() - 1;
+          for (std::size_t i = 0; i < others; ++i) emit(*n.children[i], out, depth);
+          if (others > 1) {
+            ins.op = n.function == Function::Min ? Op::Min : Op::Max;
+            ins.count = static_cast<std::uint32_t>(others);
+            push(out, depth, ins, 1 - static_cast<int>(others));
+          }
+          CompiledExpression::Instruction k_ins{};
+          k_ins.op = n.function == Function::Min ? Op::MinK : Op::MaxK;
+          k_ins.value = n.children.back()->value;
+          push(out, depth, k_ins, 0);
+          return;
+        }
         for (const NodePtr& c : n.children) emit(*c, out, depth);
         const int k = static_cast<int>(n.children.size());
         switch (n.function) {
@@ -773,7 +834,7 @@ double CompiledExpression::evaluate(const std::size_t* index) const {
       case Op::Min: {
         const std::size_t first = top - ins.count;
         double m = stack[first];
-        for (std::size_t i = first + 1; i < top; ++i) m = std::fmin(m, stack[i]);
+        for (std::size_t i = first + 1; i < top; ++i) m = nan_min(m, stack[i]);
         top = first + 1;
         stack[first] = m;
         break;
@@ -781,7 +842,7 @@ double CompiledExpression::evaluate(const std::size_t* index) const {
       case Op::Max: {
         const std::size_t first = top - ins.count;
         double m = stack[first];
-        for (std::size_t i = first + 1; i < top; ++i) m = std::fmax(m, stack[i]);
+        for (std::size_t i = first + 1; i < top; ++i) m = nan_max(m, stack[i]);
         top = first + 1;
         stack[first] = m;
         break;
@@ -794,23 +855,148 @@ double CompiledExpression::evaluate(const std::size_t* index) const {
         top -= 2;
         stack[top - 1] = stack[top - 1] != 0 ? stack[top] : stack[top + 1];
         break;
+      case Op::AddK: stack[top - 1] += ins.value; break;
+      case Op::SubK: stack[top - 1] -= ins.value; break;
+      case Op::RSubK: stack[top - 1] = ins.value - stack[top - 1]; break;
+      case Op::MulK: stack[top - 1] *= ins.value; break;
+      case Op::DivK: stack[top - 1] /= ins.value; break;
+      case Op::RDivK: stack[top - 1] = ins.value / stack[top - 1]; break;
+      case Op::LessK: stack[top - 1] = stack[top - 1] < ins.value; break;
+      case Op::LessEqK: stack[top - 1] = stack[top - 1] <= ins.value; break;
+      case Op::GreaterK: stack[top - 1] = stack[top - 1] > ins.value; break;
+      case Op::GreaterEqK: stack[top - 1] = stack[top - 1] >= ins.value; break;
+      case Op::EqualK: stack[top - 1] = stack[top - 1] == ins.value; break;
+      case Op::NotEqualK: stack[top - 1] = stack[top - 1] != ins.value; break;
+      case Op::MinK: stack[top - 1] = nan_min(stack[top - 1], ins.value); break;
+      case Op::MaxK: stack[top - 1] = nan_max(stack[top - 1], ins.value); break;
+      case Op::Square: stack[top - 1] *= stack[top - 1]; break;
     }
   }
   return stack[0];
+}
+
+void CompiledExpression::evaluate_batch(const std::size_t* rows, std::size_t row_stride, std::size_t count,
+                                        double* out, double* scratch) const {
+  // Stack level 0 is `out`; level l >= 1 is scratch[(l - 1) * count ...].
+  const auto level = [&](std::size_t l) { return l == 0 ? out : scratch + (l - 1) * count; };
+  std::size_t top = 0;
+  const auto unary = [&](auto f) {
+    double* a = level(top - 1);
+    for (std::size_t i = 0; i < count; ++i) a[i] = f(a[i]);
+  };
+  const auto binary = [&](auto f) {
+    --top;
+    double* a = level(top - 1);
+    const double* b = level(top);
+    for (std::size_t i = 0; i < count; ++i) a[i] = f(a[i], b[i]);
+  };
+  for (const Instruction& ins : code_) {
+    const double k = ins.value;
+    switch (ins.op) {
+      case Op::Constant: std::fill_n(level(top++), count, k); break;
+      case Op::Lever: {
+        double* d = level(top++);
+        const double* numbers = lever_numbers_.data() + ins.offset;
+        const std::size_t* r = rows + ins.slot;
+        for (std::size_t i = 0; i < count; ++i) d[i] = numbers[r[i * row_stride]];
+        break;
+      }
+      case Op::Indicator:
+      case Op::NotIndicator: {
+        double* d = level(top++);
+        const std::size_t* r = rows + ins.slot;
+        const bool want = ins.op == Op::Indicator;
+        for (std::size_t i = 0; i < count; ++i) d[i] = (r[i * row_stride] == ins.offset) == want ? 1.0 : 0.0;
+        break;
+      }
+      case Op::Add: binary([](double a, double b) { return a + b; }); break;
+      case Op::Sub: binary([](double a, double b) { return a - b; }); break;
+      case Op::Mul: binary([](double a, double b) { return a * b; }); break;
+      case Op::Div: binary([](double a, double b) { return a / b; }); break;
+      case Op::Pow: binary([](double a, double b) { return std::pow(a, b); }); break;
+      case Op::Neg: unary([](double a) { return -a; }); break;
+      case Op::Less: binary([](double a, double b) { return double(a < b); }); break;
+      case Op::LessEq: binary([](double a, double b) { return double(a <= b); }); break;
+      case Op::Greater: binary([](double a, double b) { return double(a > b); }); break;
+      case Op::GreaterEq: binary([](double a, double b) { return double(a >= b); }); break;
+      case Op::Equal: binary([](double a, double b) { return double(a == b); }); break;
+      case Op::NotEqual: binary([](double a, double b) { return double(a != b); }); break;
+      case Op::And: binary([](double a, double b) { return double((a != 0) && (b != 0)); }); break;
+      case Op::Or: binary([](double a, double b) { return double((a != 0) || (b != 0)); }); break;
+      case Op::Not: unary([](double a) { return double(a == 0); }); break;
+      case Op::Min:
+      case Op::Max: {
+        const std::size_t first = top - ins.count;
+        double* d = level(first);
+        for (std::size_t j = first + 1; j < top; ++j) {
+          const double* b = level(j);
+          if (ins.op == Op::Min)
+            for (std::size_t i = 0; i < count; ++i) d[i] = nan_min(d[i], b[i]);
+          else
+            for (std::size_t i = 0; i < count; ++i) d[i] = nan_max(d[i], b[i]);
+        }
+        top = first + 1;
+        break;
+      }
+      case Op::Abs: unary([](double a) { return std::fabs(a); }); break;
+      case Op::Exp: unary([](double a) { return std::exp(a); }); break;
+      case Op::Log: unary([](double a) { return std::log(a); }); break;
+      case Op::Sqrt: unary([](double a) { return std::sqrt(a); }); break;
+      case Op::If: {
+        top -= 2;
+        double* c = level(top - 1);
+        const double* a = level(top);
+        const double* b = level(top + 1);
+        for (std::size_t i = 0; i < count; ++i) c[i] = c[i] != 0 ? a[i] : b[i];
+        break;
+      }
+      case Op::AddK: unary([k](double a) { return a + k; }); break;
+      case Op::SubK: unary([k](double a) { return a - k; }); break;
+      case Op::RSubK: unary([k](double a) { return k - a; }); break;
+      case Op::MulK: unary([k](double a) { return a * k; }); break;
+      case Op::DivK: unary([k](double a) { return a / k; }); break;
+      case Op::RDivK: unary([k](double a) { return k / a; }); break;
+      case Op::LessK: unary([k](double a) { return double(a < k); }); break;
+      case Op::LessEqK: unary([k](double a) { return double(a <= k); }); break;
+      case Op::GreaterK: unary([k](double a) { return double(a > k); }); break;
+      case Op::GreaterEqK: unary([k](double a) { return double(a >= k); }); break;
+      case Op::EqualK: unary([k](double a) { return double(a == k); }); break;
+      case Op::NotEqualK: unary([k](double a) { return double(a != k); }); break;
+      case Op::MinK: unary([k](double a) { return nan_min(a, k); }); break;
+      case Op::MaxK: unary([k](double a) { return nan_max(a, k); }); break;
+      case Op::Square: unary([](double a) { return a * a; }); break;
+    }
+  }
 }
 
 std::string CompiledExpression::disassemble() const {
   static const char* names[] = {"const", "lever", "is",  "is_not", "add", "sub", "mul", "div",
                                 "pow",   "neg",   "lt",  "le",     "gt",  "ge",  "eq",  "ne",
                                 "and",   "or",    "not", "min",    "max", "abs", "exp", "log",
-                                "sqrt",  "if"};
+                                "sqrt",  "if",  "addk",   "subk", "rsubk", "mulk", "divk",
+                                "rdivk", "ltk", "lek",    "gtk",  "gek",   "eqk",  "nek",
+                                "mink",  "maxk", "square"};
   std::ostringstream out;
   for (std::size_t i = 0; i < code_.size(); ++i) {
     const Instruction& ins = code_[i];
     if (i) out << "; ";
     out << names[static_cast<int>(ins.op)];
     switch (ins.op) {
-      case Op::Constant: out << ' ' << ins.value; break;
+      case Op::Constant:
+      case Op::AddK:
+      case Op::SubK:
+      case Op::RSubK:
+      case Op::MulK:
+      case Op::DivK:
+      case Op::RDivK:
+      case Op::LessK:
+      case Op::LessEqK:
+      case Op::GreaterK:
+      case Op::GreaterEqK:
+      case Op::EqualK:
+      case Op::NotEqualK:
+      case Op::MinK:
+      case Op::MaxK: out << ' ' << ins.value; break;
       case Op::Lever: out << " slot" << ins.slot; break;
       case Op::Indicator:
       case Op::NotIndicator: out << " slot" << ins.slot << ' ' << ins.offset; break;

@@ -79,6 +79,11 @@ class CompiledExpression {
     Min, Max,  // `count` operands
     Abs, Exp, Log, Sqrt,
     If,
+    // Forms with a constant operand in `value` (fewer pushes; the same IEEE
+    // arithmetic as the general forms).
+    AddK, SubK, RSubK /* K - x */, MulK, DivK, RDivK /* K / x */,
+    LessK, LessEqK, GreaterK, GreaterEqK, EqualK, NotEqualK, MinK, MaxK,
+    Square,  // x ^ 2
   };
   struct Instruction {
     Op op;
@@ -93,6 +98,17 @@ class CompiledExpression {
   double evaluate(const std::size_t* lever_value_index) const;
   double evaluate(std::span<const std::size_t> lever_value_index) const {
     return evaluate(lever_value_index.data());
+  }
+
+  // Evaluates `count` lever settings at once: row i of `rows` (stride
+  // `row_stride` values, one per lever slot) is one setting; results go to
+  // out[0..count). scratch must hold batch_scratch_size(count) doubles.
+  // One pass per instruction over the batch amortizes the dispatch, which is
+  // what builders and sweeps use. Allocates nothing.
+  void evaluate_batch(const std::size_t* rows, std::size_t row_stride, std::size_t count, double* out,
+                      double* scratch) const;
+  std::size_t batch_scratch_size(std::size_t count) const {
+    return max_stack_ > 0 ? (max_stack_ - 1) * count : 0;
   }
 
   bool is_constant() const { return code_.size() == 1 && code_[0].op == Op::Constant; }

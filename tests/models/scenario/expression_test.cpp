@@ -1,6 +1,9 @@
 #include "models/scenario/expression.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -114,6 +117,11 @@ TEST_CASE("expression functions") {
   CHECK(std::isinf(eval("log(0)")));
   CHECK(std::isnan(eval("sqrt(-1)")));
   CHECK(std::isinf(eval("1 / 0")));
+  // min and max propagate NaN instead of hiding it, folded or not.
+  CHECK(std::isnan(eval("min(sqrt(-1), 1)")));
+  CHECK(std::isnan(eval("max(1, sqrt(-1))")));
+  CHECK(std::isnan(eval("max(us.tariff, sqrt(us.tariff - 1))", {0, 0, 0})));
+  CHECK(std::isnan(eval("min(sqrt(us.tariff - 1), us.tariff)", {0, 0, 0})));
 }
 
 TEST_CASE("levers give their numeric value; label levers their index") {
@@ -149,17 +157,41 @@ TEST_CASE("constant folding removes parameters and constant subexpressions") {
   CHECK(c.is_constant());
   CHECK(c.evaluate(static_cast<const std::size_t*>(nullptr)) == 8);
   const CompiledExpression d = compiled("us.tariff * (a + b)");
-  CHECK(d.code().size() == 3);  // lever, const 5, mul
-  CHECK(d.disassemble() == "lever slot0; const 5; mul");
+  CHECK(d.disassemble() == "lever slot0; mulk 5");  // the folded constant is an immediate operand
   const CompiledExpression e = compiled("if(a > 1, china.farm, us.tariff)");
   CHECK(e.players_used() == std::vector<std::size_t>{1});  // the untaken branch is gone
   CHECK(compiled("0 and us.tariff").is_constant());
   CHECK(compiled("1 or us.tariff").is_constant());
-  CHECK(compiled("min(us.tariff, 1, a)").code().size() == 3);  // constants merged
+  CHECK(compiled("min(us.tariff, 1, a)").disassemble() == "lever slot0; mink 1");  // constants merged
+  CHECK(compiled("max(us.tariff, a, us.chips, 3)").disassemble() == "lever slot0; lever slot1; max 2; maxk 3");
   // A numeric lever compared with a number it never takes is constantly false.
   const CompiledExpression never = compiled("us.tariff == 25");
   CHECK(never.is_constant());
   CHECK(never.evaluate(static_cast<const std::size_t*>(nullptr)) == 0);
+}
+
+TEST_CASE("forms with a constant operand agree with the general forms") {
+  for (std::size_t t = 0; t < 4; ++t) {
+    const double x = 10.0 * t;
+    const std::vector<std::size_t> v{t, 0, 0};
+    CHECK(eval("us.tariff - 3", v) == x - 3);
+    CHECK(eval("3 - us.tariff", v) == 3 - x);
+    CHECK(eval("12 / (us.tariff + 1)", v) == 12 / (x + 1));
+    CHECK(eval("(us.tariff + 1) / 4", v) == (x + 1) / 4);
+    CHECK(eval("2 * us.tariff", v) == 2 * x);
+    CHECK(eval("us.tariff ^ 2", v) == x * x);
+    CHECK(eval("us.tariff ^ 3", v) == doctest::Approx(x * x * x));
+    CHECK(eval("15 < us.tariff", v) == (15 < x));
+    CHECK(eval("15 <= us.tariff", v) == (15 <= x));
+    CHECK(eval("15 > us.tariff", v) == (15 > x));
+    CHECK(eval("20 >= us.tariff", v) == (20 >= x));
+    CHECK(eval("us.tariff < 15", v) == (x < 15));
+    CHECK(eval("us.tariff + 0 == 20", v) == (x == 20));
+    CHECK(eval("us.tariff + 0 != 20", v) == (x != 20));
+    CHECK(eval("min(us.tariff, 15)", v) == std::min(x, 15.0));
+    CHECK(eval("max(15, us.tariff)", v) == std::max(x, 15.0));
+    CHECK(eval("us.tariff - us.tariff / 2", v) == x - x / 2);  // general forms
+  }
 }
 
 TEST_CASE("seeded property: compiled expressions agree with direct arithmetic") {
@@ -213,6 +245,12 @@ TEST_CASE("expression errors point at the offending token in the YAML file") {
     const InputError e = payoff_error(R"x("10 * (china.farm == boycot)")x");
     CHECK(e.column() == 28);
     CHECK(e.message() == "unknown value 'boycot' of lever china.farm (did you mean 'boycott'?)");
+  }
+  SUBCASE("a parameter compared with a label lever") {
+    const InputError e = payoff_error(R"x("china.farm == delta")x");
+    CHECK(e.column() == 22);
+    CHECK(e.message() == "unknown value 'delta' of lever china.farm");
+    CHECK(e.hint().find("'delta' is a parameter") != std::string::npos);
   }
   SUBCASE("label used without its lever") {
     const InputError e = payoff_error("boycott * 2");
@@ -273,4 +311,100 @@ TEST_CASE("deeply nested expressions are rejected, not overflowed") {
   text += "1";
   for (int i = 0; i < 300; ++i) text += ")";
   CHECK_THROWS_AS(compiled(text), InputError);
+}
+
+namespace {
+
+// A random fully parenthesized expression with an independent evaluator, for
+// property tests of the compiler (folding, immediate forms, batches).
+struct RandomExpression {
+  std::string text;
+  std::function<double(const std::vector<std::size_t>&)> value;
+};
+
+double ref_min(double a, double b) { return (std::isnan(a) || a < b) ? a : b; }
+double ref_max(double a, double b) { return (std::isnan(a) || a > b) ? a : b; }
+
+RandomExpression random_expression(std::mt19937& rng, int depth) {
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  if (depth == 0 || pick(4) == 0) {
+    switch (pick(7)) {
+      case 0: {
+        const std::string text = "(" + std::to_string(pick(7) - 2) + ".5)";
+        const double value = std::stod(text.substr(1));
+        return {text, [value](const auto&) { return value; }};
+      }
+      // Parameters inside an operation: a bare name compared with a label
+      // lever would be read as one of its labels.
+      case 1: return {"(a * 1)", [](const auto&) { return 2.0; }};
+      case 2: return {"(tiny + 0)", [](const auto&) { return 0.5; }};
+      case 3: return {"us.tariff", [](const auto& v) { return 10.0 * v[0]; }};
+      case 4: return {"us.chips", [](const auto& v) { return double(v[1]); }};
+      case 5: return {"(us.chips == hold)", [](const auto& v) { return double(v[1] == 1); }};
+      default: return {"(china.farm != resume)", [](const auto& v) { return double(v[2] != 1); }};
+    }
+  }
+  RandomExpression x = random_expression(rng, depth - 1);
+  RandomExpression y = random_expression(rng, depth - 1);
+  auto fx = x.value, fy = y.value;
+  auto bin = [&](const std::string& op, auto f) {
+    return RandomExpression{"(" + x.text + " " + op + " " + y.text + ")",
+                            [fx, fy, f](const auto& v) { return f(fx(v), fy(v)); }};
+  };
+  switch (pick(16)) {
+    case 0: return bin("+", [](double a, double b) { return a + b; });
+    case 1: return bin("-", [](double a, double b) { return a - b; });
+    case 2: return bin("*", [](double a, double b) { return a * b; });
+    case 3: return bin("/", [](double a, double b) { return a / b; });
+    case 4: return {"(" + x.text + " ^ 2)", [fx](const auto& v) { return std::pow(fx(v), 2.0); }};
+    case 5: return bin("<", [](double a, double b) { return double(a < b); });
+    case 6: return bin(">=", [](double a, double b) { return double(a >= b); });
+    case 7: return bin("==", [](double a, double b) { return double(a == b); });
+    case 8: return bin("and", [](double a, double b) { return double(a != 0 && b != 0); });
+    case 9: return bin("or", [](double a, double b) { return double(a != 0 || b != 0); });
+    case 10: return {"(not " + x.text + ")", [fx](const auto& v) { return double(fx(v) == 0); }};
+    case 11: return {"min(" + x.text + ", " + y.text + ")", [fx, fy](const auto& v) { return ref_min(fx(v), fy(v)); }};
+    case 12: return {"max(" + x.text + ", " + y.text + ")", [fx, fy](const auto& v) { return ref_max(fx(v), fy(v)); }};
+    case 13: return {"abs(" + x.text + ")", [fx](const auto& v) { return std::fabs(fx(v)); }};
+    case 14: return {"(-" + x.text + ")", [fx](const auto& v) { return -fx(v); }};
+    default: {
+      RandomExpression c = random_expression(rng, depth - 1);
+      auto fc = c.value;
+      return {"if(" + c.text + ", " + x.text + ", " + y.text + ")",
+              [fc, fx, fy](const auto& v) { return fc(v) != 0 ? fx(v) : fy(v); }};
+    }
+  }
+}
+
+bool same_value(double a, double b) {
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
+  if (std::isinf(a) || std::isinf(b)) return a == b;
+  return std::fabs(a - b) <= 1e-9 * std::max({1.0, std::fabs(a), std::fabs(b)});
+}
+
+}  // namespace
+
+TEST_CASE("seeded property: random expressions match an independent evaluator, one by one and in batches") {
+  std::mt19937 rng(20251128);
+  const ExpressionContext context(scenario());
+  // All 24 lever settings as batch rows (3 slots each).
+  std::vector<std::size_t> rows;
+  for (std::size_t t = 0; t < 4; ++t)
+    for (std::size_t c = 0; c < 3; ++c)
+      for (std::size_t f = 0; f < 2; ++f) rows.insert(rows.end(), {t, c, f});
+  const std::size_t count = rows.size() / 3;
+  for (int trial = 0; trial < 400; ++trial) {
+    const RandomExpression e = random_expression(rng, 1 + trial % 5);
+    const CompiledExpression c = compile_expression(ExpressionText{e.text, {"p.yaml", 1, 1}, {}}, context);
+    std::vector<double> batch(count), scratch(c.batch_scratch_size(count));
+    c.evaluate_batch(rows.data(), 3, count, batch.data(), scratch.data());
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::vector<std::size_t> v(rows.begin() + 3 * i, rows.begin() + 3 * i + 3);
+      const double expected = e.value(v);
+      const double single = c.evaluate(v);
+      INFO(e.text << " at " << v[0] << "," << v[1] << "," << v[2]);
+      CHECK(same_value(single, expected));
+      CHECK(same_value(batch[i], expected));
+    }
+  }
 }
