@@ -15,6 +15,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
+#include <tbb/info.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -23,8 +24,10 @@
 namespace negsim {
 
 unsigned default_sweep_jobs() {
-  const unsigned cores = std::thread::hardware_concurrency();
-  return cores == 0 ? 1 : cores;
+  // The cores this process may run on (affinity mask, cgroup quota), not the
+  // machine's: under mpirun each rank is usually bound to its own cores.
+  const int cores = tbb::info::default_concurrency();
+  return cores < 1 ? 1u : static_cast<unsigned>(cores);
 }
 
 struct SweepEngine::ThreadState {

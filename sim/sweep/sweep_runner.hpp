@@ -116,7 +116,7 @@ SweepSummary drive_sweep(const SweepEngine& engine, const SweepOptions& options,
 // The points this shard writes.
 PointSequence shard_points(const SweepSpec& spec, const SweepOptions& options);
 
-// Number of cores (at least 1).
+// Number of cores this process may use (at least 1).
 unsigned default_sweep_jobs();
 
 }  // namespace negsim
