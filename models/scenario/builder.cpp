@@ -107,13 +107,13 @@ ScenarioGame build_normal_form(const Scenario& scenario, const BuildOptions& opt
   // 2. Budget: lever products per player (cheap), then the action counts after
   //    single-player constraints, counted without storing anything.
   const std::uint64_t budget = options.max_profiles;
-  auto over_budget = [&](std::uint64_t profiles, const std::vector<std::uint64_t>& counts, bool exact) {
+  auto over_budget = [&](std::uint64_t profiles, const std::vector<std::uint64_t>& counts) {
     std::string sizes;
     for (std::size_t p = 0; p < counts.size(); ++p)
       sizes += (p ? " x " : "") + count_text(counts[p]);
     const double bytes = static_cast<double>(profiles) * static_cast<double>(n) * 8.0;
     throw LimitError(
-        "scenario " + scenario.file + " has " + (exact ? "" : "at least ") + count_text(profiles) +
+        "scenario " + scenario.file + " has " + count_text(profiles) +
         " profiles (" + sizes + " actions), over the budget of " + std::to_string(budget) +
         " profiles; its payoff tables would need about " +
         (profiles == kOverflow ? std::string("more memory than exists") : human_bytes(bytes)) +
@@ -139,7 +139,14 @@ ScenarioGame build_normal_form(const Scenario& scenario, const BuildOptions& opt
     std::uint64_t profiles = 1;
     for (std::size_t p = 0; p < n; ++p) {
       if (plans[p].filters.empty()) continue;
-      if (plans[p].settings > budget) over_budget(raw_profiles, raw_counts, false);
+      if (plans[p].settings > budget)
+        throw LimitError("scenario " + scenario.file + ": player '" + scenario.players[p].id + "' alone has " +
+                         count_text(plans[p].settings) +
+                         " lever settings to screen against its constraints, over the budget of " +
+                         std::to_string(budget) + " profiles (the whole game has up to " +
+                         count_text(raw_profiles) +
+                         " profiles before constraints).\n  hint: raise the budget with --max-profiles N, "
+                         "or remove levers or lever values");
       std::vector<std::size_t> digits(plans[p].lever_sizes.size(), 0);
       const std::size_t first = context.lever_slot(p, 0);
       std::uint64_t kept = 0;
@@ -156,7 +163,7 @@ ScenarioGame build_normal_form(const Scenario& scenario, const BuildOptions& opt
       counts[p] = kept;
     }
     for (std::size_t p = 0; p < n; ++p) profiles = multiply(profiles, counts[p]);
-    if (profiles > budget) over_budget(profiles, counts, true);
+    if (profiles > budget) over_budget(profiles, counts);
   }
 
   // 3. Each player's actions (within budget now).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -332,9 +333,13 @@ void ScenarioReader::read_sources(const YAML::Node& node, Scenario& s) const {
     source.pos = pos(item);
     const Entry& id = require(fields, "id", item, "source", "{id: census, text: \"...\"}");
     source.id = scalar(id.value, "source id");
-    if (!is_identifier(source.id))
-      fail(id.value, "source id '" + source.id + "' is not a valid name",
-           "names start with a letter or '_' and contain only letters, digits and '_'");
+    // Source ids never appear in expressions, so they may also contain '-' and '.'.
+    const bool valid_id = !source.id.empty() && std::all_of(source.id.begin(), source.id.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+    });
+    if (!valid_id)
+      fail(id.value, "source id '" + source.id + "' is not a valid id",
+           "source ids contain only letters, digits, '_', '-' and '.'");
     for (const ScenarioSource& other : s.sources)
       if (other.id == source.id)
         fail(id.value, "duplicate source id '" + source.id + "' (first given on line " +

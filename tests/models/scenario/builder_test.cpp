@@ -203,7 +203,19 @@ TEST_CASE("the profile budget fails fast, before allocating") {
   // A budget counted after single-player constraints: 36 lever settings, 30 actions profiles.
   const Scenario three = load_scenario_text(kThreePlayers, "three.yaml");
   CHECK(build_normal_form(three, BuildOptions{30}).game.num_profiles() == 30);
-  CHECK_THROWS_AS(build_normal_form(three, BuildOptions{29}), LimitError);
+  try {
+    build_normal_form(three, BuildOptions{29});
+    FAIL("expected a LimitError");
+  } catch (const LimitError& e) {
+    CHECK(std::string(e.what()).find("has 30 profiles (5 x 2 x 3 actions)") != std::string::npos);
+  }
+  // Screening a player whose lever product alone is over budget is refused too.
+  try {
+    build_normal_form(three, BuildOptions{5});
+    FAIL("expected a LimitError");
+  } catch (const LimitError& e) {
+    CHECK(std::string(e.what()).find("player 'us' alone has 6 lever settings") != std::string::npos);
+  }
   // Overflowing 64 bits is still a clean LimitError.
   std::string many = "scenario: overflow\nplayers:\n";
   std::string payoffs = "payoffs:\n";
@@ -309,4 +321,15 @@ TEST_CASE("the example at the top of docs/scenario.md loads and builds") {
   CHECK(built.game.action_labels[0][7] == "tariff=20,chips=tighten");
   CHECK(built.game.payoff(0, index) == doctest::Approx(0.4 * 20 - 2));
   CHECK(built.game.payoff(1, index) == doctest::Approx(-10));
+}
+
+TEST_CASE("the shipped scenarios load and build") {
+  for (const char* name : {"tiktok_2025", "trade_war_tariffs", "classic/prisoners_dilemma", "classic/chicken",
+                           "classic/battle_of_sexes", "classic/matching_pennies", "classic/stag_hunt"}) {
+    INFO(name);
+    const Scenario s = load_scenario_file(std::string(NEGSIM_SOURCE_DIR) + "/scenarios/" + name + ".yaml");
+    const ScenarioGame built = build_normal_form(s);
+    CHECK(built.game.num_players() == s.players.size());
+    CHECK(built.game.num_profiles() > 0);
+  }
 }

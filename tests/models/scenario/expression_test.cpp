@@ -124,7 +124,7 @@ TEST_CASE("expression functions") {
   CHECK(std::isnan(eval("min(sqrt(us.tariff - 1), us.tariff)", {0, 0, 0})));
 }
 
-TEST_CASE("levers give their numeric value; label levers their index") {
+TEST_CASE("levers give their numeric value, label levers their index") {
   CHECK(eval("us.tariff", {2, 0, 0}) == 20);
   CHECK(eval("us.tariff * 2 + a", {3, 0, 0}) == 62);
   CHECK(eval("us.chips", {0, 2, 0}) == 2);

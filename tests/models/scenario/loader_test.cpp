@@ -161,6 +161,13 @@ TEST_CASE("duplicate ids are rejected") {
     CHECK(e.line() == 7);
     CHECK(e.message() == "duplicate source id 'seed' (first given on line 4)");
   }
+  SUBCASE("source ids may use '-' but not spaces") {
+    const std::string renamed =
+        replace(replace(kValid, "id: seed", "id: seed-2025.v1"), "source: seed}", "source: seed-2025.v1}");
+    CHECK(load_scenario_text(renamed, "ok.yaml").parameters[0].source == "seed-2025.v1");
+    CHECK(load_error(replace(kValid, "id: seed", "id: \"seed 2025\"")).message() ==
+          "source id 'seed 2025' is not a valid id");
+  }
   SUBCASE("top-level keys") {
     const InputError e = load_error(kValid + "title: again\n");
     CHECK(e.message() == "scenario: duplicate key 'title' (first given on line 2)");

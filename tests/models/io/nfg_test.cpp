@@ -1,0 +1,447 @@
+#include "models/io/nfg.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "models/errors.hpp"
+#include "models/io/number_text.hpp"
+
+namespace fs = std::filesystem;
+using negsim::ExactMode;
+using negsim::InputError;
+using negsim::NfgBodyStyle;
+using negsim::NfgReadOptions;
+using negsim::NormalFormGame;
+
+namespace {
+
+const fs::path kGambitDir = fs::path(NEGSIM_SHARED_DIR) / "games" / "gambit";
+
+std::vector<fs::path> shared_nfg_files() {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(kGambitDir))
+    if (entry.path().extension() == ".nfg") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+NormalFormGame load(const std::string& name, ExactMode exact = ExactMode::Auto) {
+  NfgReadOptions options;
+  options.exact = exact;
+  return negsim::read_nfg_file((kGambitDir / name).string(), options);
+}
+
+std::size_t index_of(const NormalFormGame& game, std::vector<std::size_t> actions) {
+  return game.profile_index(actions);
+}
+
+// Same players, labels, texts and payoffs (exact when both have them, else bitwise doubles).
+void check_same_game(const NormalFormGame& a, const NormalFormGame& b) {
+  REQUIRE(a.action_counts() == b.action_counts());
+  CHECK(a.title == b.title);
+  CHECK(a.comment == b.comment);
+  CHECK(a.player_names == b.player_names);
+  CHECK(a.action_labels == b.action_labels);
+  REQUIRE(a.has_exact() == b.has_exact());
+  for (std::size_t p = 0; p < a.num_players(); ++p)
+    for (std::size_t i = 0; i < a.num_profiles(); ++i) {
+      CHECK(a.payoff(p, i) == b.payoff(p, i));
+      if (a.has_exact()) CHECK(a.exact_payoff(p, i) == b.exact_payoff(p, i));
+    }
+}
+
+// The InputError raised by reading `text`, or a failed check if none is.
+InputError read_error(const std::string& text) {
+  try {
+    NfgReadOptions options;
+    options.file_name = "bad.nfg";
+    negsim::read_nfg(text, options);
+  } catch (const InputError& error) {
+    return error;
+  }
+  FAIL("expected an InputError for: " << text);
+  return InputError("", 0, 0, "");
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "negsim_nfg_test_XXXXXX").string();
+    path = ::mkdtemp(pattern.data());
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const char* const kHeader2x2 = "NFG 1 R \"t\" { \"A\" \"B\" } { 2 2 }\n\n";
+
+}  // namespace
+
+TEST_CASE("every Gambit example game in shared/ loads") {
+  const auto files = shared_nfg_files();
+  REQUIRE(files.size() >= 40);
+  for (const auto& file : files) {
+    CAPTURE(file.filename().string());
+    const NormalFormGame game = negsim::read_nfg_file(file.string());
+    CHECK(game.num_players() >= 2);
+    CHECK(game.player_names.size() == game.num_players());
+    REQUIRE(game.action_labels.size() == game.num_players());
+    for (std::size_t p = 0; p < game.num_players(); ++p) CHECK(game.action_labels[p].size() == game.num_actions(p));
+    CHECK(game.has_exact());  // all are small: Auto keeps exact payoffs
+    CHECK_FALSE(game.title.empty());
+  }
+}
+
+TEST_CASE("read-write-read gives the same game in both body styles") {
+  for (const auto& file : shared_nfg_files()) {
+    CAPTURE(file.filename().string());
+    for (ExactMode mode : {ExactMode::Auto, ExactMode::Never}) {
+      NfgReadOptions options;
+      options.exact = mode;
+      const NormalFormGame original = negsim::read_nfg_file(file.string(), options);
+      for (NfgBodyStyle style : {NfgBodyStyle::PayoffList, NfgBodyStyle::OutcomeList}) {
+        const std::string text = negsim::write_nfg(original, style);
+        check_same_game(original, negsim::read_nfg(text, options));
+        // Written by us, read again and written again: a fixed point.
+        CHECK(negsim::write_nfg(negsim::read_nfg(text, options), style) == text);
+      }
+    }
+  }
+}
+
+TEST_CASE("2x2.nfg: outcome list with commas, Gambit profile order") {
+  const NormalFormGame game = load("2x2.nfg");
+  CHECK(game.title == "Two person 2 x 2 game with unique mixed equilibrium");
+  CHECK(game.player_names == std::vector<std::string>{"Player 1", "Player 2"});
+  CHECK(game.comment.empty());
+  // Outcomes 1..4 in profile order, player 1 fastest: (1,1) (2,1) (1,2) (2,2).
+  CHECK(game.payoff(0, index_of(game, {0, 0})) == 2);
+  CHECK(game.payoff(1, index_of(game, {0, 0})) == 0);
+  CHECK(game.payoff(0, index_of(game, {1, 0})) == 0);
+  CHECK(game.payoff(1, index_of(game, {1, 0})) == 1);
+  CHECK(game.payoff(1, index_of(game, {0, 1})) == 1);
+  CHECK(game.payoff(0, index_of(game, {1, 1})) == 1);
+  CHECK(game.payoff(1, index_of(game, {1, 1})) == 0);
+}
+
+TEST_CASE("2x2a.nfg keeps its strategy labels") {
+  const NormalFormGame game = load("2x2a.nfg");
+  CHECK(game.action_labels[0] == std::vector<std::string>{"U", "D"});
+  CHECK(game.action_labels[1] == std::vector<std::string>{"L", "R"});
+  CHECK(game.payoff(0, 0) == 9);
+}
+
+TEST_CASE("cent2.nfg: outcomes without commas and a permuted outcome order") {
+  const NormalFormGame game = load("cent2.nfg");
+  CHECK(game.action_labels[0] == std::vector<std::string>{"1*11", "2111", "2211"});
+  // Outcome numbers 1 4 7 2 5 8 3 6 9: profile (2,1) has outcome 4 = (0.564, 1.566).
+  const std::size_t i = index_of(game, {1, 0});
+  CHECK(game.exact_payoff(0, i) == mpq_class(141, 250));
+  CHECK(game.exact_payoff(1, i) == mpq_class(783, 500));
+  CHECK(game.payoff(0, i) == 0.564);
+  // Profile (3,3) has outcome 9 = (12.8, 3.2).
+  CHECK(game.payoff(0, index_of(game, {2, 2})) == 12.8);
+}
+
+TEST_CASE("e04.nfg: D header, strategy counts, payoff list") {
+  const NormalFormGame game = load("e04.nfg");
+  CHECK(game.action_counts() == std::vector<std::size_t>{3, 2});
+  CHECK(game.action_labels[0] == std::vector<std::string>{"1", "2", "3"});
+  // 0 0 -1 2 -2 -2 0 0 -1 0 3 -1, profile by profile.
+  CHECK(game.payoff(0, index_of(game, {1, 0})) == -1);
+  CHECK(game.payoff(1, index_of(game, {1, 0})) == 2);
+  CHECK(game.payoff(0, index_of(game, {2, 0})) == -2);
+  CHECK(game.payoff(0, index_of(game, {2, 1})) == 3);
+  CHECK(game.payoff(1, index_of(game, {2, 1})) == -1);
+}
+
+TEST_CASE("perfect1.nfg and winkels.nfg: rationals are exact") {
+  const NormalFormGame perfect = load("perfect1.nfg");
+  // Profile (2,1) gets outcome 4, "21" 3/2, 1.
+  CHECK(perfect.exact_payoff(0, index_of(perfect, {1, 0})) == mpq_class(3, 2));
+  CHECK(perfect.payoff(0, index_of(perfect, {1, 0})) == 1.5);
+  const NormalFormGame winkels = load("winkels.nfg");
+  // 1 1 1 0 3 -2 3 4 5/2 -1 ...: profile 5 is (5,1) with (5/2, -1).
+  CHECK(winkels.exact_payoff(0, index_of(winkels, {4, 0})) == mpq_class(5, 2));
+  CHECK(winkels.exact_payoff(1, index_of(winkels, {4, 0})) == -1);
+  const NormalFormGame todd3 = load("todd3.nfg");
+  CHECK(todd3.exact_payoff(0, index_of(todd3, {5, 0})) == mpq_class(3, 19));
+  CHECK(todd3.payoff(0, index_of(todd3, {5, 0})) == 3.0 / 19.0);
+}
+
+TEST_CASE("loopback.nfg: multi-line comment, named outcomes, decimals exact") {
+  const NormalFormGame game = load("loopback.nfg");
+  CHECK(game.comment.find("backwards bend") != std::string::npos);
+  CHECK(std::count(game.comment.begin(), game.comment.end(), '\n') == 2);
+  // Outcomes 1 3 2 4: profile (2,1) gets outcome 3, "21" 7.32, 6; profile (1,2) outcome 2.
+  CHECK(game.exact_payoff(0, index_of(game, {1, 0})) == mpq_class(183, 25));
+  CHECK(game.payoff(0, index_of(game, {1, 0})) == 7.32);
+  CHECK(game.payoff(1, index_of(game, {1, 0})) == 6);
+  CHECK(game.payoff(1, index_of(game, {0, 1})) == 7);
+}
+
+TEST_CASE("numbers: exponents, signs, rationals, leading point parse exactly") {
+  const std::string text = std::string(kHeader2x2) + "1e-3 2.5E+4 -3/4 +5 .5 5. 0.1 -0\n";
+  const NormalFormGame game = negsim::read_nfg(text);
+  REQUIRE(game.has_exact());
+  CHECK(game.exact_payoff(0, 0) == mpq_class(1, 1000));
+  CHECK(game.payoff(0, 0) == 1e-3);
+  CHECK(game.exact_payoff(1, 0) == 25000);
+  CHECK(game.exact_payoff(0, 1) == mpq_class(-3, 4));
+  CHECK(game.exact_payoff(1, 1) == 5);
+  CHECK(game.exact_payoff(0, 2) == mpq_class(1, 2));
+  CHECK(game.exact_payoff(1, 2) == 5);
+  CHECK(game.exact_payoff(0, 3) == mpq_class(1, 10));
+  CHECK(game.payoff(0, 3) == 0.1);  // correctly rounded, not truncated
+  CHECK(game.payoff(1, 3) == 0.0);
+  CHECK_FALSE(std::signbit(game.payoff(1, 3)));
+}
+
+TEST_CASE("numbers: seeded decimals round like strtod on fast and slow paths") {
+  std::mt19937_64 rng(20260128);
+  for (int round = 0; round < 200; ++round) {
+    std::string text = kHeader2x2;
+    std::vector<std::string> numbers;
+    for (int k = 0; k < 8; ++k) {
+      std::string number = (rng() % 2) ? "-" : "";
+      const int integer_digits = static_cast<int>(rng() % 12);
+      const int fraction_digits = static_cast<int>(rng() % 24);
+      for (int d = 0; d < integer_digits; ++d) number += static_cast<char>('0' + rng() % 10);
+      if (integer_digits == 0) number += '0';
+      if (fraction_digits) {
+        number += '.';
+        for (int d = 0; d < fraction_digits; ++d) number += static_cast<char>('0' + rng() % 10);
+      }
+      if (rng() % 3 == 0) {
+        number += 'e';
+        number += std::to_string(static_cast<int>(rng() % 80) - 40);
+      }
+      numbers.push_back(number);
+      text += number + " ";
+    }
+    NfgReadOptions options;
+    options.exact = ExactMode::Always;
+    const NormalFormGame game = negsim::read_nfg(text, options);
+    for (std::size_t k = 0; k < 8; ++k) {
+      CAPTURE(numbers[k]);
+      const double expected = std::strtod(numbers[k].c_str(), nullptr);
+      CHECK(game.payoff(k % 2, k / 2) == (expected == 0.0 ? 0.0 : expected));
+      CHECK(game.exact_payoff(k % 2, k / 2) == *negsim::parse_exact_number(numbers[k]));
+    }
+  }
+}
+
+TEST_CASE("numbers: doubles written by write_nfg read back bit for bit") {
+  std::mt19937_64 rng(7);
+  NormalFormGame game({3, 5});
+  for (std::size_t p = 0; p < 2; ++p)
+    for (double& v : game.payoff_table(p)) {
+      std::uint64_t bits = rng();
+      std::memcpy(&v, &bits, sizeof v);
+      if (!std::isfinite(v)) v = 1.0 / 3.0;
+    }
+  NfgReadOptions options;
+  options.exact = ExactMode::Never;
+  const NormalFormGame back = negsim::read_nfg(negsim::write_nfg(game), options);
+  for (std::size_t p = 0; p < 2; ++p)
+    for (std::size_t i = 0; i < game.num_profiles(); ++i)
+      CHECK(back.payoff(p, i) == (game.payoff(p, i) == 0.0 ? 0.0 : game.payoff(p, i)));
+}
+
+TEST_CASE("strings: escaped quotes and backslashes survive a round trip") {
+  NormalFormGame game({2, 1});
+  game.title = "say \"hi\" \\ bye";
+  game.player_names = {"U.S.", "China \"PRC\""};
+  game.action_labels[0] = {"tariff=20,chips=hold", ""};
+  game.comment = "line 1\nline 2";
+  const std::string text = negsim::write_nfg(game);
+  CHECK(text.find("\"say \\\"hi\\\" \\\\ bye\"") != std::string::npos);
+  const NormalFormGame back = negsim::read_nfg(text);
+  CHECK(back.title == game.title);
+  CHECK(back.player_names == game.player_names);
+  CHECK(back.action_labels == game.action_labels);
+  CHECK(back.comment == game.comment);
+  CHECK(negsim::quote_nfg_string("a\"b") == "\"a\\\"b\"");
+}
+
+TEST_CASE("outcome list: null outcome 0 and optional names") {
+  const std::string text = std::string(kHeader2x2) + "{ { \"win\" 1, -1 } { 2 3 } }\n0 1 2 0\n";
+  const NormalFormGame game = negsim::read_nfg(text);
+  CHECK(game.payoff(0, 0) == 0);
+  CHECK(game.payoff(1, 0) == 0);
+  CHECK(game.payoff(0, 1) == 1);
+  CHECK(game.payoff(1, 1) == -1);
+  CHECK(game.payoff(0, 2) == 2);
+  CHECK(game.payoff(1, 2) == 3);
+  CHECK(game.exact_payoff(0, 3) == 0);
+}
+
+TEST_CASE("exact mode: Never, Always, and Auto's size limit") {
+  CHECK_FALSE(load("pd.nfg", ExactMode::Never).has_exact());
+  CHECK(load("pd.nfg", ExactMode::Always).has_exact());
+  // 100x100x34 = 340000 profiles x 3 players = 1.02 million entries > the Auto limit.
+  const std::string big = negsim::random_nfg_text({100, 100, 34}, 3, 0);
+  CHECK_FALSE(negsim::read_nfg(big).has_exact());
+  // 100x100x33 x 3 = 990000 entries: exact.
+  const NormalFormGame under = negsim::read_nfg(negsim::random_nfg_text({100, 100, 33}, 3, 0));
+  CHECK(under.has_exact());
+  CHECK(under.exact_payoff(2, under.num_profiles() - 1) == under.payoff(2, under.num_profiles() - 1));
+}
+
+TEST_CASE("random_nfg_text: seeded, payoffs with the requested decimals") {
+  const std::string a = negsim::random_nfg_text({3, 4, 5}, 11, 6);
+  CHECK(a == negsim::random_nfg_text({3, 4, 5}, 11, 6));
+  CHECK(a != negsim::random_nfg_text({3, 4, 5}, 12, 6));
+  const NormalFormGame game = negsim::read_nfg(a);
+  CHECK(game.action_counts() == std::vector<std::size_t>{3, 4, 5});
+  bool some_nonzero = false;
+  for (std::size_t p = 0; p < 3; ++p)
+    for (std::size_t i = 0; i < game.num_profiles(); ++i) {
+      const mpq_class scaled = game.exact_payoff(p, i) * 1000000;
+      CHECK(scaled.get_den() == 1);
+      CHECK(game.payoff(p, i) >= 0.0);
+      CHECK(game.payoff(p, i) < 1.0);
+      some_nonzero = some_nonzero || game.payoff(p, i) != 0.0;
+    }
+  CHECK(some_nonzero);
+  // 100x100x100 with 6 decimals is the 27 MB benchmark game: 27 bytes per profile.
+  const std::string small = negsim::random_nfg_text({10, 10, 10}, 1, 6);
+  CHECK(small.size() - small.find("\n\n") - 2 == 1000 * 27);
+}
+
+TEST_CASE("bad input: errors carry line, column, what was expected and a hint") {
+  struct Case {
+    std::string text;
+    int line, column;
+    std::string message;
+  };
+  const std::string h = kHeader2x2;  // payoffs start on line 3
+  const std::vector<Case> cases = {
+      {"", 1, 1, "expected 'NFG'"},
+      {"XYZ 1 R \"t\" { \"A\" } { 2 }", 1, 1, "expected 'NFG'"},
+      {"EFG 2 R \"t\" { \"A\" }", 1, 1, "extensive-form"},
+      {"NFG 2 R \"t\" { \"A\" } { 2 }", 1, 5, "unsupported .nfg version"},
+      {"NFG 1 Q \"t\" { \"A\" } { 2 }", 1, 7, "expected R or D"},
+      {"NFG 1 R t { \"A\" } { 2 }", 1, 9, "expected the game title in double quotes"},
+      {"NFG 1 R \"t\" { \"A\" \"B } { 2 2 }\n1 2", 1, 19, "unterminated string"},
+      {"NFG 1 R \"t\" { \"A\" \"B\" } { 2 2 2 }\n", 1, 25, "player count mismatch"},
+      {"NFG 1 R \"t\" { \"A\" \"B\" }\n{ { \"a\" } { } }\n", 2, 13, "player 2 has no strategies"},
+      {"NFG 1 R \"t\" { \"A\" \"B\" } { 2 0 }\n", 1, 29, "at least 1"},
+      {"NFG 1 R \"t\" { \"A\" \"B\" } { 2 x }\n", 1, 29, "expected the number of strategies of player 2"},
+      {"NFG 1 R \"t\" { } { }\n", 1, 17, "no players"},
+      {h + "1 2 3 4 5 6 7", 3, 14, "expected 8 payoffs, found 7"},
+      {h + "1 2 3 4\n5 6 7\n\n", 4, 6, "expected 8 payoffs, found 7"},
+      {h + "1 2 3 4\n5 6 7 8 9\n", 4, 9, "more payoffs than the game has"},
+      {h + "1 2 x3 4 5 6 7 8", 3, 5, "unknown token 'x3'"},
+      {h + "1 2 3..4 4 5 6 7 8", 3, 5, "bad number '3..4'"},
+      {h + "1 2 3 4 5 6 7 1e", 3, 15, "exponent needs digits"},
+      {h + "1 2 3 4 5 6 7 1/0", 3, 15, "division by zero"},
+      {h + "1 2 3 4 5 6 7 1.5/2", 3, 15, "integers on both sides"},
+      {h + "1 2 3 4 5 6 7 1e99999", 3, 15, "exponent out of range"},
+      {h + "1 2 3 4 5 6 7 1e400", 3, 15, "too large"},
+      {h + "1 2 3 4 5 6 \"7\" 8", 3, 13, "expected a payoff (number 7 of 8)"},
+      {h + "{ { \"\" 1 } }\n1 1 1 1", 3, 10, "outcome 1 has 1 payoff, expected 2"},
+      {h + "{ { \"\" 1 2 3 } }\n1 1 1 1", 3, 12, "more than 2 payoffs"},
+      {h + "{ { \"\" 1 2 } }\n1 1 2 1", 4, 5, "outcome number 2 is out of range"},
+      {h + "{ { \"\" 1 2 } }\n1 1 1", 4, 6, "expected 4 outcome numbers (one per profile), found 3"},
+      {h + "{ { \"\" 1 2 } }\n1 1 -1 1", 4, 5, "expected an outcome number"},
+      {"NFG 1 R \"t\" { \"A\" \"B\" } { 1000 1000 }\n\n1 2 3", 3, 1, "too short for its header"},
+      {"NFG 1 R \"t\" { \"A\" \"B\" } { 4294967296 4294967296 }\n", 1, 25, "too many strategy profiles"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    const InputError error = read_error(c.text);
+    CHECK(error.file() == "bad.nfg");
+    CHECK(error.line() == c.line);
+    CHECK(error.column() == c.column);
+    CHECK_MESSAGE(error.message().find(c.message) != std::string::npos, error.what());
+    CHECK_FALSE(error.hint().empty());
+  }
+}
+
+TEST_CASE("bad input: a missing file names the path") {
+  const std::string path = (kGambitDir / "no_such_game.nfg").string();
+  try {
+    negsim::read_nfg_file(path);
+    FAIL("expected an InputError");
+  } catch (const InputError& error) {
+    CHECK(error.file() == path);
+    CHECK(error.message().find("No such file") != std::string::npos);
+    CHECK_FALSE(error.hint().empty());
+  }
+  CHECK_THROWS_AS(negsim::read_nfg_file(kGambitDir.string()), InputError);
+}
+
+TEST_CASE("write_nfg_file is atomic: a failed write leaves the old file and no temporary") {
+  TempDir dir;
+  const fs::path target = dir.path / "game.nfg";
+  const NormalFormGame game = load("pd.nfg");
+  negsim::write_nfg_file(target.string(), game, NfgBodyStyle::OutcomeList);
+  check_same_game(game, negsim::read_nfg_file(target.string()));
+  const std::string before = slurp(target);
+
+  NormalFormGame broken({2, 2});
+  broken.set_payoff(1, 3, std::nan(""));
+  CHECK_THROWS_AS(negsim::write_nfg_file(target.string(), broken), InputError);
+  CHECK(slurp(target) == before);
+  CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator{}) == 1);
+
+  const fs::path nowhere = dir.path / "missing_folder" / "game.nfg";
+  try {
+    negsim::write_nfg_file(nowhere.string(), game);
+    FAIL("expected an InputError");
+  } catch (const InputError& error) {
+    CHECK(error.file() == nowhere.string());
+  }
+  CHECK_FALSE(fs::exists(nowhere));
+
+  negsim::write_random_nfg_file((dir.path / "random.nfg").string(), {4, 3, 2}, 5, 3);
+  CHECK(negsim::read_nfg_file((dir.path / "random.nfg").string()).num_profiles() == 24);
+}
+
+TEST_CASE("seeded mutations of the shared files give a game or an InputError, never a crash") {
+  std::mt19937_64 rng(99);
+  const char alphabet[] = "0123456789{}\",./-+eE \n\\x";
+  std::size_t errors = 0, games = 0;
+  for (const auto& file : shared_nfg_files()) {
+    const std::string original = slurp(file);
+    for (int round = 0; round < 40; ++round) {
+      std::string text = original;
+      const int edits = 1 + static_cast<int>(rng() % 3);
+      for (int e = 0; e < edits; ++e) {
+        const std::size_t at = rng() % text.size();
+        switch (rng() % 3) {
+          case 0: text[at] = alphabet[rng() % (sizeof alphabet - 1)]; break;
+          case 1: text.erase(at, 1 + rng() % 8); break;
+          default: text.resize(at); break;
+        }
+        if (text.empty()) text = "N";
+      }
+      try {
+        NfgReadOptions options;
+        options.exact = (round % 2) ? ExactMode::Never : ExactMode::Always;
+        const NormalFormGame game = negsim::read_nfg(text, options);
+        CHECK(game.num_players() >= 1);
+        ++games;
+      } catch (const InputError& error) {
+        CHECK(error.line() >= 1);
+        CHECK(error.column() >= 1);
+        ++errors;
+      }
+    }
+  }
+  CHECK(errors > 0);
+  CHECK(games > 0);
+}
