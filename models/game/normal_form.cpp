@@ -2,10 +2,27 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 
 namespace negsim {
+
+double nearest_double(const mpq_class& value) {
+  // mpq_get_d truncates toward zero; the nearest double is it or its
+  // neighbour away from zero, whichever is closer (ties: even mantissa).
+  const double truncated = value.get_d();
+  if (!std::isfinite(truncated) || mpq_class(truncated) == value) return truncated;
+  const double away = std::nextafter(truncated, value > 0 ? HUGE_VAL : -HUGE_VAL);
+  if (!std::isfinite(away)) return truncated;
+  const mpq_class below_gap = abs(value - mpq_class(truncated));
+  const mpq_class above_gap = abs(mpq_class(away) - value);
+  if (below_gap < above_gap) return truncated;
+  if (above_gap < below_gap) return away;
+  std::int64_t bits;
+  std::memcpy(&bits, &truncated, sizeof bits);
+  return (bits & 1) == 0 ? truncated : away;
+}
 
 NormalFormGame::NormalFormGame(std::vector<std::size_t> num_actions)
     : num_actions_(std::move(num_actions)) {
@@ -51,7 +68,7 @@ std::size_t NormalFormGame::num_strategies() const {
 void NormalFormGame::set_exact_payoffs(std::vector<mpq_class> exact) {
   if (exact.size() != payoffs_.size())
     throw std::invalid_argument("exact payoff table has the wrong size");
-  for (std::size_t i = 0; i < exact.size(); ++i) payoffs_[i] = exact[i].get_d();
+  for (std::size_t i = 0; i < exact.size(); ++i) payoffs_[i] = nearest_double(exact[i]);
   exact_payoffs_ = std::move(exact);
 }
 

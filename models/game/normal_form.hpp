@@ -31,6 +31,9 @@ using MixedProfile = std::vector<std::vector<double>>;
 using ExactMixedProfile = std::vector<std::vector<mpq_class>>;
 using PureProfile = std::vector<std::size_t>;
 
+// The double nearest to a rational (mpq's get_d truncates instead).
+double nearest_double(const mpq_class& value);
+
 class NormalFormGame {
  public:
   NormalFormGame() = default;

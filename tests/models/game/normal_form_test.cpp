@@ -65,3 +65,13 @@ TEST_CASE("invalid profiles have infinite regret and bad shapes are rejected") {
   CHECK_THROWS(NormalFormGame({2, 0}));
   CHECK(NormalFormGame::count_profiles(std::vector<std::size_t>(70, 2)) == 0);
 }
+
+TEST_CASE("exact payoffs round to the nearest double") {
+  CHECK(negsim::nearest_double(mpq_class(1, 10)) == 0.1);
+  CHECK(negsim::nearest_double(mpq_class(183, 25)) == 7.32);
+  CHECK(negsim::nearest_double(mpq_class(-1, 3)) == -1.0 / 3.0);
+  NormalFormGame g({2, 1});
+  g.set_exact_payoffs({mpq_class(1, 10), mpq_class(2, 10), mpq_class(3, 10), mpq_class(-7, 10)});
+  CHECK(g.payoff(0, 0) == 0.1);
+  CHECK(g.payoff(1, 1) == -0.7);
+}
