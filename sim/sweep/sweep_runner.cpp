@@ -104,6 +104,8 @@ std::size_t SweepEngine::run_points(const PointSequence& sequence, std::size_t f
                                     unsigned jobs, std::vector<std::string>& per_point) const {
   if (per_point.size() < count) per_point.resize(count);
   for (std::size_t i = 0; i < count; ++i) per_point[i].clear();
+  // More threads than usable cores only adds switching (and a TBB warning).
+  jobs = std::min(jobs, default_sweep_jobs());
   if (jobs <= 1) {
     ThreadState& state = *threads_;
     if (!state.serial) state.serial.emplace(make_workspace());

@@ -15,7 +15,8 @@
 //    next batch starts; --resume cuts the file back to its last whole point
 //    (scan_for_resume) and continues after it.
 //  - Parallelism: points of a batch are spread over a oneTBB arena of `jobs`
-//    threads; each thread keeps one working copy of the scenario, so a point
+//    threads (at most the cores this process may use); each thread keeps one
+//    working copy of the scenario, so a point
 //    costs one expression compile, one game build and the analyses (no
 //    scenario copy). With jobs = 1 no TBB thread is used.
 // Complexity: O(points * (build + analyses)); memory O(batch output).
