@@ -1,34 +1,80 @@
-// TEMPORARY (branch sweep only): a minimal `negsim sweep` dispatch until the
-// lead's CLI lands on main; the lead wires `negsim sweep` to
-// run_sweep_command() in one line and drops this file's content.
-#include <cstdio>
+// negsim: parse, call, report. See docs/cli.md.
 #include <exception>
+#include <iostream>
+#include <map>
+#include <new>
 #include <string>
-#include <vector>
 
 #include "models/errors.hpp"
+#include "sim/cli/cli_common.hpp"
+#include "sim/cli/commands.hpp"
 #include "sim/sweep/sweep_command.hpp"
 
+namespace {
+
+constexpr const char* kUsage =
+    "negsim: negotiation game-theory simulator\n"
+    "\n"
+    "usage: negsim COMMAND [ARGS] [--help]\n"
+    "\n"
+    "commands:\n"
+    "  run [SCENARIO]        analyse a scenario (default: the embedded TikTok 2025 scenario)\n"
+    "  validate SCENARIO     check a scenario file and report its size\n"
+    "  solve GAME            equilibria of a .nfg file or a scenario's stage game\n"
+    "  export SCENARIO       write a scenario's stage game as a Gambit .nfg file\n"
+    "  generate              write a seeded random game as a .nfg file\n"
+    "  sweep SCENARIO        analyse many variants of a scenario (grids, lists, random, LHS)\n"
+    "\n"
+    "exit codes: 0 success, 1 bad input, 2 bad usage, 3 limit exceeded, 4 internal error\n";
+
+using Command = int (*)(const negsim::cli::Args&);
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || args[0] != "sweep") {
-    std::fprintf(stderr, "negsim (sweep branch): only `negsim sweep` is wired here\n");
-    return 2;
+  using namespace negsim;
+  using namespace negsim::cli;
+  const std::map<std::string, Command> commands = {
+      {"run", command_run},         {"validate", command_validate}, {"solve", command_solve},
+      {"export", command_export},   {"generate", command_generate},
+      {"sweep", run_sweep_command}};
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return kExitUsage;
   }
-  args.erase(args.begin());
+  const std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (name == "--version") {
+    std::cout << "negsim 0.1.0\n";
+    return kExitOk;
+  }
+  const auto it = commands.find(name);
   try {
-    return negsim::run_sweep_command(args);
-  } catch (const negsim::InputError& e) {
-    std::fprintf(stderr, "negsim: %s\n", e.what());
-    return 1;
-  } catch (const negsim::UsageError& e) {
-    std::fprintf(stderr, "negsim: %s\n", e.what());
-    return 2;
-  } catch (const negsim::LimitError& e) {
-    std::fprintf(stderr, "negsim: %s\n", e.what());
-    return 3;
+    if (it == commands.end()) {
+      std::vector<std::string> names;
+      for (const auto& [n, _] : commands) names.push_back(n);
+      const std::string guess = closest_match(name, names);
+      throw UsageError("unknown command '" + name + "'" +
+                       (guess.empty() ? "" : " (did you mean '" + guess + "'?)") + "\n" + kUsage);
+    }
+    return it->second(Args(argv + 2, argv + argc));
+  } catch (const InputError& e) {
+    std::cerr << "negsim: error: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const UsageError& e) {
+    std::cerr << "negsim: usage error: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const LimitError& e) {
+    std::cerr << "negsim: limit exceeded: " << e.what() << "\n";
+    return kExitLimit;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "negsim: limit exceeded: out of memory (lower --max-profiles or the game size)\n";
+    return kExitLimit;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "negsim: internal error: %s\n", e.what());
-    return 4;
+    std::cerr << "negsim: internal error: " << e.what() << "\n";
+    return kExitInternal;
   }
 }

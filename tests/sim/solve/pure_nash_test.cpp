@@ -34,7 +34,7 @@ TEST_CASE("prisoner's dilemma has mutual defection as its only pure equilibrium"
   CHECK(r.complete);
 }
 
-TEST_CASE("matching pennies has no pure equilibrium; a constant game has all profiles") {
+TEST_CASE("matching pennies has no pure equilibrium, a constant game has every profile") {
   const NormalFormGame mp = testing::bimatrix({{1, -1}, {-1, 1}}, {{-1, 1}, {1, -1}});
   CHECK(solve_pure_nash(mp).equilibria.empty());
   const NormalFormGame flat({3, 2, 2});

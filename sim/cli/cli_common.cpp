@@ -1,0 +1,115 @@
+#include "sim/cli/cli_common.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+
+#include "models/errors.hpp"
+#include "models/io/nfg.hpp"
+#include "models/scenario/loader.hpp"
+#include "models/io/atomic_file.hpp"
+
+namespace negsim {
+std::string_view embedded_default_scenario();  // generated from scenarios/tiktok_2025.yaml
+}
+
+namespace negsim::cli {
+
+void add_scenario_options(po::options_description& desc, ScenarioOptions& options) {
+  desc.add_options()
+      ("set", po::value(&options.sets)->composing()->value_name("NAME=VALUE"),
+       "override a scenario parameter (repeatable)")
+      ("max-profiles", po::value(&options.max_profiles)->value_name("N"),
+       "refuse to build games with more profiles than N (exit 3); default 100000000");
+}
+
+void add_output_options(po::options_description& desc, OutputOptions& options,
+                        const std::string& formats) {
+  desc.add_options()
+      ("format", po::value(&options.format)->value_name("FMT"), ("output format: " + formats).c_str())
+      ("out", po::value(&options.out)->value_name("FILE"),
+       "write the output to FILE (atomically) instead of standard output");
+}
+
+void check_format(const OutputOptions& options, const std::vector<std::string>& allowed) {
+  if (std::find(allowed.begin(), allowed.end(), options.format) != allowed.end()) return;
+  std::string list;
+  for (const auto& f : allowed) list += (list.empty() ? "" : "|") + f;
+  throw UsageError("unknown --format '" + options.format + "' (expected " + list + ")");
+}
+
+void emit(const OutputOptions& options, std::string_view text) {
+  if (options.out.empty()) {
+    std::cout << text;
+    std::cout.flush();
+  } else {
+    write_file_atomically(options.out, text);
+  }
+}
+
+bool parse_command_line(const std::vector<std::string>& args, const std::string& usage,
+                        po::options_description& named, const std::vector<std::string>& positional,
+                        po::variables_map& vm) {
+  bool help = false;
+  named.add_options()("help,h", po::bool_switch(&help), "show this help");
+  po::options_description hidden;
+  po::positional_options_description pos;
+  for (const std::string& name : positional) {
+    hidden.add_options()(name.c_str(), po::value<std::string>());
+    pos.add(name.c_str(), 1);
+  }
+  po::options_description all;
+  all.add(named).add(hidden);
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()) + "\n" + usage + "\n(see --help)");
+  }
+  if (help) {
+    std::cout << usage << "\n\n" << named << "\n";
+    return false;
+  }
+  return true;
+}
+
+std::string_view embedded_default_scenario_text() { return embedded_default_scenario(); }
+
+Scenario load_scenario(const std::string& path, const ScenarioOptions& options) {
+  Scenario scenario = path.empty()
+                          ? load_scenario_text(embedded_default_scenario(), kDefaultScenarioName)
+                          : load_scenario_file(path);
+  std::vector<std::pair<std::string, double>> sets;
+  for (const std::string& s : options.sets) sets.push_back(parse_set_argument(s));
+  apply_overrides(scenario, sets);
+  return scenario;
+}
+
+bool looks_like_nfg(const std::string& path) {
+  if (path.size() >= 4 && path.compare(path.size() - 4, 4, ".nfg") == 0) return true;
+  if (path.size() >= 5 && (path.compare(path.size() - 5, 5, ".yaml") == 0)) return false;
+  if (path.size() >= 4 && (path.compare(path.size() - 4, 4, ".yml") == 0)) return false;
+  std::ifstream in(path);
+  std::string head(3, '\0');
+  in.read(head.data(), 3);
+  return in && head == "NFG";
+}
+
+LoadedGame load_game(const std::string& path, const ScenarioOptions& options, bool keep_exact) {
+  LoadedGame loaded;
+  if (!path.empty() && looks_like_nfg(path)) {
+    if (!options.sets.empty())
+      throw UsageError("--set applies to scenarios, not to .nfg files");
+    NfgReadOptions read;
+    read.exact = keep_exact ? ExactMode::Always : ExactMode::Auto;
+    loaded.nfg = read_nfg_file(path, read);
+    return loaded;
+  }
+  loaded.scenario = load_scenario(path, options);
+  BuildOptions build;
+  build.max_profiles = options.max_profiles;
+  loaded.built = build_normal_form(*loaded.scenario, build);
+  return loaded;
+}
+
+}  // namespace negsim::cli

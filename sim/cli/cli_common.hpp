@@ -1,0 +1,68 @@
+// Shared pieces of the negsim subcommands: option groups, loading a game from
+// a .nfg file or a scenario, and writing output (stdout or --out, atomically).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "models/game/normal_form.hpp"
+#include "models/scenario/builder.hpp"
+#include "models/scenario/scenario.hpp"
+
+namespace negsim::cli {
+
+namespace po = boost::program_options;
+
+// Exit codes (DESIGN.md; docs/cli.md).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitBadInput = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitLimit = 3;
+inline constexpr int kExitInternal = 4;
+
+struct ScenarioOptions {
+  std::vector<std::string> sets;  // NAME=VALUE
+  std::uint64_t max_profiles = BuildOptions{}.max_profiles;
+};
+void add_scenario_options(po::options_description& desc, ScenarioOptions& options);
+
+struct OutputOptions {
+  std::string format = "text";
+  std::string out;  // empty: stdout
+};
+void add_output_options(po::options_description& desc, OutputOptions& options,
+                        const std::string& formats);
+// Checks that options.format is one of `allowed` (UsageError otherwise).
+void check_format(const OutputOptions& options, const std::vector<std::string>& allowed);
+// Writes text to stdout or atomically to options.out.
+void emit(const OutputOptions& options, std::string_view text);
+
+// Parses argv for one subcommand: named options plus positionals (in order).
+// Returns false after printing help when --help was given.
+bool parse_command_line(const std::vector<std::string>& args, const std::string& usage,
+                        po::options_description& named, const std::vector<std::string>& positional,
+                        po::variables_map& vm);
+
+// The scenario named on the command line (the embedded default when empty),
+// with --set overrides applied.
+Scenario load_scenario(const std::string& path, const ScenarioOptions& options);
+bool looks_like_nfg(const std::string& path);
+
+// A game from a .nfg file or a scenario. `scenario` is set for scenarios.
+struct LoadedGame {
+  std::optional<Scenario> scenario;
+  std::optional<ScenarioGame> built;  // set for scenarios
+  NormalFormGame nfg;                 // set for .nfg files
+  const NormalFormGame& game() const { return built ? built->game : nfg; }
+};
+LoadedGame load_game(const std::string& path, const ScenarioOptions& options, bool keep_exact);
+
+std::string_view embedded_default_scenario_text();
+inline constexpr const char* kDefaultScenarioName = "scenarios/tiktok_2025.yaml";
+
+}  // namespace negsim::cli

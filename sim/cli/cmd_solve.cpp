@@ -1,0 +1,49 @@
+#include <nlohmann/json.hpp>
+
+#include "models/errors.hpp"
+#include "sim/cli/cli_common.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/report/solve_report.hpp"
+#include "sim/solve/solve.hpp"
+
+namespace negsim::cli {
+
+int command_solve(const Args& args) {
+  const std::string usage = "usage: negsim solve GAME [--method METHOD] [--format text|json|gambit] [--exact] ...\n"
+                            "GAME is a Gambit .nfg file or a scenario (YAML).";
+  ScenarioOptions scenario_options;
+  OutputOptions output;
+  SolveOptions solve_options;
+  std::string objective;
+  po::options_description named("solve options");
+  add_output_options(named, output, "text|json|gambit (NE,... lines as Gambit prints them)");
+  add_scenario_options(named, scenario_options);
+  named.add_options()
+      ("method", po::value(&solve_options.method)->value_name("METHOD"), "equilibrium method (see docs/cli.md); default auto")
+      ("exact", po::bool_switch(&solve_options.exact), "exact rational arithmetic (2-player lh and enum)")
+      ("label", po::value(&solve_options.label)->value_name("K"), "Lemke-Howson starting label, 1..m+n (default 1)")
+      ("all-labels", po::bool_switch(&solve_options.all_labels), "Lemke-Howson from every label, distinct results merged")
+      ("starts", po::value(&solve_options.starts)->value_name("K"), "N-player methods: number of starts (default 1)")
+      ("seed", po::value(&solve_options.seed)->value_name("S"), "seed for random starts (default 0)")
+      ("trace", po::bool_switch(&solve_options.trace), "logit: print the whole branch")
+      ("objective", po::value(&solve_options.objective)->value_name("OBJ"), "ce/cce: any|welfare|player:NAME (default any)")
+      ("max-equilibria", po::value(&solve_options.max_equilibria)->value_name("N"), "stop listing after N equilibria (default 10000)")
+      ("time-limit", po::value(&solve_options.time_limit_seconds)->value_name("SECONDS"), "stop methods that support it after SECONDS (exit 3)");
+  po::variables_map vm;
+  if (!parse_command_line(args, usage, named, {"game"}, vm)) return kExitOk;
+  if (!vm.count("game")) throw UsageError("solve needs a GAME (.nfg file or scenario)\n" + usage);
+  check_format(output, {"text", "json", "gambit"});
+  if (vm.count("label")) {
+    if (solve_options.label < 1) throw UsageError("--label counts from 1");
+    solve_options.label -= 1;  // users count labels from 1, as Gambit does
+  }
+  const LoadedGame loaded = load_game(vm["game"].as<std::string>(), scenario_options, solve_options.exact);
+  const NormalFormGame& game = loaded.game();
+  const SolveResult result = solve(game, solve_options);
+  if (output.format == "gambit") emit(output, gambit_report(result));
+  else if (output.format == "json") emit(output, solve_result_json(game, result).dump(2) + "\n");
+  else emit(output, text_report(game, result));
+  return kExitOk;
+}
+
+}  // namespace negsim::cli

@@ -1,0 +1,137 @@
+#include "sim/report/scenario_report.hpp"
+
+#include <sstream>
+
+#include "sim/report/solve_report.hpp"
+
+namespace negsim {
+
+namespace {
+
+std::string words(std::string s) {
+  for (char& c : s)
+    if (c == '_') c = ' ';
+  return s;
+}
+
+std::string value_with_unit(const Lever& lever, std::size_t value) {
+  std::string out = words(lever.labels[value]);
+  if (lever.numeric && !lever.unit.empty())
+    out += (lever.unit == "%" ? "" : " ") + lever.unit;
+  return out;
+}
+
+// A mixed strategy in words: each supported action with its probability.
+std::string strategy_in_words(const Scenario& scenario, const ScenarioGame& built,
+                              std::size_t player, const std::vector<double>& probs) {
+  std::string out;
+  for (std::size_t a = 0; a < probs.size(); ++a) {
+    if (probs[a] <= 0.0) continue;
+    if (!out.empty()) out += "; or ";
+    out += action_in_words(scenario, built, player, a);
+    if (probs[a] < 1.0) out += " (" + format_number(100.0 * probs[a], 3) + "%)";
+  }
+  return out;
+}
+
+std::string payoff_unit(const Scenario& scenario) {
+  // Scenarios state their payoff unit in prose; show the common one if all
+  // money parameters share it.
+  std::string unit;
+  for (const ScenarioParameter& p : scenario.parameters)
+    if (p.unit.rfind("$", 0) == 0) return p.unit.substr(0, p.unit.find(' '));
+  return unit;
+}
+
+void write_equilibria(std::ostringstream& out, const Scenario& scenario, const ScenarioGame& built,
+                      const SolveResult& result, const std::string& unit) {
+  const NormalFormGame& game = built.game;
+  for (std::size_t i = 0; i < result.equilibria.size(); ++i) {
+    const Equilibrium& eq = result.equilibria[i];
+    out << "  " << i + 1 << ".";
+    for (std::size_t p = 0; p < game.num_players(); ++p)
+      out << (p ? "     " : " ") << game.player_names[p] << ": "
+          << strategy_in_words(scenario, built, p, eq.profile[p]) << "\n";
+    out << "     Payoffs" << (unit.empty() ? "" : " (" + unit + ")") << ":";
+    for (std::size_t p = 0; p < game.num_players(); ++p)
+      out << (p ? ", " : " ") << game.player_names[p] << " " << format_number(eq.payoffs[p], 4);
+    out << "   [max regret " << format_number(eq.max_regret, 2) << "]\n";
+  }
+}
+
+}  // namespace
+
+std::string action_in_words(const Scenario& scenario, const ScenarioGame& built, std::size_t player,
+                            std::size_t action) {
+  const ScenarioPlayer& sp = scenario.players[player];
+  const std::vector<std::size_t>& values = built.action_levers[player][action];
+  std::string out;
+  for (std::size_t l = 0; l < sp.levers.size(); ++l) {
+    if (l) out += ", ";
+    out += words(sp.levers[l].id) + " " + value_with_unit(sp.levers[l], values[l]);
+  }
+  return out;
+}
+
+std::string scenario_text_report(const Scenario& scenario, const ScenarioGame& built,
+                                 const ScenarioAnalysis& analysis,
+                                 const std::vector<std::string>& overrides) {
+  std::ostringstream out;
+  const NormalFormGame& game = built.game;
+  const std::string unit = payoff_unit(scenario);
+  out << (scenario.title.empty() ? scenario.id : scenario.title) << "\n";
+  out << "scenario " << scenario.id << " (" << scenario.file << ")\n";
+  if (!overrides.empty()) {
+    out << "changed:";
+    for (const std::string& s : overrides) out << " " << s;
+    out << "\n";
+  }
+
+  out << "\nPlayers and levers\n";
+  for (std::size_t p = 0; p < scenario.players.size(); ++p) {
+    const ScenarioPlayer& sp = scenario.players[p];
+    out << "  " << sp.name << ": " << game.num_actions(p) << " possible moves\n";
+    for (const Lever& lever : sp.levers) {
+      out << "    " << words(lever.id) << ": ";
+      for (std::size_t v = 0; v < lever.size(); ++v)
+        out << (v ? ", " : "") << value_with_unit(lever, v);
+      if (!lever.doc.empty()) out << "  (" << lever.doc << ")";
+      out << "\n";
+    }
+  }
+  out << "  One-shot game: ";
+  for (std::size_t p = 0; p < game.num_players(); ++p) out << (p ? " x " : "") << game.num_actions(p);
+  out << " = " << game.num_profiles() << " combinations of moves\n";
+
+  out << "\nPure Nash equilibria of the one-shot game (no player gains by changing its own moves): "
+      << analysis.pure.equilibria.size() << (analysis.pure.complete ? "" : " (list cut short)") << "\n";
+  if (analysis.pure.equilibria.empty())
+    out << "  none: every combination leaves some player a profitable change.\n";
+  write_equilibria(out, scenario, built, analysis.pure, unit);
+  return out.str();
+}
+
+nlohmann::json scenario_json_report(const Scenario& scenario, const ScenarioGame& built,
+                                    const ScenarioAnalysis& analysis,
+                                    const std::vector<std::string>& overrides) {
+  nlohmann::json params = nlohmann::json::object();
+  for (const ScenarioParameter& p : scenario.parameters) params[p.id] = p.value;
+  nlohmann::json players = nlohmann::json::array();
+  for (std::size_t p = 0; p < scenario.players.size(); ++p) {
+    const ScenarioPlayer& sp = scenario.players[p];
+    nlohmann::json levers = nlohmann::json::array();
+    for (const Lever& lever : sp.levers)
+      levers.push_back({{"id", lever.id}, {"values", lever.labels}, {"unit", lever.unit}});
+    players.push_back({{"id", sp.id}, {"name", sp.name}, {"levers", levers},
+                       {"actions", built.game.action_labels[p]}});
+  }
+  return {{"schema_version", kJsonSchemaVersion},
+          {"scenario", {{"id", scenario.id}, {"title", scenario.title}, {"file", scenario.file}}},
+          {"overrides", overrides},
+          {"parameters", params},
+          {"players", players},
+          {"profiles", built.game.num_profiles()},
+          {"pure_equilibria", solve_result_json(built.game, analysis.pure)}};
+}
+
+}  // namespace negsim

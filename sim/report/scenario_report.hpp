@@ -1,0 +1,28 @@
+// The `negsim run` report of a scenario: for a policy analyst in text (players
+// and levers, each equilibrium as lever settings in words, payoffs, what
+// dominance removed) and the same content as JSON (schema_version 1).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "models/scenario/builder.hpp"
+#include "models/scenario/scenario.hpp"
+#include "sim/analysis/scenario_analysis.hpp"
+
+namespace negsim {
+
+// "tariff 20%, chips hold" for player p's action a.
+std::string action_in_words(const Scenario& scenario, const ScenarioGame& built, std::size_t player,
+                            std::size_t action);
+
+std::string scenario_text_report(const Scenario& scenario, const ScenarioGame& built,
+                                 const ScenarioAnalysis& analysis,
+                                 const std::vector<std::string>& overrides);
+nlohmann::json scenario_json_report(const Scenario& scenario, const ScenarioGame& built,
+                                    const ScenarioAnalysis& analysis,
+                                    const std::vector<std::string>& overrides);
+
+}  // namespace negsim

@@ -1,0 +1,197 @@
+// CLI tests: the real executable, its outputs and exit codes.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/run_command.hpp"
+
+using negsim::testing::run_negsim;
+using negsim::testing::TempDir;
+using negsim::testing::read_text_file;
+
+namespace {
+const std::string kShared = NEGSIM_SHARED_DIR;
+
+std::set<std::string> lines_of(const std::string& text) {
+  std::set<std::string> lines;
+  std::stringstream ss(text);
+  std::string line;
+  while (std::getline(ss, line))
+    if (!line.empty()) lines.insert(line);
+  return lines;
+}
+
+const char* kTinyScenario = R"yaml(scenario: tiny
+title: Tiny
+parameters:
+  t: {value: 5}
+players:
+  row:
+    levers:
+      move: {values: [cooperate, defect]}
+  col:
+    levers:
+      move: {values: [cooperate, defect]}
+payoffs:
+  row: "3 * (row.move == cooperate) * (col.move == cooperate) + t * (row.move == defect) * (col.move == cooperate) + (row.move == defect) * (col.move == defect)"
+  col: "3 * (row.move == cooperate) * (col.move == cooperate) + t * (col.move == defect) * (row.move == cooperate) + (row.move == defect) * (col.move == defect)"
+)yaml";
+}  // namespace
+
+TEST_CASE("cli: help, unknown commands and bad usage") {
+  auto r = run_negsim("--help");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("solve GAME") != std::string::npos);
+  r = run_negsim("solv x.nfg");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("did you mean 'solve'") != std::string::npos);
+  r = run_negsim("solve --no-such-option x");
+  CHECK(r.exit_code == 2);
+  r = run_negsim("run --format yaml");
+  CHECK(r.exit_code == 2);
+  for (const char* cmd : {"run", "validate", "solve", "export", "generate"}) {
+    r = run_negsim(std::string(cmd) + " --help");
+    CHECK_MESSAGE(r.exit_code == 0, cmd);
+    CHECK(r.out.find("usage: negsim") != std::string::npos);
+  }
+}
+
+TEST_CASE("cli: run with no argument analyses the embedded TikTok scenario from any folder") {
+  TempDir tmp;
+  const auto r = run_negsim("run");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(r.out.find("United States") != std::string::npos);
+  CHECK(r.out.find("ByteDance") != std::string::npos);
+  CHECK(r.out.find("Pure Nash equilibria") != std::string::npos);
+  CHECK(r.out.find("max regret") != std::string::npos);
+  // From another folder, the embedded copy is used.
+  const std::string command = "cd '" + tmp.path() + "' && '" + NEGSIM_EXE + "' run > out.txt";
+  CHECK(std::system(command.c_str()) == 0);
+  CHECK(read_text_file(tmp.file("out.txt")) == r.out);
+}
+
+TEST_CASE("cli: run --format json has a schema version and verified equilibria") {
+  const auto r = run_negsim("run scenarios/trade_war_tariffs.yaml --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["schema_version"] == 1);
+  const auto& eqs = j["pure_equilibria"]["equilibria"];
+  REQUIRE(eqs.size() == 1);  // the trade war's unique equilibrium: both at the top tariff
+  CHECK(eqs[0]["strategies"][0]["support"][0]["action"] == "tariff=63");
+  CHECK(eqs[0]["max_regret"].get<double>() <= 1e-9);
+  CHECK(eqs[0]["payoffs"][0].get<double>() == doctest::Approx(-2.9));
+}
+
+TEST_CASE("cli: --set changes a parameter and unknown names are rejected with a hint") {
+  auto r = run_negsim("run scenarios/classic/prisoners_dilemma.yaml --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  r = run_negsim("validate scenarios/trade_war_tariffs.yaml --set nash_tarif=40");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("nash_tariff") != std::string::npos);
+  r = run_negsim("validate scenarios/trade_war_tariffs.yaml --set nash_tariff");
+  CHECK(r.exit_code == 2);
+}
+
+TEST_CASE("cli: solve a .nfg file matches Gambit's pure equilibria") {
+  for (const char* name : {"e04", "coord333", "2x2x2", "pd"}) {
+    const auto r = run_negsim("solve '" + kShared + "/games/gambit/" + name +
+                              ".nfg' --method pure --format gambit");
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK_MESSAGE(lines_of(r.out) ==
+                      lines_of(read_text_file(kShared + "/games/gambit/expected/" + name + ".pure")),
+                  name);
+  }
+}
+
+TEST_CASE("cli: export writes a .nfg whose equilibria equal the scenario's") {
+  TempDir tmp;
+  const std::string nfg = tmp.file("pd.nfg");
+  auto r = run_negsim("export scenarios/classic/prisoners_dilemma.yaml --nfg '" + nfg + "'");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto from_file = run_negsim("solve '" + nfg + "' --method pure --format gambit");
+  const auto from_scenario =
+      run_negsim("solve scenarios/classic/prisoners_dilemma.yaml --method pure --format gambit");
+  REQUIRE(from_file.exit_code == 0);
+  CHECK(from_file.out == from_scenario.out);
+  CHECK(lines_of(from_file.out).size() == 1);
+  CHECK(read_text_file(nfg).find("play=defect") != std::string::npos);
+}
+
+TEST_CASE("cli: validate reports the size of a good scenario") {
+  TempDir tmp;
+  const auto r = run_negsim("validate '" + tmp.write("tiny.yaml", kTinyScenario) + "'");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(r.out.find("2 x 2 actions, 4 profiles") != std::string::npos);
+}
+
+TEST_CASE("cli: bad input gets exit 1 with file:line:col and leaves no output file") {
+  TempDir tmp;
+  const std::string out = tmp.file("report.txt");
+  struct Case { const char* name; std::string text; std::string expect; };
+  std::string unknown_lever = kTinyScenario;
+  unknown_lever.replace(unknown_lever.rfind("col.move == defect"), 8, "col.mvoe");
+  std::string nan_payoff = kTinyScenario;
+  nan_payoff.replace(nan_payoff.find("row: \"3"), 7, "row: \"log(0) + 3");
+  std::string empty_lever = kTinyScenario;
+  empty_lever.replace(empty_lever.find("[cooperate, defect]"), 19, "[]");
+  std::string duplicate_player = kTinyScenario;
+  duplicate_player.replace(duplicate_player.find("  col:\n"), 7, "  row:\n");
+  const std::vector<Case> cases = {
+      {"malformed.yaml", "scenario: x\nplayers: [a, {b: \n", "malformed.yaml:"},
+      {"unknown_lever.yaml", unknown_lever, "did you mean"},
+      {"nan.yaml", nan_payoff, "nan.yaml:"},
+      {"empty_lever.yaml", empty_lever, "empty_lever.yaml:"},
+      {"duplicate.yaml", duplicate_player, "duplicate.yaml:"},
+  };
+  for (const Case& c : cases) {
+    const auto r = run_negsim("run '" + tmp.write(c.name, c.text) + "' --out '" + out + "'");
+    CHECK_MESSAGE(r.exit_code == 1, c.name, " ", r.err);
+    CHECK_MESSAGE(r.err.find(c.expect) != std::string::npos, c.name, " ", r.err);
+    CHECK_MESSAGE(r.err.find(std::string(c.name) + ":") != std::string::npos, r.err);
+    CHECK_FALSE(std::filesystem::exists(out));
+  }
+  auto r = run_negsim("run '" + tmp.file("missing.yaml") + "'");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("missing.yaml") != std::string::npos);
+  r = run_negsim("solve '" + tmp.write("bad.nfg", "NFG 1 R \"x\" { \"a\" \"b\" } { 2 2 }\n1 2 3\n") + "'");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("bad.nfg:") != std::string::npos);
+  // A failed run leaves an existing output file as it was.
+  std::ofstream(out) << "previous";
+  r = run_negsim("run '" + tmp.file("nan.yaml") + "' --out '" + out + "'");
+  CHECK(r.exit_code == 1);
+  CHECK(read_text_file(out) == "previous");
+  // Output into a folder that does not exist: exit 1, nothing written.
+  r = run_negsim("run scenarios/classic/chicken.yaml --out '" + tmp.file("no/such/folder.txt") + "'");
+  CHECK(r.exit_code == 1);
+}
+
+TEST_CASE("cli: too many profiles is exit 3 with a memory estimate, before allocating") {
+  TempDir tmp;
+  std::string big = "scenario: big\nplayers:\n";
+  for (int p = 0; p < 4; ++p) {
+    big += "  p" + std::to_string(p) + ":\n    levers:\n";
+    for (int l = 0; l < 3; ++l) big += "      l" + std::to_string(l) + ": {values: [0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29]}\n";
+  }
+  big += "payoffs:\n";
+  for (int p = 0; p < 4; ++p) big += "  p" + std::to_string(p) + ": \"p" + std::to_string(p) + ".l0\"\n";
+  const auto r = run_negsim("run '" + tmp.write("big.yaml", big) + "'");
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("--max-profiles") != std::string::npos);
+  CHECK(r.err.find("B") != std::string::npos);  // a memory figure such as "3.8 TiB"
+  const auto small = run_negsim("validate scenarios/classic/chicken.yaml --max-profiles 3");
+  CHECK(small.exit_code == 3);
+}
+
+TEST_CASE("cli: generate writes a seeded random game that solve reads back") {
+  TempDir tmp;
+  const std::string path = tmp.file("g.nfg");
+  auto r = run_negsim("generate --sizes 4x3x2 --seed 7 --out '" + path + "'");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  r = run_negsim("solve '" + path + "' --method pure --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(nlohmann::json::parse(r.out)["game"]["profiles"] == 24);
+}
