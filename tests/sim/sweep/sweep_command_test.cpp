@@ -45,3 +45,15 @@ TEST_CASE("sweep command: bad options are usage errors, bad names input errors")
   CHECK_THROWS_AS(run_sweep_command({s, "--grid", "T=0:1:2", "--out", dir.file("no/such/dir.csv")}), InputError);
   CHECK(sweep_usage().find("--grid") != std::string::npos);
 }
+
+TEST_CASE("negsim sweep: the executable runs sweeps and maps errors to exit codes") {
+  TempDir dir;
+  const std::string s = dir.write("s.yaml", kSweepScenario);
+  const CommandResult ok = run_negsim("sweep '" + s + "' --grid T=1:5:3 --format jsonl");
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out.rfind("{\"point\":0,\"T\":1,\"analysis\":\"stage\"", 0) == 0);
+  CHECK(ok.err.empty());  // not a terminal: no progress bar
+  CHECK(run_negsim("sweep '" + s + "' --grid Q=1:5:3").exit_code == 1);
+  CHECK(run_negsim("sweep '" + s + "' --grid T=1:5").exit_code == 2);
+  CHECK(run_negsim("sweep '" + s + "' --grid T=1:5:3 --max-profiles 0").exit_code == 2);
+}
