@@ -27,6 +27,12 @@ BargainingAnalysis analyze_bargaining(const Scenario& scenario, const AnalysisOp
   return analysis;
 }
 
+RepeatedAnalysis analyze_repeated(const Scenario& scenario, const ScenarioGame& built) {
+  RepeatedAnalysis analysis{build_repeated_spec(scenario, built), {}};
+  analysis.sustainability = analyze_sustainability(analysis.spec.spec);
+  return analysis;
+}
+
 ScenarioAnalysis analyze_scenario(const Scenario& scenario, const ScenarioGame& built,
                                   const AnalysisOptions& options) {
   ScenarioAnalysis analysis;
@@ -35,6 +41,8 @@ ScenarioAnalysis analyze_scenario(const Scenario& scenario, const ScenarioGame& 
     analysis.sequential = analyze_sequential(scenario, options);
   if (options.bargaining && scenario.bargaining.present)
     analysis.bargaining = analyze_bargaining(scenario, options);
+  if (options.repeated && scenario.repeated.present)
+    analysis.repeated = analyze_repeated(scenario, built);
   return analysis;
 }
 

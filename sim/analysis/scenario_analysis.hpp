@@ -11,9 +11,11 @@
 #include "models/scenario/bargaining_builder.hpp"
 #include "models/scenario/builder.hpp"
 #include "models/scenario/scenario.hpp"
+#include "models/scenario/repeated_builder.hpp"
 #include "models/scenario/timeline_builder.hpp"
 #include "sim/bargain/alternating_offers.hpp"
 #include "sim/bargain/axiomatic.hpp"
+#include "sim/repeated/sustainability.hpp"
 #include "sim/solve/backward_induction.hpp"
 #include "sim/solve/equilibrium.hpp"
 
@@ -23,6 +25,7 @@ struct AnalysisOptions {
   bool pure = true;
   bool sequential = true;  // when the scenario has a timeline
   bool bargaining = true;  // when the scenario has a bargaining block
+  bool repeated = true;    // when the scenario has a repeated block
   StageSelection select = StageSelection::kFirst;
   BuildOptions build;
 };
@@ -42,10 +45,16 @@ struct BargainingAnalysis {
   AxiomaticSolution kalai_smorodinsky_lotteries;
 };
 
+struct RepeatedAnalysis {
+  RepeatedScenarioSpec spec;
+  SustainabilityReport sustainability;
+};
+
 struct ScenarioAnalysis {
   SolveResult pure;
   std::optional<SequentialAnalysis> sequential;
   std::optional<BargainingAnalysis> bargaining;
+  std::optional<RepeatedAnalysis> repeated;
 };
 
 ScenarioAnalysis analyze_scenario(const Scenario& scenario, const ScenarioGame& built,
@@ -53,5 +62,6 @@ ScenarioAnalysis analyze_scenario(const Scenario& scenario, const ScenarioGame& 
 
 SequentialAnalysis analyze_sequential(const Scenario& scenario, const AnalysisOptions& options);
 BargainingAnalysis analyze_bargaining(const Scenario& scenario, const AnalysisOptions& options);
+RepeatedAnalysis analyze_repeated(const Scenario& scenario, const ScenarioGame& built);
 
 }  // namespace negsim

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "sim/report/repeated_report.hpp"
 #include "sim/report/sequential_report.hpp"
 #include "sim/report/solve_report.hpp"
 
@@ -109,6 +110,7 @@ std::string scenario_text_report(const Scenario& scenario, const ScenarioGame& b
   write_equilibria(out, scenario, built, analysis.pure, unit);
   if (analysis.sequential) out << sequential_text(scenario, built, *analysis.sequential, unit);
   if (analysis.bargaining) out << bargaining_text(scenario, *analysis.bargaining, unit);
+  if (analysis.repeated) out << repeated_text(scenario, built, *analysis.repeated, unit);
   return out.str();
 }
 
@@ -135,6 +137,7 @@ nlohmann::json scenario_json_report(const Scenario& scenario, const ScenarioGame
           {"pure_equilibria", solve_result_json(built.game, analysis.pure)}};
   if (analysis.sequential) report["sequential"] = sequential_json(scenario, built, *analysis.sequential);
   if (analysis.bargaining) report["bargaining"] = bargaining_json(*analysis.bargaining);
+  if (analysis.repeated) report["repeated"] = repeated_json(built, *analysis.repeated);
   return report;
 }
 

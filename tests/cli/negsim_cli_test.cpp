@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -223,4 +224,53 @@ TEST_CASE("cli: a timeline naming an unknown player is exit 1 with file:line:col
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("timeline.yaml:") != std::string::npos);
   CHECK(r.err.find("did you mean 'col'") != std::string::npos);
+}
+
+TEST_CASE("cli: run answers whether the deal is self-enforcing (trade war: Friedman's bound)") {
+  const auto r = run_negsim("run scenarios/trade_war_tariffs.yaml --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto j = nlohmann::json::parse(r.out)["repeated"];
+  // Symmetric trade war: R = 0, T = 0.1*63 - 0.05*63 = 3.15, P = -2.9:
+  // grim trigger needs delta >= (T - R) / (T - P) = 3.15 / 6.05.
+  CHECK(j["critical_discount"].get<double>() == doctest::Approx(3.15 / 6.05).epsilon(1e-6));
+  CHECK(j["target"][0] == "tariff=0");
+  bool grim_found = false;
+  for (const auto& s : j["strategies"])
+    if (s["strategy"] == "grim-trigger") {
+      grim_found = true;
+      CHECK(s["subgame_perfect"] == true);
+    }
+  CHECK(grim_found);
+}
+
+TEST_CASE("cli: repeated: payoff set, Axelrod tournament, simulation with history") {
+  TempDir tmp;
+  // ORACLES: Abreu-Sannikov example at delta 0.3 has 6 vertices.
+  const std::string as = tmp.write("as.nfg",
+      "NFG 1 R \"AS\" { \"1\" \"2\" } { 3 3 }\n"
+      "16 9 21 1 9 0 3 13 10 4 5 -4 0 3 -1 0 -5 -15\n");
+  auto r = run_negsim("repeated '" + as + "' --target 1,1 --payoff-set --delta 0.3 --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(nlohmann::json::parse(r.out)["payoff_set"]["vertices"].size() == 6);
+  // ORACLES: round robin, 5 turns: Cooperator 45, Defector 52, Grudger 49.
+  r = run_negsim("repeated scenarios/classic/prisoners_dilemma.yaml --target play=cooperate,play=cooperate "
+                 "--tournament cooperator,tit-for-tat,defector,grudger,go-by-majority --rounds 5 --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  std::map<std::string, double> scores;
+  const auto tournament = nlohmann::json::parse(r.out);
+  for (const auto& s : tournament["tournament"]) scores[s["strategy"].get<std::string>()] = s["score"].get<double>();
+  CHECK(scores["cooperator"] == doctest::Approx(45));
+  CHECK(scores["defector"] == doctest::Approx(52));
+  CHECK(scores["grudger"] == doctest::Approx(49));
+  const std::string csv = tmp.file("h.csv");
+  r = run_negsim("repeated scenarios/trade_war_tariffs.yaml --strategies grim-trigger --runs 50 --rounds 20 --history '" + csv + "'");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(r.out.find("subgame perfect") != std::string::npos);
+  CHECK(read_text_file(csv).rfind("run,round,player,action,payoff,trembled\n", 0) == 0);
+  // No pure SPE: a clear error (ORACLES).
+  const std::string none = tmp.write("none.nfg",
+      "NFG 1 R \"none\" { \"1\" \"2\" } { 2 2 }\n1 -1 -2 2 -1 2 1 0\n");
+  r = run_negsim("repeated '" + none + "' --target 1,1 --payoff-set --delta 0.05");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("no pure-strategy subgame-perfect equilibrium") != std::string::npos);
 }
