@@ -5,6 +5,7 @@
 
 #include "models/errors.hpp"
 #include "sim/solve/pure_nash.hpp"
+#include "sim/sweep/scenario_sweep_analyses.hpp"
 
 namespace negsim {
 
@@ -31,6 +32,8 @@ std::mutex& registry_mutex() {
 std::vector<RegistryEntry>& registry() {
   static std::vector<RegistryEntry> entries = {
       {"stage", "pure Nash equilibria of the stage game (verified)", make_stage_analysis},
+      {"spe", "the subgame-perfect path of the timeline (backward induction, verified)", make_spe_analysis},
+      {"repeated", "is the repeated block's target self-enforcing: critical discount (Nash reversion)", make_repeated_analysis},
   };
   return entries;
 }

@@ -304,3 +304,22 @@ TEST_CASE("cli: solve methods agree with the shared answers (enum exact, lh, lp,
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   CHECK(lines_of(r.out).size() == 3);
 }
+
+TEST_CASE("cli: sweep with the repeated and spe analyses") {
+  // Trade war: grim trigger holds iff delta >= 3.15 / 6.05 = 0.5207.
+  auto r = run_negsim("sweep scenarios/trade_war_tariffs.yaml --grid delta=0.5:0.54:3 --analyses repeated --jobs 2");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  std::vector<std::string> holds;
+  std::stringstream ss(r.out);
+  std::string line;
+  std::getline(ss, line);  // header
+  while (std::getline(ss, line)) holds.push_back(line.find(",yes,yes") != std::string::npos ? "yes" : "no");
+  CHECK(holds == std::vector<std::string>{"no", "no", "yes"});  // delta 0.5, 0.52, 0.54
+  r = run_negsim("sweep --analyses spe --list value_with_algorithm=60,100 --format jsonl");
+  CHECK(r.exit_code != 0);  // the scenario argument is required
+  r = run_negsim("sweep scenarios/tiktok_2025.yaml --analyses spe --list value_with_algorithm=60,100 --format jsonl");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(lines_of(r.out).size() == 2);
+  r = run_negsim("sweep scenarios/classic/chicken.yaml --analyses spe --grid win=4:5:2");
+  CHECK(r.exit_code == 2);
+}
