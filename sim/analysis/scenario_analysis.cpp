@@ -10,6 +10,16 @@ SequentialAnalysis analyze_sequential(const Scenario& scenario, const AnalysisOp
   SequentialAnalysis analysis{build_timeline(scenario, options.build), {}};
   BackwardInductionOptions bi;
   bi.select = options.select;
+  // Stages with several movers and no pure equilibrium use the project's mixed
+  // methods (enum / LH for two movers, logit for more); backward induction
+  // verifies whatever they return.
+  bi.mixed_solver = [](const NormalFormGame& stage) {
+    SolveOptions mixed;
+    mixed.method = "auto";
+    std::vector<MixedProfile> profiles;
+    for (const Equilibrium& eq : solve(stage, mixed).equilibria) profiles.push_back(eq.profile);
+    return profiles;
+  };
   analysis.result = solve_backward_induction(analysis.timeline.game, bi);
   return analysis;
 }

@@ -323,3 +323,24 @@ TEST_CASE("cli: sweep with the repeated and spe analyses") {
   r = run_negsim("sweep scenarios/classic/chicken.yaml --analyses spe --grid win=4:5:2");
   CHECK(r.exit_code == 2);
 }
+
+TEST_CASE("cli: a stage with three movers and no pure equilibrium is solved with mixed play") {
+  TempDir tmp;
+  const std::string text =
+      "scenario: three-way-pennies\nplayers:\n  a: {levers: {m: [h, t]}}\n  b: {levers: {m: [h, t]}}\n"
+      "  c: {levers: {m: [h, t]}}\npayoffs:\n"
+      "  a: \"(a.m == b.m) - (a.m != b.m) + 0.3 * (c.m == h)\"\n"
+      "  b: \"(b.m != c.m) - (b.m == c.m) + 0.2 * (a.m == t)\"\n"
+      "  c: \"(c.m == a.m) - (c.m != a.m) + 0.1 * (b.m == h)\"\n"
+      "timeline: [[a, b, c]]\n";
+  const auto r = run_negsim("run '" + tmp.write("mp3.yaml", text) + "' --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["pure_equilibria"]["equilibria"].empty());
+  const auto& spe = j["sequential"]["equilibria"];
+  REQUIRE(spe.size() == 1);
+  CHECK(spe[0]["pure"] == false);
+  CHECK(spe[0]["max_regret"].get<double>() <= 1e-9);
+  // Each matching-pennies pair mixes 50/50: a gets 0.3 * P(c = h) = 0.15.
+  CHECK(spe[0]["payoffs"][0].get<double>() == doctest::Approx(0.15));
+}
