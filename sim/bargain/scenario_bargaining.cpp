@@ -1,5 +1,7 @@
 #include "sim/bargain/scenario_bargaining.hpp"
 
+#include "sim/solve/pure_nash.hpp"
+
 #include "models/errors.hpp"
 #include "models/scenario/timeline_builder.hpp"
 #include "sim/solve/backward_induction.hpp"
@@ -22,7 +24,7 @@ std::string resolve_stage_disagreement(ScenarioBargaining& bargaining, const Sce
     used = "subgame-perfect equilibrium of the timeline (selection first)";
   } else {
     const ScenarioGame game = build_normal_form(scenario, options);
-    const auto pure = pure_equilibria(game.game, regret_tolerance(game.game));
+    const auto pure = pure_nash_profiles(game.game, regret_tolerance(game.game), SIZE_MAX);
     if (pure.empty())
       throw InputError(at.file, at.line, at.column,
                        "bargaining: disagreement: the scenario's game has no pure equilibrium",

@@ -1,5 +1,7 @@
 #include "sim/solve/backward_induction.hpp"
 
+#include "sim/solve/pure_nash.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -34,26 +36,6 @@ std::vector<std::size_t> decision_node_offsets(const MultiStageGame& game) {
   std::vector<std::size_t> offsets(game.num_stages() + 1, 0);
   for (std::size_t k = 0; k < game.num_stages(); ++k) offsets[k + 1] = offsets[k] + game.nodes_at_depth(k);
   return offsets;
-}
-
-std::vector<std::size_t> pure_equilibria(const NormalFormGame& game, double tol) {
-  std::vector<std::size_t> result;
-  const std::size_t n = game.num_players();
-  for (std::size_t idx = 0; idx < game.num_profiles(); ++idx) {
-    bool equilibrium = true;
-    for (std::size_t p = 0; p < n && equilibrium; ++p) {
-      const std::size_t own = game.action_of(idx, p);
-      const std::size_t base = idx - own * game.stride(p);
-      const double current = game.payoff(p, idx);
-      for (std::size_t a = 0; a < game.num_actions(p); ++a)
-        if (game.payoff(p, base + a * game.stride(p)) > current + tol) {
-          equilibrium = false;
-          break;
-        }
-    }
-    if (equilibrium) result.push_back(idx);
-  }
-  return result;
 }
 
 namespace {
@@ -194,7 +176,7 @@ struct Solver {
       NormalFormGame stage(st.num_actions);
       for (std::size_t s = 0; s < S; ++s)
         for (std::size_t i = 0; i < st.movers.size(); ++i) stage.set_payoff(i, s, cv(s, st.movers[i]));
-      for (std::size_t s : pure_equilibria(stage, tol)) cands.push_back(pure_candidate(s));
+      for (std::size_t s : pure_nash_profiles(stage, tol, SIZE_MAX)) cands.push_back(pure_candidate(s));
       if (cands.empty() || want_all) {
         std::vector<MixedProfile> mixed;
         if (options.mixed_solver) {

@@ -148,7 +148,5 @@ double one_shot_deviation_regret(const MultiStageGame& game, const StageStrategy
 // subset). Every returned profile is verified (max regret <= tol).
 std::vector<MixedProfile> support_enumeration_equilibria(const NormalFormGame& game, double tol);
 
-// All pure equilibria of a game (profile indices, Gambit order).
-std::vector<std::size_t> pure_equilibria(const NormalFormGame& game, double tol);
 
 }  // namespace negsim

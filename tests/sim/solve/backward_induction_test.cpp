@@ -1,4 +1,5 @@
 #include "sim/solve/backward_induction.hpp"
+#include "sim/solve/pure_nash.hpp"
 
 #include <cmath>
 #include <functional>
@@ -263,7 +264,7 @@ TEST_CASE("support enumeration: von Stengel 3x2 and chicken (ORACLES.md)") {
     }
   eqs = support_enumeration_equilibria(chicken, 1e-9);
   REQUIRE(eqs.size() == 3);
-  CHECK(pure_equilibria(chicken, 1e-9).size() == 2);
+  CHECK(pure_nash_profiles(chicken, 1e-9, SIZE_MAX).size() == 2);
   bool mixed_found = false;
   for (const auto& f : eqs)
     if (std::abs(f[0][0] - 0.5) < 1e-12 && std::abs(f[1][0] - 0.5) < 1e-12) mixed_found = true;
