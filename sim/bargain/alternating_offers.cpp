@@ -1,0 +1,408 @@
+#include "sim/bargain/alternating_offers.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace negsim {
+
+double rubinstein_first_share(double delta1, double delta2) {
+  return (1.0 - delta2) / (1.0 - delta1 * delta2);
+}
+
+double stahl_first_share(double delta, std::size_t rounds) {
+  return (1.0 - std::pow(-delta, static_cast<double>(rounds))) / (1.0 + delta);
+}
+
+std::vector<double> unanimity_stationary_shares(double delta, std::size_t players) {
+  std::vector<double> shares(players);
+  double total = 0, power = 1;
+  for (std::size_t k = 0; k < players; ++k, power *= delta) total += power;
+  power = 1;
+  for (std::size_t k = 0; k < players; ++k, power *= delta) shares[k] = power / total;
+  return shares;
+}
+
+double unanimity3_first_share(double delta, std::size_t rounds) {
+  const double star = 1.0 / (1.0 + delta + delta * delta);
+  const std::size_t k = (rounds - 1) / 3, j = rounds - 3 * k;
+  const double base = j == 1 ? 1.0 : 1.0 - delta;
+  return star + std::pow(delta, 3.0 * static_cast<double>(k)) * (base - star);
+}
+
+namespace {
+
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+// What responders do in a round, given the value of rejecting (`cont`).
+struct RoundContext {
+  std::size_t round = 0;
+  std::size_t proposer = 0;
+  std::vector<double> cont;                  // value of a rejection (current value)
+  std::vector<std::vector<double>> refusal;  // refusal[r]: outcome if r refuses
+  std::vector<char> opts_out;
+  std::vector<double> reservation;           // refusal[r][r]; NaN for the proposer
+};
+
+RoundContext make_context(const BargainingProtocol& proto, std::size_t round, std::vector<double> cont,
+                          double tol) {
+  const std::size_t n = proto.num_players();
+  RoundContext ctx;
+  ctx.round = round;
+  ctx.proposer = proto.proposer(round);
+  ctx.refusal.assign(n, {});
+  ctx.opts_out.assign(n, 0);
+  ctx.reservation.assign(n, std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t r = 0; r < n; ++r) {
+    if (r == ctx.proposer) continue;
+    if (proto.has_outside_option(r) && *proto.outside_option[r] > cont[r] + tol) {
+      ctx.refusal[r] = proto.disagreement;
+      ctx.refusal[r][r] = *proto.outside_option[r];
+      ctx.opts_out[r] = 1;
+    } else {
+      ctx.refusal[r] = cont;
+    }
+    ctx.reservation[r] = ctx.refusal[r][r];
+  }
+  ctx.cont = std::move(cont);
+  return ctx;
+}
+
+// Sequential unanimity: responders answer in increasing order; returns the
+// responder whose refusal ends the round, or kNone if the offer is accepted.
+// Worked backwards: a responder accepts iff what follows its acceptance is
+// worth at least its refusal value to it.
+std::size_t respond(const RoundContext& ctx, const double* offer, std::size_t n, double tol) {
+  std::size_t refuser = kNone;
+  for (std::size_t r = n; r-- > 0;) {
+    if (r == ctx.proposer) continue;
+    const double follows = refuser == kNone ? offer[r] : ctx.refusal[refuser][r];
+    if (follows < ctx.reservation[r] - tol) refuser = r;
+  }
+  return refuser;
+}
+
+OfferPlan plan_from(const RoundContext& ctx, std::size_t n) {
+  OfferPlan plan;
+  plan.round = ctx.round;
+  plan.proposer = ctx.proposer;
+  plan.reservation = ctx.reservation;
+  return plan;
+}
+
+void finish_plan(OfferPlan& plan, const RoundContext& ctx, std::size_t refuser, const double* offer, std::size_t n) {
+  plan.offer_utilities.assign(offer, offer + n);
+  if (refuser == kNone) {
+    plan.agreement = true;
+    plan.value = plan.offer_utilities;
+  } else {
+    plan.agreement = false;
+    plan.refuser = refuser;
+    plan.opt_out = ctx.opts_out[refuser] != 0;
+    plan.value = ctx.refusal[refuser];
+  }
+}
+
+// Best offer over a discrete deal space.
+OfferPlan solve_discrete_round(const DiscreteDealSpace& deals, const RoundContext& ctx, double tol) {
+  const std::size_t n = deals.num_players, D = deals.num_deals(), p = ctx.proposer;
+  std::size_t best_accepted = kNone, best_refused = kNone, refused_by = kNone;
+  double accepted_value = -std::numeric_limits<double>::infinity(), accepted_welfare = accepted_value;
+  double refused_value = accepted_value;
+  for (std::size_t d = 0; d < D; ++d) {
+    const double* u = deals.deal_utilities(d);
+    const std::size_t r = respond(ctx, u, n, tol);
+    if (r == kNone) {
+      const double v = u[p];
+      if (v < accepted_value - tol) continue;
+      double welfare = 0;
+      for (std::size_t q = 0; q < n; ++q)
+        if (q != p) welfare += u[q];
+      if (v > accepted_value + tol || welfare > accepted_welfare + tol) {
+        best_accepted = d, accepted_value = v, accepted_welfare = welfare;
+      }
+    } else {
+      const double v = ctx.refusal[r][p];
+      if (v > refused_value + tol) best_refused = d, refused_value = v, refused_by = r;
+    }
+  }
+  OfferPlan plan = plan_from(ctx, n);
+  const bool agree = best_accepted != kNone && (best_refused == kNone || accepted_value >= refused_value - tol);
+  const std::size_t chosen = agree ? best_accepted : best_refused;
+  plan.deal = chosen;
+  finish_plan(plan, ctx, agree ? kNone : refused_by, deals.deal_utilities(chosen), n);
+  return plan;
+}
+
+// Best split of the pie. The outcome depends on the split only through which
+// responders are offered at least their reservation; refusal outcomes are
+// determined by the last unsatisfied responder (see respond()).
+OfferPlan solve_pie_round(double pie, const RoundContext& ctx, std::size_t n, double tol) {
+  const std::size_t p = ctx.proposer;
+  auto need = [&](std::size_t r) { return std::max(0.0, ctx.reservation[r]); };
+  OfferPlan plan = plan_from(ctx, n);
+  std::vector<double> best_offer;
+  std::size_t best_refuser = kNone;
+  double best_value = -std::numeric_limits<double>::infinity();
+  bool have = false;
+  // Agreement: everyone gets exactly its reservation.
+  double total = 0;
+  for (std::size_t r = 0; r < n; ++r)
+    if (r != p) total += need(r);
+  if (total <= pie + tol) {
+    best_offer.assign(n, 0.0);
+    for (std::size_t r = 0; r < n; ++r) best_offer[r] = r == p ? std::max(0.0, pie - total) : need(r);
+    best_value = best_offer[p];
+    have = true;
+  }
+  // Refusal ending with responder z the last one offered too little.
+  for (std::size_t z = 0; z < n; ++z) {
+    if (z == p || !(ctx.reservation[z] > tol)) continue;
+    double after = 0;
+    for (std::size_t r = z + 1; r < n; ++r)
+      if (r != p) after += need(r);
+    if (after > pie + tol) continue;
+    std::vector<double> offer(n, 0.0);
+    for (std::size_t r = z + 1; r < n; ++r)
+      if (r != p) offer[r] = need(r);
+    offer[p] = std::max(0.0, pie - after);
+    const std::size_t refuser = respond(ctx, offer.data(), n, tol);
+    if (refuser == kNone) continue;
+    const double v = ctx.refusal[refuser][p];
+    if (!have || v > best_value + tol) {
+      best_offer = offer, best_refuser = refuser, best_value = v;
+      have = true;
+    }
+  }
+  if (!have) {  // cannot happen: with nothing feasible some reservation is positive
+    best_offer.assign(n, 0.0);
+    best_offer[p] = pie;
+    best_refuser = respond(ctx, best_offer.data(), n, tol);
+  }
+  plan.shares = best_offer;
+  finish_plan(plan, ctx, respond(ctx, best_offer.data(), n, tol), best_offer.data(), n);
+  (void)best_refuser;
+  return plan;
+}
+
+std::vector<double> discounted(const std::vector<double>& discount, const std::vector<double>& value) {
+  std::vector<double> out(value.size());
+  for (std::size_t p = 0; p < value.size(); ++p) out[p] = discount[p] * value[p];
+  return out;
+}
+
+// Regret of a round's plan against every alternative offer, given `ctx`.
+template <class Alternatives>
+double round_regret(const OfferPlan& plan, const RoundContext& ctx, std::size_t n, double tol,
+                    Alternatives&& for_each_alternative) {
+  double worst = 0;
+  // The planned offer must produce the planned value under the responders' rule.
+  const std::size_t r = respond(ctx, plan.offer_utilities.data(), n, tol);
+  const std::vector<double>& outcome = r == kNone ? plan.offer_utilities : ctx.refusal[r];
+  for (std::size_t q = 0; q < n; ++q) worst = std::max(worst, std::abs(outcome[q] - plan.value[q]));
+  // Responders who accept get at least their refusal value.
+  if (plan.agreement)
+    for (std::size_t q = 0; q < n; ++q)
+      if (q != ctx.proposer) worst = std::max(worst, ctx.reservation[q] - plan.offer_utilities[q]);
+  // No alternative offer is better for the proposer.
+  for_each_alternative([&](const double* offer) {
+    const std::size_t rr = respond(ctx, offer, n, tol);
+    const double v = rr == kNone ? offer[ctx.proposer] : ctx.refusal[rr][ctx.proposer];
+    worst = std::max(worst, v - plan.value[ctx.proposer]);
+  });
+  return worst;
+}
+
+template <class SolveRound, class Alternatives>
+AlternatingOffersResult run(const BargainingProtocol& proto, double scale, const AlternatingOffersOptions& options,
+                            SolveRound&& solve_round, Alternatives&& alternatives) {
+  const std::size_t n = proto.num_players();
+  const double tol = options.rel_tol * scale;
+  AlternatingOffersResult result;
+  auto context_for = [&](std::size_t round, const std::vector<double>& next_value, bool final_round,
+                         bool extension_possible, bool* extend) {
+    std::vector<double> cont;
+    if (extension_possible) {
+      const DeadlineExtension& ext = *proto.extension;
+      std::vector<double> extended = discounted(proto.discount, next_value);
+      extended[ext.player] -= ext.cost;
+      *extend = extended[ext.player] > proto.disagreement[ext.player] + tol;
+      cont = *extend ? extended : proto.disagreement;
+    } else if (final_round) {
+      cont = proto.disagreement;
+    } else {
+      cont = discounted(proto.discount, next_value);
+    }
+    return make_context(proto, round, std::move(cont), tol);
+  };
+
+  if (proto.deadline) {
+    const std::size_t T = *proto.deadline;
+    const std::size_t times = proto.extension ? proto.extension->max_times : 0;
+    const std::size_t E = proto.extension ? proto.extension->rounds : 0;
+    const std::size_t H = T + times * E;
+    auto is_boundary = [&](std::size_t t) { return t == T || (E > 0 && t > T && (t - T) % E == 0); };
+    result.horizon = H;
+    result.plan.resize(H);
+    std::vector<double> next_value;
+    for (std::size_t t = H; t >= 1; --t) {
+      bool extend = false;
+      const bool boundary = is_boundary(t);
+      const RoundContext ctx = context_for(t, next_value, t == H, boundary && t < H, &extend);
+      OfferPlan plan = solve_round(ctx);
+      plan.deadline_round = boundary;
+      plan.extend_after = extend;
+      next_value = plan.value;
+      result.plan[t - 1] = std::move(plan);
+    }
+    // Verification pass: rebuild each round's context from the plan's own next values.
+    for (std::size_t t = H; t >= 1; --t) {
+      bool extend = false;
+      const bool boundary = is_boundary(t);
+      const std::vector<double> next = t < H ? result.plan[t].value : std::vector<double>{};
+      const RoundContext ctx = context_for(t, next, t == H, boundary && t < H, &extend);
+      const OfferPlan& plan = result.plan[t - 1];
+      result.max_regret = std::max(result.max_regret, round_regret(plan, ctx, n, tol, alternatives(ctx)));
+      if (boundary && t < H) {
+        const DeadlineExtension& ext = *proto.extension;
+        const double extend_value = proto.discount[ext.player] * next[ext.player] - ext.cost;
+        const double chosen = plan.extend_after ? extend_value : proto.disagreement[ext.player];
+        result.max_regret = std::max(result.max_regret,
+                                     std::max(extend_value, proto.disagreement[ext.player]) - chosen);
+      }
+    }
+    for (std::size_t t = 1; t <= H; ++t) {
+      const OfferPlan& plan = result.plan[t - 1];
+      result.path.push_back(plan);
+      if (plan.agreement || plan.opt_out) break;
+      if (plan.deadline_round) {
+        if (!plan.extend_after) break;
+        ++result.extensions_used;
+      }
+    }
+  } else {
+    result.infinite_horizon = true;
+    const std::size_t L = proto.proposer_order.size();
+    std::vector<OfferPlan> cycle(L);
+    std::vector<double> next_value = proto.disagreement;
+    std::vector<std::vector<double>> history;  // round-1 values of recent cycles
+    result.converged = false;
+    while (result.iterations < options.max_rounds) {
+      for (std::size_t t = L; t >= 1; --t) {
+        cycle[t - 1] = solve_round(context_for(t, next_value, false, false, nullptr));
+        next_value = cycle[t - 1].value;
+      }
+      result.iterations += L;
+      double change = 0;
+      if (!history.empty())
+        for (std::size_t q = 0; q < n; ++q) change = std::max(change, std::abs(next_value[q] - history.back()[q]));
+      if (!history.empty() && change <= 1e-15 * scale) {
+        result.converged = true;
+        break;
+      }
+      bool repeats = false;
+      for (std::size_t h = 0; h + 1 < history.size(); ++h) repeats = repeats || history[h] == next_value;
+      if (repeats) {
+        result.notes.push_back("the finite-horizon solutions cycle instead of converging (discrete deal space); "
+                               "the plan shown is one phase of the cycle");
+        break;
+      }
+      history.push_back(next_value);
+      if (history.size() > 8) history.erase(history.begin());
+    }
+    if (!result.converged && result.notes.empty())
+      result.notes.push_back("no convergence within " + std::to_string(options.max_rounds) + " rounds");
+    for (std::size_t t = 1; t <= L; ++t) {
+      const std::vector<double>& next = t < L ? cycle[t].value : cycle[0].value;
+      const RoundContext ctx = context_for(t, next, false, false, nullptr);
+      result.max_regret = std::max(result.max_regret, round_regret(cycle[t - 1], ctx, n, tol, alternatives(ctx)));
+    }
+    result.plan = cycle;
+    for (std::size_t t = 1; t <= L; ++t) {
+      result.path.push_back(cycle[t - 1]);
+      if (cycle[t - 1].agreement || cycle[t - 1].opt_out) break;
+    }
+  }
+  const OfferPlan& last = result.path.back();
+  result.payoffs = result.plan.front().value;
+  if (last.agreement) {
+    result.agreement = true;
+    result.agreement_round = last.round;
+    result.deal = last.deal;
+    result.shares = last.shares;
+    result.deal_utilities = last.offer_utilities;
+    result.ending = "agreement";
+  } else if (last.opt_out) {
+    result.ending = "opt-out";
+    result.opted_out = last.refuser;
+  } else {
+    result.ending = result.infinite_horizon ? "perpetual disagreement" : "breakdown";
+  }
+  // Present values at round 1 (plan values are current values of their round).
+  // They coincide with plan.front().value by construction of the recursion.
+  return result;
+}
+
+double scale_of(const std::vector<double>& values, double start) {
+  double scale = std::max(1.0, std::abs(start));
+  for (double v : values) scale = std::max(scale, std::abs(v));
+  return scale;
+}
+
+}  // namespace
+
+AlternatingOffersResult solve_alternating_offers(const BargainingProblem& problem,
+                                                 const AlternatingOffersOptions& options) {
+  problem.validate();
+  const BargainingProtocol& proto = problem.protocol;
+  double scale = scale_of(problem.deals.utilities, 1.0);
+  scale = scale_of(proto.disagreement, scale);
+  for (const auto& w : proto.outside_option)
+    if (w) scale = std::max(scale, std::abs(*w));
+  const double tol = options.rel_tol * scale;
+  const DiscreteDealSpace& deals = problem.deals;
+  auto solve_round = [&](const RoundContext& ctx) { return solve_discrete_round(deals, ctx, tol); };
+  auto alternatives = [&](const RoundContext&) {
+    return [&](auto&& visit) {
+      for (std::size_t d = 0; d < deals.num_deals(); ++d) visit(deals.deal_utilities(d));
+    };
+  };
+  return run(proto, scale, options, solve_round, alternatives);
+}
+
+AlternatingOffersResult solve_alternating_offers(const PieBargainingProblem& problem,
+                                                 const AlternatingOffersOptions& options) {
+  problem.validate();
+  const BargainingProtocol& proto = problem.protocol;
+  const std::size_t n = proto.num_players();
+  double scale = scale_of(proto.disagreement, problem.pie);
+  for (const auto& w : proto.outside_option)
+    if (w) scale = std::max(scale, std::abs(*w));
+  const double tol = options.rel_tol * scale;
+  auto solve_round = [&](const RoundContext& ctx) { return solve_pie_round(problem.pie, ctx, n, tol); };
+  // Alternatives for the check: every pattern of satisfied responders, each
+  // satisfied one at its reservation and the rest of the pie to the proposer
+  // (the proposer's best split within each pattern).
+  auto alternatives = [&](const RoundContext& ctx) {
+    return [&, ctx_ptr = &ctx](auto&& visit) {
+      const RoundContext& c = *ctx_ptr;
+      for (std::size_t mask = 0; mask < (std::size_t{1} << n); ++mask) {
+        if (mask & (std::size_t{1} << c.proposer)) continue;
+        std::vector<double> offer(n, 0.0);
+        double used = 0;
+        for (std::size_t r = 0; r < n; ++r)
+          if (r != c.proposer && !(mask & (std::size_t{1} << r))) {
+            offer[r] = std::max(0.0, c.reservation[r]);
+            used += offer[r];
+          }
+        if (used > problem.pie + tol) continue;
+        offer[c.proposer] = problem.pie - used;
+        visit(offer.data());
+      }
+    };
+  };
+  return run(proto, scale, options, solve_round, alternatives);
+}
+
+}  // namespace negsim

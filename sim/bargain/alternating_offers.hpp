@@ -1,0 +1,107 @@
+// Subgame-perfect outcome of alternating-offers bargaining by backward
+// induction from the deadline (Stahl 1972), its infinite-horizon limit
+// (Rubinstein 1982; Shaked's 3-player unanimity game, see Osborne and
+// Rubinstein 1990, sec. 3.13), with outside options (Binmore, Shaked and
+// Sutton 1989) and a deadline that a named player may extend at a cost.
+//
+// Contract (the protocol is stated in models/game/bargaining.hpp)
+//  - Responders accept when indifferent (a responder's refusal value is the
+//    larger of rejecting, worth discount * continuation value, and its outside
+//    option; ties go to rejecting rather than opting out). A proposer picks the
+//    offer that maximises its own payoff given the responses; ties go to an
+//    accepted offer, then to the offer with the largest total utility of the
+//    responders, then to the lowest deal index. The extension holder extends
+//    only if strictly better off. These tie rules make the SPE unique.
+//  - Finite horizon: the deadline T (plus extensions) is solved exactly by
+//    backward induction; the plan lists the SPE offer of every round.
+//  - No deadline: the stationary SPE is the limit of the finite-horizon
+//    solutions (value iteration over whole proposer cycles until the round-1
+//    values move by at most 1e-15 times the payoff scale, capped by
+//    options.max_rounds; `converged` says whether it stopped by the test). For
+//    the 2-player pie this is Rubinstein's unique SPE; for 3+ players it is the
+//    stationary SPE (Shaked showed non-stationary SPEs also exist when
+//    discount factors are high). Discrete deal spaces may cycle instead of
+//    converging: then converged = false and a note says so.
+//  - Pie: shares are nonnegative and sum to `pie`; everything is exact up to
+//    floating-point rounding (no grid).
+//  - Every result is verified by a one-shot deviation check of the plan
+//    (discrete: every alternative offer of every proposer in every round, each
+//    responder's acceptance, each extension decision; pie: the proposer's
+//    alternatives per responder pattern); max_regret reports the largest gain.
+// Complexity: discrete O(rounds * deals * players); pie O(rounds * players^2);
+// infinite horizon: rounds until convergence (about log(eps)/log(prod of
+// discounts) cycles). Memory O(rounds * players) for the plan.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/game/bargaining.hpp"
+
+namespace negsim {
+
+struct AlternatingOffersOptions {
+  std::size_t max_rounds = 2'000'000;  // infinite horizon: iteration cap in rounds
+  double rel_tol = 1e-12;              // indifference tolerance relative to the payoff scale
+};
+
+// The SPE behaviour in one round.
+struct OfferPlan {
+  std::size_t round = 0;     // 1-based
+  std::size_t proposer = 0;
+  bool agreement = false;    // the SPE offer is accepted
+  std::optional<std::size_t> deal;   // discrete: the SPE offer (accepted or not)
+  std::vector<double> shares;        // pie: the SPE offer
+  std::vector<double> offer_utilities;  // per player, current value of the offer
+  // Per player: the responder's refusal value (current value), NaN for the proposer.
+  std::vector<double> reservation;
+  std::optional<std::size_t> refuser;  // if not accepted: who ends the round
+  bool opt_out = false;                // the refuser takes its outside option
+  std::vector<double> value;           // SPE payoffs from the start of this round (current value)
+  bool deadline_round = false;         // a rejection here is final unless extended
+  bool extend_after = false;           // deadline_round: the holder extends after a rejection
+};
+
+struct AlternatingOffersResult {
+  bool agreement = false;
+  std::size_t agreement_round = 0;
+  std::optional<std::size_t> deal;     // discrete
+  std::vector<double> shares;          // pie
+  std::vector<double> deal_utilities;  // undiscounted utilities of the agreed deal
+  std::string ending;                  // agreement | opt-out | breakdown | perpetual disagreement
+  std::optional<std::size_t> opted_out;
+  std::size_t extensions_used = 0;
+  std::vector<double> payoffs;         // present value at round 1, per player
+  std::vector<OfferPlan> path;         // the rounds actually played
+  std::vector<OfferPlan> plan;         // finite: every round 1..horizon; infinite: one stationary cycle
+  std::size_t horizon = 0;             // finite: last possible round (deadline + extensions)
+  bool infinite_horizon = false;
+  bool converged = true;
+  std::size_t iterations = 0;          // infinite horizon: rounds iterated
+  double max_regret = 0;               // one-shot deviation check
+  std::vector<std::string> notes;
+};
+
+// Throws std::invalid_argument (via validate()) for malformed problems.
+AlternatingOffersResult solve_alternating_offers(const BargainingProblem& problem,
+                                                 const AlternatingOffersOptions& options = {});
+AlternatingOffersResult solve_alternating_offers(const PieBargainingProblem& problem,
+                                                 const AlternatingOffersOptions& options = {});
+
+// Closed forms, for tests and reports.
+// Rubinstein (1982): first proposer's share, discount factors d1 (proposer), d2.
+double rubinstein_first_share(double delta1, double delta2);
+// Stahl (1972): first proposer's share with T offers left, common discount,
+// the last proposer taking everything: (1 - (-delta)^T) / (1 + delta).
+double stahl_first_share(double delta, std::size_t rounds);
+// Stationary n-player unanimity shares with common discount: the proposer
+// gets 1/(1 + d + ... + d^(n-1)), the k-th next proposer d^k times that.
+std::vector<double> unanimity_stationary_shares(double delta, std::size_t players);
+// 3-player unanimity with a common discount and T rounds (last proposer takes
+// all): proposer's share a_T = a* + d^(3k) (a_j - a*), T = 3k + j, j in {1,2,3},
+// a_1 = 1, a_2 = a_3 = 1 - d, a* = 1/(1 + d + d^2).
+double unanimity3_first_share(double delta, std::size_t rounds);
+
+}  // namespace negsim

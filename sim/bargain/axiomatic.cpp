@@ -1,0 +1,414 @@
+#include "sim/bargain/axiomatic.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+
+#include <glpk.h>
+
+namespace negsim {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+std::vector<double> weights_or_ones(const std::vector<double>& weights, std::size_t n) {
+  if (weights.empty()) return std::vector<double>(n, 1.0);
+  if (weights.size() != n) throw std::invalid_argument("one bargaining weight per player");
+  for (double w : weights)
+    if (!(w > 0)) throw std::invalid_argument("bargaining weights must be positive");
+  return weights;
+}
+
+void check_inputs(const DiscreteDealSpace& deals, const std::vector<double>& d) {
+  deals.validate();
+  if (d.size() != deals.num_players) throw std::invalid_argument("one disagreement payoff per player");
+}
+
+double log_product(const double* u, const std::vector<double>& d, const std::vector<double>& w) {
+  double total = 0;
+  for (std::size_t p = 0; p < d.size(); ++p) {
+    const double gain = u[p] - d[p];
+    if (!(gain > 0)) return -kInf;
+    total += w[p] * std::log(gain);
+  }
+  return total;
+}
+
+// max  sum_p objective[p] * U_p + objective_t * t
+// s.t. U_p + extra[p] * t >= lower[p] (p < n),  U = sum_i lambda_i u_i,
+//      sum_i lambda_i = 1, lambda >= 0, t free (unused if all extra and objective_t are 0).
+struct HullLp {
+  bool ok = false;
+  double objective = 0;
+  std::vector<double> lambda;
+  double t = 0;
+};
+
+HullLp solve_hull_lp(const DiscreteDealSpace& deals, const std::vector<double>& objective, double objective_t,
+                     const std::vector<double>& extra, const std::vector<double>& lower) {
+  const int n = static_cast<int>(deals.num_players), D = static_cast<int>(deals.num_deals());
+  glp_prob* lp = glp_create_prob();
+  glp_set_obj_dir(lp, GLP_MAX);
+  glp_add_rows(lp, n + 1);
+  for (int p = 0; p < n; ++p) glp_set_row_bnds(lp, p + 1, GLP_LO, lower[p], 0.0);
+  glp_set_row_bnds(lp, n + 1, GLP_FX, 1.0, 1.0);
+  glp_add_cols(lp, D + 1);
+  std::vector<int> ia{0}, ja{0};
+  std::vector<double> ar{0.0};
+  for (int i = 0; i < D; ++i) {
+    glp_set_col_bnds(lp, i + 1, GLP_LO, 0.0, 0.0);
+    double c = 0;
+    for (int p = 0; p < n; ++p) {
+      const double u = deals.utility(p, i);
+      c += objective[p] * u;
+      if (u != 0) ia.push_back(p + 1), ja.push_back(i + 1), ar.push_back(u);
+    }
+    glp_set_obj_coef(lp, i + 1, c);
+    ia.push_back(n + 1), ja.push_back(i + 1), ar.push_back(1.0);
+  }
+  glp_set_col_bnds(lp, D + 1, GLP_FR, 0.0, 0.0);
+  glp_set_obj_coef(lp, D + 1, objective_t);
+  for (int p = 0; p < n; ++p)
+    if (extra[p] != 0) ia.push_back(p + 1), ja.push_back(D + 1), ar.push_back(extra[p]);
+  glp_load_matrix(lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
+  glp_smcp params;
+  glp_init_smcp(&params);
+  params.msg_lev = GLP_MSG_OFF;
+  params.presolve = GLP_ON;
+  HullLp result;
+  if (glp_simplex(lp, &params) == 0 && glp_get_status(lp) == GLP_OPT) {
+    result.ok = true;
+    result.objective = glp_get_obj_val(lp);
+    result.lambda.resize(D);
+    for (int i = 0; i < D; ++i) result.lambda[i] = std::max(0.0, glp_get_col_prim(lp, i + 1));
+    result.t = glp_get_col_prim(lp, D + 1);
+  }
+  glp_delete_prob(lp);
+  return result;
+}
+
+std::vector<std::pair<std::size_t, double>> lottery_of(const std::vector<double>& lambda) {
+  std::vector<std::pair<std::size_t, double>> lottery;
+  double total = 0;
+  for (std::size_t i = 0; i < lambda.size(); ++i)
+    if (lambda[i] > 1e-12) lottery.emplace_back(i, lambda[i]), total += lambda[i];
+  for (auto& [i, prob] : lottery) prob /= total;
+  return lottery;
+}
+
+std::vector<double> lottery_utilities(const DiscreteDealSpace& deals,
+                                      const std::vector<std::pair<std::size_t, double>>& lottery) {
+  std::vector<double> u(deals.num_players, 0.0);
+  for (const auto& [i, prob] : lottery)
+    for (std::size_t p = 0; p < u.size(); ++p) u[p] += prob * deals.utility(p, i);
+  return u;
+}
+
+double scale_of(const DiscreteDealSpace& deals, const std::vector<double>& d) {
+  double scale = 1.0;
+  for (double u : deals.utilities) scale = std::max(scale, std::abs(u));
+  for (double x : d) scale = std::max(scale, std::abs(x));
+  return scale;
+}
+
+// Two players: the Pareto part of the convex hull's upper chain, as deal indices.
+std::vector<std::size_t> pareto_hull_chain(const DiscreteDealSpace& deals) {
+  std::vector<std::size_t> order(deals.num_deals());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const double a1 = deals.utility(0, a), b1 = deals.utility(0, b);
+    if (a1 != b1) return a1 < b1;
+    return deals.utility(1, a) < deals.utility(1, b);
+  });
+  auto cross = [&](std::size_t o, std::size_t a, std::size_t b) {
+    return (deals.utility(0, a) - deals.utility(0, o)) * (deals.utility(1, b) - deals.utility(1, o)) -
+           (deals.utility(1, a) - deals.utility(1, o)) * (deals.utility(0, b) - deals.utility(0, o));
+  };
+  std::vector<std::size_t> upper;
+  for (std::size_t i : order) {
+    while (upper.size() >= 2 && cross(upper[upper.size() - 2], upper.back(), i) >= 0) upper.pop_back();
+    upper.push_back(i);
+  }
+  // Keep from the highest-u2 vertex (the rightmost such) to the end.
+  std::size_t start = 0;
+  for (std::size_t k = 0; k < upper.size(); ++k)
+    if (deals.utility(1, upper[k]) >= deals.utility(1, upper[start])) start = k;
+  return {upper.begin() + static_cast<std::ptrdiff_t>(start), upper.end()};
+}
+
+}  // namespace
+
+AxiomaticSolution nash_solution_discrete(const DiscreteDealSpace& deals, const std::vector<double>& disagreement,
+                                         const std::vector<double>& weights) {
+  check_inputs(deals, disagreement);
+  const auto w = weights_or_ones(weights, deals.num_players);
+  AxiomaticSolution best;
+  double best_min_gain = -kInf;
+  for (std::size_t i = 0; i < deals.num_deals(); ++i) {
+    const double* u = deals.deal_utilities(i);
+    const double value = log_product(u, disagreement, w);
+    if (value == -kInf) continue;
+    double min_gain = kInf;
+    for (std::size_t p = 0; p < disagreement.size(); ++p) min_gain = std::min(min_gain, u[p] - disagreement[p]);
+    const double eps = 1e-12 * std::max(1.0, std::abs(best.nash_product));
+    if (!best.exists || value > best.nash_product + eps ||
+        (value >= best.nash_product - eps && min_gain > best_min_gain)) {
+      best.exists = true;
+      best.nash_product = value;
+      best.deal = i;
+      best.utilities.assign(u, u + disagreement.size());
+      best_min_gain = min_gain;
+    }
+  }
+  if (!best.exists) best.note = "no deal gives every player more than its disagreement payoff";
+  return best;
+}
+
+AxiomaticSolution nash_solution_lotteries(const DiscreteDealSpace& deals, const std::vector<double>& disagreement,
+                                          const std::vector<double>& weights) {
+  check_inputs(deals, disagreement);
+  const std::size_t n = deals.num_players;
+  const auto w = weights_or_ones(weights, n);
+  AxiomaticSolution best;
+  best.nash_product = -kInf;
+  if (n == 2) {
+    const auto chain = pareto_hull_chain(deals);
+    auto consider = [&](std::size_t a, std::size_t b, double lambda) {
+      double u[2];
+      for (std::size_t p = 0; p < 2; ++p)
+        u[p] = (1 - lambda) * deals.utility(p, a) + lambda * deals.utility(p, b);
+      const double value = log_product(u, disagreement, w);
+      if (value > best.nash_product) {
+        best.exists = true;
+        best.nash_product = value;
+        best.utilities = {u[0], u[1]};
+        best.lottery.clear();
+        if (lambda < 1) best.lottery.emplace_back(a, 1 - lambda);
+        if (lambda > 0 && b != a) best.lottery.emplace_back(b, lambda);
+        if (lambda > 0 && b == a) best.lottery = {{a, 1.0}};
+      }
+    };
+    for (std::size_t k = 0; k < chain.size(); ++k) consider(chain[k], chain[k], 0.0);
+    for (std::size_t k = 0; k + 1 < chain.size(); ++k) {
+      const std::size_t a = chain[k], b = chain[k + 1];
+      const double c1 = deals.utility(0, b) - deals.utility(0, a), c2 = deals.utility(1, b) - deals.utility(1, a);
+      const double a1 = deals.utility(0, a) - disagreement[0], a2 = deals.utility(1, a) - disagreement[1];
+      if (c1 == 0 || c2 == 0) continue;  // the optimum of a monotone edge is at a vertex
+      // d/dlambda [w1 log(a1 + l c1) + w2 log(a2 + l c2)] = 0.
+      const double lambda = -(w[0] * c1 * a2 + w[1] * c2 * a1) / ((w[0] + w[1]) * c1 * c2);
+      if (lambda > 0 && lambda < 1) consider(a, b, lambda);
+    }
+  } else {
+    // Start from the most strictly individually rational lottery.
+    const double scale = scale_of(deals, disagreement);
+    const HullLp start = solve_hull_lp(deals, std::vector<double>(n, 0.0), 1.0, std::vector<double>(n, -1.0),
+                                       disagreement);
+    if (!start.ok || !(start.t > 1e-12 * scale)) {
+      best.note = "no lottery gives every player more than its disagreement payoff";
+      return best;
+    }
+    std::vector<double> lambda = start.lambda;
+    const std::size_t D = deals.num_deals();
+    std::vector<double> U(n, 0.0), grad(D);
+    auto recompute = [&] {
+      std::fill(U.begin(), U.end(), 0.0);
+      for (std::size_t i = 0; i < D; ++i)
+        if (lambda[i] > 0)
+          for (std::size_t p = 0; p < n; ++p) U[p] += lambda[i] * deals.utility(p, i);
+    };
+    recompute();
+    const double w_total = std::accumulate(w.begin(), w.end(), 0.0);
+    std::size_t it = 0;
+    for (; it < 200000; ++it) {
+      std::size_t s = 0, a = D;
+      double gap = 0, mean = 0;
+      for (std::size_t i = 0; i < D; ++i) {
+        double g = 0;
+        for (std::size_t p = 0; p < n; ++p) g += w[p] * deals.utility(p, i) / (U[p] - disagreement[p]);
+        grad[i] = g;
+        mean += lambda[i] * g;
+        if (g > grad[s]) s = i;
+        if (lambda[i] > 0 && (a == D || g < grad[a])) a = i;
+      }
+      gap = grad[s] - mean;
+      if (gap <= 1e-13 * w_total || s == a) break;
+      std::vector<double> delta(n);
+      for (std::size_t p = 0; p < n; ++p) delta[p] = deals.utility(p, s) - deals.utility(p, a);
+      auto slope = [&](double g) {
+        double total = 0;
+        for (std::size_t p = 0; p < n; ++p) total += w[p] * delta[p] / (U[p] - disagreement[p] + g * delta[p]);
+        return total;
+      };
+      double hi = lambda[a];
+      for (std::size_t p = 0; p < n; ++p)  // stay strictly individually rational
+        if (delta[p] < 0) hi = std::min(hi, (1 - 1e-12) * (U[p] - disagreement[p]) / -delta[p]);
+      double step;
+      if (slope(hi) >= 0) {
+        step = hi;
+      } else {
+        double lo = 0;
+        for (int k = 0; k < 200 && hi - lo > 0; ++k) {
+          const double mid = 0.5 * (lo + hi);
+          if (mid == lo || mid == hi) break;
+          (slope(mid) > 0 ? lo : hi) = mid;
+        }
+        step = 0.5 * (lo + hi);
+      }
+      lambda[a] = step >= lambda[a] ? 0.0 : lambda[a] - step;
+      lambda[s] += step;
+      recompute();
+    }
+    best.iterations = it;
+    best.exists = true;
+    best.lottery = lottery_of(lambda);
+    best.utilities = lottery_utilities(deals, best.lottery);
+    best.nash_product = log_product(best.utilities.data(), disagreement, w);
+  }
+  if (!best.exists) best.note = "no lottery gives every player more than its disagreement payoff";
+  return best;
+}
+
+AxiomaticSolution kalai_smorodinsky_discrete(const DiscreteDealSpace& deals,
+                                             const std::vector<double>& disagreement) {
+  check_inputs(deals, disagreement);
+  const std::size_t n = deals.num_players;
+  std::vector<double> ideal(n, -kInf);
+  for (std::size_t i = 0; i < deals.num_deals(); ++i) {
+    const double* u = deals.deal_utilities(i);
+    bool rational = true;
+    for (std::size_t p = 0; p < n; ++p) rational = rational && u[p] >= disagreement[p];
+    if (rational)
+      for (std::size_t p = 0; p < n; ++p) ideal[p] = std::max(ideal[p], u[p]);
+  }
+  AxiomaticSolution best;
+  if (ideal[0] == -kInf) {
+    best.note = "no deal gives every player at least its disagreement payoff";
+    return best;
+  }
+  double best_score = -kInf, best_total = -kInf;
+  for (std::size_t i = 0; i < deals.num_deals(); ++i) {
+    const double* u = deals.deal_utilities(i);
+    double score = kInf, total = 0;
+    bool rational = true;
+    for (std::size_t p = 0; p < n; ++p) {
+      rational = rational && u[p] >= disagreement[p];
+      total += u[p] - disagreement[p];
+      if (ideal[p] > disagreement[p]) score = std::min(score, (u[p] - disagreement[p]) / (ideal[p] - disagreement[p]));
+    }
+    if (!rational) continue;
+    if (score > best_score + 1e-12 || (score >= best_score - 1e-12 && total > best_total)) {
+      best.exists = true;
+      best.deal = i;
+      best.utilities.assign(u, u + n);
+      best_score = score, best_total = total;
+    }
+  }
+  return best;
+}
+
+AxiomaticSolution kalai_smorodinsky_lotteries(const DiscreteDealSpace& deals,
+                                              const std::vector<double>& disagreement) {
+  check_inputs(deals, disagreement);
+  const std::size_t n = deals.num_players;
+  AxiomaticSolution best;
+  std::vector<double> ideal(n);
+  for (std::size_t p = 0; p < n; ++p) {
+    std::vector<double> objective(n, 0.0);
+    objective[p] = 1.0;
+    const HullLp lp = solve_hull_lp(deals, objective, 0.0, std::vector<double>(n, 0.0), disagreement);
+    if (!lp.ok) {
+      best.note = "no lottery gives every player at least its disagreement payoff";
+      return best;
+    }
+    ideal[p] = lp.objective;
+  }
+  std::vector<double> extra(n);
+  for (std::size_t p = 0; p < n; ++p) extra[p] = -(ideal[p] - disagreement[p]);
+  const HullLp lp = solve_hull_lp(deals, std::vector<double>(n, 0.0), 1.0, extra, disagreement);
+  if (!lp.ok) {
+    best.note = "the Kalai-Smorodinsky linear program failed";
+    return best;
+  }
+  best.exists = true;
+  best.lottery = lottery_of(lp.lambda);
+  best.utilities.resize(n);
+  for (std::size_t p = 0; p < n; ++p) best.utilities[p] = disagreement[p] + lp.t * (ideal[p] - disagreement[p]);
+  return best;
+}
+
+namespace {
+
+// Largest u1 in [lo, hi] with value(u1) >= level (value decreasing).
+double frontier_reach(const ParetoFrontier2& f, double lo, double hi, double level) {
+  if (f.value(hi) >= level) return hi;
+  for (int k = 0; k < 300; ++k) {
+    const double mid = 0.5 * (lo + hi);
+    if (mid == lo || mid == hi) break;
+    (f.value(mid) >= level ? lo : hi) = mid;
+  }
+  return lo;
+}
+
+// Root of a decreasing function on (lo, hi) by bisection to machine precision.
+template <class F>
+double decreasing_root(F&& g, double lo, double hi) {
+  for (int k = 0; k < 300; ++k) {
+    const double mid = 0.5 * (lo + hi);
+    if (mid == lo || mid == hi) break;
+    (g(mid) > 0 ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+}  // namespace
+
+AxiomaticSolution nash_solution_frontier(const ParetoFrontier2& frontier, const std::vector<double>& d,
+                                         const std::vector<double>& weights) {
+  if (d.size() != 2) throw std::invalid_argument("a frontier problem has 2 players");
+  if (!frontier.slope) throw std::invalid_argument("the Nash solution on a frontier needs its slope");
+  const auto w = weights_or_ones(weights, 2);
+  AxiomaticSolution sol;
+  const double lo = std::max(frontier.u1_min, d[0]);
+  if (!(lo < frontier.u1_max) || !(frontier.value(lo) > d[1])) {
+    sol.note = "no frontier point gives both players more than the disagreement point";
+    return sol;
+  }
+  const double hi = frontier_reach(frontier, lo, frontier.u1_max, d[1]);
+  auto foc = [&](double u1) {
+    const double g1 = u1 - d[0], g2 = frontier.value(u1) - d[1];
+    if (g1 <= 0) return kInf;
+    if (g2 <= 0) return -kInf;
+    return w[0] / g1 + w[1] * frontier.slope(u1) / g2;
+  };
+  const double u1 = foc(hi) >= 0 ? hi : decreasing_root(foc, lo, hi);
+  sol.exists = true;
+  sol.utilities = {u1, frontier.value(u1)};
+  sol.nash_product = w[0] * std::log(u1 - d[0]) + w[1] * std::log(sol.utilities[1] - d[1]);
+  return sol;
+}
+
+AxiomaticSolution kalai_smorodinsky_frontier(const ParetoFrontier2& frontier, const std::vector<double>& d) {
+  if (d.size() != 2) throw std::invalid_argument("a frontier problem has 2 players");
+  AxiomaticSolution sol;
+  const double lo = std::max(frontier.u1_min, d[0]);
+  if (!(lo <= frontier.u1_max) || !(frontier.value(lo) >= d[1])) {
+    sol.note = "no frontier point gives both players at least the disagreement point";
+    return sol;
+  }
+  const double ideal1 = frontier_reach(frontier, lo, frontier.u1_max, d[1]);
+  const double ideal2 = frontier.value(lo);
+  auto g = [&](double u1) {
+    const double r1 = ideal1 > d[0] ? (u1 - d[0]) / (ideal1 - d[0]) : 0.0;
+    const double r2 = ideal2 > d[1] ? (frontier.value(u1) - d[1]) / (ideal2 - d[1]) : 0.0;
+    return r2 - r1;
+  };
+  const double u1 = decreasing_root(g, lo, ideal1);
+  sol.exists = true;
+  sol.utilities = {u1, frontier.value(u1)};
+  return sol;
+}
+
+}  // namespace negsim
