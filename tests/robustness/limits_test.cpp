@@ -130,7 +130,7 @@ TEST_CASE("memory: an .nfg header larger than its body is refused before allocat
 TEST_CASE("cli: --time-limit exceeded is exit 3 with nothing on standard output") {
   negsim::testing::TempDir tmp;
   const std::string path = tmp.file("big.nfg");
-  write_random_nfg_file(path, {512, 512}, 7, 3);
+  write_random_nfg_file(path, {256, 256}, 7, 0);
   const auto limited = negsim::testing::run_negsim("solve '" + path + "' --time-limit 0.000000001");
   CHECK(limited.exit_code == 3);
   CHECK(limited.out.empty());
@@ -145,7 +145,7 @@ TEST_CASE("cli: --time-limit exceeded is exit 3 with nothing on standard output"
 TEST_CASE("cli: --out is untouched when a limit stops the command") {
   negsim::testing::TempDir tmp;
   const std::string path = tmp.file("big.nfg");
-  write_random_nfg_file(path, {512, 512}, 8, 3);
+  write_random_nfg_file(path, {256, 256}, 8, 0);
   const std::string out = tmp.write("result.txt", "previous result\n");
   const auto r = negsim::testing::run_negsim("solve '" + path + "' --time-limit 1e-9 --out '" + out + "'");
   CHECK(r.exit_code == 3);

@@ -70,7 +70,7 @@ TEST_CASE("nfg: nan and inf tokens are rejected in payoff lists and outcome list
 TEST_CASE("nfg: numbers too large for a double are rejected, in every notation") {
   const std::string big(400, '9');
   for (const std::string token : {std::string("1e400"), std::string("-1e400"), std::string("1e9999"), big,
-                                  "-" + big, big + "/1", "-" + big + "/3", big + ".5", "0.1e400"}) {
+                                  "-" + big, big + "/1", "-" + big + "/3", big + ".5", std::string("0.1e400")}) {
     CAPTURE(token);
     check_nfg_rejects(payoff_list_game(token), 3, "too large");
     check_nfg_rejects(outcome_list_game(token), 3, "too large");
