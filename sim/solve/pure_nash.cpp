@@ -63,9 +63,9 @@ std::vector<std::size_t> best_responses(const Axis& x, double tol, Progress& pro
   std::vector<std::size_t> found;
   double best[kChunk];
   for (std::size_t b = 0; b < x.blocks; ++b) {
-    progress.advance(x.block);
     const std::size_t base = b * x.block;
     if (x.stride == 1) {
+      progress.advance(x.n);
       const double* row = x.table + base;
       const double threshold = *std::max_element(row, row + x.n) - tol;
       for (std::size_t a = 0; a < x.n; ++a)
@@ -76,6 +76,7 @@ std::vector<std::size_t> best_responses(const Axis& x, double tol, Progress& pro
     const std::size_t first_of_block = found.size();
     for (std::size_t lo = 0; lo < x.stride; lo += kChunk) {
       const std::size_t width = std::min(kChunk, x.stride - lo);
+      progress.advance(width * x.n);
       const double* first = x.table + base + lo;
       std::copy(first, first + width, best);
       for (std::size_t a = 1; a < x.n; ++a) {
@@ -99,11 +100,11 @@ std::vector<std::size_t> best_responses(const Axis& x, double tol, Progress& pro
 std::vector<double> column_maxima(const Axis& x, Progress& progress) {
   std::vector<double> colmax(x.blocks * x.stride);
   for (std::size_t b = 0; b < x.blocks; ++b) {
-    progress.advance(x.block);
     const double* block = x.table + b * x.block;
     double* out = colmax.data() + b * x.stride;
     std::copy(block, block + x.stride, out);
     for (std::size_t a = 1; a < x.n; ++a) {
+      progress.advance(x.stride);
       const double* row = block + a * x.stride;
       for (std::size_t i = 0; i < x.stride; ++i) out[i] = std::max(out[i], row[i]);
     }

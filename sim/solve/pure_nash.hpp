@@ -1,8 +1,10 @@
 // All pure-strategy Nash equilibria of an N-player normal-form game.
 //
 // Contract: returns every profile at which no player gains more than `tol`
-// (its own tol[p] in the per-player form) by a unilateral pure deviation, in increasing Gambit profile order, up to
-// `max_count` (then `truncated` is set). solve_pure_nash() re-verifies each
+// (its own tol[p] in the per-player form) by a unilateral pure deviation, in
+// increasing Gambit profile order, up to `max_count` (then `truncated` is
+// set). solve_pure_nash() searches with per-player tolerances (see
+// regret_tolerances: invariant under a_p * u_p + b_p) and re-verifies each
 // one independently (exactly when the game carries exact payoffs).
 //
 // Method: candidate elimination. The player with the most actions goes

@@ -12,8 +12,10 @@
 #include "models/errors.hpp"
 #include "models/memory_budget.hpp"
 #include "models/io/nfg.hpp"
+#include "models/scenario/bargaining_builder.hpp"
 #include "models/scenario/builder.hpp"
 #include "models/scenario/loader.hpp"
+#include "sim/bargain/alternating_offers.hpp"
 #include "sim/solve/pure_nash.hpp"
 #include "sim/solve/solve.hpp"
 #include "tests/support/random_games.hpp"
@@ -150,4 +152,31 @@ TEST_CASE("cli: --out is untouched when a limit stops the command") {
   const auto r = negsim::testing::run_negsim("solve '" + path + "' --time-limit 1e-9 --out '" + out + "'");
   CHECK(r.exit_code == 3);
   CHECK(negsim::testing::read_text_file(out) == "previous result\n");
+}
+
+TEST_CASE("memory: a bargaining horizon too long to plan is a LimitError before allocating") {
+  // The builder accepts a deadline up to 10^7 rounds and up to 10^6
+  // extensions of 10^6 rounds: 10^12 rounds of plan would need petabytes.
+  const std::string text = R"(scenario: long-talks
+players:
+  a: {levers: {x: [0, 1]}}
+  b: {levers: {y: [0, 1]}}
+payoffs:
+  a: "a.x"
+  b: "b.y"
+bargaining:
+  issues:
+    share: [0, 0.5, 1]
+  utilities:
+    a: "deal.share"
+    b: "1 - deal.share"
+  discount: 0.9
+  deadline: 3
+  extension: {player: a, rounds: 1000000, times: 1000000}
+)";
+  const Scenario s = load_scenario_text(text, "long.yaml");
+  const ScenarioBargaining bargaining = build_bargaining(s);
+  const std::string message = limit_message([&] { solve_alternating_offers(bargaining.problem); });
+  CHECK(message.find("bargaining plan of 1000000000003 rounds") != std::string::npos);
+  CHECK(message.find("needs about") != std::string::npos);
 }
