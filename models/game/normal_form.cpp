@@ -92,74 +92,63 @@ PureProfile NormalFormGame::profile_actions(std::size_t index) const {
   return actions;
 }
 
+
 namespace {
 
-// Calls visit(profile_index, actions) for every profile whose probability
-// under the others' strategies can be nonzero, in Gambit order. Profiles
-// where some player's action has probability zero are skipped as a block,
-// which makes sparse (pure or small-support) profiles cheap.
-template <typename Visit>
-void for_each_supported_profile(const NormalFormGame& game, const MixedProfile& profile,
-                                Visit&& visit) {
-  const std::size_t n = game.num_players();
-  std::vector<std::vector<std::size_t>> support(n);
-  for (std::size_t p = 0; p < n; ++p) {
-    for (std::size_t a = 0; a < game.num_actions(p); ++a)
-      if (profile[p][a] != 0.0) support[p].push_back(a);
-    if (support[p].empty()) return;
+// The joint distribution of players [first, last) playing independently, as
+// a vector indexed like their part of a profile index (lowest player fastest).
+std::vector<double> product_distribution(const MixedProfile& profile, std::size_t first,
+                                         std::size_t last) {
+  std::vector<double> joint{1.0};
+  for (std::size_t q = first; q < last; ++q) {
+    const std::vector<double>& probs = profile[q];
+    std::vector<double> next(joint.size() * probs.size());
+    for (std::size_t a = 0; a < probs.size(); ++a)
+      for (std::size_t i = 0; i < joint.size(); ++i) next[i + a * joint.size()] = joint[i] * probs[a];
+    joint = std::move(next);
   }
-  std::vector<std::size_t> pos(n, 0), actions(n);
-  for (std::size_t p = 0; p < n; ++p) actions[p] = support[p][0];
-  while (true) {
-    visit(game.profile_index(actions), actions);
-    std::size_t p = 0;
-    for (; p < n; ++p) {
-      if (++pos[p] < support[p].size()) {
-        actions[p] = support[p][pos[p]];
-        break;
-      }
-      pos[p] = 0;
-      actions[p] = support[p][0];
-    }
-    if (p == n) return;
-  }
+  return joint;
 }
 
 }  // namespace
 
-std::vector<std::vector<double>> NormalFormGame::all_action_values(
-    const MixedProfile& profile) const {
-  const std::size_t n = num_players();
-  std::vector<std::vector<double>> values(n);
-  for (std::size_t p = 0; p < n; ++p) values[p].assign(num_actions_[p], 0.0);
-  // values[p][a] = sum over profiles of others' probabilities * payoff(p, a, others).
-  // Iterate over the profiles supported by everyone but p, for each p.
-  for (std::size_t p = 0; p < n; ++p) {
-    MixedProfile others = profile;
-    others[p].assign(num_actions_[p], 1.0);  // p's own action enumerated in full
-    const std::span<const double> table = payoff_table(p);
-    for_each_supported_profile(*this, others, [&](std::size_t index, const PureProfile& acts) {
-      double weight = 1.0;
-      for (std::size_t q = 0; q < n; ++q)
-        if (q != p) weight *= profile[q][acts[q]];
-      values[p][acts[p]] += weight * table[index];
-    });
+std::vector<double> NormalFormGame::action_values(const MixedProfile& profile,
+                                                  std::size_t player) const {
+  // Player p's table as blocks [high][a][low]: the value of action a is
+  //   sum_high P(high) * sum_low P(low) * u(high, a, low),
+  // with P(low), P(high) the others' joint distributions: one streaming pass.
+  const std::vector<double> low = product_distribution(profile, 0, player);
+  const std::vector<double> high = product_distribution(profile, player + 1, num_players());
+  const std::size_t n = num_actions_[player];
+  const std::size_t stride = strides_[player];
+  const double* table = payoff_table(player).data();
+  // Small supports (pure or nearly pure profiles) visit only the nonzero
+  // entries of P(low), so checking a pure profile costs O(n), not O(profiles).
+  std::vector<std::size_t> support;
+  for (std::size_t l = 0; l < stride; ++l)
+    if (low[l] != 0.0) support.push_back(l);
+  const bool sparse = support.size() * 4 < stride;
+  std::vector<double> values(n, 0.0);
+  for (std::size_t h = 0; h < high.size(); ++h) {
+    if (high[h] == 0.0) continue;
+    const double* block = table + h * stride * n;
+    for (std::size_t a = 0; a < n; ++a) {
+      const double* row = block + a * stride;
+      double sum = 0.0;
+      if (sparse)
+        for (std::size_t l : support) sum += low[l] * row[l];
+      else
+        for (std::size_t l = 0; l < stride; ++l) sum += low[l] * row[l];
+      values[a] += high[h] * sum;
+    }
   }
   return values;
 }
 
-std::vector<double> NormalFormGame::action_values(const MixedProfile& profile,
-                                                  std::size_t player) const {
-  MixedProfile others = profile;
-  others[player].assign(num_actions_[player], 1.0);
-  std::vector<double> values(num_actions_[player], 0.0);
-  const std::span<const double> table = payoff_table(player);
-  for_each_supported_profile(*this, others, [&](std::size_t index, const PureProfile& acts) {
-    double weight = 1.0;
-    for (std::size_t q = 0; q < num_players(); ++q)
-      if (q != player) weight *= profile[q][acts[q]];
-    values[acts[player]] += weight * table[index];
-  });
+std::vector<std::vector<double>> NormalFormGame::all_action_values(
+    const MixedProfile& profile) const {
+  std::vector<std::vector<double>> values(num_players());
+  for (std::size_t p = 0; p < num_players(); ++p) values[p] = action_values(profile, p);
   return values;
 }
 

@@ -1,29 +1,67 @@
 // What `negsim run` (and each point of a sweep) computes for a scenario: the
-// stage game's dominance reduction and equilibria, and, as the scenario
-// provides them, the sequential, bargaining and repeated-game analyses.
-// Data only; sim/report/ formats it.
+// stage game's equilibria and, where the scenario provides a `timeline` or a
+// `bargaining` block, the subgame-perfect equilibrium of the sequential game
+// and the bargaining outcome. Data only; sim/report/ formats it.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "models/scenario/bargaining_builder.hpp"
 #include "models/scenario/builder.hpp"
 #include "models/scenario/scenario.hpp"
+#include "models/scenario/repeated_builder.hpp"
+#include "models/scenario/timeline_builder.hpp"
+#include "sim/bargain/alternating_offers.hpp"
+#include "sim/bargain/axiomatic.hpp"
+#include "sim/repeated/sustainability.hpp"
+#include "sim/solve/backward_induction.hpp"
 #include "sim/solve/equilibrium.hpp"
 
 namespace negsim {
 
 struct AnalysisOptions {
-  bool dominance = true;
   bool pure = true;
+  bool sequential = true;  // when the scenario has a timeline
+  bool bargaining = true;  // when the scenario has a bargaining block
+  bool repeated = true;    // when the scenario has a repeated block
+  StageSelection select = StageSelection::kFirst;
+  BuildOptions build;
+};
+
+struct SequentialAnalysis {
+  ScenarioTimeline timeline;
+  BackwardInductionResult result;
+};
+
+struct BargainingAnalysis {
+  ScenarioBargaining bargaining;
+  std::string disagreement_source;  // how `stage-equilibrium` was resolved, if it was
+  AlternatingOffersResult offers;
+  AxiomaticSolution nash;
+  AxiomaticSolution nash_lotteries;
+  AxiomaticSolution kalai_smorodinsky;
+  AxiomaticSolution kalai_smorodinsky_lotteries;
+};
+
+struct RepeatedAnalysis {
+  RepeatedScenarioSpec spec;
+  SustainabilityReport sustainability;
 };
 
 struct ScenarioAnalysis {
   SolveResult pure;
+  std::optional<SequentialAnalysis> sequential;
+  std::optional<BargainingAnalysis> bargaining;
+  std::optional<RepeatedAnalysis> repeated;
 };
 
 ScenarioAnalysis analyze_scenario(const Scenario& scenario, const ScenarioGame& built,
                                   const AnalysisOptions& options = {});
+
+SequentialAnalysis analyze_sequential(const Scenario& scenario, const AnalysisOptions& options);
+BargainingAnalysis analyze_bargaining(const Scenario& scenario, const AnalysisOptions& options);
+RepeatedAnalysis analyze_repeated(const Scenario& scenario, const ScenarioGame& built);
 
 }  // namespace negsim

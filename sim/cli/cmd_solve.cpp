@@ -4,6 +4,7 @@
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/report/solve_report.hpp"
+#include "sim/solve/logit_qre.hpp"
 #include "sim/solve/solve.hpp"
 
 namespace negsim::cli {
@@ -39,6 +40,25 @@ int command_solve(const Args& args) {
   }
   const LoadedGame loaded = load_game(vm["game"].as<std::string>(), scenario_options, solve_options.exact);
   const NormalFormGame& game = loaded.game();
+  if (solve_options.trace) {
+    // The logit branch itself: one line per point, lambda then the profile.
+    if (solve_options.method != "logit") throw UsageError("--trace applies to --method logit");
+    std::vector<QrePoint> trace;
+    const SolveResult result = logit_qre(game, solve_options, &trace);
+    std::string text = "lambda";
+    for (std::size_t p = 0; p < game.num_players(); ++p)
+      for (const std::string& label : game.action_labels[p]) text += "," + game.player_names[p] + ":" + label;
+    text += "\n";
+    for (const QrePoint& point : trace) {
+      text += format_number(point.lambda, 10);
+      for (const auto& row : point.profile)
+        for (double x : row) text += "," + format_number(x, 10);
+      text += "\n";
+    }
+    for (const Equilibrium& eq : result.equilibria) text += gambit_line(eq) + "\n";
+    emit(output, text);
+    return kExitOk;
+  }
   const SolveResult result = solve(game, solve_options);
   if (output.format == "gambit") emit(output, gambit_report(result));
   else if (output.format == "json") emit(output, solve_result_json(game, result).dump(2) + "\n");

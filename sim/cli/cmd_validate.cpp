@@ -1,6 +1,8 @@
 #include <iostream>
 
 #include "models/errors.hpp"
+#include "models/scenario/bargaining_builder.hpp"
+#include "models/scenario/timeline_builder.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
 
@@ -18,12 +20,19 @@ int command_validate(const Args& args) {
   // so a NaN or infinite payoff is caught here too.
   const LoadedGame loaded = load_game(vm["scenario"].as<std::string>(), scenario_options, false);
   const Scenario& s = *loaded.scenario;
+  // The optional blocks are checked by building them too.
+  BuildOptions build;
+  build.max_profiles = scenario_options.max_profiles;
+  if (s.timeline.present) build_timeline(s, build);
+  if (s.bargaining.present) build_bargaining(s);
   const NormalFormGame& game = loaded.game();
   std::cout << s.file << ": ok: scenario " << s.id << ", " << s.players.size() << " players (";
   for (std::size_t p = 0; p < game.num_players(); ++p)
     std::cout << (p ? " x " : "") << game.num_actions(p);
   std::cout << " actions, " << game.num_profiles() << " profiles), " << s.parameters.size()
-            << " parameters, " << s.sources.size() << " sources\n";
+            << " parameters, " << s.sources.size() << " sources"
+            << (s.timeline.present ? ", a timeline" : "") << (s.bargaining.present ? ", a bargaining block" : "")
+            << "\n";
   return kExitOk;
 }
 

@@ -15,5 +15,6 @@ int command_validate(const Args& args);
 int command_solve(const Args& args);
 int command_export(const Args& args);
 int command_generate(const Args& args);
+int command_bargain(const Args& args);
 
 }  // namespace negsim::cli

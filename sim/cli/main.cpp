@@ -21,6 +21,7 @@ constexpr const char* kUsage =
     "  validate SCENARIO     check a scenario file and report its size\n"
     "  solve GAME            equilibria of a .nfg file or a scenario's stage game\n"
     "  export SCENARIO       write a scenario's stage game as a Gambit .nfg file\n"
+    "  bargain [SCENARIO]    alternating offers, Nash and Kalai-Smorodinsky solutions of a deal\n"
     "  generate              write a seeded random game as a .nfg file\n"
     "\n"
     "exit codes: 0 success, 1 bad input, 2 bad usage, 3 limit exceeded, 4 internal error\n";
@@ -34,7 +35,8 @@ int main(int argc, char** argv) {
   using namespace negsim::cli;
   const std::map<std::string, Command> commands = {
       {"run", command_run},         {"validate", command_validate}, {"solve", command_solve},
-      {"export", command_export},   {"generate", command_generate}};
+      {"export", command_export},   {"generate", command_generate},
+      {"bargain", command_bargain}};
   if (argc < 2) {
     std::cerr << kUsage;
     return kExitUsage;

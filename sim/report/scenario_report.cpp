@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "sim/report/repeated_report.hpp"
+#include "sim/report/sequential_report.hpp"
 #include "sim/report/solve_report.hpp"
 
 namespace negsim {
@@ -34,15 +36,6 @@ std::string strategy_in_words(const Scenario& scenario, const ScenarioGame& buil
   return out;
 }
 
-std::string payoff_unit(const Scenario& scenario) {
-  // Scenarios state their payoff unit in prose; show the common one if all
-  // money parameters share it.
-  std::string unit;
-  for (const ScenarioParameter& p : scenario.parameters)
-    if (p.unit.rfind("$", 0) == 0) return p.unit.substr(0, p.unit.find(' '));
-  return unit;
-}
-
 void write_equilibria(std::ostringstream& out, const Scenario& scenario, const ScenarioGame& built,
                       const SolveResult& result, const std::string& unit) {
   const NormalFormGame& game = built.game;
@@ -61,6 +54,13 @@ void write_equilibria(std::ostringstream& out, const Scenario& scenario, const S
 
 }  // namespace
 
+std::string scenario_payoff_unit(const Scenario& scenario) {
+  // Scenarios state their payoff unit in prose; money parameters carry it.
+  for (const ScenarioParameter& p : scenario.parameters)
+    if (p.unit.rfind("$", 0) == 0) return p.unit.substr(0, p.unit.find(' '));
+  return "";
+}
+
 std::string action_in_words(const Scenario& scenario, const ScenarioGame& built, std::size_t player,
                             std::size_t action) {
   const ScenarioPlayer& sp = scenario.players[player];
@@ -78,7 +78,7 @@ std::string scenario_text_report(const Scenario& scenario, const ScenarioGame& b
                                  const std::vector<std::string>& overrides) {
   std::ostringstream out;
   const NormalFormGame& game = built.game;
-  const std::string unit = payoff_unit(scenario);
+  const std::string unit = scenario_payoff_unit(scenario);
   out << (scenario.title.empty() ? scenario.id : scenario.title) << "\n";
   out << "scenario " << scenario.id << " (" << scenario.file << ")\n";
   if (!overrides.empty()) {
@@ -108,6 +108,9 @@ std::string scenario_text_report(const Scenario& scenario, const ScenarioGame& b
   if (analysis.pure.equilibria.empty())
     out << "  none: every combination leaves some player a profitable change.\n";
   write_equilibria(out, scenario, built, analysis.pure, unit);
+  if (analysis.sequential) out << sequential_text(scenario, built, *analysis.sequential, unit);
+  if (analysis.bargaining) out << bargaining_text(scenario, *analysis.bargaining, unit);
+  if (analysis.repeated) out << repeated_text(scenario, built, *analysis.repeated, unit);
   return out.str();
 }
 
@@ -125,13 +128,17 @@ nlohmann::json scenario_json_report(const Scenario& scenario, const ScenarioGame
     players.push_back({{"id", sp.id}, {"name", sp.name}, {"levers", levers},
                        {"actions", built.game.action_labels[p]}});
   }
-  return {{"schema_version", kJsonSchemaVersion},
+  nlohmann::json report = {{"schema_version", kJsonSchemaVersion},
           {"scenario", {{"id", scenario.id}, {"title", scenario.title}, {"file", scenario.file}}},
           {"overrides", overrides},
           {"parameters", params},
           {"players", players},
           {"profiles", built.game.num_profiles()},
           {"pure_equilibria", solve_result_json(built.game, analysis.pure)}};
+  if (analysis.sequential) report["sequential"] = sequential_json(scenario, built, *analysis.sequential);
+  if (analysis.bargaining) report["bargaining"] = bargaining_json(*analysis.bargaining);
+  if (analysis.repeated) report["repeated"] = repeated_json(built, *analysis.repeated);
+  return report;
 }
 
 }  // namespace negsim

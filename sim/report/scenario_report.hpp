@@ -14,6 +14,9 @@
 
 namespace negsim {
 
+// The unit of payoffs, from the scenario's money parameters ("$bn"), or "".
+std::string scenario_payoff_unit(const Scenario& scenario);
+
 // "tariff 20%, chips hold" for player p's action a.
 std::string action_in_words(const Scenario& scenario, const ScenarioGame& built, std::size_t player,
                             std::size_t action);

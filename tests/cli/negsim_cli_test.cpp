@@ -195,3 +195,49 @@ TEST_CASE("cli: generate writes a seeded random game that solve reads back") {
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   CHECK(nlohmann::json::parse(r.out)["game"]["profiles"] == 24);
 }
+
+TEST_CASE("cli: run shows the subgame-perfect path and its threats; bargain the deal") {
+  auto r = run_negsim("run --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j.contains("sequential"));
+  const auto& spe = j["sequential"]["equilibria"];
+  REQUIRE(spe.size() >= 1);
+  CHECK(spe[0]["max_regret"].get<double>() <= 1e-9);
+  CHECK(spe[0]["path"].size() == 3);
+  CHECK(spe[0]["threats"].size() > 0);
+  r = run_negsim("bargain --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto b = nlohmann::json::parse(r.out);
+  CHECK(b["schema_version"] == 1);
+  CHECK(b["alternating_offers"]["max_regret"].get<double>() <= 1e-9);
+  r = run_negsim("bargain scenarios/classic/chicken.yaml");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("no `bargaining` block") != std::string::npos);
+}
+
+TEST_CASE("cli: a timeline naming an unknown player is exit 1 with file:line:col and a hint") {
+  TempDir tmp;
+  const std::string text = std::string(kTinyScenario) + "timeline: [[row], [colum]]\n";
+  const auto r = run_negsim("validate '" + tmp.write("timeline.yaml", text) + "'");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("timeline.yaml:") != std::string::npos);
+  CHECK(r.err.find("did you mean 'col'") != std::string::npos);
+}
+
+TEST_CASE("cli: run answers whether the deal is self-enforcing (trade war: Friedman's bound)") {
+  const auto r = run_negsim("run scenarios/trade_war_tariffs.yaml --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto j = nlohmann::json::parse(r.out)["repeated"];
+  // Symmetric trade war: R = 0, T = 0.1*63 - 0.05*63 = 3.15, P = -2.9:
+  // grim trigger needs delta >= (T - R) / (T - P) = 3.15 / 6.05.
+  CHECK(j["critical_discount"].get<double>() == doctest::Approx(3.15 / 6.05).epsilon(1e-6));
+  CHECK(j["target"][0] == "tariff=0");
+  bool grim_found = false;
+  for (const auto& s : j["strategies"])
+    if (s["strategy"] == "grim-trigger") {
+      grim_found = true;
+      CHECK(s["subgame_perfect"] == true);
+    }
+  CHECK(grim_found);
+}

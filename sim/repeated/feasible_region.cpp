@@ -1,0 +1,87 @@
+#include "sim/repeated/feasible_region.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include <glpk.h>
+
+namespace negsim {
+
+namespace {
+// Is there lambda in the simplex with sum_k lambda_k x_k (>= or ==) w ? (GLPK)
+bool convex_combination(const std::vector<std::vector<double>>& points, std::span<const double> w,
+                        bool at_least, double tol) {
+  const std::size_t K = points.size(), n = w.size();
+  glp_term_out(GLP_OFF);
+  glp_prob* lp = glp_create_prob();
+  glp_add_rows(lp, static_cast<int>(n + 1));
+  glp_add_cols(lp, static_cast<int>(K));
+  for (std::size_t k = 0; k < K; ++k) glp_set_col_bnds(lp, static_cast<int>(k + 1), GLP_LO, 0.0, 0.0);
+  std::vector<int> ia(1), ja(1);
+  std::vector<double> ar(1);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (at_least) glp_set_row_bnds(lp, static_cast<int>(i + 1), GLP_LO, w[i] - tol, 0.0);
+    else glp_set_row_bnds(lp, static_cast<int>(i + 1), GLP_DB, w[i] - tol, w[i] + tol);
+    for (std::size_t k = 0; k < K; ++k)
+      ia.push_back(static_cast<int>(i + 1)), ja.push_back(static_cast<int>(k + 1)), ar.push_back(points[k][i]);
+  }
+  glp_set_row_bnds(lp, static_cast<int>(n + 1), GLP_FX, 1.0, 1.0);
+  for (std::size_t k = 0; k < K; ++k)
+    ia.push_back(static_cast<int>(n + 1)), ja.push_back(static_cast<int>(k + 1)), ar.push_back(1.0);
+  glp_load_matrix(lp, static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
+  glp_smcp parm;
+  glp_init_smcp(&parm);
+  parm.msg_lev = GLP_MSG_OFF;
+  glp_simplex(lp, &parm);
+  const bool feasible = glp_get_status(lp) == GLP_OPT || glp_get_status(lp) == GLP_FEAS;
+  glp_delete_prob(lp);
+  return feasible;
+}
+}  // namespace
+
+bool FeasibleRegion::contains(std::span<const double> w, double tol) const {
+  if (w.size() != num_players) throw std::invalid_argument("payoff vector of the wrong size");
+  for (std::size_t i = 0; i < num_players; ++i)
+    if (w[i] < minmax[i] - tol) return false;
+  if (num_players == 2) return polygon_contains(feasible_polygon, {w[0], w[1]}, tol);
+  return convex_combination(payoff_points, w, false, tol);
+}
+
+FeasibleRegion feasible_region(const NormalFormGame& game, MinmaxKind kind, const MinmaxOptions& options) {
+  FeasibleRegion r;
+  const std::size_t n = game.num_players();
+  r.num_players = n;
+  r.kind = kind;
+  for (std::size_t i = 0; i < n; ++i) {
+    const MinmaxValue v = kind == MinmaxKind::Pure         ? pure_minmax(game, i)
+                          : kind == MinmaxKind::Correlated ? correlated_minmax(game, i)
+                                                           : mixed_minmax(game, i, options);
+    r.minmax.push_back(v.value);
+    r.minmax_exact.push_back(v.exact);
+  }
+  for (std::size_t idx = 0; idx < game.num_profiles(); ++idx) {
+    std::vector<double> w(n);
+    for (std::size_t i = 0; i < n; ++i) w[i] = game.payoff(i, idx);
+    r.payoff_points.push_back(std::move(w));
+  }
+  std::sort(r.payoff_points.begin(), r.payoff_points.end());
+  r.payoff_points.erase(std::unique(r.payoff_points.begin(), r.payoff_points.end()), r.payoff_points.end());
+  double scale = 1;
+  for (double u : game.payoffs()) scale = std::max(scale, std::abs(u));
+  const double eps = 1e-12 * scale;
+  if (n == 2) {
+    std::vector<Point2> pts;
+    for (const auto& w : r.payoff_points) pts.push_back({w[0], w[1]});
+    r.feasible_polygon = convex_hull(pts, eps);
+    std::vector<Point2> clipped = clip_half_plane(r.feasible_polygon, 1, 0, r.minmax[0], eps);
+    clipped = clip_half_plane(clipped, 0, 1, r.minmax[1], eps);
+    r.polygon = convex_hull(clipped, eps);
+    r.empty = r.polygon.empty();
+  } else {
+    r.empty = !convex_combination(r.payoff_points, r.minmax, true, eps);
+  }
+  return r;
+}
+
+}  // namespace negsim

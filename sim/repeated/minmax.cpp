@@ -1,0 +1,217 @@
+#include "sim/repeated/minmax.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <stdexcept>
+
+#include <glpk.h>
+
+namespace negsim {
+
+namespace {
+
+// Profile indices of the others' pure profiles (the player's action 0), in Gambit order.
+std::vector<std::size_t> others_bases(const NormalFormGame& g, std::size_t player) {
+  std::vector<std::size_t> out;
+  out.reserve(g.num_profiles() / g.num_actions(player));
+  for (std::size_t idx = 0; idx < g.num_profiles(); ++idx)
+    if (g.action_of(idx, player) == 0) out.push_back(idx);
+  return out;
+}
+
+// min_y max_a sum_k y_k U[a][k] over the simplex; returns value and y. U row-major a x K.
+double lp_minmax(const std::vector<double>& U, std::size_t rows, std::size_t K, std::vector<double>* y) {
+  glp_term_out(GLP_OFF);
+  glp_prob* lp = glp_create_prob();
+  glp_set_obj_dir(lp, GLP_MIN);
+  glp_add_rows(lp, static_cast<int>(rows + 1));
+  glp_add_cols(lp, static_cast<int>(K + 1));
+  for (std::size_t k = 0; k < K; ++k) glp_set_col_bnds(lp, static_cast<int>(k + 1), GLP_LO, 0.0, 0.0);
+  glp_set_col_bnds(lp, static_cast<int>(K + 1), GLP_FR, 0.0, 0.0);  // v
+  glp_set_obj_coef(lp, static_cast<int>(K + 1), 1.0);
+  std::vector<int> ia(1), ja(1);
+  std::vector<double> ar(1);
+  for (std::size_t a = 0; a < rows; ++a) {
+    glp_set_row_bnds(lp, static_cast<int>(a + 1), GLP_UP, 0.0, 0.0);
+    for (std::size_t k = 0; k < K; ++k) {
+      ia.push_back(static_cast<int>(a + 1)), ja.push_back(static_cast<int>(k + 1)), ar.push_back(U[a * K + k]);
+    }
+    ia.push_back(static_cast<int>(a + 1)), ja.push_back(static_cast<int>(K + 1)), ar.push_back(-1.0);
+  }
+  glp_set_row_bnds(lp, static_cast<int>(rows + 1), GLP_FX, 1.0, 1.0);
+  for (std::size_t k = 0; k < K; ++k)
+    ia.push_back(static_cast<int>(rows + 1)), ja.push_back(static_cast<int>(k + 1)), ar.push_back(1.0);
+  glp_load_matrix(lp, static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
+  glp_smcp parm;
+  glp_init_smcp(&parm);
+  parm.msg_lev = GLP_MSG_OFF;
+  const int rc = glp_simplex(lp, &parm);
+  if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
+    glp_delete_prob(lp);
+    throw std::runtime_error("minmax LP failed");
+  }
+  const double v = glp_get_obj_val(lp);
+  if (y) {
+    y->assign(K, 0.0);
+    for (std::size_t k = 0; k < K; ++k) (*y)[k] = std::max(0.0, glp_get_col_prim(lp, static_cast<int>(k + 1)));
+    double s = 0;
+    for (double x : *y) s += x;
+    for (double& x : *y) x /= s;
+  }
+  glp_delete_prob(lp);
+  return v;
+}
+
+// The player's best-reply value (and action) against a mixed profile of the others.
+double best_reply_value(const NormalFormGame& g, const MixedProfile& prof, std::size_t player, std::size_t* best) {
+  const std::vector<double> values = g.action_values(prof, player);
+  const auto it = std::max_element(values.begin(), values.end());
+  if (best) *best = static_cast<std::size_t>(it - values.begin());
+  return *it;
+}
+
+}  // namespace
+
+MinmaxValue pure_minmax(const NormalFormGame& g, std::size_t player) {
+  const std::vector<std::size_t> bases = others_bases(g, player);
+  const std::size_t A = g.num_actions(player), s = g.stride(player);
+  double best = INFINITY;
+  std::size_t best_base = 0, best_reply = 0;
+  for (std::size_t base : bases) {
+    double m = -INFINITY;
+    std::size_t reply = 0;
+    for (std::size_t a = 0; a < A; ++a)
+      if (g.payoff(player, base + a * s) > m) m = g.payoff(player, base + a * s), reply = a;
+    if (m < best) best = m, best_base = base, best_reply = reply;
+  }
+  MinmaxValue out;
+  out.value = out.upper = out.lower = best;
+  out.exact = true;
+  PureProfile prof = g.profile_actions(best_base);
+  prof[player] = best_reply;
+  out.punishers = g.pure_to_mixed(prof);
+  out.method = "pure";
+  return out;
+}
+
+MinmaxValue correlated_minmax(const NormalFormGame& g, std::size_t player) {
+  const std::vector<std::size_t> bases = others_bases(g, player);
+  const std::size_t A = g.num_actions(player), K = bases.size(), s = g.stride(player);
+  std::vector<double> U(A * K);
+  for (std::size_t a = 0; a < A; ++a)
+    for (std::size_t k = 0; k < K; ++k) U[a * K + k] = g.payoff(player, bases[k] + a * s);
+  MinmaxValue out;
+  out.value = out.lower = out.upper = lp_minmax(U, A, K, &out.correlated);
+  out.exact = true;
+  out.method = "correlated-lp";
+  // Marginals of the joint as a (not necessarily equivalent) independent description.
+  out.punishers.assign(g.num_players(), {});
+  for (std::size_t q = 0; q < g.num_players(); ++q) out.punishers[q].assign(g.num_actions(q), 0.0);
+  for (std::size_t k = 0; k < K; ++k)
+    for (std::size_t q = 0; q < g.num_players(); ++q)
+      if (q != player) out.punishers[q][g.action_of(bases[k], q)] += out.correlated[k];
+  return out;
+}
+
+MinmaxValue mixed_minmax(const NormalFormGame& g, std::size_t player, const MinmaxOptions& options) {
+  const std::size_t n = g.num_players();
+  if (n == 1) return pure_minmax(g, player);
+  if (n == 2) {
+    MinmaxValue c = correlated_minmax(g, player);  // with one punisher, correlation is moot
+    c.method = "lp";
+    c.correlated.clear();
+    std::size_t reply;
+    best_reply_value(g, c.punishers, player, &reply);
+    c.punishers[player].assign(g.num_actions(player), 0.0);
+    c.punishers[player][reply] = 1.0;
+    return c;
+  }
+  const double scale = [&] {
+    double m = 1;
+    for (double u : g.payoffs()) m = std::max(m, std::abs(u));
+    return m;
+  }();
+  const MinmaxValue corr = correlated_minmax(g, player);
+  const MinmaxValue pure = pure_minmax(g, player);
+  MinmaxValue out;
+  out.method = "grid+lp";
+  out.lower = corr.value;
+  out.upper = pure.value;
+  out.punishers = pure.punishers;
+  // Punishers but the last are gridded; the last one's mixture comes from an LP.
+  std::vector<std::size_t> gridded;
+  std::size_t last = n;
+  for (std::size_t q = 0; q < n; ++q)
+    if (q != player) gridded.push_back(q), last = q;
+  gridded.pop_back();
+  auto simplex_points = [](std::size_t dim, std::size_t r) {
+    // Binomial(r + dim - 1, dim - 1).
+    double c = 1;
+    for (std::size_t i = 1; i < dim; ++i) c = c * static_cast<double>(r + i) / static_cast<double>(i);
+    return c;
+  };
+  std::size_t r = std::max<std::size_t>(options.grid, 1);
+  auto total = [&](std::size_t res) {
+    double t = 1;
+    for (std::size_t q : gridded) t *= simplex_points(g.num_actions(q), res);
+    return t;
+  };
+  while (r > 1 && total(r) > static_cast<double>(options.max_grid_points)) --r;
+  const bool grid_ok = total(r) <= static_cast<double>(options.max_grid_points);
+  if (grid_ok) {
+    MixedProfile prof(n);
+    for (std::size_t q = 0; q < n; ++q) prof[q].assign(g.num_actions(q), 0.0);
+    const std::size_t A = g.num_actions(player), L = g.num_actions(last);
+    std::vector<double> U(A * L), y;
+    std::function<void(std::size_t)> rec;
+    std::vector<std::size_t> counts;
+    // Enumerates compositions of r into num_actions parts for each gridded player.
+    std::function<void(std::size_t, std::size_t, std::size_t)> compose;
+    auto evaluate = [&]() {
+      // U[a][l] = expected u_i(a, l, gridded mixtures).
+      std::fill(U.begin(), U.end(), 0.0);
+      for (std::size_t idx = 0; idx < g.num_profiles(); ++idx) {
+        double w = 1;
+        for (std::size_t q : gridded) {
+          w *= prof[q][g.action_of(idx, q)];
+          if (w == 0) break;
+        }
+        if (w == 0) continue;
+        U[g.action_of(idx, player) * L + g.action_of(idx, last)] += w * g.payoff(player, idx);
+      }
+      const double v = lp_minmax(U, A, L, &y);
+      if (v < out.upper - 1e-12 * scale) {
+        out.upper = v;
+        out.punishers = prof;
+        out.punishers[last] = y;
+      }
+    };
+    compose = [&](std::size_t gi, std::size_t a, std::size_t left) {
+      if (gi == gridded.size()) {
+        evaluate();
+        return;
+      }
+      const std::size_t q = gridded[gi], An = g.num_actions(q);
+      if (a + 1 == An) {
+        prof[q][a] = static_cast<double>(left) / static_cast<double>(r);
+        compose(gi + 1, 0, r);
+        return;
+      }
+      for (std::size_t c = 0; c <= left; ++c) {
+        prof[q][a] = static_cast<double>(c) / static_cast<double>(r);
+        compose(gi, a + 1, left - c);
+      }
+    };
+    compose(0, 0, r);
+  }
+  std::size_t reply;
+  out.value = best_reply_value(g, out.punishers, player, &reply);
+  out.upper = out.value;
+  out.punishers[player].assign(g.num_actions(player), 0.0);
+  out.punishers[player][reply] = 1.0;
+  out.exact = out.upper - out.lower <= 1e-9 * scale;
+  return out;
+}
+
+}  // namespace negsim

@@ -1,0 +1,44 @@
+// Minmax (security) values of a stage game: the lowest payoff the other players
+// can hold a player to when it best-responds. They bound every equilibrium
+// payoff of the repeated game from below (the folk theorem's individually
+// rational levels; Fudenberg & Maskin 1986).
+//
+//  - pure_minmax: punishers use pure actions. O(profiles).
+//  - mixed_minmax: punishers mix independently. Two players: exact, one LP
+//    (min v s.t. sum_b y_b u_i(a, b) <= v for all a, y in the simplex; GLPK).
+//    N >= 3 players: the problem is not convex; lower bound = correlated_minmax,
+//    upper bound = the best of a grid over all punishers but the last, the last
+//    one's best mixture by LP. `exact` is set when the bounds meet (e.g. when a
+//    pure punishment is optimal) or when the grid is complete.
+//  - correlated_minmax: punishers may correlate (one LP over the others' joint
+//    profiles); a lower bound on the independent value.
+// Limits: LPs have prod_{j != i} |A_j| + 1 columns; the grid is capped by
+// MinmaxOptions::max_grid_points.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/game/normal_form.hpp"
+
+namespace negsim {
+
+struct MinmaxOptions {
+  std::size_t grid = 24;               // grid denominators for N >= 3 (reduced to fit the cap)
+  std::size_t max_grid_points = 4000;  // LPs solved at most
+};
+
+struct MinmaxValue {
+  double value = 0;          // the punishment achieved by `punishers` (an upper bound)
+  double lower = 0, upper = 0;
+  bool exact = false;
+  MixedProfile punishers;    // others' strategies; the player's own row is its best reply
+  std::vector<double> correlated;  // correlated_minmax only: joint over others' profiles (Gambit order)
+  std::string method;
+};
+
+MinmaxValue pure_minmax(const NormalFormGame& game, std::size_t player);
+MinmaxValue mixed_minmax(const NormalFormGame& game, std::size_t player, const MinmaxOptions& options = {});
+MinmaxValue correlated_minmax(const NormalFormGame& game, std::size_t player);
+
+}  // namespace negsim

@@ -1,0 +1,164 @@
+#include "sim/repeated/outer_approximation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include <glpk.h>
+
+#include "sim/repeated/abreu_sannikov.hpp"
+
+namespace negsim {
+
+namespace {
+
+std::vector<std::vector<double>> make_directions(std::size_t n, std::size_t extra) {
+  std::vector<std::vector<double>> d;
+  for (std::size_t i = 0; i < n; ++i)
+    for (double s : {1.0, -1.0}) {
+      std::vector<double> e(n, 0.0);
+      e[i] = s;
+      d.push_back(e);
+    }
+  if (n == 2) {
+    for (std::size_t k = 0; k < extra; ++k) {
+      const double t = 2 * M_PI * (static_cast<double>(k) + 0.5) / static_cast<double>(extra);
+      d.push_back({std::cos(t), std::sin(t)});
+    }
+  } else if (n >= 3) {
+    // Fibonacci-sphere points in the first three coordinates, spread round-robin
+    // over coordinate triples for n > 3; plus the all-ones directions.
+    d.push_back(std::vector<double>(n, 1.0 / std::sqrt(static_cast<double>(n))));
+    d.push_back(std::vector<double>(n, -1.0 / std::sqrt(static_cast<double>(n))));
+    const double golden = M_PI * (3.0 - std::sqrt(5.0));
+    for (std::size_t k = 0; k < extra; ++k) {
+      const double y = 1 - 2 * (static_cast<double>(k) + 0.5) / static_cast<double>(extra);
+      const double r = std::sqrt(1 - y * y), t = golden * static_cast<double>(k);
+      std::vector<double> e(n, 0.0);
+      const std::size_t base = (k * 3) % n;
+      e[base % n] = r * std::cos(t);
+      e[(base + 1) % n] = y;
+      e[(base + 2) % n] = r * std::sin(t);
+      d.push_back(e);
+    }
+  }
+  return d;
+}
+
+}  // namespace
+
+bool OuterApproximation::contains(std::span<const double> w, double tol) const {
+  for (std::size_t k = 0; k < directions.size(); ++k) {
+    double s = 0;
+    for (std::size_t i = 0; i < w.size(); ++i) s += directions[k][i] * w[i];
+    if (s > levels[k] + tol) return false;
+  }
+  return true;
+}
+
+OuterApproximation outer_approximation(const NormalFormGame& g, double delta,
+                                       const OuterApproximationOptions& options) {
+  if (!(delta > 0 && delta < 1)) throw std::invalid_argument("outer approximation needs 0 < delta < 1");
+  const std::size_t n = g.num_players(), P = g.num_profiles();
+  OuterApproximation out;
+  out.directions = make_directions(n, options.directions ? options.directions : (n == 2 ? 32 : 48));
+  const std::size_t K = out.directions.size();
+  double scale = 1;
+  for (double u : g.payoffs()) scale = std::max(scale, std::abs(u));
+  // Deviation gains dev_i(a).
+  std::vector<double> dev(P * n);
+  for (std::size_t idx = 0; idx < P; ++idx)
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t base = idx - g.action_of(idx, i) * g.stride(i);
+      double best = -INFINITY;
+      for (std::size_t a = 0; a < g.num_actions(i); ++a) best = std::max(best, g.payoff(i, base + a * g.stride(i)));
+      dev[idx * n + i] = best - g.payoff(i, idx);
+    }
+  // W0: the support levels of the stage payoff hull.
+  out.levels.assign(K, -INFINITY);
+  for (std::size_t k = 0; k < K; ++k)
+    for (std::size_t idx = 0; idx < P; ++idx) {
+      double s = 0;
+      for (std::size_t i = 0; i < n; ++i) s += out.directions[k][i] * g.payoff(i, idx);
+      out.levels[k] = std::max(out.levels[k], s);
+    }
+
+  glp_term_out(GLP_OFF);
+  glp_prob* lp = glp_create_prob();
+  glp_add_cols(lp, static_cast<int>(n));
+  glp_add_rows(lp, static_cast<int>(K));
+  {
+    std::vector<int> ia(1), ja(1);
+    std::vector<double> ar(1);
+    for (std::size_t k = 0; k < K; ++k)
+      for (std::size_t i = 0; i < n; ++i)
+        if (out.directions[k][i] != 0)
+          ia.push_back(static_cast<int>(k + 1)), ja.push_back(static_cast<int>(i + 1)), ar.push_back(out.directions[k][i]);
+    glp_load_matrix(lp, static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
+  }
+  glp_smcp parm;
+  glp_init_smcp(&parm);
+  parm.msg_lev = GLP_MSG_OFF;
+  auto solve = [&](glp_prob* p, int dir, const std::vector<double>& obj, double* value) {
+    glp_set_obj_dir(p, dir);
+    for (std::size_t i = 0; i < n; ++i) glp_set_obj_coef(p, static_cast<int>(i + 1), obj[i]);
+    if (glp_simplex(p, &parm) != 0 || glp_get_status(p) != GLP_OPT) {
+      // Retry from scratch once (warm starts can go stale after bound changes).
+      glp_std_basis(p);
+      if (glp_simplex(p, &parm) != 0 || glp_get_status(p) != GLP_OPT) return false;
+    }
+    *value = glp_get_obj_val(p);
+    return true;
+  };
+  const double ratio = (1 - delta) / delta;
+  out.punishment.assign(n, 0.0);
+  std::vector<double> next(K);
+  try {
+    for (std::size_t iter = 1; iter <= options.max_iter; ++iter) {
+      for (std::size_t k = 0; k < K; ++k) glp_set_row_bnds(lp, static_cast<int>(k + 1), GLP_UP, 0.0, out.levels[k]);
+      for (std::size_t i = 0; i < n; ++i) glp_set_col_bnds(lp, static_cast<int>(i + 1), GLP_FR, 0.0, 0.0);
+      for (std::size_t i = 0; i < n; ++i) {
+        std::vector<double> e(n, 0.0);
+        e[i] = 1;
+        double v;
+        if (!solve(lp, GLP_MIN, e, &v)) throw NoPureSpeError("no pure-strategy SPE: the approximation became empty");
+        out.punishment[i] = v;
+      }
+      std::fill(next.begin(), next.end(), -INFINITY);
+      for (std::size_t idx = 0; idx < P; ++idx) {
+        bool feasible = true;
+        for (std::size_t i = 0; i < n; ++i)
+          glp_set_col_bnds(lp, static_cast<int>(i + 1), GLP_LO, out.punishment[i] + ratio * dev[idx * n + i], 0.0);
+        for (std::size_t k = 0; k < K && feasible; ++k) {
+          double v;
+          if (!solve(lp, GLP_MAX, out.directions[k], &v)) {
+            feasible = false;
+            break;
+          }
+          double stage = 0;
+          for (std::size_t i = 0; i < n; ++i) stage += out.directions[k][i] * g.payoff(i, idx);
+          next[k] = std::max(next[k], (1 - delta) * stage + delta * v);
+        }
+      }
+      if (std::isinf(next[0]))
+        throw NoPureSpeError("no pure-strategy subgame-perfect equilibrium at delta = " + std::to_string(delta));
+      double change = 0;
+      for (std::size_t k = 0; k < K; ++k) change = std::max(change, std::abs(next[k] - out.levels[k]));
+      // Levels only decrease (monotone operator from an outer start); keep the min
+      // to stay robust to LP round-off.
+      for (std::size_t k = 0; k < K; ++k) out.levels[k] = std::min(out.levels[k], next[k]);
+      out.iterations = iter;
+      if (change <= options.tol * scale) {
+        out.converged = true;
+        break;
+      }
+    }
+  } catch (...) {
+    glp_delete_prob(lp);
+    throw;
+  }
+  glp_delete_prob(lp);
+  return out;
+}
+
+}  // namespace negsim

@@ -1,0 +1,23 @@
+// Report section for the repeated game: "is the deal sustainable?" (target,
+// temptations, punishment, the critical discount factor, and each candidate
+// strategy's verdict with the cheapest profitable deviation).
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "models/scenario/builder.hpp"
+#include "models/scenario/scenario.hpp"
+#include "sim/analysis/scenario_analysis.hpp"
+
+namespace negsim {
+
+std::string repeated_text(const Scenario& scenario, const ScenarioGame& built,
+                          const RepeatedAnalysis& analysis, const std::string& unit);
+nlohmann::json repeated_json(const ScenarioGame& built, const RepeatedAnalysis& analysis);
+
+// "[0.43, 1]" style list of discount intervals.
+std::string intervals_in_words(const std::vector<DiscountInterval>& intervals);
+
+}  // namespace negsim

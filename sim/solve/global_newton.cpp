@@ -1,0 +1,385 @@
+#include "sim/solve/global_newton.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+#include <string>
+#include <unordered_set>
+
+#include "sim/solve/newton_polish.hpp"
+#include "sim/solve/path_following.hpp"
+#include "sim/solve/payoff_jacobian.hpp"
+
+namespace negsim {
+
+namespace {
+
+// H(z, lambda) = z - r(z) - v(r(z)) - lambda g inside one support cell:
+// r is replaced by its affine formula on the cell's supports S_p,
+//     r_S(z)_p(a) = z_p(a) - theta_p   (a in S_p),   0 otherwise,
+//     theta_p = (sum_{a in S_p} z_p(a) - 1) / |S_p|,
+// which agrees with the projection inside the cell and extends it smoothly
+// beyond, so each cell's piece of the curve is followed as a smooth curve.
+class GnmCellSystem final : public PathSystem {
+ public:
+  GnmCellSystem(const PayoffJacobian& kernel, std::vector<double> ray)
+      : kernel_(kernel),
+        k_(kernel.num_strategies()),
+        g_(std::move(ray)),
+        in_(k_, 0),
+        sigma_(k_),
+        values_(k_),
+        theta_(kernel.num_players()),
+        dv_(k_, k_) {}
+
+  std::size_t num_equations() const override { return k_; }
+  void set_support(std::vector<char> in) { in_ = std::move(in); }
+  const std::vector<char>& support() const { return in_; }
+  bool in_support(std::size_t i) const { return in_[i] != 0; }
+
+  // sigma_ = r_S(z) (may be negative outside the cell), theta_ per player.
+  void cell_profile(const Eigen::VectorXd& x) {
+    for (std::size_t p = 0; p < kernel_.num_players(); ++p) {
+      const std::size_t o = kernel_.offset(p), n = kernel_.num_actions(p);
+      double sum = 0.0;
+      std::size_t count = 0;
+      for (std::size_t a = 0; a < n; ++a)
+        if (in_[o + a]) {
+          sum += x(o + a);
+          ++count;
+        }
+      theta_[p] = (sum - 1.0) / static_cast<double>(count);
+      for (std::size_t a = 0; a < n; ++a) sigma_[o + a] = in_[o + a] ? x(o + a) - theta_[p] : 0.0;
+    }
+  }
+
+  // Signed slack of cell constraint i at x (after cell_profile(x)):
+  // sigma_i for i in S, theta_p - z_i otherwise; the cell is where all are >= 0.
+  double slack(const Eigen::VectorXd& x, std::size_t p, std::size_t i) const {
+    return in_[i] ? sigma_[i] : theta_[p] - x(i);
+  }
+
+  void evaluate(const Eigen::VectorXd& x, Eigen::VectorXd& h, Eigen::MatrixXd& jac) override {
+    cell_profile(x);
+    kernel_.values_and_jacobian(sigma_.data(), values_.data(), dv_);
+    const double lambda = x(k_);
+    for (std::size_t i = 0; i < k_; ++i) h(i) = x(i) - sigma_[i] - values_[i] - lambda * g_[i];
+    // dH/dz = I - (I + Dv) Dr, Dr block diagonal with (delta_ab - 1/|S|) on S x S.
+    jac.setZero();
+    Eigen::VectorXd mean(k_);
+    for (std::size_t q = 0; q < kernel_.num_players(); ++q) {
+      const std::size_t o = kernel_.offset(q), n = kernel_.num_actions(q);
+      std::size_t count = 0;
+      mean.setZero();
+      for (std::size_t b = 0; b < n; ++b)
+        if (in_[o + b]) {
+          mean += dv_.col(o + b);
+          mean(o + b) += 1.0;
+          ++count;
+        }
+      mean /= static_cast<double>(count);
+      for (std::size_t b = 0; b < n; ++b) {
+        const std::size_t col = o + b;
+        if (in_[col]) {
+          jac.col(col).head(k_) = mean - dv_.col(col);
+          jac(col, col) -= 1.0;
+        }
+        jac(col, col) += 1.0;
+      }
+    }
+    for (std::size_t i = 0; i < k_; ++i) jac(i, k_) = -g_[i];
+  }
+
+  void residual(const Eigen::VectorXd& x, Eigen::VectorXd& h) override {
+    cell_profile(x);
+    kernel_.values(sigma_.data(), values_.data());
+    const double lambda = x(k_);
+    for (std::size_t i = 0; i < k_; ++i) h(i) = x(i) - sigma_[i] - values_[i] - lambda * g_[i];
+  }
+
+  // Distance along t until a cell constraint's slack reaches zero (the slacks
+  // are linear in z), so predictor steps end just past the cell boundary.
+  double piece_limit(const Eigen::VectorXd& x, const Eigen::VectorXd& t) override {
+    cell_profile(x);
+    double limit = std::numeric_limits<double>::infinity();
+    for (std::size_t p = 0; p < kernel_.num_players(); ++p) {
+      const std::size_t o = kernel_.offset(p), n = kernel_.num_actions(p);
+      double rate_theta = 0.0;
+      std::size_t count = 0;
+      for (std::size_t a = 0; a < n; ++a)
+        if (in_[o + a]) {
+          rate_theta += t(o + a);
+          ++count;
+        }
+      rate_theta /= static_cast<double>(count);
+      for (std::size_t a = 0; a < n; ++a) {
+        const std::size_t i = o + a;
+        const double rate = in_[i] ? t(i) - rate_theta : rate_theta - t(i);
+        const double s = slack(x, p, i);
+        if (rate < 0 && s > 0) limit = std::min(limit, s / -rate);
+      }
+    }
+    return limit;
+  }
+
+  const std::vector<double>& sigma() const { return sigma_; }
+  const std::vector<double>& theta() const { return theta_; }
+
+ private:
+  const PayoffJacobian& kernel_;
+  std::size_t k_;
+  std::vector<double> g_;
+  std::vector<char> in_;
+  std::vector<double> sigma_, values_, theta_;
+  Eigen::MatrixXd dv_;
+};
+
+struct RayResult {
+  std::vector<MixedProfile> crossings;
+  std::string failure;
+  PathStats stats;
+  std::size_t cells = 0;
+};
+
+constexpr double kSlackTolerance = 1e-12;
+
+RayResult follow_ray(const NormalFormGame& game, const PayoffJacobian& kernel,
+                     const std::vector<double>& g, double time_limit_seconds) {
+  RayResult result;
+  const auto started = std::chrono::steady_clock::now();
+  const std::size_t k = kernel.num_strategies();
+  const std::size_t n = game.num_players();
+  // Start: the pure profile maximising g, at a lambda where it is a strict
+  // equilibrium of the perturbed game with z inside its pure cell.
+  std::vector<double> sigma(k, 0.0), values(k);
+  std::vector<std::size_t> top(n), bottom(n);
+  std::vector<char> in(k, 0);
+  for (std::size_t p = 0; p < n; ++p) {
+    const std::size_t o = kernel.offset(p), m = game.num_actions(p);
+    top[p] = static_cast<std::size_t>(std::max_element(g.begin() + o, g.begin() + o + m) - (g.begin() + o));
+    bottom[p] = static_cast<std::size_t>(std::min_element(g.begin() + o, g.begin() + o + m) - (g.begin() + o));
+    sigma[o + top[p]] = 1.0;
+    in[o + top[p]] = 1;
+  }
+  kernel.values(sigma.data(), values.data());
+  double lambda0 = 0.0;
+  for (std::size_t p = 0; p < n; ++p) {
+    const std::size_t o = kernel.offset(p);
+    for (std::size_t a = 0; a < game.num_actions(p); ++a) {
+      if (a == top[p]) continue;
+      const double gap = g[o + top[p]] - g[o + a];
+      lambda0 = std::max(lambda0, (values[o + a] - values[o + top[p]]) / gap);
+    }
+  }
+  lambda0 = 1.1 * lambda0 + 0.1;
+  Eigen::VectorXd x(k + 1);
+  for (std::size_t i = 0; i < k; ++i) x(i) = sigma[i] + values[i] + lambda0 * g[i];
+  x(k) = lambda0;
+
+  GnmCellSystem system(kernel, g);
+  system.set_support(in);
+  PathOptions path;
+  path.direction_coordinate = k;
+  path.initial_direction = -1;
+  path.initial_step = 0.1;
+  path.max_step = 1e6;
+  path.max_steps = 100000;
+  path.min_turn_cosine = 0.0;
+  int orientation = 0;
+  bool finished = false;
+  PathEnd end = PathEnd::stopped;
+  const std::size_t max_cells = 100000;
+  std::unordered_set<std::string> visited;
+  bool cycled = false;
+  while (result.cells < max_cells) {
+    ++result.cells;
+    if (time_limit_seconds > 0) {
+      path.time_limit_seconds =
+          time_limit_seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      if (path.time_limit_seconds <= 0) {
+        end = PathEnd::time_limit;
+        break;
+      }
+    }
+    path.orientation = orientation;
+    Eigen::VectorXd previous = x;
+    bool first = true;
+    std::size_t exit_index = k;
+    double exit_fraction = 2.0;
+    Eigen::VectorXd exit_from, exit_to;
+    end = follow_path(system, x, path, [&](const Eigen::VectorXd& point, const Eigen::VectorXd&) {
+      system.cell_profile(point);
+      // Did the piece leave the cell? Find the first slack to reach zero on
+      // the segment previous -> point (slacks are linear in z).
+      double fraction = 2.0;
+      std::size_t index = k;
+      if (!first) {
+        Eigen::VectorXd slack_now(k);
+        for (std::size_t p = 0; p < n; ++p)
+          for (std::size_t a = 0; a < game.num_actions(p); ++a) {
+            const std::size_t i = kernel.offset(p) + a;
+            slack_now(i) = system.slack(point, p, i);
+          }
+        system.cell_profile(previous);
+        for (std::size_t p = 0; p < n; ++p)
+          for (std::size_t a = 0; a < game.num_actions(p); ++a) {
+            const std::size_t i = kernel.offset(p) + a;
+            if (slack_now(i) >= -kSlackTolerance) continue;
+            const double before = std::max(system.slack(previous, p, i), 0.0);
+            const double f = before / (before - slack_now(i));
+            if (f < fraction) {
+              fraction = f;
+              index = i;
+            }
+          }
+      }
+      first = false;
+      // A crossing of lambda = 0 inside the cell is an equilibrium.
+      const double before = previous(k), lambda = point(k);
+      if ((before > 0 && lambda <= 0) || (before < 0 && lambda >= 0)) {
+        const double f = before / (before - lambda);
+        if (f <= fraction) {
+          Eigen::VectorXd crossing = previous + f * (point - previous);
+          crossing(k) = 0.0;
+          const Eigen::VectorXd guess = crossing;
+          newton_with_fixed_coordinate(system, crossing, k);
+          system.cell_profile(crossing);
+          // A crossing next to a cell boundary may belong to the neighbour
+          // cell (the segment interpolation is only first order): if the
+          // solution violates this cell's constraints, solve again in the
+          // cell with those actions toggled.
+          std::vector<char> toggled = system.support();
+          bool outside = false;
+          for (std::size_t p = 0; p < n; ++p)
+            for (std::size_t a = 0; a < game.num_actions(p); ++a) {
+              const std::size_t i = kernel.offset(p) + a;
+              if (system.slack(crossing, p, i) < -kSlackTolerance) {
+                toggled[i] = !toggled[i];
+                outside = true;
+              }
+            }
+          if (outside) {
+            const std::vector<char> here = system.support();
+            system.set_support(toggled);
+            Eigen::VectorXd retry = guess;
+            if (newton_with_fixed_coordinate(system, retry, k)) crossing = retry;
+            system.cell_profile(crossing);
+            system.set_support(here);
+          }
+          std::vector<double> s = system.sigma();
+          for (double& v : s) v = std::max(v, 0.0);
+          result.crossings.push_back(unflatten_profile(game, s.data()));
+        }
+      }
+      if (index < k) {
+        exit_index = index;
+        exit_fraction = fraction;
+        exit_from = previous;
+        exit_to = point;
+        return false;
+      }
+      previous = point;
+      if (lambda >= 0) return true;
+      // Done once the curve is in the pure cell of argmin g and that profile
+      // stays a strict equilibrium for every smaller lambda (a straight ray).
+      for (std::size_t p = 0; p < n; ++p)
+        for (std::size_t a = 0; a < game.num_actions(p); ++a)
+          if (system.in_support(kernel.offset(p) + a) != (a == bottom[p])) return true;
+      system.cell_profile(point);
+      kernel.values(system.sigma().data(), values.data());
+      for (std::size_t p = 0; p < n; ++p) {
+        const std::size_t o = kernel.offset(p);
+        for (std::size_t a = 0; a < game.num_actions(p); ++a)
+          if (values[o + bottom[p]] - values[o + a] + lambda * (g[o + bottom[p]] - g[o + a]) < 0)
+            return true;
+      }
+      finished = true;
+      return false;
+    }, &result.stats);
+    orientation = result.stats.orientation;
+    if (finished || exit_index == k) break;
+    // Move to the neighbouring cell: toggle the action whose slack hit zero,
+    // restart from the boundary point, keeping the orientation.
+    x = exit_from + exit_fraction * (exit_to - exit_from);
+    std::vector<char> next = system.support();
+    next[exit_index] = !next[exit_index];
+    system.set_support(std::move(next));
+    // In degenerate games (several slacks reaching zero at once) the cell
+    // walk can close into a loop; stop when a cell is entered again at the
+    // same point.
+    std::string key(system.support().begin(), system.support().end());
+    key += std::to_string(std::llround(x(k) * 1e8));
+    if (!visited.insert(std::move(key)).second) {
+      cycled = true;
+      break;
+    }
+    path.correct_start = true;
+    path.initial_step = std::max(1e-3, 0.5 * (exit_to - exit_from).norm());
+  }
+  if (cycled) {
+    result.failure = "the cell walk closed into a loop (degenerate game) at lambda " + std::to_string(x(k));
+  } else if (!finished) {
+    switch (end) {
+      case PathEnd::max_steps: result.failure = "step limit"; break;
+      case PathEnd::step_too_small: result.failure = "step size underflow"; break;
+      case PathEnd::time_limit: result.failure = "time limit"; break;
+      case PathEnd::singular: result.failure = "singular Jacobian"; break;
+      case PathEnd::stopped: result.failure = "cell limit"; break;
+    }
+    result.failure += " at lambda " + std::to_string(x(k));
+  }
+  return result;
+}
+
+}  // namespace
+
+SolveResult global_newton(const NormalFormGame& game, const SolveOptions& options) {
+  SolveResult result;
+  result.method = "gnm";
+  result.complete = false;
+  const auto started = std::chrono::steady_clock::now();
+  const double tol = regret_tolerance(game, options.rel_tol);
+  const PayoffJacobian kernel(game, 1.0 / payoff_range(game));
+  const std::size_t k = kernel.num_strategies();
+  const int starts = std::max(1, options.starts);
+  std::mt19937_64 rng(options.seed);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  for (int start = 0; start < starts; ++start) {
+    double budget = 0;
+    if (options.time_limit_seconds > 0) {
+      budget = options.time_limit_seconds -
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      if (budget <= 0) {
+        result.notes.push_back("time limit reached after " + std::to_string(start) + " rays");
+        break;
+      }
+    }
+    std::vector<double> g(k);
+    double norm = 0.0;
+    for (double& v : g) norm += (v = uniform(rng)) * v;
+    for (double& v : g) v /= std::sqrt(norm);
+    RayResult ray = follow_ray(game, kernel, g, budget);
+    if (!ray.failure.empty())
+      result.notes.push_back("ray " + std::to_string(start) + ": path ended early (" + ray.failure + ")");
+    for (MixedProfile& candidate : ray.crossings) {
+      if (!(game.max_regret(candidate) <= regret_tolerance(game, 1e-10)))
+        if (auto polished = polish_equilibrium(game, candidate, 1e-10)) candidate = std::move(*polished);
+      auto eq = verify_equilibrium(game, std::move(candidate), "gnm", tol);
+      if (!eq) {
+        ++result.rejected;
+        continue;
+      }
+      const bool seen = std::any_of(result.equilibria.begin(), result.equilibria.end(),
+                                    [&](const Equilibrium& e) { return same_profile(e.profile, eq->profile, 1e-6); });
+      if (!seen) result.equilibria.push_back(std::move(*eq));
+    }
+  }
+  result.notes.push_back("global Newton: equilibria on " + std::to_string(starts) +
+                         " random rays, not necessarily all equilibria");
+  return result;
+}
+
+}  // namespace negsim

@@ -1,0 +1,237 @@
+#include "sim/solve/logit_qre.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <random>
+
+#include "sim/solve/newton_polish.hpp"
+#include "sim/solve/path_following.hpp"
+#include "sim/solve/payoff_jacobian.hpp"
+
+namespace negsim {
+
+namespace {
+
+// H(w, lambda) of the logit system; see the header.
+class LogitSystem final : public PathSystem {
+ public:
+  LogitSystem(const PayoffJacobian& kernel, std::vector<double> log_prior_ratio)
+      : kernel_(kernel),
+        k_(kernel.num_strategies()),
+        c_(std::move(log_prior_ratio)),
+        sigma_(k_),
+        values_(k_),
+        dv_(k_, k_) {}
+
+  std::size_t num_equations() const override { return k_; }
+
+  void evaluate(const Eigen::VectorXd& x, Eigen::VectorXd& h, Eigen::MatrixXd& jac) override {
+    const double lambda = x(k_);
+    for (std::size_t i = 0; i < k_; ++i) sigma_[i] = std::exp(x(i));
+    kernel_.values_and_jacobian(sigma_.data(), values_.data(), dv_);
+    jac.setZero();
+    for (std::size_t p = 0; p < kernel_.num_players(); ++p) {
+      const std::size_t o = kernel_.offset(p), n = kernel_.num_actions(p);
+      double total = -1.0;
+      for (std::size_t a = 0; a < n; ++a) {
+        total += sigma_[o + a];
+        jac(o, o + a) = sigma_[o + a];
+      }
+      h(o) = total;
+      for (std::size_t a = 1; a < n; ++a) {
+        const std::size_t row = o + a;
+        h(row) = x(row) - x(o) - c_[row] - lambda * (values_[row] - values_[o]);
+        jac(row, row) = 1.0;
+        jac(row, o) = -1.0;
+        for (std::size_t q = 0; q < kernel_.num_players(); ++q) {
+          if (q == p) continue;
+          const std::size_t oq = kernel_.offset(q);
+          for (std::size_t b = 0; b < kernel_.num_actions(q); ++b)
+            jac(row, oq + b) = -lambda * (dv_(row, oq + b) - dv_(o, oq + b)) * sigma_[oq + b];
+        }
+        jac(row, k_) = -(values_[row] - values_[o]);
+      }
+    }
+  }
+
+  void residual(const Eigen::VectorXd& x, Eigen::VectorXd& h) override {
+    const double lambda = x(k_);
+    for (std::size_t i = 0; i < k_; ++i) sigma_[i] = std::exp(x(i));
+    kernel_.values(sigma_.data(), values_.data());
+    for (std::size_t p = 0; p < kernel_.num_players(); ++p) {
+      const std::size_t o = kernel_.offset(p), n = kernel_.num_actions(p);
+      double total = -1.0;
+      for (std::size_t a = 0; a < n; ++a) total += sigma_[o + a];
+      h(o) = total;
+      for (std::size_t a = 1; a < n; ++a)
+        h(o + a) = x(o + a) - x(o) - c_[o + a] - lambda * (values_[o + a] - values_[o]);
+    }
+  }
+
+  const std::vector<double>& sigma() const { return sigma_; }
+  const std::vector<double>& values() const { return values_; }
+
+ private:
+  const PayoffJacobian& kernel_;
+  std::size_t k_;
+  std::vector<double> c_;
+  std::vector<double> sigma_, values_;
+  Eigen::MatrixXd dv_;
+};
+
+constexpr double kMaxLambda = 1e9;      // in range-normalised payoff units
+constexpr double kPolishRegret = 0.05;  // start polishing below this (normalised) regret
+constexpr double kPolishDistance = 0.05;
+
+}  // namespace
+
+std::optional<MixedProfile> logit_branch(const NormalFormGame& game, const MixedProfile& prior,
+                                         double time_limit_seconds, std::vector<QrePoint>* trace,
+                                         std::uint64_t* passes, std::string* failure) {
+  const double range = payoff_range(game);
+  const PayoffJacobian kernel(game, 1.0 / range);
+  const std::size_t k = kernel.num_strategies();
+  std::vector<double> c(k, 0.0);
+  Eigen::VectorXd x(k + 1);
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    const std::size_t o = kernel.offset(p), n = game.num_actions(p);
+    for (std::size_t a = 0; a < n; ++a) {
+      const double pi = prior.empty() ? 1.0 / static_cast<double>(n) : prior[p][a];
+      x(o + a) = std::log(pi);
+    }
+    for (std::size_t a = 0; a < n; ++a) c[o + a] = x(o + a) - x(o);
+  }
+  x(k) = 0.0;
+  LogitSystem system(kernel, c);
+
+  const double polish_target = regret_tolerance(game, 1e-10);
+  std::optional<MixedProfile> result;
+  double next_check = 0.0;
+  std::vector<double> sigma(k), values(k);
+  auto approx_regret = [&](const std::vector<double>& s) {
+    kernel.values(s.data(), values.data());
+    double worst = 0.0;
+    for (std::size_t p = 0; p < game.num_players(); ++p) {
+      const std::size_t o = kernel.offset(p), n = game.num_actions(p);
+      double best = values[o], mean = 0.0;
+      for (std::size_t a = 0; a < n; ++a) {
+        best = std::max(best, values[o + a]);
+        mean += s[o + a] * values[o + a];
+      }
+      worst = std::max(worst, best - mean);
+    }
+    return worst;
+  };
+
+  PathOptions path;
+  path.direction_coordinate = k;
+  path.initial_direction = +1;
+  path.min_turn_cosine = 0.9;
+  path.max_step = 1e9;
+  path.time_limit_seconds = time_limit_seconds;
+  bool reached_end = false;
+  PathStats stats;
+  const PathEnd end = follow_path(system, x, path, [&](const Eigen::VectorXd& point,
+                                                       const Eigen::VectorXd&) {
+    const double lambda = point(k);
+    for (std::size_t i = 0; i < k; ++i) sigma[i] = std::exp(point(i));
+    if (trace) trace->push_back({lambda / range, unflatten_profile(game, sigma.data())});
+    if (lambda >= kMaxLambda) {
+      reached_end = true;
+      return false;
+    }
+    if (lambda < next_check) return true;
+    next_check = std::max(1.0, lambda * 1.5);
+    if (approx_regret(sigma) > kPolishRegret) return true;
+    const MixedProfile current = unflatten_profile(game, sigma.data());
+    const auto polished = polish_equilibrium(game, current, 1e-10);
+    const MixedProfile& candidate = polished ? *polished : current;
+    if (!same_profile(candidate, current, kPolishDistance)) return true;
+    if (game.max_regret(candidate) <= polish_target) {
+      result = candidate;
+      return false;
+    }
+    return true;
+  }, &stats);
+  if (passes) *passes = kernel.passes();
+  if (result) return result;
+  if (!reached_end) {
+    if (failure) {
+      switch (end) {
+        case PathEnd::max_steps: *failure = "step limit"; break;
+        case PathEnd::step_too_small: *failure = "step size underflow"; break;
+        case PathEnd::time_limit: *failure = "time limit"; break;
+        case PathEnd::singular: *failure = "singular Jacobian"; break;
+        case PathEnd::stopped: *failure = "stopped"; break;
+      }
+      *failure += " at lambda " + std::to_string(x(k) / range);
+    }
+  }
+  // The last point of the branch: polish once more, else return it as is.
+  for (std::size_t i = 0; i < k; ++i) sigma[i] = std::exp(x(i));
+  MixedProfile last = unflatten_profile(game, sigma.data());
+  if (auto polished = polish_equilibrium(game, last, 1e-10)) return polished;
+  return last;
+}
+
+SolveResult logit_qre(const NormalFormGame& game, const SolveOptions& options,
+                      std::vector<QrePoint>* trace) {
+  SolveResult result;
+  result.method = "logit";
+  result.complete = false;
+  const auto started = std::chrono::steady_clock::now();
+  const double tol = regret_tolerance(game, options.rel_tol);
+  const int starts = std::max(1, options.starts);
+  std::mt19937_64 rng(options.seed);
+  std::gamma_distribution<double> gamma(0.3, 1.0);
+  std::size_t failed = 0;
+  for (int start = 0; start < starts; ++start) {
+    double budget = 0;
+    if (options.time_limit_seconds > 0) {
+      const double used =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      budget = options.time_limit_seconds - used;
+      if (budget <= 0) {
+        result.notes.push_back("time limit reached after " + std::to_string(start) + " starts");
+        break;
+      }
+    }
+    MixedProfile prior;
+    if (start > 0) {
+      prior.resize(game.num_players());
+      for (std::size_t p = 0; p < game.num_players(); ++p) {
+        double total = 0.0;
+        for (std::size_t a = 0; a < game.num_actions(p); ++a) {
+          prior[p].push_back(std::max(gamma(rng), 1e-300));
+          total += prior[p].back();
+        }
+        double floored = 0.0;
+        for (double& x : prior[p]) floored += (x = std::max(x / total, 1e-4));
+        for (double& x : prior[p]) x /= floored;
+      }
+    }
+    std::string failure;
+    auto candidate = logit_branch(game, prior, budget, start == 0 ? trace : nullptr, nullptr,
+                                  &failure);
+    if (!failure.empty()) {
+      ++failed;
+      result.notes.push_back("start " + std::to_string(start) + ": path ended early (" + failure + ")");
+    }
+    if (!candidate) continue;
+    auto eq = verify_equilibrium(game, std::move(*candidate), "logit", tol);
+    if (!eq) {
+      ++result.rejected;
+      continue;
+    }
+    const bool seen = std::any_of(result.equilibria.begin(), result.equilibria.end(),
+                                  [&](const Equilibrium& e) { return same_profile(e.profile, eq->profile, 1e-6); });
+    if (!seen) result.equilibria.push_back(std::move(*eq));
+  }
+  result.notes.push_back("logit path following: one equilibrium per start (" +
+                         std::to_string(starts) + " starts), not necessarily all equilibria");
+  (void)failed;
+  return result;
+}
+
+}  // namespace negsim

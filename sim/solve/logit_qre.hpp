@@ -1,0 +1,76 @@
+// Logit quantal-response equilibrium (QRE) path following for N-player games.
+//
+// Reference: R. McKelvey and T. Palfrey, "Quantal response equilibria for
+// normal form games", GEB 10 (1995); T. Turocy, "A dynamic homotopy
+// interpretation of the logistic quantal response equilibrium
+// correspondence", GEB 51 (2005). Gambit's `gambit-logit` follows the same
+// system.
+//
+// Method. The logit QRE at precision lambda solves, for every player p and
+// action a (w = log probabilities, a = 0 the reference action),
+//     w_p(a) - w_p(0) - c_p(a) - lambda (v_p(a) - v_p(0)) = 0,
+//     sum_a exp(w_p(a)) = 1,
+// where v_p(a) is the expected payoff of action a against the others and
+// c_p(a) = log pi_p(a) - log pi_p(0) for a prior pi (uniform: c = 0, the
+// classical principal branch from the centroid). The solutions form a curve
+// that starts at (w = log pi, lambda = 0) and, for generic games, reaches
+// lambda -> infinity at a Nash equilibrium. It is followed by
+// predictor-corrector continuation (sim/solve/path_following) in (w, lambda);
+// payoffs are divided by the game's payoff range so step sizes are scale-free.
+// Along the way, once the point is close to a best response profile, the
+// support is guessed and polish_equilibrium (Newton on the support's
+// indifference system) finishes the job: the path stops as soon as the
+// polished profile has regret <= 1e-10 (relative to the payoff scale) and is
+// within 0.05 of the path point. If polishing never succeeds the path runs to
+// lambda = 1e9 / range and the point there is verified as is.
+//
+// Several starts (options.starts > 1, options.seed): start 0 is the centroid;
+// each further start uses a random prior pi drawn from Dirichlet(0.3) per
+// player (floored at 1e-4). A prior changes where the branch starts without
+// perturbing the game, so every branch still ends at an equilibrium of the
+// game itself (no mapping back from a perturbed game), and concentrated
+// priors steer branches into different equilibria's basins. Payoff
+// perturbations would need a second continuation back to the original game
+// and small ones mostly reproduce the principal equilibrium.
+//
+// Contract: every returned equilibrium passed verify_equilibrium with
+// regret_tolerance(game, options.rel_tol); distinct results (1e-6 in every
+// probability) are merged; complete is false (one equilibrium per start, and
+// only equilibria that are limits of logit branches, i.e. generically of
+// index +1, can be reached). If trace is not null it receives the points of
+// start 0's branch (lambda in the game's own payoff units).
+//
+// Cost per path step: one or two PayoffJacobian evaluations (2 passes over the
+// payoff tables each) and one QR of a (K+1) x K matrix, K = total strategies.
+// Limits: dense K x K Jacobians; time_limit_seconds bounds the whole call.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/game/normal_form.hpp"
+#include "sim/solve/equilibrium.hpp"
+#include "sim/solve/solve_options.hpp"
+
+namespace negsim {
+
+struct QrePoint {
+  double lambda;
+  MixedProfile profile;
+};
+
+SolveResult logit_qre(const NormalFormGame& game, const SolveOptions& options,
+                      std::vector<QrePoint>* trace = nullptr);
+
+// Lower-level: follows one branch from the prior (empty = centroid) and
+// returns its terminal profile (polished when possible), or nothing if the
+// path failed. passes, if given, receives the payoff-table passes used.
+std::optional<MixedProfile> logit_branch(const NormalFormGame& game, const MixedProfile& prior,
+                                         double time_limit_seconds,
+                                         std::vector<QrePoint>* trace = nullptr,
+                                         std::uint64_t* passes = nullptr,
+                                         std::string* failure = nullptr);
+
+}  // namespace negsim

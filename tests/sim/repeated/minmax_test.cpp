@@ -1,0 +1,54 @@
+#include "sim/repeated/minmax.hpp"
+
+#include <doctest/doctest.h>
+
+#include "tests/sim/repeated/test_games.hpp"
+
+using namespace negsim;
+
+TEST_CASE("minmax of matching pennies and rock-paper-scissors: pure 1, mixed 0") {
+  const NormalFormGame mp = test::bimatrix({{{1, -1}, {-1, 1}}, {{-1, 1}, {1, -1}}});
+  CHECK(pure_minmax(mp, 0).value == 1);
+  const MinmaxValue m = mixed_minmax(mp, 0);
+  CHECK(m.value == doctest::Approx(0.0));
+  CHECK(m.exact);
+  CHECK(m.punishers[1][0] == doctest::Approx(0.5));
+  const NormalFormGame rps = test::bimatrix({{{0, 0}, {-1, 1}, {1, -1}},
+                                             {{1, -1}, {0, 0}, {-1, 1}},
+                                             {{-1, 1}, {1, -1}, {0, 0}}});
+  const MinmaxValue r = mixed_minmax(rps, 1);
+  CHECK(r.value == doctest::Approx(0.0).epsilon(1e-9));
+  for (double p : r.punishers[0]) CHECK(p == doctest::Approx(1.0 / 3.0));
+}
+
+TEST_CASE("prisoner's dilemma minmax is the mutual-defection payoff") {
+  const NormalFormGame g = test::pd_9_1_10_3();
+  CHECK(pure_minmax(g, 0).value == 3);
+  CHECK(mixed_minmax(g, 1).value == doctest::Approx(3));
+}
+
+TEST_CASE("three players: correlated punishers can do better than independent ones") {
+  // Player 3 (index 2) gets 1 when players 1 and 2 match, 0 when they differ... and
+  // picks nothing (one action), so punishers want to mismatch: independent mixing gets
+  // 0 with pure mismatching too. Make player 3 choose which pattern it likes:
+  // action 0 scores when (0,1) is played, action 1 scores when (1,0) is played.
+  NormalFormGame g({2, 2, 2});
+  for (std::size_t idx = 0; idx < g.num_profiles(); ++idx) {
+    const std::size_t a = g.action_of(idx, 0), b = g.action_of(idx, 1), c = g.action_of(idx, 2);
+    const bool hit = (c == 0 && a == 0 && b == 1) || (c == 1 && a == 1 && b == 0) ||
+                     (a == b);  // matching always pays 1
+    g.set_payoff(2, idx, hit ? 1.0 : 0.0);
+  }
+  // Pure: any punisher profile leaves player 3 a hit -> 1. Correlated: 50/50 on (0,1),(1,0) -> 1/2.
+  // Independent: p=P(a=0), q=P(b=0): best reply max(P(0,1)+P(match), P(1,0)+P(match)), minimised
+  // at p = q = 1/2 -> 3/4.
+  CHECK(pure_minmax(g, 2).value == 1);
+  CHECK(correlated_minmax(g, 2).value == doctest::Approx(0.5));
+  const MinmaxValue ind = mixed_minmax(g, 2);
+  CHECK(ind.lower == doctest::Approx(0.5));
+  CHECK(ind.upper == doctest::Approx(0.75));
+  CHECK(ind.value == doctest::Approx(0.75));
+  CHECK_FALSE(ind.exact);
+  // The reported value is achieved by the reported punishers.
+  CHECK(g.action_values(ind.punishers, 2)[0] <= 0.75 + 1e-9);
+}
