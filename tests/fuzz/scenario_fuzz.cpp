@@ -1,7 +1,7 @@
 // libFuzzer target: scenario YAML loading and every builder that reads a
 // scenario (models/scenario/: loader, normal-form builder, timeline builder,
-// bargaining builder), then the solvers on what they build (pure Nash,
-// backward induction, alternating offers).
+// bargaining builder, repeated-game block), then the solvers on what they
+// build (pure Nash, backward induction, alternating offers, sustainability).
 //
 // Any input must either give a game or throw InputError / LimitError; nothing
 // else (crash, leak, yaml-cpp exception escaping, sanitizer report) is
@@ -20,6 +20,7 @@
 #include "models/scenario/builder.hpp"
 #include "models/scenario/loader.hpp"
 #include "models/scenario/timeline_builder.hpp"
+#include "sim/analysis/scenario_analysis.hpp"
 #include "sim/bargain/alternating_offers.hpp"
 #include "sim/bargain/scenario_bargaining.hpp"
 #include "sim/solve/backward_induction.hpp"
@@ -57,6 +58,11 @@ void fuzz_bargaining(const negsim::Scenario& scenario, const negsim::BuildOption
     if (!std::isfinite(v)) __builtin_trap();
 }
 
+void fuzz_repeated(const negsim::Scenario& scenario, const negsim::ScenarioGame& built) {
+  if (!scenario.repeated.present) return;
+  negsim::analyze_repeated(scenario, built);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -74,6 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (result.rejected != 0) __builtin_trap();
     fuzz_timeline(scenario, options);
     fuzz_bargaining(scenario, options);
+    fuzz_repeated(scenario, built);
   } catch (const negsim::InputError&) {
   } catch (const negsim::LimitError&) {
   }
