@@ -4,7 +4,8 @@
 // games with many ties (small integer ranges) and without, scale factors from
 // 1e-9 to 1e9 chosen independently per player.
 //
-// Methods covered: pure Nash. (Each method that lands on main is added here.)
+// Methods covered: pure Nash (the same equilibria); logit and gnm (only
+// equilibria of the original game; they may select a different one).
 // Regression: with one tolerance for the whole game, scaled by the largest
 // payoff, a player whose payoffs were 1e12 times smaller than another's had
 // its regrets swamped, and the pure solver reported profiles at which that
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "sim/solve/pure_nash.hpp"
+#include "sim/solve/solve.hpp"
 #include "tests/support/random_games.hpp"
 
 using namespace negsim;
@@ -147,4 +149,36 @@ TEST_CASE("regression: players on very different scales (matching pennies, 1e9 v
   REQUIRE(base.size() == 1);
   CHECK(base[0] == PureProfile{1, 1});
   CHECK(pure_equilibria(transformed(pd, {{40e9, 1.0}, {-1e12, 0.5}})) == base);
+}
+
+TEST_CASE("affine changes: logit and gnm on a rescaled game return only equilibria of the original game") {
+  // Path-following methods may legitimately pick a different equilibrium
+  // after a per-player rescaling (the logit path itself changes), so the
+  // property is weaker than for pure equilibria: whatever they return for
+  // a_p * u_p + b_p must be an equilibrium of u, with each player's regret in
+  // u within rel_tol of that player's payoff range (regret scales by 1/a_p).
+  std::mt19937_64 rng(7004);
+  const std::vector<std::vector<std::size_t>> shapes = {{2, 2}, {3, 3}, {2, 2, 2}, {3, 2, 2}};
+  std::uniform_real_distribution<double> exponent(-3.0, 3.0), shift(-100.0, 100.0);
+  for (const std::string method : {"logit", "gnm"}) {
+    for (std::uint64_t seed = 0; seed < 12; ++seed) {
+      const NormalFormGame game = random_real_game(shapes[seed % shapes.size()], 3000 + seed);
+      Affine t;
+      for (std::size_t p = 0; p < game.num_players(); ++p) {
+        t.a.push_back(std::pow(10.0, exponent(rng)));
+        t.b.push_back(t.a.back() * shift(rng));
+      }
+      SolveOptions options;
+      options.method = method;
+      const SolveResult result = solve(transformed(game, t), options);
+      CAPTURE(method);
+      CAPTURE(seed);
+      CHECK(result.rejected == 0);
+      const std::vector<double> tol = regret_tolerances(game, 1e-6);
+      for (const Equilibrium& eq : result.equilibria) {
+        const std::vector<double> regrets = game.regrets(eq.profile);
+        for (std::size_t p = 0; p < regrets.size(); ++p) CHECK(regrets[p] <= tol[p]);
+      }
+    }
+  }
 }
