@@ -2,6 +2,7 @@
 
 #include "sim/bargain/scenario_bargaining.hpp"
 #include "sim/solve/pure_nash.hpp"
+#include "sim/solve/solve.hpp"
 
 namespace negsim {
 
@@ -9,6 +10,16 @@ SequentialAnalysis analyze_sequential(const Scenario& scenario, const AnalysisOp
   SequentialAnalysis analysis{build_timeline(scenario, options.build), {}};
   BackwardInductionOptions bi;
   bi.select = options.select;
+  // Stages with several movers and no pure equilibrium use the project's mixed
+  // methods (enum / LH for two movers, logit for more); backward induction
+  // verifies whatever they return.
+  bi.mixed_solver = [](const NormalFormGame& stage) {
+    SolveOptions mixed;
+    mixed.method = "auto";
+    std::vector<MixedProfile> profiles;
+    for (const Equilibrium& eq : solve(stage, mixed).equilibria) profiles.push_back(eq.profile);
+    return profiles;
+  };
   analysis.result = solve_backward_induction(analysis.timeline.game, bi);
   return analysis;
 }
@@ -37,6 +48,17 @@ ScenarioAnalysis analyze_scenario(const Scenario& scenario, const ScenarioGame& 
                                   const AnalysisOptions& options) {
   ScenarioAnalysis analysis;
   if (options.pure) analysis.pure = solve_pure_nash(built.game);
+  if (options.dominance) analysis.dominance = eliminate_strictly_dominated(built.game);
+  if (options.mixed) {
+    SolveOptions mixed;
+    mixed.method = "auto";
+    SolveResult all = solve(built.game, mixed);
+    std::erase_if(all.equilibria, [](const Equilibrium& eq) { return eq.is_pure(); });
+    analysis.mixed = std::move(all);
+  }
+  if (options.correlated)
+    analysis.correlated = solve_correlated(built.game, CorrelationKind::Correlated,
+                                           CorrelatedObjective{CorrelatedObjective::Welfare, 0});
   if (options.sequential && scenario.timeline.present)
     analysis.sequential = analyze_sequential(scenario, options);
   if (options.bargaining && scenario.bargaining.present)

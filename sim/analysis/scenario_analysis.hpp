@@ -17,12 +17,17 @@
 #include "sim/bargain/axiomatic.hpp"
 #include "sim/repeated/sustainability.hpp"
 #include "sim/solve/backward_induction.hpp"
+#include "sim/solve/correlated.hpp"
+#include "sim/solve/dominance.hpp"
 #include "sim/solve/equilibrium.hpp"
 
 namespace negsim {
 
 struct AnalysisOptions {
   bool pure = true;
+  bool dominance = true;
+  bool mixed = true;       // mixed equilibria (auto method beyond pure)
+  bool correlated = true;  // the max-welfare correlated equilibrium
   bool sequential = true;  // when the scenario has a timeline
   bool bargaining = true;  // when the scenario has a bargaining block
   bool repeated = true;    // when the scenario has a repeated block
@@ -52,6 +57,9 @@ struct RepeatedAnalysis {
 
 struct ScenarioAnalysis {
   SolveResult pure;
+  std::optional<DominanceResult> dominance;
+  std::optional<SolveResult> mixed;  // mixed (not pure) equilibria found by `auto`
+  std::optional<CorrelatedEquilibrium> correlated;
   std::optional<SequentialAnalysis> sequential;
   std::optional<BargainingAnalysis> bargaining;
   std::optional<RepeatedAnalysis> repeated;

@@ -4,6 +4,8 @@
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/report/solve_report.hpp"
+#include "sim/solve/correlated.hpp"
+#include "sim/solve/dominance.hpp"
 #include "sim/solve/logit_qre.hpp"
 #include "sim/solve/solve.hpp"
 
@@ -57,6 +59,31 @@ int command_solve(const Args& args) {
     }
     for (const Equilibrium& eq : result.equilibria) text += gambit_line(eq) + "\n";
     emit(output, text);
+    return kExitOk;
+  }
+  if (solve_options.method == "ce" || solve_options.method == "cce") {
+    if (output.format == "gambit")
+      throw UsageError("--format gambit lists Nash equilibria; ce/cce give a distribution (use text or json)");
+    const CorrelatedEquilibrium ce = solve_correlated(game, solve_options);
+    if (output.format == "json") {
+      nlohmann::json j = {{"schema_version", kJsonSchemaVersion}, {"game", game_summary_json(game)},
+                          {"method", solve_options.method}, {"objective", solve_options.objective},
+                          {"equilibrium", correlated_json(game, ce)}};
+      emit(output, j.dump(2) + "\n");
+    } else {
+      emit(output, correlated_text(game, ce));
+    }
+    return kExitOk;
+  }
+  if (solve_options.method == "dominance" && output.format != "gambit") {
+    const DominanceSolve d = solve_by_dominance(game, solve_options);
+    if (output.format == "json") {
+      nlohmann::json j = solve_result_json(game, d.result);
+      j["dominance"] = dominance_json(game, d.elimination);
+      emit(output, j.dump(2) + "\n");
+    } else {
+      emit(output, dominance_text(game, d.elimination) + "\n" + text_report(game, d.result));
+    }
     return kExitOk;
   }
   const SolveResult result = solve(game, solve_options);

@@ -16,5 +16,6 @@ int command_solve(const Args& args);
 int command_export(const Args& args);
 int command_generate(const Args& args);
 int command_bargain(const Args& args);
+int command_repeated(const Args& args);
 
 }  // namespace negsim::cli

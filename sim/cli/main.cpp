@@ -8,6 +8,7 @@
 #include "models/errors.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/sweep/sweep_command.hpp"
 
 namespace {
 
@@ -22,7 +23,9 @@ constexpr const char* kUsage =
     "  solve GAME            equilibria of a .nfg file or a scenario's stage game\n"
     "  export SCENARIO       write a scenario's stage game as a Gambit .nfg file\n"
     "  bargain [SCENARIO]    alternating offers, Nash and Kalai-Smorodinsky solutions of a deal\n"
+    "  repeated [GAME]       repeated play: sustainability, simulation, tournaments, payoff sets\n"
     "  generate              write a seeded random game as a .nfg file\n"
+    "  sweep SCENARIO        analyse many variants of a scenario (grids, lists, random, LHS)\n"
     "\n"
     "exit codes: 0 success, 1 bad input, 2 bad usage, 3 limit exceeded, 4 internal error\n";
 
@@ -36,7 +39,8 @@ int main(int argc, char** argv) {
   const std::map<std::string, Command> commands = {
       {"run", command_run},         {"validate", command_validate}, {"solve", command_solve},
       {"export", command_export},   {"generate", command_generate},
-      {"bargain", command_bargain}};
+      {"bargain", command_bargain},  {"repeated", command_repeated},
+      {"sweep", run_sweep_command}};
   if (argc < 2) {
     std::cerr << kUsage;
     return kExitUsage;

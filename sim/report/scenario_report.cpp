@@ -1,5 +1,6 @@
 #include "sim/report/scenario_report.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "sim/report/repeated_report.hpp"
@@ -103,11 +104,55 @@ std::string scenario_text_report(const Scenario& scenario, const ScenarioGame& b
   for (std::size_t p = 0; p < game.num_players(); ++p) out << (p ? " x " : "") << game.num_actions(p);
   out << " = " << game.num_profiles() << " combinations of moves\n";
 
+  if (analysis.dominance) {
+    const DominanceResult& d = *analysis.dominance;
+    out << "\nMoves no player would make (iterated strict dominance): " << d.steps.size() << " removed\n";
+    for (const DominanceStep& step : d.steps) {
+      out << "  round " << step.round << ": " << game.player_names[step.player] << " would never play "
+          << action_in_words(scenario, built, step.player, step.action) << "\n    (";
+      for (std::size_t i = 0; i < step.dominator.size(); ++i) {
+        out << (i ? " + " : "");
+        if (step.dominator[i].second < 1.0) out << format_number(100 * step.dominator[i].second, 3) << "% ";
+        out << action_in_words(scenario, built, step.player, step.dominator[i].first);
+      }
+      out << " always pays at least " << format_number(step.margin, 4) << " more)\n";
+    }
+    out << "  Left:";
+    for (std::size_t p = 0; p < game.num_players(); ++p)
+      out << (p ? "," : "") << " " << game.player_names[p] << " " << d.surviving[p].size() << " of "
+          << game.num_actions(p) << " moves";
+    out << "\n";
+  }
+
   out << "\nPure Nash equilibria of the one-shot game (no player gains by changing its own moves): "
       << analysis.pure.equilibria.size() << (analysis.pure.complete ? "" : " (list cut short)") << "\n";
   if (analysis.pure.equilibria.empty())
     out << "  none: every combination leaves some player a profitable change.\n";
   write_equilibria(out, scenario, built, analysis.pure, unit);
+  if (analysis.mixed) {
+    out << "\nMixed equilibria (" << analysis.mixed->method << "): " << analysis.mixed->equilibria.size()
+        << (analysis.mixed->complete ? "" : " found (not necessarily all)") << "\n";
+    write_equilibria(out, scenario, built, *analysis.mixed, unit);
+  }
+  if (analysis.correlated) {
+    const CorrelatedEquilibrium& ce = *analysis.correlated;
+    out << "\nCorrelated equilibrium of maximum total payoff (a mediator recommends moves; no one gains by\n"
+           "disobeying; max gain " << format_number(ce.max_gain, 2) << "):\n";
+    std::vector<std::pair<std::size_t, double>> by_probability = ce.distribution;
+    std::stable_sort(by_probability.begin(), by_probability.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (const auto& [index, prob] : by_probability) {
+      out << "  " << format_number(100 * prob, 4) << "%:";
+      for (std::size_t p = 0; p < game.num_players(); ++p)
+        out << (p ? ";" : "") << " " << game.player_names[p] << " "
+            << action_in_words(scenario, built, p, game.action_of(index, p));
+      out << "\n";
+    }
+    out << "  Payoffs" << (unit.empty() ? "" : " (" + unit + ")") << ":";
+    for (std::size_t p = 0; p < game.num_players(); ++p)
+      out << (p ? ", " : " ") << game.player_names[p] << " " << format_number(ce.payoffs[p], 4);
+    out << "\n";
+  }
   if (analysis.sequential) out << sequential_text(scenario, built, *analysis.sequential, unit);
   if (analysis.bargaining) out << bargaining_text(scenario, *analysis.bargaining, unit);
   if (analysis.repeated) out << repeated_text(scenario, built, *analysis.repeated, unit);
@@ -135,6 +180,9 @@ nlohmann::json scenario_json_report(const Scenario& scenario, const ScenarioGame
           {"players", players},
           {"profiles", built.game.num_profiles()},
           {"pure_equilibria", solve_result_json(built.game, analysis.pure)}};
+  if (analysis.dominance) report["dominance"] = dominance_json(built.game, *analysis.dominance);
+  if (analysis.mixed) report["mixed_equilibria"] = solve_result_json(built.game, *analysis.mixed);
+  if (analysis.correlated) report["correlated_max_welfare"] = correlated_json(built.game, *analysis.correlated);
   if (analysis.sequential) report["sequential"] = sequential_json(scenario, built, *analysis.sequential);
   if (analysis.bargaining) report["bargaining"] = bargaining_json(*analysis.bargaining);
   if (analysis.repeated) report["repeated"] = repeated_json(built, *analysis.repeated);

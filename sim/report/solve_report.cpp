@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <sstream>
 
+#include "sim/solve/correlated.hpp"
+#include "sim/solve/dominance.hpp"
+
 namespace negsim {
 
 std::string format_number(double value, int digits) {
@@ -106,6 +109,90 @@ nlohmann::json solve_result_json(const NormalFormGame& game, const SolveResult& 
           {"notes", result.notes},
           {"rejected_candidates", result.rejected},
           {"equilibria", eqs}};
+}
+
+namespace {
+std::string profile_label(const NormalFormGame& game, std::size_t index) {
+  std::string out;
+  for (std::size_t p = 0; p < game.num_players(); ++p)
+    out += (p ? " | " : "") + game.player_names[p] + ": " + game.action_labels[p][game.action_of(index, p)];
+  return out;
+}
+
+std::string dominator_text(const NormalFormGame& game, std::size_t player,
+                           const std::vector<std::pair<std::size_t, double>>& dominator) {
+  std::string out;
+  for (const auto& [action, weight] : dominator) {
+    if (!out.empty()) out += " + ";
+    if (weight < 1.0) out += format_number(weight, 4) + " x ";
+    out += game.action_labels[player][action];
+  }
+  return out;
+}
+}  // namespace
+
+std::string correlated_text(const NormalFormGame& game, const CorrelatedEquilibrium& ce) {
+  std::ostringstream out;
+  out << (ce.kind == CorrelationKind::Correlated ? "Correlated" : "Coarse correlated")
+      << " equilibrium (" << ce.distribution.size() << " profiles with positive probability, max gain from deviating "
+      << format_number(ce.max_gain, 3) << ")\n";
+  std::vector<std::pair<std::size_t, double>> by_probability = ce.distribution;
+  std::stable_sort(by_probability.begin(), by_probability.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  for (const auto& [index, prob] : by_probability)
+    out << "  " << format_number(100 * prob, 4) << "%  " << profile_label(game, index) << "\n";
+  out << "  Payoffs:";
+  for (std::size_t p = 0; p < game.num_players(); ++p)
+    out << (p ? ", " : " ") << game.player_names[p] << " " << format_number(ce.payoffs[p], 6);
+  out << "\n";
+  return out.str();
+}
+
+nlohmann::json correlated_json(const NormalFormGame& game, const CorrelatedEquilibrium& ce) {
+  nlohmann::json dist = nlohmann::json::array();
+  for (const auto& [index, prob] : ce.distribution) {
+    nlohmann::json actions = nlohmann::json::array();
+    for (std::size_t p = 0; p < game.num_players(); ++p) actions.push_back(game.action_labels[p][game.action_of(index, p)]);
+    dist.push_back({{"profile", actions}, {"probability", prob}});
+  }
+  return {{"kind", ce.kind == CorrelationKind::Correlated ? "ce" : "cce"},
+          {"distribution", dist}, {"payoffs", ce.payoffs}, {"max_gain", ce.max_gain}};
+}
+
+std::string dominance_text(const NormalFormGame& game, const DominanceResult& elimination) {
+  std::ostringstream out;
+  out << "Iterated elimination of strictly dominated strategies: " << elimination.steps.size()
+      << " removed\n";
+  for (const DominanceStep& step : elimination.steps)
+    out << "  round " << step.round << ": " << game.player_names[step.player] << " "
+        << game.action_labels[step.player][step.action] << " (dominated by "
+        << dominator_text(game, step.player, step.dominator) << ", by at least "
+        << format_number(step.margin, 4) << ")\n";
+  out << "  Left:";
+  for (std::size_t p = 0; p < game.num_players(); ++p)
+    out << (p ? "," : "") << " " << game.player_names[p] << " " << elimination.surviving[p].size() << " of "
+        << game.num_actions(p);
+  out << "\n";
+  return out.str();
+}
+
+nlohmann::json dominance_json(const NormalFormGame& game, const DominanceResult& elimination) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (const DominanceStep& step : elimination.steps) {
+    nlohmann::json dominator = nlohmann::json::array();
+    for (const auto& [action, weight] : step.dominator)
+      dominator.push_back({{"action", game.action_labels[step.player][action]}, {"weight", weight}});
+    steps.push_back({{"round", step.round}, {"player", game.player_names[step.player]},
+                     {"action", game.action_labels[step.player][step.action]},
+                     {"dominator", dominator}, {"margin", step.margin}});
+  }
+  nlohmann::json surviving = nlohmann::json::array();
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    nlohmann::json labels = nlohmann::json::array();
+    for (std::size_t a : elimination.surviving[p]) labels.push_back(game.action_labels[p][a]);
+    surviving.push_back(labels);
+  }
+  return {{"steps", steps}, {"surviving", surviving}};
 }
 
 }  // namespace negsim

@@ -14,6 +14,9 @@
 
 namespace negsim {
 
+struct CorrelatedEquilibrium;
+struct DominanceResult;
+
 inline constexpr int kJsonSchemaVersion = 1;
 
 // A probability or payoff for people: integers plainly, others to `digits`
@@ -34,5 +37,13 @@ std::string text_report(const NormalFormGame& game, const SolveResult& result);
 nlohmann::json game_summary_json(const NormalFormGame& game);
 nlohmann::json equilibrium_json(const NormalFormGame& game, const Equilibrium& eq);
 nlohmann::json solve_result_json(const NormalFormGame& game, const SolveResult& result);
+
+// Correlated and coarse correlated equilibria: the distribution over profiles.
+std::string correlated_text(const NormalFormGame& game, const CorrelatedEquilibrium& ce);
+nlohmann::json correlated_json(const NormalFormGame& game, const CorrelatedEquilibrium& ce);
+
+// Iterated dominance: what was removed, in which round, by what.
+std::string dominance_text(const NormalFormGame& game, const DominanceResult& elimination);
+nlohmann::json dominance_json(const NormalFormGame& game, const DominanceResult& elimination);
 
 }  // namespace negsim

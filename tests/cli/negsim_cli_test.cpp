@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -196,7 +197,7 @@ TEST_CASE("cli: generate writes a seeded random game that solve reads back") {
   CHECK(nlohmann::json::parse(r.out)["game"]["profiles"] == 24);
 }
 
-TEST_CASE("cli: run shows the subgame-perfect path and its threats; bargain the deal") {
+TEST_CASE("cli: run shows the subgame-perfect path and its threats, bargain the deal") {
   auto r = run_negsim("run --format json");
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   const auto j = nlohmann::json::parse(r.out);
@@ -240,4 +241,106 @@ TEST_CASE("cli: run answers whether the deal is self-enforcing (trade war: Fried
       CHECK(s["subgame_perfect"] == true);
     }
   CHECK(grim_found);
+}
+
+TEST_CASE("cli: repeated: payoff set, Axelrod tournament, simulation with history") {
+  TempDir tmp;
+  // ORACLES: Abreu-Sannikov example at delta 0.3 has 6 vertices.
+  const std::string as = tmp.write("as.nfg",
+      "NFG 1 R \"AS\" { \"1\" \"2\" } { 3 3 }\n"
+      "16 9 21 1 9 0 3 13 10 4 5 -4 0 3 -1 0 -5 -15\n");
+  auto r = run_negsim("repeated '" + as + "' --target 1,1 --payoff-set --delta 0.3 --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(nlohmann::json::parse(r.out)["payoff_set"]["vertices"].size() == 6);
+  // ORACLES: round robin, 5 turns: Cooperator 45, Defector 52, Grudger 49.
+  r = run_negsim("repeated scenarios/classic/prisoners_dilemma.yaml --target play=cooperate,play=cooperate "
+                 "--tournament cooperator,tit-for-tat,defector,grudger,go-by-majority --rounds 5 --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  std::map<std::string, double> scores;
+  const auto tournament = nlohmann::json::parse(r.out);
+  for (const auto& s : tournament["tournament"]) scores[s["strategy"].get<std::string>()] = s["score"].get<double>();
+  CHECK(scores["cooperator"] == doctest::Approx(45));
+  CHECK(scores["defector"] == doctest::Approx(52));
+  CHECK(scores["grudger"] == doctest::Approx(49));
+  const std::string csv = tmp.file("h.csv");
+  r = run_negsim("repeated scenarios/trade_war_tariffs.yaml --strategies grim-trigger --runs 50 --rounds 20 --history '" + csv + "'");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(r.out.find("subgame perfect") != std::string::npos);
+  CHECK(read_text_file(csv).rfind("run,round,player,action,payoff,trembled\n", 0) == 0);
+  // No pure SPE: a clear error (ORACLES).
+  const std::string none = tmp.write("none.nfg",
+      "NFG 1 R \"none\" { \"1\" \"2\" } { 2 2 }\n1 -1 -2 2 -1 2 1 0\n");
+  r = run_negsim("repeated '" + none + "' --target 1,1 --payoff-set --delta 0.05");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("no pure-strategy subgame-perfect equilibrium") != std::string::npos);
+}
+
+TEST_CASE("cli: solve methods agree with the shared answers (enum exact, lh, lp, ce, dominance)") {
+  auto r = run_negsim("solve '" + kShared + "/games/gambit/e04.nfg' --method enum --exact --format gambit");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(lines_of(r.out) == lines_of(read_text_file(kShared + "/games/gambit/expected/e04.extreme")));
+  r = run_negsim("solve '" + kShared + "/games/gambit/e04.nfg' --method lh --all-labels --exact --format gambit");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  for (const std::string& line : lines_of(r.out))
+    CHECK(lines_of(read_text_file(kShared + "/games/gambit/expected/e04.extreme")).count(line) == 1);
+  r = run_negsim("solve scenarios/classic/matching_pennies.yaml --method lp --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(nlohmann::json::parse(r.out)["equilibria"][0]["payoffs"][0].get<double>() == doctest::Approx(0.0));
+  r = run_negsim("solve scenarios/classic/chicken.yaml --method ce --objective welfare --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  // Chicken DD=(0,0), DC=(4,1), CD=(1,4), CC=(3,3): the welfare-max CE puts 1/3 on DC, CD and CC.
+  const auto ce = nlohmann::json::parse(r.out)["equilibrium"];
+  CHECK(ce["payoffs"][0].get<double>() + ce["payoffs"][1].get<double>() == doctest::Approx(16.0 / 3));
+  r = run_negsim("solve scenarios/classic/prisoners_dilemma.yaml --method dominance");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(r.out.find("play=cooperate (dominated by play=defect") != std::string::npos);
+  r = run_negsim("solve '" + kShared + "/games/gambit/2x2x2.nfg' --method lh");
+  CHECK(r.exit_code == 2);
+  r = run_negsim("solve scenarios/classic/chicken.yaml --method enumm");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("did you mean 'enum'") != std::string::npos);
+  // auto on a 2-player game: pure + all extreme equilibria (chicken: 2 pure + 1 mixed).
+  r = run_negsim("solve scenarios/classic/chicken.yaml --format gambit");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(lines_of(r.out).size() == 3);
+}
+
+TEST_CASE("cli: sweep with the repeated and spe analyses") {
+  // Trade war: grim trigger holds iff delta >= 3.15 / 6.05 = 0.5207.
+  auto r = run_negsim("sweep scenarios/trade_war_tariffs.yaml --grid delta=0.5:0.54:3 --analyses repeated --jobs 2");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  std::vector<std::string> holds;
+  std::stringstream ss(r.out);
+  std::string line;
+  std::getline(ss, line);  // header
+  while (std::getline(ss, line)) holds.push_back(line.find(",yes,yes") != std::string::npos ? "yes" : "no");
+  CHECK(holds == std::vector<std::string>{"no", "no", "yes"});  // delta 0.5, 0.52, 0.54
+  r = run_negsim("sweep --analyses spe --list value_with_algorithm=60,100 --format jsonl");
+  CHECK(r.exit_code != 0);  // the scenario argument is required
+  r = run_negsim("sweep scenarios/tiktok_2025.yaml --analyses spe --list value_with_algorithm=60,100 --format jsonl");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(lines_of(r.out).size() == 2);
+  r = run_negsim("sweep scenarios/classic/chicken.yaml --analyses spe --grid win=4:5:2");
+  CHECK(r.exit_code == 2);
+}
+
+TEST_CASE("cli: a stage with three movers and no pure equilibrium is solved with mixed play") {
+  TempDir tmp;
+  const std::string text =
+      "scenario: three-way-pennies\nplayers:\n  a: {levers: {m: [h, t]}}\n  b: {levers: {m: [h, t]}}\n"
+      "  c: {levers: {m: [h, t]}}\npayoffs:\n"
+      "  a: \"(a.m == b.m) - (a.m != b.m) + 0.3 * (c.m == h)\"\n"
+      "  b: \"(b.m != c.m) - (b.m == c.m) + 0.2 * (a.m == t)\"\n"
+      "  c: \"(c.m == a.m) - (c.m != a.m) + 0.1 * (b.m == h)\"\n"
+      "timeline: [[a, b, c]]\n";
+  const auto r = run_negsim("run '" + tmp.write("mp3.yaml", text) + "' --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["pure_equilibria"]["equilibria"].empty());
+  const auto& spe = j["sequential"]["equilibria"];
+  REQUIRE(spe.size() == 1);
+  CHECK(spe[0]["pure"] == false);
+  CHECK(spe[0]["max_regret"].get<double>() <= 1e-9);
+  // Each matching-pennies pair mixes 50/50: a gets 0.3 * P(c = h) = 0.15.
+  CHECK(spe[0]["payoffs"][0].get<double>() == doctest::Approx(0.15));
 }

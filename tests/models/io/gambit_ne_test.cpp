@@ -85,7 +85,7 @@ TEST_CASE("2x2x2: the two totally mixed equilibria of EXPECTED.md have zero regr
   CHECK(game.exact_max_regret(off[0]) > 0);
 }
 
-TEST_CASE("decimal probabilities are exact rationals; Gambit's rounding is tolerated") {
+TEST_CASE("decimal probabilities are exact rationals, Gambit's rounding is tolerated") {
   const NormalFormGame game({2, 2});
   const auto profiles = negsim::read_ne_lines("NE,0.25,0.75,0.333333,0.666667\r\n\n", game);
   REQUIRE(profiles.size() == 1);

@@ -95,7 +95,7 @@ TEST_CASE("bargaining block: deal space, utilities and protocol") {
   CHECK(w.nash_weights == std::vector<double>{1, 2});
 }
 
-TEST_CASE("bargaining block: --set moves utilities and discounts; stage-equilibrium is flagged") {
+TEST_CASE("bargaining block: --set moves utilities and discounts, stage-equilibrium is flagged") {
   Scenario s = load_scenario_text(with_bargaining(replace(kSplit, "disagreement: {a: 1, b: pie / 10}",
                                                           "disagreement: stage-equilibrium")),
                                   "split.yaml");

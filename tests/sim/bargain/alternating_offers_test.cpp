@@ -158,7 +158,7 @@ TEST_CASE("outside options: binding only above the Rubinstein share (Binmore-Sha
   CHECK(std::abs(r.payoffs[1] - 1.5) < 1e-12);
 }
 
-TEST_CASE("deadline extension: a credible extension threat moves the split; a costly one does not") {
+TEST_CASE("deadline extension: a credible extension threat moves the split, a costly one does not") {
   for (double cost : {0.2, 0.95}) {
     BargainingProtocol proto = two_player(0.9, 0.9, 1);
     proto.extension = DeadlineExtension{1, 1, cost, 1};
@@ -214,7 +214,7 @@ TEST_CASE("invalid protocols are rejected") {
   CHECK_THROWS_AS(solve_alternating_offers(BargainingProblem{proto, empty}), std::invalid_argument);
 }
 
-TEST_CASE("property: random discrete problems are verified SPEs; deal never below reservations") {
+TEST_CASE("property: random discrete problems are verified SPEs, deal never below reservations") {
   std::mt19937_64 rng(3);
   std::uniform_real_distribution<double> u(-1, 3);
   for (int trial = 0; trial < 30; ++trial) {

@@ -72,7 +72,7 @@ TEST_CASE("the documented TikTok blocks build on the shipped scenario and reach 
         "bytedance_stake=0.199,new_investors=0.5,algorithm=license,security_partner=us_partner");
 }
 
-TEST_CASE("stage-equilibrium disagreement without a timeline: the first pure equilibrium; none is an error") {
+TEST_CASE("stage-equilibrium disagreement without a timeline: the first pure equilibrium, none is an error") {
   const std::string block =
       "bargaining:\n"
       "  issues: {split: {values: [0, 0.5, 1]}}\n"

@@ -135,7 +135,7 @@ TEST_CASE("ultimatum over a grid: two SPEs (offer 0, or offer 1 with 0 rejected)
   }
 }
 
-TEST_CASE("centipede: take at the first move; passing would be met by a take") {
+TEST_CASE("centipede: take at the first move, passing would be met by a take") {
   const MultiStageGame g = centipede();
   const auto r = solve_backward_induction(g);
   REQUIRE(r.equilibria.size() == 1);
@@ -270,7 +270,7 @@ TEST_CASE("support enumeration: von Stengel 3x2 and chicken (ORACLES.md)") {
   CHECK(mixed_found);
 }
 
-TEST_CASE("property: random perfect-information games match brute force; all = first when generic") {
+TEST_CASE("property: random perfect-information games match brute force, all = first when generic") {
   std::mt19937_64 rng(7);
   std::uniform_real_distribution<double> u(-10, 10);
   for (int trial = 0; trial < 40; ++trial) {

@@ -1,0 +1,159 @@
+// Sweeps of the TikTok scenario's stage game: points per second at 1 and 2
+// threads, parallel efficiency, and the cost of each step of a point.
+//
+// The scenario is read from scenarios/tiktok_2025.yaml relative to the
+// current folder (run from the source tree: `cd /path/to/negsim &&
+// build/negsim_bench --benchmark_filter=Sweep`), or from $NEGSIM_SWEEP_SCENARIO;
+// the benchmarks skip with a message when it cannot be loaded.
+//
+// Baselines in the same run:
+//  - BM_SweepStep/copy..format: the steps of one point (scenario copy, which
+//    the engine avoids; expression compile; build; pure Nash solve; row
+//    formatting), to show where a point's time goes.
+//  - BM_SweepScaling: the same batch at 1 and at 2 threads in one iteration;
+//    counters points_per_second_1, points_per_second_2 and efficiency
+//    = rate_2 / (2 * rate_1).
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/scenario/builder.hpp"
+#include "models/scenario/expression.hpp"
+#include "models/scenario/loader.hpp"
+#include "sim/solve/pure_nash.hpp"
+#include "sim/sweep/sweep_runner.hpp"
+
+namespace {
+
+using namespace negsim;
+
+struct Fixture {
+  bool ok = false;
+  std::string error;
+  Scenario scenario;
+  std::unique_ptr<SweepSpec> spec;
+  std::unique_ptr<SweepEngine> engine;
+};
+
+// A 50 x 40 grid over TikTok's value with the algorithm and the U.S. cost of
+// another extension: 2,000 points, about the regime map of docs/sweeps.md.
+Fixture& fixture() {
+  static Fixture f = [] {
+    Fixture out;
+    const char* env = std::getenv("NEGSIM_SWEEP_SCENARIO");
+    const std::string path = env ? env : "scenarios/tiktok_2025.yaml";
+    try {
+      out.scenario = load_scenario_file(path);
+      out.spec = std::make_unique<SweepSpec>(
+          out.scenario,
+          std::vector<SweepAxisArgument>{{"grid", "value_with_algorithm=20:140:50"},
+                                         {"grid", "extension_cost_us=0:10:40"}},
+          0, 1);
+      out.engine = std::make_unique<SweepEngine>(out.scenario, *out.spec,
+                                                 make_sweep_analyses({"stage"}, out.scenario), SweepFormat::Csv);
+      out.ok = true;
+    } catch (const std::exception& e) {
+      out.error = "cannot load " + path + " (run from the source tree or set NEGSIM_SWEEP_SCENARIO): " + e.what();
+    }
+    return out;
+  }();
+  return f;
+}
+
+double run_batch(const Fixture& f, unsigned jobs, std::vector<std::string>& out) {
+  const auto start = std::chrono::steady_clock::now();
+  const PointSequence all{0, 1, f.spec->num_points()};
+  f.engine->run_points(all, 0, all.size(), jobs, out);
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void BM_Sweep(benchmark::State& state) {
+  Fixture& f = fixture();
+  if (!f.ok) {
+    state.SkipWithError(f.error.c_str());
+    return;
+  }
+  const unsigned jobs = static_cast<unsigned>(state.range(0));
+  std::vector<std::string> out;
+  run_batch(f, jobs, out);  // warm the per-thread workspaces
+  for (auto _ : state) run_batch(f, jobs, out);
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(f.spec->num_points()));
+  state.counters["points_per_second"] = benchmark::Counter(
+      static_cast<double>(state.iterations() * f.spec->num_points()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_Sweep)->ArgName("jobs")->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+void BM_SweepScaling(benchmark::State& state) {
+  Fixture& f = fixture();
+  if (!f.ok) {
+    state.SkipWithError(f.error.c_str());
+    return;
+  }
+  std::vector<std::string> out;
+  run_batch(f, 1, out);
+  run_batch(f, 2, out);
+  double seconds_1 = 0, seconds_2 = 0;
+  for (auto _ : state) {
+    seconds_1 += run_batch(f, 1, out);
+    seconds_2 += run_batch(f, 2, out);
+  }
+  const double points = static_cast<double>(state.iterations() * f.spec->num_points());
+  state.counters["points_per_second_1"] = points / seconds_1;
+  state.counters["points_per_second_2"] = points / seconds_2;
+  state.counters["efficiency"] = (points / seconds_2) / (2 * points / seconds_1);
+}
+BENCHMARK(BM_SweepScaling)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// The steps of one point.
+enum Step { kCopy, kCompile, kBuild, kSolve, kPoint };
+
+void BM_SweepStep(benchmark::State& state) {
+  Fixture& f = fixture();
+  if (!f.ok) {
+    state.SkipWithError(f.error.c_str());
+    return;
+  }
+  const Step step = static_cast<Step>(state.range(0));
+  const ScenarioGame game = build_normal_form(f.scenario);
+  SweepWorkspace workspace = f.engine->make_workspace();
+  std::string out;
+  std::size_t point = 0;
+  for (auto _ : state) {
+    switch (step) {
+      case kCopy: {
+        Scenario copy = f.scenario;
+        benchmark::DoNotOptimize(copy.parameters.data());
+        break;
+      }
+      case kCompile: {
+        const ExpressionContext context(f.scenario);
+        for (const ExpressionText& text : f.scenario.payoffs)
+          benchmark::DoNotOptimize(compile_expression(text, context).code().data());
+        break;
+      }
+      case kBuild: benchmark::DoNotOptimize(build_normal_form(f.scenario).game.payoffs().data()); break;
+      case kSolve: benchmark::DoNotOptimize(solve_pure_nash(game.game).equilibria.size()); break;
+      case kPoint:
+        out.clear();
+        f.engine->run_point(point, workspace, out);
+        point = (point + 1) % f.spec->num_points();
+        break;
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["profiles"] = static_cast<double>(game.game.num_profiles());
+}
+BENCHMARK(BM_SweepStep)
+    ->ArgName("step")
+    ->Arg(kCopy)
+    ->Arg(kCompile)
+    ->Arg(kBuild)
+    ->Arg(kSolve)
+    ->Arg(kPoint)
+    ->Unit(benchmark::kMicrosecond);
+
+}  // namespace

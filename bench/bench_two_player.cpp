@@ -1,0 +1,216 @@
+// Two-player solvers: Lemke-Howson from one label on random n x n games, and
+// enumeration of all extreme equilibria on random integer games. Baselines in
+// the same run: one dense pivot of the same size (LH's unit of work) and one
+// pass of dense matrix-vector products over both payoff matrices.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "bench/random_games.hpp"
+#include "sim/solve/bimatrix.hpp"
+#include "sim/solve/lemke_howson.hpp"
+#include "sim/solve/lex_tableau.hpp"
+#include "sim/solve/vertex_enumeration.hpp"
+
+
+namespace {
+
+using negsim::NormalFormGame;
+using negsim::SolveOptions;
+
+// Path lengths of Lemke-Howson vary enormously between games of one size
+// (at 200x200, label 0, seeds 0..20: from 47 to over 20000 pivots), so one
+// game says little. Each iteration solves the same nine seeded games and
+// reports the median game's time (manual time); counters give the median
+// pivot count and the whole set's time.
+constexpr int kLemkeHowsonGames = 9;
+
+std::size_t pivots_from_notes(const negsim::SolveResult& r) {
+  for (const std::string& note : r.notes) {
+    const auto pos = note.find(": ");
+    if (pos != std::string::npos && note.find(" pivots") != std::string::npos)
+      return std::stoul(note.substr(pos + 2));
+  }
+  return 0;
+}
+
+void BM_LemkeHowsonOneLabel(benchmark::State& state) {
+  const std::size_t n = static_cast<std::size_t>(state.range(0));
+  std::vector<NormalFormGame> games;
+  for (int seed = 0; seed < kLemkeHowsonGames; ++seed) games.push_back(negsim::bench::random_game({n, n}, seed));
+  SolveOptions options;
+  options.method = "lh";
+  options.label = 0;
+  std::vector<double> times(kLemkeHowsonGames);
+  std::vector<std::size_t> pivots(kLemkeHowsonGames);
+  double total = 0;
+  for (auto _ : state) {
+    for (int k = 0; k < kLemkeHowsonGames; ++k) {
+      const auto start = std::chrono::steady_clock::now();
+      const negsim::SolveResult r = negsim::lemke_howson(games[k], options);
+      times[k] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (r.equilibria.size() != 1) state.SkipWithError("no equilibrium");
+      pivots[k] = pivots_from_notes(r);
+      total += times[k];
+    }
+    std::vector<double> sorted = times;
+    std::nth_element(sorted.begin(), sorted.begin() + kLemkeHowsonGames / 2, sorted.end());
+    state.SetIterationTime(sorted[kLemkeHowsonGames / 2]);
+  }
+  std::nth_element(pivots.begin(), pivots.begin() + kLemkeHowsonGames / 2, pivots.end());
+  state.counters["median_pivots"] = static_cast<double>(pivots[kLemkeHowsonGames / 2]);
+  state.counters["all_games_s"] = total / static_cast<double>(state.iterations());
+  state.SetComplexityN(static_cast<benchmark::IterationCount>(n));
+}
+// n = 400 is left out: its long paths make one iteration take minutes.
+BENCHMARK(BM_LemkeHowsonOneLabel)->Arg(25)->Arg(50)->Arg(100)->Arg(200)->UseManualTime()->Complexity()->Unit(benchmark::kMillisecond);
+
+// Single games at n = 200 (label 0): seed 3 takes 2096 pivots, seed 8 (the
+// median of the nine games above) 9861.
+void BM_LemkeHowsonOneLabelSeed3(benchmark::State& state) {
+  const std::size_t n = static_cast<std::size_t>(state.range(0));
+  const NormalFormGame game = negsim::bench::random_game({n, n}, 3);
+  SolveOptions options;
+  options.method = "lh";
+  for (auto _ : state) benchmark::DoNotOptimize(negsim::lemke_howson(game, options).equilibria.size());
+}
+BENCHMARK(BM_LemkeHowsonOneLabelSeed3)->Arg(200)->Unit(benchmark::kMillisecond);
+
+void BM_LemkeHowsonOneLabelSeed8(benchmark::State& state) {
+  const std::size_t n = static_cast<std::size_t>(state.range(0));
+  const NormalFormGame game = negsim::bench::random_game({n, n}, 8);
+  SolveOptions options;
+  options.method = "lh";
+  for (auto _ : state) benchmark::DoNotOptimize(negsim::lemke_howson(game, options).equilibria.size());
+}
+BENCHMARK(BM_LemkeHowsonOneLabelSeed8)->Arg(200)->Unit(benchmark::kMillisecond);
+
+void BM_LemkeHowsonOneLabelExact(benchmark::State& state) {
+  const std::size_t n = static_cast<std::size_t>(state.range(0));
+  const NormalFormGame game = negsim::bench::random_game({n, n}, 12345 + n, 100);
+  SolveOptions options;
+  options.method = "lh";
+  options.exact = true;
+  for (auto _ : state) benchmark::DoNotOptimize(negsim::lemke_howson(game, options).equilibria.size());
+  state.SetComplexityN(static_cast<benchmark::IterationCount>(n));
+}
+BENCHMARK(BM_LemkeHowsonOneLabelExact)->RangeMultiplier(2)->Range(8, 32)->Unit(benchmark::kMillisecond);
+
+// Baseline: one dictionary pivot on an n x (n+1) tableau, LH's unit of work.
+void BM_BaselineOnePivot(benchmark::State& state) {
+  const std::size_t n = static_cast<std::size_t>(state.range(0));
+  const std::size_t stride = (n + 1 + 3) / 4 * 4;
+  std::vector<double> t(n * stride, 0.0);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j <= n; ++j) t[i * stride + j] = 1.0 + static_cast<double>((i * 31 + j * 17) % 97) / 97.0;
+  std::size_t k = 0;
+  for (auto _ : state) {
+    negsim::detail::pivot_double(t.data(), n, stride, k % n, (k * 7) % n);
+    ++k;
+    benchmark::ClobberMemory();
+  }
+  state.SetComplexityN(static_cast<benchmark::IterationCount>(n));
+}
+BENCHMARK(BM_BaselineOnePivot)->RangeMultiplier(2)->Range(25, 400)->Arg(200)->Complexity(benchmark::oNSquared);
+
+// Baseline: A y and B^T x once each (a streaming pass over both payoff tables).
+void BM_BaselineMatVecPass(benchmark::State& state) {
+  const std::size_t n = static_cast<std::size_t>(state.range(0));
+  const NormalFormGame game = negsim::bench::random_game({n, n}, 12345 + n);
+  const negsim::BimatrixDouble g = negsim::positive_bimatrix(game);
+  std::vector<double> x(n, 1.0 / n), ax(n), bx(n);
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < n; ++i) {
+      double s = 0;
+      for (std::size_t j = 0; j < n; ++j) s += g.a[i * n + j] * x[j];
+      ax[i] = s;
+    }
+    std::fill(bx.begin(), bx.end(), 0.0);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < n; ++j) bx[j] += g.b[i * n + j] * x[i];
+    benchmark::DoNotOptimize(ax.data());
+    benchmark::DoNotOptimize(bx.data());
+  }
+  state.SetComplexityN(static_cast<benchmark::IterationCount>(n));
+}
+BENCHMARK(BM_BaselineMatVecPass)->RangeMultiplier(2)->Range(25, 400)->Complexity(benchmark::oNSquared);
+
+// All extreme equilibria of random n x n games with integer payoffs in [0, 100)
+// (the lrsnash comparison games of bench/compare_lrsnash.sh use their own files).
+void BM_EnumerateExtreme(benchmark::State& state) {
+  const std::size_t n = static_cast<std::size_t>(state.range(0));
+  const NormalFormGame game = negsim::bench::random_game({n, n}, 1000 + n, 100);
+  SolveOptions options;
+  options.method = "enum";
+  options.exact = state.range(1) != 0;
+  std::size_t found = 0;
+  for (auto _ : state) found = negsim::enumerate_extreme_equilibria(game, options).equilibria.size();
+  state.counters["equilibria"] = static_cast<double>(found);
+  state.SetComplexityN(static_cast<benchmark::IterationCount>(n));
+}
+BENCHMARK(BM_EnumerateExtreme)->ArgsProduct({{8, 10, 12, 14, 16}, {0}})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EnumerateExtreme)->ArgsProduct({{8, 10, 12}, {1}})->Unit(benchmark::kMillisecond);
+
+// Reads a game in lrsnash's input format ("m n", then A and B row by row).
+NormalFormGame read_lrs_game(const std::string& path) {
+  std::ifstream in(path);
+  std::size_t m = 0, n = 0;
+  in >> m >> n;
+  NormalFormGame game({m, n});
+  std::vector<mpq_class> exact(2 * m * n);
+  for (std::size_t p = 0; p < 2; ++p)
+    for (std::size_t i = 0; i < m; ++i)
+      for (std::size_t j = 0; j < n; ++j) {
+        std::string token;
+        in >> token;
+        mpq_class v(token);
+        v.canonicalize();
+        exact[p * m * n + i + j * m] = v;
+      }
+  if (!in) throw std::runtime_error("cannot read lrsnash game " + path);
+  game.set_exact_payoffs(std::move(exact));
+  return game;
+}
+
+// bench/compare_lrsnash.sh: NEGSIM_LRS_GAME=FILE [NEGSIM_LRS_OUT=FILE]
+// [NEGSIM_LRS_EXACT=1] registers BM_EnumerateLrsFile, which solves that game
+// and writes the equilibria (one "x1 .. xm | y1 .. yn" line each, %.17g).
+void BM_EnumerateLrsFile(benchmark::State& state, std::string path) {
+  const NormalFormGame game = read_lrs_game(path);
+  SolveOptions options;
+  options.method = "enum";
+  options.exact = std::getenv("NEGSIM_LRS_EXACT") != nullptr;
+  negsim::SolveResult result;
+  for (auto _ : state) result = negsim::enumerate_extreme_equilibria(game, options);
+  state.counters["equilibria"] = static_cast<double>(result.equilibria.size());
+  state.counters["rejected"] = static_cast<double>(result.rejected);
+  if (const char* out_path = std::getenv("NEGSIM_LRS_OUT")) {
+    std::ofstream out(out_path);
+    for (const negsim::Equilibrium& eq : result.equilibria) {
+      for (std::size_t p = 0; p < 2; ++p) {
+        for (double v : eq.profile[p]) {
+          char buf[40];
+          std::snprintf(buf, sizeof buf, "%.17g ", v);
+          out << buf;
+        }
+        out << (p == 0 ? "| " : "\n");
+      }
+    }
+  }
+}
+
+[[maybe_unused]] const bool lrs_file_registered = [] {
+  if (const char* path = std::getenv("NEGSIM_LRS_GAME"))
+    benchmark::RegisterBenchmark("BM_EnumerateLrsFile", BM_EnumerateLrsFile, std::string(path))
+        ->Unit(benchmark::kMillisecond);
+  return true;
+}();
+
+}  // namespace

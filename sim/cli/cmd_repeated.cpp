@@ -1,0 +1,193 @@
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "models/errors.hpp"
+#include "models/io/atomic_file.hpp"
+#include "models/scenario/repeated_builder.hpp"
+#include "sim/cli/cli_common.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/report/repeated_report.hpp"
+#include "sim/report/solve_report.hpp"
+#include "sim/repeated/abreu_sannikov.hpp"
+#include "sim/repeated/one_shot_deviation.hpp"
+#include "sim/repeated/simulate.hpp"
+#include "sim/repeated/strategy_library.hpp"
+#include "sim/repeated/sustainability.hpp"
+
+namespace negsim::cli {
+
+namespace {
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> parts;
+  std::stringstream ss(text);
+  std::string part;
+  while (std::getline(ss, part, ',')) parts.push_back(part);
+  return parts;
+}
+
+// Per-round CSV of simulated histories: run,round,player,action,payoff.
+std::string history_csv(const NormalFormGame& game, const SimulationResult& result) {
+  std::string out = "run,round,player,action,payoff,trembled\n";
+  for (const History& h : result.histories)
+    for (std::size_t t = 0; t < h.profiles.size(); ++t)
+      for (std::size_t p = 0; p < game.num_players(); ++p) {
+        const std::size_t profile = h.profiles[t];
+        out += std::to_string(h.run) + "," + std::to_string(t + 1) + "," + game.player_names[p] +
+               ",\"" + game.action_labels[p][game.action_of(profile, p)] + "\"," +
+               format_number(game.payoff(p, profile), 10) + "," +
+               ((h.trembled.size() > t && (h.trembled[t] >> p & 1)) ? "1" : "0") + "\n";
+      }
+  return out;
+}
+
+}  // namespace
+
+int command_repeated(const Args& args) {
+  const std::string usage =
+      "usage: negsim repeated [GAME] [--strategies SPEC] [--delta D] [--rounds N] [--continuation P]\n"
+      "                       [--tremble P] [--runs M] [--seed S] [--history FILE.csv]\n"
+      "                       [--tournament A,B,...] [--payoff-set] [--target A,B,...] [--format text|json]\n"
+      "GAME is a scenario with a `repeated` block (default: the embedded TikTok scenario) or a\n"
+      ".nfg stage game with --target. Without --strategies/--tournament/--payoff-set: is the\n"
+      "target sustainable, and by which strategies. Strategies: docs/solvers/repeated.md.";
+  ScenarioOptions scenario_options;
+  OutputOptions output;
+  std::string strategies, history_path, tournament, target_text;
+  double delta = -1, continuation = -1, tremble = 0;
+  std::size_t rounds = 0, runs = 1000;
+  std::uint64_t seed = 0;
+  bool payoff_set = false;
+  po::options_description named("repeated options");
+  add_output_options(named, output, "text|json");
+  add_scenario_options(named, scenario_options);
+  named.add_options()
+      ("strategies", po::value(&strategies)->value_name("SPEC"), "NAME for everyone, or PLAYER=NAME,...: simulate and check this profile")
+      ("delta", po::value(&delta)->value_name("D"), "discount factor (default: the scenario's)")
+      ("target", po::value(&target_text)->value_name("A,B,..."), "target action label of each player (needed for .nfg games)")
+      ("rounds", po::value(&rounds)->value_name("N"), "rounds per run (default: the scenario's, else 100)")
+      ("continuation", po::value(&continuation)->value_name("P"), "probability of another round (geometric end)")
+      ("tremble", po::value(&tremble)->value_name("P"), "each player's action is replaced at random with probability P")
+      ("runs", po::value(&runs)->value_name("M"), "Monte Carlo runs (parallel; default 1000)")
+      ("seed", po::value(&seed)->value_name("S"), "random seed (default 0)")
+      ("history", po::value(&history_path)->value_name("FILE"), "write the first run's rounds as CSV")
+      ("tournament", po::value(&tournament)->value_name("A,B,..."), "round robin among these strategies (2 players)")
+      ("payoff-set", po::bool_switch(&payoff_set), "pure-strategy SPE payoff set with public randomization (2 players; Abreu-Sannikov)");
+  po::variables_map vm;
+  if (!parse_command_line(args, usage, named, {"game"}, vm)) return kExitOk;
+  check_format(output, {"text", "json"});
+  const std::string path = vm.count("game") ? vm["game"].as<std::string>() : "";
+  const LoadedGame loaded = load_game(path, scenario_options, false);
+  const NormalFormGame& game = loaded.game();
+
+  RepeatedGameSpec spec;
+  std::optional<RepeatedScenarioSpec> scenario_spec;
+  if (loaded.scenario && loaded.scenario->repeated.present && target_text.empty()) {
+    scenario_spec = build_repeated_spec(*loaded.scenario, *loaded.built);
+    spec = scenario_spec->spec;
+  } else {
+    if (target_text.empty())
+      throw UsageError("--target A,B,... (one action label per player) is needed: the game has no `repeated` block");
+    const std::vector<std::string> labels = split_commas(target_text);
+    // Labels may contain commas (scenario actions): then give them joined by ';'.
+    if (labels.size() != game.num_players())
+      throw UsageError("--target needs one action label per player (" + std::to_string(game.num_players()) + ")");
+    spec.stage = game;
+    for (std::size_t p = 0; p < labels.size(); ++p) spec.target.push_back(find_action(game, p, labels[p]));
+  }
+  if (delta >= 0) {
+    if (!(delta > 0 && delta <= 1)) throw UsageError("--delta must be in (0, 1]");
+    spec.discount = delta;
+    spec.discount_parameter.clear();
+  }
+  if (rounds) spec.rounds = rounds;
+  if (continuation >= 0) spec.continuation = continuation;
+  if (tremble < 0 || tremble > 1) throw UsageError("--tremble must be in [0, 1]");
+
+  nlohmann::json json = {{"schema_version", kJsonSchemaVersion}};
+  std::ostringstream text;
+  if (payoff_set) {
+    if (game.num_players() != 2) throw UsageError("--payoff-set needs a 2-player stage game");
+    try {
+      const PayoffSetResult set = abreu_sannikov(game, spec.discount);
+      text << "Pure-strategy subgame-perfect payoff set with public randomization at delta "
+           << format_number(spec.discount, 6) << " (Abreu-Sannikov, " << set.iterations << " iterations"
+           << (set.converged ? "" : ", not converged") << "):\n";
+      nlohmann::json vertices = nlohmann::json::array();
+      for (const Point2& v : set.vertices) {
+        text << "  (" << format_number(v[0], 9) << ", " << format_number(v[1], 9) << ")\n";
+        vertices.push_back(nlohmann::json::array({v[0], v[1]}));
+      }
+      json["payoff_set"] = {{"delta", spec.discount}, {"vertices", vertices}, {"converged", set.converged}};
+    } catch (const NoPureSpeError& e) {
+      throw InputError(path.empty() ? kDefaultScenarioName : path, 0, 0,
+                       std::string("no pure-strategy subgame-perfect equilibrium: ") + e.what(),
+                       "try a larger --delta");
+    }
+  } else if (!tournament.empty()) {
+    if (game.num_players() != 2) throw UsageError("--tournament needs a 2-player stage game");
+    std::vector<TournamentEntry> entries;
+    for (const std::string& name : split_commas(tournament)) entries.push_back(library_entry(name));
+    TournamentOptions options;
+    options.rounds = spec.rounds ? spec.rounds : 200;
+    options.continuation = spec.continuation;
+    options.tremble = tremble;
+    options.seed = seed;
+    const TournamentResult result = run_tournament(game, spec.target, entries, options);
+    text << "Round-robin tournament, " << options.rounds << " rounds per match:\n";
+    nlohmann::json scores = nlohmann::json::array();
+    for (std::size_t rank = 0; rank < result.ranking.size(); ++rank) {
+      const std::size_t i = result.ranking[rank];
+      text << "  " << rank + 1 << ". " << result.names[i] << "  " << format_number(result.scores[i], 6) << "\n";
+      scores.push_back({{"strategy", result.names[i]}, {"score", result.scores[i]}});
+    }
+    json["tournament"] = scores;
+  } else if (!strategies.empty()) {
+    const std::vector<std::string> ids = loaded.built ? loaded.built->player_ids : std::vector<std::string>{};
+    const std::vector<Automaton> automata = parse_strategy_profile(strategies, game, spec.target, ids);
+    SimulationOptions sim = simulation_options(spec);
+    if (!spec.rounds && spec.continuation >= 1.0) sim.rounds = 100;
+    sim.tremble = tremble;
+    sim.runs = runs;
+    sim.seed = seed;
+    const SimulationResult result = simulate(game, automata, sim);
+    const OneShotResult check = check_one_shot_deviation(game, automata, spec.discount);
+    text << "Simulation: " << result.runs << " runs, " << format_number(result.mean_rounds, 6)
+         << " rounds on average, tremble " << format_number(tremble, 4) << ", seed " << seed << "\n";
+    nlohmann::json players = nlohmann::json::array();
+    for (std::size_t p = 0; p < game.num_players(); ++p) {
+      text << "  " << game.player_names[p] << ": mean discounted total " << format_number(result.mean_total[p], 6)
+           << " +- " << format_number(result.ci_total[p], 3) << " (95%), per round "
+           << format_number(result.mean_average[p], 6) << " +- " << format_number(result.ci_average[p], 3) << "\n";
+      players.push_back({{"player", game.player_names[p]}, {"mean_total", result.mean_total[p]},
+                         {"ci_total", result.ci_total[p]}, {"mean_average", result.mean_average[p]},
+                         {"ci_average", result.ci_average[p]}});
+    }
+    text << "Equilibrium check at delta " << format_number(spec.discount, 6) << " (one-shot deviations, exact state values): "
+         << (check.subgame_perfect ? "subgame perfect" : check.nash ? "Nash, not subgame perfect" : "not an equilibrium") << "\n";
+    if (check.spe_deviation && check.spe_deviation->gain > 0)
+      text << "  profitable deviation: " << game.player_names[check.spe_deviation->player] << " plays "
+           << game.action_labels[check.spe_deviation->player][check.spe_deviation->action] << ", gaining "
+           << format_number(check.spe_deviation->gain, 6) << " per round (normalised)\n";
+    json["simulation"] = {{"runs", result.runs}, {"mean_rounds", result.mean_rounds}, {"players", players}};
+    json["check"] = {{"delta", spec.discount}, {"subgame_perfect", check.subgame_perfect}, {"nash", check.nash},
+                     {"initial_values", check.initial_values}};
+    if (!history_path.empty()) write_file_atomically(history_path, history_csv(game, result));
+  } else {
+    RepeatedAnalysis analysis;
+    if (scenario_spec) analysis.spec = *scenario_spec;
+    analysis.spec.spec = spec;
+    analysis.sustainability = analyze_sustainability(spec);
+    if (loaded.scenario && loaded.built) {
+      text << repeated_text(*loaded.scenario, *loaded.built, analysis, "");
+      json["repeated"] = repeated_json(*loaded.built, analysis);
+    } else {
+      throw UsageError("for a .nfg game, give --strategies, --tournament or --payoff-set");
+    }
+  }
+  emit(output, output.format == "json" ? json.dump(2) + "\n" : text.str());
+  return kExitOk;
+}
+
+}  // namespace negsim::cli

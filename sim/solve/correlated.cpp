@@ -1,0 +1,348 @@
+#include "sim/solve/correlated.hpp"
+
+#include <glpk.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+
+#include "models/errors.hpp"
+
+namespace negsim {
+
+namespace {
+
+double payoff_scale(const NormalFormGame& game) {
+  double scale = 1.0;
+  for (double v : game.payoffs()) scale = std::max(scale, std::abs(v));
+  return scale;
+}
+
+std::size_t count_nonzeros(const NormalFormGame& game, CorrelationKind kind) {
+  const std::size_t profiles = game.num_profiles();
+  std::size_t total = profiles;  // sum-to-one row
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    // CE: each profile appears in the n_p - 1 swap rows of its own action.
+    // CCE: each profile appears in the n_p - 1 rows of the other actions.
+    total += (game.num_actions(p) - 1) * profiles;
+  }
+  (void)kind;
+  return total;
+}
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string trim(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  const auto last = text.find_last_not_of(" \t");
+  return text.substr(first, last - first + 1);
+}
+
+struct GlpkDeleter {
+  void operator()(glp_prob* lp) const { glp_delete_prob(lp); }
+};
+
+// Reads the column values, drops negative and tiny entries, renormalizes.
+std::vector<std::pair<std::size_t, double>> read_distribution(glp_prob* lp, std::size_t columns,
+                                                              bool exact) {
+  std::vector<std::pair<std::size_t, double>> distribution;
+  double total = 0.0;
+  for (std::size_t j = 0; j < columns; ++j) {
+    const double x = glp_get_col_prim(lp, static_cast<int>(j + 1));
+    if (x > (exact ? 0.0 : 1e-12)) {
+      distribution.emplace_back(j, x);
+      total += x;
+    }
+  }
+  if (total > 0)
+    for (auto& [index, x] : distribution) x /= total;
+  return distribution;
+}
+
+}  // namespace
+
+const char* to_string(CorrelationKind kind) {
+  return kind == CorrelationKind::Correlated ? "correlated" : "coarse correlated";
+}
+
+CorrelatedLpMatrix correlated_constraint_matrix(const NormalFormGame& game, CorrelationKind kind) {
+  const std::size_t profiles = game.num_profiles();
+  const std::size_t nonzeros = count_nonzeros(game, kind);
+  if (nonzeros > kMaxCorrelatedNonzeros) {
+    std::ostringstream message;
+    message << "the " << to_string(kind) << " equilibrium LP would have " << nonzeros
+            << " constraint entries (about " << (nonzeros * 60 >> 20)
+            << " MB with GLPK's own copy), over the limit of " << kMaxCorrelatedNonzeros;
+    throw LimitError(message.str());
+  }
+  const double scale = payoff_scale(game);
+  CorrelatedLpMatrix m;
+  m.num_cols = profiles;
+  m.rows.reserve(nonzeros + 1);
+  m.cols.reserve(nonzeros + 1);
+  m.values.reserve(nonzeros + 1);
+  m.rows.push_back(0);
+  m.cols.push_back(0);
+  m.values.push_back(0.0);
+  auto add = [&](std::size_t row, std::size_t profile, double value) {
+    if (value == 0.0) return;
+    m.rows.push_back(static_cast<int>(row + 1));
+    m.cols.push_back(static_cast<int>(profile + 1));
+    m.values.push_back(value / scale);
+  };
+  std::size_t row = 0;
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    const std::size_t n = game.num_actions(p);
+    const std::size_t stride = game.stride(p);
+    const std::size_t block = stride * n;  // profiles per cycle of p's action
+    const std::span<const double> u = game.payoff_table(p);
+    if (kind == CorrelationKind::Correlated) {
+      // Row (p, a, b): sum over s with s_p = a of mu(s) [u(b, s_-p) - u(s)] <= 0.
+      for (std::size_t a = 0; a < n; ++a)
+        for (std::size_t b = 0; b < n; ++b) {
+          if (a == b) continue;
+          for (std::size_t high = 0; high < profiles; high += block)
+            for (std::size_t low = 0; low < stride; ++low) {
+              const std::size_t s = high + a * stride + low;
+              add(row, s, u[high + b * stride + low] - u[s]);
+            }
+          ++row;
+        }
+    } else {
+      // Row (p, b): sum over all s of mu(s) [u(b, s_-p) - u(s)] <= 0.
+      for (std::size_t b = 0; b < n; ++b) {
+        for (std::size_t high = 0; high < profiles; high += block)
+          for (std::size_t a = 0; a < n; ++a) {
+            if (a == b) continue;
+            for (std::size_t low = 0; low < stride; ++low) {
+              const std::size_t s = high + a * stride + low;
+              add(row, s, u[high + b * stride + low] - u[s]);
+            }
+          }
+        ++row;
+      }
+    }
+  }
+  // Probabilities sum to one (not scaled).
+  for (std::size_t s = 0; s < profiles; ++s) {
+    m.rows.push_back(static_cast<int>(row + 1));
+    m.cols.push_back(static_cast<int>(s + 1));
+    m.values.push_back(1.0);
+  }
+  m.num_rows = row + 1;
+  return m;
+}
+
+double correlated_max_gain(const NormalFormGame& game, CorrelationKind kind,
+                           const std::vector<std::pair<std::size_t, double>>& distribution) {
+  double worst = 0.0;
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    const std::size_t n = game.num_actions(p);
+    const std::size_t stride = game.stride(p);
+    // CE: gain[a * n + b] for the swap a -> b; CCE: gain[b] for the fixed action b.
+    std::vector<double> gain(kind == CorrelationKind::Correlated ? n * n : n, 0.0);
+    for (const auto& [s, mu] : distribution) {
+      const std::size_t a = game.action_of(s, p);
+      const std::size_t base = s - a * stride;
+      const double current = game.payoff(p, s);
+      double* row = kind == CorrelationKind::Correlated ? &gain[a * n] : gain.data();
+      for (std::size_t b = 0; b < n; ++b) row[b] += mu * (game.payoff(p, base + b * stride) - current);
+    }
+    for (double g : gain) worst = std::max(worst, g);
+  }
+  return worst;
+}
+
+std::vector<double> correlated_payoffs(const NormalFormGame& game,
+                                       const std::vector<std::pair<std::size_t, double>>& distribution) {
+  std::vector<double> payoffs(game.num_players(), 0.0);
+  for (std::size_t p = 0; p < game.num_players(); ++p)
+    for (const auto& [s, mu] : distribution) payoffs[p] += mu * game.payoff(p, s);
+  return payoffs;
+}
+
+std::vector<std::pair<std::size_t, double>> product_distribution(const NormalFormGame& game,
+                                                                  const MixedProfile& profile) {
+  std::vector<std::pair<std::size_t, double>> out;
+  for (std::size_t s = 0; s < game.num_profiles(); ++s) {
+    double prob = 1.0;
+    for (std::size_t p = 0; p < game.num_players() && prob != 0.0; ++p)
+      prob *= profile[p][game.action_of(s, p)];
+    if (prob != 0.0) out.emplace_back(s, prob);
+  }
+  return out;
+}
+
+namespace {
+
+CorrelatedEquilibrium solve_lp(const NormalFormGame& game, CorrelationKind kind,
+                               CorrelatedObjective objective, double rel_tol,
+                               double time_limit_seconds) {
+  if (objective.kind == CorrelatedObjective::Player && objective.player >= game.num_players())
+    throw UsageError("objective player index " + std::to_string(objective.player) +
+                     " is out of range: the game has " + std::to_string(game.num_players()) +
+                     " players");
+  glp_term_out(GLP_OFF);
+  const CorrelatedLpMatrix matrix = correlated_constraint_matrix(game, kind);
+  const std::size_t profiles = game.num_profiles();
+  std::unique_ptr<glp_prob, GlpkDeleter> owner(glp_create_prob());
+  glp_prob* lp = owner.get();
+  glp_set_obj_dir(lp, GLP_MAX);
+  glp_add_rows(lp, static_cast<int>(matrix.num_rows));
+  glp_add_cols(lp, static_cast<int>(profiles));
+  for (std::size_t r = 1; r < matrix.num_rows; ++r)
+    glp_set_row_bnds(lp, static_cast<int>(r), GLP_UP, 0.0, 0.0);
+  glp_set_row_bnds(lp, static_cast<int>(matrix.num_rows), GLP_FX, 1.0, 1.0);
+  const double scale = payoff_scale(game);
+  for (std::size_t s = 0; s < profiles; ++s) {  // objective in the same units as the rows
+    glp_set_col_bnds(lp, static_cast<int>(s + 1), GLP_LO, 0.0, 0.0);
+    double c = 0.0;
+    if (objective.kind == CorrelatedObjective::Welfare)
+      for (std::size_t p = 0; p < game.num_players(); ++p) c += game.payoff(p, s);
+    else if (objective.kind == CorrelatedObjective::Player)
+      c = game.payoff(objective.player, s);
+    if (c != 0.0) glp_set_obj_coef(lp, static_cast<int>(s + 1), c / scale);
+  }
+  glp_load_matrix(lp, static_cast<int>(matrix.values.size() - 1), matrix.rows.data(),
+                  matrix.cols.data(), matrix.values.data());
+
+  const double tol = regret_tolerance(game, rel_tol);
+  CorrelatedEquilibrium result;
+  result.kind = kind;
+  result.objective = objective;
+
+  glp_smcp params;
+  glp_init_smcp(&params);
+  params.msg_lev = GLP_MSG_OFF;
+  if (time_limit_seconds > 0)
+    params.tm_lim = static_cast<int>(std::min(time_limit_seconds * 1000.0, 2e9));
+  auto check_time = [&](int status) {
+    if (status == GLP_ETMLIM)
+      throw LimitError("the " + std::string(to_string(kind)) +
+                       " equilibrium LP hit the time limit");
+  };
+  // Reads, cleans and verifies the current LP solution.
+  auto accept = [&](int status, bool exact) {
+    if (status != 0 || glp_get_status(lp) != GLP_OPT) return false;
+    result.distribution = read_distribution(lp, profiles, exact);
+    result.max_gain = correlated_max_gain(game, kind, result.distribution);
+    return result.max_gain <= tol;
+  };
+
+  // 1. Dual simplex on the unscaled LP (entries are already in [-2, 2]) from an
+  //    advanced basis, with feasibility tolerances well below GLPK's default
+  //    1e-7: a vertex that violates an incentive row by 1e-7 fails verification.
+  params.meth = GLP_DUALP;
+  params.tol_bnd = 1e-10;
+  params.tol_dj = 1e-10;
+  glp_adv_basis(lp, 0);
+  int status = glp_simplex(lp, &params);
+  check_time(status);
+  ++result.lp_attempts;
+  if (accept(status, false)) {
+    result.payoffs = correlated_payoffs(game, result.distribution);
+    return result;
+  }
+  // 2. Scaled, tighter, primal simplex, warm from the basis reached.
+  glp_scale_prob(lp, GLP_SF_AUTO);
+  params.meth = GLP_PRIMAL;
+  params.tol_bnd = 1e-12;
+  params.tol_dj = 1e-12;
+  if (status != 0) glp_adv_basis(lp, 0);
+  status = glp_simplex(lp, &params);
+  check_time(status);
+  ++result.lp_attempts;
+  if (!accept(status, false)) {
+    // 3. GLPK's rational simplex from the current basis: exact on the LP data,
+    //    but slow, so only for moderate sizes and under a time limit.
+    if (matrix.values.size() > kMaxExactNonzeros)
+      throw std::runtime_error(std::string("GLPK's floating-point simplex did not reach a verified ") +
+                               to_string(kind) + " equilibrium (largest gain " +
+                               std::to_string(result.max_gain) + ", tolerance " +
+                               std::to_string(tol) + ") and the LP is too large for glp_exact");
+    if (glp_get_status(lp) != GLP_OPT) glp_adv_basis(lp, 0);
+    params.tm_lim = params.tm_lim > 0 ? params.tm_lim : 60000;
+    status = glp_exact(lp, &params);
+    check_time(status);
+    ++result.lp_attempts;
+    result.exact_fallback = true;
+    if (!accept(status, true)) {
+      std::ostringstream message;
+      message << "GLPK did not reach a verified " << to_string(kind) << " equilibrium (status "
+              << status << ", largest gain " << result.max_gain << " > tolerance " << tol << ")";
+      throw std::runtime_error(message.str());
+    }
+  }
+  result.payoffs = correlated_payoffs(game, result.distribution);
+  return result;
+}
+
+}  // namespace
+
+CorrelatedEquilibrium solve_correlated(const NormalFormGame& game, CorrelationKind kind,
+                                       CorrelatedObjective objective, double rel_tol) {
+  return solve_lp(game, kind, objective, rel_tol, 0.0);
+}
+
+CorrelatedEquilibrium solve_correlated(const NormalFormGame& game, const SolveOptions& options) {
+  CorrelationKind kind;
+  if (options.method == "ce") kind = CorrelationKind::Correlated;
+  else if (options.method == "cce") kind = CorrelationKind::CoarseCorrelated;
+  else throw UsageError("correlated equilibria need --method ce or cce, not '" + options.method + "'");
+  return solve_lp(game, kind, parse_objective(options.objective, game), options.rel_tol,
+                  options.time_limit_seconds);
+}
+
+CorrelatedObjective parse_objective(const std::string& text, const NormalFormGame& game) {
+  const std::string word = lower(trim(text));
+  CorrelatedObjective objective;
+  if (word == "any" || word.empty()) return objective;
+  if (word == "welfare") {
+    objective.kind = CorrelatedObjective::Welfare;
+    return objective;
+  }
+  const auto colon = word.find(':');
+  if (colon == std::string::npos || trim(word.substr(0, colon)) != "player") {
+    const std::string guess =
+        closest_match(word.substr(0, colon), {"any", "welfare", "player"});
+    throw UsageError("unknown objective '" + text +
+                     "': expected any, welfare, player:<index> or player:<name>" +
+                     (guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
+  }
+  const std::string original = trim(trim(text).substr(trim(text).find(':') + 1));
+  const std::string who = lower(original);
+  objective.kind = CorrelatedObjective::Player;
+  std::vector<std::string> names;
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    const std::string name = p < game.player_names.size() ? game.player_names[p] : "";
+    names.push_back(name);
+    if (!who.empty() && lower(name) == who) {
+      objective.player = p;
+      return objective;
+    }
+  }
+  if (!who.empty() && std::all_of(who.begin(), who.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    if (who.size() < 10) {
+      const std::size_t index = std::stoul(who);
+      if (index < game.num_players()) {
+        objective.player = index;
+        return objective;
+      }
+    }
+    throw UsageError("objective player index " + original + " is out of range: the game has " +
+                     std::to_string(game.num_players()) + " players, indexed 0 to " +
+                     std::to_string(game.num_players() - 1));
+  }
+  const std::string guess = closest_match(original, names);
+  throw UsageError("objective names no player '" + original + "'" +
+                   (guess.empty() ? "" : " (did you mean '" + guess + "'?)"));
+}
+
+}  // namespace negsim

@@ -1,0 +1,43 @@
+// Lemke-Howson for two-player games.
+//
+// Contract
+//  - lemke_howson(game, options) follows the Lemke-Howson path from the
+//    artificial equilibrium (0, 0) by dropping label options.label (0-based:
+//    0..m-1 are player 1's actions, m..m+n-1 player 2's), and returns the
+//    equilibrium at its end. With options.all_labels it runs from every label
+//    and returns the distinct equilibria reached. Always at least one
+//    equilibrium for a valid 2-player game; result.complete is false (the
+//    method does not promise every equilibrium).
+//  - Every returned equilibrium is verified: verify_equilibrium in double
+//    mode (if the floating-point path fails verification it is redone in
+//    exact arithmetic, with a note), verify_exact_equilibrium with
+//    options.exact (then Equilibrium::exact holds the rational profile).
+//  - Throws std::invalid_argument for games that are not 2-player or a label
+//    out of range.
+//
+// Method: complementary pivoting on the two best-response polytopes, kept as
+// two condensed tableaux (see lex_tableau.hpp), with payoffs mapped to [1, 2]
+// (double) or to positive integers (exact, integer-preserving pivoting on GMP
+// integers). The lexicographic minimum-ratio test makes the path well defined
+// in degenerate games, so it never cycles.
+//
+// References: C. E. Lemke and J. T. Howson, "Equilibrium points of bimatrix
+// games", SIAM J. Appl. Math. 12 (1964); L. S. Shapley, "A note on the
+// Lemke-Howson algorithm", Math. Programming Study 1 (1974); B. von Stengel,
+// "Computing equilibria for two-person games", Handbook of Game Theory
+// vol. 3 ch. 45 (2002), sections 2-3.
+//
+// Complexity: each pivot costs O(m n) (double) or O(m n) big-integer
+// operations (exact); the number of pivots is small on random games but can be
+// exponential in m + n (Savani and von Stengel 2006).
+#pragma once
+
+#include "models/game/normal_form.hpp"
+#include "sim/solve/equilibrium.hpp"
+#include "sim/solve/solve_options.hpp"
+
+namespace negsim {
+
+SolveResult lemke_howson(const NormalFormGame& game, const SolveOptions& options);
+
+}  // namespace negsim

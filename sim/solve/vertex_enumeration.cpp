@@ -1,0 +1,526 @@
+#include "sim/solve/vertex_enumeration.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "models/errors.hpp"
+#include "sim/solve/bimatrix.hpp"
+#include "sim/solve/lex_tableau.hpp"
+
+namespace negsim {
+
+namespace {
+
+using detail::LexTableau;
+using Mask = std::vector<std::uint64_t>;
+
+constexpr double kZeroTolerance = 1e-9;      // rhs at or below: the basic variable is 0 (a label)
+constexpr double kFeasibleTolerance = 1e-9;  // slack allowed in y >= 0, A y <= 1 (double mode)
+constexpr double kSingularTolerance = 1e-11;
+constexpr std::size_t kCheckpointEvery = 8;  // double mode: save the tableau every 8 DFS levels
+
+void set_bit(std::uint64_t* m, int id) { m[id >> 6] |= std::uint64_t{1} << (id & 63); }
+void flip_bit(std::uint64_t* m, int id) { m[id >> 6] ^= std::uint64_t{1} << (id & 63); }
+bool test_bit(const std::uint64_t* m, int id) { return (m[id >> 6] >> (id & 63)) & 1; }
+
+// Open-addressing hash set of fixed-width bit masks; keys are stored densely
+// and addressed by insertion index.
+class MaskSet {
+ public:
+  explicit MaskSet(std::size_t words) : words_(words), table_(1024, 0) {}
+
+  // Index of the key and whether it was newly inserted.
+  std::pair<std::uint32_t, bool> insert(const std::uint64_t* key) {
+    if (2 * (count_ + 1) > table_.size()) grow();
+    std::size_t slot = hash(key) & (table_.size() - 1);
+    while (table_[slot] != 0) {
+      const std::uint32_t idx = table_[slot] - 1;
+      if (equal(key, &keys_[idx * words_])) return {idx, false};
+      slot = (slot + 1) & (table_.size() - 1);
+    }
+    const auto idx = static_cast<std::uint32_t>(count_++);
+    keys_.insert(keys_.end(), key, key + words_);
+    table_[slot] = idx + 1;
+    return {idx, true};
+  }
+
+  long find(const std::uint64_t* key) const {
+    std::size_t slot = hash(key) & (table_.size() - 1);
+    while (table_[slot] != 0) {
+      const std::uint32_t idx = table_[slot] - 1;
+      if (equal(key, &keys_[idx * words_])) return idx;
+      slot = (slot + 1) & (table_.size() - 1);
+    }
+    return -1;
+  }
+
+  std::size_t size() const { return count_; }
+
+ private:
+  bool equal(const std::uint64_t* a, const std::uint64_t* b) const {
+    for (std::size_t w = 0; w < words_; ++w)
+      if (a[w] != b[w]) return false;
+    return true;
+  }
+  std::size_t hash(const std::uint64_t* key) const {
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+    for (std::size_t w = 0; w < words_; ++w) {
+      h ^= key[w] + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+      h *= 0xbf58476d1ce4e5b9ULL;
+      h ^= h >> 31;
+    }
+    return static_cast<std::size_t>(h);
+  }
+  void grow() {
+    std::vector<std::uint32_t> bigger(table_.size() * 2, 0);
+    for (std::size_t idx = 0; idx < count_; ++idx) {
+      std::size_t slot = hash(&keys_[idx * words_]) & (bigger.size() - 1);
+      while (bigger[slot] != 0) slot = (slot + 1) & (bigger.size() - 1);
+      bigger[slot] = static_cast<std::uint32_t>(idx + 1);
+    }
+    table_.swap(bigger);
+  }
+
+  std::size_t words_;
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> table_;  // insertion index + 1; 0 = empty
+  std::size_t count_ = 0;
+};
+
+class Deadline {
+ public:
+  explicit Deadline(double seconds)
+      : seconds_(seconds), start_(std::chrono::steady_clock::now()) {}
+  void check() const {
+    if (seconds_ <= 0) return;
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    if (elapsed > seconds_)
+      throw LimitError("vertex enumeration exceeded the time limit of " + std::to_string(seconds_) + " s");
+  }
+
+ private:
+  double seconds_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+// Depth-first search over all lexicographically feasible bases reachable by
+// lexicographic pivots from the slack basis (all of them: they are the
+// vertices of a simple perturbed polytope, whose graph is connected). Calls
+// visit(tableau, nonbasic_mask) once per basis, including the first.
+template <class Num, class Visit>
+std::size_t for_each_basis(LexTableau<Num>& t, std::size_t total, const Deadline& deadline, Visit&& visit) {
+  constexpr bool kExact = LexTableau<Num>::kExact;
+  const std::size_t words = (total + 63) / 64;
+  MaskSet visited(words);
+  Mask key(words, 0), next(words, 0);
+  for (std::size_t c = 0; c < t.cols(); ++c) set_bit(key.data(), t.nonbasic(c));
+  visited.insert(key.data());
+  visit(t, key);
+
+  struct Frame {
+    std::uint32_t undo_row, undo_col, next_col;
+    std::int32_t checkpoint;  // index into `saved`, or -1
+  };
+  const std::size_t size = t.numbers().size();
+  std::vector<Num> saved;
+  std::int32_t saved_count = 0;
+  auto save = [&]() -> std::int32_t {
+    if constexpr (kExact) {
+      return -1;
+    } else {
+      t.refactor();  // checkpoints are fresh from the original data, so rounding cannot build up
+      saved.insert(saved.end(), t.numbers().begin(), t.numbers().end());
+      return saved_count++;
+    }
+  };
+  std::vector<Frame> stack;
+  // The leaving row of every column at each open node, computed once on entry.
+  const std::size_t cols = t.cols();
+  std::vector<int> rows_of_frames, scratch;
+  auto push_rows = [&] {
+    t.all_min_ratio_rows(scratch);
+    rows_of_frames.insert(rows_of_frames.end(), scratch.begin(), scratch.end());
+  };
+  stack.push_back({0, 0, 0, save()});
+  push_rows();
+  std::size_t visits = 0;
+  while (!stack.empty()) {
+    Frame& top = stack.back();
+    if (top.next_col < cols) {
+      const std::size_t c = top.next_col++;
+      const int r = rows_of_frames[(stack.size() - 1) * cols + c];
+      if (r < 0) continue;
+      next = key;
+      flip_bit(next.data(), t.nonbasic(c));
+      flip_bit(next.data(), t.basic(static_cast<std::size_t>(r)));
+      if (!visited.insert(next.data()).second) continue;
+      t.pivot(static_cast<std::size_t>(r), c);
+      key.swap(next);
+      visit(t, key);
+      if (++visits % 1024 == 0) deadline.check();
+      const bool checkpoint = !kExact && stack.size() % kCheckpointEvery == 0;
+      stack.push_back({static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(c), 0,
+                       checkpoint ? save() : -1});
+      push_rows();
+    } else {
+      const Frame done = top;
+      stack.pop_back();
+      rows_of_frames.resize(stack.size() * cols);
+      if (done.checkpoint >= 0) {
+        saved.resize(saved.size() - size);
+        --saved_count;
+      }
+      if (stack.empty()) break;
+      flip_bit(key.data(), t.basic(done.undo_row));
+      flip_bit(key.data(), t.nonbasic(done.undo_col));
+      t.pivot(done.undo_row, done.undo_col);
+      // Undoing a pivot is exact in integer arithmetic; in double mode, reset
+      // accumulated rounding from the nearest saved ancestor when there is one.
+      if (stack.back().checkpoint >= 0)
+        t.restore_numbers(&saved[static_cast<std::size_t>(stack.back().checkpoint) * size]);
+    }
+  }
+  return visits + 1;
+}
+
+// The tableau of player 0's polytope P (rows: columns j of B, ids m+j; cols: x_i, ids i)
+// or of player 1's Q (rows: rows i of A, ids i; cols: y_j, ids m+j).
+template <class Num>
+LexTableau<Num> polytope_tableau(std::size_t m, std::size_t n, const std::vector<Num>& a,
+                                 const std::vector<Num>& b, bool row_player) {
+  std::vector<int> x_ids(m), y_ids(n);
+  for (std::size_t i = 0; i < m; ++i) x_ids[i] = static_cast<int>(i);
+  for (std::size_t j = 0; j < n; ++j) y_ids[j] = static_cast<int>(m + j);
+  if (row_player) {
+    std::vector<Num> bt(n * m);
+    for (std::size_t i = 0; i < m; ++i)
+      for (std::size_t j = 0; j < n; ++j) bt[j * m + i] = b[i * n + j];
+    return LexTableau<Num>(n, m, bt, y_ids, x_ids, m + n);
+  }
+  return LexTableau<Num>(m, n, a, x_ids, y_ids, m + n);
+}
+
+template <class Num>
+bool is_zero_rhs(const LexTableau<Num>& t, std::size_t r) {
+  if constexpr (LexTableau<Num>::kExact) {
+    return sgn(t.rhs(r)) == 0;
+  } else {
+    return t.rhs(r) <= kZeroTolerance;
+  }
+}
+
+// A vertex's label set: the nonbasic ids plus the basic ids at zero.
+std::vector<int> mask_to_labels(const Mask& mask, std::size_t total);
+
+struct VertexLabels {
+  Mask labels;
+  bool degenerate = false;
+  std::vector<int> labels_list(std::size_t total) const { return mask_to_labels(labels, total); }
+};
+
+// Fills `out` for the current basis; false for the origin (no own-strategy
+// variable positive), which is in no equilibrium.
+template <class Num>
+bool vertex_labels(const LexTableau<Num>& t, const Mask& nonbasic, bool row_player, std::size_t m,
+                   VertexLabels& out) {
+  out.labels = nonbasic;
+  out.degenerate = false;
+  bool nonzero = false;
+  for (std::size_t r = 0; r < t.rows(); ++r) {
+    const int id = t.basic(r);
+    if (is_zero_rhs(t, r)) {
+      set_bit(out.labels.data(), id);
+      out.degenerate = true;
+    } else if ((id < static_cast<int>(m)) == row_player) {
+      nonzero = true;
+    }
+  }
+  return nonzero;
+}
+
+std::vector<int> mask_to_labels(const Mask& mask, std::size_t total) {
+  std::vector<int> labels;
+  for (std::size_t id = 0; id < total; ++id)
+    if (test_bit(mask.data(), static_cast<int>(id))) labels.push_back(static_cast<int>(id));
+  return labels;
+}
+
+std::size_t popcount(const Mask& mask) {
+  std::size_t c = 0;
+  for (std::uint64_t w : mask) c += static_cast<std::size_t>(std::popcount(w));
+  return c;
+}
+
+// Every vertex (but the origin) of one polytope, each once, as label masks.
+template <class Num>
+std::vector<Mask> all_vertices(std::size_t m, std::size_t n, const std::vector<Num>& a,
+                               const std::vector<Num>& b, bool row_player, const Deadline& deadline,
+                               std::size_t& bases) {
+  const std::size_t total = m + n;
+  LexTableau<Num> t = polytope_tableau(m, n, a, b, row_player);
+  MaskSet degenerate_seen((total + 63) / 64);
+  std::vector<Mask> vertices;
+  VertexLabels v;
+  bases += for_each_basis(t, total, deadline, [&](const LexTableau<Num>& tab, const Mask& nonbasic) {
+    if (!vertex_labels(tab, nonbasic, row_player, m, v)) return;
+    if (v.degenerate && !degenerate_seen.insert(v.labels.data()).second) return;
+    vertices.push_back(v.labels);
+  });
+  return vertices;
+}
+
+// Pairs (x, y) of vertices of P and Q whose labels cover all of 0..total-1.
+void match_by_labels(const std::vector<Mask>& p_vertices, const std::vector<Mask>& q_vertices,
+                     std::size_t m, std::size_t n,
+                     std::vector<std::pair<std::vector<int>, std::vector<int>>>& out) {
+  const std::size_t total = m + n;
+  const std::size_t words = (total + 63) / 64;
+  Mask full(words, 0);
+  for (std::size_t id = 0; id < total; ++id) set_bit(full.data(), static_cast<int>(id));
+  MaskSet q_simple(words);
+  std::vector<std::size_t> q_simple_index, q_degenerate;
+  for (std::size_t k = 0; k < q_vertices.size(); ++k) {
+    if (popcount(q_vertices[k]) == n) {
+      q_simple.insert(q_vertices[k].data());
+      q_simple_index.push_back(k);
+    } else {
+      q_degenerate.push_back(k);
+    }
+  }
+  auto covers = [&](const Mask& x, const Mask& y) {
+    for (std::size_t w = 0; w < words; ++w)
+      if ((x[w] | y[w]) != full[w]) return false;
+    return true;
+  };
+  Mask complement(words);
+  for (const Mask& x : p_vertices) {
+    if (popcount(x) == m) {
+      for (std::size_t w = 0; w < words; ++w) complement[w] = ~x[w] & full[w];
+      const long idx = q_simple.find(complement.data());
+      if (idx >= 0)
+        out.emplace_back(mask_to_labels(x, total), mask_to_labels(q_vertices[q_simple_index[idx]], total));
+      for (std::size_t k : q_degenerate)
+        if (covers(x, q_vertices[k])) out.emplace_back(mask_to_labels(x, total), mask_to_labels(q_vertices[k], total));
+    } else {
+      for (const Mask& y : q_vertices)
+        if (covers(x, y)) out.emplace_back(mask_to_labels(x, total), mask_to_labels(y, total));
+    }
+  }
+}
+
+// Solves the k x k system held as an augmented row-major k x (k+1) matrix by
+// Gaussian elimination with partial pivoting; false if (nearly) singular.
+bool solve_square(std::vector<double>& lu, std::size_t k, std::vector<double>& z) {
+  const std::size_t w = k + 1;
+  for (std::size_t c = 0; c < k; ++c) {
+    std::size_t piv = c;
+    for (std::size_t r = c + 1; r < k; ++r)
+      if (std::abs(lu[r * w + c]) > std::abs(lu[piv * w + c])) piv = r;
+    if (std::abs(lu[piv * w + c]) < kSingularTolerance) return false;
+    if (piv != c)
+      for (std::size_t j = c; j <= k; ++j) std::swap(lu[c * w + j], lu[piv * w + j]);
+    const double inv = 1.0 / lu[c * w + c];
+    for (std::size_t r = c + 1; r < k; ++r) {
+      const double f = lu[r * w + c] * inv;
+      if (f == 0.0) continue;
+      for (std::size_t j = c; j <= k; ++j) lu[r * w + j] -= f * lu[c * w + j];
+    }
+  }
+  z.assign(k, 0.0);
+  for (std::size_t c = k; c-- > 0;) {
+    double s = lu[c * w + k];
+    for (std::size_t j = c + 1; j < k; ++j) s -= lu[c * w + j] * z[j];
+    z[c] = s / lu[c * w + c];
+  }
+  return true;
+}
+
+// Double mode: enumerate P; for each vertex x find the vertices y of Q that
+// complete its labels. Returns label-set pairs to be re-solved exactly.
+std::vector<std::pair<std::vector<int>, std::vector<int>>> candidates_double(const BimatrixDouble& g,
+                                                                             const Deadline& deadline,
+                                                                             std::size_t& hard_count,
+                                                                             std::size_t& bases) {
+  const std::size_t m = g.rows, n = g.cols, total = m + n;
+  std::vector<std::pair<std::vector<int>, std::vector<int>>> out;
+  std::vector<Mask> hard;
+  LexTableau<double> t = polytope_tableau(m, n, g.a, g.b, true);
+  MaskSet degenerate_seen((total + 63) / 64);
+  VertexLabels v;
+  std::vector<int> support, best, extra, chosen;  // S, T, Lx \ {x_i = 0 for i in S..}, subset
+  std::vector<double> lu, y;
+  std::vector<char> in_support(m);
+
+  // y_T from rows S plus the extra tight constraints `chosen` (labels); adds a
+  // candidate if the point is in Q. False if the system is singular.
+  auto try_system = [&](const std::vector<int>& x_label_list) -> bool {
+    const std::size_t k = best.size();
+    const std::size_t w = k + 1;
+    lu.assign(k * w, 0.0);
+    std::size_t r = 0;
+    auto add_row = [&](int label) {
+      if (label < static_cast<int>(m)) {  // (A y)_i = 1
+        for (std::size_t c = 0; c < k; ++c) lu[r * w + c] = g.a[label * n + best[c]];
+        lu[r * w + k] = 1.0;
+      } else {  // y_j = 0, j in T
+        const int j = label - static_cast<int>(m);
+        for (std::size_t c = 0; c < k; ++c) lu[r * w + c] = best[c] == j ? 1.0 : 0.0;
+        lu[r * w + k] = 0.0;
+      }
+      ++r;
+    };
+    for (int i : support) add_row(i);
+    for (int label : chosen) add_row(label);
+    if (!solve_square(lu, k, y)) return false;
+    for (double value : y)
+      if (value < -kFeasibleTolerance) return true;  // not a point of Q
+    for (std::size_t i = 0; i < m; ++i) {
+      if (in_support[i]) continue;
+      double s = 0;
+      for (std::size_t c = 0; c < k; ++c) s += g.a[i * n + best[c]] * y[c];
+      if (s > 1.0 + kFeasibleTolerance) return true;  // a row would beat the support
+    }
+    // y's labels: the unused columns, the support rows and the chosen extras (rank n).
+    std::vector<int> y_labels(support.begin(), support.end());
+    y_labels.insert(y_labels.end(), chosen.begin(), chosen.end());
+    for (std::size_t j = 0, c = 0; j < n; ++j) {
+      if (c < k && best[c] == static_cast<int>(j)) {
+        ++c;
+        continue;
+      }
+      y_labels.push_back(static_cast<int>(m + j));
+    }
+    out.emplace_back(x_label_list, std::move(y_labels));
+    return true;
+  };
+
+  bases += for_each_basis(t, total, deadline, [&](const LexTableau<double>& tab, const Mask& nonbasic) {
+    if (!vertex_labels(tab, nonbasic, true, m, v)) return;
+    if (v.degenerate && !degenerate_seen.insert(v.labels.data()).second) return;
+    support.clear();
+    best.clear();
+    for (std::size_t i = 0; i < m; ++i)
+      if (!test_bit(v.labels.data(), static_cast<int>(i))) support.push_back(static_cast<int>(i));
+    for (std::size_t j = 0; j < n; ++j)
+      if (test_bit(v.labels.data(), static_cast<int>(m + j))) best.push_back(static_cast<int>(j));
+    std::fill(in_support.begin(), in_support.end(), 0);
+    for (int i : support) in_support[i] = 1;
+    chosen.clear();
+    if (best.size() == support.size()) {
+      // Nondegenerate x: y is the unique solution of A[S,T] y_T = 1, if nonsingular.
+      if (!try_system(v.labels_list(total))) hard.push_back(v.labels);
+      return;
+    }
+    // Degenerate x (|T| > |S|): the vertices of the face of Q with labels
+    // complementary to x need |T| - |S| more tight constraints, taken from
+    // x's own labels (rows off the support, or columns in T at zero).
+    const std::size_t need = best.size() - support.size();
+    extra.clear();
+    for (std::size_t i = 0; i < m; ++i)
+      if (!in_support[i]) extra.push_back(static_cast<int>(i));
+    for (int j : best) extra.push_back(static_cast<int>(m + j));
+    double subsets = 1;
+    for (std::size_t q = 0; q < need; ++q) subsets = subsets * static_cast<double>(extra.size() - q) / static_cast<double>(q + 1);
+    if (need > extra.size() || subsets > 4096) {
+      hard.push_back(v.labels);
+      return;
+    }
+    const std::vector<int> x_label_list = mask_to_labels(v.labels, total);
+    std::vector<std::size_t> pick(need);
+    for (std::size_t q = 0; q < need; ++q) pick[q] = q;
+    while (true) {
+      chosen.clear();
+      for (std::size_t q : pick) chosen.push_back(extra[q]);
+      try_system(x_label_list);
+      // next combination
+      std::size_t q = need;
+      while (q > 0 && pick[q - 1] == extra.size() - need + (q - 1)) --q;
+      if (q == 0) break;
+      ++pick[q - 1];
+      for (std::size_t u = q; u < need; ++u) pick[u] = pick[u - 1] + 1;
+    }
+  });
+  hard_count = hard.size();
+  if (!hard.empty()) {
+    const std::vector<Mask> q = all_vertices(m, n, g.a, g.b, false, deadline, bases);
+    match_by_labels(hard, q, m, n, out);
+  }
+  return out;
+}
+
+struct ExactProfileLess {
+  bool operator()(const ExactMixedProfile& a, const ExactMixedProfile& b) const {
+    for (std::size_t p = 0; p < a.size(); ++p)
+      for (std::size_t k = 0; k < a[p].size(); ++k) {
+        const int c = cmp(a[p][k], b[p][k]);
+        if (c != 0) return c > 0;  // larger probabilities of early strategies first
+      }
+    return false;
+  }
+};
+
+}  // namespace
+
+SolveResult enumerate_extreme_equilibria(const NormalFormGame& game, const SolveOptions& options) {
+  require_two_players(game, "vertex enumeration");
+  const Deadline deadline(options.time_limit_seconds);
+  const bool transpose = game.num_actions(0) > game.num_actions(1);
+  BimatrixExact exact = positive_integer_bimatrix(game);
+  if (transpose) exact = transposed(exact);
+  const std::size_t m = exact.rows, n = exact.cols;
+
+  SolveResult result;
+  result.method = "enum";
+  std::vector<std::pair<std::vector<int>, std::vector<int>>> candidates;
+  if (options.exact) {
+    std::size_t bases = 0;
+    const std::vector<Mask> p = all_vertices(m, n, exact.a, exact.b, true, deadline, bases);
+    const std::vector<Mask> q = all_vertices(m, n, exact.a, exact.b, false, deadline, bases);
+    match_by_labels(p, q, m, n, candidates);
+    result.notes.push_back("exact integer pivoting; " + std::to_string(p.size()) + " + " +
+                           std::to_string(q.size()) + " vertices, " + std::to_string(bases) + " bases");
+  } else {
+    BimatrixDouble g = positive_bimatrix(game);
+    if (transpose) g = transposed(g);
+    std::size_t hard = 0, bases = 0;
+    candidates = candidates_double(g, deadline, hard, bases);
+    result.notes.push_back("floating-point pivoting (" + std::to_string(bases) +
+                           " bases), every equilibrium re-solved and verified exactly");
+    if (hard > 0)
+      result.notes.push_back(std::to_string(hard) +
+                             " singular vertices matched against the other player's polytope");
+  }
+
+  std::map<ExactMixedProfile, bool, ExactProfileLess> found;
+  for (const auto& [x_labels, y_labels] : candidates) {
+    auto x = exact_point_from_labels(exact, true, x_labels);
+    auto y = exact_point_from_labels(exact, false, y_labels);
+    if (!x || !y) {
+      ++result.rejected;
+      continue;
+    }
+    ExactMixedProfile profile{normalized(*x), normalized(*y)};
+    if (transpose) std::swap(profile[0], profile[1]);
+    found.emplace(std::move(profile), true);
+  }
+  for (auto& [profile, unused] : found) {
+    auto eq = verify_exact_equilibrium(game, profile, "enum");
+    if (!eq) {
+      ++result.rejected;
+      continue;
+    }
+    if (!options.exact) eq->exact.reset();
+    result.equilibria.push_back(std::move(*eq));
+  }
+  return result;
+}
+
+}  // namespace negsim

@@ -1,0 +1,46 @@
+// All extreme Nash equilibria of a two-player game by vertex enumeration.
+//
+// Contract
+//  - enumerate_extreme_equilibria(game, options) returns every extreme
+//    equilibrium: every pair (x, y) of vertices of the best-response polytopes
+//    P and Q (bimatrix.hpp) that is completely labeled, normalized. Every
+//    equilibrium component of the game is the convex hull of products of such
+//    points, so the list is complete; result.complete is true unless the time
+//    limit (options.time_limit_seconds) throws LimitError.
+//  - Double mode (default): the enumeration pivots in floating point, and every
+//    equilibrium found is re-solved from its labels in exact rationals and
+//    checked with verify_exact_equilibrium before it is returned (as doubles);
+//    candidates that fail are counted in result.rejected. Exact mode
+//    (options.exact): integer-preserving pivoting on GMP integers throughout;
+//    Equilibrium::exact holds the rational profile.
+//  - Distinct equilibria only, sorted by profile (higher probability on
+//    earlier strategies first, player 1 then player 2).
+//  - Throws std::invalid_argument for games that are not 2-player.
+//
+// Method (in the spirit of Avis, Rosenberg, Savani and von Stengel,
+// "Enumeration of Nash equilibria for two-player games", Economic Theory 42
+// (2010), and lrsnash): depth-first search over the lexicographically feasible
+// bases of the polytope of the player with fewer actions, with a hash set of
+// visited bases instead of reverse search (each basis costs one ratio test per
+// column and one pivot). For each vertex x with support S and best-response
+// set T (|S| = |T| when x is nondegenerate), the matching y solves the square
+// system A[S,T] y = 1, y = 0 off T; it is accepted if y >= 0 and A y <= 1.
+// Vertices where that system is not square and nonsingular (degenerate games)
+// are matched against the vertices of the other polytope, enumerated the same
+// way, by label sets. Exact mode enumerates both polytopes and pairs vertices
+// with complementary label sets through a hash table.
+//
+// Complexity: O(V (m n + k^3)) in double mode, V the number of vertices of the
+// smaller polytope (up to exponential in min(m, n); about 2e4 for random 14x14
+// and 1.6e5 for 16x16 games), k <= min(m, n). Memory: one bit mask per basis.
+#pragma once
+
+#include "models/game/normal_form.hpp"
+#include "sim/solve/equilibrium.hpp"
+#include "sim/solve/solve_options.hpp"
+
+namespace negsim {
+
+SolveResult enumerate_extreme_equilibria(const NormalFormGame& game, const SolveOptions& options);
+
+}  // namespace negsim

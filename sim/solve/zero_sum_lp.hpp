@@ -1,0 +1,41 @@
+// Two-player zero-sum (and constant-sum) games by linear programming.
+//
+// Contract
+//  - is_constant_sum(game, &c) is true if A + B is the same constant c in every
+//    cell (exactly, comparing game.exact_or_double_payoff).
+//  - zero_sum_solution(game) returns the value (player 1's payoff) and one pair
+//    of optimal (maximin / minimax) strategies. solve_zero_sum(game, options)
+//    wraps it as a SolveResult with one verified equilibrium ("lp"); the notes
+//    say whether the game is zero-sum or constant-sum (and the constant).
+//    result.complete is false: the optimal strategies form a polytope, of
+//    which the LP returns one vertex (use enum for all extreme ones).
+//  - Throws std::invalid_argument (callers map it to exit code 1) if the game
+//    is not 2-player or not constant-sum.
+//
+// Method: the row player's maximin LP
+//     max v  s.t.  sum_i x_i A_ij >= v for every column j,  sum_i x_i = 1,  x >= 0,
+// solved with GLPK's primal simplex (terminal output off); the column player's
+// optimal strategy is the dual of the column constraints. If the double-
+// precision answer fails verification, GLPK's exact rational simplex
+// (glp_exact) is tried. Reference: von Neumann's minimax theorem; e.g.
+// Chvatal, "Linear Programming" (1983), ch. 15.
+//
+// Complexity: a simplex on an (n+1) x (m+1) LP; polynomial in practice.
+#pragma once
+
+#include "models/game/normal_form.hpp"
+#include "sim/solve/equilibrium.hpp"
+#include "sim/solve/solve_options.hpp"
+
+namespace negsim {
+
+struct ZeroSumSolution {
+  double value = 0;         // player 1's equilibrium payoff
+  MixedProfile strategies;  // optimal strategies of both players
+};
+
+bool is_constant_sum(const NormalFormGame& game, mpq_class* constant = nullptr);
+ZeroSumSolution zero_sum_solution(const NormalFormGame& game);
+SolveResult solve_zero_sum(const NormalFormGame& game, const SolveOptions& options);
+
+}  // namespace negsim

@@ -1,0 +1,40 @@
+// Sweeps distributed over MPI ranks (built only with -DNEGSIM_MPI=ON).
+//
+// Contract: `mpirun -n K negsim sweep ...` writes, on rank 0, exactly the
+// bytes a single process writes. Rank 0 drives the sweep (output file,
+// resume, progress) batch by batch; for each batch it broadcasts (first,
+// count) and every rank computes the batch's points i with i % K == rank on
+// its own oneTBB threads; rank 0 gathers the point texts (MPI_Gatherv) and
+// interleaves them back into point order. Points are cheap and uniform, so a
+// static round-robin split balances well. Every rank loads the scenario and
+// parses the arguments itself (no broadcast of the scenario): an error there
+// happens on every rank alike; rank 0 reports it, the others return the same
+// exit code silently. An error of rank 0 alone (the output file) is sent to
+// the other ranks with the stop message.
+// Complexity: per batch, one broadcast and two gathers; bytes sent = output size.
+#pragma once
+
+#ifdef NEGSIM_MPI
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/sweep/sweep_runner.hpp"
+#include "sim/sweep/sweep_spec.hpp"
+
+namespace negsim {
+
+// True if this process was started by an MPI launcher (mpirun, srun).
+bool mpi_launched();
+
+// The sweep command under MPI (see sweep_command.hpp for the arguments).
+int run_sweep_command_mpi(const std::string& scenario_path, const std::vector<std::pair<std::string, double>>& sets,
+                          const std::vector<SweepAxisArgument>& axes, std::size_t samples, std::uint64_t seed,
+                          const SweepOptions& options);
+
+}  // namespace negsim
+
+#endif  // NEGSIM_MPI

@@ -1,0 +1,127 @@
+#include "sim/sweep/sweep_analysis.hpp"
+
+#include <algorithm>
+#include <mutex>
+
+#include "models/errors.hpp"
+#include "sim/solve/pure_nash.hpp"
+#include "sim/sweep/scenario_sweep_analyses.hpp"
+
+namespace negsim {
+
+SweepRow& RowSink::add_row(std::string status) {
+  SweepRow& row = rows_.emplace_back();
+  row.status = std::move(status);
+  row.cells.resize(num_columns_);
+  return row;
+}
+
+namespace {
+
+struct RegistryEntry {
+  std::string name;
+  std::string description;
+  SweepAnalysisFactory factory;
+};
+
+std::mutex& registry_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+std::vector<RegistryEntry>& registry() {
+  static std::vector<RegistryEntry> entries = {
+      {"stage", "pure Nash equilibria of the stage game (verified)", make_stage_analysis},
+      {"spe", "the subgame-perfect path of the timeline (backward induction, verified)", make_spe_analysis},
+      {"repeated", "is the repeated block's target self-enforcing: critical discount (Nash reversion)", make_repeated_analysis},
+  };
+  return entries;
+}
+
+}  // namespace
+
+void register_sweep_analysis(const std::string& name, const std::string& description,
+                             SweepAnalysisFactory factory) {
+  std::lock_guard lock(registry_mutex());
+  for (RegistryEntry& entry : registry())
+    if (entry.name == name) {
+      entry.description = description;
+      entry.factory = std::move(factory);
+      return;
+    }
+  registry().push_back({name, description, std::move(factory)});
+}
+
+std::vector<std::pair<std::string, std::string>> sweep_analysis_names() {
+  std::lock_guard lock(registry_mutex());
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const RegistryEntry& entry : registry()) out.emplace_back(entry.name, entry.description);
+  return out;
+}
+
+std::vector<SweepAnalysis> make_sweep_analyses(const std::vector<std::string>& names, const Scenario& base) {
+  std::vector<SweepAnalysisFactory> factories;
+  {
+    std::lock_guard lock(registry_mutex());
+    std::vector<std::string> known;
+    for (const RegistryEntry& entry : registry()) known.push_back(entry.name);
+    for (const std::string& name : names) {
+      const auto at = std::find_if(registry().begin(), registry().end(),
+                                   [&](const RegistryEntry& e) { return e.name == name; });
+      if (at == registry().end()) {
+        const std::string best = closest_match(name, known);
+        std::string list;
+        for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
+        throw UsageError("--analyses: unknown analysis '" + name + "'" +
+                         (best.empty() ? "" : " (did you mean '" + best + "'?)") + "; known: " + list);
+      }
+      if (std::count(names.begin(), names.end(), name) > 1)
+        throw UsageError("--analyses: '" + name + "' is listed twice");
+      factories.push_back(at->factory);
+    }
+  }
+  if (names.empty()) throw UsageError("--analyses: no analysis named");
+  std::vector<SweepAnalysis> out;
+  for (const SweepAnalysisFactory& factory : factories) out.push_back(factory(base));
+  return out;
+}
+
+SweepAnalysis make_stage_analysis(const Scenario& base) {
+  SweepAnalysis analysis;
+  analysis.name = "stage";
+  const std::size_t n = base.players.size();
+  analysis.columns.push_back("equilibrium");
+  for (const ScenarioPlayer& player : base.players) analysis.columns.push_back("action_" + player.id);
+  for (const ScenarioPlayer& player : base.players) analysis.columns.push_back("payoff_" + player.id);
+  analysis.columns.push_back("max_regret");
+  analysis.run = [n](const Scenario&, const ScenarioGame& built, std::uint64_t, RowSink& rows) {
+    const NormalFormGame& game = built.game;
+    const SolveResult result = solve_pure_nash(game, SolveOptions{});
+    if (result.rejected > 0)
+      throw std::logic_error("pure Nash: " + std::to_string(result.rejected) +
+                             " candidate(s) failed verification (a solver bug)");
+    std::string notes;
+    for (const std::string& note : result.notes) notes += (notes.empty() ? "" : "; ") + note;
+    if (result.equilibria.empty()) {
+      rows.add_row("none").message = notes.empty() ? "no pure Nash equilibrium" : notes;
+      return;
+    }
+    for (std::size_t e = 0; e < result.equilibria.size(); ++e) {
+      const Equilibrium& eq = result.equilibria[e];
+      SweepRow& row = rows.add_row("ok");
+      row.cells[0] = static_cast<std::int64_t>(e);
+      for (std::size_t p = 0; p < n; ++p) {
+        const std::vector<double>& probs = eq.profile[p];
+        const std::size_t action =
+            static_cast<std::size_t>(std::max_element(probs.begin(), probs.end()) - probs.begin());
+        row.cells[1 + p] = game.action_labels[p][action];
+        row.cells[1 + n + p] = eq.payoffs[p];
+      }
+      row.cells[1 + 2 * n] = eq.max_regret;
+      if (e == 0) row.message = notes;
+    }
+  };
+  return analysis;
+}
+
+}  // namespace negsim

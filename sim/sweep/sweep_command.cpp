@@ -1,0 +1,192 @@
+#include "sim/sweep/sweep_command.hpp"
+
+#include <charconv>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+
+#include "models/errors.hpp"
+#include "models/scenario/loader.hpp"
+#include "sim/sweep/sweep_runner.hpp"
+#include "sim/sweep/sweep_spec.hpp"
+#ifdef NEGSIM_MPI
+#include "sim/sweep/mpi_sweep.hpp"
+#endif
+
+namespace negsim {
+
+namespace po = boost::program_options;
+
+namespace {
+
+po::options_description sweep_options() {
+  po::options_description options("negsim sweep options");
+  options.add_options()
+      ("help,h", "print this help")
+      ("grid", po::value<std::vector<std::string>>()->composing(), "NAME=LO:HI:N: N evenly spaced values, both ends included")
+      ("list", po::value<std::vector<std::string>>()->composing(), "NAME=a,b,c: the listed values (a lever's item may be a set a|b)")
+      ("random", po::value<std::vector<std::string>>()->composing(), "NAME=LO:HI: uniform samples (needs --samples)")
+      ("lhs", po::value<std::vector<std::string>>()->composing(), "NAME=LO:HI: Latin hypercube samples (needs --samples)")
+      ("samples", po::value<std::string>(), "K: number of random/LHS samples")
+      ("seed", po::value<std::string>()->default_value("0"), "S: seed of the random/LHS values and of each point's seed")
+      ("analyses", po::value<std::vector<std::string>>()->composing(), "comma-separated analyses to run at each point (default: stage)")
+      ("set", po::value<std::vector<std::string>>()->composing(), "NAME=VALUE: override a parameter for the whole sweep")
+      ("max-profiles", po::value<std::string>(), "N: profile budget of each point's game (default 100000000)")
+      ("jobs,j", po::value<std::string>(), "N: threads (default: every core)")
+      ("out,o", po::value<std::string>(), "FILE: output file (default: standard output)")
+      ("format", po::value<std::string>()->default_value("csv"), "csv|jsonl")
+      ("resume", "continue an interrupted sweep in --out FILE")
+      ("shard", po::value<std::string>(), "I/N: only points with index % N == I")
+      ("batch", po::value<std::string>(), "N: points per durable batch (default: adaptive, about 0.25 s)")
+      ("no-progress", "never draw the progress bar")
+      ("scenario", po::value<std::string>(), "scenario file");
+  return options;
+}
+
+std::uint64_t parse_unsigned(const std::string& option, const std::string& text) {
+  std::uint64_t value = 0;
+  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || result.ec != std::errc() || result.ptr != text.data() + text.size())
+    throw UsageError("--" + option + ": expected a whole number, got '" + text + "'");
+  return value;
+}
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream stream(text);
+  std::string item;
+  while (std::getline(stream, item, ',')) {
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+struct ParsedCommand {
+  bool help = false;
+  std::string scenario;
+  std::vector<SweepAxisArgument> axes;
+  std::size_t samples = 0;
+  std::uint64_t seed = 0;
+  std::vector<std::pair<std::string, double>> sets;
+  SweepOptions options;
+};
+
+ParsedCommand parse_command(const std::vector<std::string>& args) {
+  ParsedCommand command;
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const po::options_description described = sweep_options();  // parsed_options points into it
+  po::parsed_options parsed(nullptr);
+  po::variables_map vm;
+  try {
+    parsed = po::command_line_parser(args).options(described).positional(positional).run();
+    po::store(parsed, vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(std::string("sweep: ") + e.what() + " (see negsim sweep --help)");
+  }
+  if (vm.count("help")) {
+    command.help = true;
+    return command;
+  }
+  // Axes keep the order in which they were given (first = slowest).
+  for (const po::option& option : parsed.options) {
+    if (option.string_key == "grid" || option.string_key == "list" || option.string_key == "random" ||
+        option.string_key == "lhs")
+      for (const std::string& value : option.value) command.axes.push_back({option.string_key, value});
+  }
+  if (!vm.count("scenario")) throw UsageError("sweep: missing SCENARIO (negsim sweep SCENARIO --grid ...)");
+  command.scenario = vm["scenario"].as<std::string>();
+  if (command.axes.empty())
+    throw UsageError("sweep: no axis given (--grid, --list, --random or --lhs)");
+  if (vm.count("samples")) {
+    command.samples = parse_unsigned("samples", vm["samples"].as<std::string>());
+    if (command.samples == 0) throw UsageError("--samples: K must be at least 1");
+  }
+  command.seed = parse_unsigned("seed", vm["seed"].as<std::string>());
+  if (vm.count("set"))
+    for (const std::string& set : vm["set"].as<std::vector<std::string>>())
+      command.sets.push_back(parse_set_argument(set));
+
+  SweepOptions& options = command.options;
+  if (vm.count("analyses")) {
+    options.analyses.clear();
+    for (const std::string& value : vm["analyses"].as<std::vector<std::string>>())
+      for (const std::string& name : split_commas(value)) options.analyses.push_back(name);
+  }
+  if (vm.count("max-profiles")) {
+    options.build.max_profiles = parse_unsigned("max-profiles", vm["max-profiles"].as<std::string>());
+    if (options.build.max_profiles == 0) throw UsageError("--max-profiles: N must be at least 1");
+  }
+  if (vm.count("jobs")) {
+    const std::uint64_t jobs = parse_unsigned("jobs", vm["jobs"].as<std::string>());
+    if (jobs == 0 || jobs > 4096) throw UsageError("--jobs: N must be between 1 and 4096");
+    options.jobs = static_cast<unsigned>(jobs);
+  }
+  if (vm.count("out")) options.out = vm["out"].as<std::string>();
+  const std::string format = vm["format"].as<std::string>();
+  if (format == "csv") options.format = SweepFormat::Csv;
+  else if (format == "jsonl") options.format = SweepFormat::JsonLines;
+  else throw UsageError("--format: expected csv or jsonl, got '" + format + "'");
+  options.resume = vm.count("resume") > 0;
+  if (options.resume && (options.out.empty() || options.out == "-"))
+    throw UsageError("--resume needs --out FILE");
+  if (vm.count("shard")) {
+    const std::string shard = vm["shard"].as<std::string>();
+    const std::size_t slash = shard.find('/');
+    if (slash == std::string::npos) throw UsageError("--shard: expected I/N, got '" + shard + "'");
+    options.shard_index = parse_unsigned("shard", shard.substr(0, slash));
+    options.shard_count = parse_unsigned("shard", shard.substr(slash + 1));
+    if (options.shard_count == 0 || options.shard_index >= options.shard_count)
+      throw UsageError("--shard: expected I/N with 0 <= I < N, got '" + shard + "'");
+  }
+  if (vm.count("batch")) {
+    options.batch_points = parse_unsigned("batch", vm["batch"].as<std::string>());
+    if (options.batch_points == 0) throw UsageError("--batch: N must be at least 1");
+  }
+  options.progress = vm.count("no-progress") == 0;
+  return command;
+}
+
+}  // namespace
+
+std::string sweep_usage() {
+  std::ostringstream out;
+  out << "usage: negsim sweep SCENARIO --grid NAME=LO:HI:N ... [--jobs N] [--out FILE] [--format csv|jsonl]\n"
+         "                    [--resume] [--shard I/N] [--analyses stage,...] [--set NAME=VALUE]...\n"
+         "NAME is a parameter or player.lever. Several grids/lists form a product, the first slowest;\n"
+         "random and LHS axes add --samples K points per grid cell. See docs/sweeps.md.\n\n";
+  out << sweep_options();
+  out << "\nanalyses:\n";
+  for (const auto& [name, description] : sweep_analysis_names()) out << "  " << name << ": " << description << "\n";
+  return out.str();
+}
+
+int run_sweep_command(const std::vector<std::string>& args) {
+  ParsedCommand command = parse_command(args);
+  if (command.help) {
+    std::cout << sweep_usage();
+    return 0;
+  }
+#ifdef NEGSIM_MPI
+  if (mpi_launched()) return run_sweep_command_mpi(command.scenario, command.sets, command.axes, command.samples,
+                                                   command.seed, command.options);
+#endif
+  Scenario scenario = load_scenario_file(command.scenario);
+  apply_overrides(scenario, command.sets);
+  const SweepSpec spec(scenario, command.axes, command.samples, command.seed);
+  const SweepSummary summary = run_sweep(scenario, spec, command.options);
+  if (command.options.progress && ::isatty(STDERR_FILENO))
+    std::fprintf(stderr, "%zu points (%zu resumed), %zu rows, %zu with errors, %.2f s\n",
+                 summary.points_run + summary.points_resumed, summary.points_resumed, summary.rows,
+                 summary.error_points, summary.seconds);
+  return 0;
+}
+
+}  // namespace negsim

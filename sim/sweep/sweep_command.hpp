@@ -1,0 +1,29 @@
+// `negsim sweep`: the command-line front end of the sweep engine.
+//
+//   negsim sweep SCENARIO [--grid NAME=LO:HI:N]... [--list NAME=a,b,c]...
+//                [--random NAME=LO:HI]... [--lhs NAME=LO:HI]... [--samples K] [--seed S]
+//                [--analyses stage,...] [--set NAME=VALUE]... [--max-profiles N]
+//                [--jobs N] [--out FILE] [--format csv|jsonl] [--resume] [--shard I/N]
+//                [--batch N] [--no-progress]
+//
+// Contract: args are the words after `sweep` (argv without the program name
+// and the subcommand). Returns 0 on success (points with error rows are data,
+// not failures). Throws UsageError (exit 2) for bad options, InputError
+// (exit 1) for a bad scenario, unknown names or an unusable output file,
+// LimitError (exit 3). With --help prints the usage on stdout and returns 0.
+// In an MPI build launched by mpirun, every rank must call it with the same
+// arguments; rank 0 writes the output, and the other ranks return the same
+// exit code silently if the sweep fails (only rank 0 throws).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace negsim {
+
+int run_sweep_command(const std::vector<std::string>& args);
+
+// The usage text printed by --help.
+std::string sweep_usage();
+
+}  // namespace negsim

@@ -1,0 +1,123 @@
+// Runs a sweep: at every point, set the swept parameters and levers, build
+// the stage game, run the chosen analyses, write their rows.
+//
+// Contract
+//  - Output is a function of (scenario, spec, analyses, format, shard) only:
+//    rows are written in point order, each point's randomness comes from its
+//    own seed, so the file is byte-identical whatever --jobs, the batch sizes,
+//    the number of MPI ranks, or how often the sweep was killed and resumed.
+//  - A point whose game cannot be built (an expression error, a NaN payoff at
+//    these values, over the profile budget) gets one row with analysis
+//    `build` and status `error`; an analysis that throws gets one `error`
+//    row. The sweep goes on.
+//  - Crash safety: the file grows only by whole batches of whole points,
+//    each appended with write() and made durable with fdatasync() before the
+//    next batch starts; --resume cuts the file back to its last whole point
+//    (scan_for_resume) and continues after it.
+//  - Parallelism: points of a batch are spread over a oneTBB arena of `jobs`
+//    threads (at most the cores this process may use); each thread keeps one
+//    working copy of the scenario, so a point
+//    costs one expression compile, one game build and the analyses (no
+//    scenario copy). With jobs = 1 no TBB thread is used.
+// Complexity: O(points * (build + analyses)); memory O(batch output).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/scenario/builder.hpp"
+#include "models/scenario/scenario.hpp"
+#include "sim/sweep/sweep_analysis.hpp"
+#include "sim/sweep/sweep_output.hpp"
+#include "sim/sweep/sweep_spec.hpp"
+
+namespace negsim {
+
+struct SweepOptions {
+  std::vector<std::string> analyses = {"stage"};
+  unsigned jobs = 0;  // threads; 0 = every core
+  SweepFormat format = SweepFormat::Csv;
+  std::string out;  // output file; "" or "-" = standard output
+  bool resume = false;
+  std::size_t shard_index = 0, shard_count = 1;  // --shard I/N
+  BuildOptions build;
+  bool progress = true;          // drawn only when stderr is a terminal
+  std::size_t batch_points = 0;  // points per batch; 0 = adaptive (about 0.25 s each)
+  // Test hook: stop (as if killed) after this many batches; 0 = never.
+  std::size_t stop_after_batches = 0;
+};
+
+struct SweepSummary {
+  std::size_t points_total = 0;    // points of the whole sweep
+  std::size_t points_in_shard = 0; // points this shard writes
+  std::size_t points_resumed = 0;  // already in the file (--resume)
+  std::size_t points_run = 0;      // computed by this run
+  std::size_t error_points = 0;    // points with an error row (this run)
+  std::size_t rows = 0;            // rows written by this run
+  double seconds = 0;
+};
+
+// One working copy of the scenario and scratch buffers; one per thread.
+struct SweepWorkspace {
+  Scenario scenario;
+  RowSink sink;
+  std::vector<std::pair<std::size_t, SweepRow>> rows;  // (analysis or npos, row)
+};
+
+// The per-point work of a sweep, shared by the threads (and MPI ranks).
+class SweepEngine {
+ public:
+  SweepEngine(const Scenario& base, const SweepSpec& spec, std::vector<SweepAnalysis> analyses,
+              SweepFormat format, BuildOptions build = {});
+  ~SweepEngine();
+  SweepEngine(const SweepEngine&) = delete;
+  SweepEngine& operator=(const SweepEngine&) = delete;
+
+  const SweepSpec& spec() const { return spec_; }
+  const SweepLayout& layout() const { return layout_; }
+
+  SweepWorkspace make_workspace() const;
+  // Appends the lines of point `index` to `out`. Returns true if the point
+  // has an error row. Safe to call concurrently with distinct workspaces.
+  bool run_point(std::size_t index, SweepWorkspace& workspace, std::string& out) const;
+
+  // The lines of points sequence.at(first) .. sequence.at(first + count - 1),
+  // concatenated in order, computed on `jobs` threads (kept between calls).
+  // per_point[i] receives the lines of the i-th of them. Returns the number
+  // of points with an error row.
+  std::size_t run_points(const PointSequence& sequence, std::size_t first, std::size_t count,
+                         unsigned jobs, std::vector<std::string>& per_point) const;
+
+ private:
+  struct ThreadState;
+  Scenario base_;
+  SweepSpec spec_;
+  std::vector<SweepAnalysis> analyses_;
+  SweepLayout layout_;
+  BuildOptions build_;
+  std::unique_ptr<ThreadState> threads_;
+};
+
+// Runs the whole sweep (this shard), writing to options.out. Throws
+// InputError (unwritable file, --resume of another sweep), UsageError.
+SweepSummary run_sweep(const Scenario& base, const SweepSpec& spec, const SweepOptions& options);
+
+// The driver behind run_sweep, with the batch computation supplied (the MPI
+// build distributes it over ranks): compute(first, count, per_point) fills
+// per_point[0..count) with the lines of sequence.at(first + i) and returns the
+// number of error points. Only the calling process writes the file.
+using SweepBatchFunction =
+    std::function<std::size_t(std::size_t first, std::size_t count, std::vector<std::string>& per_point)>;
+SweepSummary drive_sweep(const SweepEngine& engine, const SweepOptions& options, const SweepBatchFunction& compute);
+
+// The points this shard writes.
+PointSequence shard_points(const SweepSpec& spec, const SweepOptions& options);
+
+// Number of cores this process may use (at least 1).
+unsigned default_sweep_jobs();
+
+}  // namespace negsim
