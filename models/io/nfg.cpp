@@ -20,6 +20,7 @@
 
 #include "models/errors.hpp"
 #include "models/io/number_text.hpp"
+#include "models/memory_budget.hpp"
 
 namespace negsim {
 
@@ -62,14 +63,6 @@ std::string sizes_text(const std::vector<std::size_t>& sizes) {
     out += std::to_string(sizes[i]);
   }
   return out;
-}
-
-// Physical memory, the ceiling for a payoff table we are willing to allocate.
-std::uint64_t physical_memory_bytes() {
-  const long pages = sysconf(_SC_PHYS_PAGES);
-  const long page_size = sysconf(_SC_PAGE_SIZE);
-  if (pages <= 0 || page_size <= 0) return std::uint64_t{1} << 34;
-  return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size);
 }
 
 // ---------------------------------------------------------------------------
@@ -299,7 +292,13 @@ double NfgParser::read_double(NumberParts& parts) {
       value = static_cast<double>(mantissa) / static_cast<double>(denominator);
       return (parts.negative && value != 0.0) ? -value : value;
     }
-    return read_exact(start, s).get_d();
+    // mpq's get_d truncates and overflows to infinity: round to nearest and
+    // reject what no double can hold, like the decimal path below.
+    value = nearest_double(read_exact(start, s));
+    if (!std::isfinite(value))
+      fail(start, "number " + describe(start) + " is too large for a double",
+           "payoffs must be finite; rescale the game");
+    return value;
   }
   if (s < end_ && !is_delimiter(*s)) fail(start, "bad number " + describe(start), number_hint);
   p_ = s;
@@ -788,7 +787,9 @@ void write_nfg_file(const std::string& path, const NormalFormGame& game, NfgBody
 std::string random_nfg_text(const std::vector<std::size_t>& sizes, std::uint64_t seed, int decimals) {
   if (decimals < 0 || decimals > 18) throw std::invalid_argument("decimals must be between 0 and 18");
   const std::uint64_t profiles = NormalFormGame::count_profiles(sizes);
-  if (sizes.empty() || profiles == 0) throw std::invalid_argument("bad game sizes for a random game");
+  if (sizes.empty()) throw std::invalid_argument("bad game sizes for a random game");
+  if (profiles == 0)
+    throw LimitError("a random " + sizes_text(sizes) + " game has more than 2^63 profiles; no file can hold it");
   std::string out = "NFG 1 R \"Random " + sizes_text(sizes) + " game, seed " + std::to_string(seed) + "\" {";
   for (std::size_t p = 0; p < sizes.size(); ++p) out += " \"Player " + std::to_string(p + 1) + "\"";
   out += " } {";
@@ -798,6 +799,8 @@ std::string random_nfg_text(const std::vector<std::size_t>& sizes, std::uint64_t
   }
   out += " }\n\n";
   const std::size_t width = decimals == 0 ? 2 : static_cast<std::size_t>(decimals) + 3;
+  check_memory_estimate(static_cast<double>(profiles) * static_cast<double>(sizes.size()) * width,
+                        "the text of a random " + sizes_text(sizes) + " game");
   out.reserve(out.size() + profiles * sizes.size() * width);
   std::mt19937_64 rng(seed);
   std::uint64_t scale = 1;

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "models/errors.hpp"
+#include "models/memory_budget.hpp"
 #include "models/scenario/expression.hpp"
 
 namespace negsim {
@@ -149,8 +150,12 @@ ScenarioGame build_normal_form(const Scenario& scenario, const BuildOptions& opt
                          "or remove levers or lever values");
       std::vector<std::size_t> digits(plans[p].lever_sizes.size(), 0);
       const std::size_t first = context.lever_slot(p, 0);
-      std::uint64_t kept = 0;
+      std::uint64_t kept = 0, screened = 0;
       do {
+        if ((++screened & 0xFFFF) == 0)
+          options.deadline.check("screening the lever settings of player '" + scenario.players[p].id +
+                                 "' against its constraints (" + std::to_string(screened) + " of " +
+                                 count_text(plans[p].settings) + " done); no game was built");
         std::copy(digits.begin(), digits.end(), slot_values.begin() + static_cast<long>(first));
         bool ok = true;
         for (const CompiledExpression* f : plans[p].filters)
@@ -164,6 +169,22 @@ ScenarioGame build_normal_form(const Scenario& scenario, const BuildOptions& opt
     }
     for (std::size_t p = 0; p < n; ++p) profiles = multiply(profiles, counts[p]);
     if (profiles > budget) over_budget(profiles, counts);
+  }
+
+  // Memory before anything big: the payoff tables (one double per player and
+  // profile), the infeasibility marks, and each player's action list.
+  {
+    std::uint64_t profiles = 1;
+    double action_bytes = 0;
+    for (std::size_t p = 0; p < n; ++p) {
+      profiles = multiply(profiles, counts[p]);
+      action_bytes += static_cast<double>(counts[p]) *
+                      (static_cast<double>(plans[p].lever_sizes.size()) * sizeof(std::size_t) + 64.0);
+    }
+    const double table_bytes = static_cast<double>(profiles) * (static_cast<double>(n) * sizeof(double) +
+                                                                (cross_constraints.empty() ? 0.0 : 1.0));
+    check_memory_estimate(table_bytes + action_bytes,
+                          "scenario " + scenario.file + " (" + count_text(profiles) + " profiles)");
   }
 
   // 3. Each player's actions (within budget now).
@@ -252,6 +273,9 @@ ScenarioGame build_normal_form(const Scenario& scenario, const BuildOptions& opt
   for (std::size_t p = 0; p < n; ++p) tables[p] = game.payoff_table(p).data();
   std::size_t feasible_count = 0;
   for (std::size_t start = 0; start < profiles; start += kBatch) {
+    if (start % (64 * kBatch) == 0 && start > 0)
+      options.deadline.check("computing the payoffs of scenario " + scenario.file + ": " + std::to_string(start) +
+                             " of " + std::to_string(profiles) + " profiles done; no game was built");
     const std::size_t count = std::min(kBatch, profiles - start);
     for (std::size_t i = 0; i < count; ++i) {
       std::copy(slot_values.begin(), slot_values.end(), rows.begin() + static_cast<long>(i * slots));

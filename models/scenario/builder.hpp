@@ -19,6 +19,10 @@
 //  - Every payoff must be finite: NaN or infinity is an InputError at the
 //    payoff expression's position naming the profile.
 //  - Expression errors are InputErrors (see expression.hpp).
+//  - BuildOptions::deadline (default: none) is checked while screening
+//    actions and every 16384 profiles while computing payoffs; when it has
+//    passed, LimitError says how many profiles were done. No partial game is
+//    returned.
 // Complexity: O(profiles * players * expression size); no allocation per profile.
 #pragma once
 
@@ -27,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
 #include "models/scenario/scenario.hpp"
 
@@ -34,6 +39,7 @@ namespace negsim {
 
 struct BuildOptions {
   std::uint64_t max_profiles = 100'000'000;
+  Deadline deadline;  // e.g. Deadline::after_seconds(--time-limit); default none
 };
 
 struct ScenarioGame {

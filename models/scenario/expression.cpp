@@ -64,6 +64,7 @@ struct Node {
   std::size_t player = 0;  // Lever
   std::size_t lever = 0;   // Lever
   std::string name;        // Name (unresolved bare name), Lever (dotted text)
+  std::size_t depth = 1;   // height of the subtree (bounded by kMaxExpressionDepth)
   Op op = Op::Add;         // Unary / Binary
   Function function = Function::Min;
   std::vector<std::unique_ptr<Node>> children;
@@ -278,8 +279,38 @@ class ExpressionCompiler {
     n->op = op;
     n->children.push_back(std::move(a));
     n->children.push_back(std::move(b));
+    return with_depth(std::move(n));
+  }
+
+  // Too deep a tree would overflow the stack of the recursive passes below
+  // (resolve, fold, emit, and the tree's own destructor); too deep a parse,
+  // the parser's. Both are cut at kMaxExpressionDepth with a clear error.
+  [[noreturn]] void too_deep(std::size_t offset, std::size_t length) const {
+    fail(offset, length,
+         "expression too deeply nested (more than " + std::to_string(kMaxExpressionDepth) +
+             " levels of parentheses, operators or function calls)",
+         "simplify it, or split a long sum into parts with intermediate parentheses, e.g. (a + b) + (c + d)");
+  }
+  NodePtr with_depth(NodePtr n) {
+    std::size_t height = 0;
+    for (const NodePtr& c : n->children) height = std::max(height, c->depth);
+    n->depth = height + 1;
+    if (n->depth > kMaxExpressionDepth) too_deep(n->offset, n->length);
     return n;
   }
+  // Counts one level of parser recursion for as long as it lives.
+  class Nesting {
+   public:
+    Nesting(ExpressionCompiler& compiler, const Token& at) : compiler_(compiler) {
+      if (++compiler_.nesting_ > kMaxExpressionDepth) compiler_.too_deep(at.offset, at.length);
+    }
+    ~Nesting() { --compiler_.nesting_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+
+   private:
+    ExpressionCompiler& compiler_;
+  };
 
   NodePtr parse_or() {
     NodePtr left = parse_and();
@@ -300,10 +331,11 @@ class ExpressionCompiler {
   NodePtr parse_not() {
     if (peek().kind == Tok::Not) {
       const Token t = next();
+      const Nesting level(*this, t);
       NodePtr n = make(NodeKind::Unary, t.offset, t.length);
       n->op = Op::Not;
       n->children.push_back(parse_not());
-      return n;
+      return with_depth(std::move(n));
     }
     return parse_comparison();
   }
@@ -350,13 +382,15 @@ class ExpressionCompiler {
   NodePtr parse_unary() {
     if (peek().kind == Tok::Minus) {
       const Token t = next();
+      const Nesting level(*this, t);
       NodePtr n = make(NodeKind::Unary, t.offset, t.length);
       n->op = Op::Neg;
       n->children.push_back(parse_unary());
-      return n;
+      return with_depth(std::move(n));
     }
     if (peek().kind == Tok::Plus) {
-      next();
+      const Token t = next();
+      const Nesting level(*this, t);
       return parse_unary();
     }
     return parse_power();
@@ -365,6 +399,7 @@ class ExpressionCompiler {
     NodePtr base = parse_primary();
     if (peek().kind == Tok::Caret) {
       const Token t = next();
+      const Nesting level(*this, t);
       return binary(Op::Pow, t, std::move(base), parse_unary());
     }
     return base;
@@ -381,6 +416,7 @@ class ExpressionCompiler {
       }
       case Tok::LParen: {
         next();
+        const Nesting level(*this, t);
         NodePtr inner = parse_or();
         if (!accept(Tok::RParen)) expected("')' to close the '(' at column " +
                                            std::to_string(text_.location_of(t.offset).column));
@@ -416,6 +452,7 @@ class ExpressionCompiler {
            "functions: min, max, abs, exp, log, sqrt, pow, if");
     }
     next();  // (
+    const Nesting level(*this, name);
     NodePtr n = make(NodeKind::Call, name.offset, name.length);
     n->function = it->second;
     n->name = name.text;
@@ -432,7 +469,7 @@ class ExpressionCompiler {
       case Function::Max:
         if (args < 1)
           fail(name.offset, name.length, name.text + "() needs at least one argument");
-        return n;
+        return with_depth(std::move(n));
       case Function::Pow: want = 2; usage = "pow(base, exponent)"; break;
       case Function::If: want = 3; usage = "if(condition, then, else)"; break;
       default: want = 1; usage = name.text + "(x)"; break;
@@ -442,7 +479,7 @@ class ExpressionCompiler {
            name.text + "() takes " + std::to_string(want) + " argument" + (want == 1 ? "" : "s") +
                ", got " + std::to_string(args),
            "usage: " + usage);
-    return n;
+    return with_depth(std::move(n));
   }
 
   NodePtr lever_reference(const Token& t) {
@@ -805,6 +842,7 @@ class ExpressionCompiler {
   const Scenario& scenario_;
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
+  std::size_t nesting_ = 0;  // current parser recursion (see Nesting)
 };
 
 double CompiledExpression::evaluate(const std::size_t* index) const {

@@ -134,6 +134,14 @@ class CompiledExpression {
 // InputError "expression too deeply nested").
 inline constexpr std::size_t kMaxExpressionStack = 256;
 
+// Maximum nesting of an expression: levels of parentheses, function calls,
+// unary operators and '^' while parsing, and depth of the syntax tree (a
+// chain a + b + c + ... of k terms is k levels deep). The parser, the folder
+// and the code generator recurse, so this bounds their stack use; anything
+// deeper is an InputError "expression too deeply nested" at the token where
+// the limit is crossed, never a stack overflow.
+inline constexpr std::size_t kMaxExpressionDepth = 500;
+
 CompiledExpression compile_expression(const ExpressionText& text, const ExpressionContext& context);
 
 }  // namespace negsim

@@ -4,6 +4,9 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <string>
+
+#include "models/memory_budget.hpp"
 
 namespace negsim {
 
@@ -244,6 +247,14 @@ AlternatingOffersResult run(const BargainingProtocol& proto, double scale, const
     const std::size_t H = T + times * E;
     auto is_boundary = [&](std::size_t t) { return t == T || (E > 0 && t > T && (t - T) % E == 0); };
     result.horizon = H;
+    // The plan keeps every round (an OfferPlan and its per-player vectors):
+    // refuse a horizon the machine cannot hold before allocating it.
+    const double bytes_per_round =
+        sizeof(OfferPlan) + 3.0 * (static_cast<double>(proto.num_players()) * sizeof(double) + 32.0);
+    check_memory_estimate(static_cast<double>(H) * bytes_per_round,
+                          "the bargaining plan of " + std::to_string(H) + " rounds (deadline " + std::to_string(T) +
+                              (times ? " plus " + std::to_string(times) + " extensions of " + std::to_string(E) : std::string()) +
+                              ")");
     result.plan.resize(H);
     std::vector<double> next_value;
     for (std::size_t t = H; t >= 1; --t) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace negsim {
 
@@ -27,6 +28,31 @@ std::optional<Equilibrium> verify_equilibrium(const NormalFormGame& game, MixedP
   eq.payoffs = game.expected_payoffs(profile);
   eq.profile = std::move(profile);
   eq.max_regret = regret;
+  eq.method = std::move(method);
+  return eq;
+}
+
+std::vector<double> regret_tolerances(const NormalFormGame& game, double rel_tol) {
+  std::vector<double> tol(game.num_players());
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    const auto table = game.payoff_table(p);
+    const auto [low, high] = std::minmax_element(table.begin(), table.end());
+    const double magnitude = std::max(std::abs(*low), std::abs(*high));
+    tol[p] = rel_tol * (*high - *low) + 64 * std::numeric_limits<double>::epsilon() * magnitude;
+  }
+  return tol;
+}
+
+std::optional<Equilibrium> verify_equilibrium(const NormalFormGame& game, MixedProfile profile,
+                                              std::string method, const std::vector<double>& tol) {
+  if (!game.is_valid_mixed(profile, 1e-9) || tol.size() != game.num_players()) return std::nullopt;
+  const std::vector<double> regrets = game.regrets(profile);
+  for (std::size_t p = 0; p < regrets.size(); ++p)
+    if (!(regrets[p] <= tol[p])) return std::nullopt;
+  Equilibrium eq;
+  eq.payoffs = game.expected_payoffs(profile);
+  eq.max_regret = *std::max_element(regrets.begin(), regrets.end());
+  eq.profile = std::move(profile);
   eq.method = std::move(method);
   return eq;
 }

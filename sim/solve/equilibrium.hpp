@@ -41,10 +41,24 @@ struct SolveResult {
 // magnitude (at least 1), so results are invariant under payoff scaling.
 double regret_tolerance(const NormalFormGame& game, double rel_tol = kDefaultRegretTolerance);
 
+// Per-player absolute tolerances, invariant under a positive affine change
+// a_p * u_p + b_p of each player's payoffs (up to rounding): tol[p] is rel_tol
+// times player p's payoff range (max - min over all profiles) plus a rounding
+// floor of 64 ulps of p's largest payoff magnitude. One global tolerance is
+// not invariant: with one player's payoffs in billions and another's in
+// units, the billions would swamp the units' regrets (see
+// tests/robustness/affine_invariance_test.cpp).
+std::vector<double> regret_tolerances(const NormalFormGame& game,
+                                      double rel_tol = kDefaultRegretTolerance);
+
 // Builds a verified equilibrium from a candidate, or nullopt if its regret
 // exceeds tol. With an exact candidate the regret is computed exactly and must be 0.
 std::optional<Equilibrium> verify_equilibrium(const NormalFormGame& game, MixedProfile profile,
                                               std::string method, double tol);
+// Same with per-player tolerances (regret_tolerances): every player's regret
+// must be within its own tolerance.
+std::optional<Equilibrium> verify_equilibrium(const NormalFormGame& game, MixedProfile profile,
+                                              std::string method, const std::vector<double>& tol);
 std::optional<Equilibrium> verify_exact_equilibrium(const NormalFormGame& game,
                                                     ExactMixedProfile profile, std::string method);
 

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
+#include <string>
+
+#include "models/deadline.hpp"
 
 namespace negsim {
 
@@ -11,6 +14,28 @@ namespace {
 // Width of a column chunk: the chunk's n rows are scanned twice (max, then
 // compare), so chunk * n doubles should stay in L1/L2.
 constexpr std::size_t kChunk = 256;
+
+// Progress and the time budget: the clock is read once per kCheckEvery
+// payoff entries, so checking costs nothing measurable.
+constexpr std::size_t kCheckEvery = std::size_t{1} << 16;
+
+struct Progress {
+  const Deadline* deadline = nullptr;
+  std::size_t players_done = 0;
+  std::size_t num_players = 0;
+  std::size_t entries = 0;  // payoff entries read since the last clock check
+
+  void advance(std::size_t count) {
+    entries += count;
+    if (entries < kCheckEvery || deadline == nullptr) return;
+    entries = 0;
+    if (deadline->expired())
+      deadline->fail("searching for pure equilibria: " + std::to_string(players_done) + " of " +
+                     std::to_string(num_players) +
+                     " players' best responses checked; no equilibrium is reported, since none is "
+                     "verified yet");
+  }
+};
 
 // The view of player p's table as blocks [high][a][low], low < stride(p),
 // a < num_actions(p).
@@ -34,12 +59,13 @@ Axis axis_of(const NormalFormGame& game, std::size_t p) {
 
 // First pass, for the player with the most actions: every profile at which
 // that player best-responds, in increasing index order. One read of its table.
-std::vector<std::size_t> best_responses(const Axis& x, double tol) {
+std::vector<std::size_t> best_responses(const Axis& x, double tol, Progress& progress) {
   std::vector<std::size_t> found;
   double best[kChunk];
   for (std::size_t b = 0; b < x.blocks; ++b) {
     const std::size_t base = b * x.block;
     if (x.stride == 1) {
+      progress.advance(x.n);
       const double* row = x.table + base;
       const double threshold = *std::max_element(row, row + x.n) - tol;
       for (std::size_t a = 0; a < x.n; ++a)
@@ -50,6 +76,7 @@ std::vector<std::size_t> best_responses(const Axis& x, double tol) {
     const std::size_t first_of_block = found.size();
     for (std::size_t lo = 0; lo < x.stride; lo += kChunk) {
       const std::size_t width = std::min(kChunk, x.stride - lo);
+      progress.advance(width * x.n);
       const double* first = x.table + base + lo;
       std::copy(first, first + width, best);
       for (std::size_t a = 1; a < x.n; ++a) {
@@ -70,13 +97,14 @@ std::vector<std::size_t> best_responses(const Axis& x, double tol) {
 
 // Best-response value of every opponent profile ("column") of player p:
 // colmax[low + high * stride]. One streaming read of p's table.
-std::vector<double> column_maxima(const Axis& x) {
+std::vector<double> column_maxima(const Axis& x, Progress& progress) {
   std::vector<double> colmax(x.blocks * x.stride);
   for (std::size_t b = 0; b < x.blocks; ++b) {
     const double* block = x.table + b * x.block;
     double* out = colmax.data() + b * x.stride;
     std::copy(block, block + x.stride, out);
     for (std::size_t a = 1; a < x.n; ++a) {
+      progress.advance(x.stride);
       const double* row = block + a * x.stride;
       for (std::size_t i = 0; i < x.stride; ++i) out[i] = std::max(out[i], row[i]);
     }
@@ -86,11 +114,13 @@ std::vector<double> column_maxima(const Axis& x) {
 
 // Keeps the candidates at which player p best-responds. Few candidates: look
 // at each one's n deviations directly; many: one pass for all column maxima.
-void keep_best_responses(const Axis& x, double tol, std::vector<std::size_t>& candidates) {
+void keep_best_responses(const Axis& x, double tol, std::vector<std::size_t>& candidates,
+                         Progress& progress) {
   const std::size_t profiles = x.blocks * x.block;
   std::size_t kept = 0;
   if (candidates.size() * x.n * 8 < profiles) {
     for (std::size_t idx : candidates) {
+      progress.advance(x.n);
       const std::size_t a_own = (idx / x.stride) % x.n;
       const double* column = x.table + idx - a_own * x.stride;
       double best = column[0];
@@ -98,7 +128,7 @@ void keep_best_responses(const Axis& x, double tol, std::vector<std::size_t>& ca
       if (x.table[idx] >= best - tol) candidates[kept++] = idx;
     }
   } else {
-    const std::vector<double> colmax = column_maxima(x);
+    const std::vector<double> colmax = column_maxima(x, progress);
     for (std::size_t idx : candidates) {
       const std::size_t col = idx % x.stride + (idx / x.block) * x.stride;
       if (x.table[idx] >= colmax[col] - tol) candidates[kept++] = idx;
@@ -122,7 +152,18 @@ bool is_exact_pure_equilibrium(const NormalFormGame& game, std::size_t index) {
 }  // namespace
 
 std::vector<std::size_t> pure_nash_profiles(const NormalFormGame& game, double tol,
-                                            std::size_t max_count, bool* truncated) {
+                                            std::size_t max_count, bool* truncated,
+                                            const Deadline* deadline) {
+  return pure_nash_profiles(game, std::vector<double>(game.num_players(), tol), max_count, truncated,
+                            deadline);
+}
+
+std::vector<std::size_t> pure_nash_profiles(const NormalFormGame& game, const std::vector<double>& tol,
+                                            std::size_t max_count, bool* truncated,
+                                            const Deadline* deadline) {
+  Progress progress;
+  progress.deadline = deadline;
+  progress.num_players = game.num_players();
   // Start with the player with the most actions: its pass leaves the fewest
   // candidates (about num_profiles / num_actions) for the others to check.
   std::vector<std::size_t> order(game.num_players());
@@ -130,9 +171,11 @@ std::vector<std::size_t> pure_nash_profiles(const NormalFormGame& game, double t
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return game.num_actions(a) > game.num_actions(b);
   });
-  std::vector<std::size_t> candidates = best_responses(axis_of(game, order[0]), tol);
-  for (std::size_t k = 1; k < order.size() && !candidates.empty(); ++k)
-    keep_best_responses(axis_of(game, order[k]), tol, candidates);
+  std::vector<std::size_t> candidates = best_responses(axis_of(game, order[0]), tol[order[0]], progress);
+  for (std::size_t k = 1; k < order.size() && !candidates.empty(); ++k) {
+    progress.players_done = k;
+    keep_best_responses(axis_of(game, order[k]), tol[order[k]], candidates, progress);
+  }
   if (truncated) *truncated = candidates.size() > max_count;
   if (candidates.size() > max_count) candidates.resize(max_count);
   return candidates;
@@ -143,11 +186,16 @@ SolveResult solve_pure_nash(const NormalFormGame& game, const SolveOptions& opti
   result.method = "pure";
   // Search with a tolerance far below the verification tolerance, so that
   // verification is a real second check rather than the same comparison.
-  const double verify_tol = regret_tolerance(game, options.rel_tol);
-  const double search_tol = game.has_exact() ? 0.0 : verify_tol * 1e-3;
+  // Both are per player, so that the result does not change when one
+  // player's payoffs are rescaled or shifted (a_p * u_p + b_p, a_p > 0).
+  const std::vector<double> verify_tol = regret_tolerances(game, options.rel_tol);
+  std::vector<double> search_tol(verify_tol.size(), 0.0);
+  if (!game.has_exact())
+    for (std::size_t p = 0; p < verify_tol.size(); ++p) search_tol[p] = verify_tol[p] * 1e-3;
   bool truncated = false;
+  const Deadline deadline = Deadline::after_seconds(options.time_limit_seconds);
   const std::vector<std::size_t> profiles =
-      pure_nash_profiles(game, search_tol, options.max_equilibria, &truncated);
+      pure_nash_profiles(game, search_tol, options.max_equilibria, &truncated, &deadline);
   for (std::size_t index : profiles) {
     const PureProfile actions = game.profile_actions(index);
     if (game.has_exact()) {

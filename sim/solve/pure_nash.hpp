@@ -1,8 +1,10 @@
 // All pure-strategy Nash equilibria of an N-player normal-form game.
 //
-// Contract: returns every profile at which no player gains more than `tol` by
-// a unilateral pure deviation, in increasing Gambit profile order, up to
-// `max_count` (then `truncated` is set). solve_pure_nash() re-verifies each
+// Contract: returns every profile at which no player gains more than `tol`
+// (its own tol[p] in the per-player form) by a unilateral pure deviation, in
+// increasing Gambit profile order, up to `max_count` (then `truncated` is
+// set). solve_pure_nash() searches with per-player tolerances (see
+// regret_tolerances: invariant under a_p * u_p + b_p) and re-verifies each
 // one independently (exactly when the game carries exact payoffs).
 //
 // Method: candidate elimination. The player with the most actions goes
@@ -16,11 +18,18 @@
 // O(num_profiles / max_p num_actions(p)) extra memory.
 // (Gambit's enumpure checks every deviation of every profile:
 // O(num_profiles * sum_p num_actions(p)).)
+//
+// Time limit: SolveOptions::time_limit_seconds (> 0) starts a Deadline when
+// solve_pure_nash is called; the search reads the clock every 65536 payoff
+// entries and, once over, throws LimitError saying how many players were
+// checked. Candidates are not equilibria until every player has been checked,
+// so nothing partial is ever returned.
 #pragma once
 
 #include <cstddef>
 #include <vector>
 
+#include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
 #include "sim/solve/equilibrium.hpp"
 #include "sim/solve/solve_options.hpp"
@@ -28,7 +37,12 @@
 namespace negsim {
 
 std::vector<std::size_t> pure_nash_profiles(const NormalFormGame& game, double tol,
-                                            std::size_t max_count, bool* truncated = nullptr);
+                                            std::size_t max_count, bool* truncated = nullptr,
+                                            const Deadline* deadline = nullptr);
+// With a tolerance per player (see regret_tolerances in equilibrium.hpp).
+std::vector<std::size_t> pure_nash_profiles(const NormalFormGame& game, const std::vector<double>& tol,
+                                            std::size_t max_count, bool* truncated = nullptr,
+                                            const Deadline* deadline = nullptr);
 
 SolveResult solve_pure_nash(const NormalFormGame& game, const SolveOptions& options = {});
 

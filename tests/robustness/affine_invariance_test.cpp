@@ -1,0 +1,184 @@
+// Property: equilibria do not change under a positive affine change of each
+// player's payoffs, u_p -> a_p * u_p + b_p with a_p > 0 (von Neumann-
+// Morgenstern utilities are only defined up to such changes). Seeded random
+// games with many ties (small integer ranges) and without, scale factors from
+// 1e-9 to 1e9 chosen independently per player.
+//
+// Methods covered: pure Nash (the same equilibria); logit and gnm (only
+// equilibria of the original game; they may select a different one).
+// Regression: with one tolerance for the whole game, scaled by the largest
+// payoff, a player whose payoffs were 1e12 times smaller than another's had
+// its regrets swamped, and the pure solver reported profiles at which that
+// player could still gain (e.g. "equilibria" of matching pennies).
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "sim/solve/pure_nash.hpp"
+#include "sim/solve/solve.hpp"
+#include "tests/support/random_games.hpp"
+
+using namespace negsim;
+using negsim::testing::bimatrix;
+using negsim::testing::random_integer_game;
+using negsim::testing::random_real_game;
+
+namespace {
+
+struct Affine {
+  std::vector<double> a, b;
+};
+
+// a_p = 10^U(-9, 9); b_p = a_p * U(-1000, 1000), so that the shift stays
+// within what doubles resolve at the game's own scale.
+Affine random_affine(std::size_t players, std::mt19937_64& rng) {
+  std::uniform_real_distribution<double> exponent(-9.0, 9.0), shift(-1000.0, 1000.0);
+  Affine t;
+  for (std::size_t p = 0; p < players; ++p) {
+    t.a.push_back(std::pow(10.0, exponent(rng)));
+    t.b.push_back(t.a.back() * shift(rng));
+  }
+  return t;
+}
+
+NormalFormGame transformed(const NormalFormGame& game, const Affine& t) {
+  NormalFormGame out = game;
+  for (std::size_t p = 0; p < game.num_players(); ++p)
+    for (double& v : out.payoff_table(p)) v = t.a[p] * v + t.b[p];
+  return out;
+}
+
+std::vector<PureProfile> pure_equilibria(const NormalFormGame& game) {
+  const SolveResult result = solve_pure_nash(game);
+  CHECK(result.rejected == 0);
+  CHECK(result.complete);
+  std::vector<PureProfile> out;
+  for (const Equilibrium& eq : result.equilibria) {
+    PureProfile actions;
+    for (const auto& row : eq.profile)
+      actions.push_back(static_cast<std::size_t>(std::max_element(row.begin(), row.end()) - row.begin()));
+    out.push_back(actions);
+  }
+  return out;
+}
+
+// Reference: pure equilibria by checking every deviation of every profile.
+std::vector<PureProfile> brute_force(const NormalFormGame& game) {
+  std::vector<PureProfile> out;
+  for (std::size_t index = 0; index < game.num_profiles(); ++index) {
+    bool stable = true;
+    for (std::size_t p = 0; p < game.num_players() && stable; ++p) {
+      const std::size_t own = game.action_of(index, p);
+      const std::size_t base = index - own * game.stride(p);
+      for (std::size_t a = 0; a < game.num_actions(p); ++a)
+        if (game.payoff(p, base + a * game.stride(p)) > game.payoff(p, index)) stable = false;
+    }
+    if (stable) out.push_back(game.profile_actions(index));
+  }
+  return out;
+}
+
+const std::vector<std::vector<std::size_t>> kShapes = {{2, 2}, {3, 3}, {4, 2}, {5, 5}, {2, 2, 2},
+                                                      {3, 2, 4}, {2, 2, 2, 2}, {6, 7}, {3, 3, 3}};
+
+}  // namespace
+
+TEST_CASE("affine invariance: pure equilibria of games with many ties, a_p in [1e-9, 1e9]") {
+  std::mt19937_64 rng(7001);
+  for (std::uint64_t seed = 0; seed < 200; ++seed) {
+    const auto& shape = kShapes[seed % kShapes.size()];
+    const NormalFormGame game = random_integer_game(shape, seed, 3);  // payoffs 0, 1, 2
+    const std::vector<PureProfile> base = pure_equilibria(game);
+    CHECK(base == brute_force(game));
+    for (int k = 0; k < 3; ++k) {
+      const Affine t = random_affine(game.num_players(), rng);
+      CAPTURE(seed);
+      CAPTURE(t.a);
+      CAPTURE(t.b);
+      CHECK(pure_equilibria(transformed(game, t)) == base);
+    }
+  }
+}
+
+TEST_CASE("affine invariance: pure equilibria of real-valued games, a_p in [1e-9, 1e9]") {
+  std::mt19937_64 rng(7002);
+  for (std::uint64_t seed = 0; seed < 100; ++seed) {
+    const NormalFormGame game = random_real_game(kShapes[seed % kShapes.size()], 1000 + seed);
+    const std::vector<PureProfile> base = pure_equilibria(game);
+    CHECK(base == brute_force(game));
+    const Affine t = random_affine(game.num_players(), rng);
+    CAPTURE(seed);
+    CHECK(pure_equilibria(transformed(game, t)) == base);
+  }
+}
+
+TEST_CASE("affine invariance: exact shifts by large integers and powers of two") {
+  // Integer payoffs 0..9, a_p = 2^k and b_p an integer up to 2^40 * a_p: every
+  // transformed payoff is exact in double, so the games are the same game.
+  std::mt19937_64 rng(7003);
+  std::uniform_int_distribution<int> power(-30, 30);
+  std::uniform_int_distribution<long long> shift(-(1LL << 40), 1LL << 40);
+  for (std::uint64_t seed = 0; seed < 100; ++seed) {
+    const NormalFormGame game = random_integer_game(kShapes[seed % kShapes.size()], 2000 + seed, 10);
+    Affine t;
+    for (std::size_t p = 0; p < game.num_players(); ++p) {
+      t.a.push_back(std::ldexp(1.0, power(rng)));
+      t.b.push_back(static_cast<double>(shift(rng)) * t.a.back());
+    }
+    CAPTURE(seed);
+    CHECK(pure_equilibria(transformed(game, t)) == pure_equilibria(game));
+  }
+}
+
+TEST_CASE("regression: players on very different scales (matching pennies, 1e9 vs 1e-3)") {
+  // Matching pennies has no pure equilibrium, whatever units each player's
+  // payoffs are in.
+  const NormalFormGame pennies = bimatrix({{1, -1}, {-1, 1}}, {{-1, 1}, {1, -1}});
+  CHECK(pure_equilibria(pennies).empty());
+  for (const auto& [a0, a1] : {std::pair{1e9, 1e-3}, std::pair{1e-3, 1e9}, std::pair{1e9, 1e-9}}) {
+    CAPTURE(a0);
+    CAPTURE(a1);
+    CHECK(pure_equilibria(transformed(pennies, {{a0, a1}, {0.0, 0.0}})).empty());
+  }
+  // Prisoner's dilemma in dollars for one player and in billions for the
+  // other: still exactly one equilibrium, mutual defection.
+  const NormalFormGame pd = bimatrix({{3, 0}, {5, 1}}, {{3, 5}, {0, 1}});
+  const auto base = pure_equilibria(pd);
+  REQUIRE(base.size() == 1);
+  CHECK(base[0] == PureProfile{1, 1});
+  CHECK(pure_equilibria(transformed(pd, {{40e9, 1.0}, {-1e12, 0.5}})) == base);
+}
+
+TEST_CASE("affine changes: logit and gnm on a rescaled game return only equilibria of the original game") {
+  // Path-following methods may legitimately pick a different equilibrium
+  // after a per-player rescaling (the logit path itself changes), so the
+  // property is weaker than for pure equilibria: whatever they return for
+  // a_p * u_p + b_p must be an equilibrium of u, with each player's regret in
+  // u within rel_tol of that player's payoff range (regret scales by 1/a_p).
+  std::mt19937_64 rng(7004);
+  const std::vector<std::vector<std::size_t>> shapes = {{2, 2}, {3, 3}, {2, 2, 2}, {3, 2, 2}};
+  std::uniform_real_distribution<double> exponent(-3.0, 3.0), shift(-100.0, 100.0);
+  for (const std::string method : {"logit", "gnm"}) {
+    for (std::uint64_t seed = 0; seed < 12; ++seed) {
+      const NormalFormGame game = random_real_game(shapes[seed % shapes.size()], 3000 + seed);
+      Affine t;
+      for (std::size_t p = 0; p < game.num_players(); ++p) {
+        t.a.push_back(std::pow(10.0, exponent(rng)));
+        t.b.push_back(t.a.back() * shift(rng));
+      }
+      SolveOptions options;
+      options.method = method;
+      const SolveResult result = solve(transformed(game, t), options);
+      CAPTURE(method);
+      CAPTURE(seed);
+      CHECK(result.rejected == 0);
+      const std::vector<double> tol = regret_tolerances(game, 1e-6);
+      for (const Equilibrium& eq : result.equilibria) {
+        const std::vector<double> regrets = game.regrets(eq.profile);
+        for (std::size_t p = 0; p < regrets.size(); ++p) CHECK(regrets[p] <= tol[p]);
+      }
+    }
+  }
+}
