@@ -133,14 +133,14 @@ TEST_CASE("cli: --time-limit exceeded is exit 3 with nothing on standard output"
   negsim::testing::TempDir tmp;
   const std::string path = tmp.file("big.nfg");
   write_random_nfg_file(path, {256, 256}, 7, 0);
-  const auto limited = negsim::testing::run_negsim("solve '" + path + "' --time-limit 0.000000001");
+  const auto limited = negsim::testing::run_negsim("solve '" + path + "' --method pure --time-limit 0.000000001");
   CHECK(limited.exit_code == 3);
   CHECK(limited.out.empty());
   CHECK(limited.err.find("limit exceeded: time limit") != std::string::npos);
-  const auto json = negsim::testing::run_negsim("solve '" + path + "' --format json --time-limit 1e-9");
+  const auto json = negsim::testing::run_negsim("solve '" + path + "' --method pure --format json --time-limit 1e-9");
   CHECK(json.exit_code == 3);
   CHECK(json.out.empty());
-  const auto generous = negsim::testing::run_negsim("solve '" + path + "' --time-limit 3600");
+  const auto generous = negsim::testing::run_negsim("solve '" + path + "' --method pure --time-limit 3600");
   CHECK(generous.exit_code == 0);
 }
 
@@ -149,7 +149,7 @@ TEST_CASE("cli: --out is untouched when a limit stops the command") {
   const std::string path = tmp.file("big.nfg");
   write_random_nfg_file(path, {256, 256}, 8, 0);
   const std::string out = tmp.write("result.txt", "previous result\n");
-  const auto r = negsim::testing::run_negsim("solve '" + path + "' --time-limit 1e-9 --out '" + out + "'");
+  const auto r = negsim::testing::run_negsim("solve '" + path + "' --method pure --time-limit 1e-9 --out '" + out + "'");
   CHECK(r.exit_code == 3);
   CHECK(negsim::testing::read_text_file(out) == "previous result\n");
 }
