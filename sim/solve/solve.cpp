@@ -17,7 +17,8 @@ namespace negsim {
 namespace {
 
 // `auto` enumerates all extreme equilibria of 2-player games up to this many
-// actions for the smaller player (16x16 takes about a second), else runs LH.
+// actions for the smaller player (16x16 takes about a second), else runs LH from
+// one label (options.label).
 constexpr std::size_t kAutoEnumMaxActions = 12;
 
 void require_two_players(const NormalFormGame& game, const std::string& method) {
@@ -45,7 +46,7 @@ SolveResult solve_auto(const NormalFormGame& game, const SolveOptions& options) 
     if (std::min(game.num_actions(0), game.num_actions(1)) <= kAutoEnumMaxActions) {
       more = enumerate_extreme_equilibria(game, mixed);
     } else {
-      mixed.all_labels = true;
+      // One label: LH from all m+n labels can take minutes on large games.
       more = lemke_howson(game, mixed);
     }
   } else {
