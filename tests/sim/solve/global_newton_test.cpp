@@ -10,32 +10,11 @@
 
 using namespace negsim;
 
+using test::check_results;
+using test::contains;
+using test::random_game;
+
 namespace {
-
-NormalFormGame random_game(std::vector<std::size_t> sizes, std::uint64_t seed) {
-  NormalFormGame game(std::move(sizes));
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> u(0.0, 1.0);
-  for (std::size_t p = 0; p < game.num_players(); ++p)
-    for (double& v : game.payoff_table(p)) v = u(rng);
-  return game;
-}
-
-void check_results(const NormalFormGame& game, const SolveResult& result) {
-  CHECK(result.rejected == 0);
-  for (std::size_t i = 0; i < result.equilibria.size(); ++i) {
-    const Equilibrium& eq = result.equilibria[i];
-    CHECK(game.is_valid_mixed(eq.profile));
-    CHECK(game.max_regret(eq.profile) <= regret_tolerance(game));
-    for (std::size_t j = 0; j < i; ++j) CHECK_FALSE(same_profile(eq.profile, result.equilibria[j].profile, 1e-6));
-  }
-}
-
-bool contains(const SolveResult& result, const MixedProfile& profile, double tol) {
-  for (const Equilibrium& eq : result.equilibria)
-    if (same_profile(eq.profile, profile, tol)) return true;
-  return false;
-}
 
 // 50 seeded rays per game, as in EXPECTED.md's Gambit gnm runs.
 void check_known_counts(const std::vector<std::string>& names) {
