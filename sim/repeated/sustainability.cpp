@@ -13,7 +13,8 @@ std::vector<std::string> default_sustainability_strategies() {
 }
 
 SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
-                                            const std::vector<std::string>& strategies) {
+                                            const std::vector<std::string>& strategies,
+                                            const Deadline& deadline) {
   spec.validate();
   const NormalFormGame& g = spec.stage;
   const std::size_t n = g.num_players();
@@ -38,6 +39,7 @@ SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
     for (std::size_t i = 0; i < n; ++i) grim.push_back(make_strategy("grim-trigger", g, i, spec.target));
     CriticalDiscountOptions o;
     o.nash = false;
+    o.deadline = deadline;
     const CriticalDiscountResult c = critical_discount(g, grim, o);
     rep.critical_per_player = c.spe_threshold_per_player;
     rep.critical_discount = c.spe_threshold;
@@ -53,7 +55,9 @@ SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
     v.strategy = s;
     std::vector<Automaton> prof;
     for (std::size_t i = 0; i < n; ++i) prof.push_back(make_strategy_from_spec(s, g, i, spec.target));
-    const CriticalDiscountResult c = critical_discount(g, prof);
+    CriticalDiscountOptions o;
+    o.deadline = deadline;
+    const CriticalDiscountResult c = critical_discount(g, prof, o);
     v.spe_threshold = c.spe_threshold;
     v.nash_threshold = c.nash_threshold;
     v.spe_intervals = c.spe_intervals;

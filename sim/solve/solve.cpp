@@ -36,6 +36,7 @@ void merge_into(SolveResult& a, const SolveResult& b) {
   }
   a.notes.insert(a.notes.end(), b.notes.begin(), b.notes.end());
   a.rejected += b.rejected;
+  if (!b.limit_reached.empty()) mark_limit_reached(a, b.limit_reached);
 }
 
 SolveResult solve_auto(const NormalFormGame& game, const SolveOptions& options) {
@@ -64,7 +65,9 @@ std::vector<std::string> solve_method_names() {
   return {"auto", "pure", "dominance", "lh", "enum", "lp", "logit", "gnm"};
 }
 
-SolveResult solve(const NormalFormGame& game, const SolveOptions& options) {
+namespace {
+
+SolveResult dispatch(const NormalFormGame& game, const SolveOptions& options) {
   const std::string& m = options.method;
   try {
     if (m == "auto") return solve_auto(game, options);
@@ -88,6 +91,21 @@ SolveResult solve(const NormalFormGame& game, const SolveOptions& options) {
   const std::string guess = closest_match(m, solve_method_names());
   throw UsageError("unknown method '" + m + "'" +
                    (guess.empty() ? std::string() : " (did you mean '" + guess + "'?)"));
+}
+
+}  // namespace
+
+SolveResult solve(const NormalFormGame& game, const SolveOptions& caller_options) {
+  // One deadline for the whole call (auto runs several methods).
+  SolveOptions options = caller_options;
+  options.deadline = solve_deadline(caller_options);
+  SolveResult result = dispatch(game, options);
+  // Cut short with nothing verified: there is nothing to report, so the
+  // limit is an error, as for methods with a single answer.
+  if (!result.limit_reached.empty() && result.equilibria.empty())
+    throw LimitError(result.limit_reached + "; no equilibrium was verified before the limit, so none is reported" +
+                     "\n  hint: raise --time-limit, or make the game smaller");
+  return result;
 }
 
 }  // namespace negsim
