@@ -496,7 +496,8 @@ SolveResult enumerate_extreme_equilibria(const NormalFormGame& game, const Solve
                            " bases), every equilibrium re-solved and verified exactly");
     if (hard > 0)
       result.notes.push_back(std::to_string(hard) +
-                             " singular vertices matched against the other player's polytope");
+                             " singular vertices matched against the other player's polytope" +
+                             (budget.stopped ? " (as far as the time limit allowed)" : ""));
   }
 
   std::map<ExactMixedProfile, bool, ExactProfileLess> found;
