@@ -39,7 +39,9 @@ BargainingAnalysis analyze_bargaining(const Scenario& scenario, const AnalysisOp
   analysis.disagreement_source = resolve_stage_disagreement(analysis.bargaining, scenario, options.build);
   const BargainingProblem& problem = analysis.bargaining.problem;
   const std::vector<double>& d = problem.protocol.disagreement;
-  analysis.offers = solve_alternating_offers(problem);
+  AlternatingOffersOptions offers;
+  offers.deadline = options.build.deadline;
+  analysis.offers = solve_alternating_offers(problem, offers);
   analysis.nash = nash_solution_discrete(problem.deals, d, analysis.bargaining.nash_weights);
   analysis.nash_lotteries = nash_solution_lotteries(problem.deals, d, analysis.bargaining.nash_weights);
   analysis.kalai_smorodinsky = kalai_smorodinsky_discrete(problem.deals, d);

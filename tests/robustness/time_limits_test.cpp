@@ -16,6 +16,9 @@
 #include "models/deadline.hpp"
 #include "models/errors.hpp"
 #include "models/io/nfg.hpp"
+#include "models/scenario/bargaining_builder.hpp"
+#include "models/scenario/loader.hpp"
+#include "sim/bargain/alternating_offers.hpp"
 #include "sim/learn/best_response_dynamics.hpp"
 #include "sim/learn/fictitious_play.hpp"
 #include "sim/learn/logit_response.hpp"
@@ -295,4 +298,36 @@ TEST_CASE("time limit: a sweep stops between batches; the file is a prefix that 
   options.resume = true;
   run_sweep(base, spec, options);
   CHECK(read_text_file(options.out) == clean);
+}
+
+TEST_CASE("time limit: alternating offers throw LimitError; a generous limit changes nothing") {
+  // 2000 rounds (deadline plus extensions): the check every 256 rounds sees the deadline.
+  const std::string text = R"(scenario: talks
+players:
+  a: {levers: {x: [0, 1]}}
+  b: {levers: {y: [0, 1]}}
+payoffs:
+  a: "a.x"
+  b: "b.y"
+bargaining:
+  issues:
+    share: [0, 0.25, 0.5, 0.75, 1]
+  utilities:
+    a: "deal.share"
+    b: "1 - deal.share"
+  discount: 0.9
+  deadline: 1000
+  extension: {player: a, rounds: 100, times: 10}
+)";
+  const ScenarioBargaining bargaining = build_bargaining(load_scenario_text(text, "talks.yaml"));
+  AlternatingOffersOptions options;
+  options.deadline = expired_deadline();
+  const std::string message = limit_message([&] { solve_alternating_offers(bargaining.problem, options); });
+  CHECK(message.find("alternating offers by backward induction: 256 of 4000 rounds") != std::string::npos);
+  options.deadline = Deadline::after_seconds(3600);
+  const AlternatingOffersResult generous = solve_alternating_offers(bargaining.problem, options);
+  const AlternatingOffersResult unlimited = solve_alternating_offers(bargaining.problem);
+  CHECK(generous.horizon == 2000);
+  CHECK(generous.path.size() == unlimited.path.size());
+  CHECK(generous.path.front().value == unlimited.path.front().value);
 }
