@@ -30,7 +30,9 @@ SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
     rep.best_deviation.push_back(d);
     rep.deviation_payoffs.push_back(g.payoff(i, target_idx + (d - spec.target[i]) * g.stride(i)));
     rep.reversion_payoffs.push_back(g.payoff(i, rev_idx));
-    rep.minmax.push_back(mixed_minmax(g, i).value);
+    MinmaxOptions minmax;
+    minmax.deadline = deadline;
+    rep.minmax.push_back(mixed_minmax(g, i, minmax).value);
     if (rep.target_payoffs[i] < rep.minmax[i] - 1e-12) rep.individually_rational = false;
   }
   // Nash reversion, solved on the automata.

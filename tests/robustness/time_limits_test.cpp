@@ -26,6 +26,7 @@
 #include "sim/learn/replicator.hpp"
 #include "sim/repeated/abreu_sannikov.hpp"
 #include "sim/repeated/critical_discount.hpp"
+#include "sim/repeated/minmax.hpp"
 #include "sim/repeated/outer_approximation.hpp"
 #include "sim/repeated/simulate.hpp"
 #include "sim/repeated/strategy_library.hpp"
@@ -244,6 +245,14 @@ TEST_CASE("time limit: repeated-game analyses throw LimitError") {
   critical.deadline = expired_deadline();
   CHECK(limit_message([&] { critical_discount(pd, grim, critical); }).find("0 deviation checks done") !=
         std::string::npos);
+  // Three players: the minmax upper bound is a grid of LPs.
+  const NormalFormGame three = negsim::testing::random_integer_game({3, 3, 3}, 4, 10);
+  MinmaxOptions minmax;
+  minmax.deadline = expired_deadline();
+  CHECK(limit_message([&] { mixed_minmax(three, 0, minmax); }).find("0 of") != std::string::npos);
+  minmax.deadline = Deadline::after_seconds(3600);
+  CHECK(mixed_minmax(three, 0, minmax).value == mixed_minmax(three, 0).value);
+
   RepeatedGameSpec spec;
   spec.stage = pd;
   spec.target = target;
