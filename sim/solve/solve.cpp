@@ -43,15 +43,25 @@ SolveResult solve_auto(const NormalFormGame& game, const SolveOptions& options) 
   SolveResult result = solve_pure_nash(game, options);
   SolveOptions mixed = options;
   SolveResult more;
-  if (game.num_players() == 2) {
-    if (std::min(game.num_actions(0), game.num_actions(1)) <= kAutoEnumMaxActions) {
-      more = enumerate_extreme_equilibria(game, mixed);
+  try {
+    if (game.num_players() == 2) {
+      if (std::min(game.num_actions(0), game.num_actions(1)) <= kAutoEnumMaxActions) {
+        more = enumerate_extreme_equilibria(game, mixed);
+      } else {
+        // One label: LH from all m+n labels can take minutes on large games.
+        more = lemke_howson(game, mixed);
+      }
     } else {
-      // One label: LH from all m+n labels can take minutes on large games.
-      more = lemke_howson(game, mixed);
+      more = logit_qre(game, mixed);
     }
-  } else {
-    more = logit_qre(game, mixed);
+  } catch (const LimitError& e) {
+    // The mixed search had one answer and ran out of time: keep the verified
+    // pure equilibria, marked incomplete (solve() throws if there are none).
+    // Only a time limit is turned into a partial result; other limits stop.
+    if (!options.deadline.expired()) throw;
+    const std::string message = e.what();
+    more.method = game.num_players() == 2 ? "lh" : "logit";
+    mark_limit_reached(more, message.substr(0, message.find('\n')));
   }
   result.method = "auto (pure + " + more.method + ")";
   result.complete = result.complete && more.complete;
