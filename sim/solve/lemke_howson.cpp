@@ -10,6 +10,7 @@
 #include "models/deadline.hpp"
 #include "sim/solve/bimatrix.hpp"
 #include "sim/solve/compact_basis.hpp"
+#include "sim/solve/pivot_cycle_detector.hpp"
 #include "sim/solve/lex_tableau.hpp"
 
 namespace negsim {
@@ -70,31 +71,36 @@ struct Walk {
 };
 
 // Follows the path that drops `label` through the two polytopes. kFailed if
-// an engine fails or the pivot budget runs out (a safeguard for floating-
-// point trouble only); kTimeLimit if the deadline passes (checked at the
-// first pivot, so an expired deadline always stops, then every 64).
+// an engine fails or the walk returns to an earlier state (rounding trouble;
+// the caller redoes it exactly); kTimeLimit if the deadline passes (checked
+// at the first pivot, so an expired deadline always stops, then every 64).
+// No pivot budget: a long path is a property of the game (at 200x200 one of
+// fifteen random games takes 4.7 million pivots), and --time-limit bounds it.
 template <class Engine>
-Walk walk(Engine& p, Engine& q, int label, std::size_t m, std::size_t max_pivots, const Deadline& deadline) {
+Walk walk(Engine& p, Engine& q, int label, const Polytopes& ids, const Deadline& deadline) {
   int entering = label;
-  bool in_p = label < static_cast<int>(m);
-  for (std::size_t step = 1; step <= max_pivots; ++step) {
+  bool in_p = label < static_cast<int>(ids.x_ids.size());
+  detail::PivotCycleDetector cycles(ids.total);
+  for (int id : ids.y_ids) cycles.start_basic(true, id);   // P's slacks
+  for (int id : ids.x_ids) cycles.start_basic(false, id);  // Q's slacks
+  for (std::size_t step = 1;; ++step) {
     if ((step & 63) == 1 && deadline.expired()) return {WalkEnd::kTimeLimit, step - 1};
     const int leaving = (in_p ? p : q).enter(entering);
     if (leaving < 0) return {WalkEnd::kFailed, step};  // unbounded (impossible with positive payoffs) or singular
     if (leaving == label) return {WalkEnd::kEquilibrium, step};
+    if (cycles.repeats_after(in_p, entering, leaving)) return {WalkEnd::kFailed, step};
     entering = leaving;  // its complement (same label) enters the other polytope
     in_p = !in_p;
   }
-  return {WalkEnd::kFailed, max_pivots};
 }
 
 template <class Num, class Engine>
 Walk follow_path(const std::vector<Num>& a, const std::vector<Num>& bt, std::size_t m, std::size_t n, int label,
-                 std::size_t max_pivots, const Deadline& deadline, PathEnd<Num>& end) {
+                 const Deadline& deadline, PathEnd<Num>& end) {
   const Polytopes ids = polytope_ids(m, n);
   Engine p(n, m, bt, ids.y_ids, ids.x_ids, ids.total);
   Engine q(m, n, a, ids.x_ids, ids.y_ids, ids.total);
-  const Walk w = walk(p, q, label, m, max_pivots, deadline);
+  const Walk w = walk(p, q, label, ids, deadline);
   if (w.end != WalkEnd::kEquilibrium) return w;
   end.pivots = w.pivots;
   for (int id : ids.x_ids) end.x.push_back(p.value(id));
@@ -111,11 +117,10 @@ struct LabelOutcome {
 // Double precision on the compact engine (compact_basis.hpp): O(k (m + n)) per pivot.
 LabelOutcome solve_double(const NormalFormGame& game, const BimatrixDouble& g, int label, double tol,
                           const Deadline& deadline) {
-  const std::size_t budget = 1000 * (g.rows + g.cols) + 100000;
   PathEnd<double> end;
   LabelOutcome out;
-  out.walk = follow_path<double, detail::CompactBasis>(g.a, transposed(g).a, g.rows, g.cols, label, budget,
-                                                       deadline, end);
+  out.walk = follow_path<double, detail::CompactBasis>(g.a, transposed(g).a, g.rows, g.cols, label, deadline,
+                                                       end);
   if (out.walk.end != WalkEnd::kEquilibrium) return out;
   for (double& v : end.x) v = std::max(v, 0.0);
   for (double& v : end.y) v = std::max(v, 0.0);
@@ -127,8 +132,8 @@ LabelOutcome solve_double(const NormalFormGame& game, const BimatrixDouble& g, i
 LabelOutcome solve_exact(const NormalFormGame& game, const BimatrixExact& g, int label, const Deadline& deadline) {
   PathEnd<mpz_class> end;
   LabelOutcome out;
-  out.walk = follow_path<mpz_class, ExactPolytope>(g.a, transposed(g).a, g.rows, g.cols, label,
-                                                   static_cast<std::size_t>(-1), deadline, end);
+  out.walk = follow_path<mpz_class, ExactPolytope>(g.a, transposed(g).a, g.rows, g.cols, label, deadline,
+                                                   end);
   if (out.walk.end != WalkEnd::kEquilibrium) return out;
   ExactMixedProfile profile(2);
   // Common denominators cancel in the normalization.
@@ -180,7 +185,7 @@ SolveResult lemke_howson(const NormalFormGame& game, const SolveOptions& options
       if (!g_double) g_double = positive_bimatrix(game);
       outcome = solve_double(game, *g_double, label, tol, deadline);
       if (outcome.walk.end == WalkEnd::kFailed)
-        result.notes.push_back("label " + std::to_string(label) + ": floating-point path failed after " +
+        result.notes.push_back("label " + std::to_string(label) + ": floating-point path failed (numerically singular basis or a cycle) after " +
                                std::to_string(outcome.walk.pivots) + " pivots; redone in exact arithmetic");
       else if (outcome.walk.end == WalkEnd::kEquilibrium && !outcome.equilibrium)
         result.notes.push_back("label " + std::to_string(label) +
