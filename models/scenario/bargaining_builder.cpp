@@ -8,33 +8,13 @@
 #include "models/errors.hpp"
 #include "models/scenario/expression.hpp"
 #include "models/scenario/loader.hpp"
+#include "models/scenario/yaml_fields.hpp"
 
 namespace negsim {
 
 namespace {
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
-std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
-  const std::string guess = closest_match(word, candidates);
-  return guess.empty() ? "" : " (did you mean '" + guess + "'?)";
-}
-
-const char* kind(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Null: return "nothing";
-    case YAML::NodeType::Scalar: return "a single value";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a mapping";
-    default: return "an undefined node";
-  }
-}
 
 bool parse_number(const std::string& text, double& value) {
   if (text.empty()) return false;
@@ -43,63 +23,28 @@ bool parse_number(const std::string& text, double& value) {
   return end == text.c_str() + text.size() && std::isfinite(value);
 }
 
-class BargainingReader {
+class BargainingReader : private YamlFields {
  public:
   BargainingReader(const Scenario& scenario, const BargainingBuildOptions& options)
-      : s_(scenario), options_(options), context_(scenario) {}
+      : YamlFields([&scenario](const YAML::Node& node) { return scenario_node_position(scenario, node); },
+                   "bargaining: "),
+        s_(scenario),
+        options_(options),
+        context_(scenario) {}
 
   ScenarioBargaining read();
 
  private:
-  struct Entry {
-    YAML::Node key, value;
-    std::string name;
-  };
-
-  SourcePos pos(const YAML::Node& node) const {
-    if (node.IsScalar()) return expression_from_node(s_, node).pos;
-    const YAML::Mark mark = node.Mark();
-    if (mark.is_null() || mark.line < 0) return {s_.file, 0, 0};
-    return {s_.file, mark.line + 1, mark.column + 1};
-  }
-  [[noreturn]] void fail(const SourcePos& where, const std::string& message, const std::string& hint = "") const {
-    throw InputError(where.file, where.line, where.column, "bargaining: " + message, hint);
-  }
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& message, const std::string& hint = "") const {
-    fail(pos(node), message, hint);
-  }
-
-  std::vector<Entry> entries(const YAML::Node& map, const std::string& what,
-                             const std::vector<std::string>& allowed = {}) const {
-    if (!map.IsMap()) fail(map, what + ": expected a mapping, got " + kind(map));
-    std::vector<Entry> out;
-    for (auto it = map.begin(); it != map.end(); ++it) {
-      const YAML::Node key = it->first;
-      if (!key.IsScalar()) fail(key, what + ": keys must be plain names");
-      const std::string name = key.Scalar();
-      for (const Entry& e : out)
-        if (e.name == name) fail(key, what + ": duplicate key '" + name + "'");
-      if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), name) == allowed.end())
-        fail(key, what + ": unknown key '" + name + "'" + did_you_mean(name, allowed),
-             "expected one of: " + join(allowed));
-      out.push_back({key, it->second, name});
-    }
-    return out;
-  }
-  static const Entry* find(const std::vector<Entry>& list, const std::string& name) {
-    for (const Entry& e : list)
-      if (e.name == name) return &e;
-    return nullptr;
-  }
+  using Entry = YamlField;
 
   // A scenario player id -> scenario index, or an error with did-you-mean.
   std::size_t scenario_player(const YAML::Node& node, const std::string& what) const {
-    if (!node.IsScalar()) fail(node, what + ": expected a player id, got " + kind(node));
+    if (!node.IsScalar()) fail(node, what + ": expected a player id, got " + yaml_kind(node));
     const std::string id = node.Scalar();
     const std::size_t p = s_.player_index(id);
     if (p == kNone)
       fail(node, what + ": unknown player '" + id + "'" + did_you_mean(id, s_.player_ids()),
-           "players: " + join(s_.player_ids()));
+           "players: " + join_names(s_.player_ids()));
     return p;
   }
   // A bargaining player (index into players_) named by a node.
@@ -108,12 +53,12 @@ class BargainingReader {
     for (std::size_t b = 0; b < players_.size(); ++b)
       if (players_[b] == p) return b;
     fail(node, what + ": player '" + node.Scalar() + "' is not one of the bargaining players",
-         "bargaining players: " + join(ids_));
+         "bargaining players: " + join_names(ids_));
   }
 
   // A constant expression over parameters.
   double constant(const YAML::Node& node, const std::string& what) const {
-    if (!node.IsScalar()) fail(node, what + ": expected a number or an expression, got " + kind(node));
+    if (!node.IsScalar()) fail(node, what + ": expected a number or an expression, got " + yaml_kind(node));
     const CompiledExpression e = compile_expression(expression_from_node(s_, node), context_);
     if (!e.is_constant()) fail(node, what + ": must depend on parameters only, not on levers");
     const std::vector<std::size_t> none(std::max<std::size_t>(1, context_.num_lever_slots()), 0);
@@ -178,8 +123,7 @@ ScenarioBargaining BargainingReader::read() {
   const std::size_t n = players_.size();
 
   // Issues -> the pseudo-player `deal`.
-  const Entry* issues = find(top, "issues");
-  if (!issues) fail(root, "missing required key 'issues'", "for example: issues: {algorithm: {values: [license, retain]}}");
+  const Entry* issues = &require(top, "issues", root, "block", "issues: {algorithm: {values: [license, retain]}}");
   Scenario deal_scope;
   deal_scope.file = s_.file;
   deal_scope.source_text = s_.source_text;
@@ -198,9 +142,7 @@ ScenarioBargaining BargainingReader::read() {
       values = e.value;
     } else {
       const auto fields = entries(e.value, "issue " + e.name, {"values", "unit", "doc"});
-      const Entry* v = find(fields, "values");
-      if (!v) fail(e.value, "issue " + e.name + ": missing required key 'values'");
-      values = v->value;
+      values = require(fields, "values", e.value, "issue " + e.name, "values: [license, retain]").value;
       if (const Entry* u = find(fields, "unit")) lever.unit = u->value.Scalar();
       if (const Entry* d = find(fields, "doc")) lever.doc = d->value.Scalar();
     }
@@ -238,14 +180,15 @@ ScenarioBargaining BargainingReader::read() {
   if (const Entry* e = find(top, "constraints")) {
     if (!e->value.IsSequence()) fail(e->value, "constraints: expected a list of expressions");
     for (const YAML::Node& c : e->value) {
-      if (!c.IsScalar()) fail(c, std::string("constraints: expected an expression, got ") + kind(c));
+      if (!c.IsScalar()) fail(c, std::string("constraints: expected an expression, got ") + yaml_kind(c));
       constraints.push_back(compile_expression(expression_from_node(s_, c), deal_context));
     }
   }
 
   // Utilities.
-  const Entry* utilities = find(top, "utilities");
-  if (!utilities) fail(root, "missing required key 'utilities'", "one expression per bargaining player over deal.<issue>");
+  const Entry* utilities = &require(top, "utilities", root, "block",
+                                    "utilities: {a: \"deal.share\", b: \"1 - deal.share\"} (one expression "
+                                    "per bargaining player over deal.<issue>)");
   std::vector<std::optional<CompiledExpression>> utility(n);
   std::vector<SourcePos> utility_pos(n);
   for (const Entry& e : entries(utilities->value, "utilities")) {
@@ -300,8 +243,7 @@ ScenarioBargaining BargainingReader::read() {
   } else {
     for (std::size_t b = 0; b < n; ++b) proto.proposer_order.push_back(b);
   }
-  const Entry* discount = find(top, "discount");
-  if (!discount) fail(root, "missing required key 'discount'", "for example: discount: 0.9, or {us: 0.95, china: 0.9}");
+  const Entry* discount = &require(top, "discount", root, "block", "discount: 0.9, or {us: 0.95, china: 0.9}");
   proto.discount = per_player(discount->value, "discount", std::nullopt);
   for (std::size_t b = 0; b < n; ++b)
     if (!(proto.discount[b] > 0 && proto.discount[b] <= 1))
@@ -330,8 +272,7 @@ ScenarioBargaining BargainingReader::read() {
   }
   if (const Entry* e = find(top, "extension")) {
     const auto fields = entries(e->value, "extension", {"player", "rounds", "cost", "times"});
-    const Entry* who = find(fields, "player");
-    if (!who) fail(e->value, "extension: missing required key 'player'");
+    const Entry* who = &require(fields, "player", e->value, "extension", "extension: {player: us, rounds: 1, cost: 0.5}");
     if (!proto.deadline) fail(e->value, "extension: an extension needs a deadline");
     DeadlineExtension ext;
     ext.player = bargainer(who->value, "extension");

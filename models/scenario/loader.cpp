@@ -6,9 +6,9 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
-#include <unordered_map>
 
 #include "models/errors.hpp"
+#include "models/scenario/yaml_fields.hpp"
 
 namespace negsim {
 
@@ -48,20 +48,6 @@ bool parse_number(const std::string& text, double& out) {
   if (ec != std::errc() || ptr != last || !std::isfinite(value)) return false;
   out = negative ? -value : value;
   return true;
-}
-
-std::string join(const std::vector<std::string>& items, const std::string& sep = ", ") {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i) out += sep;
-    out += items[i];
-  }
-  return out;
-}
-
-std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
-  const std::string best = closest_match(word, candidates);
-  return best.empty() ? std::string() : " (did you mean '" + best + "'?)";
 }
 
 // Maps byte offsets of the source text to 1-based line:column.
@@ -144,85 +130,29 @@ std::vector<TextLocation> align_scalar(const std::string& raw, std::size_t start
 }
 
 // Reads one scenario; holds the file name and text for positions.
-class ScenarioReader {
+class ScenarioReader : private YamlFields {
  public:
   ScenarioReader(std::string_view text, std::string display_name)
-      : text_(text), file_(std::move(display_name)), lines_(text_) {}
+      : YamlFields([this](const YAML::Node& node) { return position(node); }),
+        text_(text),
+        file_(std::move(display_name)),
+        lines_(text_) {}
 
   Scenario read();
 
  private:
-  struct Entry {
-    YAML::Node key;
-    YAML::Node value;
-    std::string name;
-  };
+  using Entry = YamlField;
 
-  SourcePos pos(const YAML::Node& node) const {
+  // Exact file positions from the byte offset yaml-cpp records.
+  SourcePos position(const YAML::Node& node) const {
     const YAML::Mark mark = node.Mark();
     if (mark.is_null() || mark.pos < 0) return {file_, 0, 0};
     const TextLocation loc = lines_.at(static_cast<std::size_t>(mark.pos));
     return {file_, loc.line, loc.column};
   }
 
-  [[noreturn]] void fail(const SourcePos& where, const std::string& message,
-                         const std::string& hint = "") const {
-    throw InputError(where.file, where.line, where.column, message, hint);
-  }
-  [[noreturn]] void fail(const YAML::Node& node, const std::string& message,
-                         const std::string& hint = "") const {
-    fail(pos(node), message, hint);
-  }
-
-  static const char* kind(const YAML::Node& node) {
-    switch (node.Type()) {
-      case YAML::NodeType::Null: return "nothing";
-      case YAML::NodeType::Scalar: return "a single value";
-      case YAML::NodeType::Sequence: return "a list";
-      case YAML::NodeType::Map: return "a mapping";
-      default: return "an undefined node";
-    }
-  }
-
-  // The entries of a mapping, in file order, with duplicate keys rejected and
-  // (if allowed is not empty) unknown keys rejected with a did-you-mean hint.
-  std::vector<Entry> entries(const YAML::Node& map, const std::string& what,
-                             const std::vector<std::string>& allowed = {}) const {
-    if (!map.IsMap()) fail(map, what + ": expected a mapping (key: value lines), got " + kind(map));
-    std::vector<Entry> out;
-    std::unordered_map<std::string, int> seen_line;
-    for (auto it = map.begin(); it != map.end(); ++it) {
-      const YAML::Node key = it->first;
-      if (!key.IsScalar()) fail(key, what + ": keys must be plain names, got " + kind(key));
-      const std::string name = key.Scalar();
-      const auto [where, inserted] = seen_line.emplace(name, pos(key).line);
-      if (!inserted)
-        fail(key, what + ": duplicate key '" + name + "' (first given on line " +
-                      std::to_string(where->second) + ")");
-      if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), name) == allowed.end())
-        fail(key, what + ": unknown key '" + name + "'" + did_you_mean(name, allowed),
-             "expected one of: " + join(allowed));
-      out.push_back({key, it->second, name});
-    }
-    return out;
-  }
-
-  static const Entry* find(const std::vector<Entry>& list, const std::string& name) {
-    for (const Entry& e : list)
-      if (e.name == name) return &e;
-    return nullptr;
-  }
-
-  const Entry& require(const std::vector<Entry>& list, const std::string& name,
-                       const YAML::Node& owner, const std::string& what,
-                       const std::string& example) const {
-    const Entry* e = find(list, name);
-    if (!e) fail(owner, what + ": missing required key '" + name + "'", "for example: " + example);
-    return *e;
-  }
-
   std::string scalar(const YAML::Node& node, const std::string& what) const {
-    if (!node.IsScalar()) fail(node, what + ": expected a single value, got " + kind(node));
+    if (!node.IsScalar()) fail(node, what + ": expected a single value, got " + yaml_kind(node));
     return node.Scalar();
   }
 
@@ -237,7 +167,7 @@ class ScenarioReader {
   }
 
   ExpressionText expression(const YAML::Node& node, const std::string& what) const {
-    if (!node.IsScalar()) fail(node, what + ": expected an expression, got " + kind(node));
+    if (!node.IsScalar()) fail(node, what + ": expected an expression, got " + yaml_kind(node));
     return make_expression(node);
   }
 
@@ -282,7 +212,7 @@ Scenario ScenarioReader::read() {
   if (!root.IsMap())
     fail(root.IsNull() ? SourcePos{file_, 1, 1} : pos(root),
          std::string("a scenario must be a mapping with keys scenario, players and payoffs; got ") +
-             kind(root));
+             yaml_kind(root));
   const std::vector<Entry> top = entries(root, "scenario", top_keys);
 
   Scenario s;
@@ -301,7 +231,7 @@ Scenario ScenarioReader::read() {
     if (!e->value.IsNull()) {
       if (!e->value.IsSequence())
         fail(e->value, std::string("constraints: expected a list of expressions, got ") +
-                           kind(e->value),
+                           yaml_kind(e->value),
              "for example:\nconstraints:\n  - \"not (us.tariff > 0 and china.farm == resume)\"");
       for (const YAML::Node& c : e->value) s.constraints.push_back(expression(c, "constraint"));
     }
@@ -325,7 +255,7 @@ Scenario ScenarioReader::read() {
 void ScenarioReader::read_sources(const YAML::Node& node, Scenario& s) const {
   if (node.IsNull()) return;
   if (!node.IsSequence())
-    fail(node, std::string("sources: expected a list of {id, text, url}, got ") + kind(node),
+    fail(node, std::string("sources: expected a list of {id, text, url}, got ") + yaml_kind(node),
          "for example:\nsources:\n  - id: census\n    text: \"U.S. Census trade data, 2024\"");
   for (const YAML::Node& item : node) {
     const std::vector<Entry> fields = entries(item, "source", {"id", "text", "url"});
@@ -378,14 +308,14 @@ void ScenarioReader::read_parameters(const YAML::Node& node, Scenario& s) const 
                what + ": unknown source '" + parameter.source + "'" +
                    did_you_mean(parameter.source, source_ids),
                source_ids.empty() ? "no sources are declared; add them under `sources:`"
-                                  : "declared sources: " + join(source_ids));
+                                  : "declared sources: " + join_names(source_ids));
       }
     }
     parameter.value_pos = pos(value_node);
     if (!value_node.IsScalar() || !parse_number(value_node.Scalar(), parameter.value))
       fail(value_node,
            what + ": expected a finite number, got " +
-               (value_node.IsScalar() ? "'" + value_node.Scalar() + "'" : std::string(kind(value_node))));
+               (value_node.IsScalar() ? "'" + value_node.Scalar() + "'" : std::string(yaml_kind(value_node))));
     s.parameters.push_back(std::move(parameter));
   }
 }
@@ -436,12 +366,12 @@ Lever ScenarioReader::read_lever(const Entry& entry, const std::string& player_i
     fail(values.IsNull() ? entry.key : values, what + " has no values",
          "a lever needs at least one value, e.g. values: [0, 10, 20] or values: [low, high]");
   if (!values.IsSequence())
-    fail(values, what + ": expected a list of values, got " + kind(values),
+    fail(values, what + ": expected a list of values, got " + yaml_kind(values),
          "e.g. values: [0, 10, 20] or values: [low, high]");
   // Numeric if every value is a number; labels otherwise.
   bool all_numbers = true;
   for (const YAML::Node& v : values) {
-    if (!v.IsScalar()) fail(v, what + ": expected a number or a label, got " + kind(v));
+    if (!v.IsScalar()) fail(v, what + ": expected a number or a label, got " + yaml_kind(v));
     double x;
     if (!parse_number(v.Scalar(), x)) all_numbers = false;
   }
@@ -481,7 +411,7 @@ void ScenarioReader::read_payoffs(const Entry& entry, Scenario& s, bool infeasib
     const std::size_t p = s.player_index(e.name);
     if (p == static_cast<std::size_t>(-1))
       fail(e.key, section + ": unknown player '" + e.name + "'" + did_you_mean(e.name, ids),
-           "players: " + join(ids));
+           "players: " + join_names(ids));
     by_player[p] = expression(e.value, section + " of '" + e.name + "'");
   }
   if (infeasible) {
@@ -518,7 +448,7 @@ void apply_overrides(Scenario& scenario, const std::vector<std::pair<std::string
       throw InputError("--set", 0, 0,
                        "unknown parameter '" + name + "'" + did_you_mean(name, ids),
                        ids.empty() ? "the scenario has no parameters"
-                                   : "parameters of " + scenario.file + ": " + join(ids));
+                                   : "parameters of " + scenario.file + ": " + join_names(ids));
     }
     if (!std::isfinite(value))
       throw InputError("--set", 0, 0, "parameter '" + name + "' must be a finite number");

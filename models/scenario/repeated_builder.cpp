@@ -5,18 +5,23 @@
 #include <limits>
 
 #include "models/errors.hpp"
+#include "models/scenario/yaml_fields.hpp"
 
 namespace negsim {
 
 namespace {
 
-struct Block {
+// yaml-cpp's mark, or the block's position for a node without one.
+SourcePos repeated_position(const Scenario& scenario, const YAML::Node& at) {
+  const YAML::Mark m = at.Mark();
+  if (m.line < 0) return {scenario.file, scenario.repeated.pos.line, scenario.repeated.pos.column};
+  return {scenario.file, m.line + 1, m.column + 1};
+}
+
+struct Block : YamlFields {
+  explicit Block(const Scenario& s)
+      : YamlFields([&s](const YAML::Node& at) { return repeated_position(s, at); }), scenario(s) {}
   const Scenario& scenario;
-  [[noreturn]] void fail(const YAML::Node& at, const std::string& message, const std::string& hint = "") const {
-    const YAML::Mark m = at.Mark();
-    throw InputError(scenario.file, m.line >= 0 ? m.line + 1 : scenario.repeated.pos.line,
-                     m.line >= 0 ? m.column + 1 : scenario.repeated.pos.column, message, hint);
-  }
   std::string mean(const std::string& word, const std::vector<std::string>& options) const {
     const std::string c = closest_match(word, options);
     return c.empty() ? std::string() : "did you mean '" + c + "'?";
@@ -46,11 +51,7 @@ RepeatedScenarioSpec build_repeated_spec(const Scenario& scenario, const Scenari
   const YAML::Node root = scenario.repeated.node;
   if (!root.IsMap()) b.fail(root, "'repeated' must be a map with 'discount' and 'target'");
   static const std::vector<std::string> keys = {"discount", "target", "rounds", "continuation", "strategies"};
-  for (const auto& kv : root) {
-    const std::string k = kv.first.Scalar();
-    if (std::find(keys.begin(), keys.end(), k) == keys.end())
-      b.fail(kv.first, "unknown key '" + k + "' in 'repeated'", b.mean(k, keys));
-  }
+  b.entries(root, "repeated", keys);  // rejects unknown and repeated keys; values are read by name below
   const NormalFormGame& g = built.game;
   const std::size_t n = g.num_players();
   RepeatedScenarioSpec out;
@@ -92,23 +93,23 @@ RepeatedScenarioSpec build_repeated_spec(const Scenario& scenario, const Scenari
   constexpr std::size_t kAny = std::numeric_limits<std::size_t>::max();
   std::vector<std::vector<std::size_t>> wanted(n);
   for (std::size_t p = 0; p < n; ++p) wanted[p].assign(scenario.players[p].levers.size(), kAny);
-  for (const auto& kv : target) {
-    const std::string key = kv.first.Scalar();
+  for (const YamlField& kv : b.entries(target, "target")) {
+    const std::string& key = kv.name;
     const auto dot = key.find('.');
     if (dot == std::string::npos)
-      b.fail(kv.first, "target keys are PLAYER.LEVER, got '" + key + "'", b.mean(key, lever_paths));
+      b.fail(kv.key, "target keys are PLAYER.LEVER, got '" + key + "'", b.mean(key, lever_paths));
     const std::string pid = key.substr(0, dot), lid = key.substr(dot + 1);
     const std::size_t p = scenario.player_index(pid);
     if (p == static_cast<std::size_t>(-1) || p >= n)
-      b.fail(kv.first, "unknown player '" + pid + "'", b.mean(key, lever_paths));
+      b.fail(kv.key, "unknown player '" + pid + "'", b.mean(key, lever_paths));
     const ScenarioPlayer& player = scenario.players[p];
     const std::size_t l = lever_index(player, lid);
     if (l == static_cast<std::size_t>(-1) || l >= player.levers.size())
-      b.fail(kv.first, "unknown lever '" + key + "'", b.mean(key, lever_paths));
-    if (wanted[p][l] != kAny) b.fail(kv.first, "lever '" + key + "' is named twice");
+      b.fail(kv.key, "unknown lever '" + key + "'", b.mean(key, lever_paths));
+    if (wanted[p][l] != kAny) b.fail(kv.key, "lever '" + key + "' is named twice");
     const Lever& lever = player.levers[l];
-    if (!kv.second.IsScalar()) b.fail(kv.second, "target value of '" + key + "' must be a scalar");
-    const std::string value = kv.second.Scalar();
+    if (!kv.value.IsScalar()) b.fail(kv.value, "target value of '" + key + "' must be a scalar");
+    const std::string value = kv.value.Scalar();
     std::size_t found = kAny;
     for (std::size_t v = 0; v < lever.size() && found == kAny; ++v)
       if (lever.labels[v] == value) found = v;
@@ -126,7 +127,7 @@ RepeatedScenarioSpec build_repeated_spec(const Scenario& scenario, const Scenari
       std::string listed;
       for (const auto& s : lever.labels) listed += (listed.empty() ? "" : ", ") + s;
       const std::string hint = b.mean(value, lever.labels);
-      b.fail(kv.second, "'" + value + "' is not a value of lever '" + key + "' (values: " + listed + ")", hint);
+      b.fail(kv.value, "'" + value + "' is not a value of lever '" + key + "' (values: " + listed + ")", hint);
     }
     wanted[p][l] = found;
   }
@@ -164,13 +165,13 @@ RepeatedScenarioSpec build_repeated_spec(const Scenario& scenario, const Scenari
 
   if (const YAML::Node s = root["strategies"]) {
     if (!s.IsMap()) b.fail(s, "'strategies' must map player ids to strategy names");
-    for (const auto& kv : s) {
-      const std::string pid = kv.first.Scalar();
+    for (const YamlField& kv : b.entries(s, "strategies")) {
+      const std::string& pid = kv.name;
       const std::size_t p = scenario.player_index(pid);
       if (p == static_cast<std::size_t>(-1) || p >= n)
-        b.fail(kv.first, "unknown player '" + pid + "'", b.mean(pid, scenario.player_ids()));
-      if (!kv.second.IsScalar()) b.fail(kv.second, "a strategy is a name like grim-trigger");
-      out.strategies[p] = kv.second.Scalar();
+        b.fail(kv.key, "unknown player '" + pid + "'", b.mean(pid, scenario.player_ids()));
+      if (!kv.value.IsScalar()) b.fail(kv.value, "a strategy is a name like grim-trigger");
+      out.strategies[p] = kv.value.Scalar();
     }
   }
   try {

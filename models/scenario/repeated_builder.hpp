@@ -18,6 +18,8 @@
 //    discount 1 needs rounds.
 //  - Errors are InputError at the offending node (file:line:col), with
 //    did-you-mean hints for players, levers, values, parameters and keys.
+//    Unknown and repeated keys in the block, `target` and `strategies` are
+//    reported like everywhere else in the file (models/scenario/yaml_fields.hpp).
 #pragma once
 
 #include <string>

@@ -3,34 +3,24 @@
 #include <algorithm>
 
 #include "models/errors.hpp"
-#include "models/scenario/loader.hpp"
+#include "models/scenario/yaml_fields.hpp"
 
 namespace negsim {
 
 namespace {
-
-SourcePos position(const Scenario& scenario, const YAML::Node& node) {
-  if (node.IsScalar()) return expression_from_node(scenario, node).pos;
-  const YAML::Mark mark = node.Mark();
-  if (mark.is_null() || mark.line < 0) return {scenario.file, 0, 0};
-  return {scenario.file, mark.line + 1, mark.column + 1};
-}
-
-[[noreturn]] void fail(const SourcePos& where, const std::string& message, const std::string& hint = "") {
-  throw InputError(where.file, where.line, where.column, message, hint);
-}
 
 const char* kTimelineExample = "for example: timeline: [[us], [china], [bytedance]]";
 
 }  // namespace
 
 std::vector<std::vector<std::size_t>> read_timeline_stages(const Scenario& scenario) {
+  const YamlFields yaml([&scenario](const YAML::Node& node) { return scenario_node_position(scenario, node); });
   if (!scenario.timeline.present)
-    fail({scenario.file, 0, 0}, "the scenario has no timeline block", kTimelineExample);
+    yaml.fail({scenario.file, 0, 0}, "the scenario has no timeline block", kTimelineExample);
   const YAML::Node& node = scenario.timeline.node;
   const SourcePos block = scenario.timeline.pos;
   if (!node.IsSequence() || node.size() == 0)
-    fail(block, "timeline: expected a non-empty list of stages, each a list of players", kTimelineExample);
+    yaml.fail(block, "timeline: expected a non-empty list of stages, each a list of players", kTimelineExample);
   const std::vector<std::string> ids = scenario.player_ids();
   std::vector<std::size_t> stage_of(scenario.players.size(), static_cast<std::size_t>(-1));
   std::vector<std::vector<std::size_t>> stages;
@@ -42,29 +32,23 @@ std::vector<std::vector<std::size_t>> read_timeline_stages(const Scenario& scena
     } else if (stage.IsSequence()) {
       for (std::size_t i = 0; i < stage.size(); ++i) names.push_back(stage[i]);
     } else {
-      fail(position(scenario, stage), "timeline: stage " + std::to_string(k + 1) + " must be a list of player ids",
+      yaml.fail(stage, "timeline: stage " + std::to_string(k + 1) + " must be a list of player ids",
            kTimelineExample);
     }
     if (names.empty())
-      fail(position(scenario, stage), "timeline: stage " + std::to_string(k + 1) + " has no player");
+      yaml.fail(stage, "timeline: stage " + std::to_string(k + 1) + " has no player");
     std::vector<std::size_t> movers;
     for (const YAML::Node& name : names) {
       if (!name.IsScalar())
-        fail(position(scenario, name), "timeline: expected a player id in stage " + std::to_string(k + 1));
+        yaml.fail(name, "timeline: expected a player id in stage " + std::to_string(k + 1));
       const std::string id = name.Scalar();
       const std::size_t p = scenario.player_index(id);
       if (p == static_cast<std::size_t>(-1)) {
-        const std::string guess = closest_match(id, ids);
-        fail(position(scenario, name),
-             "timeline: unknown player '" + id + "'" + (guess.empty() ? "" : " (did you mean '" + guess + "'?)"),
-             "players: " + [&] {
-               std::string all;
-               for (const auto& s : ids) all += (all.empty() ? "" : ", ") + s;
-               return all;
-             }());
+        yaml.fail(name, "timeline: unknown player '" + id + "'" + did_you_mean(id, ids),
+                  "players: " + join_names(ids));
       }
       if (stage_of[p] != static_cast<std::size_t>(-1))
-        fail(position(scenario, name), "timeline: player '" + id + "' is already in stage " +
+        yaml.fail(name, "timeline: player '" + id + "' is already in stage " +
                                            std::to_string(stage_of[p] + 1),
              "each player moves in exactly one stage");
       stage_of[p] = k;
@@ -74,7 +58,7 @@ std::vector<std::vector<std::size_t>> read_timeline_stages(const Scenario& scena
   }
   for (std::size_t p = 0; p < scenario.players.size(); ++p)
     if (stage_of[p] == static_cast<std::size_t>(-1))
-      fail(block, "timeline: player '" + scenario.players[p].id + "' is in no stage",
+      yaml.fail(block, "timeline: player '" + scenario.players[p].id + "' is in no stage",
            "add it to a stage, e.g. [" + scenario.players[p].id + "]");
   return stages;
 }

@@ -132,4 +132,15 @@ TEST_CASE("bargaining block errors: exit-1 problems at file:line:col") {
   e = error_of(replace(kSplit, "deal.share_a\"\n", "deal.shar_a\"\n"));
   CHECK(e.line() == 22);
   CHECK(e.message().find("shar_a") != std::string::npos);
+  // Keys are read like the rest of the scenario file (models/scenario/yaml_fields.hpp).
+  e = error_of(kSplit + "  deadline: 3\n");
+  CHECK(e.message() == "bargaining: block: duplicate key 'deadline' (first given on line 26)");
+  CHECK(e.line() == 30);
+  CHECK(e.column() == 3);
+  e = error_of(replace(kSplit, "  discount: {a: delta, b: 0.8}\n", ""));
+  CHECK(e.message() == "bargaining: block: missing required key 'discount'");
+  CHECK(e.hint() == "for example: discount: 0.9, or {us: 0.95, china: 0.9}");
+  e = error_of(replace(kSplit, "{player: a, rounds: 2, cost: 0.5}", "{rounds: 2, cost: 0.5}"));
+  CHECK(e.message() == "bargaining: extension: missing required key 'player'");
+  CHECK(e.line() == 29);
 }

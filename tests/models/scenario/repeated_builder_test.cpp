@@ -97,6 +97,20 @@ TEST_CASE("repeated block errors point at the node with did-you-mean hints") {
   expect_error("repeated: {discount: 0.9, rounds: 2.5, target: {china.farm: resume}}\n", 16, 35, "positive integer");
   const Scenario none = load_scenario_text(kBase, "talks.yaml");
   CHECK_THROWS_AS(build_repeated_spec(none, build_normal_form(none)), InputError);
+  // Keys are read like the rest of the scenario file (models/scenario/yaml_fields.hpp).
+  expect_error("repeated: {discount: 0.9, target: {china.farm: resume}, discount: 0.8}\n", 16, 57,
+               "repeated: duplicate key 'discount' (first given on line 16)");
+  expect_error("repeated: {discount: 0.9, target: {china.farm: resume, china.farm: boycott}}\n", 16, 56,
+               "target: duplicate key 'china.farm'");
+  expect_error("repeated: {discount: 0.9, target: {china.farm: resume}, strategies: {us: a, us: b}}\n", 16, 77,
+               "strategies: duplicate key 'us'");
+  try {
+    build("repeated: {discont: 0.9, target: {china.farm: resume}}\n");
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(e.message() == "repeated: unknown key 'discont' (did you mean 'discount'?)");
+    CHECK(e.hint() == "expected one of: discount, target, rounds, continuation, strategies");
+  }
 }
 
 TEST_CASE("the shipped prisoner's dilemma with a repeated block: grim trigger needs delta >= 1/2") {
