@@ -98,4 +98,19 @@ void mark_limit_reached(SolveResult& result, const std::string& message) {
     result.notes.push_back(message);
 }
 
+bool add_verified_candidate(SolveResult& result, const NormalFormGame& game, MixedProfile candidate,
+                            const std::string& method, double tol, double same_tol) {
+  auto eq = verify_equilibrium(game, std::move(candidate), method, tol);
+  if (!eq) {
+    ++result.rejected;
+    return false;
+  }
+  const bool seen = std::any_of(result.equilibria.begin(), result.equilibria.end(), [&](const Equilibrium& e) {
+    return same_profile(e.profile, eq->profile, same_tol);
+  });
+  if (seen) return false;
+  result.equilibria.push_back(std::move(*eq));
+  return true;
+}
+
 }  // namespace negsim

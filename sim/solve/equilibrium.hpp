@@ -76,4 +76,12 @@ std::optional<Equilibrium> verify_exact_equilibrium(const NormalFormGame& game,
 // True if two profiles agree within tol in every probability.
 bool same_profile(const MixedProfile& a, const MixedProfile& b, double tol = 1e-7);
 
+// For methods that find equilibria one candidate at a time (several starts or
+// rays): verifies the candidate (verify_equilibrium with tol); a rejected one
+// is counted in result.rejected, a verified one is appended to
+// result.equilibria unless one listed already agrees within same_tol.
+// Returns true if the candidate was appended.
+bool add_verified_candidate(SolveResult& result, const NormalFormGame& game, MixedProfile candidate,
+                            const std::string& method, double tol, double same_tol = 1e-6);
+
 }  // namespace negsim

@@ -7,6 +7,7 @@
 #include <random>
 #include <string>
 #include <unordered_set>
+#include <utility>
 
 #include "sim/solve/newton_polish.hpp"
 #include "sim/solve/path_following.hpp"
@@ -39,17 +40,24 @@ class GnmCellSystem final : public PathSystem {
   const std::vector<char>& support() const { return in_; }
   bool in_support(std::size_t i) const { return in_[i] != 0; }
 
+  // The sum of v over player p's support S_p, and |S_p|.
+  std::pair<double, std::size_t> support_sum(const Eigen::VectorXd& v, std::size_t p) const {
+    const std::size_t o = kernel_.offset(p), n = kernel_.num_actions(p);
+    double sum = 0.0;
+    std::size_t count = 0;
+    for (std::size_t a = 0; a < n; ++a)
+      if (in_[o + a]) {
+        sum += v(o + a);
+        ++count;
+      }
+    return {sum, count};
+  }
+
   // sigma_ = r_S(z) (may be negative outside the cell), theta_ per player.
   void cell_profile(const Eigen::VectorXd& x) {
     for (std::size_t p = 0; p < kernel_.num_players(); ++p) {
       const std::size_t o = kernel_.offset(p), n = kernel_.num_actions(p);
-      double sum = 0.0;
-      std::size_t count = 0;
-      for (std::size_t a = 0; a < n; ++a)
-        if (in_[o + a]) {
-          sum += x(o + a);
-          ++count;
-        }
+      const auto [sum, count] = support_sum(x, p);
       theta_[p] = (sum - 1.0) / static_cast<double>(count);
       for (std::size_t a = 0; a < n; ++a) sigma_[o + a] = in_[o + a] ? x(o + a) - theta_[p] : 0.0;
     }
@@ -106,14 +114,8 @@ class GnmCellSystem final : public PathSystem {
     double limit = std::numeric_limits<double>::infinity();
     for (std::size_t p = 0; p < kernel_.num_players(); ++p) {
       const std::size_t o = kernel_.offset(p), n = kernel_.num_actions(p);
-      double rate_theta = 0.0;
-      std::size_t count = 0;
-      for (std::size_t a = 0; a < n; ++a)
-        if (in_[o + a]) {
-          rate_theta += t(o + a);
-          ++count;
-        }
-      rate_theta /= static_cast<double>(count);
+      const auto [rate_sum, count] = support_sum(t, p);
+      const double rate_theta = rate_sum / static_cast<double>(count);
       for (std::size_t a = 0; a < n; ++a) {
         const std::size_t i = o + a;
         const double rate = in_[i] ? t(i) - rate_theta : rate_theta - t(i);
@@ -317,13 +319,8 @@ RayResult follow_ray(const NormalFormGame& game, const PayoffJacobian& kernel,
   if (cycled) {
     result.failure = "the cell walk closed into a loop (degenerate game) at lambda " + std::to_string(x(k));
   } else if (!finished) {
-    switch (end) {
-      case PathEnd::max_steps: result.failure = "step limit"; break;
-      case PathEnd::step_too_small: result.failure = "step size underflow"; break;
-      case PathEnd::time_limit: result.failure = "time limit"; break;
-      case PathEnd::singular: result.failure = "singular Jacobian"; break;
-      case PathEnd::stopped: result.failure = "cell limit"; break;
-    }
+    // The callback stops each piece at a cell exit, so a walk still stopped is out of cells.
+    result.failure = end == PathEnd::stopped ? "cell limit" : path_end_reason(end);
     result.failure += " at lambda " + std::to_string(x(k));
   }
   return result;
@@ -361,14 +358,7 @@ SolveResult global_newton(const NormalFormGame& game, const SolveOptions& option
     for (MixedProfile& candidate : ray.crossings) {
       if (!(game.max_regret(candidate) <= regret_tolerance(game, 1e-10)))
         if (auto polished = polish_equilibrium(game, candidate, 1e-10)) candidate = std::move(*polished);
-      auto eq = verify_equilibrium(game, std::move(candidate), "gnm", tol);
-      if (!eq) {
-        ++result.rejected;
-        continue;
-      }
-      const bool seen = std::any_of(result.equilibria.begin(), result.equilibria.end(),
-                                    [&](const Equilibrium& e) { return same_profile(e.profile, eq->profile, 1e-6); });
-      if (!seen) result.equilibria.push_back(std::move(*eq));
+      add_verified_candidate(result, game, std::move(candidate), "gnm", tol);
     }
   }
   result.notes.push_back("global Newton: equilibria on " + std::to_string(starts) +

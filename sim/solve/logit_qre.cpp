@@ -156,16 +156,7 @@ std::optional<MixedProfile> logit_branch(const NormalFormGame& game, const Mixed
   if (passes) *passes = kernel.passes();
   if (result) return result;
   if (!reached_end) {
-    if (failure) {
-      switch (end) {
-        case PathEnd::max_steps: *failure = "step limit"; break;
-        case PathEnd::step_too_small: *failure = "step size underflow"; break;
-        case PathEnd::time_limit: *failure = "time limit"; break;
-        case PathEnd::singular: *failure = "singular Jacobian"; break;
-        case PathEnd::stopped: *failure = "stopped"; break;
-      }
-      *failure += " at lambda " + std::to_string(x(k) / range);
-    }
+    if (failure) *failure = std::string(path_end_reason(end)) + " at lambda " + std::to_string(x(k) / range);
   }
   // The last point of the branch: polish once more, else return it as is.
   for (std::size_t i = 0; i < k; ++i) sigma[i] = std::exp(x(i));
@@ -216,14 +207,7 @@ SolveResult logit_qre(const NormalFormGame& game, const SolveOptions& options,
       result.notes.push_back("start " + std::to_string(start) + ": path ended early (" + failure + ")");
     }
     if (!candidate) continue;
-    auto eq = verify_equilibrium(game, std::move(*candidate), "logit", tol);
-    if (!eq) {
-      ++result.rejected;
-      continue;
-    }
-    const bool seen = std::any_of(result.equilibria.begin(), result.equilibria.end(),
-                                  [&](const Equilibrium& e) { return same_profile(e.profile, eq->profile, 1e-6); });
-    if (!seen) result.equilibria.push_back(std::move(*eq));
+    add_verified_candidate(result, game, std::move(*candidate), "logit", tol);
     if (cut) break;
   }
   result.notes.push_back("logit path following: one equilibrium per start (" +

@@ -240,4 +240,15 @@ bool newton_with_fixed_coordinate(PathSystem& system, Eigen::VectorXd& x, std::s
   return h.norm() <= 1e-10;
 }
 
+const char* path_end_reason(PathEnd end) {
+  switch (end) {
+    case PathEnd::max_steps: return "step limit";
+    case PathEnd::step_too_small: return "step size underflow";
+    case PathEnd::time_limit: return "time limit";
+    case PathEnd::singular: return "singular Jacobian";
+    case PathEnd::stopped: break;
+  }
+  return "stopped";
+}
+
 }  // namespace negsim

@@ -76,6 +76,10 @@ struct PathOptions {
 
 enum class PathEnd { stopped, max_steps, step_too_small, time_limit, singular };
 
+// Why a path ended, for notes and errors: "step limit", "step size underflow",
+// "time limit", "singular Jacobian" or "stopped" (the callback said stop).
+const char* path_end_reason(PathEnd end);
+
 struct PathStats {
   std::size_t steps = 0;        // accepted steps (accumulates over calls)
   std::size_t rejected = 0;     // rejected predictor steps

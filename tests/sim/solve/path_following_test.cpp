@@ -59,3 +59,11 @@ TEST_CASE("path_following: Newton with a fixed coordinate") {
   CHECK(x(0) == doctest::Approx(0.8).epsilon(1e-12));
   CHECK(x(1) == 0.6);
 }
+
+TEST_CASE("path_following: why a path ended, in words") {
+  CHECK(std::string(path_end_reason(PathEnd::max_steps)) == "step limit");
+  CHECK(std::string(path_end_reason(PathEnd::step_too_small)) == "step size underflow");
+  CHECK(std::string(path_end_reason(PathEnd::time_limit)) == "time limit");
+  CHECK(std::string(path_end_reason(PathEnd::singular)) == "singular Jacobian");
+  CHECK(std::string(path_end_reason(PathEnd::stopped)) == "stopped");
+}
