@@ -110,11 +110,29 @@ LoadedGame load_game(const std::string& path, const ScenarioOptions& options, bo
     return loaded;
   }
   loaded.scenario = load_scenario(path, options);
+  loaded.built = build_normal_form(*loaded.scenario, build_options(options));
+  return loaded;
+}
+
+BuildOptions build_options(const ScenarioOptions& options) {
   BuildOptions build;
   build.max_profiles = options.max_profiles;
   build.deadline = options.deadline;
-  loaded.built = build_normal_form(*loaded.scenario, build);
-  return loaded;
+  return build;
+}
+
+std::optional<ScenarioCommandLine> parse_scenario_command_line(const std::vector<std::string>& args,
+                                                               const std::string& usage,
+                                                               const std::string& title) {
+  ScenarioCommandLine line;
+  po::options_description named(title);
+  add_output_options(named, line.output, "text|json");
+  add_scenario_options(named, line.scenario);
+  po::variables_map vm;
+  if (!parse_command_line(args, usage, named, {"scenario"}, vm)) return std::nullopt;
+  check_format(line.output, {"text", "json"});
+  if (vm.count("scenario")) line.path = vm["scenario"].as<std::string>();
+  return line;
 }
 
 void fail_after_partial_output(const std::string& limit_reached, std::size_t verified) {

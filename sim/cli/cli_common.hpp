@@ -54,6 +54,22 @@ bool parse_command_line(const std::vector<std::string>& args, const std::string&
                         po::options_description& named, const std::vector<std::string>& positional,
                         po::variables_map& vm);
 
+// The command line of a subcommand that reads one optional SCENARIO and writes
+// text or json: SCENARIO, --format text|json, --out, --set, --max-profiles and
+// --time-limit, with `title` heading the option list in --help.
+struct ScenarioCommandLine {
+  ScenarioOptions scenario;
+  OutputOptions output;
+  std::string path;  // SCENARIO; empty for the embedded default
+};
+// nullopt after printing help for --help; UsageError for a bad command line.
+std::optional<ScenarioCommandLine> parse_scenario_command_line(const std::vector<std::string>& args,
+                                                               const std::string& usage,
+                                                               const std::string& title);
+
+// Build options from --max-profiles and --time-limit.
+BuildOptions build_options(const ScenarioOptions& options);
+
 // The scenario named on the command line (the embedded default when empty),
 // with --set overrides applied.
 Scenario load_scenario(const std::string& path, const ScenarioOptions& options);

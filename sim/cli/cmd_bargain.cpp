@@ -13,22 +13,15 @@ int command_bargain(const Args& args) {
       "usage: negsim bargain [SCENARIO] [--set NAME=VALUE]... [--format text|json] [--out FILE]\n"
       "Alternating offers under the deadline, Nash and Kalai-Smorodinsky solutions of the\n"
       "scenario's `bargaining` block (default: the embedded TikTok 2025 scenario).";
-  ScenarioOptions scenario_options;
-  OutputOptions output;
-  po::options_description named("bargain options");
-  add_output_options(named, output, "text|json");
-  add_scenario_options(named, scenario_options);
-  po::variables_map vm;
-  if (!parse_command_line(args, usage, named, {"scenario"}, vm)) return kExitOk;
-  check_format(output, {"text", "json"});
-  const Scenario scenario =
-      load_scenario(vm.count("scenario") ? vm["scenario"].as<std::string>() : "", scenario_options);
+  const auto line = parse_scenario_command_line(args, usage, "bargain options");
+  if (!line) return kExitOk;
+  const OutputOptions& output = line->output;
+  const Scenario scenario = load_scenario(line->path, line->scenario);
   if (!scenario.bargaining.present)
     throw InputError(scenario.file, 0, 0, "the scenario has no `bargaining` block",
                      "see docs/solvers/sequential_bargaining.md for its format");
   AnalysisOptions options;
-  options.build.max_profiles = scenario_options.max_profiles;
-  options.build.deadline = scenario_options.deadline;
+  options.build = build_options(line->scenario);
   const BargainingAnalysis analysis = analyze_bargaining(scenario, options);
   if (output.format == "json") {
     nlohmann::json j = bargaining_json(analysis);

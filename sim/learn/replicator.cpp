@@ -32,21 +32,35 @@ void normalise(MixedProfile& x) {
   }
 }
 
-LearningResult finish(const NormalFormGame& game, LearningResult r, MixedProfile x, double tol) {
+// Iterates x <- normalise(step(x)) from the starting profile until a step
+// changes x by at most options.tol or max_iterations is reached, recording
+// the trace and checking the deadline once per iteration.
+template <class Step>
+LearningResult iterate(const NormalFormGame& game, const LearningOptions& options, const char* method,
+                       Step step) {
+  LearningResult r;
+  r.method = method;
+  MixedProfile x = starting_profile(game, options);
+  for (std::size_t t = 1; t <= options.max_iterations; ++t) {
+    check_learning_deadline(options, "replicator dynamics", t - 1);
+    MixedProfile next = step(x);
+    normalise(next);
+    r.final_change = profile_distance(next, x);
+    x.swap(next);
+    r.iterations = t;
+    if (options.trace_every && t % options.trace_every == 0) r.trace.push_back(x), r.trace_iterations.push_back(t);
+    if (r.final_change <= options.tol) break;
+  }
   r.final_profile = std::move(x);
   r.max_regret = game.max_regret(r.final_profile);
-  r.converged = r.final_change <= tol;
+  r.converged = r.final_change <= options.tol;
   return r;
 }
 }  // namespace
 
 LearningResult replicator_continuous(const NormalFormGame& game, const LearningOptions& options) {
-  LearningResult r;
-  r.method = "replicator-continuous";
-  MixedProfile x = starting_profile(game, options);
   const double h = options.step;
-  for (std::size_t t = 1; t <= options.max_iterations; ++t) {
-    check_learning_deadline(options, "replicator dynamics", t - 1);
+  return iterate(game, options, "replicator-continuous", [&](const MixedProfile& x) {
     const MixedProfile k1 = velocity(game, x);
     const MixedProfile k2 = velocity(game, axpy(x, h / 2, k1));
     const MixedProfile k3 = velocity(game, axpy(x, h / 2, k2));
@@ -55,27 +69,17 @@ LearningResult replicator_continuous(const NormalFormGame& game, const LearningO
     for (std::size_t i = 0; i < x.size(); ++i)
       for (std::size_t a = 0; a < x[i].size(); ++a)
         next[i][a] += h / 6 * (k1[i][a] + 2 * k2[i][a] + 2 * k3[i][a] + k4[i][a]);
-    normalise(next);
-    r.final_change = profile_distance(next, x);
-    x.swap(next);
-    r.iterations = t;
-    if (options.trace_every && t % options.trace_every == 0) r.trace.push_back(x), r.trace_iterations.push_back(t);
-    if (r.final_change <= options.tol) break;
-  }
-  return finish(game, r, x, options.tol);
+    return next;
+  });
 }
 
 LearningResult replicator_discrete(const NormalFormGame& game, const LearningOptions& options) {
-  LearningResult r;
-  r.method = "replicator-discrete";
-  MixedProfile x = starting_profile(game, options);
   std::vector<double> low(game.num_players());
   for (std::size_t i = 0; i < game.num_players(); ++i) {
     const auto table = game.payoff_table(i);
     low[i] = *std::min_element(table.begin(), table.end());
   }
-  for (std::size_t t = 1; t <= options.max_iterations; ++t) {
-    check_learning_deadline(options, "replicator dynamics", t - 1);
+  return iterate(game, options, "replicator-discrete", [&](const MixedProfile& x) {
     const auto values = game.all_action_values(x);
     MixedProfile next = x;
     for (std::size_t i = 0; i < x.size(); ++i) {
@@ -84,14 +88,8 @@ LearningResult replicator_discrete(const NormalFormGame& game, const LearningOpt
       for (std::size_t a = 0; a < x[i].size(); ++a)
         next[i][a] = x[i][a] * (values[i][a] - low[i] + 1) / (mean - low[i] + 1);
     }
-    normalise(next);
-    r.final_change = profile_distance(next, x);
-    x.swap(next);
-    r.iterations = t;
-    if (options.trace_every && t % options.trace_every == 0) r.trace.push_back(x), r.trace_iterations.push_back(t);
-    if (r.final_change <= options.tol) break;
-  }
-  return finish(game, r, x, options.tol);
+    return next;
+  });
 }
 
 }  // namespace negsim

@@ -21,6 +21,7 @@
 #include "sim/bargain/alternating_offers.hpp"
 #include "sim/solve/pure_nash.hpp"
 #include "sim/solve/solve.hpp"
+#include "tests/support/limits.hpp"
 #include "tests/support/random_games.hpp"
 #include "tests/support/run_command.hpp"
 
@@ -28,15 +29,7 @@ using namespace negsim;
 
 namespace {
 
-std::string limit_message(const std::function<void()>& work) {
-  try {
-    work();
-  } catch (const LimitError& e) {
-    return e.what();
-  }
-  FAIL("expected a LimitError");
-  return "";
-}
+using negsim::testing::limit_message;
 
 // Three players with `values` settings each: values^3 profiles.
 std::string cube_scenario(int values) {

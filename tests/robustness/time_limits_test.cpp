@@ -43,6 +43,7 @@
 #include "sim/solve/zero_sum_lp.hpp"
 #include "sim/sweep/sweep_runner.hpp"
 #include "tests/sim/sweep/sweep_test_support.hpp"
+#include "tests/support/limits.hpp"
 #include "tests/support/random_games.hpp"
 #include "tests/support/run_command.hpp"
 
@@ -50,23 +51,8 @@ using namespace negsim;
 
 namespace {
 
-// A deadline that has certainly passed: every check sees it.
-Deadline expired_deadline() {
-  const Deadline d = Deadline::after_seconds(1e-9);
-  while (!d.expired()) {
-  }
-  return d;
-}
-
-std::string limit_message(const std::function<void()>& work) {
-  try {
-    work();
-  } catch (const LimitError& e) {
-    return e.what();
-  }
-  FAIL("expected a LimitError");
-  return "";
-}
+using negsim::testing::expired_deadline;
+using negsim::testing::limit_message;
 
 SolveOptions with_method(const std::string& method, Deadline deadline) {
   SolveOptions options;
