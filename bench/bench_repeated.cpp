@@ -9,34 +9,12 @@
 #include "sim/repeated/one_shot_deviation.hpp"
 #include "sim/repeated/simulate.hpp"
 #include "sim/repeated/strategy_library.hpp"
+#include "tests/sim/repeated/test_games.hpp"
 
 using namespace negsim;
+using negsim::test::public_goods;
 
 namespace {
-NormalFormGame bimatrix(const std::vector<std::vector<std::pair<double, double>>>& cells) {
-  const std::size_t r = cells.size(), c = cells[0].size();
-  NormalFormGame g({r, c});
-  for (std::size_t i = 0; i < r; ++i)
-    for (std::size_t j = 0; j < c; ++j) {
-      g.set_payoff(0, i + j * r, cells[i][j].first);
-      g.set_payoff(1, i + j * r, cells[i][j].second);
-    }
-  return g;
-}
-
-NormalFormGame public_goods(std::size_t n) {
-  NormalFormGame g(std::vector<std::size_t>(n, 2));
-  for (std::size_t idx = 0; idx < g.num_profiles(); ++idx) {
-    std::size_t coop = 0;
-    for (std::size_t q = 0; q < n; ++q) coop += g.action_of(idx, q) == 0;
-    for (std::size_t q = 0; q < n; ++q) {
-      const bool c = g.action_of(idx, q) == 0;
-      g.set_payoff(q, idx, 2.0 * static_cast<double>(coop - c) / static_cast<double>(n - 1) - c);
-    }
-  }
-  return g;
-}
-
 // Deterministic automata with random actions and dense random transitions.
 Automaton random_automaton(const NormalFormGame& g, std::size_t player, std::size_t states, std::mt19937_64& rng) {
   Automaton a = make_automaton(g, player, states, TransitionKey::Profile, {}, "random");
@@ -44,29 +22,26 @@ Automaton random_automaton(const NormalFormGame& g, std::size_t player, std::siz
   for (auto& x : a.next) x = static_cast<std::uint32_t>(rng() % states);
   return a;
 }
-}  // namespace
 
-static void BM_AbreuSannikov_3x3_delta03(benchmark::State& state) {
-  const NormalFormGame g = bimatrix({{{16, 9}, {3, 13}, {0, 3}}, {{21, 1}, {10, 4}, {-1, 0}}, {{9, 0}, {5, -4}, {-5, -15}}});
+// Abreu-Sannikov's payoff set of g at discount delta, with its iteration count.
+void run_abreu_sannikov(benchmark::State& state, const NormalFormGame& g, double delta) {
   std::size_t iterations = 0;
   for (auto _ : state) {
-    const PayoffSetResult r = abreu_sannikov(g, 0.3);
+    const PayoffSetResult r = abreu_sannikov(g, delta);
     iterations = r.iterations;
     benchmark::DoNotOptimize(r.vertices.data());
   }
   state.counters["as_iterations"] = static_cast<double>(iterations);
 }
+}  // namespace
+
+static void BM_AbreuSannikov_3x3_delta03(benchmark::State& state) {
+  run_abreu_sannikov(state, test::abreu_sannikov_3x3(), 0.3);
+}
 BENCHMARK(BM_AbreuSannikov_3x3_delta03)->Unit(benchmark::kMicrosecond);
 
 static void BM_AbreuSannikov_PD_delta09(benchmark::State& state) {
-  const NormalFormGame g = bimatrix({{{9, 9}, {1, 10}}, {{10, 1}, {3, 3}}});
-  std::size_t iterations = 0;
-  for (auto _ : state) {
-    const PayoffSetResult r = abreu_sannikov(g, 0.9);
-    iterations = r.iterations;
-    benchmark::DoNotOptimize(r.vertices.data());
-  }
-  state.counters["as_iterations"] = static_cast<double>(iterations);
+  run_abreu_sannikov(state, test::pd_9_1_10_3(), 0.9);
 }
 BENCHMARK(BM_AbreuSannikov_PD_delta09)->Unit(benchmark::kMicrosecond);
 

@@ -16,10 +16,7 @@ SweepAnalysis make_spe_analysis(const Scenario& base) {
   SweepAnalysis analysis;
   analysis.name = "spe";
   const std::size_t n = base.players.size();
-  analysis.columns.push_back("equilibrium");
-  for (const ScenarioPlayer& player : base.players) analysis.columns.push_back("action_" + player.id);
-  for (const ScenarioPlayer& player : base.players) analysis.columns.push_back("payoff_" + player.id);
-  analysis.columns.push_back("max_regret");
+  analysis.columns = equilibrium_row_columns(base);
   analysis.run = [n](const Scenario& scenario, const ScenarioGame& built, std::uint64_t, RowSink& rows) {
     const ScenarioTimeline timeline = build_timeline(scenario);
     const BackwardInductionResult result = solve_backward_induction(timeline.game);

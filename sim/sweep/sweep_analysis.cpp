@@ -86,14 +86,19 @@ std::vector<SweepAnalysis> make_sweep_analyses(const std::vector<std::string>& n
   return out;
 }
 
+std::vector<std::string> equilibrium_row_columns(const Scenario& base) {
+  std::vector<std::string> columns{"equilibrium"};
+  for (const ScenarioPlayer& player : base.players) columns.push_back("action_" + player.id);
+  for (const ScenarioPlayer& player : base.players) columns.push_back("payoff_" + player.id);
+  columns.push_back("max_regret");
+  return columns;
+}
+
 SweepAnalysis make_stage_analysis(const Scenario& base) {
   SweepAnalysis analysis;
   analysis.name = "stage";
   const std::size_t n = base.players.size();
-  analysis.columns.push_back("equilibrium");
-  for (const ScenarioPlayer& player : base.players) analysis.columns.push_back("action_" + player.id);
-  for (const ScenarioPlayer& player : base.players) analysis.columns.push_back("payoff_" + player.id);
-  analysis.columns.push_back("max_regret");
+  analysis.columns = equilibrium_row_columns(base);
   analysis.run = [n](const Scenario&, const ScenarioGame& built, std::uint64_t, RowSink& rows) {
     const NormalFormGame& game = built.game;
     const SolveResult result = solve_pure_nash(game, SolveOptions{});

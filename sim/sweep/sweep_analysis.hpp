@@ -79,6 +79,11 @@ std::vector<std::pair<std::string, std::string>> sweep_analysis_names();
 // Makes the named analyses; an unknown name is a UsageError with did-you-mean.
 std::vector<SweepAnalysis> make_sweep_analyses(const std::vector<std::string>& names, const Scenario& base);
 
+// The columns of an analysis with one equilibrium per row (`stage`, `spe`):
+// equilibrium (0-based), action_<player> for each player, payoff_<player> for
+// each player, max_regret.
+std::vector<std::string> equilibrium_row_columns(const Scenario& base);
+
 // The built-in `stage` analysis: every pure Nash equilibrium of the stage
 // game (solve_pure_nash, each one verified), one row each in Gambit profile
 // order. Columns: equilibrium (0-based), action_<player> (lever settings

@@ -1,4 +1,4 @@
-// Stage games of ORACLES.md shared by the repeated-game tests.
+// Stage games of ORACLES.md shared by the repeated-game tests and bench/bench_repeated.cpp.
 #pragma once
 
 #include <string>
