@@ -14,6 +14,7 @@
 #include "models/io/nfg.hpp"
 #include "models/scenario/builder.hpp"
 #include "models/scenario/loader.hpp"
+#include "tests/support/thrown.hpp"
 
 using namespace negsim;
 
@@ -48,13 +49,8 @@ std::string scenario(const std::string& parameter, const std::string& lever_valu
 }
 
 InputError scenario_error(const std::string& text) {
-  try {
-    build_normal_form(load_scenario_text(text, "bad.yaml"));
-  } catch (const InputError& e) {
-    return e;
-  }
-  FAIL("accepted:\n" << text);
-  return InputError("", 0, 0, "");
+  return negsim::testing::thrown_by<InputError>([&] { build_normal_form(load_scenario_text(text, "bad.yaml")); },
+                                                text);
 }
 
 }  // namespace

@@ -5,10 +5,9 @@
 #include <functional>
 #include <string>
 
-#include <doctest/doctest.h>
-
 #include "models/deadline.hpp"
 #include "models/errors.hpp"
+#include "tests/support/thrown.hpp"
 
 namespace negsim::testing {
 
@@ -22,13 +21,7 @@ inline Deadline expired_deadline() {
 
 // The what() of the LimitError that `work` throws; fails the test if it throws none.
 inline std::string limit_message(const std::function<void()>& work) {
-  try {
-    work();
-  } catch (const LimitError& e) {
-    return e.what();
-  }
-  FAIL("expected a LimitError");
-  return "";
+  return thrown_by<LimitError>(work).what();
 }
 
 }  // namespace negsim::testing

@@ -9,6 +9,7 @@
 
 #include "models/errors.hpp"
 #include "models/io/nfg.hpp"
+#include "tests/support/thrown.hpp"
 
 namespace fs = std::filesystem;
 using negsim::ExactMixedProfile;
@@ -28,13 +29,7 @@ std::vector<std::string> non_blank_lines(const fs::path& path) {
 }
 
 InputError ne_error(const std::string& text, const NormalFormGame& game) {
-  try {
-    negsim::read_ne_lines(text, game, "eq.txt");
-  } catch (const InputError& error) {
-    return error;
-  }
-  FAIL("expected an InputError for: " << text);
-  return InputError("", 0, 0, "");
+  return negsim::testing::thrown_by<InputError>([&] { negsim::read_ne_lines(text, game, "eq.txt"); }, text);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "models/errors.hpp"
 #include "models/io/number_text.hpp"
+#include "tests/support/thrown.hpp"
 
 namespace fs = std::filesystem;
 using negsim::ExactMode;
@@ -58,15 +59,9 @@ void check_same_game(const NormalFormGame& a, const NormalFormGame& b) {
 
 // The InputError raised by reading `text`, or a failed check if none is.
 InputError read_error(const std::string& text) {
-  try {
-    NfgReadOptions options;
-    options.file_name = "bad.nfg";
-    negsim::read_nfg(text, options);
-  } catch (const InputError& error) {
-    return error;
-  }
-  FAIL("expected an InputError for: " << text);
-  return InputError("", 0, 0, "");
+  NfgReadOptions options;
+  options.file_name = "bad.nfg";
+  return negsim::testing::thrown_by<InputError>([&] { negsim::read_nfg(text, options); }, text);
 }
 
 struct TempDir {

@@ -7,6 +7,7 @@
 
 #include "models/errors.hpp"
 #include "models/scenario/loader.hpp"
+#include "tests/support/thrown.hpp"
 
 using namespace negsim;
 
@@ -48,13 +49,8 @@ const std::string kSplit =
     "  extension: {player: a, rounds: 2, cost: 0.5}\n";
 
 InputError error_of(const std::string& block) {
-  try {
-    build_bargaining(load_scenario_text(with_bargaining(block), "split.yaml"));
-  } catch (const InputError& e) {
-    return e;
-  }
-  FAIL("expected an InputError");
-  return InputError("", 0, 0, "");
+  return negsim::testing::thrown_by<InputError>(
+      [&] { build_bargaining(load_scenario_text(with_bargaining(block), "split.yaml")); }, block);
 }
 
 std::string replace(std::string text, const std::string& from, const std::string& to) {

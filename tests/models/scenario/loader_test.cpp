@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "models/errors.hpp"
+#include "tests/support/thrown.hpp"
 
 using namespace negsim;
 
@@ -49,13 +50,7 @@ std::string replace(std::string text, const std::string& from, const std::string
 }
 
 InputError load_error(const std::string& text) {
-  try {
-    load_scenario_text(text, "bad.yaml");
-  } catch (const InputError& e) {
-    return e;
-  }
-  FAIL("expected an InputError");
-  return InputError("", 0, 0, "");
+  return negsim::testing::thrown_by<InputError>([&] { load_scenario_text(text, "bad.yaml"); }, text);
 }
 
 }  // namespace

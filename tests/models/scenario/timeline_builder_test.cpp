@@ -6,6 +6,7 @@
 
 #include "models/errors.hpp"
 #include "models/scenario/loader.hpp"
+#include "tests/support/thrown.hpp"
 
 using namespace negsim;
 
@@ -28,13 +29,8 @@ std::string entry_scenario(const std::string& timeline) {
 }
 
 InputError error_of(const std::string& text) {
-  try {
-    build_timeline(load_scenario_text(text, "entry.yaml"));
-  } catch (const InputError& e) {
-    return e;
-  }
-  FAIL("expected an InputError");
-  return InputError("", 0, 0, "");
+  return negsim::testing::thrown_by<InputError>([&] { build_timeline(load_scenario_text(text, "entry.yaml")); },
+                                                text);
 }
 
 }  // namespace

@@ -1,10 +1,12 @@
 #include "models/scenario/yaml_fields.hpp"
 
+#include <functional>
 #include <string>
 
 #include <doctest/doctest.h>
 
 #include "models/errors.hpp"
+#include "tests/support/thrown.hpp"
 
 using namespace negsim;
 
@@ -20,16 +22,7 @@ YamlFields reader(const std::string& prefix = "") {
       prefix);
 }
 
-template <class F>
-InputError error_of(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e;
-  }
-  FAIL("expected an InputError");
-  return InputError("", 0, 0, "");
-}
+InputError error_of(const std::function<void()>& work) { return negsim::testing::thrown_by<InputError>(work); }
 
 }  // namespace
 

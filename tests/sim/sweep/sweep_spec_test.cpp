@@ -9,6 +9,7 @@
 #include "models/errors.hpp"
 #include "models/scenario/builder.hpp"
 #include "tests/sim/sweep/sweep_test_support.hpp"
+#include "tests/support/thrown.hpp"
 
 using namespace negsim;
 using negsim::testing::sweep_scenario;
@@ -20,13 +21,7 @@ SweepSpec spec_of(const std::vector<SweepAxisArgument>& axes, std::size_t sample
 }
 
 std::string usage_error(const std::vector<SweepAxisArgument>& axes, std::size_t samples = 0) {
-  try {
-    spec_of(axes, samples);
-  } catch (const UsageError& e) {
-    return e.what();
-  }
-  FAIL("expected a UsageError");
-  return "";
+  return negsim::testing::thrown_by<UsageError>([&] { spec_of(axes, samples); }).what();
 }
 
 }  // namespace
