@@ -174,7 +174,9 @@ TEST_CASE("Lemke-Howson label race: the first path to end, identical to that lab
       REQUIRE(r.equilibria.size() == 1);
       CHECK(r.rejected == 0);
       CHECK(r.equilibria[0].exact.has_value() == exact);
-      const auto [label, pivots] = race_winner(r);
+      const std::pair<int, std::size_t> winner = race_winner(r);
+      const int label = winner.first;
+      const std::size_t pivots = winner.second;
       REQUIRE(label >= 0);
       REQUIRE(label < static_cast<int>(m + n));
       const SolveResult alone = lemke_howson(g, lh_options(label, exact));
