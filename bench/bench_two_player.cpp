@@ -80,25 +80,43 @@ void median_over_games(benchmark::State& state, Solve&& solve) {
   state.SetComplexityN(static_cast<benchmark::IterationCount>(n));
 }
 
+// Pivots of negsim's Lemke-Howson (the winner's, in a race), 0 if no
+// equilibrium, kCensored if stopped at the deadline.
+std::size_t lemke_howson_pivots(const NormalFormGame& game, SolveOptions options, const negsim::Deadline& deadline) {
+  options.deadline = deadline;
+  try {
+    const negsim::SolveResult r = negsim::lemke_howson(game, options);
+    return r.equilibria.size() == 1 ? pivots_from_notes(r) : 0;
+  } catch (const negsim::LimitError&) {
+    return kCensored;
+  }
+}
+
 // negsim's Lemke-Howson (compact basis, compact_basis.hpp), verification included.
 void BM_LemkeHowsonOneLabel(benchmark::State& state) {
   SolveOptions options;
   options.method = "lh";
   options.label = 0;
-  median_over_games(state, [&](const NormalFormGame& game, const negsim::Deadline& deadline) -> std::size_t {
-    options.deadline = deadline;
-    try {
-      const negsim::SolveResult r = negsim::lemke_howson(game, options);
-      return r.equilibria.size() == 1 ? pivots_from_notes(r) : 0;
-    } catch (const negsim::LimitError&) {
-      return kCensored;
-    }
+  median_over_games(state, [&](const NormalFormGame& game, const negsim::Deadline& deadline) {
+    return lemke_howson_pivots(game, options, deadline);
   });
 }
 // n = 400 is left out: its long paths make one iteration take minutes.
 // Fixed iterations: the (manual) median time is far below one iteration's
 // fifteen games, so a minimum time would run hundreds of iterations.
 BENCHMARK(BM_LemkeHowsonOneLabel)->Arg(25)->Arg(50)->Arg(100)->Arg(200)->UseManualTime()->Iterations(5)->Complexity()->Unit(benchmark::kMillisecond);
+
+// The label race (auto's choice for large games): up to 32 labels' paths,
+// 32 pivots a turn, until the first ends.
+void BM_LemkeHowsonLabelRace(benchmark::State& state) {
+  SolveOptions options;
+  options.method = "lh";
+  options.label_race = true;
+  median_over_games(state, [&](const NormalFormGame& game, const negsim::Deadline& deadline) {
+    return lemke_howson_pivots(game, options, deadline);
+  });
+}
+BENCHMARK(BM_LemkeHowsonLabelRace)->Arg(25)->Arg(50)->Arg(100)->Arg(200)->Arg(400)->UseManualTime()->Iterations(5)->Complexity()->Unit(benchmark::kMillisecond);
 
 // Baseline: the same path (label 0, same lexicographic rule) on two dense
 // dictionaries (lex_tableau.hpp), the textbook implementation that also

@@ -26,6 +26,7 @@ int command_solve(const Args& args) {
       ("exact", po::bool_switch(&solve_options.exact), "exact rational arithmetic (2-player lh and enum)")
       ("label", po::value(&solve_options.label)->value_name("K"), "Lemke-Howson starting label, 1..m+n (default 1)")
       ("all-labels", po::bool_switch(&solve_options.all_labels), "Lemke-Howson from every label, distinct results merged")
+      ("race", po::bool_switch(&solve_options.label_race), "Lemke-Howson: race the paths of up to 32 labels, 32 pivots a turn, and report the first that ends")
       ("starts", po::value(&solve_options.starts)->value_name("K"), "N-player methods: number of starts (default 1)")
       ("seed", po::value(&solve_options.seed)->value_name("S"), "seed for random starts (default 0)")
       ("trace", po::bool_switch(&solve_options.trace), "logit: print the whole branch")

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 #include <immintrin.h>
 
@@ -236,11 +237,32 @@ double tie_tolerance(double x) { return kTieRelTolerance * std::abs(x) + kTieAbs
 
 }  // namespace
 
+std::shared_ptr<const PolytopeMatrix> PolytopeMatrix::make(std::size_t rows, std::size_t cols,
+                                                            const std::vector<double>& matrix) {
+  auto m = std::make_shared<PolytopeMatrix>();
+  m->rows = rows;
+  m->cols = cols;
+  m->by_row = matrix;
+  m->by_col.resize(rows * cols);
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t c = 0; c < cols; ++c) m->by_col[c * rows + r] = matrix[r * cols + c];
+  return m;
+}
+
 CompactBasis::CompactBasis(std::size_t rows, std::size_t cols, const std::vector<double>& matrix,
                            const std::vector<int>& row_ids, const std::vector<int>& col_ids, std::size_t num_ids)
-    : rows_(rows), cols_(cols), max_k_(std::min(rows, cols)), by_row_(matrix), by_col_(rows * cols) {
-  for (std::size_t r = 0; r < rows; ++r)
-    for (std::size_t c = 0; c < cols; ++c) by_col_[c * rows + r] = matrix[r * cols + c];
+    : CompactBasis(PolytopeMatrix::make(rows, cols, matrix), row_ids, col_ids, num_ids) {}
+
+CompactBasis::CompactBasis(std::shared_ptr<const PolytopeMatrix> matrix, const std::vector<int>& row_ids,
+                           const std::vector<int>& col_ids, std::size_t num_ids)
+    : matrix_(std::move(matrix)),
+      rows_(matrix_->rows),
+      cols_(matrix_->cols),
+      max_k_(std::min(rows_, cols_)),
+      stride_(std::min<std::size_t>(max_k_, 8)),
+      by_row_(matrix_->by_row.data()),
+      by_col_(matrix_->by_col.data()) {
+  const std::size_t rows = rows_, cols = cols_;
   id_of_.resize(rows + cols);
   var_of_.assign(num_ids, -1);
   for (std::size_t c = 0; c < cols; ++c) {
@@ -255,7 +277,7 @@ CompactBasis::CompactBasis(std::size_t rows, std::size_t cols, const std::vector
   tight_rows_.reserve(max_k_);
   pos_in_s_.assign(cols, -1);
   pos_in_t_.assign(rows, -1);
-  inverse_.assign(max_k_ * max_k_, 0.0);
+  inverse_.assign(stride_ * stride_, 0.0);
   z_.assign(cols, 0.0);
   w_.assign(rows, 1.0);
   ones_.assign(rows, 1.0);
@@ -266,6 +288,22 @@ CompactBasis::CompactBasis(std::size_t rows, std::size_t cols, const std::vector
   row_inv_.assign(max_k_, 0.0);
   column_.assign(max_k_, 0.0);
   gathered_.assign(std::max(rows, cols), 0.0);
+}
+
+// The inverse is stored with a row stride that starts small and doubles as the
+// support grows, so a basis costs O(k^2) memory, not O(min(rows, cols)^2):
+// Lemke-Howson's label race keeps hundreds of them.
+void CompactBasis::reserve_support(std::size_t k) {
+  if (k <= stride_) return;
+  std::size_t stride = stride_;
+  while (stride < k) stride *= 2;
+  stride = std::min(stride, max_k_);
+  std::vector<double> bigger(stride * stride, 0.0);
+  const std::size_t used = basic_cols_.size();
+  for (std::size_t p = 0; p < used; ++p)
+    std::copy(&inverse_[p * stride_], &inverse_[p * stride_] + used, &bigger[p * stride]);
+  inverse_.swap(bigger);
+  stride_ = stride;
 }
 
 bool CompactBasis::is_basic(int id) const {
@@ -283,15 +321,15 @@ void CompactBasis::entering_column(std::size_t v) {
   const std::size_t k = basic_cols_.size();
   if (!is_slack(v)) {
     // u = G^-1 M_{T,v}; slack entries M_{j,v} - M_{j,S} u.
-    const double* column = &by_col_[v * rows_];
+    const double* column = by_col_ + v * rows_;
     for (std::size_t q = 0; q < k; ++q) gathered_[q] = column[tight_rows_[q]];
-    times_column(inverse_.data(), max_k_, k, k, gathered_.data(), entry_s_.data());
-    combination(entry_w_.data(), column, by_col_.data(), rows_, basic_cols_.data(), entry_s_.data(), k, rows_);
+    times_column(inverse_.data(), stride_, k, k, gathered_.data(), entry_s_.data());
+    combination(entry_w_.data(), column, by_col_, rows_, basic_cols_.data(), entry_s_.data(), k, rows_);
   } else {
     // Slack of tight row j at position q: G^-1[:, q]; slack entries -M_{j',S} G^-1[:, q].
     const std::size_t q = static_cast<std::size_t>(pos_in_t_[v - cols_]);
     for (std::size_t p = 0; p < k; ++p) entry_s_[p] = inv(p, q);
-    combination(entry_w_.data(), nullptr, by_col_.data(), rows_, basic_cols_.data(), entry_s_.data(), k, rows_);
+    combination(entry_w_.data(), nullptr, by_col_, rows_, basic_cols_.data(), entry_s_.data(), k, rows_);
   }
 }
 
@@ -364,9 +402,9 @@ long CompactBasis::break_ties() {
 
 void CompactBasis::row_times_inverse(std::size_t row) {
   const std::size_t k = basic_cols_.size();
-  const double* m_row = &by_row_[row * cols_];
+  const double* m_row = by_row_ + row * cols_;
   for (std::size_t p = 0; p < k; ++p) gathered_[p] = m_row[basic_cols_[p]];
-  row_times(gathered_.data(), inverse_.data(), max_k_, k, k, row_inv_.data());
+  row_times(gathered_.data(), inverse_.data(), stride_, k, k, row_inv_.data());
 }
 
 int CompactBasis::enter(int id) {
@@ -386,10 +424,11 @@ int CompactBasis::enter(int id) {
   if (!is_slack(entering) && is_slack(out)) {
     // Structural i enters, row j becomes tight: border the inverse (k -> k+1).
     const std::size_t i = entering, j = out - cols_;
+    reserve_support(k + 1);
     row_times_inverse(j);
     const double inv_s = 1.0 / pivot;  // pivot = M_{j,i} - M_{j,S} u, the Schur complement
     for (std::size_t p = 0; p < k; ++p) column_[p] = entry_s_[p] * inv_s;
-    rank1(inverse_.data(), max_k_, k, k, column_.data(), row_inv_.data());
+    rank1(inverse_.data(), stride_, k, k, column_.data(), row_inv_.data());
     for (std::size_t p = 0; p < k; ++p) inv(p, k) = -entry_s_[p] * inv_s;
     for (std::size_t q = 0; q < k; ++q) inv(k, q) = -row_inv_[q] * inv_s;
     inv(k, k) = inv_s;
@@ -400,13 +439,13 @@ int CompactBasis::enter(int id) {
   } else if (!is_slack(entering)) {
     // Structural i replaces structural l in S (position p0): a pivot on the inverse.
     const std::size_t i = entering, l = out, p0 = static_cast<std::size_t>(pos_in_s_[l]);
-    double* row0 = &inverse_[p0 * max_k_];
+    double* row0 = &inverse_[p0 * stride_];
     const double inv_p = 1.0 / pivot;
     for (std::size_t q = 0; q < k; ++q) row0[q] *= inv_p;
     std::copy(row0, row0 + k, row_inv_.begin());
     for (std::size_t p = 0; p < k; ++p) column_[p] = -entry_s_[p];
     column_[p0] = 0.0;
-    rank1(inverse_.data(), max_k_, k, k, column_.data(), row_inv_.data());
+    rank1(inverse_.data(), stride_, k, k, column_.data(), row_inv_.data());
     basic_cols_[p0] = i;
     pos_in_s_[i] = static_cast<long>(p0);
     pos_in_s_[l] = -1;
@@ -416,7 +455,7 @@ int CompactBasis::enter(int id) {
     row_times_inverse(j1);
     const double inv_v = 1.0 / row_inv_[q0];  // = -1 / pivot up to rounding
     for (std::size_t p = 0; p < k; ++p) column_[p] = -inv(p, q0) * inv_v;
-    rank1(inverse_.data(), max_k_, k, k, column_.data(), row_inv_.data());
+    rank1(inverse_.data(), stride_, k, k, column_.data(), row_inv_.data());
     for (std::size_t p = 0; p < k; ++p) inv(p, q0) = -column_[p];
     tight_rows_[q0] = j1;
     pos_in_t_[j1] = static_cast<long>(q0);
@@ -427,14 +466,14 @@ int CompactBasis::enter(int id) {
     const std::size_t j0 = entering - cols_, l = out;
     const std::size_t q0 = static_cast<std::size_t>(pos_in_t_[j0]), p0 = static_cast<std::size_t>(pos_in_s_[l]);
     const double inv_p = 1.0 / inv(p0, q0);
-    std::copy(&inverse_[p0 * max_k_], &inverse_[p0 * max_k_] + k, row_inv_.begin());
+    std::copy(&inverse_[p0 * stride_], &inverse_[p0 * stride_] + k, row_inv_.begin());
     for (std::size_t p = 0; p < k; ++p) column_[p] = -inv(p, q0) * inv_p;
     column_[p0] = 0.0;  // row p0 goes away
-    rank1(inverse_.data(), max_k_, k, k, column_.data(), row_inv_.data());
+    rank1(inverse_.data(), stride_, k, k, column_.data(), row_inv_.data());
     // Fill the holes with the last row and column.
     const std::size_t last = k - 1;
     if (p0 != last) {
-      std::copy(&inverse_[last * max_k_], &inverse_[last * max_k_] + k, &inverse_[p0 * max_k_]);
+      std::copy(&inverse_[last * stride_], &inverse_[last * stride_] + k, &inverse_[p0 * stride_]);
       basic_cols_[p0] = basic_cols_[last];
       pos_in_s_[basic_cols_[p0]] = static_cast<long>(p0);
     }
@@ -501,7 +540,7 @@ bool CompactBasis::refactor() {
     entry_s_[p] = sum;
     z_[basic_cols_[p]] = sum;
   }
-  combination(w_.data(), ones_.data(), by_col_.data(), rows_, basic_cols_.data(), entry_s_.data(), k, rows_);
+  combination(w_.data(), ones_.data(), by_col_, rows_, basic_cols_.data(), entry_s_.data(), k, rows_);
   for (std::size_t j : tight_rows_) w_[j] = std::numeric_limits<double>::infinity();
   return true;
 }

@@ -30,13 +30,25 @@
 //    with partial pivoting, O(k^3)) so rounding does not build up along long
 //    paths; enter returns kSingular if that basis is numerically singular.
 //  - value(id) is the variable's current value (0 when nonbasic).
-// Complexity: enter is O(rows k + k^2) amortized; memory O(rows cols + k^2).
+//  - Several bases can share one PolytopeMatrix (the Lemke-Howson label race).
+// Complexity: enter is O(rows k + k^2) amortized; memory O(rows cols) shared,
+// O(rows + cols + k^2) per basis.
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 namespace negsim::detail {
+
+// The constraint matrix M, shared by every basis of one polytope.
+struct PolytopeMatrix {
+  std::size_t rows = 0, cols = 0;
+  std::vector<double> by_row;  // M, rows x cols
+  std::vector<double> by_col;  // M^T, cols x rows: column i of M contiguous
+  static std::shared_ptr<const PolytopeMatrix> make(std::size_t rows, std::size_t cols,
+                                                    const std::vector<double>& matrix);
+};
 
 class CompactBasis {
  public:
@@ -46,6 +58,8 @@ class CompactBasis {
 
   CompactBasis(std::size_t rows, std::size_t cols, const std::vector<double>& matrix,
                const std::vector<int>& row_ids, const std::vector<int>& col_ids, std::size_t num_ids);
+  CompactBasis(std::shared_ptr<const PolytopeMatrix> matrix, const std::vector<int>& row_ids,
+               const std::vector<int>& col_ids, std::size_t num_ids);
 
   bool is_basic(int id) const;
   double value(int id) const;
@@ -56,8 +70,9 @@ class CompactBasis {
   // Variables are numbered 0..cols-1 (structurals) and cols..cols+rows-1 (slacks).
   bool is_slack(std::size_t v) const { return v >= cols_; }
   double m(std::size_t row, std::size_t col) const { return by_row_[row * cols_ + col]; }
-  double& inv(std::size_t p, std::size_t q) { return inverse_[p * max_k_ + q]; }
-  double inv(std::size_t p, std::size_t q) const { return inverse_[p * max_k_ + q]; }
+  double& inv(std::size_t p, std::size_t q) { return inverse_[p * stride_ + q]; }
+  double inv(std::size_t p, std::size_t q) const { return inverse_[p * stride_ + q]; }
+  void reserve_support(std::size_t k);
 
   void entering_column(std::size_t v);
   long choose_leaving();  // -1 if no basic variable limits the entering one
@@ -68,16 +83,18 @@ class CompactBasis {
   void row_times_inverse(std::size_t row);  // row_inv_ = M_{row,S} G^-1
   bool refactor();
 
+  std::shared_ptr<const PolytopeMatrix> matrix_;
   std::size_t rows_, cols_, max_k_;
-  std::vector<double> by_row_;  // M, rows x cols
-  std::vector<double> by_col_;  // M^T, cols x rows: column i of M contiguous
+  std::size_t stride_;       // row stride of inverse_ (grows with the support)
+  const double* by_row_;     // matrix_->by_row
+  const double* by_col_;     // matrix_->by_col
   std::vector<int> id_of_;      // variable -> id
   std::vector<long> var_of_;    // id -> variable (-1: not in this polytope)
 
   std::vector<std::size_t> basic_cols_;  // S: structurals in the basis (row p of the inverse)
   std::vector<std::size_t> tight_rows_;  // T: constraints whose slack is nonbasic (column q)
   std::vector<long> pos_in_s_, pos_in_t_;  // -1 when absent
-  std::vector<double> inverse_;            // (M_{T,S})^-1, max_k x max_k, row p ~ S[p], col q ~ T[q]
+  std::vector<double> inverse_;            // (M_{T,S})^-1, row p ~ S[p], col q ~ T[q], stride stride_
   std::vector<double> z_, w_;  // values of structurals and slacks; a tight row's slack is stored as +inf
 
   // Scratch of the current pivot: entries of the entering column (the amount

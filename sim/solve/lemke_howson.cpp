@@ -156,10 +156,118 @@ bool already_found(const std::vector<Equilibrium>& found, const Equilibrium& eq)
   return false;
 }
 
+// Labels as users give them (--label counts from 1, as Gambit does).
+std::string label_name(int label) { return std::to_string(label + 1); }
+
+// One path of the label race: its own two bases over the shared matrices.
+struct Racer {
+  int label;
+  detail::CompactBasis p, q;
+  detail::PivotCycleDetector cycles;
+  int entering;
+  bool in_p;
+  std::size_t pivots = 0;
+  bool alive = true;
+};
+
+constexpr std::size_t kRaceSlice = 32;      // pivots per turn
+constexpr std::size_t kRaceMaxLabels = 32;  // bounds memory: O(kRaceMaxLabels (m + n + k^2))
+
+// The labels of a race: all of them for small games, else kRaceMaxLabels
+// spread evenly over both players' labels.
+std::vector<int> race_labels(int total) {
+  std::vector<int> labels;
+  const std::size_t count = std::min<std::size_t>(static_cast<std::size_t>(total), kRaceMaxLabels);
+  for (std::size_t i = 0; i < count; ++i)
+    labels.push_back(static_cast<int>(i * static_cast<std::size_t>(total) / count));
+  return labels;
+}
+
+SolveResult race(const NormalFormGame& game, const SolveOptions& options, const Deadline& deadline) {
+  SolveResult result;
+  result.method = "lh";
+  result.complete = false;
+  const BimatrixDouble g = positive_bimatrix(game);
+  const std::size_t m = g.rows, n = g.cols;
+  const Polytopes ids = polytope_ids(m, n);
+  const auto matrix_p = detail::PolytopeMatrix::make(n, m, transposed(g).a);
+  const auto matrix_q = detail::PolytopeMatrix::make(m, n, g.a);
+  const std::vector<int> labels = race_labels(static_cast<int>(ids.total));
+  std::vector<Racer> racers;
+  racers.reserve(labels.size());
+  for (int label : labels) {
+    racers.push_back(Racer{label, detail::CompactBasis(matrix_p, ids.y_ids, ids.x_ids, ids.total),
+                           detail::CompactBasis(matrix_q, ids.x_ids, ids.y_ids, ids.total),
+                           detail::PivotCycleDetector(ids.total), label, label < static_cast<int>(m)});
+    for (int id : ids.y_ids) racers.back().cycles.start_basic(true, id);
+    for (int id : ids.x_ids) racers.back().cycles.start_basic(false, id);
+  }
+  const double tol = regret_tolerance(game, options.rel_tol);
+  std::optional<BimatrixExact> g_exact;
+  std::size_t total_pivots = 0, alive = racers.size();
+  while (alive > 0) {
+    for (Racer& r : racers) {
+      if (!r.alive) continue;
+      if (deadline.expired())
+        deadline.fail("racing Lemke-Howson paths from " + std::to_string(racers.size()) + " labels: " +
+                      std::to_string(total_pivots) + " pivots done and no path has ended, so none is reported");
+      for (std::size_t turn = 0; turn < kRaceSlice; ++turn) {
+        const int leaving = (r.in_p ? r.p : r.q).enter(r.entering);
+        ++r.pivots;
+        ++total_pivots;
+        if (leaving < 0 || (leaving != r.label && r.cycles.repeats_after(r.in_p, r.entering, leaving))) {
+          r.alive = false;  // rounding trouble on this path; the others go on
+          --alive;
+          result.notes.push_back("label " + label_name(r.label) + ": floating-point path failed; dropped");
+          break;
+        }
+        if (leaving == r.label) {
+          std::vector<double> x, y;
+          for (int id : ids.x_ids) x.push_back(std::max(r.p.value(id), 0.0));
+          for (int id : ids.y_ids) y.push_back(std::max(r.q.value(id), 0.0));
+          std::optional<Equilibrium> eq = verify_equilibrium(game, {normalized(x), normalized(y)}, "lh", tol);
+          if (eq && options.exact) {
+            // The exact path from the winning label is the same path (same rule).
+            if (!g_exact) g_exact = positive_integer_bimatrix(game);
+            eq = solve_exact(game, *g_exact, r.label, deadline).equilibrium;
+          }
+          if (!eq) {
+            r.alive = false;
+            --alive;
+            result.notes.push_back("label " + label_name(r.label) + ": end point failed verification; dropped");
+            break;
+          }
+          result.notes.push_back("label " + label_name(r.label) + ": " + std::to_string(r.pivots) +
+                                 " pivots, the first of " + std::to_string(racers.size()) +
+                                 " raced labels to end (" + std::to_string(total_pivots) + " pivots in all)");
+          result.equilibria.push_back(std::move(*eq));
+          return result;
+        }
+        r.entering = leaving;
+        r.in_p = !r.in_p;
+      }
+    }
+  }
+  // Every raced path failed in double precision: label 0 exactly.
+  if (!g_exact) g_exact = positive_integer_bimatrix(game);
+  LabelOutcome exact = solve_exact(game, *g_exact, 0, deadline);
+  if (exact.walk.end == WalkEnd::kTimeLimit)
+    deadline.fail("following the exact Lemke-Howson path from label 1 after every raced path failed");
+  if (exact.equilibrium) {
+    if (!options.exact) exact.equilibrium->exact.reset();
+    result.notes.push_back("label 1: " + std::to_string(exact.walk.pivots) + " pivots in exact arithmetic");
+    result.equilibria.push_back(std::move(*exact.equilibrium));
+  } else {
+    ++result.rejected;
+  }
+  return result;
+}
+
 }  // namespace
 
 SolveResult lemke_howson(const NormalFormGame& game, const SolveOptions& options) {
   require_two_players(game, "Lemke-Howson");
+  if (options.label_race && !options.all_labels) return race(game, options, solve_deadline(options));
   const int total = static_cast<int>(game.num_actions(0) + game.num_actions(1));
   std::vector<int> labels;
   if (options.all_labels) {
@@ -185,10 +293,10 @@ SolveResult lemke_howson(const NormalFormGame& game, const SolveOptions& options
       if (!g_double) g_double = positive_bimatrix(game);
       outcome = solve_double(game, *g_double, label, tol, deadline);
       if (outcome.walk.end == WalkEnd::kFailed)
-        result.notes.push_back("label " + std::to_string(label) + ": floating-point path failed (numerically singular basis or a cycle) after " +
+        result.notes.push_back("label " + label_name(label) + ": floating-point path failed (numerically singular basis or a cycle) after " +
                                std::to_string(outcome.walk.pivots) + " pivots; redone in exact arithmetic");
       else if (outcome.walk.end == WalkEnd::kEquilibrium && !outcome.equilibrium)
-        result.notes.push_back("label " + std::to_string(label) +
+        result.notes.push_back("label " + label_name(label) +
                                ": floating-point end point failed verification; redone in exact arithmetic");
     }
     if (!outcome.equilibrium && outcome.walk.end != WalkEnd::kTimeLimit) {
@@ -197,7 +305,7 @@ SolveResult lemke_howson(const NormalFormGame& game, const SolveOptions& options
       if (outcome.equilibrium && !options.exact) outcome.equilibrium->exact.reset();
     }
     if (outcome.walk.end == WalkEnd::kTimeLimit) {
-      const std::string path = "following the Lemke-Howson path from label " + std::to_string(label) + ": " +
+      const std::string path = "following the Lemke-Howson path from label " + label_name(label) + ": " +
                                std::to_string(outcome.walk.pivots) + " pivots done";
       if (labels.size() == 1)
         deadline.fail(path + "; the path's end is the only equilibrium it gives, so none is reported");
@@ -212,7 +320,7 @@ SolveResult lemke_howson(const NormalFormGame& game, const SolveOptions& options
       ++result.rejected;  // the exact end point failed verification: a bug, never expected
       continue;
     }
-    result.notes.push_back("label " + std::to_string(label) + ": " + std::to_string(outcome.walk.pivots) + " pivots");
+    result.notes.push_back("label " + label_name(label) + ": " + std::to_string(outcome.walk.pivots) + " pivots");
     if (!already_found(result.equilibria, *outcome.equilibrium))
       result.equilibria.push_back(std::move(*outcome.equilibrium));
   }

@@ -48,7 +48,10 @@ SolveResult solve_auto(const NormalFormGame& game, const SolveOptions& options) 
       if (std::min(game.num_actions(0), game.num_actions(1)) <= kAutoEnumMaxActions) {
         more = enumerate_extreme_equilibria(game, mixed);
       } else {
-        // One label: LH from all m+n labels can take minutes on large games.
+        // One equilibrium by the label race: path lengths differ by orders of
+        // magnitude between labels (one 200x200 game: 4.7 million pivots from
+        // label 1, 2 from another), and the race stops at the first end.
+        mixed.label_race = true;
         more = lemke_howson(game, mixed);
       }
     } else {

@@ -16,6 +16,7 @@ struct SolveOptions {
   bool exact = false;           // rational arithmetic (2-player lh/enum)
   int label = 0;                // Lemke-Howson starting label, 0-based in 0..m+n-1
   bool all_labels = false;      // Lemke-Howson from every label, distinct results merged
+  bool label_race = false;      // Lemke-Howson: race up to 32 labels' paths, return the first end
   int starts = 1;               // N-player methods: number of starts
   std::uint64_t seed = 0;       // seed for random starts
   bool trace = false;           // logit: report the whole branch

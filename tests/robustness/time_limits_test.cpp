@@ -137,7 +137,7 @@ TEST_CASE("time limit: lh from one label throws; from every label it returns the
     SolveOptions one = with_method("lh", expired_deadline());
     one.exact = exact;
     const std::string message = limit_message([&] { lemke_howson(game, one); });
-    CHECK(message.find("following the Lemke-Howson path from label 0: 0 pivots done") != std::string::npos);
+    CHECK(message.find("following the Lemke-Howson path from label 1: 0 pivots done") != std::string::npos);
     CHECK(message.find("none is reported") != std::string::npos);
 
     SolveOptions all = one;
@@ -147,7 +147,7 @@ TEST_CASE("time limit: lh from one label throws; from every label it returns the
     REQUIRE(full.limit_reached.empty());
     all.deadline = expired_deadline();
     const SolveResult partial = lemke_howson(game, all);
-    check_partial(game, partial, full, "following the Lemke-Howson path from label 0: ");
+    check_partial(game, partial, full, "following the Lemke-Howson path from label 1: ");
     CHECK(partial.limit_reached.find("0 of 40 labels done") != std::string::npos);
     CHECK_THROWS_AS(solve(game, all), LimitError);  // nothing verified yet
     // A generous limit changes nothing.
@@ -168,7 +168,7 @@ TEST_CASE("time limit: auto on a large 2-player game keeps the pure equilibria w
   REQUIRE_FALSE(pure.equilibria.empty());
   const SolveResult partial = solve(game, with_method("auto", expired_deadline()));
   CHECK_FALSE(partial.complete);
-  CHECK(partial.limit_reached.find("following the Lemke-Howson path from label 0") != std::string::npos);
+  CHECK(partial.limit_reached.find("racing Lemke-Howson paths from 26 labels") != std::string::npos);
   REQUIRE(partial.equilibria.size() == pure.equilibria.size());
   for (const Equilibrium& eq : partial.equilibria) CHECK(contains_profile(pure, eq.profile));
 }

@@ -2,7 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 #include "tests/sim/solve/two_player_games.hpp"
 
@@ -143,4 +146,75 @@ TEST_CASE("Lemke-Howson property: seeded random and degenerate games, every labe
       CHECK(same_profile(d.equilibria[0].profile, e.equilibria[0].profile, 1e-9));
     }
   }
+}
+
+namespace {
+// "label K: P pivots, the first of N raced labels ..." -> (K - 1, P).
+std::pair<int, std::size_t> race_winner(const SolveResult& r) {
+  for (const std::string& note : r.notes) {
+    if (note.find("raced labels") == std::string::npos) continue;
+    const std::size_t colon = note.find(':');
+    return {std::stoi(note.substr(6, colon - 6)) - 1, std::stoul(note.substr(colon + 2))};
+  }
+  FAIL("no race note");
+  return {-1, 0};
+}
+}  // namespace
+
+TEST_CASE("Lemke-Howson label race: the first path to end, identical to that label's own path") {
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+    const std::size_t m = 8 + seed % 13, n = 6 + (seed * 5) % 17;
+    const int range = seed % 3 == 0 ? 3 : 0;  // {0,1,2} payoffs are degenerate
+    const NormalFormGame g = random_bimatrix(m, n, seed, range);
+    CAPTURE(seed);
+    for (bool exact : {false, true}) {
+      SolveOptions o = lh_options(0, exact);
+      o.label_race = true;
+      const SolveResult r = lemke_howson(g, o);
+      REQUIRE(r.equilibria.size() == 1);
+      CHECK(r.rejected == 0);
+      CHECK(r.equilibria[0].exact.has_value() == exact);
+      const std::pair<int, std::size_t> winner = race_winner(r);
+      const int label = winner.first;
+      const std::size_t pivots = winner.second;
+      REQUIRE(label >= 0);
+      REQUIRE(label < static_cast<int>(m + n));
+      const SolveResult alone = lemke_howson(g, lh_options(label, exact));
+      REQUIRE(alone.equilibria.size() == 1);
+      CHECK(alone.notes.back() == "label " + std::to_string(label + 1) + ": " + std::to_string(pivots) + " pivots");
+      if (exact) {
+        CHECK(*r.equilibria[0].exact == *alone.equilibria[0].exact);
+      } else {
+        CHECK(same_profile(r.equilibria[0].profile, alone.equilibria[0].profile, 1e-9));
+      }
+      // The winner ends in the earliest round of 32-pivot turns, and first in
+      // label order within that round (every label is raced when m + n <= 32).
+      if (m + n <= 32) {
+        auto round_of = [&](int k) {
+          const std::string note = lemke_howson(g, lh_options(k)).notes.back();
+          const std::size_t p = std::stoul(note.substr(note.find(':') + 2));
+          return (p + 31) / 32;
+        };
+        const std::size_t winning_round = round_of(label);
+        for (int k = 0; k < static_cast<int>(m + n); ++k) {
+          CAPTURE(k);
+          if (k < label) CHECK(round_of(k) > winning_round);
+          if (k > label) CHECK(round_of(k) >= winning_round);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("Lemke-Howson label race: von Stengel 3x2 ends at one of its three equilibria") {
+  const NormalFormGame g = von_stengel_3x2();
+  SolveOptions o = lh_options(0, true);
+  o.label_race = true;
+  const SolveResult r = lemke_howson(g, o);
+  REQUIRE(r.equilibria.size() == 1);
+  const std::vector<ExactMixedProfile> expected{
+      {{1, 0, 0}, {1, 0}},
+      {{mpq_class(4, 5), mpq_class(1, 5), 0}, {mpq_class(2, 3), mpq_class(1, 3)}},
+      {{0, mpq_class(1, 3), mpq_class(2, 3)}, {mpq_class(1, 3), mpq_class(2, 3)}}};
+  CHECK(std::find(expected.begin(), expected.end(), *r.equilibria[0].exact) != expected.end());
 }
