@@ -23,15 +23,17 @@ std::vector<YamlField> YamlFields::entries(const YAML::Node& map, const std::str
   if (!map.IsMap())
     fail(map, what + ": expected a mapping (key: value lines), got " + yaml_kind(map));
   std::vector<YamlField> out;
-  std::unordered_map<std::string, int> seen_line;
+  // The first key of each name; positions are looked up only for an error
+  // (a locator may cost a pass over the file).
+  std::unordered_map<std::string, YAML::Node> first_key;
   for (auto it = map.begin(); it != map.end(); ++it) {
     const YAML::Node key = it->first;
     if (!key.IsScalar()) fail(key, what + ": keys must be plain names, got " + yaml_kind(key));
     const std::string name = key.Scalar();
-    const auto [where, inserted] = seen_line.emplace(name, pos(key).line);
+    const auto [first, inserted] = first_key.emplace(name, key);
     if (!inserted)
       fail(key, what + ": duplicate key '" + name + "' (first given on line " +
-                    std::to_string(where->second) + ")");
+                    std::to_string(pos(first->second).line) + ")");
     if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), name) == allowed.end())
       fail(key, what + ": unknown key '" + name + "'" + did_you_mean(name, allowed),
            "expected one of: " + join_names(allowed));
