@@ -91,6 +91,7 @@ class NfgParser {
   void expect(char c, const std::string& context, const std::string& hint = "");
   std::string read_word();
   std::string read_string(const std::string& what);
+  std::vector<std::string> read_strings_until_brace(const std::string& what, const std::string& hint);
   std::size_t read_count(const std::string& what);
 
   // The pieces of the last number read, for building its exact value cheaply.
@@ -163,6 +164,21 @@ std::string NfgParser::read_word() {
   const char* start = p_;
   p_ = token_end(p_);
   return std::string(start, p_);
+}
+
+// Quoted strings up to and including the closing '}' (the '{' is already read).
+std::vector<std::string> NfgParser::read_strings_until_brace(const std::string& what, const std::string& hint) {
+  std::vector<std::string> list;
+  while (true) {
+    skip_space();
+    if (p_ < end_ && *p_ == '}') {
+      ++p_;
+      return list;
+    }
+    if (p_ >= end_ || *p_ != '"')
+      fail(p_, "expected " + what + " in double quotes or '}', found " + describe(p_), hint);
+    list.push_back(read_string(what));
+  }
 }
 
 std::string NfgParser::read_string(const std::string& what) {
@@ -531,18 +547,8 @@ NormalFormGame NfgParser::parse() {
     fail(kind_at, "expected R or D after 'NFG 1', found " + describe(kind_at), header_hint);
   std::string title = read_string("the game title");
 
-  std::vector<std::string> player_names;
   expect('{', "to open the list of player names", header_hint);
-  while (true) {
-    skip_space();
-    if (p_ < end_ && *p_ == '}') {
-      ++p_;
-      break;
-    }
-    if (p_ >= end_ || *p_ != '"')
-      fail(p_, "expected a player name in double quotes or '}', found " + describe(p_), header_hint);
-    player_names.push_back(read_string("a player name"));
-  }
+  std::vector<std::string> player_names = read_strings_until_brace("a player name", header_hint);
   const char* strategies_at = (skip_space(), p_);
   if (player_names.empty()) fail(strategies_at, "the game has no players", header_hint);
 
@@ -565,18 +571,7 @@ NormalFormGame NfgParser::parse() {
       const std::size_t player = labels.size() + 1;
       expect('{', "to open the strategy labels of player " + std::to_string(player) + " or '}'",
              strategies_hint);
-      std::vector<std::string> list;
-      while (true) {
-        skip_space();
-        if (p_ < end_ && *p_ == '}') {
-          ++p_;
-          break;
-        }
-        if (p_ >= end_ || *p_ != '"')
-          fail(p_, "expected a strategy label in double quotes or '}', found " + describe(p_),
-               strategies_hint);
-        list.push_back(read_string("a strategy label"));
-      }
+      std::vector<std::string> list = read_strings_until_brace("a strategy label", strategies_hint);
       if (list.empty())
         fail(p_ - 1, "player " + std::to_string(player) + " has no strategies",
              "every player needs at least one strategy");
