@@ -33,7 +33,7 @@ std::vector<std::vector<std::size_t>> read_timeline_stages(const Scenario& scena
       for (std::size_t i = 0; i < stage.size(); ++i) names.push_back(stage[i]);
     } else {
       yaml.fail(stage, "timeline: stage " + std::to_string(k + 1) + " must be a list of player ids",
-           kTimelineExample);
+                kTimelineExample);
     }
     if (names.empty())
       yaml.fail(stage, "timeline: stage " + std::to_string(k + 1) + " has no player");
@@ -43,14 +43,12 @@ std::vector<std::vector<std::size_t>> read_timeline_stages(const Scenario& scena
         yaml.fail(name, "timeline: expected a player id in stage " + std::to_string(k + 1));
       const std::string id = name.Scalar();
       const std::size_t p = scenario.player_index(id);
-      if (p == static_cast<std::size_t>(-1)) {
+      if (p == static_cast<std::size_t>(-1))
         yaml.fail(name, "timeline: unknown player '" + id + "'" + did_you_mean(id, ids),
                   "players: " + join_names(ids));
-      }
       if (stage_of[p] != static_cast<std::size_t>(-1))
-        yaml.fail(name, "timeline: player '" + id + "' is already in stage " +
-                                           std::to_string(stage_of[p] + 1),
-             "each player moves in exactly one stage");
+        yaml.fail(name, "timeline: player '" + id + "' is already in stage " + std::to_string(stage_of[p] + 1),
+                  "each player moves in exactly one stage");
       stage_of[p] = k;
       movers.push_back(p);
     }
@@ -59,7 +57,7 @@ std::vector<std::vector<std::size_t>> read_timeline_stages(const Scenario& scena
   for (std::size_t p = 0; p < scenario.players.size(); ++p)
     if (stage_of[p] == static_cast<std::size_t>(-1))
       yaml.fail(block, "timeline: player '" + scenario.players[p].id + "' is in no stage",
-           "add it to a stage, e.g. [" + scenario.players[p].id + "]");
+                "add it to a stage, e.g. [" + scenario.players[p].id + "]");
   return stages;
 }
 
