@@ -80,7 +80,7 @@ void BM_Logit(benchmark::State& state) {
   }
   std::uint64_t passes = 0;
   std::vector<negsim::QrePoint> trace;
-  negsim::logit_branch(game, {}, 0, &trace, &passes);
+  negsim::logit_branch(game, {}, negsim::Deadline{}, &trace, &passes);
   set_size(state, game);
   state.counters["max_regret"] = regret;
   state.counters["passes"] = static_cast<double>(passes);

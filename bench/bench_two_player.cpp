@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <numeric>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -26,11 +27,11 @@ using negsim::NormalFormGame;
 using negsim::SolveOptions;
 
 // Path lengths of Lemke-Howson vary enormously between games of one size
-// (at 200x200, label 0, seeds 0..20: from 47 to over 20000 pivots), so one
-// game says little. Each iteration solves the same nine seeded games and
+// (at 200x200, label 0, seeds 0..14: from 47 to over 30000 pivots), so one
+// game says little. Each iteration solves the same fifteen seeded games and
 // reports the median game's time (manual time); counters give the median
 // pivot count and the whole set's time.
-constexpr int kLemkeHowsonGames = 9;
+constexpr int kLemkeHowsonGames = 15;
 
 std::size_t pivots_from_notes(const negsim::SolveResult& r) {
   for (const std::string& note : r.notes) {
@@ -41,23 +42,22 @@ std::size_t pivots_from_notes(const negsim::SolveResult& r) {
   return 0;
 }
 
-void BM_LemkeHowsonOneLabel(benchmark::State& state) {
+// Runs solve(game) -> pivots on every game of the set per iteration and
+// reports the median game's wall time.
+template <class Solve>
+void median_over_games(benchmark::State& state, Solve&& solve) {
   const std::size_t n = static_cast<std::size_t>(state.range(0));
   std::vector<NormalFormGame> games;
   for (int seed = 0; seed < kLemkeHowsonGames; ++seed) games.push_back(negsim::bench::random_game({n, n}, seed));
-  SolveOptions options;
-  options.method = "lh";
-  options.label = 0;
   std::vector<double> times(kLemkeHowsonGames);
   std::vector<std::size_t> pivots(kLemkeHowsonGames);
   double total = 0;
   for (auto _ : state) {
     for (int k = 0; k < kLemkeHowsonGames; ++k) {
       const auto start = std::chrono::steady_clock::now();
-      const negsim::SolveResult r = negsim::lemke_howson(games[k], options);
+      pivots[k] = solve(games[k]);
       times[k] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      if (r.equilibria.size() != 1) state.SkipWithError("no equilibrium");
-      pivots[k] = pivots_from_notes(r);
+      if (pivots[k] == 0) state.SkipWithError("no equilibrium");
       total += times[k];
     }
     std::vector<double> sorted = times;
@@ -69,28 +69,51 @@ void BM_LemkeHowsonOneLabel(benchmark::State& state) {
   state.counters["all_games_s"] = total / static_cast<double>(state.iterations());
   state.SetComplexityN(static_cast<benchmark::IterationCount>(n));
 }
+
+// negsim's Lemke-Howson (compact basis, compact_basis.hpp), verification included.
+void BM_LemkeHowsonOneLabel(benchmark::State& state) {
+  SolveOptions options;
+  options.method = "lh";
+  options.label = 0;
+  median_over_games(state, [&](const NormalFormGame& game) -> std::size_t {
+    const negsim::SolveResult r = negsim::lemke_howson(game, options);
+    return r.equilibria.size() == 1 ? pivots_from_notes(r) : 0;
+  });
+}
 // n = 400 is left out: its long paths make one iteration take minutes.
-BENCHMARK(BM_LemkeHowsonOneLabel)->Arg(25)->Arg(50)->Arg(100)->Arg(200)->UseManualTime()->Complexity()->Unit(benchmark::kMillisecond);
+// MinTime counts the median game's (manual) time, so a short one keeps a run of
+// fifteen games per iteration within seconds.
+BENCHMARK(BM_LemkeHowsonOneLabel)->Arg(25)->Arg(50)->Arg(100)->Arg(200)->UseManualTime()->MinTime(0.1)->Complexity()->Unit(benchmark::kMillisecond);
 
-// Single games at n = 200 (label 0): seed 3 takes 2096 pivots, seed 8 (the
-// median of the nine games above) 9861.
-void BM_LemkeHowsonOneLabelSeed3(benchmark::State& state) {
-  const std::size_t n = static_cast<std::size_t>(state.range(0));
-  const NormalFormGame game = negsim::bench::random_game({n, n}, 3);
-  SolveOptions options;
-  options.method = "lh";
-  for (auto _ : state) benchmark::DoNotOptimize(negsim::lemke_howson(game, options).equilibria.size());
+// Baseline: the same path (label 0, same lexicographic rule) on two dense
+// dictionaries (lex_tableau.hpp), the textbook implementation that also
+// QuantEcon and Gambit use: O(m n) per pivot. No verification.
+void BM_BaselineLemkeHowsonDenseDictionary(benchmark::State& state) {
+  median_over_games(state, [](const NormalFormGame& game) -> std::size_t {
+    const negsim::BimatrixDouble g = negsim::positive_bimatrix(game);
+    const std::size_t m = g.rows, n = g.cols;
+    std::vector<int> x_ids(m), y_ids(n);  // labels as in bimatrix.hpp
+    std::iota(x_ids.begin(), x_ids.end(), 0);
+    std::iota(y_ids.begin(), y_ids.end(), static_cast<int>(m));
+    negsim::detail::LexTableau<double> tp(n, m, negsim::transposed(g).a, y_ids, x_ids, m + n);
+    negsim::detail::LexTableau<double> tq(m, n, g.a, x_ids, y_ids, m + n);
+    int entering = 0;
+    bool in_p = true;
+    for (std::size_t step = 1; step < 10000000; ++step) {
+      auto& t = in_p ? tp : tq;
+      const std::size_t c = t.col_of(entering);
+      const int r = t.lex_min_ratio_row(c);
+      if (r < 0) return 0;
+      const int leaving = t.basic(static_cast<std::size_t>(r));
+      t.pivot(static_cast<std::size_t>(r), c);
+      if (leaving == 0) return step;
+      entering = leaving;
+      in_p = !in_p;
+    }
+    return 0;
+  });
 }
-BENCHMARK(BM_LemkeHowsonOneLabelSeed3)->Arg(200)->Unit(benchmark::kMillisecond);
-
-void BM_LemkeHowsonOneLabelSeed8(benchmark::State& state) {
-  const std::size_t n = static_cast<std::size_t>(state.range(0));
-  const NormalFormGame game = negsim::bench::random_game({n, n}, 8);
-  SolveOptions options;
-  options.method = "lh";
-  for (auto _ : state) benchmark::DoNotOptimize(negsim::lemke_howson(game, options).equilibria.size());
-}
-BENCHMARK(BM_LemkeHowsonOneLabelSeed8)->Arg(200)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BaselineLemkeHowsonDenseDictionary)->Arg(25)->Arg(50)->Arg(100)->Arg(200)->UseManualTime()->MinTime(0.1)->Complexity()->Unit(benchmark::kMillisecond);
 
 void BM_LemkeHowsonOneLabelExact(benchmark::State& state) {
   const std::size_t n = static_cast<std::size_t>(state.range(0));

@@ -13,6 +13,12 @@
 //    "time limit of 2 s reached while building the payoff tables: 1024 of
 //    65536 profiles done". Nothing partial is returned: callers that hold
 //    unverified partial results discard them.
+//  - message(what_was_done) is the same text without throwing, for methods
+//    that collect several verified answers and return those found so far
+//    (SolveResult::limit_reached; see docs/reliability.md, "Limits").
+//  - A Deadline is a value: copies share the same end time, so one deadline
+//    made when a command starts bounds every stage of it (building the game,
+//    solving, reporting).
 // Complexity: O(1).
 #pragma once
 
@@ -27,12 +33,23 @@ class Deadline {
 
   Deadline() = default;  // no limit
   static Deadline after_seconds(double seconds);
+  // For `--time-limit SECONDS`: UsageError (exit 2) for a NaN or negative
+  // value; 0 means no limit, as in after_seconds.
+  static Deadline from_option(double seconds);
 
   bool unlimited() const { return !limited_; }
   double limit_seconds() const { return seconds_; }
   bool expired() const { return limited_ && Clock::now() >= end_; }
+  // Seconds left: +infinity without a limit, 0 once expired. For handing the
+  // rest of the budget to a library with its own timer (GLPK's tm_lim).
+  double remaining_seconds() const;
+  // GLPK's glp_smcp::tm_lim for the time left: INT_MAX without a limit, else
+  // the milliseconds left, at least 1 (tm_lim <= 0 would mean "none").
+  int milliseconds_left_for_glpk() const;
   // Throws LimitError "time limit of S s reached while <what_was_done>" if expired.
   void check(const std::string& what_was_done) const;
+  // "time limit of S s reached while <what_was_done>".
+  std::string message(const std::string& what_was_done) const;
   [[noreturn]] void fail(const std::string& what_was_done) const;
 
  private:

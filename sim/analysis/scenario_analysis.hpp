@@ -70,6 +70,7 @@ ScenarioAnalysis analyze_scenario(const Scenario& scenario, const ScenarioGame& 
 
 SequentialAnalysis analyze_sequential(const Scenario& scenario, const AnalysisOptions& options);
 BargainingAnalysis analyze_bargaining(const Scenario& scenario, const AnalysisOptions& options);
-RepeatedAnalysis analyze_repeated(const Scenario& scenario, const ScenarioGame& built);
+RepeatedAnalysis analyze_repeated(const Scenario& scenario, const ScenarioGame& built,
+                                  const Deadline& deadline = Deadline{});
 
 }  // namespace negsim

@@ -223,6 +223,12 @@ AlternatingOffersResult run(const BargainingProtocol& proto, double scale, const
   const std::size_t n = proto.num_players();
   const double tol = options.rel_tol * scale;
   AlternatingOffersResult result;
+  std::size_t rounds_done = 0;  // rounds solved or verified, for the time limit
+  auto check_time = [&](const std::string& of) {
+    if ((++rounds_done & 255) == 0 && options.deadline.expired())
+      options.deadline.fail("solving alternating offers by backward induction: " + std::to_string(rounds_done) +
+                            " of " + of + " rounds solved or verified; nothing is reported");
+  };
   auto context_for = [&](std::size_t round, const std::vector<double>& next_value, bool final_round,
                          bool extension_possible, bool* extend) {
     std::vector<double> cont;
@@ -257,7 +263,9 @@ AlternatingOffersResult run(const BargainingProtocol& proto, double scale, const
                               ")");
     result.plan.resize(H);
     std::vector<double> next_value;
+    const std::string work = std::to_string(2 * H);
     for (std::size_t t = H; t >= 1; --t) {
+      check_time(work);
       bool extend = false;
       const bool boundary = is_boundary(t);
       const RoundContext ctx = context_for(t, next_value, t == H, boundary && t < H, &extend);
@@ -269,6 +277,7 @@ AlternatingOffersResult run(const BargainingProtocol& proto, double scale, const
     }
     // Verification pass: rebuild each round's context from the plan's own next values.
     for (std::size_t t = H; t >= 1; --t) {
+      check_time(work);
       bool extend = false;
       const bool boundary = is_boundary(t);
       const std::vector<double> next = t < H ? result.plan[t].value : std::vector<double>{};
@@ -299,8 +308,10 @@ AlternatingOffersResult run(const BargainingProtocol& proto, double scale, const
     std::vector<double> next_value = proto.disagreement;
     std::vector<std::vector<double>> history;  // round-1 values of recent cycles
     result.converged = false;
+    const std::string work = "at most " + std::to_string(options.max_rounds);
     while (result.iterations < options.max_rounds) {
       for (std::size_t t = L; t >= 1; --t) {
+        check_time(work);
         cycle[t - 1] = solve_round(context_for(t, next_value, false, false, nullptr));
         next_value = cycle[t - 1].value;
       }

@@ -38,6 +38,7 @@
 #include <string>
 #include <vector>
 
+#include "models/deadline.hpp"
 #include "models/game/bargaining.hpp"
 
 namespace negsim {
@@ -45,6 +46,9 @@ namespace negsim {
 struct AlternatingOffersOptions {
   std::size_t max_rounds = 2'000'000;  // infinite horizon: iteration cap in rounds
   double rel_tol = 1e-12;              // indifference tolerance relative to the payoff scale
+  // Checked every 256 rounds solved or verified; LimitError saying how many
+  // rounds were done (nothing is verified before the plan is complete).
+  Deadline deadline;
 };
 
 // The SPE behaviour in one round.

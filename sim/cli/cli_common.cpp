@@ -20,7 +20,11 @@ void add_scenario_options(po::options_description& desc, ScenarioOptions& option
       ("set", po::value(&options.sets)->composing()->value_name("NAME=VALUE"),
        "override a scenario parameter (repeatable)")
       ("max-profiles", po::value(&options.max_profiles)->value_name("N"),
-       "refuse to build games with more profiles than N (exit 3); default 100000000");
+       "refuse to build games with more profiles than N (exit 3); default 100000000")
+      ("time-limit", po::value<double>()->value_name("SECONDS")->notifier([&options](double seconds) {
+         options.deadline = Deadline::from_option(seconds);
+       }),
+       "stop after SECONDS of work (exit 3; see docs/cli.md); default none");
 }
 
 void add_output_options(po::options_description& desc, OutputOptions& options,
@@ -108,8 +112,15 @@ LoadedGame load_game(const std::string& path, const ScenarioOptions& options, bo
   loaded.scenario = load_scenario(path, options);
   BuildOptions build;
   build.max_profiles = options.max_profiles;
+  build.deadline = options.deadline;
   loaded.built = build_normal_form(*loaded.scenario, build);
   return loaded;
+}
+
+void fail_after_partial_output(const std::string& limit_reached, std::size_t verified) {
+  throw LimitError(limit_reached + "\n  the output lists the " + std::to_string(verified) +
+                   " verified equilibria found before the limit, marked incomplete" +
+                   "\n  hint: raise --time-limit, or make the game smaller");
 }
 
 }  // namespace negsim::cli

@@ -10,6 +10,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
 #include "models/scenario/builder.hpp"
 #include "models/scenario/scenario.hpp"
@@ -28,7 +29,12 @@ inline constexpr int kExitInternal = 4;
 struct ScenarioOptions {
   std::vector<std::string> sets;  // NAME=VALUE
   std::uint64_t max_profiles = BuildOptions{}.max_profiles;
+  // --time-limit SECONDS: made while the command line is parsed, so one
+  // deadline bounds the whole command (building the game, every analysis).
+  Deadline deadline;
 };
+// --set, --max-profiles and --time-limit.
+
 void add_scenario_options(po::options_description& desc, ScenarioOptions& options);
 
 struct OutputOptions {
@@ -60,7 +66,12 @@ struct LoadedGame {
   NormalFormGame nfg;                 // set for .nfg files
   const NormalFormGame& game() const { return built ? built->game : nfg; }
 };
+// Builds scenarios with options.max_profiles and options.deadline.
 LoadedGame load_game(const std::string& path, const ScenarioOptions& options, bool keep_exact);
+
+// After a result that a limit cut short has been written: LimitError (exit
+// 3) with the limit's message and a note that the output is partial.
+[[noreturn]] void fail_after_partial_output(const std::string& limit_reached, std::size_t verified);
 
 std::string_view embedded_default_scenario_text();
 inline constexpr const char* kDefaultScenarioName = "scenarios/tiktok_2025.yaml";

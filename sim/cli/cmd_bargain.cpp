@@ -28,6 +28,7 @@ int command_bargain(const Args& args) {
                      "see docs/solvers/sequential_bargaining.md for its format");
   AnalysisOptions options;
   options.build.max_profiles = scenario_options.max_profiles;
+  options.build.deadline = scenario_options.deadline;
   const BargainingAnalysis analysis = analyze_bargaining(scenario, options);
   if (output.format == "json") {
     nlohmann::json j = bargaining_json(analysis);

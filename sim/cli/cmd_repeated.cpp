@@ -110,7 +110,13 @@ int command_repeated(const Args& args) {
   if (payoff_set) {
     if (game.num_players() != 2) throw UsageError("--payoff-set needs a 2-player stage game");
     try {
-      const PayoffSetResult set = abreu_sannikov(game, spec.discount);
+      PayoffSetOptions set_options;
+      set_options.deadline = scenario_options.deadline;
+      const PayoffSetResult set = abreu_sannikov(game, spec.discount, set_options);
+      // An unconverged iterate is only an outer bound of the set: not reported.
+      if (!set.converged)
+        throw LimitError("the Abreu-Sannikov iteration did not converge in " + std::to_string(set.iterations) +
+                         " iterations; the payoff set is not reported");
       text << "Pure-strategy subgame-perfect payoff set with public randomization at delta "
            << format_number(spec.discount, 6) << " (Abreu-Sannikov, " << set.iterations << " iterations"
            << (set.converged ? "" : ", not converged") << "):\n";
@@ -134,6 +140,7 @@ int command_repeated(const Args& args) {
     options.continuation = spec.continuation;
     options.tremble = tremble;
     options.seed = seed;
+    options.deadline = scenario_options.deadline;
     const TournamentResult result = run_tournament(game, spec.target, entries, options);
     text << "Round-robin tournament, " << options.rounds << " rounds per match:\n";
     nlohmann::json scores = nlohmann::json::array();
@@ -151,6 +158,7 @@ int command_repeated(const Args& args) {
     sim.tremble = tremble;
     sim.runs = runs;
     sim.seed = seed;
+    sim.deadline = scenario_options.deadline;
     const SimulationResult result = simulate(game, automata, sim);
     const OneShotResult check = check_one_shot_deviation(game, automata, spec.discount);
     text << "Simulation: " << result.runs << " runs, " << format_number(result.mean_rounds, 6)
@@ -178,7 +186,7 @@ int command_repeated(const Args& args) {
     RepeatedAnalysis analysis;
     if (scenario_spec) analysis.spec = *scenario_spec;
     analysis.spec.spec = spec;
-    analysis.sustainability = analyze_sustainability(spec);
+    analysis.sustainability = analyze_sustainability(spec, default_sustainability_strategies(), scenario_options.deadline);
     if (loaded.scenario && loaded.built) {
       text << repeated_text(*loaded.scenario, *loaded.built, analysis, "");
       json["repeated"] = repeated_json(*loaded.built, analysis);

@@ -20,7 +20,10 @@ int command_run(const Args& args) {
   check_format(output, {"text", "json"});
   const std::string path = vm.count("scenario") ? vm["scenario"].as<std::string>() : "";
   const LoadedGame loaded = load_game(path, scenario_options, false);
-  const ScenarioAnalysis analysis = analyze_scenario(*loaded.scenario, *loaded.built);
+  AnalysisOptions options;
+  options.build.max_profiles = scenario_options.max_profiles;
+  options.build.deadline = scenario_options.deadline;  // bounds every analysis
+  const ScenarioAnalysis analysis = analyze_scenario(*loaded.scenario, *loaded.built, options);
   if (output.format == "json")
     emit(output, scenario_json_report(*loaded.scenario, *loaded.built, analysis, scenario_options.sets).dump(2) + "\n");
   else

@@ -30,8 +30,7 @@ int command_solve(const Args& args) {
       ("seed", po::value(&solve_options.seed)->value_name("S"), "seed for random starts (default 0)")
       ("trace", po::bool_switch(&solve_options.trace), "logit: print the whole branch")
       ("objective", po::value(&solve_options.objective)->value_name("OBJ"), "ce/cce: any|welfare|player:NAME (default any)")
-      ("max-equilibria", po::value(&solve_options.max_equilibria)->value_name("N"), "stop listing after N equilibria (default 10000)")
-      ("time-limit", po::value(&solve_options.time_limit_seconds)->value_name("SECONDS"), "stop methods that support it after SECONDS (exit 3)");
+      ("max-equilibria", po::value(&solve_options.max_equilibria)->value_name("N"), "stop listing after N equilibria (default 10000)");
   po::variables_map vm;
   if (!parse_command_line(args, usage, named, {"game"}, vm)) return kExitOk;
   if (!vm.count("game")) throw UsageError("solve needs a GAME (.nfg file or scenario)\n" + usage);
@@ -40,6 +39,7 @@ int command_solve(const Args& args) {
     if (solve_options.label < 1) throw UsageError("--label counts from 1");
     solve_options.label -= 1;  // users count labels from 1, as Gambit does
   }
+  solve_options.deadline = scenario_options.deadline;  // --time-limit: one budget for loading and solving
   const LoadedGame loaded = load_game(vm["game"].as<std::string>(), scenario_options, solve_options.exact);
   const NormalFormGame& game = loaded.game();
   if (solve_options.trace) {
@@ -58,6 +58,12 @@ int command_solve(const Args& args) {
       text += "\n";
     }
     for (const Equilibrium& eq : result.equilibria) text += gambit_line(eq) + "\n";
+    if (!result.limit_reached.empty()) {
+      // The branch so far is a trace, not a claim; only verified equilibria get NE lines.
+      text += "# incomplete: " + result.limit_reached + "\n";
+      emit(output, text);
+      fail_after_partial_output(result.limit_reached, result.equilibria.size());
+    }
     emit(output, text);
     return kExitOk;
   }
@@ -90,6 +96,9 @@ int command_solve(const Args& args) {
   if (output.format == "gambit") emit(output, gambit_report(result));
   else if (output.format == "json") emit(output, solve_result_json(game, result).dump(2) + "\n");
   else emit(output, text_report(game, result));
+  // A time limit cut the search: the verified equilibria found so far are
+  // printed, marked incomplete, and the exit code says so.
+  if (!result.limit_reached.empty()) fail_after_partial_output(result.limit_reached, result.equilibria.size());
   return kExitOk;
 }
 

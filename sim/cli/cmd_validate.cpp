@@ -23,6 +23,7 @@ int command_validate(const Args& args) {
   // The optional blocks are checked by building them too.
   BuildOptions build;
   build.max_profiles = scenario_options.max_profiles;
+  build.deadline = scenario_options.deadline;
   if (s.timeline.present) build_timeline(s, build);
   if (s.bargaining.present) build_bargaining(s);
   const NormalFormGame& game = loaded.game();

@@ -31,6 +31,7 @@ LearningResult best_response_dynamics(const NormalFormGame& game, const Learning
   std::unordered_set<std::size_t> seen = {game.profile_index(a)};
   bool cycled = false;
   for (std::size_t t = 1; t <= options.max_iterations; ++t) {
+    check_learning_deadline(options, "best-response dynamics", t - 1);
     const PureProfile before = a;
     if (options.simultaneous) {
       PureProfile next = a;

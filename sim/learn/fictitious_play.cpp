@@ -12,6 +12,7 @@ LearningResult fictitious_play(const NormalFormGame& game, const LearningOptions
   MixedProfile empirical = counts, previous;
   double rounds = 1;
   for (std::size_t t = 1; t <= options.max_iterations; ++t) {
+    check_learning_deadline(options, "fictitious play", t - 1);
     const auto values = game.all_action_values(empirical);
     for (std::size_t i = 0; i < n; ++i) {
       const auto best = std::max_element(values[i].begin(), values[i].end());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 namespace negsim {
 
@@ -15,6 +16,13 @@ MixedProfile starting_profile(const NormalFormGame& game, const LearningOptions&
   for (std::size_t i = 0; i < game.num_players(); ++i)
     p[i].assign(game.num_actions(i), 1.0 / static_cast<double>(game.num_actions(i)));
   return p;
+}
+
+void check_learning_deadline(const LearningOptions& options, const char* method, std::size_t iterations_done) {
+  if (!options.deadline.expired()) return;
+  options.deadline.fail(std::string(method) + ": " + std::to_string(iterations_done) + " of " +
+                        std::to_string(options.max_iterations) +
+                        " iterations done, not converged; nothing is reported");
 }
 
 double profile_distance(const MixedProfile& a, const MixedProfile& b) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
 
 namespace negsim {
@@ -22,6 +23,10 @@ struct LearningOptions {
   double lambda = 10.0;       // logit response precision
   bool simultaneous = false;  // best-response dynamics: all players at once
   std::size_t trace_every = 0;  // record the tracked profile every k iterations (0 = never)
+  // Checked every iteration (every 256 for sampled regret matching, whose
+  // iterations are cheap); when it passes, LimitError saying how many
+  // iterations were done. A dynamic stopped halfway is not reported.
+  Deadline deadline;
 };
 
 struct LearningResult {
@@ -38,6 +43,10 @@ struct LearningResult {
   std::vector<MixedProfile> trace;
   std::vector<std::size_t> trace_iterations;
 };
+
+// Throws LimitError through options.deadline if it has passed, saying
+// `method` stopped after iterations_done of options.max_iterations.
+void check_learning_deadline(const LearningOptions& options, const char* method, std::size_t iterations_done);
 
 // Uniform profile, or options.initial after a validity check (throws std::invalid_argument).
 MixedProfile starting_profile(const NormalFormGame& game, const LearningOptions& options);

@@ -23,6 +23,7 @@ LearningResult logit_response(const NormalFormGame& game, const LearningOptions&
   r.method = "logit-response";
   MixedProfile x = starting_profile(game, options);
   for (std::size_t t = 1; t <= options.max_iterations; ++t) {
+    check_learning_deadline(options, "logit response dynamics", t - 1);
     const MixedProfile target = logit_choice(game, x, options.lambda);
     MixedProfile next = x;
     for (std::size_t i = 0; i < x.size(); ++i)

@@ -22,6 +22,7 @@ LearningResult regret_matching(const NormalFormGame& game, const LearningOptions
   if (keep_joint) r.joint.assign(game.num_profiles(), 0.0);
   double worst = 0;
   for (std::size_t t = 1; t <= options.max_iterations; ++t) {
+    if ((t & 255) == 0) check_learning_deadline(options, "regret matching", t - 1);
     std::size_t idx = 0;
     for (std::size_t i = 0; i < n; ++i) {
       double u = uniform(rng), acc = 0;

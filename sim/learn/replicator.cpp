@@ -46,6 +46,7 @@ LearningResult replicator_continuous(const NormalFormGame& game, const LearningO
   MixedProfile x = starting_profile(game, options);
   const double h = options.step;
   for (std::size_t t = 1; t <= options.max_iterations; ++t) {
+    check_learning_deadline(options, "replicator dynamics", t - 1);
     const MixedProfile k1 = velocity(game, x);
     const MixedProfile k2 = velocity(game, axpy(x, h / 2, k1));
     const MixedProfile k3 = velocity(game, axpy(x, h / 2, k2));
@@ -74,6 +75,7 @@ LearningResult replicator_discrete(const NormalFormGame& game, const LearningOpt
     low[i] = *std::min_element(table.begin(), table.end());
   }
   for (std::size_t t = 1; t <= options.max_iterations; ++t) {
+    check_learning_deadline(options, "replicator dynamics", t - 1);
     const auto values = game.all_action_values(x);
     MixedProfile next = x;
     for (std::size_t i = 0; i < x.size(); ++i) {

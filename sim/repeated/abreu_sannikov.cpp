@@ -33,6 +33,9 @@ PayoffSetResult abreu_sannikov(const NormalFormGame& stage, double delta,
   std::vector<Point2> generated;
   generated.reserve(4 * P + 4);
   for (std::size_t iter = 1; iter <= options.max_iter; ++iter) {
+    if (options.deadline.expired())
+      options.deadline.fail("computing the SPE payoff set (Abreu-Sannikov): " + std::to_string(iter - 1) +
+                            " iterations done, not converged; nothing is reported");
     Point2 punish{INFINITY, INFINITY};
     for (const Point2& w : W) punish = {std::min(punish[0], w[0]), std::min(punish[1], w[1])};
     generated.clear();

@@ -23,6 +23,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
 #include "sim/repeated/polygon.hpp"
 
@@ -36,6 +37,7 @@ class NoPureSpeError : public std::runtime_error {
 struct PayoffSetOptions {
   double tol = 1e-12;           // convergence: vertices move less than tol * payoff scale
   std::size_t max_iter = 100000;
+  Deadline deadline;  // checked every iteration; LimitError (an unconverged set is not reported)
 };
 
 struct PayoffSetResult {

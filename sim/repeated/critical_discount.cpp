@@ -110,6 +110,9 @@ CriticalDiscountResult critical_discount(const NormalFormGame& game,
   auto eval = [&](double d) -> const std::vector<double>& {
     auto it = cache.find(d);
     if (it != cache.end()) return it->second;
+    if (options.deadline.expired())
+      options.deadline.fail("locating critical discount factors: " + std::to_string(result.evaluations) +
+                            " deviation checks done; nothing is reported");
     OneShotOptions o;
     o.check_spe = options.spe;
     o.check_nash = options.nash;

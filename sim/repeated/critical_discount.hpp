@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
 #include "sim/repeated/automaton.hpp"
 
@@ -39,6 +40,9 @@ struct CriticalDiscountOptions {
   double lo = 1e-3, hi = 1 - 1e-3;  // grid range inside (0, 1)
   double tol = 1e-9;                // relative to the payoff scale
   bool spe = true, nash = true;
+  // Checked before every evaluation (one exact one-shot deviation check over
+  // the product automaton); LimitError saying how many were done.
+  Deadline deadline;
 };
 
 struct DiscountRoot {

@@ -168,7 +168,13 @@ MinmaxValue mixed_minmax(const NormalFormGame& g, std::size_t player, const Minm
     std::vector<std::size_t> counts;
     // Enumerates compositions of r into num_actions parts for each gridded player.
     std::function<void(std::size_t, std::size_t, std::size_t)> compose;
+    std::size_t evaluated = 0;
     auto evaluate = [&]() {
+      if (options.deadline.expired())
+        options.deadline.fail("bounding player " + std::to_string(player + 1) + "'s minmax value on a grid: " +
+                              std::to_string(evaluated) + " of " + std::to_string(static_cast<std::size_t>(total(r))) +
+                              " grid points done; nothing is reported");
+      ++evaluated;
       // U[a][l] = expected u_i(a, l, gridded mixtures).
       std::fill(U.begin(), U.end(), 0.0);
       for (std::size_t idx = 0; idx < g.num_profiles(); ++idx) {

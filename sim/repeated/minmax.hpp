@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
 
 namespace negsim {
@@ -26,6 +27,7 @@ namespace negsim {
 struct MinmaxOptions {
   std::size_t grid = 24;               // grid denominators for N >= 3 (reduced to fit the cap)
   std::size_t max_grid_points = 4000;  // LPs solved at most
+  Deadline deadline;  // N >= 3: checked before every grid point's LP; LimitError (no partial bound)
 };
 
 struct MinmaxValue {

@@ -115,6 +115,9 @@ OuterApproximation outer_approximation(const NormalFormGame& g, double delta,
   std::vector<double> next(K);
   try {
     for (std::size_t iter = 1; iter <= options.max_iter; ++iter) {
+      if (options.deadline.expired())
+        options.deadline.fail("computing the outer approximation of the SPE payoff set: " +
+                              std::to_string(iter - 1) + " iterations done, not converged; nothing is reported");
       for (std::size_t k = 0; k < K; ++k) glp_set_row_bnds(lp, static_cast<int>(k + 1), GLP_UP, 0.0, out.levels[k]);
       for (std::size_t i = 0; i < n; ++i) glp_set_col_bnds(lp, static_cast<int>(i + 1), GLP_FR, 0.0, 0.0);
       for (std::size_t i = 0; i < n; ++i) {

@@ -21,6 +21,7 @@
 #include <span>
 #include <vector>
 
+#include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
 
 namespace negsim {
@@ -29,6 +30,7 @@ struct OuterApproximationOptions {
   std::size_t directions = 0;   // extra sphere directions beyond the 2N axes; 0 = 32 (2D) / 48 (N >= 3)
   double tol = 1e-8;            // stop when no level moves more than tol * payoff scale
   std::size_t max_iter = 5000;
+  Deadline deadline;  // checked every iteration; LimitError (an unconverged set is not reported)
 };
 
 struct OuterApproximation {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include <atomic>
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
@@ -133,6 +135,8 @@ SimulationResult simulate(const NormalFormGame& game, std::span<const Automaton>
   const std::size_t kept = std::min(options.history_runs, runs);
   std::vector<History> histories(kept);
 
+  std::atomic<bool> stopped{false};
+  std::atomic<std::size_t> runs_done{0};
   auto one_run = [&](std::size_t run) {
     Rng rng(run_seed(options.seed, run));
     std::uint32_t state[32], act[32];
@@ -146,6 +150,10 @@ SimulationResult simulate(const NormalFormGame& game, std::span<const Automaton>
     double w = 1.0, weight = 0.0;
     std::size_t t = 0;
     while (t < max_rounds) {
+      if ((t & 0xffff) == 0xffff && options.deadline.expired()) {
+        stopped.store(true, std::memory_order_relaxed);
+        return;  // an unfinished run is not counted
+      }
       std::size_t idx = 0;
       std::uint32_t mask = 0, trembled = 0;
       for (std::size_t p = 0; p < n; ++p) {
@@ -180,12 +188,21 @@ SimulationResult simulate(const NormalFormGame& game, std::span<const Automaton>
     (void)act;
     for (std::size_t p = 0; p < n; ++p) totals[run * n + p] = total[p];
     outputs[run] = {t, weight};
+    runs_done.fetch_add(1, std::memory_order_relaxed);
   };
 
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, runs, 64),
                     [&](const tbb::blocked_range<std::size_t>& range) {
+                      if (stopped.load(std::memory_order_relaxed)) return;
+                      if (options.deadline.expired()) {
+                        stopped.store(true, std::memory_order_relaxed);
+                        return;
+                      }
                       for (std::size_t r = range.begin(); r != range.end(); ++r) one_run(r);
                     });
+  if (stopped.load())
+    options.deadline.fail("simulating the repeated game: " + std::to_string(runs_done.load()) + " of " +
+                          std::to_string(runs) + " runs done; nothing is reported");
 
   SimulationResult result;
   result.runs = runs;
@@ -257,6 +274,7 @@ TournamentResult run_tournament(const NormalFormGame& stage, const PureProfile& 
   sim.tremble = options.tremble;
   sim.runs = options.repetitions;
   sim.history_runs = 0;
+  sim.deadline = options.deadline;
   auto play = [&](std::size_t row, std::size_t col, std::uint64_t salt) {
     const std::vector<Automaton> pair = {entries[row].make(stage, 0, target),
                                          entries[col].make(stage, 1, target)};

@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
 #include "models/game/repeated.hpp"
 #include "sim/repeated/automaton.hpp"
@@ -39,6 +40,10 @@ struct SimulationOptions {
   std::size_t runs = 1;
   std::uint64_t seed = 0;
   std::size_t history_runs = 1;
+  // Checked before every block of 64 runs and every 65536 rounds within a
+  // run; when it passes, LimitError saying how many runs were done (a
+  // Monte Carlo estimate over fewer runs than asked is not reported).
+  Deadline deadline;
 };
 
 // Options taken from a spec (rounds, continuation, discount); the rest default.
@@ -86,6 +91,7 @@ struct TournamentOptions {
   std::size_t repetitions = 1;
   std::uint64_t seed = 0;
   bool self_play = false;
+  Deadline deadline;  // passed to every simulation
 };
 
 struct TournamentResult {

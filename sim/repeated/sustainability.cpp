@@ -13,7 +13,8 @@ std::vector<std::string> default_sustainability_strategies() {
 }
 
 SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
-                                            const std::vector<std::string>& strategies) {
+                                            const std::vector<std::string>& strategies,
+                                            const Deadline& deadline) {
   spec.validate();
   const NormalFormGame& g = spec.stage;
   const std::size_t n = g.num_players();
@@ -29,7 +30,9 @@ SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
     rep.best_deviation.push_back(d);
     rep.deviation_payoffs.push_back(g.payoff(i, target_idx + (d - spec.target[i]) * g.stride(i)));
     rep.reversion_payoffs.push_back(g.payoff(i, rev_idx));
-    rep.minmax.push_back(mixed_minmax(g, i).value);
+    MinmaxOptions minmax;
+    minmax.deadline = deadline;
+    rep.minmax.push_back(mixed_minmax(g, i, minmax).value);
     if (rep.target_payoffs[i] < rep.minmax[i] - 1e-12) rep.individually_rational = false;
   }
   // Nash reversion, solved on the automata.
@@ -38,6 +41,7 @@ SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
     for (std::size_t i = 0; i < n; ++i) grim.push_back(make_strategy("grim-trigger", g, i, spec.target));
     CriticalDiscountOptions o;
     o.nash = false;
+    o.deadline = deadline;
     const CriticalDiscountResult c = critical_discount(g, grim, o);
     rep.critical_per_player = c.spe_threshold_per_player;
     rep.critical_discount = c.spe_threshold;
@@ -53,7 +57,9 @@ SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
     v.strategy = s;
     std::vector<Automaton> prof;
     for (std::size_t i = 0; i < n; ++i) prof.push_back(make_strategy_from_spec(s, g, i, spec.target));
-    const CriticalDiscountResult c = critical_discount(g, prof);
+    CriticalDiscountOptions o;
+    o.deadline = deadline;
+    const CriticalDiscountResult c = critical_discount(g, prof, o);
     v.spe_threshold = c.spe_threshold;
     v.nash_threshold = c.nash_threshold;
     v.spe_intervals = c.spe_intervals;

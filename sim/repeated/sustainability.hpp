@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "models/deadline.hpp"
 #include "models/game/repeated.hpp"
 #include "sim/repeated/critical_discount.hpp"
 #include "sim/repeated/one_shot_deviation.hpp"
@@ -52,6 +53,7 @@ std::vector<std::string> default_sustainability_strategies();
 
 SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
                                             const std::vector<std::string>& strategies =
-                                                default_sustainability_strategies());
+                                                default_sustainability_strategies(),
+                                            const Deadline& deadline = Deadline{});  // LimitError when it passes
 
 }  // namespace negsim

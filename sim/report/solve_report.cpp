@@ -58,7 +58,10 @@ std::string text_report(const NormalFormGame& game, const SolveResult& result) {
   out << " (" << game.num_profiles() << " profiles)\n";
   out << "Method: " << result.method << ": " << result.equilibria.size()
       << (result.equilibria.size() == 1 ? " equilibrium" : " equilibria")
-      << (result.complete ? "" : " (not necessarily all)") << "\n";
+      << (!result.limit_reached.empty() ? " (INCOMPLETE: stopped by the time limit)"
+          : result.complete            ? ""
+                                       : " (not necessarily all)")
+      << "\n";
   for (const std::string& note : result.notes) out << "Note: " << note << "\n";
   for (std::size_t i = 0; i < result.equilibria.size(); ++i) {
     const Equilibrium& eq = result.equilibria[i];
@@ -102,13 +105,16 @@ nlohmann::json equilibrium_json(const NormalFormGame& game, const Equilibrium& e
 nlohmann::json solve_result_json(const NormalFormGame& game, const SolveResult& result) {
   nlohmann::json eqs = nlohmann::json::array();
   for (const Equilibrium& eq : result.equilibria) eqs.push_back(equilibrium_json(game, eq));
-  return {{"schema_version", kJsonSchemaVersion},
-          {"game", game_summary_json(game)},
-          {"method", result.method},
-          {"complete", result.complete},
-          {"notes", result.notes},
-          {"rejected_candidates", result.rejected},
-          {"equilibria", eqs}};
+  nlohmann::json j = {{"schema_version", kJsonSchemaVersion},
+                      {"game", game_summary_json(game)},
+                      {"method", result.method},
+                      {"complete", result.complete},
+                      {"notes", result.notes},
+                      {"rejected_candidates", result.rejected},
+                      {"equilibria", eqs}};
+  // Only when a limit cut the search (then complete is false too).
+  if (!result.limit_reached.empty()) j["limit_reached"] = result.limit_reached;
+  return j;
 }
 
 namespace {

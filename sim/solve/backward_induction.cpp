@@ -468,12 +468,25 @@ BackwardInductionResult solve_backward_induction(const MultiStageGame& game,
   BackwardInductionResult result;
   const auto offsets = decision_node_offsets(game);
   std::vector<StageStrategyProfile> strategies;
+  // The clock is read every kCheckEvery decision nodes (a node costs at
+  // least one pass over its stage profiles).
+  constexpr std::size_t kCheckEvery = 1024;
+  std::size_t nodes_done = 0;
+  auto check_time = [&](std::size_t stages_left) {
+    if (options.deadline.expired())
+      options.deadline.fail("solving the multistage game by backward induction: " +
+                            std::to_string(K - stages_left) + " of " + std::to_string(K) +
+                            " stages and " + std::to_string(nodes_done) + " of " +
+                            std::to_string(offsets[K]) +
+                            " decision nodes done; nothing is verified before the root, so nothing is reported");
+  };
 
   if (options.select != StageSelection::kAll) {
     StageStrategyProfile strategy;
     strategy.play.assign(offsets[K], 0);
     std::vector<double> below, here;  // continuation values one depth down / at this depth
     for (std::size_t k = K; k-- > 0;) {
+      check_time(k + 1);
       const GameStage& st = game.stage(k);
       const std::size_t N = game.nodes_at_depth(k), S = game.stage_profiles(k);
       const std::size_t NC = game.nodes_at_depth(k + 1);
@@ -483,6 +496,7 @@ BackwardInductionResult solve_backward_induction(const MultiStageGame& game,
         // Fast path: argmax, ties to the lowest profile (first and risk-dominant agree here).
         const double* mover_values = child + st.movers[0] * NC;
         for (std::size_t node = 0; node < N; ++node) {
+          if (++nodes_done % kCheckEvery == 0) check_time(k + 1);
           const double* v = mover_values + node * S;
           std::size_t best = 0;
           double best_value = v[0];
@@ -499,6 +513,8 @@ BackwardInductionResult solve_backward_induction(const MultiStageGame& game,
         }
       } else {
         for (std::size_t node = 0; node < N; ++node) {
+          ++nodes_done;
+          check_time(k + 1);  // a stage game with several movers is a real solve
           auto cv = [&](std::size_t s, std::size_t p) { return child[p * NC + node * S + s]; };
           bool tied = false;
           auto cands = solver.stage_equilibria(k, cv, false, tied);
@@ -530,9 +546,13 @@ BackwardInductionResult solve_backward_induction(const MultiStageGame& game,
       const std::size_t N = game.nodes_at_depth(k), S = game.stage_profiles(k);
       lists[k].resize(N);
       for (std::size_t node = 0; node < N; ++node) {
+        ++nodes_done;
+        check_time(k + 1);
         std::vector<std::uint32_t> choice(k + 1 < K ? S : 0, 0);
         auto& out = lists[k][node];
+        std::size_t combinations = 0;
         while (true) {
+          if (++combinations % kCheckEvery == 0) check_time(k + 1);
           auto cv = [&](std::size_t s, std::size_t p) {
             const std::size_t c = node * S + s;
             return k + 1 == K ? game.payoff(p, c) : lists[k + 1][c][choice[s]].value[p];
@@ -579,6 +599,7 @@ BackwardInductionResult solve_backward_induction(const MultiStageGame& game,
   }
 
   for (StageStrategyProfile& strategy : strategies) {
+    if (++nodes_done % 16 == 0) check_time(0);
     auto eq = finalize(game, std::move(strategy), options, tol);
     if (eq) result.equilibria.push_back(std::move(*eq));
     else ++result.rejected;

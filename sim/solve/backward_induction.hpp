@@ -41,7 +41,8 @@
 // with several movers, the stage game (pure: O(profiles * sum actions);
 // 2-mover support enumeration: O(sum_k C(m,k) C(n,k) k^3)). `all` is
 // exponential in the number of tied/multiple nodes, bounded by the cap.
-// Limits: leaves bounded by MultiStageGame; memory O(leaves + nodes * players).
+// Limits: leaves bounded by MultiStageGame; memory O(leaves + nodes * players);
+// options.deadline (LimitError).
 #pragma once
 
 #include <cstddef>
@@ -50,6 +51,7 @@
 #include <string>
 #include <vector>
 
+#include "models/deadline.hpp"
 #include "models/game/multistage.hpp"
 #include "models/game/normal_form.hpp"
 
@@ -71,6 +73,11 @@ struct BackwardInductionOptions {
   StageGameSolver mixed_solver;      // optional; else built-in 2-mover support enumeration
   double rel_tol = 1e-9;
   std::size_t max_outcomes = 64;     // reached leaves listed per SPE
+  // Checked at every stage and every 1024 decision nodes (and passed on to
+  // no one else: mixed_solver should capture it if it can run long). Nothing
+  // is verified until the root is reached, so when it passes: LimitError
+  // saying how many stages and nodes were done; nothing partial is returned.
+  Deadline deadline;
 };
 
 // Behaviour strategy profile: play[node_id] >= 0 is the pure stage profile

@@ -184,7 +184,7 @@ namespace {
 
 CorrelatedEquilibrium solve_lp(const NormalFormGame& game, CorrelationKind kind,
                                CorrelatedObjective objective, double rel_tol,
-                               double time_limit_seconds) {
+                               const Deadline& deadline) {
   if (objective.kind == CorrelatedObjective::Player && objective.player >= game.num_players())
     throw UsageError("objective player index " + std::to_string(objective.player) +
                      " is out of range: the game has " + std::to_string(game.num_players()) +
@@ -221,12 +221,20 @@ CorrelatedEquilibrium solve_lp(const NormalFormGame& game, CorrelationKind kind,
   glp_smcp params;
   glp_init_smcp(&params);
   params.msg_lev = GLP_MSG_OFF;
-  if (time_limit_seconds > 0)
-    params.tm_lim = static_cast<int>(std::min(time_limit_seconds * 1000.0, 2e9));
+  // GLPK gets what is left of the deadline before each attempt; when it runs
+  // out (GLP_ETMLIM) nothing verified is at hand, so LimitError.
+  const std::string what = "solving the " + std::string(to_string(kind)) + " equilibrium LP (" +
+                           std::to_string(matrix.num_rows) + " rows, " + std::to_string(profiles) +
+                           " columns): ";
+  auto set_time_limit = [&] {
+    deadline.check(what + std::to_string(result.lp_attempts) +
+                   " simplex attempts, no verified distribution yet; nothing is reported");
+    params.tm_lim = deadline.milliseconds_left_for_glpk();
+  };
   auto check_time = [&](int status) {
     if (status == GLP_ETMLIM)
-      throw LimitError("the " + std::string(to_string(kind)) +
-                       " equilibrium LP hit the time limit");
+      deadline.fail(what + std::to_string(result.lp_attempts + 1) +
+                    " simplex attempts, no verified distribution yet; nothing is reported");
   };
   // Reads, cleans and verifies the current LP solution.
   auto accept = [&](int status, bool exact) {
@@ -243,6 +251,7 @@ CorrelatedEquilibrium solve_lp(const NormalFormGame& game, CorrelationKind kind,
   params.tol_bnd = 1e-10;
   params.tol_dj = 1e-10;
   glp_adv_basis(lp, 0);
+  set_time_limit();
   int status = glp_simplex(lp, &params);
   check_time(status);
   ++result.lp_attempts;
@@ -256,6 +265,7 @@ CorrelatedEquilibrium solve_lp(const NormalFormGame& game, CorrelationKind kind,
   params.tol_bnd = 1e-12;
   params.tol_dj = 1e-12;
   if (status != 0) glp_adv_basis(lp, 0);
+  set_time_limit();
   status = glp_simplex(lp, &params);
   check_time(status);
   ++result.lp_attempts;
@@ -268,8 +278,14 @@ CorrelatedEquilibrium solve_lp(const NormalFormGame& game, CorrelationKind kind,
                                std::to_string(result.max_gain) + ", tolerance " +
                                std::to_string(tol) + ") and the LP is too large for glp_exact");
     if (glp_get_status(lp) != GLP_OPT) glp_adv_basis(lp, 0);
-    params.tm_lim = params.tm_lim > 0 ? params.tm_lim : 60000;
+    set_time_limit();
+    // Without a deadline, glp_exact still gets its own 60 s cap.
+    const bool own_cap = params.tm_lim > 60000 && deadline.unlimited();
+    if (own_cap) params.tm_lim = 60000;
     status = glp_exact(lp, &params);
+    if (status == GLP_ETMLIM && own_cap)
+      throw LimitError("GLPK's rational simplex (glp_exact) stopped at its own 60 s cap while " + what +
+                       "no verified " + to_string(kind) + " equilibrium; nothing is reported");
     check_time(status);
     ++result.lp_attempts;
     result.exact_fallback = true;
@@ -288,7 +304,7 @@ CorrelatedEquilibrium solve_lp(const NormalFormGame& game, CorrelationKind kind,
 
 CorrelatedEquilibrium solve_correlated(const NormalFormGame& game, CorrelationKind kind,
                                        CorrelatedObjective objective, double rel_tol) {
-  return solve_lp(game, kind, objective, rel_tol, 0.0);
+  return solve_lp(game, kind, objective, rel_tol, Deadline{});
 }
 
 CorrelatedEquilibrium solve_correlated(const NormalFormGame& game, const SolveOptions& options) {
@@ -296,8 +312,9 @@ CorrelatedEquilibrium solve_correlated(const NormalFormGame& game, const SolveOp
   if (options.method == "ce") kind = CorrelationKind::Correlated;
   else if (options.method == "cce") kind = CorrelationKind::CoarseCorrelated;
   else throw UsageError("correlated equilibria need --method ce or cce, not '" + options.method + "'");
-  return solve_lp(game, kind, parse_objective(options.objective, game), options.rel_tol,
-                  options.time_limit_seconds);
+  const Deadline deadline = solve_deadline(options);
+  deadline.check("preparing the " + std::string(to_string(kind)) + " equilibrium LP; nothing is reported");
+  return solve_lp(game, kind, parse_objective(options.objective, game), options.rel_tol, deadline);
 }
 
 CorrelatedObjective parse_objective(const std::string& text, const NormalFormGame& game) {

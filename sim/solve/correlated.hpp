@@ -79,7 +79,8 @@ CorrelatedEquilibrium solve_correlated(const NormalFormGame& game, CorrelationKi
 
 // `--method ce|cce` with `--objective`: kind from options.method, objective
 // parsed by parse_objective(options.objective), tolerance options.rel_tol,
-// options.time_limit_seconds passed to GLPK (LimitError when hit).
+// solve_deadline(options): what is left of it is GLPK's tm_lim before each
+// simplex attempt; when it runs out, LimitError (one answer: nothing partial).
 CorrelatedEquilibrium solve_correlated(const NormalFormGame& game, const SolveOptions& options);
 
 // "any", "welfare", "player:<index>" (0-based) or "player:<name>" (a player

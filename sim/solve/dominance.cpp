@@ -88,14 +88,17 @@ class MixedDominanceLp {
 
   // Maximizes eps against candidate a (a must be excluded by the caller).
   // Returns false if GLPK fails; else sets eps (in payoff units) and weights.
-  bool solve(std::size_t a, double& eps, std::vector<double>& weights) {
+  bool solve(std::size_t a, double& eps, std::vector<double>& weights, const Deadline& deadline) {
+    params_.tm_lim = deadline.milliseconds_left_for_glpk();
     for (std::size_t j = 0; j < m_; ++j)
       glp_set_row_bnds(lp_.get(), static_cast<int>(j + 1), GLP_LO, matrix_[a * m_ + j] / scale_,
                        0.0);
     int status = glp_simplex(lp_.get(), &params_);
     if (status != 0 || glp_get_status(lp_.get()) != GLP_OPT) {
       // A warm start can go wrong numerically: retry once from a fresh basis.
+      if (status == GLP_ETMLIM) return false;
       glp_adv_basis(lp_.get(), 0);
+      params_.tm_lim = deadline.milliseconds_left_for_glpk();
       status = glp_simplex(lp_.get(), &params_);
       if (status != 0 || glp_get_status(lp_.get()) != GLP_OPT) return false;
     }
@@ -210,7 +213,7 @@ double dominance_margin(const NormalFormGame& game,
 }
 
 DominanceResult eliminate_strictly_dominated(const NormalFormGame& game, bool allow_mixed,
-                                             double rel_tol) {
+                                             double rel_tol, const Deadline& deadline) {
   glp_term_out(GLP_OFF);
   const std::size_t n = game.num_players();
   const double scale = payoff_scale(game);
@@ -220,10 +223,18 @@ DominanceResult eliminate_strictly_dominated(const NormalFormGame& game, bool al
   for (std::size_t p = 0; p < n; ++p)
     for (std::size_t a = 0; a < game.num_actions(p); ++a) sets[p].push_back(a);
 
-  for (std::size_t round = 1;; ++round) {
+  std::size_t round = 0;
+  auto check_time = [&] {
+    if (deadline.expired())
+      deadline.fail("eliminating dominated strategies: round " + std::to_string(round) + ", " +
+                    std::to_string(result.steps.size()) +
+                    " eliminations verified so far; the elimination is unfinished and nothing is reported");
+  };
+  for (round = 1;; ++round) {
     const std::vector<std::vector<std::size_t>> round_start = sets;
     bool removed_any = false;
     for (std::size_t p = 0; p < n; ++p) {
+      check_time();
       const std::size_t k = sets[p].size();
       if (k <= 1) continue;
       const std::vector<std::size_t> offsets = opponent_offsets(game, round_start, p);
@@ -326,9 +337,11 @@ DominanceResult eliminate_strictly_dominated(const NormalFormGame& game, bool al
         std::vector<double> weights;
         for (std::size_t i = 0; i < k && alive_count >= 3; ++i) {
           if (!candidate[i] || !alive[i]) continue;
+          check_time();
           lp.exclude(i);
           double eps = kNegInf;
-          if (!lp.solve(i, eps, weights)) {
+          if (!lp.solve(i, eps, weights, deadline)) {
+            check_time();  // GLPK stopped at the deadline (GLP_ETMLIM)
             result.notes.push_back("GLPK could not solve the dominance LP for player " +
                                    std::to_string(p + 1) + " action " +
                                    std::to_string(sets[p][i] + 1) + "; kept it");
@@ -403,7 +416,7 @@ MixedProfile expand_profile(const DominanceResult& result, const MixedProfile& r
 
 DominanceSolve solve_by_dominance(const NormalFormGame& game, const SolveOptions& options) {
   DominanceSolve out;
-  out.elimination = eliminate_strictly_dominated(game, true, options.rel_tol);
+  out.elimination = eliminate_strictly_dominated(game, true, options.rel_tol, solve_deadline(options));
   out.result.method = "dominance";
   const auto& surviving = out.elimination.surviving;
   const bool single = std::all_of(surviving.begin(), surviving.end(),

@@ -51,6 +51,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
 #include "sim/solve/equilibrium.hpp"
 #include "sim/solve/solve_options.hpp"
@@ -75,8 +76,12 @@ struct DominanceResult {
   std::vector<std::string> notes;   // e.g. an LP that GLPK could not solve
 };
 
+// deadline: checked before each player's pass and each LP (whose GLPK
+// tm_lim is the time left); when it passes, LimitError saying how many steps
+// were verified in how many rounds. A partial elimination is not returned.
 DominanceResult eliminate_strictly_dominated(const NormalFormGame& game, bool allow_mixed = true,
-                                             double rel_tol = kDefaultRegretTolerance);
+                                             double rel_tol = kDefaultRegretTolerance,
+                                             const Deadline& deadline = Deadline{});
 
 // The independent check: min over every profile of the others drawn from
 // `remaining` (entries for players other than `player`) of

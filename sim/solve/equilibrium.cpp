@@ -91,4 +91,11 @@ bool same_profile(const MixedProfile& a, const MixedProfile& b, double tol) {
   return true;
 }
 
+void mark_limit_reached(SolveResult& result, const std::string& message) {
+  result.complete = false;
+  if (result.limit_reached.empty()) result.limit_reached = message;
+  if (std::find(result.notes.begin(), result.notes.end(), message) == result.notes.end())
+    result.notes.push_back(message);
+}
+
 }  // namespace negsim

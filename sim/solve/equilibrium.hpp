@@ -35,7 +35,18 @@ struct SolveResult {
   bool complete = true;
   std::vector<std::string> notes;
   std::size_t rejected = 0;  // candidates that failed verification (a solver bug if > 0)
+  // Non-empty when a time limit cut the search short: "time limit of 2 s
+  // reached while ...: what was done". Methods that collect several
+  // equilibria (enum, logit/gnm with starts, lh --all-labels, auto) return
+  // the verified ones found so far, with complete = false and this text in
+  // notes too; the CLI prints them marked incomplete and exits 3. Methods
+  // with one answer throw LimitError instead (nothing verified to return).
+  std::string limit_reached;
 };
+
+// Marks `result` as cut short by a limit: complete = false, the message in
+// limit_reached and in notes (once).
+void mark_limit_reached(SolveResult& result, const std::string& message);
 
 // Absolute regret tolerance for a game: rel_tol times the largest payoff
 // magnitude (at least 1), so results are invariant under payoff scaling.

@@ -1,7 +1,6 @@
 #include "sim/solve/global_newton.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -147,9 +146,8 @@ struct RayResult {
 constexpr double kSlackTolerance = 1e-12;
 
 RayResult follow_ray(const NormalFormGame& game, const PayoffJacobian& kernel,
-                     const std::vector<double>& g, double time_limit_seconds) {
+                     const std::vector<double>& g, const Deadline& deadline) {
   RayResult result;
-  const auto started = std::chrono::steady_clock::now();
   const std::size_t k = kernel.num_strategies();
   const std::size_t n = game.num_players();
   // Start: the pure profile maximising g, at a lambda where it is a strict
@@ -188,6 +186,7 @@ RayResult follow_ray(const NormalFormGame& game, const PayoffJacobian& kernel,
   path.max_step = 1e6;
   path.max_steps = 100000;
   path.min_turn_cosine = 0.0;
+  path.deadline = &deadline;
   int orientation = 0;
   bool finished = false;
   PathEnd end = PathEnd::stopped;
@@ -196,13 +195,9 @@ RayResult follow_ray(const NormalFormGame& game, const PayoffJacobian& kernel,
   bool cycled = false;
   while (result.cells < max_cells) {
     ++result.cells;
-    if (time_limit_seconds > 0) {
-      path.time_limit_seconds =
-          time_limit_seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      if (path.time_limit_seconds <= 0) {
-        end = PathEnd::time_limit;
-        break;
-      }
+    if (deadline.expired()) {
+      end = PathEnd::time_limit;
+      break;
     }
     path.orientation = orientation;
     Eigen::VectorXd previous = x;
@@ -340,28 +335,27 @@ SolveResult global_newton(const NormalFormGame& game, const SolveOptions& option
   SolveResult result;
   result.method = "gnm";
   result.complete = false;
-  const auto started = std::chrono::steady_clock::now();
+  const Deadline deadline = solve_deadline(options);
   const double tol = regret_tolerance(game, options.rel_tol);
   const PayoffJacobian kernel(game, 1.0 / payoff_range(game));
   const std::size_t k = kernel.num_strategies();
   const int starts = std::max(1, options.starts);
   std::mt19937_64 rng(options.seed);
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  int started = 0;
+  bool cut = false;  // the time limit stopped a ray or kept rays from starting
   for (int start = 0; start < starts; ++start) {
-    double budget = 0;
-    if (options.time_limit_seconds > 0) {
-      budget = options.time_limit_seconds -
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      if (budget <= 0) {
-        result.notes.push_back("time limit reached after " + std::to_string(start) + " rays");
-        break;
-      }
+    if (deadline.expired()) {
+      cut = true;
+      break;
     }
+    started = start + 1;
     std::vector<double> g(k);
     double norm = 0.0;
     for (double& v : g) norm += (v = uniform(rng)) * v;
     for (double& v : g) v /= std::sqrt(norm);
-    RayResult ray = follow_ray(game, kernel, g, budget);
+    RayResult ray = follow_ray(game, kernel, g, deadline);
+    if (ray.failure.rfind("time limit", 0) == 0) cut = true;
     if (!ray.failure.empty())
       result.notes.push_back("ray " + std::to_string(start) + ": path ended early (" + ray.failure + ")");
     for (MixedProfile& candidate : ray.crossings) {
@@ -379,6 +373,11 @@ SolveResult global_newton(const NormalFormGame& game, const SolveOptions& option
   }
   result.notes.push_back("global Newton: equilibria on " + std::to_string(starts) +
                          " random rays, not necessarily all equilibria");
+  if (cut)
+    mark_limit_reached(result, deadline.message("following global Newton rays: " + std::to_string(started) +
+                                                " of " + std::to_string(starts) + " rays begun, " +
+                                                std::to_string(result.equilibria.size()) +
+                                                " verified equilibria found; the list is incomplete"));
   return result;
 }
 

@@ -1,12 +1,14 @@
 #include "sim/solve/lemke_howson.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "sim/solve/bimatrix.hpp"
+#include "sim/solve/compact_basis.hpp"
 #include "sim/solve/lex_tableau.hpp"
 
 namespace negsim {
@@ -17,63 +19,84 @@ using detail::LexTableau;
 
 template <class Num>
 struct PathEnd {
-  std::vector<Num> x, y;  // unnormalized points of P and Q (values times det in exact mode)
-  Num det_p, det_q;
+  std::vector<Num> x, y;  // unnormalized points of P and Q (values times a common factor in exact mode)
   std::size_t pivots = 0;
 };
 
-// Follows the path that drops `label`; nullopt if the pivot budget runs out
-// (only a safeguard for floating-point trouble).
-template <class Num>
-std::optional<PathEnd<Num>> follow_path(std::size_t m, std::size_t n, const std::vector<Num>& a,
-                                        const std::vector<Num>& b, int label,
-                                        std::size_t max_pivots) {
-  const std::size_t total = m + n;
-  std::vector<Num> bt(n * m);
-  for (std::size_t i = 0; i < m; ++i)
-    for (std::size_t j = 0; j < n; ++j) bt[j * m + i] = b[i * n + j];
-  std::vector<int> x_ids(m), y_ids(n);
-  for (std::size_t i = 0; i < m; ++i) x_ids[i] = static_cast<int>(i);
-  for (std::size_t j = 0; j < n; ++j) y_ids[j] = static_cast<int>(m + j);
-  // P: B^T x + s = 1 (basic slacks s_j carry labels m+j); Q: A y + r = 1 (r_i carry i).
-  LexTableau<Num> tp(n, m, bt, y_ids, x_ids, total);
-  LexTableau<Num> tq(m, n, a, x_ids, y_ids, total);
+// P = { x : B^T x <= 1 } has structurals x_i (label i) and slacks carrying
+// m + j; Q = { y : A y <= 1 } has structurals y_j (label m + j) and slacks
+// carrying i (bimatrix.hpp). Both engines below take this setup.
+struct Polytopes {
+  std::vector<int> x_ids, y_ids;
+  std::size_t total;
+};
 
-  std::size_t end_pivots = 0;
+Polytopes polytope_ids(std::size_t m, std::size_t n) {
+  Polytopes ids{std::vector<int>(m), std::vector<int>(n), m + n};
+  std::iota(ids.x_ids.begin(), ids.x_ids.end(), 0);
+  std::iota(ids.y_ids.begin(), ids.y_ids.end(), static_cast<int>(m));
+  return ids;
+}
+
+// Exact engine: the integer-pivoting dictionary, behind CompactBasis's
+// interface (enter returns the leaving id).
+class ExactPolytope {
+ public:
+  ExactPolytope(std::size_t rows, std::size_t cols, const std::vector<mpz_class>& matrix, const std::vector<int>& row_ids,
+                const std::vector<int>& col_ids, std::size_t total)
+      : t_(rows, cols, matrix, row_ids, col_ids, total) {}
+  int enter(int id) {
+    const std::size_t c = t_.col_of(id);
+    const int r = t_.lex_min_ratio_row(c);
+    if (r < 0) return -1;
+    const int leaving = t_.basic(static_cast<std::size_t>(r));
+    t_.pivot(static_cast<std::size_t>(r), c);
+    return leaving;
+  }
+  // The value times det(), the common denominator of this polytope's point.
+  mpz_class value(int id) const { return t_.is_basic(id) ? t_.rhs(t_.row_of(id)) : mpz_class(0); }
+
+ private:
+  LexTableau<mpz_class> t_;
+};
+
+// Follows the path that drops `label` through the two polytopes; the pivot
+// count, or nullopt if an engine fails or the budget runs out (a safeguard for
+// floating-point trouble only).
+template <class Engine>
+std::optional<std::size_t> walk(Engine& p, Engine& q, int label, std::size_t m, std::size_t max_pivots) {
   int entering = label;
   bool in_p = label < static_cast<int>(m);
-  for (std::size_t step = 0;; ++step) {
-    if (step >= max_pivots) return std::nullopt;
-    LexTableau<Num>& t = in_p ? tp : tq;
-    const std::size_t c = t.col_of(entering);
-    const int r = t.lex_min_ratio_row(c);
-    if (r < 0) return std::nullopt;  // unbounded: impossible with positive payoffs
-    const int leaving = t.basic(static_cast<std::size_t>(r));
-    t.pivot(static_cast<std::size_t>(r), c);
-    if (leaving == label) {
-      end_pivots = step + 1;
-      break;
-    }
-    entering = leaving;  // its complement (same label) enters the other tableau
+  for (std::size_t step = 1; step <= max_pivots; ++step) {
+    const int leaving = (in_p ? p : q).enter(entering);
+    if (leaving < 0) return std::nullopt;  // unbounded (impossible with positive payoffs) or singular
+    if (leaving == label) return step;
+    entering = leaving;  // its complement (same label) enters the other polytope
     in_p = !in_p;
   }
+  return std::nullopt;
+}
+
+template <class Num, class Engine>
+std::optional<PathEnd<Num>> follow_path(const std::vector<Num>& a, const std::vector<Num>& bt, std::size_t m,
+                                        std::size_t n, int label, std::size_t max_pivots) {
+  const Polytopes ids = polytope_ids(m, n);
+  Engine p(n, m, bt, ids.y_ids, ids.x_ids, ids.total);
+  Engine q(m, n, a, ids.x_ids, ids.y_ids, ids.total);
+  const std::optional<std::size_t> pivots = walk(p, q, label, m, max_pivots);
+  if (!pivots) return std::nullopt;
   PathEnd<Num> end;
-  end.x.assign(m, Num(0));
-  end.y.assign(n, Num(0));
-  for (std::size_t i = 0; i < m; ++i)
-    if (tp.is_basic(static_cast<int>(i))) end.x[i] = tp.rhs(tp.row_of(static_cast<int>(i)));
-  for (std::size_t j = 0; j < n; ++j)
-    if (tq.is_basic(static_cast<int>(m + j))) end.y[j] = tq.rhs(tq.row_of(static_cast<int>(m + j)));
-  end.det_p = tp.det();
-  end.det_q = tq.det();
-  end.pivots = end_pivots;
+  end.pivots = *pivots;
+  for (int id : ids.x_ids) end.x.push_back(p.value(id));
+  for (int id : ids.y_ids) end.y.push_back(q.value(id));
   return end;
 }
 
+// Double precision on the compact engine (compact_basis.hpp): O(k (m + n)) per pivot.
 std::optional<Equilibrium> solve_double(const NormalFormGame& game, const BimatrixDouble& g, int label,
                                         double tol, std::size_t& pivots) {
   const std::size_t budget = 1000 * (g.rows + g.cols) + 100000;
-  auto end = follow_path<double>(g.rows, g.cols, g.a, g.b, label, budget);
+  auto end = follow_path<double, detail::CompactBasis>(g.a, transposed(g).a, g.rows, g.cols, label, budget);
   if (!end) return std::nullopt;
   pivots = end->pivots;
   for (double& v : end->x) v = std::max(v, 0.0);
@@ -84,7 +107,8 @@ std::optional<Equilibrium> solve_double(const NormalFormGame& game, const Bimatr
 
 std::optional<Equilibrium> solve_exact(const NormalFormGame& game, const BimatrixExact& g, int label,
                                        std::size_t& pivots) {
-  auto end = follow_path<mpz_class>(g.rows, g.cols, g.a, g.b, label, static_cast<std::size_t>(-1));
+  auto end = follow_path<mpz_class, ExactPolytope>(g.a, transposed(g).a, g.rows, g.cols, label,
+                                                   static_cast<std::size_t>(-1));
   if (!end) return std::nullopt;
   pivots = end->pivots;
   ExactMixedProfile profile(2);

@@ -1,7 +1,6 @@
 #include "sim/solve/logit_qre.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <random>
 
@@ -87,7 +86,7 @@ constexpr double kPolishDistance = 0.05;
 }  // namespace
 
 std::optional<MixedProfile> logit_branch(const NormalFormGame& game, const MixedProfile& prior,
-                                         double time_limit_seconds, std::vector<QrePoint>* trace,
+                                         const Deadline& deadline, std::vector<QrePoint>* trace,
                                          std::uint64_t* passes, std::string* failure) {
   const double range = payoff_range(game);
   const PayoffJacobian kernel(game, 1.0 / range);
@@ -129,7 +128,7 @@ std::optional<MixedProfile> logit_branch(const NormalFormGame& game, const Mixed
   path.initial_direction = +1;
   path.min_turn_cosine = 0.9;
   path.max_step = 1e9;
-  path.time_limit_seconds = time_limit_seconds;
+  path.deadline = &deadline;
   bool reached_end = false;
   PathStats stats;
   const PathEnd end = follow_path(system, x, path, [&](const Eigen::VectorXd& point,
@@ -180,23 +179,20 @@ SolveResult logit_qre(const NormalFormGame& game, const SolveOptions& options,
   SolveResult result;
   result.method = "logit";
   result.complete = false;
-  const auto started = std::chrono::steady_clock::now();
+  const Deadline deadline = solve_deadline(options);
   const double tol = regret_tolerance(game, options.rel_tol);
   const int starts = std::max(1, options.starts);
   std::mt19937_64 rng(options.seed);
   std::gamma_distribution<double> gamma(0.3, 1.0);
   std::size_t failed = 0;
+  int started = 0;
+  bool cut = false;  // the time limit stopped a branch or kept starts from running
   for (int start = 0; start < starts; ++start) {
-    double budget = 0;
-    if (options.time_limit_seconds > 0) {
-      const double used =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      budget = options.time_limit_seconds - used;
-      if (budget <= 0) {
-        result.notes.push_back("time limit reached after " + std::to_string(start) + " starts");
-        break;
-      }
+    if (deadline.expired()) {
+      cut = true;
+      break;
     }
+    started = start + 1;
     MixedProfile prior;
     if (start > 0) {
       prior.resize(game.num_players());
@@ -212,8 +208,9 @@ SolveResult logit_qre(const NormalFormGame& game, const SolveOptions& options,
       }
     }
     std::string failure;
-    auto candidate = logit_branch(game, prior, budget, start == 0 ? trace : nullptr, nullptr,
+    auto candidate = logit_branch(game, prior, deadline, start == 0 ? trace : nullptr, nullptr,
                                   &failure);
+    if (failure.rfind("time limit", 0) == 0) cut = true;
     if (!failure.empty()) {
       ++failed;
       result.notes.push_back("start " + std::to_string(start) + ": path ended early (" + failure + ")");
@@ -227,10 +224,16 @@ SolveResult logit_qre(const NormalFormGame& game, const SolveOptions& options,
     const bool seen = std::any_of(result.equilibria.begin(), result.equilibria.end(),
                                   [&](const Equilibrium& e) { return same_profile(e.profile, eq->profile, 1e-6); });
     if (!seen) result.equilibria.push_back(std::move(*eq));
+    if (cut) break;
   }
   result.notes.push_back("logit path following: one equilibrium per start (" +
                          std::to_string(starts) + " starts), not necessarily all equilibria");
   (void)failed;
+  if (cut)
+    mark_limit_reached(result, deadline.message("following logit branches: " + std::to_string(started) + " of " +
+                                                std::to_string(starts) + " starts begun, " +
+                                                std::to_string(result.equilibria.size()) +
+                                                " verified equilibria found; the list is incomplete"));
   return result;
 }
 

@@ -42,7 +42,12 @@
 //
 // Cost per path step: one or two PayoffJacobian evaluations (2 passes over the
 // payoff tables each) and one QR of a (K+1) x K matrix, K = total strategies.
-// Limits: dense K x K Jacobians; time_limit_seconds bounds the whole call.
+// Limits: dense K x K Jacobians. The time limit (solve_deadline(options))
+// is checked once per path step; when it passes, the branch being followed
+// ends where it is (its last point is verified like any other and kept only
+// if it passes), no further start is tried, and the result says so in
+// limit_reached (see equilibrium.hpp). The path's own step limit (100000
+// steps) is reported in notes ("path ended early (step limit ...)").
 #pragma once
 
 #include <cstdint>
@@ -68,7 +73,7 @@ SolveResult logit_qre(const NormalFormGame& game, const SolveOptions& options,
 // returns its terminal profile (polished when possible), or nothing if the
 // path failed. passes, if given, receives the payoff-table passes used.
 std::optional<MixedProfile> logit_branch(const NormalFormGame& game, const MixedProfile& prior,
-                                         double time_limit_seconds,
+                                         const Deadline& deadline,
                                          std::vector<QrePoint>* trace = nullptr,
                                          std::uint64_t* passes = nullptr,
                                          std::string* failure = nullptr);

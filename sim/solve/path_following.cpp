@@ -1,6 +1,5 @@
 #include "sim/solve/path_following.hpp"
 
-#include <chrono>
 #include <cmath>
 #include <limits>
 
@@ -71,7 +70,6 @@ struct Factorization {
 PathEnd follow_path(PathSystem& system, Eigen::VectorXd& x, const PathOptions& options,
                     const std::function<bool(const Eigen::VectorXd&, const Eigen::VectorXd&)>& visit,
                     PathStats* stats) {
-  const auto started = std::chrono::steady_clock::now();
   PathStats local;
   PathStats& st = stats ? *stats : local;
   const std::size_t k = system.num_equations();
@@ -122,10 +120,7 @@ PathEnd follow_path(PathSystem& system, Eigen::VectorXd& x, const PathOptions& o
   Eigen::PartialPivLU<Eigen::MatrixXd> lu(k + 1);
   while (true) {
     if (st.steps >= options.max_steps) return PathEnd::max_steps;
-    if (options.time_limit_seconds > 0 &&
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() >
-            options.time_limit_seconds)
-      return PathEnd::time_limit;
+    if (options.deadline != nullptr && options.deadline->expired()) return PathEnd::time_limit;
 
     double used = step;
     const double limit = system.piece_limit(x, t);

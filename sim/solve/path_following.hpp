@@ -24,6 +24,8 @@
 
 #include <Eigen/Dense>
 
+#include "models/deadline.hpp"
+
 namespace negsim {
 
 class PathSystem {
@@ -57,7 +59,8 @@ struct PathOptions {
   // the check (needed for piecewise-smooth curves with kinks).
   double min_turn_cosine = -1.0;
   std::size_t max_steps = 100000;
-  double time_limit_seconds = 0;  // 0 = none
+  // Checked once per step (a step costs a factorisation): PathEnd::time_limit.
+  const Deadline* deadline = nullptr;  // none
   // Which coordinate should grow (+1) or shrink (-1) at the start ...
   std::size_t direction_coordinate = 0;
   int initial_direction = +1;

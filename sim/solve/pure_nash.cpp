@@ -193,7 +193,7 @@ SolveResult solve_pure_nash(const NormalFormGame& game, const SolveOptions& opti
   if (!game.has_exact())
     for (std::size_t p = 0; p < verify_tol.size(); ++p) search_tol[p] = verify_tol[p] * 1e-3;
   bool truncated = false;
-  const Deadline deadline = Deadline::after_seconds(options.time_limit_seconds);
+  const Deadline deadline = solve_deadline(options);
   const std::vector<std::size_t> profiles =
       pure_nash_profiles(game, search_tol, options.max_equilibria, &truncated, &deadline);
   for (std::size_t index : profiles) {

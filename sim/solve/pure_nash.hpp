@@ -19,8 +19,8 @@
 // (Gambit's enumpure checks every deviation of every profile:
 // O(num_profiles * sum_p num_actions(p)).)
 //
-// Time limit: SolveOptions::time_limit_seconds (> 0) starts a Deadline when
-// solve_pure_nash is called; the search reads the clock every 65536 payoff
+// Time limit: solve_deadline(options) (SolveOptions::deadline, or
+// time_limit_seconds from the call); the search reads the clock every 65536 payoff
 // entries and, once over, throws LimitError saying how many players were
 // checked. Candidates are not equilibria until every player has been checked,
 // so nothing partial is ever returned.

@@ -36,21 +36,32 @@ void merge_into(SolveResult& a, const SolveResult& b) {
   }
   a.notes.insert(a.notes.end(), b.notes.begin(), b.notes.end());
   a.rejected += b.rejected;
+  if (!b.limit_reached.empty()) mark_limit_reached(a, b.limit_reached);
 }
 
 SolveResult solve_auto(const NormalFormGame& game, const SolveOptions& options) {
   SolveResult result = solve_pure_nash(game, options);
   SolveOptions mixed = options;
   SolveResult more;
-  if (game.num_players() == 2) {
-    if (std::min(game.num_actions(0), game.num_actions(1)) <= kAutoEnumMaxActions) {
-      more = enumerate_extreme_equilibria(game, mixed);
+  try {
+    if (game.num_players() == 2) {
+      if (std::min(game.num_actions(0), game.num_actions(1)) <= kAutoEnumMaxActions) {
+        more = enumerate_extreme_equilibria(game, mixed);
+      } else {
+        // One label: LH from all m+n labels can take minutes on large games.
+        more = lemke_howson(game, mixed);
+      }
     } else {
-      // One label: LH from all m+n labels can take minutes on large games.
-      more = lemke_howson(game, mixed);
+      more = logit_qre(game, mixed);
     }
-  } else {
-    more = logit_qre(game, mixed);
+  } catch (const LimitError& e) {
+    // The mixed search had one answer and ran out of time: keep the verified
+    // pure equilibria, marked incomplete (solve() throws if there are none).
+    // Only a time limit is turned into a partial result; other limits stop.
+    if (!options.deadline.expired()) throw;
+    const std::string message = e.what();
+    more.method = game.num_players() == 2 ? "lh" : "logit";
+    mark_limit_reached(more, message.substr(0, message.find('\n')));
   }
   result.method = "auto (pure + " + more.method + ")";
   result.complete = result.complete && more.complete;
@@ -64,7 +75,9 @@ std::vector<std::string> solve_method_names() {
   return {"auto", "pure", "dominance", "lh", "enum", "lp", "logit", "gnm"};
 }
 
-SolveResult solve(const NormalFormGame& game, const SolveOptions& options) {
+namespace {
+
+SolveResult dispatch(const NormalFormGame& game, const SolveOptions& options) {
   const std::string& m = options.method;
   try {
     if (m == "auto") return solve_auto(game, options);
@@ -88,6 +101,21 @@ SolveResult solve(const NormalFormGame& game, const SolveOptions& options) {
   const std::string guess = closest_match(m, solve_method_names());
   throw UsageError("unknown method '" + m + "'" +
                    (guess.empty() ? std::string() : " (did you mean '" + guess + "'?)"));
+}
+
+}  // namespace
+
+SolveResult solve(const NormalFormGame& game, const SolveOptions& caller_options) {
+  // One deadline for the whole call (auto runs several methods).
+  SolveOptions options = caller_options;
+  options.deadline = solve_deadline(caller_options);
+  SolveResult result = dispatch(game, options);
+  // Cut short with nothing verified: there is nothing to report, so the
+  // limit is an error, as for methods with a single answer.
+  if (!result.limit_reached.empty() && result.equilibria.empty())
+    throw LimitError(result.limit_reached + "; no equilibrium was verified before the limit, so none is reported" +
+                     "\n  hint: raise --time-limit, or make the game smaller");
+  return result;
 }
 
 }  // namespace negsim

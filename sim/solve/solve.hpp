@@ -17,6 +17,11 @@ std::vector<std::string> solve_method_names();
 
 // Runs the method named in options.method. Throws UsageError for an unknown
 // method or one that does not apply to the game (e.g. `lh` on 3 players).
+// Time limit (solve_deadline(options), one deadline for the whole call):
+// methods with one answer throw LimitError; methods that collect several
+// equilibria return the verified ones found so far with limit_reached set
+// (complete = false). If none was verified yet, solve() throws LimitError
+// itself, so a result with limit_reached always has equilibria to show.
 SolveResult solve(const NormalFormGame& game, const SolveOptions& options);
 
 }  // namespace negsim

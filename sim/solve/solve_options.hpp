@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "models/deadline.hpp"
 #include "sim/solve/equilibrium.hpp"
 
 namespace negsim {
@@ -20,8 +21,19 @@ struct SolveOptions {
   bool trace = false;           // logit: report the whole branch
   std::string objective = "any";  // ce/cce: any|welfare|player:<index>
   double rel_tol = kDefaultRegretTolerance;  // regret tolerance relative to payoff scale
+  // The time budget (see docs/reliability.md, "Limits"). `deadline`, when
+  // set, wins: the CLI makes one when the command starts, so that building
+  // the game and solving share the budget. Otherwise time_limit_seconds > 0
+  // starts a deadline when solve() (or a method called directly) starts.
   double time_limit_seconds = 0;             // 0 = none
+  Deadline deadline;                         // default: none
   std::size_t max_equilibria = 10000;        // stop listing beyond this many (result marked incomplete)
 };
+
+// options.deadline if it is set, else a deadline time_limit_seconds from now.
+inline Deadline solve_deadline(const SolveOptions& options) {
+  return options.deadline.unlimited() ? Deadline::after_seconds(options.time_limit_seconds)
+                                      : options.deadline;
+}
 
 }  // namespace negsim

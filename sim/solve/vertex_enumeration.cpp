@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -10,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "models/deadline.hpp"
 #include "models/errors.hpp"
 #include "sim/solve/bimatrix.hpp"
 #include "sim/solve/lex_tableau.hpp"
@@ -94,21 +94,16 @@ class MaskSet {
   std::size_t count_ = 0;
 };
 
-class Deadline {
- public:
-  explicit Deadline(double seconds)
-      : seconds_(seconds), start_(std::chrono::steady_clock::now()) {}
-  void check() const {
-    if (seconds_ <= 0) return;
-    const double elapsed =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    if (elapsed > seconds_)
-      throw LimitError("vertex enumeration exceeded the time limit of " + std::to_string(seconds_) + " s");
-  }
+// The time budget of one enumeration: the clock is read every
+// kCheckEvery bases (each costs a ratio test per column and a pivot, so a
+// clock read is lost in the noise). Once the deadline has passed the search
+// stops where it is and `stopped` is set; what was found so far is still
+// verified and returned (marked incomplete).
+constexpr std::size_t kCheckEvery = 256;
 
- private:
-  double seconds_;
-  std::chrono::steady_clock::time_point start_;
+struct Budget {
+  Deadline deadline;
+  bool stopped = false;
 };
 
 // Depth-first search over all lexicographically feasible bases reachable by
@@ -116,7 +111,7 @@ class Deadline {
 // vertices of a simple perturbed polytope, whose graph is connected). Calls
 // visit(tableau, nonbasic_mask) once per basis, including the first.
 template <class Num, class Visit>
-std::size_t for_each_basis(LexTableau<Num>& t, std::size_t total, const Deadline& deadline, Visit&& visit) {
+std::size_t for_each_basis(LexTableau<Num>& t, std::size_t total, Budget& budget, Visit&& visit) {
   constexpr bool kExact = LexTableau<Num>::kExact;
   const std::size_t words = (total + 63) / 64;
   MaskSet visited(words);
@@ -165,7 +160,10 @@ std::size_t for_each_basis(LexTableau<Num>& t, std::size_t total, const Deadline
       t.pivot(static_cast<std::size_t>(r), c);
       key.swap(next);
       visit(t, key);
-      if (++visits % 1024 == 0) deadline.check();
+      if (++visits % kCheckEvery == 0 && budget.deadline.expired()) {
+        budget.stopped = true;
+        break;
+      }
       const bool checkpoint = !kExact && stack.size() % kCheckpointEvery == 0;
       stack.push_back({static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(c), 0,
                        checkpoint ? save() : -1});
@@ -262,14 +260,14 @@ std::size_t popcount(const Mask& mask) {
 // Every vertex (but the origin) of one polytope, each once, as label masks.
 template <class Num>
 std::vector<Mask> all_vertices(std::size_t m, std::size_t n, const std::vector<Num>& a,
-                               const std::vector<Num>& b, bool row_player, const Deadline& deadline,
+                               const std::vector<Num>& b, bool row_player, Budget& budget,
                                std::size_t& bases) {
   const std::size_t total = m + n;
   LexTableau<Num> t = polytope_tableau(m, n, a, b, row_player);
   MaskSet degenerate_seen((total + 63) / 64);
   std::vector<Mask> vertices;
   VertexLabels v;
-  bases += for_each_basis(t, total, deadline, [&](const LexTableau<Num>& tab, const Mask& nonbasic) {
+  bases += for_each_basis(t, total, budget, [&](const LexTableau<Num>& tab, const Mask& nonbasic) {
     if (!vertex_labels(tab, nonbasic, row_player, m, v)) return;
     if (v.degenerate && !degenerate_seen.insert(v.labels.data()).second) return;
     vertices.push_back(v.labels);
@@ -346,7 +344,7 @@ bool solve_square(std::vector<double>& lu, std::size_t k, std::vector<double>& z
 // Double mode: enumerate P; for each vertex x find the vertices y of Q that
 // complete its labels. Returns label-set pairs to be re-solved exactly.
 std::vector<std::pair<std::vector<int>, std::vector<int>>> candidates_double(const BimatrixDouble& g,
-                                                                             const Deadline& deadline,
+                                                                             Budget& budget,
                                                                              std::size_t& hard_count,
                                                                              std::size_t& bases) {
   const std::size_t m = g.rows, n = g.cols, total = m + n;
@@ -402,7 +400,7 @@ std::vector<std::pair<std::vector<int>, std::vector<int>>> candidates_double(con
     return true;
   };
 
-  bases += for_each_basis(t, total, deadline, [&](const LexTableau<double>& tab, const Mask& nonbasic) {
+  bases += for_each_basis(t, total, budget, [&](const LexTableau<double>& tab, const Mask& nonbasic) {
     if (!vertex_labels(tab, nonbasic, true, m, v)) return;
     if (v.degenerate && !degenerate_seen.insert(v.labels.data()).second) return;
     support.clear();
@@ -449,8 +447,8 @@ std::vector<std::pair<std::vector<int>, std::vector<int>>> candidates_double(con
     }
   });
   hard_count = hard.size();
-  if (!hard.empty()) {
-    const std::vector<Mask> q = all_vertices(m, n, g.a, g.b, false, deadline, bases);
+  if (!hard.empty() && !budget.stopped) {
+    const std::vector<Mask> q = all_vertices(m, n, g.a, g.b, false, budget, bases);
     match_by_labels(hard, q, m, n, out);
   }
   return out;
@@ -471,7 +469,7 @@ struct ExactProfileLess {
 
 SolveResult enumerate_extreme_equilibria(const NormalFormGame& game, const SolveOptions& options) {
   require_two_players(game, "vertex enumeration");
-  const Deadline deadline(options.time_limit_seconds);
+  Budget budget{solve_deadline(options)};
   const bool transpose = game.num_actions(0) > game.num_actions(1);
   BimatrixExact exact = positive_integer_bimatrix(game);
   if (transpose) exact = transposed(exact);
@@ -480,23 +478,26 @@ SolveResult enumerate_extreme_equilibria(const NormalFormGame& game, const Solve
   SolveResult result;
   result.method = "enum";
   std::vector<std::pair<std::vector<int>, std::vector<int>>> candidates;
+  std::size_t bases = 0;
   if (options.exact) {
-    std::size_t bases = 0;
-    const std::vector<Mask> p = all_vertices(m, n, exact.a, exact.b, true, deadline, bases);
-    const std::vector<Mask> q = all_vertices(m, n, exact.a, exact.b, false, deadline, bases);
+    const std::vector<Mask> p = all_vertices(m, n, exact.a, exact.b, true, budget, bases);
+    std::vector<Mask> q;
+    if (!budget.stopped) q = all_vertices(m, n, exact.a, exact.b, false, budget, bases);
+    // Partial vertex lists still pair only completely labeled vertices.
     match_by_labels(p, q, m, n, candidates);
     result.notes.push_back("exact integer pivoting; " + std::to_string(p.size()) + " + " +
                            std::to_string(q.size()) + " vertices, " + std::to_string(bases) + " bases");
   } else {
     BimatrixDouble g = positive_bimatrix(game);
     if (transpose) g = transposed(g);
-    std::size_t hard = 0, bases = 0;
-    candidates = candidates_double(g, deadline, hard, bases);
+    std::size_t hard = 0;
+    candidates = candidates_double(g, budget, hard, bases);
     result.notes.push_back("floating-point pivoting (" + std::to_string(bases) +
                            " bases), every equilibrium re-solved and verified exactly");
     if (hard > 0)
       result.notes.push_back(std::to_string(hard) +
-                             " singular vertices matched against the other player's polytope");
+                             " singular vertices matched against the other player's polytope" +
+                             (budget.stopped ? " (as far as the time limit allowed)" : ""));
   }
 
   std::map<ExactMixedProfile, bool, ExactProfileLess> found;
@@ -520,6 +521,11 @@ SolveResult enumerate_extreme_equilibria(const NormalFormGame& game, const Solve
     if (!options.exact) eq->exact.reset();
     result.equilibria.push_back(std::move(*eq));
   }
+  if (budget.stopped)
+    mark_limit_reached(result, budget.deadline.message(
+                                   "enumerating vertices: " + std::to_string(bases) + " bases visited, " +
+                                   std::to_string(result.equilibria.size()) +
+                                   " verified equilibria found; the list is incomplete"));
   return result;
 }
 

@@ -6,7 +6,10 @@
 //    P and Q (bimatrix.hpp) that is completely labeled, normalized. Every
 //    equilibrium component of the game is the convex hull of products of such
 //    points, so the list is complete; result.complete is true unless the time
-//    limit (options.time_limit_seconds) throws LimitError.
+//    limit (solve_deadline(options)) stops the search: then the equilibria
+//    found so far are verified and returned, result.complete is false and
+//    result.limit_reached says how many bases were visited (the clock is
+//    read every 256 bases).
 //  - Double mode (default): the enumeration pivots in floating point, and every
 //    equilibrium found is re-solved from its labels in exact rationals and
 //    checked with verify_exact_equilibrium before it is returned (as doubles);

@@ -39,7 +39,8 @@ struct ProblemDeleter {
 // Solves the row player's maximin LP for payoff matrix `a` (m x n, row-major
 // a[i*n+j]); fills x (row strategy), y (column strategy, from the duals), value.
 bool solve_maximin(std::size_t m, std::size_t n, const std::vector<double>& a, bool exact_simplex,
-                   std::vector<double>& x, std::vector<double>& y, double& value) {
+                   const Deadline& deadline, std::vector<double>& x, std::vector<double>& y,
+                   double& value) {
   glp_term_out(GLP_OFF);
   std::unique_ptr<glp_prob, ProblemDeleter> lp(glp_create_prob());
   glp_set_obj_dir(lp.get(), GLP_MAX);
@@ -75,7 +76,14 @@ bool solve_maximin(std::size_t m, std::size_t n, const std::vector<double>& a, b
   glp_smcp parm;
   glp_init_smcp(&parm);
   parm.msg_lev = GLP_MSG_OFF;
+  const std::string what = std::string("solving the zero-sum LP with GLPK's ") +
+                           (exact_simplex ? "rational" : "floating-point") + " simplex (" +
+                           std::to_string(m) + "x" + std::to_string(n) +
+                           "); no verified solution yet, nothing is reported";
+  deadline.check(what);
+  parm.tm_lim = deadline.milliseconds_left_for_glpk();
   int status = exact_simplex ? glp_exact(lp.get(), &parm) : glp_simplex(lp.get(), &parm);
+  if (status == GLP_ETMLIM) deadline.fail(what);
   if (status != 0 || glp_get_status(lp.get()) != GLP_OPT) return false;
   x.resize(m);
   for (std::size_t i = 0; i < m; ++i) x[i] = std::max(0.0, glp_get_col_prim(lp.get(), static_cast<int>(i + 1)));
@@ -95,7 +103,7 @@ bool solve_maximin(std::size_t m, std::size_t n, const std::vector<double>& a, b
 
 }  // namespace
 
-ZeroSumSolution zero_sum_solution(const NormalFormGame& game) {
+ZeroSumSolution zero_sum_solution(const NormalFormGame& game, const Deadline& deadline) {
   require_two_players(game, "the zero-sum LP");
   if (!is_constant_sum(game))
     throw std::invalid_argument("the zero-sum LP needs a constant-sum game (A + B constant); this one is not");
@@ -108,7 +116,7 @@ ZeroSumSolution zero_sum_solution(const NormalFormGame& game) {
   for (bool exact_simplex : {false, true}) {
     std::vector<double> x, y;
     double value = 0;
-    if (!solve_maximin(m, n, a, exact_simplex, x, y, value)) continue;
+    if (!solve_maximin(m, n, a, exact_simplex, deadline, x, y, value)) continue;
     MixedProfile profile{x, y};
     if (game.max_regret(profile) <= tol) {
       best.value = game.expected_payoff(profile, 0);
@@ -129,7 +137,7 @@ SolveResult solve_zero_sum(const NormalFormGame& game, const SolveOptions& optio
   result.complete = false;
   result.notes.push_back(constant == 0 ? "zero-sum game"
                                        : "constant-sum game (payoffs sum to " + constant.get_str() + ")");
-  const ZeroSumSolution solution = zero_sum_solution(game);
+  const ZeroSumSolution solution = zero_sum_solution(game, solve_deadline(options));
   result.notes.push_back("value (player 1's payoff): " + std::to_string(solution.value));
   auto eq = verify_equilibrium(game, solution.strategies, "lp", regret_tolerance(game, options.rel_tol));
   if (eq) {

@@ -23,6 +23,7 @@
 // Complexity: a simplex on an (n+1) x (m+1) LP; polynomial in practice.
 #pragma once
 
+#include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
 #include "sim/solve/equilibrium.hpp"
 #include "sim/solve/solve_options.hpp"
@@ -35,7 +36,9 @@ struct ZeroSumSolution {
 };
 
 bool is_constant_sum(const NormalFormGame& game, mpq_class* constant = nullptr);
-ZeroSumSolution zero_sum_solution(const NormalFormGame& game);
+// deadline: GLPK's tm_lim is the time left; when it runs out, LimitError
+// (one answer: nothing partial).
+ZeroSumSolution zero_sum_solution(const NormalFormGame& game, const Deadline& deadline = Deadline{});
 SolveResult solve_zero_sum(const NormalFormGame& game, const SolveOptions& options);
 
 }  // namespace negsim

@@ -43,8 +43,17 @@ po::options_description sweep_options() {
       ("shard", po::value<std::string>(), "I/N: only points with index % N == I")
       ("batch", po::value<std::string>(), "N: points per durable batch (default: adaptive, about 0.25 s)")
       ("no-progress", "never draw the progress bar")
+      ("time-limit", po::value<std::string>(), "SECONDS: stop before the next batch once SECONDS have passed (exit 3; the output stays a valid prefix for --resume)")
       ("scenario", po::value<std::string>(), "scenario file");
   return options;
+}
+
+double parse_time_limit(const std::string& text) {
+  double value = 0;
+  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || result.ec != std::errc() || result.ptr != text.data() + text.size())
+    throw UsageError("--time-limit: expected a number of seconds, got '" + text + "'");
+  return value;
 }
 
 std::uint64_t parse_unsigned(const std::string& option, const std::string& text) {
@@ -151,6 +160,7 @@ ParsedCommand parse_command(const std::vector<std::string>& args) {
     if (options.batch_points == 0) throw UsageError("--batch: N must be at least 1");
   }
   options.progress = vm.count("no-progress") == 0;
+  if (vm.count("time-limit")) options.deadline = Deadline::from_option(parse_time_limit(vm["time-limit"].as<std::string>()));
   return command;
 }
 

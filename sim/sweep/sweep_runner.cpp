@@ -282,6 +282,15 @@ SweepSummary drive_sweep(const SweepEngine& engine, const SweepOptions& options,
   std::string buffer;
   std::size_t batches = 0;
   while (done < points.size()) {
+    if (options.deadline.expired()) {
+      progress.finish();
+      throw LimitError(options.deadline.message(
+                           "sweeping: " + std::to_string(done) + " of " + std::to_string(points.size()) +
+                           " points of this shard are in the output (" + std::to_string(summary.points_run) +
+                           " computed by this run), whole points only") +
+                       "\n  hint: the output is a valid prefix of the sweep; with --out FILE, run again with "
+                       "--resume to continue");
+    }
     const std::size_t count = std::min(batch, points.size() - done);
     const auto batch_start = Clock::now();
     summary.error_points += compute(done, count, per_point);

@@ -29,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "models/deadline.hpp"
 #include "models/scenario/builder.hpp"
 #include "models/scenario/scenario.hpp"
 #include "sim/sweep/sweep_analysis.hpp"
@@ -49,6 +50,13 @@ struct SweepOptions {
   std::size_t batch_points = 0;  // points per batch; 0 = adaptive (about 0.25 s each)
   // Test hook: stop (as if killed) after this many batches; 0 = never.
   std::size_t stop_after_batches = 0;
+  // --time-limit: checked before each batch, never inside a point (a point
+  // is written whole or not at all, so the file stays a valid prefix that
+  // --resume continues). When it has passed, drive_sweep throws LimitError
+  // saying how many points are in the file. A batch already started runs to
+  // its end: the overrun is at most one batch (about 0.25 s with adaptive
+  // batches, or the slowest point). Not passed to the points' analyses.
+  Deadline deadline;
 };
 
 struct SweepSummary {

@@ -4,9 +4,12 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <fstream>
 #include <functional>
 #include <limits>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "models/deadline.hpp"
 #include "models/errors.hpp"
@@ -179,4 +182,71 @@ bargaining:
   const std::string message = limit_message([&] { solve_alternating_offers(bargaining.problem); });
   CHECK(message.find("bargaining plan of 1000000000003 rounds") != std::string::npos);
   CHECK(message.find("needs about") != std::string::npos);
+}
+
+TEST_CASE("cli: solve --method enum at a time limit prints only verified equilibria, marked incomplete, exit 3") {
+  negsim::testing::TempDir tmp;
+  const std::string path = tmp.file("enum.nfg");
+  write_random_nfg_file(path, {12, 12}, 5, 0);  // thousands of bases: enum stops at its first check
+  const NormalFormGame game = read_nfg_file(path);
+  const auto json = negsim::testing::run_negsim("solve '" + path + "' --method enum --format json --time-limit 1e-9");
+  CHECK(json.exit_code == 3);
+  CHECK(json.err.find("limit exceeded: time limit of 1e-09 s reached while enumerating vertices") != std::string::npos);
+  if (!json.out.empty()) {
+    CHECK(json.err.find("verified equilibria found before the limit, marked incomplete") != std::string::npos);
+    const auto j = nlohmann::json::parse(json.out);
+    CHECK(j["complete"] == false);
+    CHECK(j["limit_reached"].get<std::string>().find("bases visited") != std::string::npos);
+    for (const auto& eq : j["equilibria"]) {
+      MixedProfile profile;
+      for (const auto& s : eq["strategies"]) {
+        profile.emplace_back(game.num_actions(profile.size()), 0.0);
+        for (const auto& a : s["support"])
+          for (std::size_t k = 0; k < game.num_actions(profile.size() - 1); ++k)
+            if (game.action_labels[profile.size() - 1][k] == a["action"].get<std::string>())
+              profile.back()[k] = a["probability"].get<double>();
+      }
+      CHECK(game.max_regret(profile) <= 1e-6);
+    }
+  } else {
+    CHECK(json.err.find("none is reported") != std::string::npos);
+  }
+  const auto text = negsim::testing::run_negsim("solve '" + path + "' --method enum --time-limit 1e-9");
+  CHECK(text.exit_code == 3);
+  if (!text.out.empty()) CHECK(text.out.find("INCOMPLETE: stopped by the time limit") != std::string::npos);
+  const auto generous = negsim::testing::run_negsim("solve '" + path + "' --method enum --time-limit 3600");
+  const auto unlimited = negsim::testing::run_negsim("solve '" + path + "' --method enum");
+  CHECK(generous.exit_code == 0);
+  CHECK(generous.out == unlimited.out);
+}
+
+TEST_CASE("cli: --time-limit on run, repeated, validate, export and sweep: exit 3, nothing printed") {
+  negsim::testing::TempDir tmp;
+  for (const std::string command : {"run", "repeated"}) {
+    CAPTURE(command);
+    const auto r = negsim::testing::run_negsim(command + " --time-limit 1e-9");
+    CHECK(r.exit_code == 3);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("limit exceeded: time limit of 1e-09 s reached while") != std::string::npos);
+    // (That a generous limit changes nothing is checked method by method in
+    // time_limits_test.cpp; running these commands twice more would be slow.)
+  }
+  // The builder stops a big scenario (262144 profiles).
+  const std::string cube = tmp.write("cube.yaml", cube_scenario(64));
+  const auto validate = negsim::testing::run_negsim("validate '" + cube + "' --time-limit 1e-9");
+  CHECK(validate.exit_code == 3);
+  CHECK(validate.out.empty());
+  CHECK(validate.err.find("profiles done; no game was built") != std::string::npos);
+  const std::string nfg = tmp.file("cube.nfg");
+  const auto exported = negsim::testing::run_negsim("export '" + cube + "' --nfg '" + nfg + "' --time-limit 1e-9");
+  CHECK(exported.exit_code == 3);
+  CHECK_FALSE(std::ifstream(nfg).good());
+  CHECK(negsim::testing::run_negsim("solve '" + cube + "' --time-limit -1").exit_code == 2);
+  // A sweep stops before its first batch; the file is a valid prefix (the header).
+  const std::string csv = tmp.file("sweep.csv");
+  const auto sweep = negsim::testing::run_negsim("sweep '" + cube + "' --list a.x=0,1,2 --out '" + csv +
+                                                 "' --no-progress --time-limit 1e-9");
+  CHECK(sweep.exit_code == 3);
+  CHECK(sweep.err.find("sweeping: 0 of 3 points") != std::string::npos);
+  CHECK(negsim::testing::read_text_file(csv).find("point,") == 0);
 }
