@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "bench/random_games.hpp"
+#include "models/deadline.hpp"
+#include "models/errors.hpp"
 #include "sim/solve/bimatrix.hpp"
 #include "sim/solve/lemke_howson.hpp"
 #include "sim/solve/lex_tableau.hpp"
@@ -27,11 +29,15 @@ using negsim::NormalFormGame;
 using negsim::SolveOptions;
 
 // Path lengths of Lemke-Howson vary enormously between games of one size
-// (at 200x200, label 0, seeds 0..14: from 47 to over 30000 pivots), so one
+// (at 200x200, label 0, seeds 0..14: from 47 to 4.7 million pivots), so one
 // game says little. Each iteration solves the same fifteen seeded games and
 // reports the median game's time (manual time); counters give the median
-// pivot count and the whole set's time.
+// pivot count and the whole set's time. A game is stopped after
+// kGameSeconds (counted in `censored`): its time is then a lower bound, which
+// leaves the median exact while fewer than half the games are stopped.
 constexpr int kLemkeHowsonGames = 15;
+constexpr double kGameSeconds = 2.0;
+constexpr std::size_t kCensored = static_cast<std::size_t>(-1);
 
 std::size_t pivots_from_notes(const negsim::SolveResult& r) {
   for (const std::string& note : r.notes) {
@@ -52,12 +58,15 @@ void median_over_games(benchmark::State& state, Solve&& solve) {
   std::vector<double> times(kLemkeHowsonGames);
   std::vector<std::size_t> pivots(kLemkeHowsonGames);
   double total = 0;
+  std::size_t censored = 0;
   for (auto _ : state) {
+    censored = 0;
     for (int k = 0; k < kLemkeHowsonGames; ++k) {
       const auto start = std::chrono::steady_clock::now();
-      pivots[k] = solve(games[k]);
+      pivots[k] = solve(games[k], negsim::Deadline::after_seconds(kGameSeconds));
       times[k] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       if (pivots[k] == 0) state.SkipWithError("no equilibrium");
+      if (pivots[k] == kCensored) ++censored;
       total += times[k];
     }
     std::vector<double> sorted = times;
@@ -67,6 +76,7 @@ void median_over_games(benchmark::State& state, Solve&& solve) {
   std::nth_element(pivots.begin(), pivots.begin() + kLemkeHowsonGames / 2, pivots.end());
   state.counters["median_pivots"] = static_cast<double>(pivots[kLemkeHowsonGames / 2]);
   state.counters["all_games_s"] = total / static_cast<double>(state.iterations());
+  state.counters["censored"] = static_cast<double>(censored);
   state.SetComplexityN(static_cast<benchmark::IterationCount>(n));
 }
 
@@ -75,21 +85,26 @@ void BM_LemkeHowsonOneLabel(benchmark::State& state) {
   SolveOptions options;
   options.method = "lh";
   options.label = 0;
-  median_over_games(state, [&](const NormalFormGame& game) -> std::size_t {
-    const negsim::SolveResult r = negsim::lemke_howson(game, options);
-    return r.equilibria.size() == 1 ? pivots_from_notes(r) : 0;
+  median_over_games(state, [&](const NormalFormGame& game, const negsim::Deadline& deadline) -> std::size_t {
+    options.deadline = deadline;
+    try {
+      const negsim::SolveResult r = negsim::lemke_howson(game, options);
+      return r.equilibria.size() == 1 ? pivots_from_notes(r) : 0;
+    } catch (const negsim::LimitError&) {
+      return kCensored;
+    }
   });
 }
 // n = 400 is left out: its long paths make one iteration take minutes.
-// MinTime counts the median game's (manual) time, so a short one keeps a run of
-// fifteen games per iteration within seconds.
-BENCHMARK(BM_LemkeHowsonOneLabel)->Arg(25)->Arg(50)->Arg(100)->Arg(200)->UseManualTime()->MinTime(0.1)->Complexity()->Unit(benchmark::kMillisecond);
+// Fixed iterations: the (manual) median time is far below one iteration's
+// fifteen games, so a minimum time would run hundreds of iterations.
+BENCHMARK(BM_LemkeHowsonOneLabel)->Arg(25)->Arg(50)->Arg(100)->Arg(200)->UseManualTime()->Iterations(5)->Complexity()->Unit(benchmark::kMillisecond);
 
 // Baseline: the same path (label 0, same lexicographic rule) on two dense
 // dictionaries (lex_tableau.hpp), the textbook implementation that also
 // QuantEcon and Gambit use: O(m n) per pivot. No verification.
 void BM_BaselineLemkeHowsonDenseDictionary(benchmark::State& state) {
-  median_over_games(state, [](const NormalFormGame& game) -> std::size_t {
+  median_over_games(state, [](const NormalFormGame& game, const negsim::Deadline& deadline) -> std::size_t {
     const negsim::BimatrixDouble g = negsim::positive_bimatrix(game);
     const std::size_t m = g.rows, n = g.cols;
     std::vector<int> x_ids(m), y_ids(n);  // labels as in bimatrix.hpp
@@ -99,7 +114,8 @@ void BM_BaselineLemkeHowsonDenseDictionary(benchmark::State& state) {
     negsim::detail::LexTableau<double> tq(m, n, g.a, x_ids, y_ids, m + n);
     int entering = 0;
     bool in_p = true;
-    for (std::size_t step = 1; step < 10000000; ++step) {
+    for (std::size_t step = 1;; ++step) {
+      if (step % 64 == 0 && deadline.expired()) return kCensored;
       auto& t = in_p ? tp : tq;
       const std::size_t c = t.col_of(entering);
       const int r = t.lex_min_ratio_row(c);
@@ -110,10 +126,9 @@ void BM_BaselineLemkeHowsonDenseDictionary(benchmark::State& state) {
       entering = leaving;
       in_p = !in_p;
     }
-    return 0;
   });
 }
-BENCHMARK(BM_BaselineLemkeHowsonDenseDictionary)->Arg(25)->Arg(50)->Arg(100)->Arg(200)->UseManualTime()->MinTime(0.1)->Complexity()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BaselineLemkeHowsonDenseDictionary)->Arg(25)->Arg(50)->Arg(100)->Arg(200)->UseManualTime()->Iterations(2)->Complexity()->Unit(benchmark::kMillisecond);
 
 void BM_LemkeHowsonOneLabelExact(benchmark::State& state) {
   const std::size_t n = static_cast<std::size_t>(state.range(0));

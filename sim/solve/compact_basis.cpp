@@ -46,6 +46,76 @@ __attribute__((always_inline)) inline void axpy_body(double* __restrict x, doubl
   for (std::size_t q = 0; q < n; ++q) x[q] += a * y[q];
 }
 
+// a[p][q] += u[p] * v[q] for p < rows, q < cols (row stride `stride`): the
+// rank-1 updates of the inverse. v must not alias a.
+__attribute__((always_inline)) inline void rank1_body(double* a, std::size_t stride, std::size_t rows,
+                                                      std::size_t cols, const double* __restrict u,
+                                                      const double* __restrict v) {
+  for (std::size_t p = 0; p < rows; ++p) {
+    double* __restrict row = a + p * stride;
+    const double f = u[p];
+    if (f == 0.0) continue;
+    for (std::size_t q = 0; q < cols; ++q) row[q] += f * v[q];
+  }
+}
+
+// out[q] = sum_p x[p] a[p][q]: a row vector times the inverse.
+__attribute__((always_inline)) inline void row_times_body(const double* __restrict x, const double* __restrict a,
+                                                          std::size_t stride, std::size_t rows, std::size_t cols,
+                                                          double* __restrict out) {
+  std::fill(out, out + cols, 0.0);
+  for (std::size_t p = 0; p < rows; ++p) {
+    const double* __restrict row = a + p * stride;
+    const double f = x[p];
+    for (std::size_t q = 0; q < cols; ++q) out[q] += f * row[q];
+  }
+}
+
+// out[p] = sum_q a[p][q] x[q]: the inverse times a column (four partial sums
+// per row, so the products of a row are independent).
+__attribute__((always_inline)) inline void times_column_body(const double* __restrict a, std::size_t stride,
+                                                             std::size_t rows, std::size_t cols,
+                                                             const double* __restrict x, double* __restrict out) {
+  for (std::size_t p = 0; p < rows; ++p) {
+    const double* __restrict row = a + p * stride;
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    std::size_t q = 0;
+    for (; q + 4 <= cols; q += 4) {
+      s0 += row[q] * x[q];
+      s1 += row[q + 1] * x[q + 1];
+      s2 += row[q + 2] * x[q + 2];
+      s3 += row[q + 3] * x[q + 3];
+    }
+    for (; q < cols; ++q) s0 += row[q] * x[q];
+    out[p] = (s0 + s1) + (s2 + s3);
+  }
+}
+
+__attribute__((target("avx2,fma"))) void rank1_avx2(double* a, std::size_t stride, std::size_t rows,
+                                                    std::size_t cols, const double* u, const double* v) {
+  rank1_body(a, stride, rows, cols, u, v);
+}
+void rank1_generic(double* a, std::size_t stride, std::size_t rows, std::size_t cols, const double* u,
+                   const double* v) {
+  rank1_body(a, stride, rows, cols, u, v);
+}
+__attribute__((target("avx2,fma"))) void row_times_avx2(const double* x, const double* a, std::size_t stride,
+                                                        std::size_t rows, std::size_t cols, double* out) {
+  row_times_body(x, a, stride, rows, cols, out);
+}
+void row_times_generic(const double* x, const double* a, std::size_t stride, std::size_t rows, std::size_t cols,
+                       double* out) {
+  row_times_body(x, a, stride, rows, cols, out);
+}
+__attribute__((target("avx2,fma"))) void times_column_avx2(const double* a, std::size_t stride, std::size_t rows,
+                                                           std::size_t cols, const double* x, double* out) {
+  times_column_body(a, stride, rows, cols, x, out);
+}
+void times_column_generic(const double* a, std::size_t stride, std::size_t rows, std::size_t cols, const double* x,
+                          double* out) {
+  times_column_body(a, stride, rows, cols, x, out);
+}
+
 __attribute__((target("avx2,fma"))) void combination_avx2(double* out, const double* base, const double* columns,
                                                           std::size_t stride, const std::size_t* which,
                                                           const double* coeff, std::size_t k, std::size_t n) {
@@ -59,19 +129,6 @@ __attribute__((target("avx2,fma"))) void axpy_avx2(double* x, double a, const do
   axpy_body(x, a, y, n);
 }
 void axpy_generic(double* x, double a, const double* y, std::size_t n) { axpy_body(x, a, y, n); }
-
-double dot(const double* x, const double* y, std::size_t n) {
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  std::size_t j = 0;
-  for (; j + 4 <= n; j += 4) {
-    s0 += x[j] * y[j];
-    s1 += x[j + 1] * y[j + 1];
-    s2 += x[j + 2] * y[j + 2];
-    s3 += x[j + 3] * y[j + 3];
-  }
-  for (; j < n; ++j) s0 += x[j] * y[j];
-  return (s0 + s1) + (s2 + s3);
-}
 
 bool has_avx2_fma() {
   __builtin_cpu_init();
@@ -87,6 +144,23 @@ void combination(double* out, const double* base, const double* columns, std::si
 void axpy(double* x, double a, const double* y, std::size_t n) {
   static const auto fn = has_avx2_fma() ? axpy_avx2 : axpy_generic;
   fn(x, a, y, n);
+}
+
+void rank1(double* a, std::size_t stride, std::size_t rows, std::size_t cols, const double* u, const double* v) {
+  static const auto fn = has_avx2_fma() ? rank1_avx2 : rank1_generic;
+  fn(a, stride, rows, cols, u, v);
+}
+
+void row_times(const double* x, const double* a, std::size_t stride, std::size_t rows, std::size_t cols,
+               double* out) {
+  static const auto fn = has_avx2_fma() ? row_times_avx2 : row_times_generic;
+  fn(x, a, stride, rows, cols, out);
+}
+
+void times_column(const double* a, std::size_t stride, std::size_t rows, std::size_t cols, const double* x,
+                  double* out) {
+  static const auto fn = has_avx2_fma() ? times_column_avx2 : times_column_generic;
+  fn(a, stride, rows, cols, x, out);
 }
 
 // ratio[j] = max(value[j], 0) / entry[j] where entry[j] > kPivotTolerance,
@@ -190,6 +264,7 @@ CompactBasis::CompactBasis(std::size_t rows, std::size_t cols, const std::vector
   entry_s_.assign(max_k_, 0.0);
   entry_w_.assign(rows, 0.0);
   row_inv_.assign(max_k_, 0.0);
+  column_.assign(max_k_, 0.0);
   gathered_.assign(std::max(rows, cols), 0.0);
 }
 
@@ -210,7 +285,7 @@ void CompactBasis::entering_column(std::size_t v) {
     // u = G^-1 M_{T,v}; slack entries M_{j,v} - M_{j,S} u.
     const double* column = &by_col_[v * rows_];
     for (std::size_t q = 0; q < k; ++q) gathered_[q] = column[tight_rows_[q]];
-    for (std::size_t p = 0; p < k; ++p) entry_s_[p] = dot(&inverse_[p * max_k_], gathered_.data(), k);
+    times_column(inverse_.data(), max_k_, k, k, gathered_.data(), entry_s_.data());
     combination(entry_w_.data(), column, by_col_.data(), rows_, basic_cols_.data(), entry_s_.data(), k, rows_);
   } else {
     // Slack of tight row j at position q: G^-1[:, q]; slack entries -M_{j',S} G^-1[:, q].
@@ -289,8 +364,9 @@ long CompactBasis::break_ties() {
 
 void CompactBasis::row_times_inverse(std::size_t row) {
   const std::size_t k = basic_cols_.size();
-  std::fill(row_inv_.begin(), row_inv_.begin() + static_cast<long>(k), 0.0);
-  for (std::size_t p = 0; p < k; ++p) axpy(row_inv_.data(), m(row, basic_cols_[p]), &inverse_[p * max_k_], k);
+  const double* m_row = &by_row_[row * cols_];
+  for (std::size_t p = 0; p < k; ++p) gathered_[p] = m_row[basic_cols_[p]];
+  row_times(gathered_.data(), inverse_.data(), max_k_, k, k, row_inv_.data());
 }
 
 int CompactBasis::enter(int id) {
@@ -312,7 +388,8 @@ int CompactBasis::enter(int id) {
     const std::size_t i = entering, j = out - cols_;
     row_times_inverse(j);
     const double inv_s = 1.0 / pivot;  // pivot = M_{j,i} - M_{j,S} u, the Schur complement
-    for (std::size_t p = 0; p < k; ++p) axpy(&inverse_[p * max_k_], entry_s_[p] * inv_s, row_inv_.data(), k);
+    for (std::size_t p = 0; p < k; ++p) column_[p] = entry_s_[p] * inv_s;
+    rank1(inverse_.data(), max_k_, k, k, column_.data(), row_inv_.data());
     for (std::size_t p = 0; p < k; ++p) inv(p, k) = -entry_s_[p] * inv_s;
     for (std::size_t q = 0; q < k; ++q) inv(k, q) = -row_inv_[q] * inv_s;
     inv(k, k) = inv_s;
@@ -326,8 +403,10 @@ int CompactBasis::enter(int id) {
     double* row0 = &inverse_[p0 * max_k_];
     const double inv_p = 1.0 / pivot;
     for (std::size_t q = 0; q < k; ++q) row0[q] *= inv_p;
-    for (std::size_t p = 0; p < k; ++p)
-      if (p != p0) axpy(&inverse_[p * max_k_], -entry_s_[p], row0, k);
+    std::copy(row0, row0 + k, row_inv_.begin());
+    for (std::size_t p = 0; p < k; ++p) column_[p] = -entry_s_[p];
+    column_[p0] = 0.0;
+    rank1(inverse_.data(), max_k_, k, k, column_.data(), row_inv_.data());
     basic_cols_[p0] = i;
     pos_in_s_[i] = static_cast<long>(p0);
     pos_in_s_[l] = -1;
@@ -336,12 +415,9 @@ int CompactBasis::enter(int id) {
     const std::size_t j0 = entering - cols_, j1 = out - cols_, q0 = static_cast<std::size_t>(pos_in_t_[j0]);
     row_times_inverse(j1);
     const double inv_v = 1.0 / row_inv_[q0];  // = -1 / pivot up to rounding
-    for (std::size_t p = 0; p < k; ++p) {
-      double* row = &inverse_[p * max_k_];
-      const double col_q0 = row[q0] * inv_v;
-      for (std::size_t q = 0; q < k; ++q) row[q] -= col_q0 * row_inv_[q];
-      row[q0] = col_q0;
-    }
+    for (std::size_t p = 0; p < k; ++p) column_[p] = -inv(p, q0) * inv_v;
+    rank1(inverse_.data(), max_k_, k, k, column_.data(), row_inv_.data());
+    for (std::size_t p = 0; p < k; ++p) inv(p, q0) = -column_[p];
     tight_rows_[q0] = j1;
     pos_in_t_[j1] = static_cast<long>(q0);
     pos_in_t_[j0] = -1;
@@ -350,10 +426,11 @@ int CompactBasis::enter(int id) {
     // the inverse of G without row q0 and column p0 (k -> k-1).
     const std::size_t j0 = entering - cols_, l = out;
     const std::size_t q0 = static_cast<std::size_t>(pos_in_t_[j0]), p0 = static_cast<std::size_t>(pos_in_s_[l]);
-    const double* row0 = &inverse_[p0 * max_k_];
     const double inv_p = 1.0 / inv(p0, q0);
-    for (std::size_t p = 0; p < k; ++p)
-      if (p != p0) axpy(&inverse_[p * max_k_], -inv(p, q0) * inv_p, row0, k);
+    std::copy(&inverse_[p0 * max_k_], &inverse_[p0 * max_k_] + k, row_inv_.begin());
+    for (std::size_t p = 0; p < k; ++p) column_[p] = -inv(p, q0) * inv_p;
+    column_[p0] = 0.0;  // row p0 goes away
+    rank1(inverse_.data(), max_k_, k, k, column_.data(), row_inv_.data());
     // Fill the holes with the last row and column.
     const std::size_t last = k - 1;
     if (p0 != last) {

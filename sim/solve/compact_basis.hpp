@@ -82,7 +82,7 @@ class CompactBasis {
 
   // Scratch of the current pivot: entries of the entering column (the amount
   // each basic variable decreases per unit of the entering one).
-  std::vector<double> entry_s_, entry_w_, row_inv_, gathered_, ones_, refactor_scratch_;
+  std::vector<double> entry_s_, entry_w_, row_inv_, column_, gathered_, ones_, refactor_scratch_;
   std::vector<double> ratio_w_, ratio_s_;
   std::vector<long> tied_, kept_;
   std::size_t pivots_since_refactor_ = 0;

@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "models/deadline.hpp"
 #include "sim/solve/bimatrix.hpp"
 #include "sim/solve/compact_basis.hpp"
+#include "sim/solve/pivot_cycle_detector.hpp"
 #include "sim/solve/lex_tableau.hpp"
 
 namespace negsim {
@@ -60,64 +62,87 @@ class ExactPolytope {
   LexTableau<mpz_class> t_;
 };
 
-// Follows the path that drops `label` through the two polytopes; the pivot
-// count, or nullopt if an engine fails or the budget runs out (a safeguard for
-// floating-point trouble only).
+// How a walk ended.
+enum class WalkEnd { kEquilibrium, kFailed, kTimeLimit };
+
+struct Walk {
+  WalkEnd end = WalkEnd::kFailed;
+  std::size_t pivots = 0;
+};
+
+// Follows the path that drops `label` through the two polytopes. kFailed if
+// an engine fails or the walk returns to an earlier state (rounding trouble;
+// the caller redoes it exactly); kTimeLimit if the deadline passes (checked
+// at the first pivot, so an expired deadline always stops, then every 64).
+// No pivot budget: a long path is a property of the game (at 200x200 one of
+// fifteen random games takes 4.7 million pivots), and --time-limit bounds it.
 template <class Engine>
-std::optional<std::size_t> walk(Engine& p, Engine& q, int label, std::size_t m, std::size_t max_pivots) {
+Walk walk(Engine& p, Engine& q, int label, const Polytopes& ids, const Deadline& deadline) {
   int entering = label;
-  bool in_p = label < static_cast<int>(m);
-  for (std::size_t step = 1; step <= max_pivots; ++step) {
+  bool in_p = label < static_cast<int>(ids.x_ids.size());
+  detail::PivotCycleDetector cycles(ids.total);
+  for (int id : ids.y_ids) cycles.start_basic(true, id);   // P's slacks
+  for (int id : ids.x_ids) cycles.start_basic(false, id);  // Q's slacks
+  for (std::size_t step = 1;; ++step) {
+    if ((step & 63) == 1 && deadline.expired()) return {WalkEnd::kTimeLimit, step - 1};
     const int leaving = (in_p ? p : q).enter(entering);
-    if (leaving < 0) return std::nullopt;  // unbounded (impossible with positive payoffs) or singular
-    if (leaving == label) return step;
+    if (leaving < 0) return {WalkEnd::kFailed, step};  // unbounded (impossible with positive payoffs) or singular
+    if (leaving == label) return {WalkEnd::kEquilibrium, step};
+    if (cycles.repeats_after(in_p, entering, leaving)) return {WalkEnd::kFailed, step};
     entering = leaving;  // its complement (same label) enters the other polytope
     in_p = !in_p;
   }
-  return std::nullopt;
 }
 
 template <class Num, class Engine>
-std::optional<PathEnd<Num>> follow_path(const std::vector<Num>& a, const std::vector<Num>& bt, std::size_t m,
-                                        std::size_t n, int label, std::size_t max_pivots) {
+Walk follow_path(const std::vector<Num>& a, const std::vector<Num>& bt, std::size_t m, std::size_t n, int label,
+                 const Deadline& deadline, PathEnd<Num>& end) {
   const Polytopes ids = polytope_ids(m, n);
   Engine p(n, m, bt, ids.y_ids, ids.x_ids, ids.total);
   Engine q(m, n, a, ids.x_ids, ids.y_ids, ids.total);
-  const std::optional<std::size_t> pivots = walk(p, q, label, m, max_pivots);
-  if (!pivots) return std::nullopt;
-  PathEnd<Num> end;
-  end.pivots = *pivots;
+  const Walk w = walk(p, q, label, ids, deadline);
+  if (w.end != WalkEnd::kEquilibrium) return w;
+  end.pivots = w.pivots;
   for (int id : ids.x_ids) end.x.push_back(p.value(id));
   for (int id : ids.y_ids) end.y.push_back(q.value(id));
-  return end;
+  return w;
 }
+
+// One label's result: a verified equilibrium, or why there is none.
+struct LabelOutcome {
+  std::optional<Equilibrium> equilibrium;
+  Walk walk;
+};
 
 // Double precision on the compact engine (compact_basis.hpp): O(k (m + n)) per pivot.
-std::optional<Equilibrium> solve_double(const NormalFormGame& game, const BimatrixDouble& g, int label,
-                                        double tol, std::size_t& pivots) {
-  const std::size_t budget = 1000 * (g.rows + g.cols) + 100000;
-  auto end = follow_path<double, detail::CompactBasis>(g.a, transposed(g).a, g.rows, g.cols, label, budget);
-  if (!end) return std::nullopt;
-  pivots = end->pivots;
-  for (double& v : end->x) v = std::max(v, 0.0);
-  for (double& v : end->y) v = std::max(v, 0.0);
-  MixedProfile profile{normalized(end->x), normalized(end->y)};
-  return verify_equilibrium(game, std::move(profile), "lh", tol);
+LabelOutcome solve_double(const NormalFormGame& game, const BimatrixDouble& g, int label, double tol,
+                          const Deadline& deadline) {
+  PathEnd<double> end;
+  LabelOutcome out;
+  out.walk = follow_path<double, detail::CompactBasis>(g.a, transposed(g).a, g.rows, g.cols, label, deadline,
+                                                       end);
+  if (out.walk.end != WalkEnd::kEquilibrium) return out;
+  for (double& v : end.x) v = std::max(v, 0.0);
+  for (double& v : end.y) v = std::max(v, 0.0);
+  MixedProfile profile{normalized(end.x), normalized(end.y)};
+  out.equilibrium = verify_equilibrium(game, std::move(profile), "lh", tol);
+  return out;
 }
 
-std::optional<Equilibrium> solve_exact(const NormalFormGame& game, const BimatrixExact& g, int label,
-                                       std::size_t& pivots) {
-  auto end = follow_path<mpz_class, ExactPolytope>(g.a, transposed(g).a, g.rows, g.cols, label,
-                                                   static_cast<std::size_t>(-1));
-  if (!end) return std::nullopt;
-  pivots = end->pivots;
+LabelOutcome solve_exact(const NormalFormGame& game, const BimatrixExact& g, int label, const Deadline& deadline) {
+  PathEnd<mpz_class> end;
+  LabelOutcome out;
+  out.walk = follow_path<mpz_class, ExactPolytope>(g.a, transposed(g).a, g.rows, g.cols, label, deadline,
+                                                   end);
+  if (out.walk.end != WalkEnd::kEquilibrium) return out;
   ExactMixedProfile profile(2);
   // Common denominators cancel in the normalization.
-  for (const mpz_class& v : end->x) profile[0].emplace_back(v);
-  for (const mpz_class& v : end->y) profile[1].emplace_back(v);
+  for (const mpz_class& v : end.x) profile[0].emplace_back(v);
+  for (const mpz_class& v : end.y) profile[1].emplace_back(v);
   profile[0] = normalized(profile[0]);
   profile[1] = normalized(profile[1]);
-  return verify_exact_equilibrium(game, std::move(profile), "lh");
+  out.equilibrium = verify_exact_equilibrium(game, std::move(profile), "lh");
+  return out;
 }
 
 bool already_found(const std::vector<Equilibrium>& found, const Equilibrium& eq) {
@@ -152,27 +177,44 @@ SolveResult lemke_howson(const NormalFormGame& game, const SolveOptions& options
   const double tol = regret_tolerance(game, options.rel_tol);
   std::optional<BimatrixDouble> g_double;
   std::optional<BimatrixExact> g_exact;
+  const Deadline deadline = solve_deadline(options);
+  std::size_t labels_done = 0;
   for (int label : labels) {
-    std::optional<Equilibrium> eq;
-    std::size_t pivots = 0;
+    LabelOutcome outcome;
     if (!options.exact) {
       if (!g_double) g_double = positive_bimatrix(game);
-      eq = solve_double(game, *g_double, label, tol, pivots);
-      if (!eq)
+      outcome = solve_double(game, *g_double, label, tol, deadline);
+      if (outcome.walk.end == WalkEnd::kFailed)
+        result.notes.push_back("label " + std::to_string(label) + ": floating-point path failed (numerically singular basis or a cycle) after " +
+                               std::to_string(outcome.walk.pivots) + " pivots; redone in exact arithmetic");
+      else if (outcome.walk.end == WalkEnd::kEquilibrium && !outcome.equilibrium)
         result.notes.push_back("label " + std::to_string(label) +
-                               ": floating-point path failed verification; redone in exact arithmetic");
+                               ": floating-point end point failed verification; redone in exact arithmetic");
     }
-    if (!eq) {
+    if (!outcome.equilibrium && outcome.walk.end != WalkEnd::kTimeLimit) {
       if (!g_exact) g_exact = positive_integer_bimatrix(game);
-      eq = solve_exact(game, *g_exact, label, pivots);
-      if (eq && !options.exact) eq->exact.reset();
+      outcome = solve_exact(game, *g_exact, label, deadline);
+      if (outcome.equilibrium && !options.exact) outcome.equilibrium->exact.reset();
     }
-    if (!eq) {
-      ++result.rejected;
+    if (outcome.walk.end == WalkEnd::kTimeLimit) {
+      const std::string path = "following the Lemke-Howson path from label " + std::to_string(label) + ": " +
+                               std::to_string(outcome.walk.pivots) + " pivots done";
+      if (labels.size() == 1)
+        deadline.fail(path + "; the path's end is the only equilibrium it gives, so none is reported");
+      mark_limit_reached(result, deadline.message(path + "; " + std::to_string(labels_done) + " of " +
+                                                  std::to_string(labels.size()) + " labels done, " +
+                                                  std::to_string(result.equilibria.size()) +
+                                                  " verified equilibria found"));
+      return result;
+    }
+    ++labels_done;
+    if (!outcome.equilibrium) {
+      ++result.rejected;  // the exact end point failed verification: a bug, never expected
       continue;
     }
-    result.notes.push_back("label " + std::to_string(label) + ": " + std::to_string(pivots) + " pivots");
-    if (!already_found(result.equilibria, *eq)) result.equilibria.push_back(std::move(*eq));
+    result.notes.push_back("label " + std::to_string(label) + ": " + std::to_string(outcome.walk.pivots) + " pivots");
+    if (!already_found(result.equilibria, *outcome.equilibrium))
+      result.equilibria.push_back(std::move(*outcome.equilibrium));
   }
   return result;
 }

@@ -35,6 +35,8 @@
 #include "sim/solve/correlated.hpp"
 #include "sim/solve/dominance.hpp"
 #include "sim/solve/global_newton.hpp"
+#include "sim/solve/lemke_howson.hpp"
+#include "sim/solve/pure_nash.hpp"
 #include "sim/solve/logit_qre.hpp"
 #include "sim/solve/solve.hpp"
 #include "sim/solve/vertex_enumeration.hpp"
@@ -140,6 +142,49 @@ TEST_CASE("time limit: enum returns the verified equilibria found so far, marked
     CHECK(generous.limit_reached.empty());
     CHECK(generous.equilibria.size() == full.equilibria.size());
   }
+}
+
+TEST_CASE("time limit: lh from one label throws; from every label it returns the verified ends so far") {
+  const NormalFormGame game = negsim::testing::random_real_game({20, 20}, 7);
+  for (const bool exact : {false, true}) {
+    CAPTURE(exact);
+    SolveOptions one = with_method("lh", expired_deadline());
+    one.exact = exact;
+    const std::string message = limit_message([&] { lemke_howson(game, one); });
+    CHECK(message.find("following the Lemke-Howson path from label 0: 0 pivots done") != std::string::npos);
+    CHECK(message.find("none is reported") != std::string::npos);
+
+    SolveOptions all = one;
+    all.all_labels = true;
+    all.deadline = Deadline{};
+    const SolveResult full = lemke_howson(game, all);
+    REQUIRE(full.limit_reached.empty());
+    all.deadline = expired_deadline();
+    const SolveResult partial = lemke_howson(game, all);
+    check_partial(game, partial, full, "following the Lemke-Howson path from label 0: ");
+    CHECK(partial.limit_reached.find("0 of 40 labels done") != std::string::npos);
+    CHECK_THROWS_AS(solve(game, all), LimitError);  // nothing verified yet
+    // A generous limit changes nothing.
+    all.deadline = Deadline::after_seconds(3600);
+    const SolveResult generous = lemke_howson(game, all);
+    CHECK(generous.limit_reached.empty());
+    CHECK(generous.equilibria.size() == full.equilibria.size());
+  }
+}
+
+TEST_CASE("time limit: auto on a large 2-player game keeps the pure equilibria when LH runs out of time") {
+  // 13x13 is past enum's size in auto, so the mixed part is Lemke-Howson.
+  std::uint64_t seed = 1;
+  NormalFormGame game = negsim::testing::random_integer_game({13, 13}, seed, 100);
+  while (solve_pure_nash(game, {}).equilibria.empty() && seed < 100)
+    game = negsim::testing::random_integer_game({13, 13}, ++seed, 100);
+  const SolveResult pure = solve_pure_nash(game, {});
+  REQUIRE_FALSE(pure.equilibria.empty());
+  const SolveResult partial = solve(game, with_method("auto", expired_deadline()));
+  CHECK_FALSE(partial.complete);
+  CHECK(partial.limit_reached.find("following the Lemke-Howson path from label 0") != std::string::npos);
+  REQUIRE(partial.equilibria.size() == pure.equilibria.size());
+  for (const Equilibrium& eq : partial.equilibria) CHECK(contains_profile(pure, eq.profile));
 }
 
 TEST_CASE("time limit: auto keeps pure equilibria and marks the mixed search incomplete") {
