@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "models/errors.hpp"
+#include "models/memory_budget.hpp"
 
 namespace negsim {
 
@@ -159,13 +160,12 @@ SweepSpec::SweepSpec(const Scenario& scenario, const std::vector<SweepAxisArgume
       if (!parse_count(parts[2], count) || count == 0)
         throw usage("N '" + parts[2] + "' is not a whole number of at least 1");
       if (count == 1 && low != high) throw usage("N = 1 needs LO = HI");
-      for (std::size_t i = 0; i < count; ++i) {
-        const double value = i + 1 == count ? high
-                                            : low + (high - low) * static_cast<double>(i) /
-                                                        static_cast<double>(count - 1);
-        axis.values.push_back({value});
-        axis.texts.push_back(format_sweep_number(value));
-      }
+      if (!std::isfinite(high - low)) throw usage("HI - LO is beyond the range of doubles");
+      // The values are computed on demand (grid_value); the point count is
+      // checked below before anything depends on it.
+      axis.low = low;
+      axis.high = high;
+      axis.grid_levels = count;
     } else if (axis.kind == SweepAxisKind::List) {
       const std::vector<std::string> items = split(body, ',');
       for (const std::string& item : items) {
@@ -207,6 +207,7 @@ SweepSpec::SweepSpec(const Scenario& scenario, const std::vector<SweepAxisArgume
       if (!parse_finite(parts[0], axis.low)) throw usage("LO '" + parts[0] + "' is not a finite number");
       if (!parse_finite(parts[1], axis.high)) throw usage("HI '" + parts[1] + "' is not a finite number");
       if (!(axis.low < axis.high)) throw usage("LO must be below HI");
+      if (!std::isfinite(axis.high - axis.low)) throw usage("HI - LO is beyond the range of doubles");
       any_sampled = true;
     }
     axes_.push_back(std::move(axis));
@@ -215,6 +216,12 @@ SweepSpec::SweepSpec(const Scenario& scenario, const std::vector<SweepAxisArgume
   if (any_sampled && samples == 0) throw UsageError("--random and --lhs need --samples K (K >= 1)");
   if (!any_sampled && samples != 0) throw UsageError("--samples is for --random and --lhs axes; none given");
   samples_ = any_sampled ? samples : 1;
+  constexpr std::size_t kMaxPoints = std::size_t{1} << 53;
+  if (samples_ > kMaxPoints) throw UsageError("the sweep has more than 2^53 points");
+  const auto lhs_axes = static_cast<double>(std::count_if(
+      axes_.begin(), axes_.end(), [](const SweepAxis& a) { return a.kind == SweepAxisKind::LatinHypercube; }));
+  if (lhs_axes > 0)  // a permutation and the values: 16 bytes per sample and LHS axis
+    check_memory_estimate(16.0 * lhs_axes * static_cast<double>(samples_), "the Latin hypercube samples (--samples)");
 
   // Latin hypercube: for each LHS axis (d = its position among LHS axes) a
   // random permutation of the strata (Fisher-Yates), and a uniform jitter
@@ -246,7 +253,7 @@ SweepSpec::SweepSpec(const Scenario& scenario, const std::vector<SweepAxisArgume
     if (axes_[a].is_sampled()) continue;
     level_stride_[a] = stride;
     const std::size_t n = axes_[a].num_levels();
-    if (stride > (std::size_t{1} << 53) / n) throw UsageError("the sweep has more than 2^53 points");
+    if (stride > kMaxPoints / n) throw UsageError("the sweep has more than 2^53 points");
     stride *= n;
   }
   num_points_ = stride;
@@ -265,15 +272,27 @@ double SweepSpec::sampled_value(std::size_t axis, std::size_t sample) const {
   return std::min(a.low + (a.high - a.low) * u, std::nextafter(a.high, a.low));
 }
 
+double SweepAxis::grid_value(std::size_t l) const {
+  if (l + 1 >= grid_levels) return high;
+  const double span = high - low;  // finite (checked when the axis is read)
+  const double scaled = span * static_cast<double>(l);
+  // span * l can overflow for a wide range (0:1e308:4); dividing first is
+  // then exact enough and finite.
+  if (!std::isfinite(scaled)) return low + span * (static_cast<double>(l) / static_cast<double>(grid_levels - 1));
+  return low + scaled / static_cast<double>(grid_levels - 1);
+}
+
 double SweepSpec::number(std::size_t axis, std::size_t index) const {
   const SweepAxis& a = axes_[axis];
   if (a.is_sampled()) return sampled_value(axis, sample(index));
+  if (a.kind == SweepAxisKind::Grid) return a.grid_value(level(axis, index));
   return a.values[level(axis, index)].front();
 }
 
 std::string SweepSpec::text(std::size_t axis, std::size_t index) const {
   const SweepAxis& a = axes_[axis];
   if (a.is_sampled()) return format_sweep_number(sampled_value(axis, sample(index)));
+  if (a.kind == SweepAxisKind::Grid) return format_sweep_number(a.grid_value(level(axis, index)));
   return a.texts[level(axis, index)];
 }
 
@@ -310,7 +329,7 @@ void SweepSpec::apply_point(std::size_t index, const Scenario& base, Scenario& p
       prepared.constraints[constraint_slot++].text = std::move(text);
       continue;
     }
-    if (axis.is_sampled()) {
+    if (axis.is_sampled() || axis.kind == SweepAxisKind::Grid) {
       const double value = number(a, index);
       lever.numbers.assign(1, value);
       lever.labels.assign(1, format_sweep_number(value));

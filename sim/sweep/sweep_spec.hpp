@@ -27,7 +27,11 @@
 //
 // Errors: malformed arguments are UsageErrors naming the argument; unknown
 // parameter or lever names are InputErrors (file "--grid" etc.) with a
-// did-you-mean hint.
+// did-you-mean hint. Limits: at most 2^53 points (UsageError, checked before
+// anything is allocated); HI - LO must be a finite double (UsageError: a range
+// such as -1e308:1e308 would give infinite or NaN values); the LHS samples
+// (16 bytes per sample and LHS axis) are checked against the memory budget
+// (LimitError).
 // Complexity: construction O(axes + K * LHS axes); a point's values O(axes).
 #pragma once
 
@@ -57,18 +61,24 @@ struct SweepAxis {
   std::size_t parameter = 0;  // index in Scenario::parameters (if !is_lever)
   std::size_t player = 0, lever = 0;  // (if is_lever)
   bool label_lever = false;
-  // Grid and List: the levels. values[l] is one number for a parameter or a
-  // fixed lever; a set for a lever list item `a|b` (numbers of a numeric
-  // lever; label indices of a label lever). texts[l] is the CSV cell.
+  // List: the levels. values[l] is one number for a parameter or a fixed
+  // lever; a set for a lever list item `a|b` (numbers of a numeric lever;
+  // label indices of a label lever). texts[l] is the CSV cell.
   std::vector<std::vector<double>> values;
   std::vector<std::string> texts;
-  // Random and LatinHypercube: the range.
+  // Grid: the range and the number of levels. A grid's values are computed
+  // when asked for (SweepSpec::number), never stored, so a grid of 10^12
+  // levels costs nothing until its points are run.
+  std::size_t grid_levels = 0;
+  // Grid, Random and LatinHypercube: the range (HI - LO is a finite double).
   double low = 0, high = 0;
   // LatinHypercube: the K sample values, precomputed.
   std::vector<double> samples;
 
   bool is_sampled() const { return kind == SweepAxisKind::Random || kind == SweepAxisKind::LatinHypercube; }
-  std::size_t num_levels() const { return values.size(); }
+  std::size_t num_levels() const { return kind == SweepAxisKind::Grid ? grid_levels : values.size(); }
+  // Value l of a grid: LO + (HI-LO)*l/(N-1), the last one exactly HI.
+  double grid_value(std::size_t l) const;
 };
 
 // splitmix64 (Steele, Lea, Flood 2014): the mixing function behind every seed here.

@@ -300,7 +300,10 @@ TEST_CASE("time limit: learning dynamics throw LimitError, a generous limit chan
       {"best-response dynamics", best_response_dynamics}, {"fictitious play", fictitious_play},
       {"logit response dynamics", logit_response},        {"regret matching", regret_matching},
       {"replicator dynamics", replicator_continuous},     {"replicator dynamics", replicator_discrete}};
-  for (const auto& [name, method] : methods) {
+  for (const auto& entry : methods) {
+    // Not a structured binding: clang 14 (scripts/ci_sanitize) cannot capture one in a lambda.
+    const char* const name = entry.first;
+    const Method method = entry.second;
     CAPTURE(name);
     LearningOptions options;
     options.max_iterations = 2000;

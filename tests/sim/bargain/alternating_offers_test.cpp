@@ -260,7 +260,7 @@ TEST_CASE("property: random pie problems (2-3 players, outside options, extensio
       proto.outside_option[trial % n] = 0.8 * unit(rng);
     }
     if (trial % 4 != 3) proto.deadline = 1 + trial % 7;
-    if (trial % 5 == 2 && proto.deadline) proto.extension = DeadlineExtension{trial % n, 1 + trial % 2, 0.1 * unit(rng), 2};
+    if (trial % 5 == 2 && proto.deadline) proto.extension = DeadlineExtension{trial % n, static_cast<std::size_t>(1 + trial % 2), 0.1 * unit(rng), 2};
     PieBargainingProblem problem{proto, 1.0 + trial % 3};
     const auto r = solve_alternating_offers(problem);
     CHECK(r.max_regret <= 1e-12);

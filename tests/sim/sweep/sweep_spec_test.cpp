@@ -189,3 +189,43 @@ TEST_CASE("sweep spec: numbers print in shortest round-trip form") {
   CHECK(format_sweep_number(-0.0) == "0");
   CHECK(std::stod(format_sweep_number(1.0 / 3)) == 1.0 / 3);
 }
+
+// Regressions found by tests/fuzz/sweep_spec_fuzz.cpp (reproducers in
+// tests/fuzz/corpus/sweep_spec/).
+
+TEST_CASE("regression: a grid of 10^12 levels is instant, one of 4.5e17 is refused before allocating") {
+  // `--grid row.effort=0:0.3:446744073709551615` used to store every level
+  // first (and only then check the 2^53-point limit): a hang, then out of memory.
+  const SweepSpec big = spec_of({{"grid", "T=0:1:1000000000000"}});
+  CHECK(big.num_points() == 1000000000000u);
+  CHECK(big.number(0, 0) == 0);
+  CHECK(big.number(0, 999999999999u) == 1);
+  CHECK(big.number(0, 500000000000u) == doctest::Approx(0.5));
+  CHECK(usage_error({{"grid", "T=0:1:446744073709551615"}}).find("2^53") != std::string::npos);
+  CHECK(usage_error({{"grid", "T=0:1:100000000"}, {"grid", "R=0:1:100000000"}}).find("2^53") != std::string::npos);
+}
+
+TEST_CASE("regression: ranges whose width overflows are refused; wide finite ranges give finite values") {
+  // HI - LO = inf made every grid, random and LHS value infinite or NaN
+  // (inf * 0), and NaN went into the scenario.
+  CHECK(usage_error({{"grid", "T=-1e308:1e308:3"}}).find("HI - LO") != std::string::npos);
+  CHECK(usage_error({{"random", "T=-1e308:1e308"}}, 4).find("HI - LO") != std::string::npos);
+  CHECK(usage_error({{"lhs", "T=-1.7e308:1.7e308"}}, 4).find("HI - LO") != std::string::npos);
+  // HI - LO finite but (HI - LO) * i is not: 1e308 * 2 overflowed before the division.
+  const SweepSpec wide = spec_of({{"grid", "T=0:1e308:4"}});
+  for (std::size_t i = 0; i < 4; ++i) CHECK(std::isfinite(wide.number(0, i)));
+  CHECK(wide.number(0, 2) / 1e300 == doctest::Approx(2e8 / 3));
+  CHECK(wide.number(0, 3) == 1e308);
+  const SweepSpec sampled = spec_of({{"random", "T=-8e307:8e307"}, {"lhs", "R=-8e307:8e307"}}, 64, 3);
+  for (std::size_t i = 0; i < 64; ++i) {
+    CHECK(std::isfinite(sampled.number(0, i)));
+    CHECK(std::isfinite(sampled.number(1, i)));
+  }
+}
+
+TEST_CASE("regression: LHS samples beyond the memory budget are a LimitError, not bad_alloc") {
+  CHECK_THROWS_AS(spec_of({{"lhs", "T=0:1"}}, std::size_t{1} << 52), LimitError);
+  CHECK_THROWS_AS(spec_of({{"random", "T=0:1"}}, (std::size_t{1} << 53) + 1), UsageError);
+  // Random axes store nothing: 2^53 samples are accepted.
+  CHECK(spec_of({{"random", "T=0:1"}}, std::size_t{1} << 53).num_points() == std::size_t{1} << 53);
+}
