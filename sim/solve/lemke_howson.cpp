@@ -229,7 +229,12 @@ SolveResult race(const NormalFormGame& game, const SolveOptions& options, const 
           if (eq && options.exact) {
             // The exact path from the winning label is the same path (same rule).
             if (!g_exact) g_exact = positive_integer_bimatrix(game);
-            eq = solve_exact(game, *g_exact, r.label, deadline).equilibrium;
+            LabelOutcome replay = solve_exact(game, *g_exact, r.label, deadline);
+            if (replay.walk.end == WalkEnd::kTimeLimit)
+              deadline.fail("replaying the Lemke-Howson path from label " + label_name(r.label) +
+                            " in exact arithmetic: " + std::to_string(replay.walk.pivots) + " of " +
+                            std::to_string(r.pivots) + " pivots done, so none is reported");
+            eq = std::move(replay.equilibrium);
           }
           if (!eq) {
             r.alive = false;

@@ -5,7 +5,11 @@
 //    artificial equilibrium (0, 0) by dropping label options.label (0-based:
 //    0..m-1 are player 1's actions, m..m+n-1 player 2's), and returns the
 //    equilibrium at its end. With options.all_labels it runs from every label
-//    and returns the distinct equilibria reached. Always at least one
+//    and returns the distinct equilibria reached. With options.label_race it
+//    advances the paths of up to 32 labels (all when m + n <= 32, else spread
+//    over both players' labels) 32 pivots a turn and returns the first
+//    verified end (replayed exactly with options.exact); a note names the
+//    winning label (counted from 1, as in every note). Always at least one
 //    equilibrium for a valid 2-player game; result.complete is false (the
 //    method does not promise every equilibrium).
 //  - Every returned equilibrium is verified: verify_equilibrium in double
@@ -13,7 +17,9 @@
 //    exact arithmetic, with a note), verify_exact_equilibrium with
 //    options.exact (then Equilibrium::exact holds the rational profile).
 //  - Throws std::invalid_argument for games that are not 2-player or a label
-//    out of range.
+//    out of range. Time limit (solve_deadline(options)), checked every 64
+//    pivots: one label or the race throw LimitError; all_labels returns the
+//    verified ends so far with limit_reached set.
 //
 // Method: complementary pivoting on the two best-response polytopes. Double
 // mode keeps each polytope as a compact basis (compact_basis.hpp): the
