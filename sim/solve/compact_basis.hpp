@@ -13,10 +13,11 @@
 //   the entering column of slack j in T (position q):  G^-1[:, q],
 //     slack entries  -M_{j',S} G^-1[:, q].
 // One pivot costs O(rows k + k^2) instead of O(rows cols): on random 200x200
-// games k averages 6 to 27 along the path (the revised simplex method's
-// product-form idea, specialised to a basis that is mostly identity; Chvatal,
-// "Linear Programming" (1983), ch. 7, and Bartels-Golub style updates of the
-// inverse by bordering, Sherman-Morrison and deletion).
+// games k averages 6 to 27 along the path. This is the revised simplex
+// method's idea (keep a basis inverse, not the whole tableau; V. Chvatal,
+// "Linear Programming" (1983), ch. 7), specialised to a basis that is mostly
+// identity: the k x k inverse is updated by bordering (a row and column
+// added), Sherman-Morrison (one replaced) or a block deletion (one removed).
 //
 // Contract
 //  - M is rows x cols (row-major) with positive entries. Constraint j's slack
