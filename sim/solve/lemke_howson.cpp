@@ -62,6 +62,23 @@ class ExactPolytope {
   LexTableau<mpz_class> t_;
 };
 
+// A cycle detector at the artificial equilibrium, where every slack is basic.
+detail::PivotCycleDetector cycle_detector_at_start(const Polytopes& ids) {
+  detail::PivotCycleDetector cycles(ids.total);
+  for (int id : ids.y_ids) cycles.start_basic(true, id);   // P's slacks
+  for (int id : ids.x_ids) cycles.start_basic(false, id);  // Q's slacks
+  return cycles;
+}
+
+// The equilibrium at a double path's end, verified: values rounded slightly
+// below 0 are clamped before normalizing.
+std::optional<Equilibrium> verified_double_end(const NormalFormGame& game, std::vector<double> x,
+                                               std::vector<double> y, double tol) {
+  for (double& v : x) v = std::max(v, 0.0);
+  for (double& v : y) v = std::max(v, 0.0);
+  return verify_equilibrium(game, {normalized(x), normalized(y)}, "lh", tol);
+}
+
 // How a walk ended.
 enum class WalkEnd { kEquilibrium, kFailed, kTimeLimit };
 
@@ -80,9 +97,7 @@ template <class Engine>
 Walk walk(Engine& p, Engine& q, int label, const Polytopes& ids, const Deadline& deadline) {
   int entering = label;
   bool in_p = label < static_cast<int>(ids.x_ids.size());
-  detail::PivotCycleDetector cycles(ids.total);
-  for (int id : ids.y_ids) cycles.start_basic(true, id);   // P's slacks
-  for (int id : ids.x_ids) cycles.start_basic(false, id);  // Q's slacks
+  detail::PivotCycleDetector cycles = cycle_detector_at_start(ids);
   for (std::size_t step = 1;; ++step) {
     if ((step & 63) == 1 && deadline.expired()) return {WalkEnd::kTimeLimit, step - 1};
     const int leaving = (in_p ? p : q).enter(entering);
@@ -122,10 +137,7 @@ LabelOutcome solve_double(const NormalFormGame& game, const BimatrixDouble& g, i
   out.walk = follow_path<double, detail::CompactBasis>(g.a, transposed(g).a, g.rows, g.cols, label, deadline,
                                                        end);
   if (out.walk.end != WalkEnd::kEquilibrium) return out;
-  for (double& v : end.x) v = std::max(v, 0.0);
-  for (double& v : end.y) v = std::max(v, 0.0);
-  MixedProfile profile{normalized(end.x), normalized(end.y)};
-  out.equilibrium = verify_equilibrium(game, std::move(profile), "lh", tol);
+  out.equilibrium = verified_double_end(game, std::move(end.x), std::move(end.y), tol);
   return out;
 }
 
@@ -198,9 +210,7 @@ SolveResult race(const NormalFormGame& game, const SolveOptions& options, const 
   for (int label : labels) {
     racers.push_back(Racer{label, detail::CompactBasis(matrix_p, ids.y_ids, ids.x_ids, ids.total),
                            detail::CompactBasis(matrix_q, ids.x_ids, ids.y_ids, ids.total),
-                           detail::PivotCycleDetector(ids.total), label, label < static_cast<int>(m)});
-    for (int id : ids.y_ids) racers.back().cycles.start_basic(true, id);
-    for (int id : ids.x_ids) racers.back().cycles.start_basic(false, id);
+                           cycle_detector_at_start(ids), label, label < static_cast<int>(m)});
   }
   const double tol = regret_tolerance(game, options.rel_tol);
   std::optional<BimatrixExact> g_exact;
@@ -223,9 +233,9 @@ SolveResult race(const NormalFormGame& game, const SolveOptions& options, const 
         }
         if (leaving == r.label) {
           std::vector<double> x, y;
-          for (int id : ids.x_ids) x.push_back(std::max(r.p.value(id), 0.0));
-          for (int id : ids.y_ids) y.push_back(std::max(r.q.value(id), 0.0));
-          std::optional<Equilibrium> eq = verify_equilibrium(game, {normalized(x), normalized(y)}, "lh", tol);
+          for (int id : ids.x_ids) x.push_back(r.p.value(id));
+          for (int id : ids.y_ids) y.push_back(r.q.value(id));
+          std::optional<Equilibrium> eq = verified_double_end(game, std::move(x), std::move(y), tol);
           if (eq && options.exact) {
             // The exact path from the winning label is the same path (same rule).
             if (!g_exact) g_exact = positive_integer_bimatrix(game);
