@@ -10,11 +10,11 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "bench/random_games.hpp"
 #include "models/scenario/builder.hpp"
 #include "models/scenario/loader.hpp"
 #include "sim/solve/correlated.hpp"
 #include "sim/solve/dominance.hpp"
+#include "tests/support/random_games.hpp"
 
 namespace {
 
@@ -42,7 +42,7 @@ NormalFormGame cournot(std::size_t n) {
 // of two others minus 0.01: dominated only by mixtures, so every one of them
 // goes through the LP.
 NormalFormGame mixed_dominated(std::size_t n, std::uint64_t seed) {
-  NormalFormGame game = negsim::bench::random_game({n, n, n}, seed);
+  NormalFormGame game = negsim::testing::random_game({n, n, n}, seed);
   for (std::size_t p = 0; p < 3; ++p) {
     const std::size_t stride = game.stride(p);
     const std::size_t base_actions = (n + 1) / 2;
@@ -62,7 +62,7 @@ NormalFormGame mixed_dominated(std::size_t n, std::uint64_t seed) {
 
 void BM_CorrelatedWelfare3Player(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  const NormalFormGame game = negsim::bench::random_game({n, n, n}, 7);
+  const NormalFormGame game = negsim::testing::random_game({n, n, n}, 7);
   double welfare = 0;
   for (auto _ : state) {
     const auto ce = negsim::solve_correlated(game, CorrelationKind::Correlated, kWelfare);
@@ -78,7 +78,7 @@ BENCHMARK(BM_CorrelatedWelfare3Player)->DenseRange(4, 16, 2)->Unit(benchmark::kM
 
 void BM_CoarseCorrelatedWelfare3Player(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  const NormalFormGame game = negsim::bench::random_game({n, n, n}, 7);
+  const NormalFormGame game = negsim::testing::random_game({n, n, n}, 7);
   for (auto _ : state)
     benchmark::DoNotOptimize(
         negsim::solve_correlated(game, CorrelationKind::CoarseCorrelated, kWelfare));
@@ -90,7 +90,7 @@ BENCHMARK(BM_CoarseCorrelatedWelfare3Player)->DenseRange(4, 16, 2)->Unit(benchma
 
 void BM_CorrelatedMatrixOnly(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  const NormalFormGame game = negsim::bench::random_game({n, n, n}, 7);
+  const NormalFormGame game = negsim::testing::random_game({n, n, n}, 7);
   for (auto _ : state)
     benchmark::DoNotOptimize(negsim::correlated_constraint_matrix(game, CorrelationKind::Correlated));
   state.counters["profiles"] = static_cast<double>(game.num_profiles());
@@ -99,7 +99,7 @@ BENCHMARK(BM_CorrelatedMatrixOnly)->DenseRange(4, 16, 2)->Unit(benchmark::kMilli
 
 // The size of the TikTok stage game (24 x 8 x 3 actions, 576 profiles).
 void BM_StageGame24x8x3(benchmark::State& state) {
-  const NormalFormGame game = negsim::bench::random_game({24, 8, 3}, 11);
+  const NormalFormGame game = negsim::testing::random_game({24, 8, 3}, 11);
   const auto kind = state.range(0) == 0 ? CorrelationKind::Correlated : CorrelationKind::CoarseCorrelated;
   for (auto _ : state) benchmark::DoNotOptimize(negsim::solve_correlated(game, kind, kWelfare));
   state.SetLabel(state.range(0) == 0 ? "CE welfare" : "CCE welfare");
@@ -134,7 +134,7 @@ void BM_TikTokDominance(benchmark::State& state) {
 BENCHMARK(BM_TikTokDominance)->Unit(benchmark::kMillisecond);
 
 void BM_StageGame24x8x3MatrixOnly(benchmark::State& state) {
-  const NormalFormGame game = negsim::bench::random_game({24, 8, 3}, 11);
+  const NormalFormGame game = negsim::testing::random_game({24, 8, 3}, 11);
   for (auto _ : state)
     benchmark::DoNotOptimize(negsim::correlated_constraint_matrix(game, CorrelationKind::Correlated));
 }
@@ -142,7 +142,7 @@ BENCHMARK(BM_StageGame24x8x3MatrixOnly)->Unit(benchmark::kMillisecond);
 
 void BM_DominanceRandom3Player(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  const NormalFormGame game = negsim::bench::random_game({n, n, n}, 3);
+  const NormalFormGame game = negsim::testing::random_game({n, n, n}, 3);
   for (auto _ : state) benchmark::DoNotOptimize(negsim::eliminate_strictly_dominated(game));
   state.SetComplexityN(static_cast<benchmark::IterationCount>(game.num_profiles()));
   state.SetBytesProcessed(state.iterations() *
@@ -153,7 +153,7 @@ BENCHMARK(BM_DominanceRandom3Player)->Arg(8)->Arg(16)->Arg(32)->Arg(50)->Arg(64)
 
 void BM_PayoffStreamingPass(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  const NormalFormGame game = negsim::bench::random_game({n, n, n}, 3);
+  const NormalFormGame game = negsim::testing::random_game({n, n, n}, 3);
   for (auto _ : state)
     benchmark::DoNotOptimize(*std::max_element(game.payoffs().begin(), game.payoffs().end()));
   state.SetBytesProcessed(state.iterations() *

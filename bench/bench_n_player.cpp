@@ -9,17 +9,17 @@
 
 #include <map>
 
-#include "bench/random_games.hpp"
 #include "sim/solve/global_newton.hpp"
 #include "sim/solve/logit_qre.hpp"
 #include "sim/solve/payoff_jacobian.hpp"
+#include "tests/support/random_games.hpp"
 
 namespace {
 
 const negsim::NormalFormGame& cached_game(std::size_t n) {
   static std::map<std::size_t, negsim::NormalFormGame> cache;
   auto it = cache.find(n);
-  if (it == cache.end()) it = cache.emplace(n, negsim::bench::random_game({n, n, n}, 42)).first;
+  if (it == cache.end()) it = cache.emplace(n, negsim::testing::random_game({n, n, n}, 42)).first;
   return it->second;
 }
 

@@ -5,8 +5,8 @@
 #include <map>
 #include <algorithm>
 
-#include "bench/random_games.hpp"
 #include "sim/solve/pure_nash.hpp"
+#include "tests/support/random_games.hpp"
 
 namespace {
 
@@ -15,7 +15,7 @@ const negsim::NormalFormGame& cached_game(std::size_t players, std::size_t n) {
   auto it = cache.find({players, n});
   if (it == cache.end())
     it = cache.emplace(std::make_pair(players, n),
-                       negsim::bench::random_game(std::vector<std::size_t>(players, n), 42))
+                       negsim::testing::random_game(std::vector<std::size_t>(players, n), 42))
              .first;
   return it->second;
 }

@@ -1,11 +1,11 @@
 // Cost of the independent verification step: max regret of a fully mixed profile.
 #include <benchmark/benchmark.h>
 
-#include "bench/random_games.hpp"
+#include "tests/support/random_games.hpp"
 
 static void BM_MaxRegretUniform3Player(benchmark::State& state) {
   const std::size_t n = static_cast<std::size_t>(state.range(0));
-  const negsim::NormalFormGame game = negsim::bench::random_game({n, n, n}, 1);
+  const negsim::NormalFormGame game = negsim::testing::random_game({n, n, n}, 1);
   negsim::MixedProfile uniform(3, std::vector<double>(n, 1.0 / static_cast<double>(n)));
   for (auto _ : state) benchmark::DoNotOptimize(game.max_regret(uniform));
   state.SetComplexityN(static_cast<benchmark::IterationCount>(n * n * n));

@@ -4,15 +4,15 @@
 
 #include <random>
 
-#include "bench/random_games.hpp"
 #include "sim/repeated/abreu_sannikov.hpp"
 #include "sim/repeated/one_shot_deviation.hpp"
 #include "sim/repeated/simulate.hpp"
 #include "sim/repeated/strategy_library.hpp"
-#include "tests/sim/repeated/test_games.hpp"
+#include "tests/support/random_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
-using negsim::test::public_goods;
+using negsim::testing::public_goods;
 
 namespace {
 // Deterministic automata with random actions and dense random transitions.
@@ -36,12 +36,12 @@ void run_abreu_sannikov(benchmark::State& state, const NormalFormGame& g, double
 }  // namespace
 
 static void BM_AbreuSannikov_3x3_delta03(benchmark::State& state) {
-  run_abreu_sannikov(state, test::abreu_sannikov_3x3(), 0.3);
+  run_abreu_sannikov(state, testing::abreu_sannikov_3x3(), 0.3);
 }
 BENCHMARK(BM_AbreuSannikov_3x3_delta03)->Unit(benchmark::kMicrosecond);
 
 static void BM_AbreuSannikov_PD_delta09(benchmark::State& state) {
-  run_abreu_sannikov(state, test::pd_9_1_10_3(), 0.9);
+  run_abreu_sannikov(state, testing::pd_9_1_10_3(), 0.9);
 }
 BENCHMARK(BM_AbreuSannikov_PD_delta09)->Unit(benchmark::kMicrosecond);
 
@@ -129,7 +129,7 @@ BENCHMARK(BM_SimulateParallelRuns)->Unit(benchmark::kMillisecond)->UseRealTime()
 // (build the product chain, solve the values, check every state).
 static void BM_SpeCheckThreeAutomata(benchmark::State& state) {
   const std::size_t k = static_cast<std::size_t>(state.range(0));
-  const NormalFormGame g = bench::random_game({2, 2, 2}, 11);
+  const NormalFormGame g = testing::random_game({2, 2, 2}, 11);
   std::mt19937_64 rng(1234 + k);
   std::vector<Automaton> prof;
   for (std::size_t p = 0; p < 3; ++p) prof.push_back(random_automaton(g, p, k, rng));
@@ -148,7 +148,7 @@ BENCHMARK(BM_SpeCheckThreeAutomata)->DenseRange(2, 10, 2)->Unit(benchmark::kMicr
 // The same with mixed actions (random strategy) so the sparse-LU path is timed.
 static void BM_SpeCheckThreeAutomataStochastic(benchmark::State& state) {
   const std::size_t k = static_cast<std::size_t>(state.range(0));
-  const NormalFormGame g = bench::random_game({2, 2, 2}, 11);
+  const NormalFormGame g = testing::random_game({2, 2, 2}, 11);
   std::mt19937_64 rng(99 + k);
   std::vector<Automaton> prof;
   for (std::size_t p = 0; p < 3; ++p) {

@@ -7,12 +7,12 @@
 
 #include <vector>
 
-#include "bench/random_games.hpp"
 #include "models/deadline.hpp"
 #include "sim/repeated/simulate.hpp"
 #include "sim/repeated/strategy_library.hpp"
 #include "sim/solve/logit_qre.hpp"
 #include "sim/solve/vertex_enumeration.hpp"
+#include "tests/support/random_games.hpp"
 
 namespace {
 
@@ -22,7 +22,7 @@ negsim::Deadline deadline_for(std::int64_t arg) {
 
 void BM_EnumWithDeadline(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  const negsim::NormalFormGame game = negsim::bench::random_game({n, n}, 7, 100);
+  const negsim::NormalFormGame game = negsim::testing::random_game({n, n}, 7, negsim::testing::integer_payoffs(0, 99));
   negsim::SolveOptions options;
   options.method = "enum";
   options.deadline = deadline_for(state.range(1));
@@ -34,7 +34,7 @@ BENCHMARK(BM_EnumWithDeadline)->ArgsProduct({{10, 12}, {0, 1}})->Unit(benchmark:
 
 void BM_LogitWithDeadline(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  const negsim::NormalFormGame game = negsim::bench::random_game({n, n, n}, 11);
+  const negsim::NormalFormGame game = negsim::testing::random_game({n, n, n}, 11);
   negsim::SolveOptions options;
   options.method = "logit";
   options.deadline = deadline_for(state.range(1));

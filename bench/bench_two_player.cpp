@@ -14,13 +14,13 @@
 #include <string>
 #include <vector>
 
-#include "bench/random_games.hpp"
 #include "models/deadline.hpp"
 #include "models/errors.hpp"
 #include "sim/solve/bimatrix.hpp"
 #include "sim/solve/lemke_howson.hpp"
 #include "sim/solve/lex_tableau.hpp"
 #include "sim/solve/vertex_enumeration.hpp"
+#include "tests/support/random_games.hpp"
 
 
 namespace {
@@ -54,7 +54,7 @@ template <class Solve>
 void median_over_games(benchmark::State& state, Solve&& solve) {
   const std::size_t n = static_cast<std::size_t>(state.range(0));
   std::vector<NormalFormGame> games;
-  for (int seed = 0; seed < kLemkeHowsonGames; ++seed) games.push_back(negsim::bench::random_game({n, n}, seed));
+  for (int seed = 0; seed < kLemkeHowsonGames; ++seed) games.push_back(negsim::testing::random_game({n, n}, seed));
   std::vector<double> times(kLemkeHowsonGames);
   std::vector<std::size_t> pivots(kLemkeHowsonGames);
   double total = 0;
@@ -150,7 +150,7 @@ BENCHMARK(BM_BaselineLemkeHowsonDenseDictionary)->Arg(25)->Arg(50)->Arg(100)->Ar
 
 void BM_LemkeHowsonOneLabelExact(benchmark::State& state) {
   const std::size_t n = static_cast<std::size_t>(state.range(0));
-  const NormalFormGame game = negsim::bench::random_game({n, n}, 12345 + n, 100);
+  const NormalFormGame game = negsim::testing::random_game({n, n}, 12345 + n, negsim::testing::integer_payoffs(0, 99));
   SolveOptions options;
   options.method = "lh";
   options.exact = true;
@@ -179,7 +179,7 @@ BENCHMARK(BM_BaselineOnePivot)->RangeMultiplier(2)->Range(25, 400)->Arg(200)->Co
 // Baseline: A y and B^T x once each (a streaming pass over both payoff tables).
 void BM_BaselineMatVecPass(benchmark::State& state) {
   const std::size_t n = static_cast<std::size_t>(state.range(0));
-  const NormalFormGame game = negsim::bench::random_game({n, n}, 12345 + n);
+  const NormalFormGame game = negsim::testing::random_game({n, n}, 12345 + n);
   const negsim::BimatrixDouble g = negsim::positive_bimatrix(game);
   std::vector<double> x(n, 1.0 / n), ax(n), bx(n);
   for (auto _ : state) {
@@ -202,7 +202,7 @@ BENCHMARK(BM_BaselineMatVecPass)->RangeMultiplier(2)->Range(25, 400)->Complexity
 // (the lrsnash comparison games of bench/compare_lrsnash.sh use their own files).
 void BM_EnumerateExtreme(benchmark::State& state) {
   const std::size_t n = static_cast<std::size_t>(state.range(0));
-  const NormalFormGame game = negsim::bench::random_game({n, n}, 1000 + n, 100);
+  const NormalFormGame game = negsim::testing::random_game({n, n}, 1000 + n, negsim::testing::integer_payoffs(0, 99));
   SolveOptions options;
   options.method = "enum";
   options.exact = state.range(1) != 0;

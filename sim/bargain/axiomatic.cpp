@@ -6,7 +6,7 @@
 #include <numeric>
 #include <stdexcept>
 
-#include <glpk.h>
+#include "sim/solve/linear_program.hpp"
 
 namespace negsim {
 
@@ -50,43 +50,37 @@ struct HullLp {
 HullLp solve_hull_lp(const DiscreteDealSpace& deals, const std::vector<double>& objective, double objective_t,
                      const std::vector<double>& extra, const std::vector<double>& lower) {
   const int n = static_cast<int>(deals.num_players), D = static_cast<int>(deals.num_deals());
-  glp_prob* lp = glp_create_prob();
-  glp_set_obj_dir(lp, GLP_MAX);
-  glp_add_rows(lp, n + 1);
-  for (int p = 0; p < n; ++p) glp_set_row_bnds(lp, p + 1, GLP_LO, lower[p], 0.0);
-  glp_set_row_bnds(lp, n + 1, GLP_FX, 1.0, 1.0);
-  glp_add_cols(lp, D + 1);
-  std::vector<int> ia{0}, ja{0};
-  std::vector<double> ar{0.0};
+  // Rows 0..n-1: U_p + extra[p] t >= lower[p]; row n: sum lambda = 1. Columns: lambda (D), then t.
+  LinearProgram lp(static_cast<std::size_t>(n) + 1, static_cast<std::size_t>(D) + 1, LpSense::Maximize);
+  for (int p = 0; p < n; ++p) lp.set_row_bounds(p, LpBounds::at_least(lower[p]));
+  lp.set_row_bounds(n, LpBounds::fixed(1.0));
+  LpMatrix entries;
   for (int i = 0; i < D; ++i) {
-    glp_set_col_bnds(lp, i + 1, GLP_LO, 0.0, 0.0);
     double c = 0;
     for (int p = 0; p < n; ++p) {
       const double u = deals.utility(p, i);
       c += objective[p] * u;
-      if (u != 0) ia.push_back(p + 1), ja.push_back(i + 1), ar.push_back(u);
+      if (u != 0) entries.add(p, i, u);
     }
-    glp_set_obj_coef(lp, i + 1, c);
-    ia.push_back(n + 1), ja.push_back(i + 1), ar.push_back(1.0);
+    lp.set_objective(i, c);
+    entries.add(n, i, 1.0);
   }
-  glp_set_col_bnds(lp, D + 1, GLP_FR, 0.0, 0.0);
-  glp_set_obj_coef(lp, D + 1, objective_t);
+  lp.set_column_bounds(D, LpBounds::free());
+  lp.set_objective(D, objective_t);
   for (int p = 0; p < n; ++p)
-    if (extra[p] != 0) ia.push_back(p + 1), ja.push_back(D + 1), ar.push_back(extra[p]);
-  glp_load_matrix(lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
-  glp_smcp params;
-  glp_init_smcp(&params);
-  params.msg_lev = GLP_MSG_OFF;
-  params.presolve = GLP_ON;
+    if (extra[p] != 0) entries.add(p, D, extra[p]);
+  lp.set_matrix(entries);
+  LpSolveOptions options;
+  options.presolve = true;
+  const LpSolution solution = lp.solve(options);
   HullLp result;
-  if (glp_simplex(lp, &params) == 0 && glp_get_status(lp) == GLP_OPT) {
+  if (solution.optimal()) {
     result.ok = true;
-    result.objective = glp_get_obj_val(lp);
+    result.objective = solution.objective;
     result.lambda.resize(D);
-    for (int i = 0; i < D; ++i) result.lambda[i] = std::max(0.0, glp_get_col_prim(lp, i + 1));
-    result.t = glp_get_col_prim(lp, D + 1);
+    for (int i = 0; i < D; ++i) result.lambda[i] = std::max(0.0, solution.primal[i]);
+    result.t = solution.primal[D];
   }
-  glp_delete_prob(lp);
   return result;
 }
 

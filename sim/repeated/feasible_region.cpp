@@ -4,7 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include <glpk.h>
+#include "sim/solve/linear_program.hpp"
 
 namespace negsim {
 
@@ -13,30 +13,17 @@ namespace {
 bool convex_combination(const std::vector<std::vector<double>>& points, std::span<const double> w,
                         bool at_least, double tol) {
   const std::size_t K = points.size(), n = w.size();
-  glp_term_out(GLP_OFF);
-  glp_prob* lp = glp_create_prob();
-  glp_add_rows(lp, static_cast<int>(n + 1));
-  glp_add_cols(lp, static_cast<int>(K));
-  for (std::size_t k = 0; k < K; ++k) glp_set_col_bnds(lp, static_cast<int>(k + 1), GLP_LO, 0.0, 0.0);
-  std::vector<int> ia(1), ja(1);
-  std::vector<double> ar(1);
+  LinearProgram lp(n + 1, K, LpSense::Minimize);  // lambda >= 0, objective 0
+  LpMatrix entries;
+  entries.reserve((n + 1) * K);
   for (std::size_t i = 0; i < n; ++i) {
-    if (at_least) glp_set_row_bnds(lp, static_cast<int>(i + 1), GLP_LO, w[i] - tol, 0.0);
-    else glp_set_row_bnds(lp, static_cast<int>(i + 1), GLP_DB, w[i] - tol, w[i] + tol);
-    for (std::size_t k = 0; k < K; ++k)
-      ia.push_back(static_cast<int>(i + 1)), ja.push_back(static_cast<int>(k + 1)), ar.push_back(points[k][i]);
+    lp.set_row_bounds(i, at_least ? LpBounds::at_least(w[i] - tol) : LpBounds::between(w[i] - tol, w[i] + tol));
+    for (std::size_t k = 0; k < K; ++k) entries.add(i, k, points[k][i]);
   }
-  glp_set_row_bnds(lp, static_cast<int>(n + 1), GLP_FX, 1.0, 1.0);
-  for (std::size_t k = 0; k < K; ++k)
-    ia.push_back(static_cast<int>(n + 1)), ja.push_back(static_cast<int>(k + 1)), ar.push_back(1.0);
-  glp_load_matrix(lp, static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
-  glp_smcp parm;
-  glp_init_smcp(&parm);
-  parm.msg_lev = GLP_MSG_OFF;
-  glp_simplex(lp, &parm);
-  const bool feasible = glp_get_status(lp) == GLP_OPT || glp_get_status(lp) == GLP_FEAS;
-  glp_delete_prob(lp);
-  return feasible;
+  lp.set_row_bounds(n, LpBounds::fixed(1.0));
+  for (std::size_t k = 0; k < K; ++k) entries.add(n, k, 1.0);
+  lp.set_matrix(entries);
+  return lp.solve().optimal();  // objective 0: feasible means optimal
 }
 }  // namespace
 

@@ -5,7 +5,7 @@
 #include <functional>
 #include <stdexcept>
 
-#include <glpk.h>
+#include "sim/solve/linear_program.hpp"
 
 namespace negsim {
 
@@ -22,44 +22,30 @@ std::vector<std::size_t> others_bases(const NormalFormGame& g, std::size_t playe
 
 // min_y max_a sum_k y_k U[a][k] over the simplex; returns value and y. U row-major a x K.
 double lp_minmax(const std::vector<double>& U, std::size_t rows, std::size_t K, std::vector<double>* y) {
-  glp_term_out(GLP_OFF);
-  glp_prob* lp = glp_create_prob();
-  glp_set_obj_dir(lp, GLP_MIN);
-  glp_add_rows(lp, static_cast<int>(rows + 1));
-  glp_add_cols(lp, static_cast<int>(K + 1));
-  for (std::size_t k = 0; k < K; ++k) glp_set_col_bnds(lp, static_cast<int>(k + 1), GLP_LO, 0.0, 0.0);
-  glp_set_col_bnds(lp, static_cast<int>(K + 1), GLP_FR, 0.0, 0.0);  // v
-  glp_set_obj_coef(lp, static_cast<int>(K + 1), 1.0);
-  std::vector<int> ia(1), ja(1);
-  std::vector<double> ar(1);
+  // Columns y_0..y_{K-1} >= 0, then v free; rows: sum_k y_k U[a][k] - v <= 0, then sum_k y_k = 1.
+  LinearProgram lp(rows + 1, K + 1, LpSense::Minimize);
+  lp.set_column_bounds(K, LpBounds::free());  // v
+  lp.set_objective(K, 1.0);
+  LpMatrix entries;
+  entries.reserve((rows + 1) * (K + 1));
   for (std::size_t a = 0; a < rows; ++a) {
-    glp_set_row_bnds(lp, static_cast<int>(a + 1), GLP_UP, 0.0, 0.0);
-    for (std::size_t k = 0; k < K; ++k) {
-      ia.push_back(static_cast<int>(a + 1)), ja.push_back(static_cast<int>(k + 1)), ar.push_back(U[a * K + k]);
-    }
-    ia.push_back(static_cast<int>(a + 1)), ja.push_back(static_cast<int>(K + 1)), ar.push_back(-1.0);
+    lp.set_row_bounds(a, LpBounds::at_most(0.0));
+    for (std::size_t k = 0; k < K; ++k) entries.add(a, k, U[a * K + k]);
+    entries.add(a, K, -1.0);
   }
-  glp_set_row_bnds(lp, static_cast<int>(rows + 1), GLP_FX, 1.0, 1.0);
-  for (std::size_t k = 0; k < K; ++k)
-    ia.push_back(static_cast<int>(rows + 1)), ja.push_back(static_cast<int>(k + 1)), ar.push_back(1.0);
-  glp_load_matrix(lp, static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
-  glp_smcp parm;
-  glp_init_smcp(&parm);
-  parm.msg_lev = GLP_MSG_OFF;
-  const int rc = glp_simplex(lp, &parm);
-  if (rc != 0 || glp_get_status(lp) != GLP_OPT) {
-    glp_delete_prob(lp);
-    throw std::runtime_error("minmax LP failed");
-  }
-  const double v = glp_get_obj_val(lp);
+  lp.set_row_bounds(rows, LpBounds::fixed(1.0));
+  for (std::size_t k = 0; k < K; ++k) entries.add(rows, k, 1.0);
+  lp.set_matrix(entries);
+  const LpSolution solution = lp.solve();
+  if (!solution.optimal()) throw std::runtime_error("minmax LP failed");
+  const double v = solution.objective;
   if (y) {
     y->assign(K, 0.0);
-    for (std::size_t k = 0; k < K; ++k) (*y)[k] = std::max(0.0, glp_get_col_prim(lp, static_cast<int>(k + 1)));
+    for (std::size_t k = 0; k < K; ++k) (*y)[k] = std::max(0.0, solution.primal[k]);
     double s = 0;
     for (double x : *y) s += x;
     for (double& x : *y) x /= s;
   }
-  glp_delete_prob(lp);
   return v;
 }
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include <glpk.h>
+#include "sim/solve/linear_program.hpp"
 
 #include "sim/repeated/abreu_sannikov.hpp"
 
@@ -83,58 +83,52 @@ OuterApproximation outer_approximation(const NormalFormGame& g, double delta,
       out.levels[k] = std::max(out.levels[k], s);
     }
 
-  glp_term_out(GLP_OFF);
-  glp_prob* lp = glp_create_prob();
-  glp_add_cols(lp, static_cast<int>(n));
-  glp_add_rows(lp, static_cast<int>(K));
+  // Columns: the payoff vector w (bounds set per use); rows: directions[k] . w <= levels[k].
+  LinearProgram lp(K, n, LpSense::Maximize);
   {
-    std::vector<int> ia(1), ja(1);
-    std::vector<double> ar(1);
+    LpMatrix entries;
     for (std::size_t k = 0; k < K; ++k)
       for (std::size_t i = 0; i < n; ++i)
-        if (out.directions[k][i] != 0)
-          ia.push_back(static_cast<int>(k + 1)), ja.push_back(static_cast<int>(i + 1)), ar.push_back(out.directions[k][i]);
-    glp_load_matrix(lp, static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
+        if (out.directions[k][i] != 0) entries.add(k, i, out.directions[k][i]);
+    lp.set_matrix(entries);
   }
-  glp_smcp parm;
-  glp_init_smcp(&parm);
-  parm.msg_lev = GLP_MSG_OFF;
-  auto solve = [&](glp_prob* p, int dir, const std::vector<double>& obj, double* value) {
-    glp_set_obj_dir(p, dir);
-    for (std::size_t i = 0; i < n; ++i) glp_set_obj_coef(p, static_cast<int>(i + 1), obj[i]);
-    if (glp_simplex(p, &parm) != 0 || glp_get_status(p) != GLP_OPT) {
+  auto solve = [&](LinearProgram& p, LpSense sense, const std::vector<double>& obj, double* value) {
+    p.set_sense(sense);
+    for (std::size_t i = 0; i < n; ++i) p.set_objective(i, obj[i]);
+    LpSolution solution = p.solve();
+    if (!solution.optimal()) {
       // Retry from scratch once (warm starts can go stale after bound changes).
-      glp_std_basis(p);
-      if (glp_simplex(p, &parm) != 0 || glp_get_status(p) != GLP_OPT) return false;
+      solution = p.solve(LpSolveOptions{.start = LpStart::Standard});
+      if (!solution.optimal()) return false;
     }
-    *value = glp_get_obj_val(p);
+    *value = solution.objective;
     return true;
   };
   const double ratio = (1 - delta) / delta;
   out.punishment.assign(n, 0.0);
   std::vector<double> next(K);
-  try {
+  {
     for (std::size_t iter = 1; iter <= options.max_iter; ++iter) {
       if (options.deadline.expired())
         options.deadline.fail("computing the outer approximation of the SPE payoff set: " +
                               std::to_string(iter - 1) + " iterations done, not converged; nothing is reported");
-      for (std::size_t k = 0; k < K; ++k) glp_set_row_bnds(lp, static_cast<int>(k + 1), GLP_UP, 0.0, out.levels[k]);
-      for (std::size_t i = 0; i < n; ++i) glp_set_col_bnds(lp, static_cast<int>(i + 1), GLP_FR, 0.0, 0.0);
+      for (std::size_t k = 0; k < K; ++k) lp.set_row_bounds(k, LpBounds::at_most(out.levels[k]));
+      for (std::size_t i = 0; i < n; ++i) lp.set_column_bounds(i, LpBounds::free());
       for (std::size_t i = 0; i < n; ++i) {
         std::vector<double> e(n, 0.0);
         e[i] = 1;
         double v;
-        if (!solve(lp, GLP_MIN, e, &v)) throw NoPureSpeError("no pure-strategy SPE: the approximation became empty");
+        if (!solve(lp, LpSense::Minimize, e, &v)) throw NoPureSpeError("no pure-strategy SPE: the approximation became empty");
         out.punishment[i] = v;
       }
       std::fill(next.begin(), next.end(), -INFINITY);
       for (std::size_t idx = 0; idx < P; ++idx) {
         bool feasible = true;
         for (std::size_t i = 0; i < n; ++i)
-          glp_set_col_bnds(lp, static_cast<int>(i + 1), GLP_LO, out.punishment[i] + ratio * dev[idx * n + i], 0.0);
+          lp.set_column_bounds(i, LpBounds::at_least(out.punishment[i] + ratio * dev[idx * n + i]));
         for (std::size_t k = 0; k < K && feasible; ++k) {
           double v;
-          if (!solve(lp, GLP_MAX, out.directions[k], &v)) {
+          if (!solve(lp, LpSense::Maximize, out.directions[k], &v)) {
             feasible = false;
             break;
           }
@@ -156,11 +150,7 @@ OuterApproximation outer_approximation(const NormalFormGame& g, double delta,
         break;
       }
     }
-  } catch (...) {
-    glp_delete_prob(lp);
-    throw;
   }
-  glp_delete_prob(lp);
   return out;
 }
 

@@ -1,15 +1,13 @@
 #include "sim/solve/correlated.hpp"
 
-#include <glpk.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <memory>
 #include <sstream>
 #include <stdexcept>
 
 #include "models/errors.hpp"
+#include "sim/solve/linear_program.hpp"
 
 namespace negsim {
 
@@ -45,17 +43,13 @@ std::string trim(const std::string& text) {
   return text.substr(first, last - first + 1);
 }
 
-struct GlpkDeleter {
-  void operator()(glp_prob* lp) const { glp_delete_prob(lp); }
-};
-
 // Reads the column values, drops negative and tiny entries, renormalizes.
-std::vector<std::pair<std::size_t, double>> read_distribution(glp_prob* lp, std::size_t columns,
+std::vector<std::pair<std::size_t, double>> read_distribution(const std::vector<double>& primal,
                                                               bool exact) {
   std::vector<std::pair<std::size_t, double>> distribution;
   double total = 0.0;
-  for (std::size_t j = 0; j < columns; ++j) {
-    const double x = glp_get_col_prim(lp, static_cast<int>(j + 1));
+  for (std::size_t j = 0; j < primal.size(); ++j) {
+    const double x = primal[j];
     if (x > (exact ? 0.0 : 1e-12)) {
       distribution.emplace_back(j, x);
       total += x;
@@ -189,57 +183,54 @@ CorrelatedEquilibrium solve_lp(const NormalFormGame& game, CorrelationKind kind,
     throw UsageError("objective player index " + std::to_string(objective.player) +
                      " is out of range: the game has " + std::to_string(game.num_players()) +
                      " players");
-  glp_term_out(GLP_OFF);
-  const CorrelatedLpMatrix matrix = correlated_constraint_matrix(game, kind);
+  CorrelatedLpMatrix matrix = correlated_constraint_matrix(game, kind);
   const std::size_t profiles = game.num_profiles();
-  std::unique_ptr<glp_prob, GlpkDeleter> owner(glp_create_prob());
-  glp_prob* lp = owner.get();
-  glp_set_obj_dir(lp, GLP_MAX);
-  glp_add_rows(lp, static_cast<int>(matrix.num_rows));
-  glp_add_cols(lp, static_cast<int>(profiles));
-  for (std::size_t r = 1; r < matrix.num_rows; ++r)
-    glp_set_row_bnds(lp, static_cast<int>(r), GLP_UP, 0.0, 0.0);
-  glp_set_row_bnds(lp, static_cast<int>(matrix.num_rows), GLP_FX, 1.0, 1.0);
+  LinearProgram lp(matrix.num_rows, profiles, LpSense::Maximize);  // columns >= 0
+  for (std::size_t r = 0; r + 1 < matrix.num_rows; ++r) lp.set_row_bounds(r, LpBounds::at_most(0.0));
+  lp.set_row_bounds(matrix.num_rows - 1, LpBounds::fixed(1.0));
   const double scale = payoff_scale(game);
   for (std::size_t s = 0; s < profiles; ++s) {  // objective in the same units as the rows
-    glp_set_col_bnds(lp, static_cast<int>(s + 1), GLP_LO, 0.0, 0.0);
     double c = 0.0;
     if (objective.kind == CorrelatedObjective::Welfare)
       for (std::size_t p = 0; p < game.num_players(); ++p) c += game.payoff(p, s);
     else if (objective.kind == CorrelatedObjective::Player)
       c = game.payoff(objective.player, s);
-    if (c != 0.0) glp_set_obj_coef(lp, static_cast<int>(s + 1), c / scale);
+    if (c != 0.0) lp.set_objective(s, c / scale);
   }
-  glp_load_matrix(lp, static_cast<int>(matrix.values.size() - 1), matrix.rows.data(),
-                  matrix.cols.data(), matrix.values.data());
+  const std::size_t nonzeros = matrix.values.size() - 1;
+  {
+    LpMatrix entries;  // the matrix is already in GLPK's layout: move, do not copy
+    entries.rows = std::move(matrix.rows);
+    entries.cols = std::move(matrix.cols);
+    entries.values = std::move(matrix.values);
+    lp.set_matrix(entries);
+  }
 
   const double tol = regret_tolerance(game, rel_tol);
   CorrelatedEquilibrium result;
   result.kind = kind;
   result.objective = objective;
 
-  glp_smcp params;
-  glp_init_smcp(&params);
-  params.msg_lev = GLP_MSG_OFF;
+  LpSolveOptions options;
   // GLPK gets what is left of the deadline before each attempt; when it runs
-  // out (GLP_ETMLIM) nothing verified is at hand, so LimitError.
+  // out (LpStatus::TimeLimit) nothing verified is at hand, so LimitError.
+  options.deadline = deadline;
   const std::string what = "solving the " + std::string(to_string(kind)) + " equilibrium LP (" +
                            std::to_string(matrix.num_rows) + " rows, " + std::to_string(profiles) +
                            " columns): ";
-  auto set_time_limit = [&] {
+  auto check_deadline = [&] {
     deadline.check(what + std::to_string(result.lp_attempts) +
                    " simplex attempts, no verified distribution yet; nothing is reported");
-    params.tm_lim = deadline.milliseconds_left_for_glpk();
   };
-  auto check_time = [&](int status) {
-    if (status == GLP_ETMLIM)
+  auto check_time = [&](const LpSolution& solution) {
+    if (solution.status == LpStatus::TimeLimit && solution.deadline_reached)
       deadline.fail(what + std::to_string(result.lp_attempts + 1) +
                     " simplex attempts, no verified distribution yet; nothing is reported");
   };
-  // Reads, cleans and verifies the current LP solution.
-  auto accept = [&](int status, bool exact) {
-    if (status != 0 || glp_get_status(lp) != GLP_OPT) return false;
-    result.distribution = read_distribution(lp, profiles, exact);
+  // Reads, cleans and verifies the LP solution.
+  auto accept = [&](const LpSolution& solution) {
+    if (!solution.optimal()) return false;
+    result.distribution = read_distribution(solution.primal, solution.exact);
     result.max_gain = correlated_max_gain(game, kind, result.distribution);
     return result.max_gain <= tol;
   };
@@ -247,52 +238,54 @@ CorrelatedEquilibrium solve_lp(const NormalFormGame& game, CorrelationKind kind,
   // 1. Dual simplex on the unscaled LP (entries are already in [-2, 2]) from an
   //    advanced basis, with feasibility tolerances well below GLPK's default
   //    1e-7: a vertex that violates an incentive row by 1e-7 fails verification.
-  params.meth = GLP_DUALP;
-  params.tol_bnd = 1e-10;
-  params.tol_dj = 1e-10;
-  glp_adv_basis(lp, 0);
-  set_time_limit();
-  int status = glp_simplex(lp, &params);
-  check_time(status);
+  options.method = LpMethod::Dual;
+  options.feasibility_tolerance = 1e-10;
+  options.optimality_tolerance = 1e-10;
+  options.start = LpStart::Advanced;
+  check_deadline();
+  LpSolution solution = lp.solve(options);
+  check_time(solution);
   ++result.lp_attempts;
-  if (accept(status, false)) {
+  if (accept(solution)) {
     result.payoffs = correlated_payoffs(game, result.distribution);
     return result;
   }
   // 2. Scaled, tighter, primal simplex, warm from the basis reached.
-  glp_scale_prob(lp, GLP_SF_AUTO);
-  params.meth = GLP_PRIMAL;
-  params.tol_bnd = 1e-12;
-  params.tol_dj = 1e-12;
-  if (status != 0) glp_adv_basis(lp, 0);
-  set_time_limit();
-  status = glp_simplex(lp, &params);
-  check_time(status);
+  options.scale = true;
+  options.method = LpMethod::Primal;
+  options.feasibility_tolerance = 1e-12;
+  options.optimality_tolerance = 1e-12;
+  options.start = solution.glpk_code != 0 ? LpStart::Advanced : LpStart::Warm;
+  check_deadline();
+  solution = lp.solve(options);
+  check_time(solution);
   ++result.lp_attempts;
-  if (!accept(status, false)) {
+  if (!accept(solution)) {
     // 3. GLPK's rational simplex from the current basis: exact on the LP data,
     //    but slow, so only for moderate sizes and under a time limit.
-    if (matrix.values.size() > kMaxExactNonzeros)
+    if (nonzeros > kMaxExactNonzeros)
       throw std::runtime_error(std::string("GLPK's floating-point simplex did not reach a verified ") +
                                to_string(kind) + " equilibrium (largest gain " +
                                std::to_string(result.max_gain) + ", tolerance " +
                                std::to_string(tol) + ") and the LP is too large for glp_exact");
-    if (glp_get_status(lp) != GLP_OPT) glp_adv_basis(lp, 0);
-    set_time_limit();
+    options.scale = false;  // the scaling done in step 2 stays; glp_exact ignores it
+    options.exact = LpExact::Always;
+    options.start = solution.optimal() ? LpStart::Warm : LpStart::Advanced;
+    check_deadline();
     // Without a deadline, glp_exact still gets its own 60 s cap.
-    const bool own_cap = params.tm_lim > 60000 && deadline.unlimited();
-    if (own_cap) params.tm_lim = 60000;
-    status = glp_exact(lp, &params);
-    if (status == GLP_ETMLIM && own_cap)
+    if (deadline.unlimited()) options.exact_time_cap_seconds = 60.0;
+    solution = lp.solve(options);
+    if (solution.status == LpStatus::TimeLimit && !solution.deadline_reached)
       throw LimitError("GLPK's rational simplex (glp_exact) stopped at its own 60 s cap while " + what +
                        "no verified " + to_string(kind) + " equilibrium; nothing is reported");
-    check_time(status);
+    check_time(solution);
     ++result.lp_attempts;
     result.exact_fallback = true;
-    if (!accept(status, true)) {
+    if (!accept(solution)) {
       std::ostringstream message;
       message << "GLPK did not reach a verified " << to_string(kind) << " equilibrium (status "
-              << status << ", largest gain " << result.max_gain << " > tolerance " << tol << ")";
+              << solution.glpk_code << ", largest gain " << result.max_gain << " > tolerance " << tol
+              << ")";
       throw std::runtime_error(message.str());
     }
   }

@@ -1,12 +1,11 @@
 #include "sim/solve/dominance.hpp"
 
-#include <glpk.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <memory>
 #include <stdexcept>
+
+#include "sim/solve/linear_program.hpp"
 
 namespace negsim {
 
@@ -31,92 +30,66 @@ std::vector<std::size_t> opponent_offsets(const NormalFormGame& game,
   return offsets;
 }
 
-struct GlpkDeleter {
-  void operator()(glp_prob* lp) const { glp_delete_prob(lp); }
-};
-using GlpkProblem = std::unique_ptr<glp_prob, GlpkDeleter>;
-
 // The mixed-dominance LP for one player against a fixed set of the others'
-// profiles: columns 1..k are the weights of the player's remaining actions,
-// column k+1 is eps; row j (1..m) says the mixture beats the candidate by eps
-// against profile j; row m+1 says the weights sum to one. Payoffs are divided
+// profiles: columns 0..k-1 are the weights of the player's remaining actions,
+// column k is eps; row j (0..m-1) says the mixture beats the candidate by eps
+// against profile j; row m says the weights sum to one. Payoffs are divided
 // by `scale` so the LP sees numbers of order one.
 class MixedDominanceLp {
  public:
   MixedDominanceLp(const std::vector<double>& matrix, std::size_t k, std::size_t m, double scale)
-      : lp_(glp_create_prob()), k_(k), m_(m), scale_(scale), matrix_(matrix) {
-    glp_set_obj_dir(lp_.get(), GLP_MAX);
-    glp_add_rows(lp_.get(), static_cast<int>(m + 1));
-    glp_add_cols(lp_.get(), static_cast<int>(k + 1));
-    for (std::size_t b = 0; b < k; ++b) glp_set_col_bnds(lp_.get(), col(b), GLP_LO, 0.0, 0.0);
-    glp_set_col_bnds(lp_.get(), eps_col(), GLP_FR, 0.0, 0.0);
-    glp_set_obj_coef(lp_.get(), eps_col(), 1.0);
-    glp_set_row_bnds(lp_.get(), static_cast<int>(m + 1), GLP_FX, 1.0, 1.0);
-    std::vector<int> rows(1), cols(1);
-    std::vector<double> values(1);
-    rows.reserve(k * m + 2 * m + k + 1);
+      : lp_(m + 1, k + 1, LpSense::Maximize), k_(k), m_(m), scale_(scale), matrix_(matrix) {
+    lp_.set_column_bounds(k, LpBounds::free());  // eps
+    lp_.set_objective(k, 1.0);
+    lp_.set_row_bounds(m, LpBounds::fixed(1.0));
+    LpMatrix entries;
+    entries.reserve(k * m + 2 * m + k);
     for (std::size_t j = 0; j < m; ++j) {
       for (std::size_t b = 0; b < k; ++b) {
         const double v = matrix[b * m + j] / scale;
         if (v == 0.0) continue;
-        rows.push_back(static_cast<int>(j + 1));
-        cols.push_back(col(b));
-        values.push_back(v);
+        entries.add(j, b, v);
       }
-      rows.push_back(static_cast<int>(j + 1));
-      cols.push_back(eps_col());
-      values.push_back(-1.0);
+      entries.add(j, k, -1.0);
     }
-    for (std::size_t b = 0; b < k; ++b) {
-      rows.push_back(static_cast<int>(m + 1));
-      cols.push_back(col(b));
-      values.push_back(1.0);
-    }
-    glp_load_matrix(lp_.get(), static_cast<int>(rows.size() - 1), rows.data(), cols.data(),
-                    values.data());
-    glp_init_smcp(&params_);
-    params_.msg_lev = GLP_MSG_OFF;
-    params_.meth = GLP_DUALP;
-    params_.tol_bnd = 1e-10;
-    params_.tol_dj = 1e-10;
-    glp_adv_basis(lp_.get(), 0);
+    for (std::size_t b = 0; b < k; ++b) entries.add(m, b, 1.0);
+    lp_.set_matrix(entries);
+    options_.method = LpMethod::Dual;
+    options_.feasibility_tolerance = 1e-10;
+    options_.optimality_tolerance = 1e-10;
+    lp_.reset_basis(LpStart::Advanced);  // before exclude(): later solves are warm
   }
 
   // Excludes action b (removed, or the candidate itself) from the mixture.
-  void exclude(std::size_t b) { glp_set_col_bnds(lp_.get(), col(b), GLP_FX, 0.0, 0.0); }
-  void include(std::size_t b) { glp_set_col_bnds(lp_.get(), col(b), GLP_LO, 0.0, 0.0); }
+  void exclude(std::size_t b) { lp_.set_column_bounds(b, LpBounds::fixed(0.0)); }
+  void include(std::size_t b) { lp_.set_column_bounds(b, LpBounds::at_least(0.0)); }
 
   // Maximizes eps against candidate a (a must be excluded by the caller).
   // Returns false if GLPK fails; else sets eps (in payoff units) and weights.
   bool solve(std::size_t a, double& eps, std::vector<double>& weights, const Deadline& deadline) {
-    params_.tm_lim = deadline.milliseconds_left_for_glpk();
+    options_.deadline = deadline;
     for (std::size_t j = 0; j < m_; ++j)
-      glp_set_row_bnds(lp_.get(), static_cast<int>(j + 1), GLP_LO, matrix_[a * m_ + j] / scale_,
-                       0.0);
-    int status = glp_simplex(lp_.get(), &params_);
-    if (status != 0 || glp_get_status(lp_.get()) != GLP_OPT) {
+      lp_.set_row_bounds(j, LpBounds::at_least(matrix_[a * m_ + j] / scale_));
+    LpSolution solution = lp_.solve(options_);
+    if (!solution.optimal()) {
       // A warm start can go wrong numerically: retry once from a fresh basis.
-      if (status == GLP_ETMLIM) return false;
-      glp_adv_basis(lp_.get(), 0);
-      params_.tm_lim = deadline.milliseconds_left_for_glpk();
-      status = glp_simplex(lp_.get(), &params_);
-      if (status != 0 || glp_get_status(lp_.get()) != GLP_OPT) return false;
+      if (solution.status == LpStatus::TimeLimit) return false;
+      LpSolveOptions fresh = options_;
+      fresh.start = LpStart::Advanced;
+      solution = lp_.solve(fresh);
+      if (!solution.optimal()) return false;
     }
-    eps = glp_get_obj_val(lp_.get()) * scale_;
-    weights.assign(k_, 0.0);
-    for (std::size_t b = 0; b < k_; ++b) weights[b] = glp_get_col_prim(lp_.get(), col(b));
+    eps = solution.objective * scale_;
+    weights.assign(solution.primal.begin(), solution.primal.begin() + static_cast<std::ptrdiff_t>(k_));
     return true;
   }
 
  private:
-  static int col(std::size_t b) { return static_cast<int>(b + 1); }
-  int eps_col() const { return static_cast<int>(k_ + 1); }
-
-  GlpkProblem lp_;
+  LinearProgram lp_;
   std::size_t k_, m_;
   double scale_;
   const std::vector<double>& matrix_;
-  glp_smcp params_;
+  LpSolveOptions options_;
 };
 
 double payoff_scale(const NormalFormGame& game) {
@@ -214,7 +187,6 @@ double dominance_margin(const NormalFormGame& game,
 
 DominanceResult eliminate_strictly_dominated(const NormalFormGame& game, bool allow_mixed,
                                              double rel_tol, const Deadline& deadline) {
-  glp_term_out(GLP_OFF);
   const std::size_t n = game.num_players();
   const double scale = payoff_scale(game);
   const double tol = rel_tol * scale;
@@ -341,7 +313,7 @@ DominanceResult eliminate_strictly_dominated(const NormalFormGame& game, bool al
           lp.exclude(i);
           double eps = kNegInf;
           if (!lp.solve(i, eps, weights, deadline)) {
-            check_time();  // GLPK stopped at the deadline (GLP_ETMLIM)
+            check_time();  // GLPK stopped at the deadline (LpStatus::TimeLimit)
             result.notes.push_back("GLPK could not solve the dominance LP for player " +
                                    std::to_string(p + 1) + " action " +
                                    std::to_string(sets[p][i] + 1) + "; kept it");

@@ -1,14 +1,12 @@
 #include "sim/solve/zero_sum_lp.hpp"
 
-#include <glpk.h>
-
 #include <algorithm>
 #include <cmath>
-#include <memory>
 #include <stdexcept>
 #include <string>
 
 #include "sim/solve/bimatrix.hpp"
+#include "sim/solve/linear_program.hpp"
 
 namespace negsim {
 
@@ -32,66 +30,44 @@ bool is_constant_sum(const NormalFormGame& game, mpq_class* constant) {
 
 namespace {
 
-struct ProblemDeleter {
-  void operator()(glp_prob* p) const { glp_delete_prob(p); }
-};
-
 // Solves the row player's maximin LP for payoff matrix `a` (m x n, row-major
 // a[i*n+j]); fills x (row strategy), y (column strategy, from the duals), value.
 bool solve_maximin(std::size_t m, std::size_t n, const std::vector<double>& a, bool exact_simplex,
                    const Deadline& deadline, std::vector<double>& x, std::vector<double>& y,
                    double& value) {
-  glp_term_out(GLP_OFF);
-  std::unique_ptr<glp_prob, ProblemDeleter> lp(glp_create_prob());
-  glp_set_obj_dir(lp.get(), GLP_MAX);
-  // Columns: x_1..x_m >= 0, then v free.
-  glp_add_cols(lp.get(), static_cast<int>(m + 1));
-  for (std::size_t i = 1; i <= m; ++i) glp_set_col_bnds(lp.get(), static_cast<int>(i), GLP_LO, 0.0, 0.0);
-  glp_set_col_bnds(lp.get(), static_cast<int>(m + 1), GLP_FR, 0.0, 0.0);
-  glp_set_obj_coef(lp.get(), static_cast<int>(m + 1), 1.0);
-  // Rows: for each column j, sum_i a_ij x_i - v >= 0; then sum_i x_i = 1.
-  glp_add_rows(lp.get(), static_cast<int>(n + 1));
-  std::vector<int> ia{0}, ja{0};
-  std::vector<double> ar{0.0};
+  // Columns: x_0..x_{m-1} >= 0, then v free. Rows: for each column j,
+  // sum_i a_ij x_i - v >= 0; then sum_i x_i = 1.
+  LinearProgram lp(n + 1, m + 1, LpSense::Maximize);
+  lp.set_column_bounds(m, LpBounds::free());
+  lp.set_objective(m, 1.0);
+  LpMatrix entries;
+  entries.reserve((m + 1) * n + m);
   for (std::size_t j = 0; j < n; ++j) {
-    const int row = static_cast<int>(j + 1);
-    glp_set_row_bnds(lp.get(), row, GLP_LO, 0.0, 0.0);
-    for (std::size_t i = 0; i < m; ++i) {
-      ia.push_back(row);
-      ja.push_back(static_cast<int>(i + 1));
-      ar.push_back(a[i * n + j]);
-    }
-    ia.push_back(row);
-    ja.push_back(static_cast<int>(m + 1));
-    ar.push_back(-1.0);
+    lp.set_row_bounds(j, LpBounds::at_least(0.0));
+    for (std::size_t i = 0; i < m; ++i) entries.add(j, i, a[i * n + j]);
+    entries.add(j, m, -1.0);
   }
-  const int sum_row = static_cast<int>(n + 1);
-  glp_set_row_bnds(lp.get(), sum_row, GLP_FX, 1.0, 1.0);
-  for (std::size_t i = 0; i < m; ++i) {
-    ia.push_back(sum_row);
-    ja.push_back(static_cast<int>(i + 1));
-    ar.push_back(1.0);
-  }
-  glp_load_matrix(lp.get(), static_cast<int>(ia.size() - 1), ia.data(), ja.data(), ar.data());
-  glp_smcp parm;
-  glp_init_smcp(&parm);
-  parm.msg_lev = GLP_MSG_OFF;
+  lp.set_row_bounds(n, LpBounds::fixed(1.0));
+  for (std::size_t i = 0; i < m; ++i) entries.add(n, i, 1.0);
+  lp.set_matrix(entries);
   const std::string what = std::string("solving the zero-sum LP with GLPK's ") +
                            (exact_simplex ? "rational" : "floating-point") + " simplex (" +
                            std::to_string(m) + "x" + std::to_string(n) +
                            "); no verified solution yet, nothing is reported";
   deadline.check(what);
-  parm.tm_lim = deadline.milliseconds_left_for_glpk();
-  int status = exact_simplex ? glp_exact(lp.get(), &parm) : glp_simplex(lp.get(), &parm);
-  if (status == GLP_ETMLIM) deadline.fail(what);
-  if (status != 0 || glp_get_status(lp.get()) != GLP_OPT) return false;
+  LpSolveOptions options;
+  options.exact = exact_simplex ? LpExact::Always : LpExact::Never;
+  options.deadline = deadline;
+  const LpSolution solution = lp.solve(options);
+  if (solution.status == LpStatus::TimeLimit) deadline.fail(what);
+  if (!solution.optimal()) return false;
   x.resize(m);
-  for (std::size_t i = 0; i < m; ++i) x[i] = std::max(0.0, glp_get_col_prim(lp.get(), static_cast<int>(i + 1)));
-  value = glp_get_col_prim(lp.get(), static_cast<int>(m + 1));
+  for (std::size_t i = 0; i < m; ++i) x[i] = std::max(0.0, solution.primal[i]);
+  value = solution.primal[m];
   // Duals of the column constraints are -(column player's probabilities) in
   // sign convention of a maximization with >= rows; take magnitudes.
   y.resize(n);
-  for (std::size_t j = 0; j < n; ++j) y[j] = std::abs(glp_get_row_dual(lp.get(), static_cast<int>(j + 1)));
+  for (std::size_t j = 0; j < n; ++j) y[j] = std::abs(solution.dual[j]);
   double sx = 0, sy = 0;
   for (double v : x) sx += v;
   for (double v : y) sy += v;

@@ -19,11 +19,13 @@
 #include "sim/solve/pure_nash.hpp"
 #include "sim/solve/solve.hpp"
 #include "tests/support/random_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 using negsim::testing::bimatrix;
-using negsim::testing::random_integer_game;
-using negsim::testing::random_real_game;
+using negsim::testing::integer_payoffs;
+using negsim::testing::random_game;
+using negsim::testing::real_payoffs;
 
 namespace {
 
@@ -89,7 +91,7 @@ TEST_CASE("affine invariance: pure equilibria of games with many ties, a_p in [1
   std::mt19937_64 rng(7001);
   for (std::uint64_t seed = 0; seed < 200; ++seed) {
     const auto& shape = kShapes[seed % kShapes.size()];
-    const NormalFormGame game = random_integer_game(shape, seed, 3);  // payoffs 0, 1, 2
+    const NormalFormGame game = random_game(shape, seed, integer_payoffs(0, 2));  // payoffs 0, 1, 2
     const std::vector<PureProfile> base = pure_equilibria(game);
     CHECK(base == brute_force(game));
     for (int k = 0; k < 3; ++k) {
@@ -105,7 +107,7 @@ TEST_CASE("affine invariance: pure equilibria of games with many ties, a_p in [1
 TEST_CASE("affine invariance: pure equilibria of real-valued games, a_p in [1e-9, 1e9]") {
   std::mt19937_64 rng(7002);
   for (std::uint64_t seed = 0; seed < 100; ++seed) {
-    const NormalFormGame game = random_real_game(kShapes[seed % kShapes.size()], 1000 + seed);
+    const NormalFormGame game = random_game(kShapes[seed % kShapes.size()], 1000 + seed, real_payoffs(-1.0, 1.0));
     const std::vector<PureProfile> base = pure_equilibria(game);
     CHECK(base == brute_force(game));
     const Affine t = random_affine(game.num_players(), rng);
@@ -121,7 +123,7 @@ TEST_CASE("affine invariance: exact shifts by large integers and powers of two")
   std::uniform_int_distribution<int> power(-30, 30);
   std::uniform_int_distribution<long long> shift(-(1LL << 40), 1LL << 40);
   for (std::uint64_t seed = 0; seed < 100; ++seed) {
-    const NormalFormGame game = random_integer_game(kShapes[seed % kShapes.size()], 2000 + seed, 10);
+    const NormalFormGame game = random_game(kShapes[seed % kShapes.size()], 2000 + seed, integer_payoffs(0, 9));
     Affine t;
     for (std::size_t p = 0; p < game.num_players(); ++p) {
       t.a.push_back(std::ldexp(1.0, power(rng)));
@@ -164,7 +166,7 @@ TEST_CASE("affine changes: logit and gnm on a rescaled game return only equilibr
   std::uniform_real_distribution<double> exponent(-3.0, 3.0), shift(-100.0, 100.0);
   for (const std::string method : {"logit", "gnm"}) {
     for (std::uint64_t seed = 0; seed < 12; ++seed) {
-      const NormalFormGame game = random_real_game(shapes[seed % shapes.size()], 3000 + seed);
+      const NormalFormGame game = random_game(shapes[seed % shapes.size()], 3000 + seed, real_payoffs(-1.0, 1.0));
       Affine t;
       for (std::size_t p = 0; p < game.num_players(); ++p) {
         t.a.push_back(std::pow(10.0, exponent(rng)));

@@ -15,7 +15,8 @@
 #include "tests/support/random_games.hpp"
 
 using namespace negsim;
-using negsim::testing::random_integer_game;
+using negsim::testing::integer_payoffs;
+using negsim::testing::random_game;
 
 namespace {
 
@@ -88,7 +89,7 @@ TEST_CASE("degenerate: ties among best responses keep every tied profile (shared
 
 TEST_CASE("magnitudes: random tie-heavy games scaled from 1e-9 to 1e9, shifted negative") {
   for (std::uint64_t seed = 0; seed < 60; ++seed) {
-    const NormalFormGame base = random_integer_game({3, 4, 2}, 300 + seed, 4);
+    const NormalFormGame base = random_game({3, 4, 2}, 300 + seed, integer_payoffs(0, 3));
     const auto expected = exact_pure_equilibria(base);
     for (const double scale : {1e-9, 1e-6, 1e-3, 1.0, 1e3, 1e6, 1e9}) {
       for (const double shift : {0.0, -5.0}) {
@@ -106,7 +107,7 @@ TEST_CASE("magnitudes: random tie-heavy games scaled from 1e-9 to 1e9, shifted n
 TEST_CASE("magnitudes: large integers near 2^53 and negative ones") {
   const double big = 9007199254740992.0;  // 2^53: integers below are exact
   for (std::uint64_t seed = 0; seed < 40; ++seed) {
-    const NormalFormGame base = random_integer_game({4, 3}, 500 + seed, 5);
+    const NormalFormGame base = random_game({4, 3}, 500 + seed, integer_payoffs(0, 4));
     for (const double offset : {big - 8, -big + 8, 1e15, -1e15}) {
       NormalFormGame game = base;
       for (std::size_t p = 0; p < 2; ++p)

@@ -13,8 +13,8 @@
 
 #include "models/deadline.hpp"
 #include "models/errors.hpp"
-#include "models/memory_budget.hpp"
 #include "models/io/nfg.hpp"
+#include "models/memory_budget.hpp"
 #include "models/scenario/bargaining_builder.hpp"
 #include "models/scenario/builder.hpp"
 #include "models/scenario/loader.hpp"
@@ -60,7 +60,7 @@ TEST_CASE("Deadline: no limit unless a positive finite number of seconds is give
 }
 
 TEST_CASE("time limit: the pure solver stops with LimitError and reports nothing") {
-  const NormalFormGame game = negsim::testing::random_integer_game({512, 512}, 42, 100);
+  const NormalFormGame game = negsim::testing::random_game({512, 512}, 42, negsim::testing::integer_payoffs(0, 99));
   SolveOptions options;
   options.time_limit_seconds = 1e-9;
   const std::string message = limit_message([&] { solve_pure_nash(game, options); });

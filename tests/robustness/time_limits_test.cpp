@@ -36,8 +36,8 @@
 #include "sim/solve/dominance.hpp"
 #include "sim/solve/global_newton.hpp"
 #include "sim/solve/lemke_howson.hpp"
-#include "sim/solve/pure_nash.hpp"
 #include "sim/solve/logit_qre.hpp"
+#include "sim/solve/pure_nash.hpp"
 #include "sim/solve/solve.hpp"
 #include "sim/solve/vertex_enumeration.hpp"
 #include "sim/solve/zero_sum_lp.hpp"
@@ -46,6 +46,7 @@
 #include "tests/support/limits.hpp"
 #include "tests/support/random_games.hpp"
 #include "tests/support/run_command.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
@@ -103,7 +104,7 @@ TEST_CASE("time limit: Deadline::from_option and the time left for GLPK") {
 
 TEST_CASE("time limit: enum returns the verified equilibria found so far, marked incomplete") {
   // 12x12: thousands of bases, so the search stops at its first check (256 bases).
-  const NormalFormGame game = negsim::testing::random_integer_game({12, 12}, 5, 100);
+  const NormalFormGame game = negsim::testing::random_game({12, 12}, 5, negsim::testing::integer_payoffs(0, 99));
   const SolveResult full = enumerate_extreme_equilibria(game, {});
   REQUIRE(full.complete);
   REQUIRE(full.limit_reached.empty());
@@ -131,7 +132,7 @@ TEST_CASE("time limit: enum returns the verified equilibria found so far, marked
 }
 
 TEST_CASE("time limit: lh from one label throws; from every label it returns the verified ends so far") {
-  const NormalFormGame game = negsim::testing::random_real_game({20, 20}, 7);
+  const NormalFormGame game = negsim::testing::random_game({20, 20}, 7, negsim::testing::real_payoffs(-1.0, 1.0));
   for (const bool exact : {false, true}) {
     CAPTURE(exact);
     SolveOptions one = with_method("lh", expired_deadline());
@@ -161,9 +162,9 @@ TEST_CASE("time limit: lh from one label throws; from every label it returns the
 TEST_CASE("time limit: auto on a large 2-player game keeps the pure equilibria when LH runs out of time") {
   // 13x13 is past enum's size in auto, so the mixed part is Lemke-Howson.
   std::uint64_t seed = 1;
-  NormalFormGame game = negsim::testing::random_integer_game({13, 13}, seed, 100);
+  NormalFormGame game = negsim::testing::random_game({13, 13}, seed, negsim::testing::integer_payoffs(0, 99));
   while (solve_pure_nash(game, {}).equilibria.empty() && seed < 100)
-    game = negsim::testing::random_integer_game({13, 13}, ++seed, 100);
+    game = negsim::testing::random_game({13, 13}, ++seed, negsim::testing::integer_payoffs(0, 99));
   const SolveResult pure = solve_pure_nash(game, {});
   REQUIRE_FALSE(pure.equilibria.empty());
   const SolveResult partial = solve(game, with_method("auto", expired_deadline()));
@@ -174,7 +175,7 @@ TEST_CASE("time limit: auto on a large 2-player game keeps the pure equilibria w
 }
 
 TEST_CASE("time limit: auto keeps pure equilibria and marks the mixed search incomplete") {
-  const NormalFormGame game = negsim::testing::random_integer_game({12, 12}, 5, 100);
+  const NormalFormGame game = negsim::testing::random_game({12, 12}, 5, negsim::testing::integer_payoffs(0, 99));
   const SolveResult full = solve(game, with_method("auto", Deadline{}));
   try {
     const SolveResult partial = solve(game, with_method("auto", expired_deadline()));
@@ -186,7 +187,7 @@ TEST_CASE("time limit: auto keeps pure equilibria and marks the mixed search inc
 }
 
 TEST_CASE("time limit: logit and gnm stop before the next start; nothing unverified") {
-  const NormalFormGame game = negsim::testing::random_integer_game({3, 3, 3}, 9, 20);
+  const NormalFormGame game = negsim::testing::random_game({3, 3, 3}, 9, negsim::testing::integer_payoffs(0, 19));
   for (const std::string method : {"logit", "gnm"}) {
     CAPTURE(method);
     SolveOptions options = with_method(method, expired_deadline());
@@ -210,7 +211,7 @@ TEST_CASE("time limit: logit and gnm stop before the next start; nothing unverif
 }
 
 TEST_CASE("time limit: ce, cce, lp and dominance have one answer and throw LimitError") {
-  const NormalFormGame game = negsim::testing::random_integer_game({6, 6}, 3, 50);
+  const NormalFormGame game = negsim::testing::random_game({6, 6}, 3, negsim::testing::integer_payoffs(0, 49));
   for (const std::string method : {"ce", "cce"}) {
     CAPTURE(method);
     const std::string message = limit_message([&] { solve_correlated(game, with_method(method, expired_deadline())); });
@@ -277,7 +278,7 @@ TEST_CASE("time limit: repeated-game analyses throw LimitError") {
   CHECK(limit_message([&] { critical_discount(pd, grim, critical); }).find("0 deviation checks done") !=
         std::string::npos);
   // Three players: the minmax upper bound is a grid of LPs.
-  const NormalFormGame three = negsim::testing::random_integer_game({3, 3, 3}, 4, 10);
+  const NormalFormGame three = negsim::testing::random_game({3, 3, 3}, 4, negsim::testing::integer_payoffs(0, 9));
   MinmaxOptions minmax;
   minmax.deadline = expired_deadline();
   CHECK(limit_message([&] { mixed_minmax(three, 0, minmax); }).find("0 of") != std::string::npos);
@@ -294,7 +295,7 @@ TEST_CASE("time limit: repeated-game analyses throw LimitError") {
 }
 
 TEST_CASE("time limit: learning dynamics throw LimitError, a generous limit changes nothing") {
-  const NormalFormGame game = negsim::testing::random_integer_game({4, 4}, 2, 10);
+  const NormalFormGame game = negsim::testing::random_game({4, 4}, 2, negsim::testing::integer_payoffs(0, 9));
   using Method = LearningResult (*)(const NormalFormGame&, const LearningOptions&);
   const std::vector<std::pair<const char*, Method>> methods = {
       {"best-response dynamics", best_response_dynamics}, {"fictitious play", fictitious_play},

@@ -1,4 +1,12 @@
-// Seeded random games for property tests.
+// Seeded random games for tests and benchmarks: one generator, every variant
+// the suites use is a payoff distribution of it.
+//
+// random_game(sizes, seed, payoffs) draws every payoff independently from
+// `payoffs` with one std::mt19937_64 seeded with `seed`: player 1's table
+// first, each table in Gambit profile order (player 1's action fastest). The
+// same arguments give the same game on every run (libstdc++'s distributions;
+// another standard library may draw other numbers). Small integer ranges give
+// many ties, i.e. degenerate games.
 #pragma once
 
 #include <cstdint>
@@ -9,36 +17,28 @@
 
 namespace negsim::testing {
 
-// Integer payoffs in [0, range): small ranges give many ties (degenerate games).
-inline NormalFormGame random_integer_game(std::vector<std::size_t> sizes, std::uint64_t seed,
-                                          int range) {
-  NormalFormGame game(std::move(sizes));
-  std::mt19937_64 rng(seed);
-  std::uniform_int_distribution<int> dist(0, range - 1);
-  for (std::size_t p = 0; p < game.num_players(); ++p)
-    for (double& v : game.payoff_table(p)) v = dist(rng);
-  return game;
+struct RandomPayoffs {
+  bool integer = false;
+  double low = 0.0;   // reals: [low, high); integers: low, low + 1, ..., high
+  double high = 1.0;
+};
+
+inline RandomPayoffs real_payoffs(double low, double high) { return {false, low, high}; }
+inline RandomPayoffs integer_payoffs(int low, int high) { return {true, double(low), double(high)}; }
+// The 2-player tests' convention: range > 0 gives the integers 0..range-1,
+// range 0 gives reals on [0, 1).
+inline RandomPayoffs range_payoffs(int range) {
+  return range > 0 ? integer_payoffs(0, range - 1) : real_payoffs(0.0, 1.0);
 }
 
-inline NormalFormGame random_real_game(std::vector<std::size_t> sizes, std::uint64_t seed) {
+inline NormalFormGame random_game(std::vector<std::size_t> sizes, std::uint64_t seed,
+                                  RandomPayoffs payoffs = real_payoffs(0.0, 1.0)) {
   NormalFormGame game(std::move(sizes));
   std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> dist(-1.0, 1.0);
+  std::uniform_real_distribution<double> real(payoffs.low, payoffs.high);
+  std::uniform_int_distribution<int> integer(static_cast<int>(payoffs.low), static_cast<int>(payoffs.high));
   for (std::size_t p = 0; p < game.num_players(); ++p)
-    for (double& v : game.payoff_table(p)) v = dist(rng);
-  return game;
-}
-
-// Sets payoffs of a 2-player game from row-major matrices A (player 1) and B.
-inline NormalFormGame bimatrix(const std::vector<std::vector<double>>& a,
-                               const std::vector<std::vector<double>>& b) {
-  NormalFormGame game({a.size(), a[0].size()});
-  for (std::size_t i = 0; i < a.size(); ++i)
-    for (std::size_t j = 0; j < a[0].size(); ++j) {
-      const std::size_t idx = i + j * a.size();
-      game.set_payoff(0, idx, a[i][j]);
-      game.set_payoff(1, idx, b[i][j]);
-    }
+    for (double& v : game.payoff_table(p)) v = payoffs.integer ? integer(rng) : real(rng);
   return game;
 }
 

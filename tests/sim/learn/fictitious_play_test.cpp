@@ -2,12 +2,12 @@
 
 #include <doctest/doctest.h>
 
-#include "tests/sim/repeated/test_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
 TEST_CASE("fictitious play on rock-paper-scissors: empirical play tends to (1/3,1/3,1/3) (Robinson 1951)") {
-  const NormalFormGame rps = test::bimatrix({{{0, 0}, {-1, 1}, {1, -1}},
+  const NormalFormGame rps = testing::bimatrix({{{0, 0}, {-1, 1}, {1, -1}},
                                              {{1, -1}, {0, 0}, {-1, 1}},
                                              {{-1, 1}, {1, -1}, {0, 0}}});
   LearningOptions o;
@@ -27,7 +27,7 @@ TEST_CASE("fictitious play on rock-paper-scissors: empirical play tends to (1/3,
 TEST_CASE("fictitious play converges to the pure equilibrium of a dominance-solvable game") {
   LearningOptions o;
   o.tol = 1e-2;
-  const LearningResult r = fictitious_play(test::pd_axelrod(), o);
+  const LearningResult r = fictitious_play(testing::pd_axelrod(), o);
   CHECK(r.converged);
   CHECK(r.final_profile[0][1] > 0.99);
   CHECK(r.final_profile[1][1] > 0.99);

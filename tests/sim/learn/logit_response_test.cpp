@@ -3,12 +3,12 @@
 #include <doctest/doctest.h>
 
 #include "sim/learn/learning.hpp"
-#include "tests/sim/repeated/test_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
 TEST_CASE("logit response converges to a logit QRE: a fixed point of the logit map") {
-  const NormalFormGame g = test::bimatrix({{{3, 3}, {2, 5}, {0, 6}}, {{3, 2}, {2, 6}, {3, 1}}, {{1, 1}, {0, 0}, {2, 2}}});
+  const NormalFormGame g = testing::bimatrix({{{3, 3}, {2, 5}, {0, 6}}, {{3, 2}, {2, 6}, {3, 1}}, {{1, 1}, {0, 0}, {2, 2}}});
   LearningOptions o;
   o.lambda = 2.0;
   o.step = 0.2;
@@ -20,7 +20,7 @@ TEST_CASE("logit response converges to a logit QRE: a fixed point of the logit m
 }
 
 TEST_CASE("logit response in rock-paper-scissors rests at the uniform profile") {
-  const NormalFormGame rps = test::bimatrix({{{0, 0}, {-1, 1}, {1, -1}},
+  const NormalFormGame rps = testing::bimatrix({{{0, 0}, {-1, 1}, {1, -1}},
                                              {{1, -1}, {0, 0}, {-1, 1}},
                                              {{-1, 1}, {1, -1}, {0, 0}}});
   LearningOptions o;

@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "tests/sim/repeated/test_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
@@ -11,8 +11,8 @@ TEST_CASE("replicator dynamics eliminate the dominated action of the prisoner's 
   o.max_iterations = 100000;
   o.tol = 1e-10;
   o.initial = {{0.9, 0.1}, {0.8, 0.2}};
-  for (const LearningResult& r : {replicator_continuous(test::pd_axelrod(), o),
-                                  replicator_discrete(test::pd_axelrod(), o)}) {
+  for (const LearningResult& r : {replicator_continuous(testing::pd_axelrod(), o),
+                                  replicator_discrete(testing::pd_axelrod(), o)}) {
     CHECK(r.converged);
     CHECK(r.final_profile[0][1] > 0.999);
     CHECK(r.final_profile[1][1] > 0.999);
@@ -21,7 +21,7 @@ TEST_CASE("replicator dynamics eliminate the dominated action of the prisoner's 
 }
 
 TEST_CASE("replicator dynamics in a coordination game pick the basin's equilibrium") {
-  const NormalFormGame g = test::bimatrix({{{2, 2}, {0, 0}}, {{0, 0}, {1, 1}}});
+  const NormalFormGame g = testing::bimatrix({{{2, 2}, {0, 0}}, {{0, 0}, {1, 1}}});
   LearningOptions o;
   o.max_iterations = 100000;
   o.tol = 1e-10;

@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "tests/sim/repeated/test_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
@@ -26,7 +26,7 @@ std::string show(const std::vector<Point2>& v) {
 }  // namespace
 
 TEST_CASE("Abreu-Sannikov: prisoner's dilemma payoff sets at delta 0.9, 0.75, 0.15, 1/7, 0.13") {
-  const NormalFormGame g = test::pd_9_1_10_3();
+  const NormalFormGame g = testing::pd_9_1_10_3();
   const std::vector<Point2> four = {{3, 3}, {9.75, 3}, {9, 9}, {3, 9.75}};
   for (double d : {0.9, 0.75}) {
     const PayoffSetResult r = abreu_sannikov(g, d);
@@ -42,7 +42,7 @@ TEST_CASE("Abreu-Sannikov: prisoner's dilemma payoff sets at delta 0.9, 0.75, 0.
 }
 
 TEST_CASE("Abreu-Sannikov: the 3x3 example of the paper at delta 0.3") {
-  const PayoffSetResult r = abreu_sannikov(test::abreu_sannikov_3x3(), 0.3);
+  const PayoffSetResult r = abreu_sannikov(testing::abreu_sannikov_3x3(), 0.3);
   CHECK(r.converged);
   const std::vector<Point2> expected = {{7.33770472, 10.9826253}, {1.1256824, 2.8},
                                         {7.33770472, 0},          {7.86308964, 0},
@@ -53,7 +53,7 @@ TEST_CASE("Abreu-Sannikov: the 3x3 example of the paper at delta 0.3") {
 }
 
 TEST_CASE("Abreu-Sannikov: a clear error when no pure-strategy SPE exists") {
-  const NormalFormGame g = test::bimatrix({{{1, -1}, {-1, 2}}, {{-2, 2}, {1, 0}}});
+  const NormalFormGame g = testing::bimatrix({{{1, -1}, {-1, 2}}, {{-2, 2}, {1, 0}}});
   CHECK_THROWS_AS(abreu_sannikov(g, 0.05), NoPureSpeError);
-  CHECK_THROWS_AS(abreu_sannikov(test::public_goods(3), 0.5), std::invalid_argument);
+  CHECK_THROWS_AS(abreu_sannikov(testing::public_goods(3), 0.5), std::invalid_argument);
 }

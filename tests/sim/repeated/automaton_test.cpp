@@ -3,12 +3,12 @@
 #include <doctest/doctest.h>
 
 #include "sim/repeated/strategy_library.hpp"
-#include "tests/sim/repeated/test_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
 TEST_CASE("deviation masks and mask-to-profile conversion keep behaviour") {
-  const NormalFormGame g = test::public_goods(3);
+  const NormalFormGame g = testing::public_goods(3);
   const PureProfile t{0, 0, 0};
   const std::size_t idx = g.profile_index(std::vector<std::size_t>{0, 1, 1});
   CHECK(deviation_mask(g, idx, t) == 6u);
@@ -22,7 +22,7 @@ TEST_CASE("deviation masks and mask-to-profile conversion keep behaviour") {
 }
 
 TEST_CASE("validation rejects broken automata and mismatched profiles") {
-  const NormalFormGame g = test::pd_axelrod();
+  const NormalFormGame g = testing::pd_axelrod();
   Automaton a = make_automaton(g, 0, 2, TransitionKey::Profile, {}, "x");
   CHECK_NOTHROW(a.validate());
   a.next[0] = 5;

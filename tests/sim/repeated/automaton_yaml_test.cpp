@@ -4,7 +4,7 @@
 
 #include "models/errors.hpp"
 #include "sim/repeated/strategy_library.hpp"
-#include "tests/sim/repeated/test_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
@@ -19,7 +19,7 @@ transitions:
 )";
 
 void expect_error(const std::string& text, int line, int col, const std::string& fragment) {
-  const NormalFormGame g = test::pd_axelrod();
+  const NormalFormGame g = testing::pd_axelrod();
   try {
     parse_automaton_yaml_text(text, "a.yaml", g, 0, {0, 0});
     FAIL("no error for: " << text);
@@ -32,7 +32,7 @@ void expect_error(const std::string& text, int line, int col, const std::string&
 }  // namespace
 
 TEST_CASE("a YAML tit-for-tat compiles to the library's tables") {
-  const NormalFormGame g = test::pd_axelrod();
+  const NormalFormGame g = testing::pd_axelrod();
   const Automaton y = parse_automaton_yaml_text(kTft, "tft.yaml", g, 0, {0, 0});
   const Automaton lib = make_strategy("tit-for-tat", g, 0, {0, 0});
   CHECK(y.name == "my-tft");
@@ -42,7 +42,7 @@ TEST_CASE("a YAML tit-for-tat compiles to the library's tables") {
 }
 
 TEST_CASE("profile rules, mixed states and random transitions") {
-  const NormalFormGame g = test::pd_axelrod();
+  const NormalFormGame g = testing::pd_axelrod();
   const Automaton a = parse_automaton_yaml_text(R"(
 initial: wary
 states:

@@ -7,7 +7,7 @@
 #include "sim/repeated/one_shot_deviation.hpp"
 
 #include "sim/repeated/strategy_library.hpp"
-#include "tests/sim/repeated/test_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
@@ -23,7 +23,7 @@ TEST_CASE("rationalize finds small fractions") {
 }
 
 TEST_CASE("grim trigger: critical discount (T-R)/(T-P) = 1/7, found exactly") {
-  const NormalFormGame g = test::pd_9_1_10_3();
+  const NormalFormGame g = testing::pd_9_1_10_3();
   const CriticalDiscountResult r = critical_discount(g, both(g, "grim-trigger"));
   CHECK(r.spe_threshold == doctest::Approx(1.0 / 7.0).epsilon(1e-12));
   REQUIRE(r.spe_intervals.size() == 1);
@@ -31,13 +31,13 @@ TEST_CASE("grim trigger: critical discount (T-R)/(T-P) = 1/7, found exactly") {
   CHECK(r.spe_intervals[0].hi == 1.0);
   CHECK(r.nash_threshold == doctest::Approx(1.0 / 7.0).epsilon(1e-12));
   // Axelrod PD: 1/2.
-  const NormalFormGame a = test::pd_axelrod();
+  const NormalFormGame a = testing::pd_axelrod();
   CHECK(critical_discount(a, both(a, "grim-trigger")).spe_threshold == doctest::Approx(0.5));
 }
 
 TEST_CASE("Nash reversion with asymmetric temptations: the max over players of (T-R)/(T-P)") {
   // Player 1: T=12, R=9, P=3 -> 1/3; player 2: T=10, R=9, P=3 -> 1/7.
-  const NormalFormGame g = test::bimatrix({{{9, 9}, {1, 10}}, {{12, 1}, {3, 3}}});
+  const NormalFormGame g = testing::bimatrix({{{9, 9}, {1, 10}}, {{12, 1}, {3, 3}}});
   const CriticalDiscountResult r = critical_discount(g, both(g, "grim-trigger"));
   CHECK(r.spe_threshold_per_player[0] == doctest::Approx(1.0 / 3.0));
   CHECK(r.spe_threshold_per_player[1] == doctest::Approx(1.0 / 7.0));
@@ -45,13 +45,13 @@ TEST_CASE("Nash reversion with asymmetric temptations: the max over players of (
 }
 
 TEST_CASE("tit-for-tat: Nash from 2/3 on, SPE nowhere in Axelrod's PD, a single point when the ratios agree") {
-  const NormalFormGame a = test::pd_axelrod();
+  const NormalFormGame a = testing::pd_axelrod();
   const CriticalDiscountResult r = critical_discount(a, both(a, "tit-for-tat"));
   CHECK(r.nash_threshold == doctest::Approx(2.0 / 3.0));
   REQUIRE(r.nash_intervals.size() == 1);
   CHECK(r.nash_intervals[0].lo_exact == "2/3");
   CHECK(r.spe_intervals.empty());
-  const NormalFormGame ms = test::bimatrix({{{2, 2}, {-1, 3}}, {{3, -1}, {0, 0}}});
+  const NormalFormGame ms = testing::bimatrix({{{2, 2}, {-1, 3}}, {{3, -1}, {0, 0}}});
   const CriticalDiscountResult m = critical_discount(ms, both(ms, "tit-for-tat"));
   REQUIRE(m.spe_intervals.size() == 1);
   CHECK(m.spe_intervals[0].lo == doctest::Approx(1.0 / 3.0));
@@ -66,7 +66,7 @@ TEST_CASE("property: grim trigger's critical discount is exactly (T-R)/(T-P) on 
     // Integers S < P < R < T.
     std::uniform_int_distribution<int> step(1, 6);
     const int S = step(rng) - 3, P = S + step(rng), R = P + step(rng), T = R + step(rng);
-    const NormalFormGame g = test::bimatrix({{{double(R), double(R)}, {double(S), double(T)}},
+    const NormalFormGame g = testing::bimatrix({{{double(R), double(R)}, {double(S), double(T)}},
                                              {{double(T), double(S)}, {double(P), double(P)}}});
     const CriticalDiscountResult r = critical_discount(g, both(g, "grim-trigger"));
     mpq_class expected(T - R, T - P);

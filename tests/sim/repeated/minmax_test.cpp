@@ -2,18 +2,18 @@
 
 #include <doctest/doctest.h>
 
-#include "tests/sim/repeated/test_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
 TEST_CASE("minmax of matching pennies and rock-paper-scissors: pure 1, mixed 0") {
-  const NormalFormGame mp = test::bimatrix({{{1, -1}, {-1, 1}}, {{-1, 1}, {1, -1}}});
+  const NormalFormGame mp = testing::bimatrix({{{1, -1}, {-1, 1}}, {{-1, 1}, {1, -1}}});
   CHECK(pure_minmax(mp, 0).value == 1);
   const MinmaxValue m = mixed_minmax(mp, 0);
   CHECK(m.value == doctest::Approx(0.0));
   CHECK(m.exact);
   CHECK(m.punishers[1][0] == doctest::Approx(0.5));
-  const NormalFormGame rps = test::bimatrix({{{0, 0}, {-1, 1}, {1, -1}},
+  const NormalFormGame rps = testing::bimatrix({{{0, 0}, {-1, 1}, {1, -1}},
                                              {{1, -1}, {0, 0}, {-1, 1}},
                                              {{-1, 1}, {1, -1}, {0, 0}}});
   const MinmaxValue r = mixed_minmax(rps, 1);
@@ -22,7 +22,7 @@ TEST_CASE("minmax of matching pennies and rock-paper-scissors: pure 1, mixed 0")
 }
 
 TEST_CASE("prisoner's dilemma minmax is the mutual-defection payoff") {
-  const NormalFormGame g = test::pd_9_1_10_3();
+  const NormalFormGame g = testing::pd_9_1_10_3();
   CHECK(pure_minmax(g, 0).value == 3);
   CHECK(mixed_minmax(g, 1).value == doctest::Approx(3));
 }

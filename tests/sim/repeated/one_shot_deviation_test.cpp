@@ -5,7 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "sim/repeated/strategy_library.hpp"
-#include "tests/sim/repeated/test_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
@@ -16,7 +16,7 @@ std::vector<Automaton> both(const NormalFormGame& g, const std::string& s) {
 }  // namespace
 
 TEST_CASE("grim trigger sustains (9,9) iff delta >= 1/7") {
-  const NormalFormGame g = test::pd_9_1_10_3();
+  const NormalFormGame g = testing::pd_9_1_10_3();
   const auto grim = both(g, "grim-trigger");
   ProfileModel model(g, grim);
   CHECK(model.check(0.15).subgame_perfect);
@@ -35,7 +35,7 @@ TEST_CASE("grim trigger sustains (9,9) iff delta >= 1/7") {
 
 TEST_CASE("tit-for-tat is Nash iff delta >= max((T-R)/(R-S),(T-R)/(T-P)), never SPE off the knife edge") {
   // Axelrod PD: (T-R)/(R-S) = 2/3, (T-R)/(T-P) = 1/2.
-  const NormalFormGame g = test::pd_axelrod();
+  const NormalFormGame g = testing::pd_axelrod();
   ProfileModel model(g, both(g, "tit-for-tat"));
   CHECK(model.check(0.7).nash);
   CHECK(model.check(0.9).nash);
@@ -55,7 +55,7 @@ TEST_CASE("tit-for-tat is Nash iff delta >= max((T-R)/(R-S),(T-R)/(T-P)), never 
 
 TEST_CASE("tit-for-tat is SPE exactly at delta = (T-R)/(R-S) when that equals (P-S)/(T-P)") {
   // Mailath & Samuelson's PD: R=2, S=-1, T=3, P=0: both ratios are 1/3.
-  const NormalFormGame g = test::bimatrix({{{2, 2}, {-1, 3}}, {{3, -1}, {0, 0}}});
+  const NormalFormGame g = testing::bimatrix({{{2, 2}, {-1, 3}}, {{3, -1}, {0, 0}}});
   ProfileModel model(g, both(g, "tit-for-tat"));
   const auto at = model.exact_gains(mpq_class(1, 3));
   CHECK(at.spe[0] == 0);
@@ -117,7 +117,7 @@ TEST_CASE("property: a profile the check calls SPE has no profitable one-shot de
 TEST_CASE("mixed actions and random transitions are handled in expectation") {
   // Generous TFT pair in the PD: values from the linear system agree with a long simulation
   // average computed by hand for always-random vs always-random: E[u] under 50/50 play.
-  const NormalFormGame g = test::pd_axelrod();
+  const NormalFormGame g = testing::pd_axelrod();
   const std::vector<Automaton> prof = {make_strategy("random", g, 0, {0, 0}),
                                        make_strategy("random", g, 1, {0, 0})};
   const OneShotResult r = check_one_shot_deviation(g, prof, 0.9);

@@ -5,12 +5,12 @@
 #include <doctest/doctest.h>
 
 #include "sim/repeated/abreu_sannikov.hpp"
-#include "tests/sim/repeated/test_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
 TEST_CASE("outer approximation contains the Abreu-Sannikov set and is tight on the axes (PD, delta 0.75)") {
-  const NormalFormGame g = test::pd_9_1_10_3();
+  const NormalFormGame g = testing::pd_9_1_10_3();
   OuterApproximationOptions opt;
   opt.tol = 1e-7;
   const OuterApproximation o = outer_approximation(g, 0.75, opt);
@@ -25,7 +25,7 @@ TEST_CASE("outer approximation contains the Abreu-Sannikov set and is tight on t
 }
 
 TEST_CASE("three-player public goods: cooperation sustainable at 0.8, only mutual defection at 0.3") {
-  const NormalFormGame g = test::public_goods(3);
+  const NormalFormGame g = testing::public_goods(3);
   OuterApproximationOptions opt;
   opt.tol = 1e-5;
   opt.directions = 24;
@@ -41,6 +41,6 @@ TEST_CASE("three-player public goods: cooperation sustainable at 0.8, only mutua
 }
 
 TEST_CASE("outer approximation reports the no-SPE case") {
-  const NormalFormGame g = test::bimatrix({{{1, -1}, {-1, 2}}, {{-2, 2}, {1, 0}}});
+  const NormalFormGame g = testing::bimatrix({{{1, -1}, {-1, 2}}, {{-2, 2}, {1, 0}}});
   CHECK_THROWS_AS(outer_approximation(g, 0.05), NoPureSpeError);
 }

@@ -4,12 +4,12 @@
 #include <tbb/global_control.h>
 
 #include "sim/repeated/strategy_library.hpp"
-#include "tests/sim/repeated/test_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
 TEST_CASE("TFT vs always-defect over 3 rounds scores (0,5),(1,1),(1,1)") {
-  const NormalFormGame g = test::pd_axelrod();
+  const NormalFormGame g = testing::pd_axelrod();
   const PureProfile target{0, 0};
   const std::vector<Automaton> pair = {make_strategy("tit-for-tat", g, 0, target),
                                        make_strategy("always-defect", g, 1, target)};
@@ -27,7 +27,7 @@ TEST_CASE("TFT vs always-defect over 3 rounds scores (0,5),(1,1),(1,1)") {
 }
 
 TEST_CASE("Axelrod round robin, 5 turns: Cooperator 45, Defector 52, Grudger/GoByMajority/TFT 49") {
-  const NormalFormGame g = test::pd_axelrod();
+  const NormalFormGame g = testing::pd_axelrod();
   std::vector<TournamentEntry> entries;
   for (const char* s : {"cooperator", "tit-for-tat", "defector", "grudger", "go-by-majority"})
     entries.push_back(library_entry(s));
@@ -39,7 +39,7 @@ TEST_CASE("Axelrod round robin, 5 turns: Cooperator 45, Defector 52, Grudger/GoB
 }
 
 TEST_CASE("results do not depend on the number of threads and repeat with the seed") {
-  const NormalFormGame g = test::public_goods(3);
+  const NormalFormGame g = testing::public_goods(3);
   const PureProfile target{0, 0, 0};
   std::vector<Automaton> profile;
   profile.push_back(make_strategy_from_spec("generous-tft:g=0.3", g, 0, target));
@@ -69,7 +69,7 @@ TEST_CASE("results do not depend on the number of threads and repeat with the se
 }
 
 TEST_CASE("geometric end: mean length 1/(1-p) and trembles flip actions at the right rate") {
-  const NormalFormGame g = test::pd_axelrod();
+  const NormalFormGame g = testing::pd_axelrod();
   const PureProfile target{0, 0};
   const std::vector<Automaton> pair = {make_strategy("always-target", g, 0, target),
                                        make_strategy("always-target", g, 1, target)};

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "models/errors.hpp"
-#include "tests/sim/repeated/test_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
@@ -35,8 +35,8 @@ using Rounds = std::vector<std::vector<std::size_t>>;
 
 TEST_CASE("the library has at least 15 strategies and each builds for 2 and 3 players") {
   CHECK(strategy_catalog().size() >= 15);
-  const NormalFormGame pd = test::pd_axelrod();
-  const NormalFormGame pg = test::public_goods(3);
+  const NormalFormGame pd = testing::pd_axelrod();
+  const NormalFormGame pg = testing::public_goods(3);
   for (const auto& info : strategy_catalog()) {
     StrategyOptions o;
     o.action = 1;
@@ -46,7 +46,7 @@ TEST_CASE("the library has at least 15 strategies and each builds for 2 and 3 pl
 }
 
 TEST_CASE("unknown strategies and options get a did-you-mean") {
-  const NormalFormGame pd = test::pd_axelrod();
+  const NormalFormGame pd = testing::pd_axelrod();
   try {
     make_strategy("tit-for-tatt", pd, 0, {0, 0});
     FAIL("no error");
@@ -58,13 +58,13 @@ TEST_CASE("unknown strategies and options get a did-you-mean") {
 }
 
 TEST_CASE("defaults: the stage best response defects, Nash reversion to (D,D)") {
-  const NormalFormGame pd = test::pd_axelrod();
+  const NormalFormGame pd = testing::pd_axelrod();
   CHECK(default_defect_action(pd, 0, {0, 0}) == 1);
   CHECK(default_punishment_profile(pd, {0, 0}) == PureProfile{1, 1});
 }
 
 TEST_CASE("reactive strategies behave as their definitions say") {
-  const NormalFormGame g = test::pd_axelrod();
+  const NormalFormGame g = testing::pd_axelrod();
   const PureProfile t{0, 0};
   auto pair = [&](const std::string& a, const std::string& b) {
     return std::vector<Automaton>{make_strategy_from_spec(a, g, 0, t), make_strategy_from_spec(b, g, 1, t)};
@@ -111,7 +111,7 @@ TEST_CASE("escalation ladder climbs one rung per deviation and comes down after 
 }
 
 TEST_CASE("the random strategy mixes target and defect with probability p") {
-  const NormalFormGame g = test::pd_axelrod();
+  const NormalFormGame g = testing::pd_axelrod();
   const Automaton r = make_strategy_from_spec("random:p=0.3", g, 0, {0, 0});
   CHECK(r.action_distribution(0) == std::vector<double>{0.3, 0.7});
   const Automaton gen = make_strategy_from_spec("generous-tft:g=0.25", g, 0, {0, 0});
@@ -121,7 +121,7 @@ TEST_CASE("the random strategy mixes target and defect with probability p") {
 }
 
 TEST_CASE("--strategies arguments: one name for all, or PLAYER=SPEC by id, name or number") {
-  const NormalFormGame g = test::public_goods(3);
+  const NormalFormGame g = testing::public_goods(3);
   const PureProfile t{0, 0, 0};
   const std::vector<std::string> ids = {"us", "china", "bytedance"};
   const auto all = parse_strategy_profile("grim-trigger", g, t, ids);

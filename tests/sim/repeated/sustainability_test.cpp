@@ -2,13 +2,13 @@
 
 #include <doctest/doctest.h>
 
-#include "tests/sim/repeated/test_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
 TEST_CASE("sustainability of cooperation in the prisoner's dilemma") {
   RepeatedGameSpec spec;
-  spec.stage = test::pd_axelrod();
+  spec.stage = testing::pd_axelrod();
   spec.target = {0, 0};
   spec.discount = 0.6;
   const SustainabilityReport r = analyze_sustainability(spec, {"grim-trigger", "tit-for-tat"});
@@ -27,7 +27,7 @@ TEST_CASE("sustainability of cooperation in the prisoner's dilemma") {
 
 TEST_CASE("asymmetric temptations: the binding player sets the critical discount") {
   RepeatedGameSpec spec;
-  spec.stage = test::bimatrix({{{9, 9}, {1, 10}}, {{12, 1}, {3, 3}}});
+  spec.stage = testing::bimatrix({{{9, 9}, {1, 10}}, {{12, 1}, {3, 3}}});
   spec.target = {0, 0};
   spec.discount = 0.2;
   const SustainabilityReport r = analyze_sustainability(spec, {"grim-trigger"});

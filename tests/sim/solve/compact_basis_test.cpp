@@ -7,7 +7,8 @@
 
 #include "sim/solve/bimatrix.hpp"
 #include "sim/solve/lex_tableau.hpp"
-#include "tests/sim/solve/two_player_games.hpp"
+#include "tests/support/random_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 using negsim::detail::CompactBasis;
@@ -79,7 +80,7 @@ TEST_CASE("CompactBasis follows the dense tableau's Lemke-Howson path, vertex by
   std::size_t longest = 0;
   for (std::uint64_t seed = 1; seed <= 4; ++seed) {
     for (const Case& k : cases) {
-      const NormalFormGame g = testing::random_bimatrix(k.m, k.n, seed, k.range);
+      const NormalFormGame g = testing::random_game({k.m, k.n}, seed, testing::range_payoffs(k.range));
       for (int label : {0, static_cast<int>(k.m) - 1, static_cast<int>(k.m), static_cast<int>(k.m + k.n) - 1}) {
         CAPTURE(seed);
         CAPTURE(k.m);

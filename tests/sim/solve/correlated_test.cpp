@@ -13,6 +13,7 @@
 #include "models/scenario/builder.hpp"
 #include "models/scenario/loader.hpp"
 #include "tests/support/random_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using negsim::CorrelatedEquilibrium;
 using negsim::CorrelatedObjective;
@@ -21,24 +22,15 @@ using negsim::MixedProfile;
 using negsim::NormalFormGame;
 
 using negsim::testing::bimatrix;
+using negsim::testing::chicken;
+using negsim::testing::integer_payoffs;
+using negsim::testing::random_game;
 
 namespace {
 
 constexpr CorrelatedObjective kAny{CorrelatedObjective::Any, 0};
 constexpr CorrelatedObjective kWelfare{CorrelatedObjective::Welfare, 0};
 CorrelatedObjective for_player(std::size_t p) { return {CorrelatedObjective::Player, p}; }
-
-NormalFormGame random_game(std::vector<std::size_t> sizes, std::uint64_t seed, int range) {
-  NormalFormGame game(std::move(sizes));
-  std::mt19937_64 rng(seed);
-  std::uniform_int_distribution<int> dist(-range, range);
-  for (std::size_t p = 0; p < game.num_players(); ++p)
-    for (double& v : game.payoff_table(p)) v = dist(rng);
-  return game;
-}
-
-// Chicken with actions 0 = dare, 1 = chicken: DD=(0,0), DC=(4,1), CD=(1,4), CC=(3,3).
-NormalFormGame chicken() { return bimatrix({{0, 4}, {1, 3}}, {{0, 1}, {4, 3}}); }
 
 double welfare(const CorrelatedEquilibrium& e) {
   double total = 0;
@@ -191,7 +183,7 @@ TEST_CASE("correlated: CCE welfare >= CE welfare >= best Nash welfare on seeded 
     const std::size_t players = 2 + seed % 2;
     std::vector<std::size_t> sizes;
     for (std::size_t p = 0; p < players; ++p) sizes.push_back(2 + rng() % 3);
-    const NormalFormGame g = random_game(sizes, seed, 5);
+    const NormalFormGame g = random_game(sizes, seed, integer_payoffs(-5, 5));
     CAPTURE(seed);
     const double tol = 1e-7;
     const CorrelatedEquilibrium ce = negsim::solve_correlated(g, CorrelationKind::Correlated, kWelfare);
@@ -294,7 +286,7 @@ TEST_CASE("correlated: objectives parse from text, with did-you-mean on errors")
   negsim::SolveOptions options;
   options.method = "cce";
   options.objective = "player:ByteDance";
-  NormalFormGame random = random_game({2, 2, 2}, 3, 4);
+  NormalFormGame random = random_game({2, 2, 2}, 3, integer_payoffs(-4, 4));
   random.player_names = g.player_names;
   const CorrelatedEquilibrium e = negsim::solve_correlated(random, options);
   CHECK(e.kind == CorrelationKind::CoarseCorrelated);

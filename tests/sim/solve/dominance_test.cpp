@@ -12,13 +12,15 @@
 #include "models/scenario/builder.hpp"
 #include "models/scenario/loader.hpp"
 #include "tests/support/random_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using negsim::DominanceResult;
 using negsim::MixedProfile;
 using negsim::NormalFormGame;
 
 using negsim::testing::bimatrix;
-using negsim::testing::random_integer_game;
+using negsim::testing::integer_payoffs;
+using negsim::testing::random_game;
 
 namespace {
 
@@ -202,7 +204,7 @@ TEST_CASE("dominance: three players, pure elimination equals a brute-force refer
     std::vector<std::size_t> sizes;
     const std::size_t players = 2 + seed % 2;
     for (std::size_t p = 0; p < players; ++p) sizes.push_back(2 + rng() % 4);
-    const NormalFormGame g = random_integer_game(sizes, seed, 6);
+    const NormalFormGame g = random_game(sizes, seed, integer_payoffs(0, 5));
     CAPTURE(seed);
     const DominanceResult pure_only = negsim::eliminate_strictly_dominated(g, false);
     CHECK(pure_only.surviving == brute_force_pure_iesds(g));
@@ -217,7 +219,7 @@ TEST_CASE("dominance: mixed elimination keeps every pure equilibrium and is orde
     std::vector<std::size_t> sizes;
     const std::size_t players = 2 + seed % 2;
     for (std::size_t p = 0; p < players; ++p) sizes.push_back(2 + rng() % 4);
-    const NormalFormGame g = random_integer_game(sizes, seed, 5);
+    const NormalFormGame g = random_game(sizes, seed, integer_payoffs(0, 4));
     CAPTURE(seed);
     const DominanceResult r = negsim::eliminate_strictly_dominated(g);
     CHECK(r.rejected == 0);
@@ -261,7 +263,7 @@ TEST_CASE("dominance: mixed elimination keeps every pure equilibrium and is orde
 TEST_CASE("dominance: actions that are averages of two others minus a constant are all removed") {
   // Player 0's action 2 pays the average of actions 0 and 1 minus 0.1 against
   // every profile of the other two: dominated by the mixture, by no pure action.
-  NormalFormGame g = random_integer_game({3, 3, 2}, 42, 10);
+  NormalFormGame g = random_game({3, 3, 2}, 42, integer_payoffs(0, 9));
   for (std::size_t s = 0; s < g.num_profiles(); ++s) {
     auto acts = g.profile_actions(s);
     if (acts[0] != 2) continue;

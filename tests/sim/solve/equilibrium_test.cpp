@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "tests/sim/solve/two_player_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 

@@ -6,13 +6,16 @@
 #include <random>
 #include <string>
 
-#include "tests/sim/solve/nplayer_test_games.hpp"
+#include "tests/support/gambit_games.hpp"
+#include "tests/support/random_games.hpp"
+#include "tests/support/solve_checks.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
-using test::check_results;
-using test::contains;
-using test::random_game;
+using testing::check_results;
+using testing::contains;
+using testing::random_game;
 
 namespace {
 
@@ -21,16 +24,16 @@ void check_known_counts(const std::vector<std::string>& names) {
   SolveOptions options;
   options.starts = 50;
   options.seed = 1;
-  for (const auto& known : test::n_player_games()) {
+  for (const auto& known : testing::n_player_games()) {
     if (std::find(names.begin(), names.end(), known.name) == names.end()) continue;
     CAPTURE(known.name);
-    const NormalFormGame game = test::gambit_game(known.name);
+    const NormalFormGame game = testing::gambit_game(known.name);
     const SolveResult r = global_newton(game, options);
     check_results(game, r);
     if (std::string(known.name) == "perfect3") CHECK(r.equilibria.size() >= known.known);
     else CHECK(r.equilibria.size() == known.known);
     // Every pure equilibrium found is one of Gambit's, and all isolated ones are found.
-    const auto pure = test::gambit_pure(known.name, game);
+    const auto pure = testing::gambit_pure(known.name, game);
     std::size_t pure_found = 0;
     for (const Equilibrium& eq : r.equilibria) {
       if (!eq.is_pure()) continue;
@@ -41,7 +44,7 @@ void check_known_counts(const std::vector<std::string>& names) {
     }
     if (!known.continuum) CHECK(pure_found == pure.size());
     if (std::string(known.name) == "2x2x2")
-      for (const auto& m : test::totally_mixed_2x2x2()) CHECK(contains(r, m, 1e-8));
+      for (const auto& m : testing::totally_mixed_2x2x2()) CHECK(contains(r, m, 1e-8));
   }
 }
 
@@ -60,14 +63,14 @@ TEST_CASE("global_newton: known counts, 4 and 5 players (50 rays)") {
 }
 
 TEST_CASE("global_newton: 2-player oracles (rock-paper-scissors, chicken)") {
-  const auto rps = test::rock_paper_scissors();
+  const auto rps = testing::rock_paper_scissors();
   const SolveResult r = global_newton(rps, SolveOptions{});
   check_results(rps, r);
   REQUIRE(r.equilibria.size() == 1);
   CHECK(same_profile(r.equilibria[0].profile, {{1. / 3, 1. / 3, 1. / 3}, {1. / 3, 1. / 3, 1. / 3}}, 1e-8));
 
   // Chicken: two pure equilibria and the mixed one with P(dare) = 1/2.
-  const auto game = test::chicken();
+  const auto game = testing::chicken();
   SolveOptions options;
   options.starts = 10;
   options.seed = 3;

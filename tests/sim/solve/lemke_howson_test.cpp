@@ -7,7 +7,8 @@
 #include <string>
 #include <utility>
 
-#include "tests/sim/solve/two_player_games.hpp"
+#include "tests/support/random_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 using namespace negsim::testing;
@@ -130,7 +131,7 @@ TEST_CASE("Lemke-Howson property: seeded random and degenerate games, every labe
   for (std::uint64_t seed = 1; seed <= 30; ++seed) {
     const std::size_t m = 2 + seed % 5, n = 2 + (seed * 7) % 6;
     const int range = seed % 3 == 0 ? 3 : (seed % 3 == 1 ? 0 : 10);  // {0,1,2} payoffs are degenerate
-    const NormalFormGame g = random_bimatrix(m, n, seed, range);
+    const NormalFormGame g = random_game({m, n}, seed, range_payoffs(range));
     CAPTURE(seed);
     for (int label = 0; label < static_cast<int>(m + n); ++label) {
       const SolveResult d = lemke_howson(g, lh_options(label));
@@ -165,7 +166,7 @@ TEST_CASE("Lemke-Howson label race: the first path to end, identical to that lab
   for (std::uint64_t seed = 1; seed <= 12; ++seed) {
     const std::size_t m = 8 + seed % 13, n = 6 + (seed * 5) % 17;
     const int range = seed % 3 == 0 ? 3 : 0;  // {0,1,2} payoffs are degenerate
-    const NormalFormGame g = random_bimatrix(m, n, seed, range);
+    const NormalFormGame g = random_game({m, n}, seed, range_payoffs(range));
     CAPTURE(seed);
     for (bool exact : {false, true}) {
       SolveOptions o = lh_options(0, exact);

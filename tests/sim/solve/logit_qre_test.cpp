@@ -4,16 +4,19 @@
 
 #include <random>
 
-#include "tests/sim/solve/nplayer_test_games.hpp"
+#include "tests/support/gambit_games.hpp"
+#include "tests/support/random_games.hpp"
+#include "tests/support/solve_checks.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
-using test::check_results;
-using test::contains;
-using test::random_game;
+using testing::check_results;
+using testing::contains;
+using testing::random_game;
 
 TEST_CASE("logit_qre: 2-player oracles (rock-paper-scissors, chicken's mixed equilibrium)") {
-  const auto rps = test::rock_paper_scissors();
+  const auto rps = testing::rock_paper_scissors();
   const SolveResult r = logit_qre(rps, SolveOptions{});
   REQUIRE(r.equilibria.size() == 1);
   CHECK(same_profile(r.equilibria[0].profile, {{1. / 3, 1. / 3, 1. / 3}, {1. / 3, 1. / 3, 1. / 3}}, 1e-8));
@@ -21,7 +24,7 @@ TEST_CASE("logit_qre: 2-player oracles (rock-paper-scissors, chicken's mixed equ
 
   // The principal branch of the symmetric chicken game stays symmetric and
   // ends at the mixed equilibrium P(dare) = 1/2, payoff 2 each.
-  const auto game = test::chicken();
+  const auto game = testing::chicken();
   const SolveResult c = logit_qre(game, SolveOptions{});
   REQUIRE(c.equilibria.size() == 1);
   CHECK(same_profile(c.equilibria[0].profile, {{0.5, 0.5}, {0.5, 0.5}}, 1e-8));
@@ -29,9 +32,9 @@ TEST_CASE("logit_qre: 2-player oracles (rock-paper-scissors, chicken's mixed equ
 }
 
 TEST_CASE("logit_qre: every 3+ player Gambit game, one start: one verified equilibrium") {
-  for (const auto& known : test::n_player_games()) {
+  for (const auto& known : testing::n_player_games()) {
     CAPTURE(known.name);
-    const NormalFormGame game = test::gambit_game(known.name);
+    const NormalFormGame game = testing::gambit_game(known.name);
     const SolveResult r = logit_qre(game, SolveOptions{});
     check_results(game, r);
     CHECK(r.equilibria.size() == 1);
@@ -50,15 +53,15 @@ TEST_CASE("logit_qre: seeded starts on the Gambit games reach only known equilib
   SolveOptions options;
   options.starts = 30;
   options.seed = 7;
-  for (const auto& known : test::n_player_games()) {
+  for (const auto& known : testing::n_player_games()) {
     CAPTURE(known.name);
-    const NormalFormGame game = test::gambit_game(known.name);
+    const NormalFormGame game = testing::gambit_game(known.name);
     const SolveResult r = logit_qre(game, options);
     check_results(game, r);
     CHECK(r.equilibria.size() >= 1);
     if (!known.continuum) CHECK(r.equilibria.size() <= known.known);
     if (known.known == 1) CHECK(r.equilibria.size() == 1);
-    const auto pure = test::gambit_pure(known.name, game);
+    const auto pure = testing::gambit_pure(known.name, game);
     for (const Equilibrium& eq : r.equilibria) {
       if (!eq.is_pure()) continue;
       bool listed = false;
@@ -74,7 +77,7 @@ TEST_CASE("logit_qre: seeded starts on the Gambit games reach only known equilib
 }
 
 TEST_CASE("logit_qre: trace holds the branch from the centroid at lambda 0") {
-  const NormalFormGame game = test::gambit_game("3x3x3");
+  const NormalFormGame game = testing::gambit_game("3x3x3");
   std::vector<QrePoint> trace;
   SolveOptions options;
   options.trace = true;

@@ -5,7 +5,8 @@
 #include <random>
 
 #include "sim/solve/equilibrium.hpp"
-#include "tests/sim/solve/nplayer_test_games.hpp"
+#include "tests/support/gambit_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
@@ -24,9 +25,9 @@ MixedProfile perturb(MixedProfile profile, double size, std::mt19937_64& rng) {
 }  // namespace
 
 TEST_CASE("newton_polish: recovers 2x2x2's totally mixed equilibria to 1e-12") {
-  const NormalFormGame game = test::gambit_game("2x2x2");
+  const NormalFormGame game = testing::gambit_game("2x2x2");
   std::mt19937_64 rng(1);
-  for (const MixedProfile& exact : test::totally_mixed_2x2x2()) {
+  for (const MixedProfile& exact : testing::totally_mixed_2x2x2()) {
     const MixedProfile start = perturb(exact, 1e-3, rng);
     const auto polished = polish_equilibrium(game, start);
     REQUIRE(polished);
@@ -37,7 +38,7 @@ TEST_CASE("newton_polish: recovers 2x2x2's totally mixed equilibria to 1e-12") {
 
 TEST_CASE("newton_polish: rock-paper-scissors and a pure equilibrium") {
   std::mt19937_64 rng(2);
-  const auto rps = test::rock_paper_scissors();
+  const auto rps = testing::rock_paper_scissors();
   const MixedProfile centroid = {{1. / 3, 1. / 3, 1. / 3}, {1. / 3, 1. / 3, 1. / 3}};
   const auto polished = polish_equilibrium(rps, perturb(centroid, 1e-2, rng));
   REQUIRE(polished);
@@ -46,7 +47,7 @@ TEST_CASE("newton_polish: rock-paper-scissors and a pure equilibrium") {
   CHECK_FALSE(polish_equilibrium(rps, centroid));
 
   // 3x3x3's pure equilibrium (2,2,1) from a nearby mixed profile.
-  const NormalFormGame game = test::gambit_game("3x3x3");
+  const NormalFormGame game = testing::gambit_game("3x3x3");
   const MixedProfile pure = {{1, 0, 0}, {0, 1, 0}, {1, 0, 0}};
   REQUIRE(game.max_regret(pure) == 0.0);
   const auto back = polish_equilibrium(game, perturb(pure, 1e-5, rng));

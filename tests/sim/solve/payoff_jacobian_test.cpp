@@ -4,15 +4,13 @@
 
 #include <random>
 
+#include "tests/support/random_games.hpp"
+
 namespace {
 
-negsim::NormalFormGame random_game(std::vector<std::size_t> sizes, std::uint64_t seed) {
-  negsim::NormalFormGame game(std::move(sizes));
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> u(-1.0, 1.0);
-  for (std::size_t p = 0; p < game.num_players(); ++p)
-    for (double& v : game.payoff_table(p)) v = u(rng);
-  return game;
+// Payoffs uniform on [-1, 1).
+negsim::NormalFormGame signed_random_game(std::vector<std::size_t> sizes, std::uint64_t seed) {
+  return negsim::testing::random_game(std::move(sizes), seed, negsim::testing::real_payoffs(-1.0, 1.0));
 }
 
 std::vector<double> random_flat(const negsim::NormalFormGame& game, std::mt19937_64& rng) {
@@ -58,18 +56,18 @@ void check_game(const negsim::NormalFormGame& game, std::uint64_t seed) {
 }  // namespace
 
 TEST_CASE("payoff_jacobian: 3-player contractions match the model and finite differences") {
-  check_game(random_game({4, 3, 5}, 1), 11);
-  check_game(random_game({2, 2, 2}, 2), 12);
+  check_game(signed_random_game({4, 3, 5}, 1), 11);
+  check_game(signed_random_game({2, 2, 2}, 2), 12);
 }
 
 TEST_CASE("payoff_jacobian: generic N (2, 4, 5 players) matches the model and finite differences") {
-  check_game(random_game({3, 4}, 3), 13);
-  check_game(random_game({2, 3, 2, 2}, 4), 14);
-  check_game(random_game({2, 2, 2, 2, 2}, 5), 15);
+  check_game(signed_random_game({3, 4}, 3), 13);
+  check_game(signed_random_game({2, 3, 2, 2}, 4), 14);
+  check_game(signed_random_game({2, 2, 2, 2, 2}, 5), 15);
 }
 
 TEST_CASE("payoff_jacobian: pass counter and payoff range") {
-  const auto game = random_game({3, 3, 3}, 6);
+  const auto game = signed_random_game({3, 3, 3}, 6);
   const negsim::PayoffJacobian kernel(game);
   std::vector<double> sigma(9, 1.0 / 3), values(9);
   Eigen::MatrixXd jac;

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "tests/support/random_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
@@ -52,7 +53,7 @@ TEST_CASE("pure enumeration equals brute force on seeded random games, ties incl
   std::uint64_t seed = 1;
   for (const auto& shape : shapes)
     for (int range : {2, 3, 1000}) {
-      const NormalFormGame g = testing::random_integer_game(shape, seed++, range);
+      const NormalFormGame g = testing::random_game(shape, seed++, testing::integer_payoffs(0, range - 1));
       const std::vector<std::size_t> expected = brute_force_pure(g);
       CHECK(pure_nash_profiles(g, 0.0, 1u << 30) == expected);
       const SolveResult r = solve_pure_nash(g);

@@ -10,7 +10,8 @@
 #include "models/io/gambit_ne.hpp"
 #include "models/io/nfg.hpp"
 #include "sim/solve/lemke_howson.hpp"
-#include "tests/sim/solve/two_player_games.hpp"
+#include "tests/support/random_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 using namespace negsim::testing;
@@ -146,7 +147,7 @@ TEST_CASE("enum property: seeded random and degenerate games, double equals exac
   for (std::uint64_t seed = 1; seed <= 40; ++seed) {
     const std::size_t m = 1 + seed % 5, n = 1 + (seed * 3) % 6;
     const int range = seed % 2 == 0 ? 3 : (seed % 4 == 1 ? 0 : 20);  // {0,1,2}: degenerate
-    const NormalFormGame g = random_bimatrix(m, n, seed, range);
+    const NormalFormGame g = random_game({m, n}, seed, range_payoffs(range));
     CAPTURE(seed);
     const SolveResult d = enumerate_extreme_equilibria(g, enum_options(false));
     const SolveResult e = enumerate_extreme_equilibria(g, enum_options(true));

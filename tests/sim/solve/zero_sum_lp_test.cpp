@@ -7,7 +7,8 @@
 
 #include "models/io/nfg.hpp"
 #include "sim/solve/vertex_enumeration.hpp"
-#include "tests/sim/solve/two_player_games.hpp"
+#include "tests/support/random_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 using namespace negsim::testing;
@@ -61,7 +62,7 @@ TEST_CASE("zero-sum LP: the value equals the payoff of every equilibrium found b
 TEST_CASE("zero-sum LP property: random zero-sum games, value matches every extreme equilibrium") {
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
     CAPTURE(seed);
-    NormalFormGame g = random_bimatrix(2 + seed % 5, 2 + (seed * 5) % 7, seed, seed % 2 ? 0 : 7);
+    NormalFormGame g = random_game({2 + seed % 5, 2 + (seed * 5) % 7}, seed, range_payoffs(seed % 2 ? 0 : 7));
     for (std::size_t k = 0; k < g.num_profiles(); ++k) g.set_payoff(1, k, -g.payoff(0, k));
     const SolveResult r = solve_zero_sum(g, SolveOptions{});
     REQUIRE(r.equilibria.size() == 1);
