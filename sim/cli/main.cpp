@@ -6,8 +6,10 @@
 #include <string>
 
 #include "models/errors.hpp"
+#include "negsim_version.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/complete.hpp"
 #include "sim/sweep/sweep_command.hpp"
 
 namespace {
@@ -51,14 +53,16 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (name == "--version") {
-    std::cout << "negsim 0.1.0\n";
+    std::cout << "negsim " << kVersion << "\n";
     return kExitOk;
   }
   const auto it = commands.find(name);
+  std::vector<std::string> names;
+  for (const auto& [n, _] : commands) names.push_back(n);
   try {
+    // Hidden: word lists for the bash completion script (sim/cli/complete.hpp).
+    if (name == "complete") return command_complete(Args(argv + 2, argv + argc), names);
     if (it == commands.end()) {
-      std::vector<std::string> names;
-      for (const auto& [n, _] : commands) names.push_back(n);
       const std::string guess = closest_match(name, names);
       throw UsageError("unknown command '" + name + "'" +
                        (guess.empty() ? "" : " (did you mean '" + guess + "'?)") + "\n" + kUsage);

@@ -1,0 +1,48 @@
+#include "sim/cli/complete.hpp"
+
+#include <iostream>
+
+#include "models/errors.hpp"
+#include "models/scenario/loader.hpp"
+#include "sim/cli/cli_common.hpp"
+#include "sim/solve/solve.hpp"
+
+namespace negsim::cli {
+
+namespace {
+
+// The scenario named by args[1], or the embedded default (what `negsim run`
+// without SCENARIO reads). No --set: completion lists what the file declares.
+Scenario completion_scenario(const std::vector<std::string>& args) {
+  if (args.size() > 1) return load_scenario_file(args[1]);
+  return load_scenario_text(embedded_default_scenario_text(), kDefaultScenarioName);
+}
+
+void print_lines(const std::vector<std::string>& words) {
+  for (const std::string& w : words) std::cout << w << "\n";
+}
+
+}  // namespace
+
+int command_complete(const std::vector<std::string>& args, const std::vector<std::string>& commands) {
+  const std::string usage = "usage: negsim complete commands|methods|parameters [FILE]|levers [FILE]";
+  if (args.empty() || args.size() > 2) throw UsageError(usage);
+  const std::string& what = args[0];
+  if (what == "commands" && args.size() == 1) {
+    print_lines(commands);
+  } else if (what == "methods" && args.size() == 1) {
+    print_lines(solve_method_names());
+    // `negsim solve` dispatches the correlated equilibria itself, before solve().
+    print_lines({"ce", "cce"});
+  } else if (what == "parameters") {
+    print_lines(completion_scenario(args).parameter_ids());
+  } else if (what == "levers") {
+    for (const ScenarioPlayer& player : completion_scenario(args).players)
+      for (const Lever& lever : player.levers) std::cout << player.id << "." << lever.id << "\n";
+  } else {
+    throw UsageError(usage);
+  }
+  return kExitOk;
+}
+
+}  // namespace negsim::cli
