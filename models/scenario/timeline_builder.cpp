@@ -62,9 +62,13 @@ std::vector<std::vector<std::size_t>> read_timeline_stages(const Scenario& scena
 }
 
 ScenarioTimeline build_timeline(const Scenario& scenario, const BuildOptions& options) {
+  read_timeline_stages(scenario);  // the structure is checked before the game is built
+  return build_timeline(scenario, build_normal_form(scenario, options), options);
+}
+
+ScenarioTimeline build_timeline(const Scenario& scenario, const ScenarioGame& nfg, const BuildOptions& options) {
   ScenarioTimeline out;
   out.stages = read_timeline_stages(scenario);
-  const ScenarioGame nfg = build_normal_form(scenario, options);
   const NormalFormGame& g = nfg.game;
   std::vector<GameStage> stages;
   for (const auto& movers : out.stages) {

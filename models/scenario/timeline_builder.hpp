@@ -37,5 +37,10 @@ std::vector<std::vector<std::size_t>> read_timeline_stages(const Scenario& scena
 
 // Throws InputError if the scenario has no timeline block.
 ScenarioTimeline build_timeline(const Scenario& scenario, const BuildOptions& options = {});
+// The same from the scenario's normal-form game already built (by
+// build_normal_form with `options`): the leaves read its payoffs, so the game
+// is not built twice.
+ScenarioTimeline build_timeline(const Scenario& scenario, const ScenarioGame& built,
+                                const BuildOptions& options = {});
 
 }  // namespace negsim

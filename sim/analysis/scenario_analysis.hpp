@@ -1,20 +1,49 @@
-// What `negsim run` (and each point of a sweep) computes for a scenario: the
-// stage game's equilibria and, where the scenario provides a `timeline` or a
-// `bargaining` block, the subgame-perfect equilibrium of the sequential game
-// and the bargaining outcome. Data only; sim/report/ formats it.
+// The one analysis of a scenario. Every command that reads a scenario (`run`,
+// `solve SCENARIO`, `bargain`, `repeated`) and every sweep analysis (`stage`,
+// `spe`, `repeated`) gets its results from here; nothing else builds a
+// scenario's games or solves them. See docs/architecture.md.
+//
+// Contract
+//  - Each part is built once and solved once, on first use, from the one
+//    stage game (build_stage_game): the timeline's leaves, the repeated spec's
+//    stage game and the disagreement point all read that game, so the parts
+//    cannot disagree. `builds` counts the builder calls (each is 0 or 1).
+//  - One AnalysisOptions carries what the caller chose: which parts to
+//    compute (`parts`; a sweep analysis asks for its own part only), the
+//    deadline and profile budget (`build`), the mixed-equilibrium method
+//    (`mixed`, sim/analysis/mixed_search.hpp, used for the stage game and for
+//    every stage game of the timeline) and the selection rule (`select`, for
+//    the timeline's subgame-perfect equilibria and the disagreement point).
+//  - `disagreement: stage-equilibrium` takes the equilibrium this analysis
+//    computed: the first SPE of the sequential part (selected by `select`;
+//    with `all`, the first of the list) when there is a timeline, else the
+//    pure Nash equilibrium of the stage game picked by `select` (first in
+//    Gambit order, largest payoff sum, largest Nash product of deviation
+//    losses; `all`: the first). No such equilibrium: InputError at the
+//    block's `disagreement`.
+//  - One deadline bounds everything: when it passes anywhere, or a part's
+//    search is cut short by it, LimitError, and nothing is returned (a report
+//    is one document, never one with sections missing).
+//  - Every equilibrium in the result is verified by the method that produced
+//    it and, for the mixed search, again here (per-player tolerances).
+// Complexity: the sum of the requested parts (see each solver's header).
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "models/scenario/bargaining_builder.hpp"
 #include "models/scenario/builder.hpp"
-#include "models/scenario/scenario.hpp"
 #include "models/scenario/repeated_builder.hpp"
+#include "models/scenario/scenario.hpp"
 #include "models/scenario/timeline_builder.hpp"
+#include "sim/analysis/mixed_search.hpp"
 #include "sim/bargain/alternating_offers.hpp"
 #include "sim/bargain/axiomatic.hpp"
+#include "sim/bargain/scenario_bargaining.hpp"
 #include "sim/repeated/sustainability.hpp"
 #include "sim/solve/backward_induction.hpp"
 #include "sim/solve/correlated.hpp"
@@ -23,21 +52,46 @@
 
 namespace negsim {
 
-struct AnalysisOptions {
-  bool pure = true;
-  bool dominance = true;
-  bool mixed = true;       // mixed equilibria (auto method beyond pure)
+// Which parts to compute. A part whose block the scenario lacks (timeline,
+// bargaining, repeated) is skipped by analyze_scenario; asked for directly
+// (ScenarioAnalyzer::sequential() ...) it is an InputError.
+struct AnalysisParts {
+  bool pure = true;        // every pure Nash equilibrium of the stage game
+  bool dominance = true;   // iterated strict dominance (mixed dominators)
+  bool mixed = true;       // the mixed search (mixed_search.hpp)
   bool correlated = true;  // the max-welfare correlated equilibrium
-  bool sequential = true;  // when the scenario has a timeline
-  bool bargaining = true;  // when the scenario has a bargaining block
-  bool repeated = true;    // when the scenario has a repeated block
-  StageSelection select = StageSelection::kFirst;
+  bool sequential = true;  // subgame-perfect equilibria of the timeline
+  bool bargaining = true;  // alternating offers and the axiomatic solutions
+  bool repeated = true;    // sustainability of the repeated block's target
+
+  static AnalysisParts none() { return {false, false, false, false, false, false, false}; }
+};
+
+// Command-line changes to the repeated block (`negsim repeated --delta ...`).
+struct RepeatedOverrides {
+  std::optional<double> discount;      // replaces the block's discount (and its parameter link)
+  std::optional<std::size_t> rounds;
+  std::optional<double> continuation;
+};
+
+struct AnalysisOptions {
+  AnalysisParts parts;
+  // The profile budget and THE deadline (--time-limit): building, every
+  // solver, every part.
   BuildOptions build;
+  StageSelection select = StageSelection::kFirst;  // --select
+  std::size_t max_spe = 100;                       // cap of `all`
+  MixedSearchOptions mixed;                        // the mixed-equilibrium method (its deadline is build.deadline)
+  std::vector<std::string> repeated_strategies = default_sustainability_strategies();
+  RepeatedOverrides repeated;
+
+  const Deadline& deadline() const { return build.deadline; }
 };
 
 struct SequentialAnalysis {
   ScenarioTimeline timeline;
   BackwardInductionResult result;
+  StageSelection select = StageSelection::kFirst;
 };
 
 struct BargainingAnalysis {
@@ -55,22 +109,71 @@ struct RepeatedAnalysis {
   SustainabilityReport sustainability;
 };
 
+// How often each builder ran (each at most once per analysis).
+struct BuildCounts {
+  std::size_t stage_game = 0, timeline = 0, bargaining = 0, repeated = 0;
+};
+
 struct ScenarioAnalysis {
-  SolveResult pure;
+  // The stage game every part used: built by the analysis, or the caller's
+  // (then not owned: valid while the caller keeps it). Null only when no
+  // part needed it (bargaining with explicit disagreement payoffs).
+  std::shared_ptr<const ScenarioGame> stage_game;
+  SolveResult pure;                            // empty unless parts.pure (or needed by bargaining)
   std::optional<DominanceResult> dominance;
-  std::optional<SolveResult> mixed;  // mixed (not pure) equilibria found by `auto`
+  std::optional<SolveResult> mixed;            // the mixed (not pure) equilibria of the search
+  std::vector<std::string> mixed_methods;      // the methods the search ran ("pure", "logit", "gnm")
+  bool mixed_complete = false;                 // the search guarantees every equilibrium (never for N > 2)
   std::optional<CorrelatedEquilibrium> correlated;
   std::optional<SequentialAnalysis> sequential;
   std::optional<BargainingAnalysis> bargaining;
   std::optional<RepeatedAnalysis> repeated;
+  BuildCounts builds;
 };
 
-ScenarioAnalysis analyze_scenario(const Scenario& scenario, const ScenarioGame& built,
-                                  const AnalysisOptions& options = {});
+// The stage game of a scenario (build_normal_form with options.build): the
+// one builder path of every command and sweep point.
+ScenarioGame build_stage_game(const Scenario& scenario, const AnalysisOptions& options);
 
-SequentialAnalysis analyze_sequential(const Scenario& scenario, const AnalysisOptions& options);
-BargainingAnalysis analyze_bargaining(const Scenario& scenario, const AnalysisOptions& options);
-RepeatedAnalysis analyze_repeated(const Scenario& scenario, const ScenarioGame& built,
-                                  const Deadline& deadline = Deadline{});
+// Computes parts on demand, each once. Not thread-safe; one per scenario
+// (a sweep makes one per point).
+class ScenarioAnalyzer {
+ public:
+  // Builds the stage game itself on first use.
+  ScenarioAnalyzer(const Scenario& scenario, AnalysisOptions options);
+  // Uses `stage_game` (built by build_stage_game from `scenario`); it must
+  // outlive the analyzer and its results (which point to it).
+  ScenarioAnalyzer(const Scenario& scenario, const ScenarioGame& stage_game, AnalysisOptions options);
+
+  const AnalysisOptions& options() const { return options_; }
+  const ScenarioGame& stage_game();
+  const SolveResult& pure();
+  const DominanceResult& dominance();
+  const SolveResult& mixed();
+  const CorrelatedEquilibrium& correlated();
+  const SequentialAnalysis& sequential();
+  const BargainingAnalysis& bargaining();
+  // The equilibrium `disagreement: stage-equilibrium` reads (see the
+  // contract above), from the parts computed here; nullopt if there is none.
+  std::optional<StageEquilibriumPoint> stage_equilibrium_point();
+  const RepeatedAnalysis& repeated();
+  const BuildCounts& builds() const { return result_.builds; }
+
+  // Every part options().parts asks for that the scenario has; the analyzer
+  // is spent afterwards.
+  ScenarioAnalysis analyze() &&;
+
+ private:
+  MixedSearchResult mixed_search(const NormalFormGame& game) const;
+  const Scenario& scenario_;
+  AnalysisOptions options_;
+  bool pure_done_ = false;
+  ScenarioAnalysis result_;
+};
+
+// The whole analysis: ScenarioAnalyzer(...).analyze().
+ScenarioAnalysis analyze_scenario(const Scenario& scenario, const ScenarioGame& stage_game,
+                                  const AnalysisOptions& options = {});
+ScenarioAnalysis analyze_scenario(const Scenario& scenario, const AnalysisOptions& options = {});
 
 }  // namespace negsim

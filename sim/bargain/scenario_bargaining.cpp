@@ -1,40 +1,18 @@
 #include "sim/bargain/scenario_bargaining.hpp"
 
-#include "sim/solve/pure_nash.hpp"
-
 #include "models/errors.hpp"
-#include "models/scenario/timeline_builder.hpp"
-#include "sim/solve/backward_induction.hpp"
-#include "sim/solve/equilibrium.hpp"
 
 namespace negsim {
 
-std::string resolve_stage_disagreement(ScenarioBargaining& bargaining, const Scenario& scenario,
-                                       const BuildOptions& options) {
+std::string resolve_stage_disagreement(ScenarioBargaining& bargaining,
+                                       const std::optional<StageEquilibriumPoint>& chosen,
+                                       const std::string& missing, const std::string& hint) {
   if (!bargaining.disagreement_from_stage_equilibrium) return "";
-  std::vector<double> payoffs;
-  std::string used;
   const SourcePos& at = bargaining.disagreement_pos;
-  if (scenario.timeline.present) {
-    const ScenarioTimeline timeline = build_timeline(scenario, options);
-    const BackwardInductionResult spe = solve_backward_induction(timeline.game);
-    if (spe.equilibria.empty())
-      throw InputError(at.file, at.line, at.column, "bargaining: disagreement: the timeline has no verified SPE");
-    payoffs = spe.equilibria.front().payoffs;
-    used = "subgame-perfect equilibrium of the timeline (selection first)";
-  } else {
-    const ScenarioGame game = build_normal_form(scenario, options);
-    const auto pure = pure_nash_profiles(game.game, regret_tolerance(game.game), SIZE_MAX);
-    if (pure.empty())
-      throw InputError(at.file, at.line, at.column,
-                       "bargaining: disagreement: the scenario's game has no pure equilibrium",
-                       "give the disagreement payoffs explicitly, or add a timeline");
-    for (std::size_t p = 0; p < game.game.num_players(); ++p) payoffs.push_back(game.game.payoff(p, pure.front()));
-    used = "first pure Nash equilibrium of the one-shot game";
-  }
+  if (!chosen) throw InputError(at.file, at.line, at.column, "bargaining: disagreement: " + missing, hint);
   for (std::size_t b = 0; b < bargaining.scenario_players.size(); ++b)
-    bargaining.problem.protocol.disagreement[b] = payoffs[bargaining.scenario_players[b]];
-  return used;
+    bargaining.problem.protocol.disagreement[b] = chosen->payoffs.at(bargaining.scenario_players[b]);
+  return chosen->description;
 }
 
 }  // namespace negsim

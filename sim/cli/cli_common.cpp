@@ -8,6 +8,7 @@
 #include "models/io/nfg.hpp"
 #include "models/scenario/loader.hpp"
 #include "models/io/atomic_file.hpp"
+#include "sim/analysis/scenario_analysis.hpp"
 
 namespace negsim {
 std::string_view embedded_default_scenario();  // generated from scenarios/tiktok_2025.yaml
@@ -25,6 +26,15 @@ void add_scenario_options(po::options_description& desc, ScenarioOptions& option
          options.deadline = Deadline::from_option(seconds);
        }),
        "stop after SECONDS of work (exit 3; see docs/cli.md); default none");
+}
+
+void add_select_option(po::options_description& desc, StageSelection& select) {
+  desc.add_options()
+      ("select", po::value<std::string>()->value_name("RULE")->notifier([&select](const std::string& text) {
+         select = parse_stage_selection(text);
+       }),
+       "which equilibrium of a stage game: first|welfare|risk-dominant|all (subgame-perfect equilibria of the "
+       "timeline, and the bargaining disagreement point); default first");
 }
 
 void add_output_options(po::options_description& desc, OutputOptions& options,
@@ -110,7 +120,11 @@ LoadedGame load_game(const std::string& path, const ScenarioOptions& options, bo
     return loaded;
   }
   loaded.scenario = load_scenario(path, options);
-  loaded.built = build_normal_form(*loaded.scenario, build_options(options));
+  // The analysis's builder: `solve SCENARIO`, `run`, `repeated` and the
+  // sweep points get the same stage game.
+  AnalysisOptions analysis;
+  analysis.build = build_options(options);
+  loaded.built = build_stage_game(*loaded.scenario, analysis);
   return loaded;
 }
 
@@ -128,6 +142,7 @@ std::optional<ScenarioCommandLine> parse_scenario_command_line(const std::vector
   po::options_description named(title);
   add_output_options(named, line.output, "text|json");
   add_scenario_options(named, line.scenario);
+  add_select_option(named, line.select);
   po::variables_map vm;
   if (!parse_command_line(args, usage, named, {"scenario"}, vm)) return std::nullopt;
   check_format(line.output, {"text", "json"});

@@ -14,6 +14,7 @@
 #include "models/game/normal_form.hpp"
 #include "models/scenario/builder.hpp"
 #include "models/scenario/scenario.hpp"
+#include "sim/solve/backward_induction.hpp"
 
 namespace negsim::cli {
 
@@ -41,6 +42,11 @@ struct OutputOptions {
   std::string format = "text";
   std::string out;  // empty: stdout
 };
+// --select first|welfare|risk-dominant|all: the selection rule of the
+// analysis (subgame-perfect equilibria, the disagreement point). A value
+// outside the list is a UsageError (exit 2) with a did-you-mean hint.
+void add_select_option(po::options_description& desc, StageSelection& select);
+
 void add_output_options(po::options_description& desc, OutputOptions& options,
                         const std::string& formats);
 // Checks that options.format is one of `allowed` (UsageError otherwise).
@@ -55,11 +61,12 @@ bool parse_command_line(const std::vector<std::string>& args, const std::string&
                         po::variables_map& vm);
 
 // The command line of a subcommand that reads one optional SCENARIO and writes
-// text or json: SCENARIO, --format text|json, --out, --set, --max-profiles and
-// --time-limit, with `title` heading the option list in --help.
+// text or json: SCENARIO, --format text|json, --out, --set, --max-profiles,
+// --time-limit and --select, with `title` heading the option list in --help.
 struct ScenarioCommandLine {
   ScenarioOptions scenario;
   OutputOptions output;
+  StageSelection select = StageSelection::kFirst;  // --select (run, bargain)
   std::string path;  // SCENARIO; empty for the embedded default
 };
 // nullopt after printing help for --help; UsageError for a bad command line.

@@ -10,9 +10,10 @@ namespace negsim::cli {
 
 int command_bargain(const Args& args) {
   const std::string usage =
-      "usage: negsim bargain [SCENARIO] [--set NAME=VALUE]... [--format text|json] [--out FILE]\n"
+      "usage: negsim bargain [SCENARIO] [--set NAME=VALUE]... [--select RULE] [--format text|json] [--out FILE]\n"
       "Alternating offers under the deadline, Nash and Kalai-Smorodinsky solutions of the\n"
-      "scenario's `bargaining` block (default: the embedded TikTok 2025 scenario).";
+      "scenario's `bargaining` block (default: the embedded TikTok 2025 scenario). --select picks\n"
+      "the equilibrium a `disagreement: stage-equilibrium` block reads.";
   const auto line = parse_scenario_command_line(args, usage, "bargain options");
   if (!line) return kExitOk;
   const OutputOptions& output = line->output;
@@ -22,7 +23,11 @@ int command_bargain(const Args& args) {
                      "see docs/solvers/sequential_bargaining.md for its format");
   AnalysisOptions options;
   options.build = build_options(line->scenario);
-  const BargainingAnalysis analysis = analyze_bargaining(scenario, options);
+  options.select = line->select;
+  options.parts = AnalysisParts::none();
+  options.parts.bargaining = true;  // and what its disagreement point reads, once
+  const ScenarioAnalysis all = analyze_scenario(scenario, options);
+  const BargainingAnalysis& analysis = *all.bargaining;
   if (output.format == "json") {
     nlohmann::json j = bargaining_json(analysis);
     j["schema_version"] = kJsonSchemaVersion;

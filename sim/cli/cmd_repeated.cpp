@@ -5,6 +5,7 @@
 #include "models/errors.hpp"
 #include "models/io/atomic_file.hpp"
 #include "models/scenario/repeated_builder.hpp"
+#include "sim/analysis/scenario_analysis.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/report/repeated_report.hpp"
@@ -82,10 +83,12 @@ int command_repeated(const Args& args) {
   const NormalFormGame& game = loaded.game();
 
   RepeatedGameSpec spec;
-  std::optional<RepeatedScenarioSpec> scenario_spec;
-  if (loaded.scenario && loaded.scenario->repeated.present && target_text.empty()) {
-    scenario_spec = build_repeated_spec(*loaded.scenario, *loaded.built);
-    spec = scenario_spec->spec;
+  const bool sustainability = !payoff_set && tournament.empty() && strategies.empty();
+  const bool scenario_block = loaded.scenario && loaded.scenario->repeated.present && target_text.empty();
+  if (scenario_block) {
+    // Sustainability is the scenario analysis's repeated part (below), which
+    // builds the spec itself.
+    if (!sustainability) spec = build_repeated_spec(*loaded.scenario, *loaded.built).spec;
   } else {
     if (target_text.empty())
       throw UsageError("--target A,B,... (one action label per player) is needed: the game has no `repeated` block");
@@ -183,16 +186,25 @@ int command_repeated(const Args& args) {
                      {"initial_values", check.initial_values}};
     if (!history_path.empty()) write_file_atomically(history_path, history_csv(game, result));
   } else {
-    RepeatedAnalysis analysis;
-    if (scenario_spec) analysis.spec = *scenario_spec;
-    analysis.spec.spec = spec;
-    analysis.sustainability = analyze_sustainability(spec, default_sustainability_strategies(), scenario_options.deadline);
-    if (loaded.scenario && loaded.built) {
-      text << repeated_text(*loaded.scenario, *loaded.built, analysis, "");
-      json["repeated"] = repeated_json(*loaded.built, analysis);
-    } else {
+    if (!loaded.scenario || !loaded.built)
       throw UsageError("for a .nfg game, give --strategies, --tournament or --payoff-set");
+    RepeatedAnalysis analysis;
+    if (scenario_block) {
+      // The scenario analysis's repeated part, over the stage game loaded above.
+      AnalysisOptions options;
+      options.build = build_options(scenario_options);
+      options.parts = AnalysisParts::none();
+      options.parts.repeated = true;
+      if (delta >= 0) options.repeated.discount = delta;
+      if (rounds) options.repeated.rounds = rounds;
+      if (continuation >= 0) options.repeated.continuation = continuation;
+      analysis = std::move(*analyze_scenario(*loaded.scenario, *loaded.built, options).repeated);
+    } else {
+      analysis.spec.spec = spec;  // --target on a scenario without a repeated block
+      analysis.sustainability = analyze_sustainability(spec, default_sustainability_strategies(), scenario_options.deadline);
     }
+    text << repeated_text(*loaded.scenario, *loaded.built, analysis, "");
+    json["repeated"] = repeated_json(*loaded.built, analysis);
   }
   emit(output, output.format == "json" ? json.dump(2) + "\n" : text.str());
   return kExitOk;

@@ -8,7 +8,7 @@ namespace negsim::cli {
 
 int command_run(const Args& args) {
   const std::string usage =
-      "usage: negsim run [SCENARIO] [--set NAME=VALUE]... [--format text|json] [--out FILE]\n"
+      "usage: negsim run [SCENARIO] [--set NAME=VALUE]... [--select RULE] [--format text|json] [--out FILE]\n"
       "Without SCENARIO, runs the embedded scenarios/tiktok_2025.yaml.";
   const auto line = parse_scenario_command_line(args, usage, "run options");
   if (!line) return kExitOk;
@@ -17,6 +17,7 @@ int command_run(const Args& args) {
   const LoadedGame loaded = load_game(line->path, scenario_options, false);
   AnalysisOptions options;
   options.build = build_options(scenario_options);  // the deadline bounds every analysis
+  options.select = line->select;
   const ScenarioAnalysis analysis = analyze_scenario(*loaded.scenario, *loaded.built, options);
   if (output.format == "json")
     emit(output, scenario_json_report(*loaded.scenario, *loaded.built, analysis, scenario_options.sets).dump(2) + "\n");

@@ -19,7 +19,10 @@ StageSelection parse_stage_selection(const std::string& text) {
   if (text == "welfare") return StageSelection::kWelfare;
   if (text == "risk-dominant") return StageSelection::kRiskDominant;
   if (text == "all") return StageSelection::kAll;
-  throw UsageError("unknown selection rule '" + text + "' (expected first, welfare, risk-dominant or all)");
+  const std::string guess = closest_match(text, {"first", "welfare", "risk-dominant", "all"});
+  throw UsageError("--select: unknown selection rule '" + text + "'" +
+                   (guess.empty() ? std::string() : " (did you mean '" + guess + "'?)") +
+                   "; expected first, welfare, risk-dominant or all");
 }
 
 std::string to_string(StageSelection selection) {
@@ -530,7 +533,7 @@ BackwardInductionResult solve_backward_induction(const MultiStageGame& game,
     if (result.tied_nodes > 0)
       result.notes.push_back(std::to_string(result.tied_nodes) +
                              " decision nodes have several stage equilibria; selected by rule '" +
-                             to_string(options.select) + "' (use all to list every SPE)");
+                             to_string(options.select) + "' (--select all lists every SPE)");
     strategies.push_back(std::move(strategy));
   } else {
     // Every SPE: per node, a list of local SPEs (stage equilibrium + the

@@ -162,7 +162,11 @@ int run_sweep_command_mpi(const std::string& scenario_path, const std::vector<st
     const SweepSpec spec(scenario, axes, samples, seed);
     if (options.shard_count == 0 || options.shard_index >= options.shard_count)
       throw UsageError("--shard I/N needs 0 <= I < N");
-    engine = std::make_unique<SweepEngine>(scenario, spec, make_sweep_analyses(options.analyses, scenario),
+    engine = std::make_unique<SweepEngine>(scenario, spec, make_sweep_analyses(options.analyses, scenario, [&] {
+      AnalysisOptions analysis = sweep_analysis_options(options);
+      analysis.build.deadline = Deadline{};  // checked between batches only (ranks must agree on every point)
+      return analysis;
+    }()),
                                            options.format, options.build);
   } catch (...) {
     if (rank == 0) throw;

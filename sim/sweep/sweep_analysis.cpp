@@ -4,7 +4,6 @@
 #include <mutex>
 
 #include "models/errors.hpp"
-#include "sim/solve/pure_nash.hpp"
 #include "sim/sweep/scenario_sweep_analyses.hpp"
 
 namespace negsim {
@@ -41,6 +40,14 @@ std::vector<RegistryEntry>& registry() {
 }  // namespace
 
 void register_sweep_analysis(const std::string& name, const std::string& description,
+                             std::function<SweepAnalysis(const Scenario& base)> factory) {
+  register_sweep_analysis(name, description,
+                          [factory = std::move(factory)](const Scenario& base, const AnalysisOptions&) {
+                            return factory(base);
+                          });
+}
+
+void register_sweep_analysis(const std::string& name, const std::string& description,
                              SweepAnalysisFactory factory) {
   std::lock_guard lock(registry_mutex());
   for (RegistryEntry& entry : registry())
@@ -59,7 +66,8 @@ std::vector<std::pair<std::string, std::string>> sweep_analysis_names() {
   return out;
 }
 
-std::vector<SweepAnalysis> make_sweep_analyses(const std::vector<std::string>& names, const Scenario& base) {
+std::vector<SweepAnalysis> make_sweep_analyses(const std::vector<std::string>& names, const Scenario& base,
+                                               const AnalysisOptions& options) {
   std::vector<SweepAnalysisFactory> factories;
   {
     std::lock_guard lock(registry_mutex());
@@ -82,7 +90,7 @@ std::vector<SweepAnalysis> make_sweep_analyses(const std::vector<std::string>& n
   }
   if (names.empty()) throw UsageError("--analyses: no analysis named");
   std::vector<SweepAnalysis> out;
-  for (const SweepAnalysisFactory& factory : factories) out.push_back(factory(base));
+  for (const SweepAnalysisFactory& factory : factories) out.push_back(factory(base, options));
   return out;
 }
 
@@ -94,14 +102,18 @@ std::vector<std::string> equilibrium_row_columns(const Scenario& base) {
   return columns;
 }
 
-SweepAnalysis make_stage_analysis(const Scenario& base) {
+SweepAnalysis make_stage_analysis(const Scenario& base, const AnalysisOptions& base_options) {
   SweepAnalysis analysis;
   analysis.name = "stage";
   const std::size_t n = base.players.size();
   analysis.columns = equilibrium_row_columns(base);
-  analysis.run = [n](const Scenario&, const ScenarioGame& built, std::uint64_t, RowSink& rows) {
+  AnalysisOptions options = base_options;
+  options.parts = AnalysisParts::none();
+  options.parts.pure = true;
+  analysis.run = [n, options](const Scenario& scenario, const ScenarioGame& built, std::uint64_t, RowSink& rows) {
     const NormalFormGame& game = built.game;
-    const SolveResult result = solve_pure_nash(game, SolveOptions{});
+    const ScenarioAnalysis analysed = analyze_scenario(scenario, built, options);
+    const SolveResult& result = analysed.pure;
     if (result.rejected > 0)
       throw std::logic_error("pure Nash: " + std::to_string(result.rejected) +
                              " candidate(s) failed verification (a solver bug)");

@@ -31,6 +31,7 @@
 
 #include "models/scenario/builder.hpp"
 #include "models/scenario/scenario.hpp"
+#include "sim/analysis/scenario_analysis.hpp"
 
 namespace negsim {
 
@@ -68,16 +69,22 @@ struct SweepAnalysis {
   std::function<void(const Scenario& scenario, const ScenarioGame& game, std::uint64_t seed, RowSink& rows)> run;
 };
 
-// Makes an analysis for a sweep of `base` (the scenario after --set).
-using SweepAnalysisFactory = std::function<SweepAnalysis(const Scenario& base)>;
+// Makes an analysis for a sweep of `base` (the scenario after --set), with
+// the sweep's analysis options (--select, the deadline, the mixed method;
+// `parts` is for the factory to set: each analysis asks for its own part).
+using SweepAnalysisFactory = std::function<SweepAnalysis(const Scenario& base, const AnalysisOptions& options)>;
 
 // Adds or replaces an analysis in the registry (thread-safe).
 void register_sweep_analysis(const std::string& name, const std::string& description,
                              SweepAnalysisFactory factory);
+// The same for a factory that needs no options.
+void register_sweep_analysis(const std::string& name, const std::string& description,
+                             std::function<SweepAnalysis(const Scenario& base)> factory);
 // Registered names in registration order, with their descriptions.
 std::vector<std::pair<std::string, std::string>> sweep_analysis_names();
 // Makes the named analyses; an unknown name is a UsageError with did-you-mean.
-std::vector<SweepAnalysis> make_sweep_analyses(const std::vector<std::string>& names, const Scenario& base);
+std::vector<SweepAnalysis> make_sweep_analyses(const std::vector<std::string>& names, const Scenario& base,
+                                               const AnalysisOptions& options = {});
 
 // The columns of an analysis with one equilibrium per row (`stage`, `spe`):
 // equilibrium (0-based), action_<player> for each player, payoff_<player> for
@@ -85,10 +92,10 @@ std::vector<SweepAnalysis> make_sweep_analyses(const std::vector<std::string>& n
 std::vector<std::string> equilibrium_row_columns(const Scenario& base);
 
 // The built-in `stage` analysis: every pure Nash equilibrium of the stage
-// game (solve_pure_nash, each one verified), one row each in Gambit profile
-// order. Columns: equilibrium (0-based), action_<player> (lever settings
+// game (the scenario analysis's pure part: solve_pure_nash, each one
+// verified), one row each in Gambit profile order. Columns: equilibrium (0-based), action_<player> (lever settings
 // like `tariff=20,chips=hold`) for each player, payoff_<player> for each
 // player, max_regret. No equilibrium: one row with status "none".
-SweepAnalysis make_stage_analysis(const Scenario& base);
+SweepAnalysis make_stage_analysis(const Scenario& base, const AnalysisOptions& options = {});
 
 }  // namespace negsim

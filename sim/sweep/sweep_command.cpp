@@ -34,6 +34,7 @@ po::options_description sweep_options() {
       ("samples", po::value<std::string>(), "K: number of random/LHS samples")
       ("seed", po::value<std::string>()->default_value("0"), "S: seed of the random/LHS values and of each point's seed")
       ("analyses", po::value<std::vector<std::string>>()->composing(), "comma-separated analyses to run at each point (default: stage)")
+      ("select", po::value<std::string>(), "RULE: first|welfare|risk-dominant|all: which subgame-perfect equilibria `spe` reports (default first)")
       ("set", po::value<std::vector<std::string>>()->composing(), "NAME=VALUE: override a parameter for the whole sweep")
       ("max-profiles", po::value<std::string>(), "N: profile budget of each point's game (default 100000000)")
       ("jobs,j", po::value<std::string>(), "N: threads (default: every core)")
@@ -129,6 +130,7 @@ ParsedCommand parse_command(const std::vector<std::string>& args) {
     for (const std::string& value : vm["analyses"].as<std::vector<std::string>>())
       for (const std::string& name : split_commas(value)) options.analyses.push_back(name);
   }
+  if (vm.count("select")) options.select = parse_stage_selection(vm["select"].as<std::string>());
   if (vm.count("max-profiles")) {
     options.build.max_profiles = parse_unsigned("max-profiles", vm["max-profiles"].as<std::string>());
     if (options.build.max_profiles == 0) throw UsageError("--max-profiles: N must be at least 1");
@@ -169,7 +171,7 @@ ParsedCommand parse_command(const std::vector<std::string>& args) {
 std::string sweep_usage() {
   std::ostringstream out;
   out << "usage: negsim sweep SCENARIO --grid NAME=LO:HI:N ... [--jobs N] [--out FILE] [--format csv|jsonl]\n"
-         "                    [--resume] [--shard I/N] [--analyses stage,...] [--set NAME=VALUE]...\n"
+         "                    [--resume] [--shard I/N] [--analyses stage,...] [--select RULE] [--set NAME=VALUE]...\n"
          "NAME is a parameter or player.lever. Several grids/lists form a product, the first slowest;\n"
          "random and LHS axes add --samples K points per grid cell. See docs/sweeps.md.\n\n";
   out << sweep_options();

@@ -58,6 +58,11 @@ SweepWorkspace SweepEngine::make_workspace() const {
 
 namespace {
 std::string error_text(const std::exception& e) { return e.what(); }
+// The sweep's --time-limit (in build_.deadline) stopped a point: the batch is
+// abandoned, not written with error rows, and drive_sweep reports the limit.
+bool stopped_by_deadline(const std::exception& e, const Deadline& deadline) {
+  return dynamic_cast<const LimitError*>(&e) != nullptr && deadline.expired();
+}
 }  // namespace
 
 bool SweepEngine::run_point(std::size_t index, SweepWorkspace& workspace, std::string& out) const {
@@ -70,6 +75,7 @@ bool SweepEngine::run_point(std::size_t index, SweepWorkspace& workspace, std::s
   try {
     game.emplace(build_normal_form(workspace.scenario, build_));
   } catch (const std::exception& e) {
+    if (stopped_by_deadline(e, build_.deadline)) throw;  // the point is not written
     SweepRow row;
     row.status = "error";
     row.message = error_text(e);
@@ -85,6 +91,7 @@ bool SweepEngine::run_point(std::size_t index, SweepWorkspace& workspace, std::s
         analyses_[a].run(workspace.scenario, *game, seed, sink);
         if (sink.rows().empty()) sink.add_row("none");
       } catch (const std::exception& e) {
+        if (stopped_by_deadline(e, build_.deadline)) throw;  // the point is not written
         sink.rows().clear();
         sink.add_row("error").message = error_text(e);
       }
@@ -293,7 +300,12 @@ SweepSummary drive_sweep(const SweepEngine& engine, const SweepOptions& options,
     }
     const std::size_t count = std::min(batch, points.size() - done);
     const auto batch_start = Clock::now();
-    summary.error_points += compute(done, count, per_point);
+    try {
+      summary.error_points += compute(done, count, per_point);
+    } catch (const LimitError&) {
+      if (!options.deadline.expired()) throw;
+      continue;  // a point's analysis hit the deadline: nothing of this batch is written
+    }
     buffer.clear();
     for (std::size_t i = 0; i < count; ++i) buffer += per_point[i];
     summary.rows += static_cast<std::size_t>(std::count(buffer.begin(), buffer.end(), '\n'));
@@ -316,10 +328,20 @@ SweepSummary drive_sweep(const SweepEngine& engine, const SweepOptions& options,
   return summary;
 }
 
+AnalysisOptions sweep_analysis_options(const SweepOptions& options) {
+  AnalysisOptions analysis;
+  analysis.build = options.build;
+  analysis.build.deadline = options.deadline;
+  analysis.select = options.select;
+  return analysis;
+}
+
 SweepSummary run_sweep(const Scenario& base, const SweepSpec& spec, const SweepOptions& options) {
   if (options.shard_count == 0 || options.shard_index >= options.shard_count)
     throw UsageError("--shard I/N needs 0 <= I < N");
-  SweepEngine engine(base, spec, make_sweep_analyses(options.analyses, base), options.format, options.build);
+  const AnalysisOptions analysis = sweep_analysis_options(options);
+  SweepEngine engine(base, spec, make_sweep_analyses(options.analyses, base, analysis), options.format,
+                     analysis.build);
   const PointSequence points = shard_points(spec, options);
   const unsigned jobs = options.jobs == 0 ? default_sweep_jobs() : options.jobs;
   return drive_sweep(engine, options, [&](std::size_t first, std::size_t count, std::vector<std::string>& out) {

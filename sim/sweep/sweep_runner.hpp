@@ -54,10 +54,18 @@ struct SweepOptions {
   // is written whole or not at all, so the file stays a valid prefix that
   // --resume continues). When it has passed, drive_sweep throws LimitError
   // saying how many points are in the file. A batch already started runs to
-  // its end: the overrun is at most one batch (about 0.25 s with adaptive
-  // batches, or the slowest point). Not passed to the points' analyses.
+  // its end. The points' analyses get it too (run_sweep): an analysis it
+  // stops abandons the whole batch (nothing of it is written) and
+  // drive_sweep throws the same LimitError, so the overrun stays small even
+  // when one point is slow. (The MPI build checks it between batches only.)
   Deadline deadline;
+  // --select: the selection rule of the `spe` analysis.
+  StageSelection select = StageSelection::kFirst;
 };
+
+// The options every point's analyses get: --select, the profile budget and
+// the deadline of `options`.
+AnalysisOptions sweep_analysis_options(const SweepOptions& options);
 
 struct SweepSummary {
   std::size_t points_total = 0;    // points of the whole sweep

@@ -48,7 +48,11 @@ void fuzz_bargaining(const negsim::Scenario& scenario, const negsim::BuildOption
   negsim::BargainingBuildOptions bargaining_options;
   bargaining_options.max_deals = kMaxDeals;
   negsim::ScenarioBargaining bargaining = negsim::build_bargaining(scenario, bargaining_options);
-  negsim::resolve_stage_disagreement(bargaining, scenario, options);
+  negsim::AnalysisOptions analysis;
+  analysis.build = options;
+  negsim::ScenarioAnalyzer analyzer(scenario, analysis);
+  if (bargaining.disagreement_from_stage_equilibrium)
+    negsim::resolve_stage_disagreement(bargaining, analyzer.stage_equilibrium_point(), "no stage equilibrium");
   const auto& protocol = bargaining.problem.protocol;
   std::size_t horizon = protocol.deadline.value_or(kMaxSolvedRounds);
   if (protocol.extension) horizon += protocol.extension->rounds * protocol.extension->max_times;
@@ -68,7 +72,10 @@ void fuzz_repeated(const negsim::Scenario& scenario, const negsim::ScenarioGame&
   // 3-player seed 5 s, so the fuzzer managed 1 execution per second. Games of
   // up to 8 profiles (the 2x2 classics) still exercise every repeated path.
   if (built.game.num_profiles() > kMaxRepeatedProfiles) return;
-  negsim::analyze_repeated(scenario, built);
+  negsim::AnalysisOptions analysis;
+  analysis.parts = negsim::AnalysisParts::none();
+  analysis.parts.repeated = true;
+  negsim::analyze_scenario(scenario, built, analysis);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "models/errors.hpp"
 #include "models/scenario/loader.hpp"
 #include "models/scenario/timeline_builder.hpp"
+#include "sim/analysis/scenario_analysis.hpp"
 #include "sim/bargain/alternating_offers.hpp"
 #include "sim/solve/backward_induction.hpp"
 
@@ -59,10 +60,17 @@ TEST_CASE("the documented TikTok blocks build on the shipped scenario and reach 
   CHECK(spe.equilibria[0].path.size() == 3);
   CHECK(spe.equilibria[0].max_regret == 0.0);
 
-  ScenarioBargaining b = build_bargaining(scenario);
+  // The disagreement point reads the SPE the scenario analysis computed.
+  AnalysisOptions options;
+  options.parts = AnalysisParts::none();
+  options.parts.bargaining = true;
+  const ScenarioAnalysis analysis = analyze_scenario(scenario, options);
+  REQUIRE(analysis.bargaining);
+  REQUIRE(analysis.sequential);
+  CHECK(analysis.sequential->result.equilibria.front().payoffs == spe.equilibria[0].payoffs);
+  const ScenarioBargaining& b = analysis.bargaining->bargaining;
   CHECK(b.player_ids == std::vector<std::string>{"us", "china", "bytedance"});
-  const std::string used = resolve_stage_disagreement(b, scenario);
-  CHECK(used.find("subgame-perfect") != std::string::npos);
+  CHECK(analysis.bargaining->disagreement_source.find("subgame-perfect") != std::string::npos);
   for (std::size_t p = 0; p < 3; ++p) CHECK(b.problem.protocol.disagreement[p] == spe.equilibria[0].payoffs[p]);
   const auto r = solve_alternating_offers(b.problem);
   REQUIRE(r.agreement);
@@ -87,9 +95,9 @@ TEST_CASE("stage-equilibrium disagreement without a timeline: the first pure equ
                                       "  b: \"(a.x == l) * (b.y == l) + 2 * (a.x == r) * (b.y == r)\"\n" +
                                       block,
                                   "small.yaml");
-  ScenarioBargaining b = build_bargaining(s);
-  CHECK(resolve_stage_disagreement(b, s).find("pure Nash") != std::string::npos);
-  CHECK(b.problem.protocol.disagreement == std::vector<double>{2, 1});
+  ScenarioAnalyzer analyzer(s, AnalysisOptions{});
+  CHECK(analyzer.bargaining().disagreement_source.find("pure Nash") != std::string::npos);
+  CHECK(analyzer.bargaining().bargaining.problem.protocol.disagreement == std::vector<double>{2, 1});
   // Matching pennies has no pure equilibrium.
   s = load_scenario_text(kTwoByTwo +
                              "payoffs:\n"
@@ -97,9 +105,8 @@ TEST_CASE("stage-equilibrium disagreement without a timeline: the first pure equ
                              "  b: \"if(a.x == b.y, -1, 1)\"\n" +
                              block,
                          "small.yaml");
-  b = build_bargaining(s);
   try {
-    resolve_stage_disagreement(b, s);
+    ScenarioAnalyzer(s, AnalysisOptions{}).bargaining();
     FAIL("expected an InputError");
   } catch (const InputError& e) {
     CHECK(e.line() == 17);  // the disagreement line
