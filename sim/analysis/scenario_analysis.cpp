@@ -24,8 +24,8 @@ SequentialAnalysis analyze_sequential(const Scenario& scenario, const AnalysisOp
     const SolveResult stage_result = solve(stage, mixed);
     // A stage game cut short by the deadline would make the SPE depend on
     // how far the search got: stop instead.
-    if (!stage_result.limit_reached.empty())
-      throw LimitError(stage_result.limit_reached + " (a stage game of the timeline); nothing is reported");
+    if (stage_result.limit_reached && stage_result.limit_reached->kind == LimitKind::time)
+      throw LimitError(stage_result.limit_reached->message + " (a stage game of the timeline); nothing is reported");
     for (const Equilibrium& eq : stage_result.equilibria) profiles.push_back(eq.profile);
     return profiles;
   };
@@ -73,8 +73,8 @@ ScenarioAnalysis analyze_scenario(const Scenario& scenario, const ScenarioGame& 
     SolveOptions mixed = timed;
     mixed.method = "auto";
     SolveResult all = solve(built.game, mixed);
-    if (!all.limit_reached.empty())
-      throw LimitError(all.limit_reached + " (mixed equilibria of the stage game); nothing is reported");
+    if (all.limit_reached && all.limit_reached->kind == LimitKind::time)
+      throw LimitError(all.limit_reached->message + " (mixed equilibria of the stage game); nothing is reported");
     std::erase_if(all.equilibria, [](const Equilibrium& eq) { return eq.is_pure(); });
     analysis.mixed = std::move(all);
   }
