@@ -58,6 +58,10 @@ int command_solve(const Args& args) {
   // error naming the option and the method, before the game is loaded.
   const MethodInfo& method = find_method(solve_options.method);
   require_options_apply(method, given_method_options(vm));
+  // Lemke-Howson runs from one label, every label, or a race: one of them.
+  if (solve_options.all_labels && (vm.count("label") || solve_options.label_race))
+    throw UsageError(std::string(vm.count("label") ? "--label" : "--race") +
+                     " does not apply with --all-labels (which runs from every label)");
   if (!vm.count("game")) throw UsageError("solve needs a GAME (.nfg file or scenario)\n" + usage);
   check_format(output, {"text", "json", "gambit"});
   if (vm.count("label")) {

@@ -59,6 +59,11 @@ TEST_CASE("cli solve: an option the method does not read is exit 2 naming the op
     }
   }
   CHECK(pairs >= 40);
+  // Lemke-Howson's three ways to choose labels exclude each other.
+  r = run_negsim("solve " + kE04 + " --method lh --all-labels --label 2");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("--label does not apply with --all-labels") != std::string::npos);
+  CHECK(run_negsim("solve " + kE04 + " --method lh --all-labels --race").exit_code == 2);
 }
 
 TEST_CASE("cli solve: every option a method reads is accepted") {
