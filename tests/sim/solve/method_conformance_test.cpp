@@ -60,6 +60,63 @@ NormalFormGame random_zero_sum(std::size_t m, std::size_t n, std::uint64_t seed)
   return game;
 }
 
+mpq_class q(long num, long den = 1) { return mpq_class(num, den); }
+
+// An n x n coordination game (1 on the diagonal): its 2^n - 1 equilibria are
+// uniform play on each nonempty common support (../shared/ORACLES.md).
+TestGame coordination(std::size_t n) {
+  std::vector<std::vector<double>> a(n, std::vector<double>(n, 0.0));
+  for (std::size_t i = 0; i < n; ++i) a[i][i] = 1.0;
+  TestGame t{"coordination " + std::to_string(n) + "x" + std::to_string(n), testing::bimatrix(a, a), {}, {}};
+  std::vector<ExactMixedProfile> all, pure;
+  for (std::size_t mask = 1; mask < (std::size_t{1} << n); ++mask) {
+    const long size = __builtin_popcountl(mask);
+    std::vector<mpq_class> x(n, q(0));
+    for (std::size_t i = 0; i < n; ++i)
+      if (mask >> i & 1) x[i] = q(1, size);
+    all.push_back({x, x});
+    if (size == 1) pure.push_back({x, x});
+  }
+  t.extreme = all;
+  t.pure = pure;
+  return t;
+}
+
+// The 2-player cases of ../shared/ORACLES.md with every equilibrium known.
+std::vector<TestGame> oracle_cases() {
+  std::vector<TestGame> cases;
+  {
+    TestGame t{"von Stengel 3x2", testing::bimatrix({{3, 3}, {2, 5}, {0, 6}}, {{3, 2}, {2, 6}, {3, 1}}), {}, {}};
+    t.extreme = std::vector<ExactMixedProfile>{{{q(1), q(0), q(0)}, {q(1), q(0)}},
+                                               {{q(4, 5), q(1, 5), q(0)}, {q(2, 3), q(1, 3)}},
+                                               {{q(0), q(1, 3), q(2, 3)}, {q(1, 3), q(2, 3)}}};
+    t.pure = std::vector<ExactMixedProfile>{{{q(1), q(0), q(0)}, {q(1), q(0)}}};
+    cases.push_back(std::move(t));
+  }
+  {
+    TestGame t{"rock-paper-scissors",
+               testing::bimatrix({{0, -1, 1}, {1, 0, -1}, {-1, 1, 0}}, {{0, 1, -1}, {-1, 0, 1}, {1, -1, 0}}), {}, {}};
+    const std::vector<mpq_class> third{q(1, 3), q(1, 3), q(1, 3)};
+    t.extreme = std::vector<ExactMixedProfile>{{third, third}};
+    t.pure = std::vector<ExactMixedProfile>{};
+    cases.push_back(std::move(t));
+  }
+  {
+    // Chicken, actions (dare, chicken): DD=(0,0), DC=(4,1), CD=(1,4), CC=(3,3).
+    TestGame t{"chicken", testing::bimatrix({{0, 4}, {1, 3}}, {{0, 1}, {4, 3}}), {}, {}};
+    t.pure = std::vector<ExactMixedProfile>{{{q(1), q(0)}, {q(0), q(1)}}, {{q(0), q(1)}, {q(1), q(0)}}};
+    t.extreme = *t.pure;
+    t.extreme->push_back({{q(1, 2), q(1, 2)}, {q(1, 2), q(1, 2)}});
+    cases.push_back(std::move(t));
+  }
+  // The Lemke-Howson cycling trap (degenerate): no full oracle, the contract still holds.
+  cases.push_back({"Lemke-Howson cycling trap",
+                   testing::bimatrix({{0, 0, 0}, {0, 1, 1}, {1, 1, 0}}, {{1, 0, 1}, {1, 1, 0}, {0, 0, 2}}), {}, {}});
+  cases.push_back(coordination(3));
+  cases.push_back(coordination(4));
+  return cases;
+}
+
 std::vector<TestGame> test_games() {
   std::vector<TestGame> games;
   const std::filesystem::path dir = std::filesystem::path(NEGSIM_SHARED_DIR) / "games" / "gambit";
@@ -79,6 +136,7 @@ std::vector<TestGame> test_games() {
     }
     games.push_back(std::move(t));
   }
+  for (TestGame& t : oracle_cases()) games.push_back(std::move(t));
   // Seeded random games: generic (real payoffs) and degenerate (payoffs in
   // {0, 1, 2}: many ties), 2 and 3 players, and zero-sum ones for lp.
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {
