@@ -39,13 +39,9 @@ constexpr int kLemkeHowsonGames = 15;
 constexpr double kGameSeconds = 2.0;
 constexpr std::size_t kCensored = static_cast<std::size_t>(-1);
 
-std::size_t pivots_from_notes(const negsim::SolveResult& r) {
-  for (const std::string& note : r.notes) {
-    const auto pos = note.find(": ");
-    if (pos != std::string::npos && note.find(" pivots") != std::string::npos)
-      return std::stoul(note.substr(pos + 2));
-  }
-  return 0;
+std::size_t pivots_of(const negsim::SolveResult& r) {
+  const negsim::PathRecord* path = negsim::first_equilibrium_path(r);
+  return path ? path->steps : 0;
 }
 
 // Runs solve(game) -> pivots on every game of the set per iteration and
@@ -86,7 +82,7 @@ std::size_t lemke_howson_pivots(const NormalFormGame& game, SolveOptions options
   options.deadline = deadline;
   try {
     const negsim::SolveResult r = negsim::lemke_howson(game, options);
-    return r.equilibria.size() == 1 ? pivots_from_notes(r) : 0;
+    return r.equilibria.size() == 1 ? pivots_of(r) : 0;
   } catch (const negsim::LimitError&) {
     return kCensored;
   }

@@ -9,7 +9,9 @@
 
 namespace negsim {
 
-bool cut_short(const SolveResult& result) { return !result.limit_reached.empty(); }
+bool cut_short(const SolveResult& result) {
+  return result.limit_reached && result.limit_reached->kind == LimitKind::time;
+}
 
 namespace {
 
@@ -31,7 +33,7 @@ void merge_verified(SolveResult& into, const SolveResult& from, const NormalForm
   }
   into.rejected += from.rejected;
   into.notes.insert(into.notes.end(), from.notes.begin(), from.notes.end());
-  if (cut_short(from)) mark_limit_reached(into, from.limit_reached);
+  if (from.limit_reached) mark_limit_reached(into, from.limit_reached->kind, from.limit_reached->message);
 }
 
 }  // namespace

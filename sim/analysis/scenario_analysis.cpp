@@ -15,7 +15,7 @@ namespace {
 // A part cut short by the deadline would leave the report depending on how
 // far the search got: stop instead (what = which part).
 void stop_if_cut_short(const SolveResult& result, const std::string& what) {
-  if (cut_short(result)) throw LimitError(result.limit_reached + " (" + what + "); nothing is reported");
+  if (cut_short(result)) throw LimitError(result.limit_reached->message + " (" + what + "); nothing is reported");
 }
 
 // The pure action of each player in a verified pure equilibrium.

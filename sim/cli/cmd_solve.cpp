@@ -1,3 +1,5 @@
+#include <iostream>
+
 #include <nlohmann/json.hpp>
 
 #include "models/errors.hpp"
@@ -7,9 +9,24 @@
 #include "sim/solve/correlated.hpp"
 #include "sim/solve/dominance.hpp"
 #include "sim/solve/logit_qre.hpp"
+#include "sim/solve/method_registry.hpp"
 #include "sim/solve/solve.hpp"
 
 namespace negsim::cli {
+
+namespace {
+
+// The method options given on the command line (switches count only when set).
+std::vector<MethodOption> given_method_options(const po::variables_map& vm) {
+  std::vector<MethodOption> given;
+  for (MethodOption option : kAllMethodOptions) {
+    const std::string name(option_flag(option).substr(2));
+    if (vm.count(name) && !vm[name].defaulted()) given.push_back(option);
+  }
+  return given;
+}
+
+}  // namespace
 
 int command_solve(const Args& args) {
   const std::string usage = "usage: negsim solve GAME [--method METHOD] [--format text|json|gambit] [--exact] ...\n"
@@ -22,7 +39,7 @@ int command_solve(const Args& args) {
   add_output_options(named, output, "text|json|gambit (NE,... lines as Gambit prints them)");
   add_scenario_options(named, scenario_options);
   named.add_options()
-      ("method", po::value(&solve_options.method)->value_name("METHOD"), "equilibrium method (see docs/cli.md); default auto")
+      ("method", po::value(&solve_options.method)->value_name("METHOD"), "equilibrium method (listed below); default auto")
       ("exact", po::bool_switch(&solve_options.exact), "exact rational arithmetic (2-player lh and enum)")
       ("label", po::value(&solve_options.label)->value_name("K"), "Lemke-Howson starting label, 1..m+n (default 1)")
       ("all-labels", po::bool_switch(&solve_options.all_labels), "Lemke-Howson from every label, distinct results merged")
@@ -33,19 +50,32 @@ int command_solve(const Args& args) {
       ("objective", po::value(&solve_options.objective)->value_name("OBJ"), "ce/cce: any|welfare|player:NAME (default any)")
       ("max-equilibria", po::value(&solve_options.max_equilibria)->value_name("N"), "stop listing after N equilibria (default 10000)");
   po::variables_map vm;
-  if (!parse_command_line(args, usage, named, {"game"}, vm)) return kExitOk;
+  if (!parse_command_line(args, usage, named, {"game"}, vm)) {
+    std::cout << method_help_text();  // after --help's option list
+    return kExitOk;
+  }
+  // The registry decides which options a method reads: any other is a usage
+  // error naming the option and the method, before the game is loaded.
+  const MethodInfo& method = find_method(solve_options.method);
+  require_options_apply(method, given_method_options(vm));
+  // Lemke-Howson runs from one label, every label, or a race: one of them.
+  if (solve_options.all_labels && (vm.count("label") || solve_options.label_race))
+    throw UsageError(std::string(vm.count("label") ? "--label" : "--race") +
+                     " does not apply with --all-labels (which runs from every label)");
   if (!vm.count("game")) throw UsageError("solve needs a GAME (.nfg file or scenario)\n" + usage);
   check_format(output, {"text", "json", "gambit"});
   if (vm.count("label")) {
     if (solve_options.label < 1) throw UsageError("--label counts from 1");
     solve_options.label -= 1;  // users count labels from 1, as Gambit does
   }
+  if (vm.count("max-equilibria") && solve_options.max_equilibria < 1)
+    throw UsageError("--max-equilibria must be at least 1");
   solve_options.deadline = scenario_options.deadline;  // --time-limit: one budget for loading and solving
   const LoadedGame loaded = load_game(vm["game"].as<std::string>(), scenario_options, solve_options.exact);
   const NormalFormGame& game = loaded.game();
   if (solve_options.trace) {
-    // The logit branch itself: one line per point, lambda then the profile.
-    if (solve_options.method != "logit") throw UsageError("--trace applies to --method logit");
+    // The logit branch itself (the registry lets only logit read --trace):
+    // one line per point, lambda then the profile.
     std::vector<QrePoint> trace;
     const SolveResult result = logit_qre(game, solve_options, &trace);
     std::string text = "lambda";
@@ -59,16 +89,18 @@ int command_solve(const Args& args) {
       text += "\n";
     }
     for (const Equilibrium& eq : result.equilibria) text += gambit_line(eq) + "\n";
-    if (!result.limit_reached.empty()) {
+    if (result.limit_reached) {
       // The branch so far is a trace, not a claim; only verified equilibria get NE lines.
-      text += "# incomplete: " + result.limit_reached + "\n";
+      text += "# incomplete: " + result.limit_reached->message + "\n";
       emit(output, text);
-      fail_after_partial_output(result.limit_reached, result.equilibria.size());
+      if (result.limit_reached->kind == LimitKind::time)
+        fail_after_partial_output(result.limit_reached->message, result.equilibria.size());
+      return kExitOk;
     }
     emit(output, text);
     return kExitOk;
   }
-  if (solve_options.method == "ce" || solve_options.method == "cce") {
+  if (method.solution == Solution::correlated) {
     if (output.format == "gambit")
       throw UsageError("--format gambit lists Nash equilibria; ce/cce give a distribution (use text or json)");
     const CorrelatedEquilibrium ce = solve_correlated(game, solve_options);
@@ -98,8 +130,10 @@ int command_solve(const Args& args) {
   else if (output.format == "json") emit(output, solve_result_json(game, result).dump(2) + "\n");
   else emit(output, text_report(game, result));
   // A time limit cut the search: the verified equilibria found so far are
-  // printed, marked incomplete, and the exit code says so.
-  if (!result.limit_reached.empty()) fail_after_partial_output(result.limit_reached, result.equilibria.size());
+  // printed, marked incomplete, and the exit code says so. (--max-equilibria
+  // is the user's own cap: the output says it is cut, and the exit code is 0.)
+  if (result.limit_reached && result.limit_reached->kind == LimitKind::time)
+    fail_after_partial_output(result.limit_reached->message, result.equilibria.size());
   return kExitOk;
 }
 

@@ -1,6 +1,6 @@
 // The `negsim run` report of a scenario: for a policy analyst in text (players
 // and levers, each equilibrium as lever settings in words, payoffs, what
-// dominance removed) and the same content as JSON (schema_version 1).
+// dominance removed) and the same content as JSON (schema_version 2).
 #pragma once
 
 #include <string>

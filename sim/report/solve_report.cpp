@@ -1,5 +1,6 @@
 #include "sim/report/solve_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -58,9 +59,9 @@ std::string text_report(const NormalFormGame& game, const SolveResult& result) {
   out << " (" << game.num_profiles() << " profiles)\n";
   out << "Method: " << result.method << ": " << result.equilibria.size()
       << (result.equilibria.size() == 1 ? " equilibrium" : " equilibria")
-      << (!result.limit_reached.empty() ? " (INCOMPLETE: stopped by the time limit)"
-          : result.complete            ? ""
-                                       : " (not necessarily all)")
+      << (!result.limit_reached                               ? (result.complete ? "" : " (not necessarily all)")
+          : result.limit_reached->kind == LimitKind::time ? " (INCOMPLETE: stopped by the time limit)"
+                                                          : " (INCOMPLETE: stopped at --max-equilibria)")
       << "\n";
   for (const std::string& note : result.notes) out << "Note: " << note << "\n";
   for (std::size_t i = 0; i < result.equilibria.size(); ++i) {
@@ -72,9 +73,15 @@ std::string text_report(const NormalFormGame& game, const SolveResult& result) {
           << "  -> payoff " << format_number(eq.payoffs[p]) << "\n";
     }
   }
-  if (result.rejected > 0)
+  if (result.rejected > 0) {
     out << "\nWarning: " << result.rejected
-        << " candidate(s) failed the independent regret check and were dropped.\n";
+        << " candidate(s) failed the independent regret check and were dropped";
+    if (!result.rejected_max_regrets.empty())
+      out << " (largest max regret "
+          << format_number(*std::max_element(result.rejected_max_regrets.begin(), result.rejected_max_regrets.end()), 3)
+          << ")";
+    out << ".\n";
+  }
   return out.str();
 }
 
@@ -102,18 +109,31 @@ nlohmann::json equilibrium_json(const NormalFormGame& game, const Equilibrium& e
           {"gambit", gambit_line(eq)}};
 }
 
+nlohmann::json path_json(const PathRecord& path) {
+  nlohmann::json j = {{"steps", path.steps}, {"exact", path.exact}, {"end", path_end_reason_name(path.end)}};
+  if (path.label >= 0) j["label"] = path.label + 1;  // counted from 1, as --label
+  if (path.start >= 0) j["start"] = path.start;
+  return j;
+}
+
 nlohmann::json solve_result_json(const NormalFormGame& game, const SolveResult& result) {
   nlohmann::json eqs = nlohmann::json::array();
   for (const Equilibrium& eq : result.equilibria) eqs.push_back(equilibrium_json(game, eq));
+  nlohmann::json paths = nlohmann::json::array();
+  for (const PathRecord& path : result.paths) paths.push_back(path_json(path));
   nlohmann::json j = {{"schema_version", kJsonSchemaVersion},
                       {"game", game_summary_json(game)},
                       {"method", result.method},
                       {"complete", result.complete},
                       {"notes", result.notes},
                       {"rejected_candidates", result.rejected},
+                      {"rejected_max_regrets", result.rejected_max_regrets},
+                      {"paths", paths},
                       {"equilibria", eqs}};
   // Only when a limit cut the search (then complete is false too).
-  if (!result.limit_reached.empty()) j["limit_reached"] = result.limit_reached;
+  if (result.limit_reached)
+    j["limit_reached"] = {{"kind", limit_kind_name(result.limit_reached->kind)},
+                          {"message", result.limit_reached->message}};
   return j;
 }
 

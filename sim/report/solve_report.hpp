@@ -1,5 +1,5 @@
 // Writers for equilibrium results: text for people, JSON for programs
-// (schema_version 1, documented in docs/cli.md), and Gambit's `NE,...` lines
+// (schema_version 2, documented in docs/cli.md), and Gambit's `NE,...` lines
 // so results diff against Gambit's tools. Solvers return data; only this
 // folder formats it.
 #pragma once
@@ -17,7 +17,8 @@ namespace negsim {
 struct CorrelatedEquilibrium;
 struct DominanceResult;
 
-inline constexpr int kJsonSchemaVersion = 1;
+// 2: limit_reached became {kind, message}; paths and rejected_max_regrets added.
+inline constexpr int kJsonSchemaVersion = 2;
 
 // A probability or payoff for people: integers plainly, others to `digits`
 // significant digits with trailing zeros trimmed.
@@ -36,6 +37,7 @@ std::string text_report(const NormalFormGame& game, const SolveResult& result);
 
 nlohmann::json game_summary_json(const NormalFormGame& game);
 nlohmann::json equilibrium_json(const NormalFormGame& game, const Equilibrium& eq);
+nlohmann::json path_json(const PathRecord& path);
 nlohmann::json solve_result_json(const NormalFormGame& game, const SolveResult& result);
 
 // Correlated and coarse correlated equilibria: the distribution over profiles.

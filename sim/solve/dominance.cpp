@@ -412,7 +412,8 @@ DominanceSolve solve_by_dominance(const NormalFormGame& game, const SolveOptions
     out.result.notes.push_back(
         "the game is dominance solvable: this is its unique Nash equilibrium");
   } else {
-    ++out.result.rejected;
+    const MixedProfile surviving_profile = game.pure_to_mixed(actions);
+    reject_candidate(out.result, game, &surviving_profile);
     out.result.complete = false;
     out.result.notes.push_back("the surviving profile failed the regret check (a bug)");
   }

@@ -91,18 +91,58 @@ bool same_profile(const MixedProfile& a, const MixedProfile& b, double tol) {
   return true;
 }
 
-void mark_limit_reached(SolveResult& result, const std::string& message) {
+const char* limit_kind_name(LimitKind kind) {
+  switch (kind) {
+    case LimitKind::time: return "time";
+    case LimitKind::equilibria_cap: return "equilibria_cap";
+  }
+  return "?";
+}
+
+const char* path_end_reason_name(PathEndReason reason) {
+  switch (reason) {
+    case PathEndReason::equilibrium: return "equilibrium";
+    case PathEndReason::not_verified: return "not_verified";
+    case PathEndReason::numerical_failure: return "numerical_failure";
+    case PathEndReason::step_limit: return "step_limit";
+    case PathEndReason::step_underflow: return "step_underflow";
+    case PathEndReason::singular_jacobian: return "singular_jacobian";
+    case PathEndReason::cell_limit: return "cell_limit";
+    case PathEndReason::cell_loop: return "cell_loop";
+    case PathEndReason::time_limit: return "time_limit";
+    case PathEndReason::overtaken: return "overtaken";
+  }
+  return "?";
+}
+
+void mark_limit_reached(SolveResult& result, const LimitReached& limit) {
   result.complete = false;
-  if (result.limit_reached.empty()) result.limit_reached = message;
-  if (std::find(result.notes.begin(), result.notes.end(), message) == result.notes.end())
-    result.notes.push_back(message);
+  if (!result.limit_reached) result.limit_reached = limit;
+  if (std::find(result.notes.begin(), result.notes.end(), limit.message) == result.notes.end())
+    result.notes.push_back(limit.message);
+}
+
+void mark_limit_reached(SolveResult& result, LimitKind kind, const std::string& message) {
+  mark_limit_reached(result, LimitReached{kind, message});
+}
+
+void reject_candidate(SolveResult& result, const NormalFormGame& game, const MixedProfile* candidate) {
+  ++result.rejected;
+  if (candidate != nullptr && game.is_valid_mixed(*candidate, 1e-9))
+    result.rejected_max_regrets.push_back(game.max_regret(*candidate));
+}
+
+const PathRecord* first_equilibrium_path(const SolveResult& result) {
+  for (const PathRecord& path : result.paths)
+    if (path.end == PathEndReason::equilibrium) return &path;
+  return nullptr;
 }
 
 bool add_verified_candidate(SolveResult& result, const NormalFormGame& game, MixedProfile candidate,
                             const std::string& method, double tol, double same_tol) {
-  auto eq = verify_equilibrium(game, std::move(candidate), method, tol);
+  auto eq = verify_equilibrium(game, candidate, method, tol);
   if (!eq) {
-    ++result.rejected;
+    reject_candidate(result, game, &candidate);
     return false;
   }
   const bool seen = std::any_of(result.equilibria.begin(), result.equilibria.end(), [&](const Equilibrium& e) {

@@ -6,6 +6,7 @@
 // verified equilibria ever reach a report.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,26 +28,87 @@ struct Equilibrium {
   bool is_pure() const;
 };
 
+// Which limit stopped a method before it finished.
+enum class LimitKind {
+  time,            // --time-limit (SolveOptions::deadline): the CLI exits 3
+  equilibria_cap,  // --max-equilibria: the list is cut, the CLI still exits 0
+};
+// "time" or "equilibria_cap", as in JSON output.
+const char* limit_kind_name(LimitKind kind);
+
+// A method stopped early: which limit, and what had been done, for people
+// ("time limit of 2 s reached while enumerating vertices: 1280 bases visited,
+// 3 verified equilibria found; the list is incomplete").
+struct LimitReached {
+  LimitKind kind = LimitKind::time;
+  std::string message;
+};
+
+// Why one path of a path-following method (Lemke-Howson label, logit start,
+// global Newton ray) ended.
+enum class PathEndReason {
+  equilibrium,          // at an end point that passed verification
+  not_verified,         // at an end point that failed verification
+  numerical_failure,    // floating-point trouble (singular basis, a pivot cycle)
+  step_limit,           // the continuation's step budget
+  step_underflow,       // the continuation's step size fell below its minimum
+  singular_jacobian,    // the continuation's Jacobian became singular
+  cell_limit,           // global Newton: out of support cells
+  cell_loop,            // global Newton: the cell walk closed into a loop (degenerate game)
+  time_limit,           // the deadline passed on this path
+  overtaken,            // Lemke-Howson race: another label's path ended first
+};
+// "equilibrium", "not_verified", ... as in JSON output.
+const char* path_end_reason_name(PathEndReason reason);
+
+// One path a method followed, in the order followed.
+struct PathRecord {
+  int label = -1;           // Lemke-Howson: the dropped label, 0-based (users count from 1); else -1
+  int start = -1;           // logit: the start; global Newton: the ray; else -1
+  std::size_t steps = 0;    // Lemke-Howson: pivots; continuation: accepted steps
+  bool exact = false;       // followed in rational arithmetic
+  PathEndReason end = PathEndReason::equilibrium;
+};
+
 struct SolveResult {
   std::string method;
   std::vector<Equilibrium> equilibria;
   // False when the method does not promise every equilibrium of its kind, or
-  // stopped at a limit; notes say which.
+  // stopped at a limit (then limit_reached says which).
   bool complete = true;
+  // For people only: programs read the typed fields below.
   std::vector<std::string> notes;
   std::size_t rejected = 0;  // candidates that failed verification (a solver bug if > 0)
-  // Non-empty when a time limit cut the search short: "time limit of 2 s
-  // reached while ...: what was done". Methods that collect several
-  // equilibria (enum, logit/gnm with starts, lh --all-labels, auto) return
-  // the verified ones found so far, with complete = false and this text in
-  // notes too; the CLI prints them marked incomplete and exits 3. Methods
-  // with one answer throw LimitError instead (nothing verified to return).
-  std::string limit_reached;
+  // The max regret of each rejected candidate that was a mixed profile (a
+  // candidate that is not one, e.g. a singular vertex, has none), so at most
+  // `rejected` entries. See reject_candidate().
+  std::vector<double> rejected_max_regrets;
+  // Set when a limit cut the method short (then complete = false). With
+  // LimitKind::time, methods that collect several equilibria (enum,
+  // logit/gnm with starts, lh --all-labels, auto) return the verified ones
+  // found so far and the CLI prints them marked incomplete and exits 3;
+  // methods with one answer throw LimitError instead (nothing verified to
+  // return). With LimitKind::equilibria_cap the list stops at
+  // SolveOptions::max_equilibria.
+  std::optional<LimitReached> limit_reached;
+  // Path-following methods (lh, logit, gnm): every path followed, why it
+  // ended and how long it was. For the Lemke-Howson race, the winner is the
+  // one path that ended at an equilibrium (first_equilibrium_path()).
+  std::vector<PathRecord> paths;
 };
 
-// Marks `result` as cut short by a limit: complete = false, the message in
-// limit_reached and in notes (once).
-void mark_limit_reached(SolveResult& result, const std::string& message);
+// Marks `result` as cut short by a limit: complete = false, the first limit
+// in limit_reached, its message in notes (once).
+void mark_limit_reached(SolveResult& result, LimitKind kind, const std::string& message);
+void mark_limit_reached(SolveResult& result, const LimitReached& limit);
+
+// Counts a candidate that failed verification; with its profile (if it is a
+// valid mixed profile) its max regret is kept in rejected_max_regrets.
+void reject_candidate(SolveResult& result, const NormalFormGame& game, const MixedProfile* candidate);
+
+// The first path that ended at an equilibrium (for the Lemke-Howson race,
+// the winning label's path, the only one), or nullptr.
+const PathRecord* first_equilibrium_path(const SolveResult& result);
 
 // Absolute regret tolerance for a game: rel_tol times the largest payoff
 // magnitude (at least 1), so results are invariant under payoff scaling.

@@ -141,6 +141,7 @@ class GnmCellSystem final : public PathSystem {
 struct RayResult {
   std::vector<MixedProfile> crossings;
   std::string failure;
+  PathEndReason end = PathEndReason::equilibrium;  // why the ray ended early, when failure is set
   PathStats stats;
   std::size_t cells = 0;
 };
@@ -318,9 +319,11 @@ RayResult follow_ray(const NormalFormGame& game, const PayoffJacobian& kernel,
   }
   if (cycled) {
     result.failure = "the cell walk closed into a loop (degenerate game) at lambda " + std::to_string(x(k));
+    result.end = PathEndReason::cell_loop;
   } else if (!finished) {
     // The callback stops each piece at a cell exit, so a walk still stopped is out of cells.
     result.failure = end == PathEnd::stopped ? "cell limit" : path_end_reason(end);
+    result.end = path_end_reason_of(end, PathEndReason::cell_limit);
     result.failure += " at lambda " + std::to_string(x(k));
   }
   return result;
@@ -352,19 +355,28 @@ SolveResult global_newton(const NormalFormGame& game, const SolveOptions& option
     for (double& v : g) norm += (v = uniform(rng)) * v;
     for (double& v : g) v /= std::sqrt(norm);
     RayResult ray = follow_ray(game, kernel, g, deadline);
-    if (ray.failure.rfind("time limit", 0) == 0) cut = true;
+    if (!ray.failure.empty() && ray.end == PathEndReason::time_limit) cut = true;
     if (!ray.failure.empty())
       result.notes.push_back("ray " + std::to_string(start) + ": path ended early (" + ray.failure + ")");
+    PathRecord record;
+    record.start = start;
+    record.steps = ray.stats.steps;
+    const std::size_t rejected_before = result.rejected;
     for (MixedProfile& candidate : ray.crossings) {
       if (!(game.max_regret(candidate) <= regret_tolerance(game, 1e-10)))
         if (auto polished = polish_equilibrium(game, candidate, 1e-10)) candidate = std::move(*polished);
       add_verified_candidate(result, game, std::move(candidate), "gnm", tol);
     }
+    // A ray that ended early says why; else whether its crossings verified.
+    record.end = !ray.failure.empty()                 ? ray.end
+                 : result.rejected > rejected_before ? PathEndReason::not_verified
+                                                      : PathEndReason::equilibrium;
+    result.paths.push_back(record);
   }
   result.notes.push_back("global Newton: equilibria on " + std::to_string(starts) +
                          " random rays, not necessarily all equilibria");
   if (cut)
-    mark_limit_reached(result, deadline.message("following global Newton rays: " + std::to_string(started) +
+    mark_limit_reached(result, LimitKind::time, deadline.message("following global Newton rays: " + std::to_string(started) +
                                                 " of " + std::to_string(starts) + " rays begun, " +
                                                 std::to_string(result.equilibria.size()) +
                                                 " verified equilibria found; the list is incomplete"));

@@ -171,6 +171,15 @@ bool already_found(const std::vector<Equilibrium>& found, const Equilibrium& eq)
 // Labels as users give them (--label counts from 1, as Gambit does).
 std::string label_name(int label) { return std::to_string(label + 1); }
 
+PathRecord path_record(int label, std::size_t pivots, bool exact, PathEndReason end) {
+  PathRecord record;
+  record.label = label;
+  record.steps = pivots;
+  record.exact = exact;
+  record.end = end;
+  return record;
+}
+
 // One path of the label race: its own two bases over the shared matrices.
 struct Racer {
   int label;
@@ -228,6 +237,7 @@ SolveResult race(const NormalFormGame& game, const SolveOptions& options, const 
         if (leaving < 0 || (leaving != r.label && r.cycles.repeats_after(r.in_p, r.entering, leaving))) {
           r.alive = false;  // rounding trouble on this path; the others go on
           --alive;
+          result.paths.push_back(path_record(r.label, r.pivots, false, PathEndReason::numerical_failure));
           result.notes.push_back("label " + label_name(r.label) + ": floating-point path failed; dropped");
           break;
         }
@@ -249,9 +259,15 @@ SolveResult race(const NormalFormGame& game, const SolveOptions& options, const 
           if (!eq) {
             r.alive = false;
             --alive;
+            result.paths.push_back(path_record(r.label, r.pivots, options.exact, PathEndReason::not_verified));
             result.notes.push_back("label " + label_name(r.label) + ": end point failed verification; dropped");
             break;
           }
+          // Typed record of the race: the winner, then every path still running.
+          result.paths.push_back(path_record(r.label, r.pivots, options.exact, PathEndReason::equilibrium));
+          for (const Racer& other : racers)
+            if (other.alive && &other != &r)
+              result.paths.push_back(path_record(other.label, other.pivots, false, PathEndReason::overtaken));
           result.notes.push_back("label " + label_name(r.label) + ": " + std::to_string(r.pivots) +
                                  " pivots, the first of " + std::to_string(racers.size()) +
                                  " raced labels to end (" + std::to_string(total_pivots) + " pivots in all)");
@@ -270,10 +286,12 @@ SolveResult race(const NormalFormGame& game, const SolveOptions& options, const 
     deadline.fail("following the exact Lemke-Howson path from label 1 after every raced path failed");
   if (exact.equilibrium) {
     if (!options.exact) exact.equilibrium->exact.reset();
+    result.paths.push_back(path_record(0, exact.walk.pivots, true, PathEndReason::equilibrium));
     result.notes.push_back("label 1: " + std::to_string(exact.walk.pivots) + " pivots in exact arithmetic");
     result.equilibria.push_back(std::move(*exact.equilibrium));
   } else {
-    ++result.rejected;
+    result.paths.push_back(path_record(0, exact.walk.pivots, true, PathEndReason::not_verified));
+    reject_candidate(result, game, nullptr);
   }
   return result;
 }
@@ -308,23 +326,30 @@ SolveResult lemke_howson(const NormalFormGame& game, const SolveOptions& options
       if (!g_double) g_double = positive_bimatrix(game);
       outcome = solve_double(game, *g_double, label, tol, deadline);
       if (outcome.walk.end == WalkEnd::kFailed)
+        result.paths.push_back(path_record(label, outcome.walk.pivots, false, PathEndReason::numerical_failure));
+      else if (outcome.walk.end == WalkEnd::kEquilibrium && !outcome.equilibrium)
+        result.paths.push_back(path_record(label, outcome.walk.pivots, false, PathEndReason::not_verified));
+      if (outcome.walk.end == WalkEnd::kFailed)
         result.notes.push_back("label " + label_name(label) + ": floating-point path failed (numerically singular basis or a cycle) after " +
                                std::to_string(outcome.walk.pivots) + " pivots; redone in exact arithmetic");
       else if (outcome.walk.end == WalkEnd::kEquilibrium && !outcome.equilibrium)
         result.notes.push_back("label " + label_name(label) +
                                ": floating-point end point failed verification; redone in exact arithmetic");
     }
+    bool exact_path = options.exact;
     if (!outcome.equilibrium && outcome.walk.end != WalkEnd::kTimeLimit) {
       if (!g_exact) g_exact = positive_integer_bimatrix(game);
       outcome = solve_exact(game, *g_exact, label, deadline);
+      exact_path = true;
       if (outcome.equilibrium && !options.exact) outcome.equilibrium->exact.reset();
     }
     if (outcome.walk.end == WalkEnd::kTimeLimit) {
+      result.paths.push_back(path_record(label, outcome.walk.pivots, exact_path, PathEndReason::time_limit));
       const std::string path = "following the Lemke-Howson path from label " + label_name(label) + ": " +
                                std::to_string(outcome.walk.pivots) + " pivots done";
       if (labels.size() == 1)
         deadline.fail(path + "; the path's end is the only equilibrium it gives, so none is reported");
-      mark_limit_reached(result, deadline.message(path + "; " + std::to_string(labels_done) + " of " +
+      mark_limit_reached(result, LimitKind::time, deadline.message(path + "; " + std::to_string(labels_done) + " of " +
                                                   std::to_string(labels.size()) + " labels done, " +
                                                   std::to_string(result.equilibria.size()) +
                                                   " verified equilibria found"));
@@ -332,9 +357,12 @@ SolveResult lemke_howson(const NormalFormGame& game, const SolveOptions& options
     }
     ++labels_done;
     if (!outcome.equilibrium) {
-      ++result.rejected;  // the exact end point failed verification: a bug, never expected
+      // The exact end point failed verification: a bug, never expected.
+      result.paths.push_back(path_record(label, outcome.walk.pivots, true, PathEndReason::not_verified));
+      reject_candidate(result, game, nullptr);
       continue;
     }
+    result.paths.push_back(path_record(label, outcome.walk.pivots, exact_path, PathEndReason::equilibrium));
     result.notes.push_back("label " + label_name(label) + ": " + std::to_string(outcome.walk.pivots) + " pivots");
     if (!already_found(result.equilibria, *outcome.equilibrium))
       result.equilibria.push_back(std::move(*outcome.equilibrium));

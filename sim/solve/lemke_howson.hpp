@@ -8,10 +8,14 @@
 //    and returns the distinct equilibria reached. With options.label_race it
 //    advances the paths of up to 32 labels (all when m + n <= 32, else spread
 //    over both players' labels) 32 pivots a turn and returns the first
-//    verified end (replayed exactly with options.exact); a note names the
-//    winning label (counted from 1, as in every note). Always at least one
+//    verified end (replayed exactly with options.exact). Always at least one
 //    equilibrium for a valid 2-player game; result.complete is false (the
 //    method does not promise every equilibrium).
+//  - result.paths records every path followed: its label (0-based), its
+//    pivots, whether it was exact, and why it ended (PathEndReason: an
+//    equilibrium; a floating-point failure, then redone exactly as a second
+//    record; the time limit; in the race, overtaken by the winner, which is
+//    first_equilibrium_path(result)). Notes say the same for people.
 //  - Every returned equilibrium is verified: verify_equilibrium in double
 //    mode (if the floating-point path fails verification it is redone in
 //    exact arithmetic, with a note), verify_exact_equilibrium with
@@ -19,7 +23,7 @@
 //  - Throws std::invalid_argument for games that are not 2-player or a label
 //    out of range. Time limit (solve_deadline(options)), checked every 64
 //    pivots: one label or the race throw LimitError; all_labels returns the
-//    verified ends so far with limit_reached set.
+//    verified ends so far with limit_reached set (LimitKind::time).
 //
 // Method: complementary pivoting on the two best-response polytopes. Double
 // mode keeps each polytope as a compact basis (compact_basis.hpp): the

@@ -87,7 +87,7 @@ constexpr double kPolishDistance = 0.05;
 
 std::optional<MixedProfile> logit_branch(const NormalFormGame& game, const MixedProfile& prior,
                                          const Deadline& deadline, std::vector<QrePoint>* trace,
-                                         std::uint64_t* passes, std::string* failure) {
+                                         std::uint64_t* passes, std::string* failure, PathRecord* record) {
   const double range = payoff_range(game);
   const PayoffJacobian kernel(game, 1.0 / range);
   const std::size_t k = kernel.num_strategies();
@@ -154,9 +154,11 @@ std::optional<MixedProfile> logit_branch(const NormalFormGame& game, const Mixed
     return true;
   }, &stats);
   if (passes) *passes = kernel.passes();
+  if (record) record->steps = stats.steps;
   if (result) return result;
   if (!reached_end) {
     if (failure) *failure = std::string(path_end_reason(end)) + " at lambda " + std::to_string(x(k) / range);
+    if (record) record->end = path_end_reason_of(end, PathEndReason::not_verified);
   }
   // The last point of the branch: polish once more, else return it as is.
   for (std::size_t i = 0; i < k; ++i) sigma[i] = std::exp(x(i));
@@ -199,22 +201,30 @@ SolveResult logit_qre(const NormalFormGame& game, const SolveOptions& options,
       }
     }
     std::string failure;
+    PathRecord record;
+    record.start = start;
     auto candidate = logit_branch(game, prior, deadline, start == 0 ? trace : nullptr, nullptr,
-                                  &failure);
-    if (failure.rfind("time limit", 0) == 0) cut = true;
+                                  &failure, &record);
+    if (record.end == PathEndReason::time_limit) cut = true;
     if (!failure.empty()) {
       ++failed;
       result.notes.push_back("start " + std::to_string(start) + ": path ended early (" + failure + ")");
     }
-    if (!candidate) continue;
-    add_verified_candidate(result, game, std::move(*candidate), "logit", tol);
+    if (candidate) {
+      const std::size_t rejected_before = result.rejected;
+      add_verified_candidate(result, game, std::move(*candidate), "logit", tol);
+      // The end point decides when the path itself did not fail.
+      if (failure.empty())
+        record.end = result.rejected > rejected_before ? PathEndReason::not_verified : PathEndReason::equilibrium;
+    }
+    result.paths.push_back(record);
     if (cut) break;
   }
   result.notes.push_back("logit path following: one equilibrium per start (" +
                          std::to_string(starts) + " starts), not necessarily all equilibria");
   (void)failed;
   if (cut)
-    mark_limit_reached(result, deadline.message("following logit branches: " + std::to_string(started) + " of " +
+    mark_limit_reached(result, LimitKind::time, deadline.message("following logit branches: " + std::to_string(started) + " of " +
                                                 std::to_string(starts) + " starts begun, " +
                                                 std::to_string(result.equilibria.size()) +
                                                 " verified equilibria found; the list is incomplete"));

@@ -71,11 +71,14 @@ SolveResult logit_qre(const NormalFormGame& game, const SolveOptions& options,
 
 // Lower-level: follows one branch from the prior (empty = centroid) and
 // returns its terminal profile (polished when possible), or nothing if the
-// path failed. passes, if given, receives the payoff-table passes used.
+// path failed. passes, if given, receives the payoff-table passes used;
+// failure, why the path ended early (empty if it did not); record, the
+// path's steps and (if it ended early) typed reason.
 std::optional<MixedProfile> logit_branch(const NormalFormGame& game, const MixedProfile& prior,
                                          const Deadline& deadline,
                                          std::vector<QrePoint>* trace = nullptr,
                                          std::uint64_t* passes = nullptr,
-                                         std::string* failure = nullptr);
+                                         std::string* failure = nullptr,
+                                         PathRecord* record = nullptr);
 
 }  // namespace negsim

@@ -240,6 +240,17 @@ bool newton_with_fixed_coordinate(PathSystem& system, Eigen::VectorXd& x, std::s
   return h.norm() <= 1e-10;
 }
 
+PathEndReason path_end_reason_of(PathEnd end, PathEndReason stopped_as) {
+  switch (end) {
+    case PathEnd::max_steps: return PathEndReason::step_limit;
+    case PathEnd::step_too_small: return PathEndReason::step_underflow;
+    case PathEnd::time_limit: return PathEndReason::time_limit;
+    case PathEnd::singular: return PathEndReason::singular_jacobian;
+    case PathEnd::stopped: break;
+  }
+  return stopped_as;
+}
+
 const char* path_end_reason(PathEnd end) {
   switch (end) {
     case PathEnd::max_steps: return "step limit";

@@ -25,6 +25,7 @@
 #include <Eigen/Dense>
 
 #include "models/deadline.hpp"
+#include "sim/solve/equilibrium.hpp"
 
 namespace negsim {
 
@@ -79,6 +80,9 @@ enum class PathEnd { stopped, max_steps, step_too_small, time_limit, singular };
 // Why a path ended, for notes and errors: "step limit", "step size underflow",
 // "time limit", "singular Jacobian" or "stopped" (the callback said stop).
 const char* path_end_reason(PathEnd end);
+// The same as the typed reason results carry (PathRecord::end); `stopped`
+// maps to `stopped_as` (the caller knows why its callback stopped).
+PathEndReason path_end_reason_of(PathEnd end, PathEndReason stopped_as);
 
 struct PathStats {
   std::size_t steps = 0;        // accepted steps (accumulates over calls)

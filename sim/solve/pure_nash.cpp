@@ -216,14 +216,17 @@ SolveResult solve_pure_nash(const NormalFormGame& game, const SolveOptions& opti
       continue;
     }
     auto eq = verify_equilibrium(game, game.pure_to_mixed(actions), "pure", verify_tol);
-    if (eq) result.equilibria.push_back(std::move(*eq));
-    else ++result.rejected;
+    if (eq) {
+      result.equilibria.push_back(std::move(*eq));
+    } else {
+      const MixedProfile candidate = game.pure_to_mixed(actions);
+      reject_candidate(result, game, &candidate);
+    }
   }
-  if (truncated) {
-    result.complete = false;
-    result.notes.push_back("stopped after " + std::to_string(options.max_equilibria) +
+  if (truncated)
+    mark_limit_reached(result, LimitKind::equilibria_cap,
+                       "stopped after " + std::to_string(options.max_equilibria) +
                            " pure equilibria (--max-equilibria)");
-  }
   return result;
 }
 

@@ -4,28 +4,15 @@
 #include <stdexcept>
 
 #include "models/errors.hpp"
-#include "sim/solve/dominance.hpp"
-#include "sim/solve/global_newton.hpp"
 #include "sim/solve/lemke_howson.hpp"
 #include "sim/solve/logit_qre.hpp"
+#include "sim/solve/method_registry.hpp"
 #include "sim/solve/pure_nash.hpp"
 #include "sim/solve/vertex_enumeration.hpp"
-#include "sim/solve/zero_sum_lp.hpp"
 
 namespace negsim {
 
 namespace {
-
-// `auto` enumerates all extreme equilibria of 2-player games up to this many
-// actions for the smaller player (16x16 takes about a second), else runs LH from
-// one label (options.label).
-constexpr std::size_t kAutoEnumMaxActions = 12;
-
-void require_two_players(const NormalFormGame& game, const std::string& method) {
-  if (game.num_players() != 2)
-    throw UsageError("--method " + method + " needs a 2-player game (this one has " +
-                     std::to_string(game.num_players()) + " players); try --method logit or gnm");
-}
 
 // Adds b's equilibria that are not already in a (same profile within 1e-7).
 void merge_into(SolveResult& a, const SolveResult& b) {
@@ -36,7 +23,16 @@ void merge_into(SolveResult& a, const SolveResult& b) {
   }
   a.notes.insert(a.notes.end(), b.notes.begin(), b.notes.end());
   a.rejected += b.rejected;
-  if (!b.limit_reached.empty()) mark_limit_reached(a, b.limit_reached);
+  a.rejected_max_regrets.insert(a.rejected_max_regrets.end(), b.rejected_max_regrets.begin(),
+                                b.rejected_max_regrets.end());
+  a.paths.insert(a.paths.end(), b.paths.begin(), b.paths.end());
+  if (b.limit_reached) mark_limit_reached(a, *b.limit_reached);
+}
+
+}  // namespace
+
+bool auto_enumerates(const NormalFormGame& game) {
+  return game.num_players() == 2 && std::min(game.num_actions(0), game.num_actions(1)) <= kAutoEnumMaxActions;
 }
 
 SolveResult solve_auto(const NormalFormGame& game, const SolveOptions& options) {
@@ -44,16 +40,14 @@ SolveResult solve_auto(const NormalFormGame& game, const SolveOptions& options) 
   SolveOptions mixed = options;
   SolveResult more;
   try {
-    if (game.num_players() == 2) {
-      if (std::min(game.num_actions(0), game.num_actions(1)) <= kAutoEnumMaxActions) {
-        more = enumerate_extreme_equilibria(game, mixed);
-      } else {
-        // One equilibrium by the label race: path lengths differ by orders of
-        // magnitude between labels (one 200x200 game: 4.7 million pivots from
-        // label 1, 2 from another), and the race stops at the first end.
-        mixed.label_race = true;
-        more = lemke_howson(game, mixed);
-      }
+    if (auto_enumerates(game)) {
+      more = enumerate_extreme_equilibria(game, mixed);
+    } else if (game.num_players() == 2) {
+      // One equilibrium by the label race: path lengths differ by orders of
+      // magnitude between labels (one 200x200 game: 4.7 million pivots from
+      // label 1, 2 from another), and the race stops at the first end.
+      mixed.label_race = true;
+      more = lemke_howson(game, mixed);
     } else {
       more = logit_qre(game, mixed);
     }
@@ -64,7 +58,7 @@ SolveResult solve_auto(const NormalFormGame& game, const SolveOptions& options) 
     if (!options.deadline.expired()) throw;
     const std::string message = e.what();
     more.method = game.num_players() == 2 ? "lh" : "logit";
-    mark_limit_reached(more, message.substr(0, message.find('\n')));
+    mark_limit_reached(more, LimitKind::time, message.substr(0, message.find('\n')));
   }
   result.method = "auto (pure + " + more.method + ")";
   result.complete = result.complete && more.complete;
@@ -72,52 +66,38 @@ SolveResult solve_auto(const NormalFormGame& game, const SolveOptions& options) 
   return result;
 }
 
-}  // namespace
-
 std::vector<std::string> solve_method_names() {
-  return {"auto", "pure", "dominance", "lh", "enum", "lp", "logit", "gnm"};
+  std::vector<std::string> names;
+  for (const MethodInfo& m : method_registry()) names.push_back(m.name);
+  return names;
 }
-
-namespace {
-
-SolveResult dispatch(const NormalFormGame& game, const SolveOptions& options) {
-  const std::string& m = options.method;
-  try {
-    if (m == "auto") return solve_auto(game, options);
-    if (m == "pure") return solve_pure_nash(game, options);
-    if (m == "dominance") return solve_by_dominance(game, options).result;
-    if (m == "logit") return logit_qre(game, options);
-    if (m == "gnm") return global_newton(game, options);
-    if (m == "lh" || m == "enum" || m == "lp") {
-      require_two_players(game, m);
-      if (m == "lh") return lemke_howson(game, options);
-      if (m == "enum") return enumerate_extreme_equilibria(game, options);
-      return solve_zero_sum(game, options);
-    }
-  } catch (const std::invalid_argument& e) {
-    // Methods reject games outside their scope (a bad label, a game that is
-    // not constant-sum): the user asked for something that does not apply.
-    throw UsageError("--method " + m + ": " + e.what());
-  }
-  if (m == "ce" || m == "cce")
-    throw UsageError("--method " + m + " gives a distribution, not a Nash equilibrium; use solve_correlated");
-  const std::string guess = closest_match(m, solve_method_names());
-  throw UsageError("unknown method '" + m + "'" +
-                   (guess.empty() ? std::string() : " (did you mean '" + guess + "'?)"));
-}
-
-}  // namespace
 
 SolveResult solve(const NormalFormGame& game, const SolveOptions& caller_options) {
+  const MethodInfo& method = find_method(caller_options.method);
+  if (method.solution != Solution::nash)
+    throw UsageError("--method " + method.name + " gives a distribution, not a Nash equilibrium; use solve_correlated");
+  if (const auto why = why_not_applicable(method, game)) throw UsageError(*why);
   // One deadline for the whole call (auto runs several methods).
   SolveOptions options = caller_options;
   options.deadline = solve_deadline(caller_options);
-  SolveResult result = dispatch(game, options);
-  // Cut short with nothing verified: there is nothing to report, so the
-  // limit is an error, as for methods with a single answer.
-  if (!result.limit_reached.empty() && result.equilibria.empty())
-    throw LimitError(result.limit_reached + "; no equilibrium was verified before the limit, so none is reported" +
+  SolveResult result;
+  try {
+    result = method.run(game, options);
+  } catch (const std::invalid_argument& e) {
+    // Methods reject games and options outside their scope (a bad label):
+    // the user asked for something that does not apply.
+    throw UsageError("--method " + method.name + ": " + e.what());
+  }
+  // Cut short by time with nothing verified: there is nothing to report, so
+  // the limit is an error, as for methods with a single answer.
+  if (result.limit_reached && result.limit_reached->kind == LimitKind::time && result.equilibria.empty())
+    throw LimitError(result.limit_reached->message + "; no equilibrium was verified before the limit, so none is reported" +
                      "\n  hint: raise --time-limit, or make the game smaller");
+  if (result.equilibria.size() > options.max_equilibria) {
+    result.equilibria.resize(options.max_equilibria);
+    mark_limit_reached(result, LimitKind::equilibria_cap,
+                       "stopped after " + std::to_string(options.max_equilibria) + " equilibria (--max-equilibria)");
+  }
   return result;
 }
 

@@ -505,7 +505,7 @@ SolveResult enumerate_extreme_equilibria(const NormalFormGame& game, const Solve
     auto x = exact_point_from_labels(exact, true, x_labels);
     auto y = exact_point_from_labels(exact, false, y_labels);
     if (!x || !y) {
-      ++result.rejected;
+      reject_candidate(result, game, nullptr);  // not a point: no regret to record
       continue;
     }
     ExactMixedProfile profile{normalized(*x), normalized(*y)};
@@ -515,14 +515,17 @@ SolveResult enumerate_extreme_equilibria(const NormalFormGame& game, const Solve
   for (auto& [profile, unused] : found) {
     auto eq = verify_exact_equilibrium(game, profile, "enum");
     if (!eq) {
-      ++result.rejected;
+      MixedProfile candidate(profile.size());
+      for (std::size_t p = 0; p < profile.size(); ++p)
+        for (const mpq_class& v : profile[p]) candidate[p].push_back(v.get_d());
+      reject_candidate(result, game, &candidate);
       continue;
     }
     if (!options.exact) eq->exact.reset();
     result.equilibria.push_back(std::move(*eq));
   }
   if (budget.stopped)
-    mark_limit_reached(result, budget.deadline.message(
+    mark_limit_reached(result, LimitKind::time, budget.deadline.message(
                                    "enumerating vertices: " + std::to_string(bases) + " bases visited, " +
                                    std::to_string(result.equilibria.size()) +
                                    " verified equilibria found; the list is incomplete"));

@@ -119,7 +119,7 @@ SolveResult solve_zero_sum(const NormalFormGame& game, const SolveOptions& optio
   if (eq) {
     result.equilibria.push_back(std::move(*eq));
   } else {
-    ++result.rejected;
+    reject_candidate(result, game, &solution.strategies);
   }
   return result;
 }

@@ -78,7 +78,7 @@ TEST_CASE("cli: run --format json has a schema version and verified equilibria")
   const auto r = run_negsim("run scenarios/trade_war_tariffs.yaml --format json");
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   const auto j = nlohmann::json::parse(r.out);
-  CHECK(j["schema_version"] == 1);
+  CHECK(j["schema_version"] == 2);
   const auto& eqs = j["pure_equilibria"]["equilibria"];
   REQUIRE(eqs.size() == 1);  // the trade war's unique equilibrium: both at the top tariff
   CHECK(eqs[0]["strategies"][0]["support"][0]["action"] == "tariff=63");
@@ -210,7 +210,7 @@ TEST_CASE("cli: run shows the subgame-perfect path and its threats, bargain the 
   r = run_negsim("bargain --format json");
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   const auto b = nlohmann::json::parse(r.out);
-  CHECK(b["schema_version"] == 1);
+  CHECK(b["schema_version"] == 2);
   CHECK(b["alternating_offers"]["max_regret"].get<double>() <= 1e-9);
   r = run_negsim("bargain scenarios/classic/chicken.yaml");
   CHECK(r.exit_code == 1);

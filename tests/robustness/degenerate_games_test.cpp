@@ -72,6 +72,8 @@ TEST_CASE("degenerate: --max-equilibria stops listing and says so") {
   const SolveResult result = solve_pure_nash(game, options);
   CHECK(result.equilibria.size() == 25);
   CHECK_FALSE(result.complete);
+  REQUIRE(result.limit_reached.has_value());
+  CHECK(result.limit_reached->kind == LimitKind::equilibria_cap);
   REQUIRE(result.notes.size() == 1);
   CHECK(result.notes[0].find("stopped after 25") != std::string::npos);
 }

@@ -189,7 +189,8 @@ TEST_CASE("cli: solve --method enum at a time limit prints only verified equilib
     CHECK(json.err.find("verified equilibria found before the limit, marked incomplete") != std::string::npos);
     const auto j = nlohmann::json::parse(json.out);
     CHECK(j["complete"] == false);
-    CHECK(j["limit_reached"].get<std::string>().find("bases visited") != std::string::npos);
+    CHECK(j["limit_reached"]["kind"] == "time");
+    CHECK(j["limit_reached"]["message"].get<std::string>().find("bases visited") != std::string::npos);
     for (const auto& eq : j["equilibria"]) {
       MixedProfile profile;
       for (const auto& s : eq["strategies"]) {

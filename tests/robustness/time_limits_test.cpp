@@ -73,9 +73,11 @@ bool contains_profile(const SolveResult& result, const MixedProfile& profile) {
 void check_partial(const NormalFormGame& game, const SolveResult& partial, const SolveResult& full,
                    const std::string& activity) {
   CHECK_FALSE(partial.complete);
-  CHECK(partial.limit_reached.find("time limit of 1e-09 s reached while " + activity) == 0);
-  CHECK(partial.limit_reached.find("verified equilibria found") != std::string::npos);
-  CHECK(std::find(partial.notes.begin(), partial.notes.end(), partial.limit_reached) != partial.notes.end());
+  REQUIRE(partial.limit_reached.has_value());
+  CHECK(partial.limit_reached->kind == LimitKind::time);
+  CHECK(partial.limit_reached->message.find("time limit of 1e-09 s reached while " + activity) == 0);
+  CHECK(partial.limit_reached->message.find("verified equilibria found") != std::string::npos);
+  CHECK(std::find(partial.notes.begin(), partial.notes.end(), partial.limit_reached->message) != partial.notes.end());
   CHECK(partial.rejected == 0);
   for (const Equilibrium& eq : partial.equilibria) {
     CHECK(game.max_regret(eq.profile) <= regret_tolerance(game));
@@ -107,14 +109,14 @@ TEST_CASE("time limit: enum returns the verified equilibria found so far, marked
   const NormalFormGame game = negsim::testing::random_game({12, 12}, 5, negsim::testing::integer_payoffs(0, 99));
   const SolveResult full = enumerate_extreme_equilibria(game, {});
   REQUIRE(full.complete);
-  REQUIRE(full.limit_reached.empty());
+  REQUIRE_FALSE(full.limit_reached.has_value());
   for (const bool exact : {false, true}) {
     CAPTURE(exact);
     SolveOptions options = with_method("enum", expired_deadline());
     options.exact = exact;
     const SolveResult partial = enumerate_extreme_equilibria(game, options);
     check_partial(game, partial, full, "enumerating vertices: ");
-    CHECK(partial.limit_reached.find("bases visited") != std::string::npos);
+    CHECK(partial.limit_reached.value_or(LimitReached{}).message.find("bases visited") != std::string::npos);
     CHECK(partial.equilibria.size() < full.equilibria.size());
     // Through the dispatcher: the same partial list, or LimitError if it is empty.
     if (partial.equilibria.empty()) {
@@ -126,7 +128,7 @@ TEST_CASE("time limit: enum returns the verified equilibria found so far, marked
     options.deadline = Deadline::after_seconds(3600);
     const SolveResult generous = enumerate_extreme_equilibria(game, options);
     CHECK(generous.complete);
-    CHECK(generous.limit_reached.empty());
+    CHECK_FALSE(generous.limit_reached.has_value());
     CHECK(generous.equilibria.size() == full.equilibria.size());
   }
 }
@@ -145,16 +147,16 @@ TEST_CASE("time limit: lh from one label throws; from every label it returns the
     all.all_labels = true;
     all.deadline = Deadline{};
     const SolveResult full = lemke_howson(game, all);
-    REQUIRE(full.limit_reached.empty());
+    REQUIRE_FALSE(full.limit_reached.has_value());
     all.deadline = expired_deadline();
     const SolveResult partial = lemke_howson(game, all);
     check_partial(game, partial, full, "following the Lemke-Howson path from label 1: ");
-    CHECK(partial.limit_reached.find("0 of 40 labels done") != std::string::npos);
+    CHECK(partial.limit_reached.value_or(LimitReached{}).message.find("0 of 40 labels done") != std::string::npos);
     CHECK_THROWS_AS(solve(game, all), LimitError);  // nothing verified yet
     // A generous limit changes nothing.
     all.deadline = Deadline::after_seconds(3600);
     const SolveResult generous = lemke_howson(game, all);
-    CHECK(generous.limit_reached.empty());
+    CHECK_FALSE(generous.limit_reached.has_value());
     CHECK(generous.equilibria.size() == full.equilibria.size());
   }
 }
@@ -169,7 +171,7 @@ TEST_CASE("time limit: auto on a large 2-player game keeps the pure equilibria w
   REQUIRE_FALSE(pure.equilibria.empty());
   const SolveResult partial = solve(game, with_method("auto", expired_deadline()));
   CHECK_FALSE(partial.complete);
-  CHECK(partial.limit_reached.find("racing Lemke-Howson paths from 26 labels") != std::string::npos);
+  CHECK(partial.limit_reached.value_or(LimitReached{}).message.find("racing Lemke-Howson paths from 26 labels") != std::string::npos);
   REQUIRE(partial.equilibria.size() == pure.equilibria.size());
   for (const Equilibrium& eq : partial.equilibria) CHECK(contains_profile(pure, eq.profile));
 }
@@ -195,7 +197,7 @@ TEST_CASE("time limit: logit and gnm stop before the next start; nothing unverif
     const SolveResult partial = method == "logit" ? logit_qre(game, options) : global_newton(game, options);
     CHECK_FALSE(partial.complete);
     CHECK(partial.equilibria.empty());  // not one path step was taken
-    CHECK(partial.limit_reached.find("0 of 4") != std::string::npos);
+    CHECK(partial.limit_reached.value_or(LimitReached{}).message.find("0 of 4") != std::string::npos);
     const std::string message = limit_message([&] { solve(game, options); });
     CHECK(message.find("time limit of 1e-09 s reached") != std::string::npos);
     CHECK(message.find("none is reported") != std::string::npos);
@@ -204,7 +206,7 @@ TEST_CASE("time limit: logit and gnm stop before the next start; nothing unverif
     SolveOptions unlimited = options;
     unlimited.deadline = Deadline{};
     const SolveResult a = solve(game, options), b = solve(game, unlimited);
-    CHECK(a.limit_reached.empty());
+    CHECK_FALSE(a.limit_reached.has_value());
     REQUIRE(a.equilibria.size() == b.equilibria.size());
     for (std::size_t i = 0; i < a.equilibria.size(); ++i) CHECK(same_profile(a.equilibria[i].profile, b.equilibria[i].profile));
   }

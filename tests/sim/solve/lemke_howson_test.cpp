@@ -144,21 +144,28 @@ TEST_CASE("Lemke-Howson property: seeded random and degenerate games, every labe
       // The lexicographic rule makes the path unique, so both arithmetics
       // take the same number of pivots and end at the same point.
       CHECK(d.notes == e.notes);
+      REQUIRE(d.paths.size() == 1);
+      REQUIRE(e.paths.size() == 1);
+      CHECK(d.paths[0].steps == e.paths[0].steps);
+      CHECK_FALSE(d.paths[0].exact);
+      CHECK(e.paths[0].exact);
       CHECK(same_profile(d.equilibria[0].profile, e.equilibria[0].profile, 1e-9));
     }
   }
 }
 
 namespace {
-// "label K: P pivots, the first of N raced labels ..." -> (K - 1, P).
+// The winning path of a race: (label, pivots), from the typed path records.
 std::pair<int, std::size_t> race_winner(const SolveResult& r) {
-  for (const std::string& note : r.notes) {
-    if (note.find("raced labels") == std::string::npos) continue;
-    const std::size_t colon = note.find(':');
-    return {std::stoi(note.substr(6, colon - 6)) - 1, std::stoul(note.substr(colon + 2))};
+  const PathRecord* winner = first_equilibrium_path(r);
+  if (winner == nullptr) {
+    FAIL("no winning path");
+    return {-1, 0};
   }
-  FAIL("no race note");
-  return {-1, 0};
+  // Exactly one path ends at an equilibrium; the others were overtaken or dropped.
+  for (const PathRecord& path : r.paths)
+    if (&path != winner) CHECK(path.end != PathEndReason::equilibrium);
+  return {winner->label, winner->steps};
 }
 }  // namespace
 
@@ -182,7 +189,10 @@ TEST_CASE("Lemke-Howson label race: the first path to end, identical to that lab
       REQUIRE(label < static_cast<int>(m + n));
       const SolveResult alone = lemke_howson(g, lh_options(label, exact));
       REQUIRE(alone.equilibria.size() == 1);
-      CHECK(alone.notes.back() == "label " + std::to_string(label + 1) + ": " + std::to_string(pivots) + " pivots");
+      REQUIRE_FALSE(alone.paths.empty());
+      CHECK(alone.paths.back().label == label);
+      CHECK(alone.paths.back().steps == pivots);
+      CHECK(alone.paths.back().end == PathEndReason::equilibrium);
       if (exact) {
         CHECK(*r.equilibria[0].exact == *alone.equilibria[0].exact);
       } else {
@@ -192,8 +202,7 @@ TEST_CASE("Lemke-Howson label race: the first path to end, identical to that lab
       // label order within that round (every label is raced when m + n <= 32).
       if (m + n <= 32) {
         auto round_of = [&](int k) {
-          const std::string note = lemke_howson(g, lh_options(k)).notes.back();
-          const std::size_t p = std::stoul(note.substr(note.find(':') + 2));
+          const std::size_t p = lemke_howson(g, lh_options(k)).paths.back().steps;
           return (p + 31) / 32;
         };
         const std::size_t winning_round = round_of(label);
