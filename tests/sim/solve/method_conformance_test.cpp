@@ -35,6 +35,7 @@
 #include "sim/solve/method_registry.hpp"
 #include "sim/solve/solve.hpp"
 #include "tests/support/random_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
@@ -55,7 +56,7 @@ MixedProfile to_double(const ExactMixedProfile& e) {
 
 // A zero-sum game: B = -A.
 NormalFormGame random_zero_sum(std::size_t m, std::size_t n, std::uint64_t seed) {
-  NormalFormGame game = testing::random_integer_game({m, n}, seed, 7);
+  NormalFormGame game = testing::random_game({m, n}, seed, testing::integer_payoffs(0, 6));
   for (std::size_t s = 0; s < game.num_profiles(); ++s) game.set_payoff(1, s, -game.payoff(0, s));
   return game;
 }
@@ -140,11 +141,11 @@ std::vector<TestGame> test_games() {
   // Seeded random games: generic (real payoffs) and degenerate (payoffs in
   // {0, 1, 2}: many ties), 2 and 3 players, and zero-sum ones for lp.
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {
-    games.push_back({"random real 4x3 seed " + std::to_string(seed), testing::random_real_game({4, 3}, seed), {}, {}});
+    games.push_back({"random real 4x3 seed " + std::to_string(seed), testing::random_game({4, 3}, seed, testing::real_payoffs(-1.0, 1.0)), {}, {}});
     games.push_back({"random degenerate 3x4 seed " + std::to_string(seed),
-                     testing::random_integer_game({3, 4}, seed, 3), {}, {}});
+                     testing::random_game({3, 4}, seed, testing::integer_payoffs(0, 2)), {}, {}});
     games.push_back({"random real 2x3x2 seed " + std::to_string(seed),
-                     testing::random_real_game({2, 3, 2}, seed), {}, {}});
+                     testing::random_game({2, 3, 2}, seed, testing::real_payoffs(-1.0, 1.0)), {}, {}});
     games.push_back({"random zero-sum 3x3 seed " + std::to_string(seed), random_zero_sum(3, 3, seed), {}, {}});
   }
   games.push_back({"all zero 3x3", NormalFormGame({3, 3}), {}, {}});  // every profile is an equilibrium

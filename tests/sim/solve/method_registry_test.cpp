@@ -10,6 +10,7 @@
 #include "models/io/nfg.hpp"
 #include "sim/solve/solve.hpp"
 #include "tests/support/random_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
@@ -58,8 +59,8 @@ TEST_CASE("method registry: an option a method does not read is a usage error na
 }
 
 TEST_CASE("method registry: applicability and dispatch") {
-  const NormalFormGame three = testing::random_real_game({2, 2, 2}, 1);
-  const NormalFormGame general = testing::random_real_game({3, 3}, 2);
+  const NormalFormGame three = testing::random_game({2, 2, 2}, 1, testing::real_payoffs(-1.0, 1.0));
+  const NormalFormGame general = testing::random_game({3, 3}, 2, testing::real_payoffs(-1.0, 1.0));
   CHECK(why_not_applicable(find_method("lh"), three).has_value());
   CHECK(why_not_applicable(find_method("logit"), three) == std::nullopt);
   CHECK(why_not_applicable(find_method("lp"), general).has_value());  // not constant-sum
@@ -81,6 +82,6 @@ TEST_CASE("method registry: applicability and dispatch") {
   // auto promises all extreme equilibria exactly when it enumerates.
   const MethodInfo& automatic = find_method("auto");
   CHECK(automatic.guarantee_for(general) == Coverage::all_extreme);
-  CHECK(automatic.guarantee_for(testing::random_real_game({13, 13}, 3)) == Coverage::some);
+  CHECK(automatic.guarantee_for(testing::random_game({13, 13}, 3, testing::real_payoffs(-1.0, 1.0))) == Coverage::some);
   CHECK(automatic.guarantee_for(three) == Coverage::some);
 }
