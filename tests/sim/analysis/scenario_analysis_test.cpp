@@ -223,6 +223,18 @@ TEST_CASE("the disagreement point without a timeline follows --select") {
   CHECK(disagreement(StageSelection::kWelfare) == std::vector<double>{3, 3});
   CHECK(disagreement(StageSelection::kRiskDominant) == std::vector<double>{2, 2});
   CHECK(disagreement(StageSelection::kAll) == std::vector<double>{2, 2});
+
+  // Explicit disagreement payoffs: `bargain` needs no stage game at all.
+  std::string explicit_text = text;
+  explicit_text.replace(explicit_text.find("stage-equilibrium"), std::string("stage-equilibrium").size(),
+                        "{a: 0.5, b: 0.25}");
+  const Scenario explicit_scenario = load_scenario_text(explicit_text, "stag.yaml");
+  const ScenarioAnalysis bargain = analyze_scenario(explicit_scenario, only(&AnalysisParts::bargaining));
+  CHECK(bargain.builds.stage_game == 0);
+  CHECK(bargain.stage_game == nullptr);
+  REQUIRE(bargain.bargaining);
+  CHECK(bargain.bargaining->bargaining.problem.protocol.disagreement == std::vector<double>{0.5, 0.25});
+  CHECK(bargain.bargaining->disagreement_source.empty());
 }
 
 TEST_CASE("run's mixed search on the 3-player TikTok stage game: gnm rays beyond logit, verified, deterministic") {
