@@ -38,7 +38,8 @@ void merge_verified(SolveResult& into, const SolveResult& from, const NormalForm
 
 }  // namespace
 
-MixedSearchResult search_mixed_equilibria(const NormalFormGame& game, const MixedSearchOptions& options) {
+MixedSearchResult search_mixed_equilibria(const NormalFormGame& game, const MixedSearchOptions& options,
+                                          const SolveResult* known_pure) {
   MixedSearchResult search;
   SolveOptions base;
   base.deadline = options.deadline;
@@ -56,9 +57,8 @@ MixedSearchResult search_mixed_equilibria(const NormalFormGame& game, const Mixe
     found.complete = search.complete;
     return search;
   }
-  const SolveResult pure = solve_pure_nash(game, base);
   search.methods.push_back("pure");
-  merge_verified(found, pure, game, tolerances);
+  merge_verified(found, known_pure ? *known_pure : solve_pure_nash(game, base), game, tolerances);
   if (options.logit && !cut_short(found)) {
     search.methods.push_back("logit");
     merge_verified(found, logit_qre(game, base), game, tolerances);

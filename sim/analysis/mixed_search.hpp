@@ -58,7 +58,11 @@ struct MixedSearchResult {
   bool complete = false;
 };
 
-MixedSearchResult search_mixed_equilibria(const NormalFormGame& game, const MixedSearchOptions& options);
+// `pure`, if given, is the game's pure equilibria already found
+// (solve_pure_nash): for N > 2 players they are merged instead of being
+// enumerated again (2 players: `auto` enumerates them itself).
+MixedSearchResult search_mixed_equilibria(const NormalFormGame& game, const MixedSearchOptions& options,
+                                          const SolveResult* pure = nullptr);
 
 // True when a limit (the deadline) cut `result` short.
 bool cut_short(const SolveResult& result);

@@ -105,13 +105,15 @@ const DominanceResult& ScenarioAnalyzer::dominance() {
   return *result_.dominance;
 }
 
-MixedSearchResult ScenarioAnalyzer::mixed_search(const NormalFormGame& game) const {
-  return search_mixed_equilibria(game, options_.mixed);
+MixedSearchResult ScenarioAnalyzer::mixed_search(const NormalFormGame& game, const SolveResult* pure) const {
+  return search_mixed_equilibria(game, options_.mixed, pure);
 }
 
 const SolveResult& ScenarioAnalyzer::mixed() {
   if (!result_.mixed) {
-    MixedSearchResult search = mixed_search(stage_game().game);
+    // The pure part's equilibria are reused, not enumerated again (N > 2).
+    const SolveResult* known_pure = stage_game().game.num_players() > 2 ? &pure() : nullptr;
+    MixedSearchResult search = mixed_search(stage_game().game, known_pure);
     stop_if_cut_short(search.found, "mixed equilibria of the stage game");
     std::erase_if(search.found.equilibria, [](const Equilibrium& eq) { return eq.is_pure(); });
     result_.mixed_methods = std::move(search.methods);

@@ -164,7 +164,7 @@ class ScenarioAnalyzer {
   ScenarioAnalysis analyze() &&;
 
  private:
-  MixedSearchResult mixed_search(const NormalFormGame& game) const;
+  MixedSearchResult mixed_search(const NormalFormGame& game, const SolveResult* pure = nullptr) const;
   const Scenario& scenario_;
   AnalysisOptions options_;
   bool pure_done_ = false;

@@ -177,9 +177,11 @@ TEST_CASE("an expired --time-limit reaches every path: run, spe sweep rows, barg
   AnalysisOptions expired;
   expired.build.deadline = expired_deadline();
   CHECK_THROWS_AS(analyze_scenario(scenario, built, expired), LimitError);
-  // spe and stage sweep rows: the analysis throws LimitError (the runner
-  // then abandons the batch instead of writing error rows).
-  for (const SweepAnalysis& analysis : make_sweep_analyses({"stage", "spe", "repeated"}, scenario, expired)) {
+  // spe and repeated sweep rows: the analysis throws LimitError (the runner
+  // then abandons the batch instead of writing error rows). (`stage` gets the
+  // deadline too, but pure enumeration reads the clock once per 65536 payoff
+  // entries, so this 16-profile game finishes first.)
+  for (const SweepAnalysis& analysis : make_sweep_analyses({"spe", "repeated"}, scenario, expired)) {
     CAPTURE(analysis.name);
     RowSink sink(analysis.columns.size());
     CHECK_THROWS_AS(analysis.run(scenario, built, 0, sink), LimitError);
@@ -221,6 +223,18 @@ TEST_CASE("the disagreement point without a timeline follows --select") {
   CHECK(disagreement(StageSelection::kWelfare) == std::vector<double>{3, 3});
   CHECK(disagreement(StageSelection::kRiskDominant) == std::vector<double>{2, 2});
   CHECK(disagreement(StageSelection::kAll) == std::vector<double>{2, 2});
+
+  // Explicit disagreement payoffs: `bargain` needs no stage game at all.
+  std::string explicit_text = text;
+  explicit_text.replace(explicit_text.find("stage-equilibrium"), std::string("stage-equilibrium").size(),
+                        "{a: 0.5, b: 0.25}");
+  const Scenario explicit_scenario = load_scenario_text(explicit_text, "stag.yaml");
+  const ScenarioAnalysis bargain = analyze_scenario(explicit_scenario, only(&AnalysisParts::bargaining));
+  CHECK(bargain.builds.stage_game == 0);
+  CHECK(bargain.stage_game == nullptr);
+  REQUIRE(bargain.bargaining);
+  CHECK(bargain.bargaining->bargaining.problem.protocol.disagreement == std::vector<double>{0.5, 0.25});
+  CHECK(bargain.bargaining->disagreement_source.empty());
 }
 
 TEST_CASE("run's mixed search on the 3-player TikTok stage game: gnm rays beyond logit, verified, deterministic") {
