@@ -90,7 +90,8 @@ set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME negsim)
 set(CPACK_PACKAGE_VENDOR "negsim")
 set(CPACK_PACKAGE_CONTACT "negsim maintainers <negsim@localhost>")
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+# Descriptions: CPackDeb puts the project's DESCRIPTION (CPack's summary) on
+# the first line of both packages and indents the text below under it.
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEB_COMPONENT_INSTALL ON)
@@ -102,18 +103,16 @@ set(CPACK_DEBIAN_RUNTIME_PACKAGE_SECTION science)
 # Depends of the binary from the shared libraries it links (dpkg-shlibdeps,
 # Debian package dpkg-dev): libyaml-cpp, libglpk, libtbb, libgmp, Boost, libstdc++.
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_RUNTIME_DESCRIPTION "negotiation game-theory simulator
- negsim turns a scenario file (players, levers, payoffs) into games, finds
- their equilibria (every one verified by its regret), simulates repeated play
- and bargaining, and sweeps parameters. This package holds the negsim
- command, its man page, bash completion, the shipped scenarios and the docs.")
+set(CPACK_DEBIAN_RUNTIME_DESCRIPTION "negsim turns a scenario file (players, levers, payoffs) into games, finds
+their equilibria (every one verified by its regret), simulates repeated play
+and bargaining, and sweeps parameters. This package holds the negsim
+command, its man page, bash completion, the shipped scenarios and the docs.")
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_NAME libnegsim-dev)
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SECTION libdevel)
 # Static libraries: what a program embedding the solvers compiles and links
 # against (docs/install.md, "Package config"). Not found by dpkg-shlibdeps.
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_DEPENDS
     "libyaml-cpp-dev, libgmp-dev, libeigen3-dev, nlohmann-json3-dev, libglpk-dev, libtbb-dev, libboost-program-options-dev, pkg-config")
-set(CPACK_DEBIAN_DEVELOPMENT_DESCRIPTION "negotiation game-theory simulator (static libraries and headers)
- Headers and static libraries of negsim's game models, scenario language and
- solvers, with a CMake package: find_package(negsim) gives negsim::negsim.")
+set(CPACK_DEBIAN_DEVELOPMENT_DESCRIPTION "Headers and static libraries of negsim's game models, scenario language and
+solvers, with a CMake package: find_package(negsim) gives negsim::negsim.")
 include(CPack)
