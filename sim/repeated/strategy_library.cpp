@@ -8,7 +8,7 @@
 #include <stdexcept>
 
 #include "models/errors.hpp"
-#include "sim/repeated/automaton_yaml.hpp"
+#include "models/scenario/automaton_yaml.hpp"
 
 namespace negsim {
 
