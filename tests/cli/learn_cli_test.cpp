@@ -118,7 +118,7 @@ TEST_CASE("learn: the csv trajectory holds probabilities and payoffs per recorde
   CHECK(read_text_file(tmp.file("trajectory.csv")) == r.out);
 }
 
-TEST_CASE("learn: --set reaches the scenario; logit settles at the mixed equilibrium of matching pennies") {
+TEST_CASE("learn: --set reaches the scenario - logit settles at the mixed equilibrium of matching pennies") {
   TempDir tmp;
   const std::string dilemma = tmp.write("dilemma.yaml", kDilemma);
   // With t = 2 < R the game is a stag hunt: from (cooperate, cooperate) nobody moves.

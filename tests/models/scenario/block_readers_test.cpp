@@ -40,7 +40,7 @@ Scenario load(const std::string& block) { return load_scenario_text(kBase + bloc
 
 }  // namespace
 
-TEST_CASE("timeline block: stages as player indices; errors at load") {
+TEST_CASE("timeline block: stages as player indices - errors at load") {
   CHECK(load("timeline: [b, [a]]\n").timeline.stages == std::vector<std::vector<std::size_t>>{{1}, {0}});
   CHECK_FALSE(load("").timeline.present);
   const InputError e = load_error("timeline: [[a], [c]]\n");
@@ -49,7 +49,7 @@ TEST_CASE("timeline block: stages as player indices; errors at load") {
   CHECK(e.message().find("unknown player 'c'") != std::string::npos);
 }
 
-TEST_CASE("repeated block: typed discount, target and strategies; errors at load") {
+TEST_CASE("repeated block: typed discount, target and strategies - errors at load") {
   const Scenario s = load("repeated: {discount: delta, rounds: 5, target: {b.y: high}, strategies: {b: tft}}\n");
   const RepeatedBlock& r = s.repeated;
   CHECK(r.discount.parameter == "delta");
@@ -78,7 +78,7 @@ TEST_CASE("repeated block: typed discount, target and strategies; errors at load
   CHECK(e.message().find("needs 'target'") != std::string::npos);
 }
 
-TEST_CASE("bargaining block: typed issues and expressions; structure errors at load, values at build") {
+TEST_CASE("bargaining block: typed issues and expressions - structure errors at load, values at build") {
   const std::string block =
       "bargaining:\n"
       "  issues: {share: [0, 0.5, 1]}\n"

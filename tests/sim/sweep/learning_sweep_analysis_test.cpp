@@ -22,7 +22,7 @@ std::vector<SweepRow> learn_rows(const Scenario& scenario, std::uint64_t seed) {
 }
 }  // namespace
 
-TEST_CASE("learn analysis: one row per dynamic; best responses reach the dilemma's equilibrium") {
+TEST_CASE("learn analysis: one row per dynamic - best responses reach the dilemma's equilibrium") {
   const Scenario pd = load_scenario_file(std::string(NEGSIM_SOURCE_DIR) + "/scenarios/classic/prisoners_dilemma.yaml");
   const SweepAnalysis learn = make_learning_analysis(pd);
   CHECK(learn.columns == std::vector<std::string>{"dynamics", "iterations", "converged", "max_regret", "equilibrium",
