@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/errors.hpp"
+#include "models/game/strategy_names.hpp"
 
 namespace negsim {
 
@@ -183,6 +184,12 @@ RepeatedBlock read_repeated_block(const YAML::Node& root, const Scenario& scenar
       if (p == kNone) yaml.fail(kv.key, "unknown player '" + kv.name + "'", mean(kv.name, scenario.player_ids()));
       if (!kv.value.IsScalar() || kv.value.Scalar().empty())
         yaml.fail(kv.value, "a strategy is a name like grim-trigger");
+      const std::string spec = kv.value.Scalar();
+      if (!is_known_strategy_spec(spec)) {
+        const std::string name = spec.substr(0, spec.find(':'));
+        yaml.fail(kv.value, "unknown strategy '" + name + "'" + did_you_mean(name, all_strategy_names()),
+                  "library strategies (docs/solvers/repeated.md), NAME:KEY=VALUE for options, or a .yaml automaton file");
+      }
       out.strategies[p] = kv.value.Scalar();
       out.strategy_pos[p] = yaml.pos(kv.value);
     }

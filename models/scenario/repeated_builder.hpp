@@ -24,8 +24,8 @@
 //    what depends on parameter values (discount and continuation ranges, a
 //    discount of 1 without rounds) and the game (a target the constraints
 //    exclude), at the value's file:line:col.
-//  - Strategy names are kept as written: models/ does not know the strategy
-//    library (sim/repeated/strategy_library.hpp), whose users check them.
+//  - Strategy specs are kept as written; the loader checks their names against
+//    the library's (models/game/strategy_names.hpp), with did-you-mean.
 #pragma once
 
 #include <string>

@@ -72,6 +72,11 @@ TEST_CASE("repeated block: typed discount, target and strategies - errors at loa
   CHECK(e.message().find("is not a value of lever 'b.y'") != std::string::npos);
   e = load_error("repeated: {discount: 0.9, target: {b.y: high}, strategies: {c: tft}}\n");
   CHECK(e.message().find("unknown player 'c'") != std::string::npos);
+  e = load_error("repeated: {discount: 0.9, target: {b.y: high}, strategies: {a: grim-triger}}\n");
+  CHECK(e.message() == "unknown strategy 'grim-triger' (did you mean 'grim-trigger'?)");
+  CHECK(e.column() == 64);
+  CHECK(load("repeated: {discount: 0.9, target: {b.y: high}, strategies: {a: \"random:p=0.3\", b: my.yaml}}\n")
+            .repeated.strategies == std::vector<std::string>{"random:p=0.3", "my.yaml"});
   e = load_error("repeated: {discount: 0.9, target: {b.y: high}, rounds: 2.5}\n");
   CHECK(e.message().find("rounds: expected a positive integer") != std::string::npos);
   e = load_error("repeated: {discount: 0.9}\n");
