@@ -3,6 +3,7 @@
 // the dominant-strategy equilibrium; matching pennies where they cycle).
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -178,4 +179,15 @@ TEST_CASE("learn: bad usage is exit 2 with a message") {
   CHECK(step.err.find("--step does not apply to --dynamics fictitious-play") != std::string::npos);
   // Bad input (not usage) stays exit 1.
   CHECK(run_negsim("learn '" + tmp.file("missing.nfg") + "' --dynamics logit").exit_code == 1);
+}
+
+TEST_CASE("learn: a time limit stops the dynamic with exit 3 and leaves --out untouched") {
+  TempDir tmp;
+  const std::string out = tmp.file("trajectory.csv");
+  const auto r = run_negsim("learn scenarios/tiktok_2025.yaml --dynamics fictitious-play --iterations 100000000 "
+                            "--every 100000 --time-limit 0.05 --format csv --out '" + out + "'");
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("fictitious play") != std::string::npos);
+  CHECK(r.err.find("nothing is reported") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(out));
 }
