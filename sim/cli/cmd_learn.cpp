@@ -142,7 +142,11 @@ std::string users_of(bool DynamicsInfo::*flag) {
 
 int command_learn(const Args& args) {
   std::string names;
-  for (const DynamicsInfo& d : dynamics_catalog()) names += (names.empty() ? "" : "|") + d.name;
+  std::string listed;  // for --help, where the line may wrap
+  for (const DynamicsInfo& d : dynamics_catalog()) {
+    names += (names.empty() ? "" : "|") + d.name;
+    listed += (listed.empty() ? "" : ", ") + d.name;
+  }
   const std::string usage =
       "usage: negsim learn GAME --dynamics NAME [--iterations N] [--every K] [--format csv|json|text] ...\n"
       "GAME is a Gambit .nfg file or a scenario (YAML). Dynamics: " + names + ".\n"
@@ -156,7 +160,7 @@ int command_learn(const Args& args) {
   add_output_options(named, output, "text|csv|json (csv and json: the trajectory)");
   add_scenario_options(named, scenario_options);
   named.add_options()
-      ("dynamics", po::value(&dynamics)->value_name("NAME"), ("the learning dynamic: " + names).c_str())
+      ("dynamics", po::value(&dynamics)->value_name("NAME"), ("the learning dynamic, one of: " + listed).c_str())
       ("iterations", po::value(&iterations)->value_name("N"), "at most N iterations (rounds), 1..1e8 (default 10000)")
       ("every", po::value(&every)->value_name("K"), "record the trajectory every K iterations (default N/500, at least 1)")
       ("tol", po::value(&tol)->value_name("X"), "the dynamic's own stopping threshold, > 0 (default 1e-6)")
