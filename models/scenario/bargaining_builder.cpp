@@ -7,222 +7,110 @@
 
 #include "models/errors.hpp"
 #include "models/scenario/expression.hpp"
-#include "models/scenario/loader.hpp"
-#include "models/scenario/yaml_fields.hpp"
 
 namespace negsim {
 
 namespace {
 
-constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-
-bool parse_number(const std::string& text, double& value) {
-  if (text.empty()) return false;
-  char* end = nullptr;
-  value = std::strtod(text.c_str(), &end);
-  return end == text.c_str() + text.size() && std::isfinite(value);
+[[noreturn]] void fail_at(const SourcePos& where, const std::string& message) {
+  throw InputError(where.file, where.line, where.column, "bargaining: " + message);
 }
 
-class BargainingReader : private YamlFields {
+// Builds the problem from the typed block the loader read (Scenario::bargaining):
+// compiles the expressions, evaluates them at the current parameter values and
+// checks the values.
+class BargainingBuilder {
  public:
-  BargainingReader(const Scenario& scenario, const BargainingBuildOptions& options)
-      : YamlFields([&scenario](const YAML::Node& node) { return scenario_node_position(scenario, node); },
-                   "bargaining: "),
-        s_(scenario),
-        options_(options),
-        context_(scenario) {}
+  BargainingBuilder(const Scenario& scenario, const BargainingBuildOptions& options)
+      : s_(scenario), b_(scenario.bargaining), options_(options), context_(scenario) {}
 
-  ScenarioBargaining read();
+  ScenarioBargaining build();
 
  private:
-  using Entry = YamlField;
-
-  // A scenario player id -> scenario index, or an error with did-you-mean.
-  std::size_t scenario_player(const YAML::Node& node, const std::string& what) const {
-    if (!node.IsScalar()) fail(node, what + ": expected a player id, got " + yaml_kind(node));
-    const std::string id = node.Scalar();
-    const std::size_t p = s_.player_index(id);
-    if (p == kNone)
-      fail(node, what + ": unknown player '" + id + "'" + did_you_mean(id, s_.player_ids()),
-           "players: " + join_names(s_.player_ids()));
-    return p;
-  }
-  // A bargaining player (index into players_) named by a node.
-  std::size_t bargainer(const YAML::Node& node, const std::string& what) const {
-    const std::size_t p = scenario_player(node, what);
-    for (std::size_t b = 0; b < players_.size(); ++b)
-      if (players_[b] == p) return b;
-    fail(node, what + ": player '" + node.Scalar() + "' is not one of the bargaining players",
-         "bargaining players: " + join_names(ids_));
-  }
-
   // A constant expression over parameters.
-  double constant(const YAML::Node& node, const std::string& what) const {
-    if (!node.IsScalar()) fail(node, what + ": expected a number or an expression, got " + yaml_kind(node));
-    const CompiledExpression e = compile_expression(expression_from_node(s_, node), context_);
-    if (!e.is_constant()) fail(node, what + ": must depend on parameters only, not on levers");
+  double constant(const ExpressionText& text, const std::string& what) const {
+    const CompiledExpression e = compile_expression(text, context_);
+    if (!e.is_constant()) fail_at(text.pos, what + ": must depend on parameters only, not on levers");
     const std::vector<std::size_t> none(std::max<std::size_t>(1, context_.num_lever_slots()), 0);
     const double value = e.evaluate(none.data());
-    if (!std::isfinite(value)) fail(node, what + ": value is not finite");
+    if (!std::isfinite(value)) fail_at(text.pos, what + ": value is not finite");
     return value;
   }
-
-  // Per-player values: one scalar for all, or a mapping player -> value.
-  // Missing players get `fallback` if set, else an error.
-  std::vector<double> per_player(const YAML::Node& node, const std::string& what,
-                                 std::optional<double> fallback) const {
-    std::vector<double> out(players_.size(), fallback.value_or(0.0));
-    if (node.IsScalar()) {
-      const double v = constant(node, what);
-      std::fill(out.begin(), out.end(), v);
+  // Per-player values; players the block omits get `fallback`.
+  std::vector<double> per_player(const PerPlayerExpressions& values, const std::string& what,
+                                 double fallback) const {
+    std::vector<double> out(values.values.size(), fallback);
+    if (values.uniform && !values.values.empty()) {
+      std::fill(out.begin(), out.end(), constant(*values.values[0], what));
       return out;
     }
-    std::vector<bool> given(players_.size(), false);
-    for (const Entry& e : entries(node, what)) {
-      const std::size_t b = bargainer(e.key, what);
-      out[b] = constant(e.value, what + " of " + e.name);
-      given[b] = true;
-    }
-    if (!fallback)
-      for (std::size_t b = 0; b < players_.size(); ++b)
-        if (!given[b]) fail(node, what + ": missing player '" + ids_[b] + "'");
+    for (std::size_t b = 0; b < values.values.size(); ++b)
+      if (values.values[b]) out[b] = constant(*values.values[b], what + " of " + ids_[b]);
     return out;
   }
 
   const Scenario& s_;
+  const BargainingBlock& b_;
   BargainingBuildOptions options_;
   ExpressionContext context_;
-  std::vector<std::size_t> players_;  // bargaining player -> scenario index
   std::vector<std::string> ids_;
 };
 
-ScenarioBargaining BargainingReader::read() {
-  if (!s_.bargaining.present)
-    fail(SourcePos{s_.file, 0, 0}, "the scenario has no bargaining block");
-  const YAML::Node& root = s_.bargaining.node;
-  const auto top = entries(root, "block",
-                           {"players", "issues", "constraints", "utilities", "proposer_order", "discount",
-                            "deadline", "disagreement", "outside_options", "extension", "nash_weights"});
+ScenarioBargaining BargainingBuilder::build() {
+  if (!b_.present) fail_at(SourcePos{s_.file, 0, 0}, "the scenario has no bargaining block");
   ScenarioBargaining out;
-  out.pos = s_.bargaining.pos;
-
-  // Players.
-  if (const Entry* e = find(top, "players")) {
-    if (!e->value.IsSequence()) fail(e->value, "players: expected a list of player ids");
-    for (const YAML::Node& n : e->value) {
-      const std::size_t p = scenario_player(n, "players");
-      if (std::find(players_.begin(), players_.end(), p) != players_.end())
-        fail(n, "players: player '" + n.Scalar() + "' is listed twice");
-      players_.push_back(p);
-    }
-  } else {
-    for (std::size_t p = 0; p < s_.players.size(); ++p) players_.push_back(p);
-  }
-  if (players_.size() < 2) fail(root, "bargaining needs at least 2 players");
-  for (std::size_t p : players_) ids_.push_back(s_.players[p].id);
-  const std::size_t n = players_.size();
+  out.pos = b_.pos;
+  for (std::size_t p : b_.players) ids_.push_back(s_.players[p].id);
+  const std::size_t n = b_.players.size();
 
   // Issues -> the pseudo-player `deal`.
-  const Entry* issues = &require(top, "issues", root, "block", "issues: {algorithm: {values: [license, retain]}}");
   Scenario deal_scope;
   deal_scope.file = s_.file;
-  deal_scope.source_text = s_.source_text;
   deal_scope.parameters = s_.parameters;
   ScenarioPlayer deal;
   deal.id = "deal";
   deal.name = "deal";
-  deal.pos = pos(issues->value);
+  deal.pos = b_.issues_pos;
   std::uint64_t combinations = 1;
-  for (const Entry& e : entries(issues->value, "issues")) {
-    Lever lever;
-    lever.id = e.name;
-    lever.pos = pos(e.key);
-    YAML::Node values;
-    if (e.value.IsSequence()) {
-      values = e.value;
-    } else {
-      const auto fields = entries(e.value, "issue " + e.name, {"values", "unit", "doc"});
-      values = require(fields, "values", e.value, "issue " + e.name, "values: [license, retain]").value;
-      if (const Entry* u = find(fields, "unit")) lever.unit = u->value.Scalar();
-      if (const Entry* d = find(fields, "doc")) lever.doc = d->value.Scalar();
-    }
-    if (!values.IsSequence() || values.size() == 0)
-      fail(values, "issue " + e.name + ": expected a non-empty list of values");
-    bool all_numbers = true;
-    for (const YAML::Node& v : values) {
-      if (!v.IsScalar()) fail(v, "issue " + e.name + ": values must be numbers or labels");
-      double x;
-      all_numbers = all_numbers && parse_number(v.Scalar(), x);
-    }
-    lever.numeric = all_numbers;
-    for (std::size_t i = 0; i < values.size(); ++i) {
-      const std::string text = values[i].Scalar();
-      for (const std::string& seen : lever.labels)
-        if (seen == text) fail(values[i], "issue " + e.name + ": value '" + text + "' is listed twice");
-      lever.labels.push_back(text);
-      double x = static_cast<double>(i);
-      if (all_numbers) parse_number(text, x);
-      lever.numbers.push_back(x);
-    }
+  for (const Lever& lever : b_.issues) {
     if (combinations > options_.max_deals / lever.size())
       throw LimitError("bargaining: the issues give more than " + std::to_string(options_.max_deals) +
-                       " deals (" + s_.file + ":" + std::to_string(pos(issues->key).line) + ")");
+                       " deals (" + s_.file + ":" + std::to_string(b_.issues_key_pos.line) + ")");
     combinations *= lever.size();
     out.issue_ids.push_back(lever.id);
     out.issue_labels.push_back(lever.labels);
-    deal.levers.push_back(std::move(lever));
+    deal.levers.push_back(lever);
   }
-  if (deal.levers.empty()) fail(issues->value, "issues: the deal space is empty (no issue)");
   deal_scope.players.push_back(deal);
   const ExpressionContext deal_context(deal_scope);
 
   std::vector<CompiledExpression> constraints;
-  if (const Entry* e = find(top, "constraints")) {
-    if (!e->value.IsSequence()) fail(e->value, "constraints: expected a list of expressions");
-    for (const YAML::Node& c : e->value) {
-      if (!c.IsScalar()) fail(c, std::string("constraints: expected an expression, got ") + yaml_kind(c));
-      constraints.push_back(compile_expression(expression_from_node(s_, c), deal_context));
-    }
-  }
-
-  // Utilities.
-  const Entry* utilities = &require(top, "utilities", root, "block",
-                                    "utilities: {a: \"deal.share\", b: \"1 - deal.share\"} (one expression "
-                                    "per bargaining player over deal.<issue>)");
-  std::vector<std::optional<CompiledExpression>> utility(n);
-  std::vector<SourcePos> utility_pos(n);
-  for (const Entry& e : entries(utilities->value, "utilities")) {
-    const std::size_t b = bargainer(e.key, "utilities");
-    if (!e.value.IsScalar()) fail(e.value, "utilities: expected an expression for " + e.name);
-    utility[b] = compile_expression(expression_from_node(s_, e.value), deal_context);
-    utility_pos[b] = pos(e.value);
-  }
-  for (std::size_t b = 0; b < n; ++b)
-    if (!utility[b]) fail(utilities->value, "utilities: missing a utility for player '" + ids_[b] + "'");
+  for (const ExpressionText& c : b_.constraints) constraints.push_back(compile_expression(c, deal_context));
+  std::vector<CompiledExpression> utility;
+  for (const ExpressionText& u : b_.utilities) utility.push_back(compile_expression(u, deal_context));
 
   // The deal space.
   DiscreteDealSpace& deals = out.problem.deals;
   deals.num_players = n;
-  const std::size_t I = deal_scope.players[0].levers.size();
+  const std::size_t I = b_.issues.size();
   std::vector<std::size_t> index(I, 0);
   std::vector<double> u(n);
+  const auto deal_label = [&] {
+    std::string label;
+    for (std::size_t i = 0; i < I; ++i) label += (i ? "," : "") + out.issue_ids[i] + "=" + out.issue_labels[i][index[i]];
+    return label;
+  };
   for (std::uint64_t c = 0; c < combinations; ++c) {
     bool feasible = true;
     for (const CompiledExpression& k : constraints)
       if (k.evaluate(index.data()) == 0) { feasible = false; break; }
     if (feasible) {
       for (std::size_t b = 0; b < n; ++b) {
-        u[b] = utility[b]->evaluate(index.data());
-        if (!std::isfinite(u[b])) {
-          std::string label;
-          for (std::size_t i = 0; i < I; ++i)
-            label += (i ? "," : "") + out.issue_ids[i] + "=" + out.issue_labels[i][index[i]];
-          fail(utility_pos[b], "utility of '" + ids_[b] + "' is not finite at deal " + label);
-        }
+        u[b] = utility[b].evaluate(index.data());
+        if (!std::isfinite(u[b]))
+          fail_at(b_.utilities[b].pos, "utility of '" + ids_[b] + "' is not finite at deal " + deal_label());
       }
-      std::string label;
-      for (std::size_t i = 0; i < I; ++i) label += (i ? "," : "") + out.issue_ids[i] + "=" + out.issue_labels[i][index[i]];
-      deals.add(std::move(label), u);
+      deals.add(deal_label(), u);
       out.deal_issues.push_back(index);
     }
     for (std::size_t i = I; i-- > 0;) {  // first issue slowest
@@ -231,79 +119,66 @@ ScenarioBargaining BargainingReader::read() {
     }
   }
   if (deals.num_deals() == 0)
-    fail(issues->value, "the deal space is empty: no combination of issue values satisfies the constraints");
+    fail_at(b_.issues_pos, "the deal space is empty: no combination of issue values satisfies the constraints");
 
   // Protocol.
   BargainingProtocol& proto = out.problem.protocol;
-  for (std::size_t p : players_) proto.player_names.push_back(s_.players[p].name.empty() ? s_.players[p].id : s_.players[p].name);
-  if (const Entry* e = find(top, "proposer_order")) {
-    if (!e->value.IsSequence() || e->value.size() == 0)
-      fail(e->value, "proposer_order: expected a non-empty list of player ids");
-    for (const YAML::Node& p : e->value) proto.proposer_order.push_back(bargainer(p, "proposer_order"));
-  } else {
-    for (std::size_t b = 0; b < n; ++b) proto.proposer_order.push_back(b);
-  }
-  const Entry* discount = &require(top, "discount", root, "block", "discount: 0.9, or {us: 0.95, china: 0.9}");
-  proto.discount = per_player(discount->value, "discount", std::nullopt);
+  for (std::size_t p : b_.players) proto.player_names.push_back(s_.players[p].name.empty() ? s_.players[p].id : s_.players[p].name);
+  proto.proposer_order = b_.proposer_order;
+  proto.discount = per_player(b_.discount, "discount", 0.0);
   for (std::size_t b = 0; b < n; ++b)
     if (!(proto.discount[b] > 0 && proto.discount[b] <= 1))
-      fail(discount->value, "discount of '" + ids_[b] + "' is " + std::to_string(proto.discount[b]) +
-                                ", outside (0, 1]");
-  if (const Entry* e = find(top, "deadline")) {
-    const double T = constant(e->value, "deadline");
+      fail_at(b_.discount.pos, "discount of '" + ids_[b] + "' is " + std::to_string(proto.discount[b]) +
+                                   ", outside (0, 1]");
+  if (b_.deadline) {
+    const double T = constant(*b_.deadline, "deadline");
     if (!(T >= 1) || T != std::floor(T) || T > 1e7)
-      fail(e->value, "deadline must be a whole number of rounds, at least 1 (got " + std::to_string(T) + ")");
+      fail_at(b_.deadline->pos, "deadline must be a whole number of rounds, at least 1 (got " + std::to_string(T) + ")");
     proto.deadline = static_cast<std::size_t>(T);
   } else if (std::all_of(proto.discount.begin(), proto.discount.end(), [](double d) { return d == 1; })) {
-    fail(discount->value, "without a deadline (infinite horizon) some discount must be below 1");
+    fail_at(b_.discount.pos, "without a deadline (infinite horizon) some discount must be below 1");
   }
   proto.disagreement.assign(n, 0.0);
-  if (const Entry* e = find(top, "disagreement")) {
-    out.disagreement_pos = pos(e->value);
-    if (e->value.IsScalar() && e->value.Scalar() == "stage-equilibrium") out.disagreement_from_stage_equilibrium = true;
-    else proto.disagreement = per_player(e->value, "disagreement", std::nullopt);
-  } else {
-    out.disagreement_pos = out.pos;
-  }
-  if (const Entry* e = find(top, "outside_options")) {
+  out.disagreement_pos = b_.disagreement_pos;
+  out.disagreement_from_stage_equilibrium = b_.disagreement_from_stage_equilibrium;
+  if (b_.disagreement) proto.disagreement = per_player(*b_.disagreement, "disagreement", 0.0);
+  if (b_.outside_options) {
     proto.outside_option.assign(n, std::nullopt);
-    for (const Entry& o : entries(e->value, "outside_options"))
-      proto.outside_option[bargainer(o.key, "outside_options")] = constant(o.value, "outside option of " + o.name);
+    for (std::size_t b = 0; b < n; ++b)
+      if (const auto& o = b_.outside_options->values[b]) proto.outside_option[b] = constant(*o, "outside option of " + ids_[b]);
   }
-  if (const Entry* e = find(top, "extension")) {
-    const auto fields = entries(e->value, "extension", {"player", "rounds", "cost", "times"});
-    const Entry* who = &require(fields, "player", e->value, "extension", "extension: {player: us, rounds: 1, cost: 0.5}");
-    if (!proto.deadline) fail(e->value, "extension: an extension needs a deadline");
+  if (b_.extension) {
+    const BargainingExtensionBlock& e = *b_.extension;
     DeadlineExtension ext;
-    ext.player = bargainer(who->value, "extension");
-    auto whole = [&](const char* key, std::size_t fallback) {
-      const Entry* f = find(fields, key);
-      if (!f) return fallback;
-      const double v = constant(f->value, std::string("extension ") + key);
+    ext.player = e.player;
+    auto whole = [&](const std::optional<ExpressionText>& text, const char* key) -> std::size_t {
+      if (!text) return 1;
+      const double v = constant(*text, std::string("extension ") + key);
       if (!(v >= 1) || v != std::floor(v) || v > 1e6)
-        fail(f->value, std::string("extension ") + key + " must be a whole number, at least 1");
+        fail_at(text->pos, std::string("extension ") + key + " must be a whole number, at least 1");
       return static_cast<std::size_t>(v);
     };
-    ext.rounds = whole("rounds", 1);
-    ext.max_times = whole("times", 1);
-    if (const Entry* f = find(fields, "cost")) ext.cost = constant(f->value, "extension cost");
+    ext.rounds = whole(e.rounds, "rounds");
+    ext.max_times = whole(e.times, "times");
+    if (e.cost) ext.cost = constant(*e.cost, "extension cost");
     proto.extension = ext;
   }
   out.nash_weights.assign(n, 1.0);
-  if (const Entry* e = find(top, "nash_weights")) {
-    out.nash_weights = per_player(e->value, "nash_weights", 1.0);
+  if (b_.nash_weights) {
+    out.nash_weights = per_player(*b_.nash_weights, "nash_weights", 1.0);
     for (std::size_t b = 0; b < n; ++b)
-      if (!(out.nash_weights[b] > 0)) fail(e->value, "nash_weights: the weight of '" + ids_[b] + "' must be positive");
+      if (!(out.nash_weights[b] > 0))
+        fail_at(b_.nash_weights->pos, "nash_weights: the weight of '" + ids_[b] + "' must be positive");
   }
   out.player_ids = ids_;
-  out.scenario_players = players_;
+  out.scenario_players = b_.players;
   return out;
 }
 
 }  // namespace
 
 ScenarioBargaining build_bargaining(const Scenario& scenario, const BargainingBuildOptions& options) {
-  return BargainingReader(scenario, options).read();
+  return BargainingBuilder(scenario, options).build();
 }
 
 }  // namespace negsim

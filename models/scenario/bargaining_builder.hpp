@@ -15,12 +15,16 @@
 //  - `disagreement: stage-equilibrium` sets disagreement_from_stage_equilibrium
 //    and leaves the disagreement at 0: models/ cannot solve games, so the
 //    caller fills it (sim/bargain/scenario_bargaining.hpp does).
-//  - Every problem is an InputError at file:line:col with a did-you-mean hint
-//    for names: unknown key, unknown or repeated player, a bargaining player
-//    without a utility, an empty deal space, a discount outside (0, 1], a
-//    deadline that is not an integer >= 1, an infinite horizon with every
-//    discount 1, a non-finite value. More than max_deals issue combinations is
-//    a LimitError (checked before enumerating).
+//  - The loader reads the block (Scenario::bargaining, block_readers.hpp) and
+//    reports its structural problems at file:line:col with did-you-mean hints
+//    for names: unknown or repeated key, unknown or repeated player, a
+//    bargaining player without a utility, a missing key, a value of the wrong
+//    kind. The builder compiles the expressions (their errors at the exact
+//    character) and checks the values, which --set may change: an empty deal
+//    space, a discount outside (0, 1], a deadline that is not an integer >= 1,
+//    an infinite horizon with every discount 1, a non-finite value. More than
+//    max_deals issue combinations is a LimitError (checked before
+//    enumerating).
 // Complexity: O(combinations * (constraints + players) * expression size).
 #pragma once
 

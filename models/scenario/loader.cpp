@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "models/errors.hpp"
+#include "models/scenario/block_readers.hpp"
 #include "models/scenario/yaml_fields.hpp"
 
 namespace negsim {
@@ -171,7 +172,6 @@ class ScenarioReader : private YamlFields {
     return make_expression(node);
   }
 
- public:
   ExpressionText make_expression(const YAML::Node& node) const {
     ExpressionText out;
     out.text = node.Scalar();
@@ -217,7 +217,6 @@ Scenario ScenarioReader::read() {
 
   Scenario s;
   s.file = file_;
-  s.source_text = text_;
   s.id = scalar(require(top, "scenario", root, "scenario", "scenario: trade-war").value, "scenario");
   if (const Entry* e = find(top, "title")) s.title = scalar(e->value, "title");
   if (const Entry* e = find(top, "description")) s.description = scalar(e->value, "description");
@@ -239,16 +238,13 @@ Scenario ScenarioReader::read() {
   read_payoffs(require(top, "payoffs", root, "scenario", "payoffs: {us: \"-us.tariff\", ...}"), s,
                false);
   if (const Entry* e = find(top, "infeasible_payoffs")) read_payoffs(*e, s, true);
-  const auto raw = [&](const char* name, RawBlock& block) {
-    if (const Entry* e = find(top, name)) {
-      block.present = true;
-      block.node = e->value;
-      block.pos = pos(e->value);
-    }
-  };
-  raw("timeline", s.timeline);
-  raw("repeated", s.repeated);
-  raw("bargaining", s.bargaining);
+  // The optional blocks, parsed completely (block_readers.hpp).
+  const YamlFields& yaml = *this;
+  if (const Entry* e = find(top, "timeline")) s.timeline = read_timeline_block(e->value, s, yaml);
+  if (const Entry* e = find(top, "repeated")) s.repeated = read_repeated_block(e->value, s, yaml);
+  if (const Entry* e = find(top, "bargaining"))
+    s.bargaining = read_bargaining_block(e->value, s, yaml,
+                                         [this](const YAML::Node& node) { return make_expression(node); });
   return s;
 }
 
@@ -474,18 +470,6 @@ std::pair<std::string, double> parse_set_argument(const std::string& arg) {
     throw UsageError("--set " + name + ": expected a finite number after '=', got '" + value_text +
                      "'");
   return {name, value};
-}
-
-ExpressionText expression_from_node(const Scenario& scenario, const YAML::Node& node) {
-  ScenarioReader reader(scenario.source_text, scenario.file);
-  if (!node.IsScalar()) {
-    const YAML::Mark mark = node.Mark();
-    const LineTable lines(scenario.source_text);
-    TextLocation loc{0, 0};
-    if (!mark.is_null() && mark.pos >= 0) loc = lines.at(static_cast<std::size_t>(mark.pos));
-    throw InputError(scenario.file, loc.line, loc.column, "expected an expression (a single value)");
-  }
-  return reader.make_expression(node);
 }
 
 }  // namespace negsim

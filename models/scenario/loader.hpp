@@ -5,8 +5,11 @@
 //    is valid: required keys present, ids unique and well formed, levers
 //    non-empty, parameters numeric, sources referenced by parameters exist,
 //    exactly one payoff per player (and infeasible_payoffs only for known
-//    players). Expressions are NOT compiled here: build_normal_form (or
-//    compile_scenario_expressions) compiles them and reports their errors.
+//    players), and the optional blocks (timeline, repeated, bargaining)
+//    parsed into typed data with every structural check done
+//    (block_readers.hpp). Expressions are NOT compiled here: the builders
+//    (build_normal_form, build_bargaining, ...) compile them and report their
+//    errors, and check what depends on parameter values.
 //  - Every problem throws InputError with file:line:col (1-based), what was
 //    expected, and a did-you-mean hint where a name was misspelled.
 //  - Duplicate mapping keys are rejected (yaml-cpp keeps them silently).
@@ -17,8 +20,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "models/scenario/scenario.hpp"
 
@@ -37,10 +38,5 @@ void apply_overrides(Scenario& scenario, const std::vector<std::pair<std::string
 
 // Parses "NAME=VALUE" (VALUE a finite number). UsageError if malformed.
 std::pair<std::string, double> parse_set_argument(const std::string& arg);
-
-// An ExpressionText for a scalar node of the scenario (for later readers of
-// the raw blocks): its decoded text with the file position of every character.
-// InputError if the node is not a scalar.
-ExpressionText expression_from_node(const Scenario& scenario, const YAML::Node& node);
 
 }  // namespace negsim

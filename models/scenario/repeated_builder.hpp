@@ -16,10 +16,16 @@
 //  - discount / continuation: a number or a parameter id (its current value,
 //    after --set overrides); discount in (0, 1], continuation in (0, 1];
 //    discount 1 needs rounds.
-//  - Errors are InputError at the offending node (file:line:col), with
-//    did-you-mean hints for players, levers, values, parameters and keys.
-//    Unknown and repeated keys in the block, `target` and `strategies` are
-//    reported like everywhere else in the file (models/scenario/yaml_fields.hpp).
+//  - The loader reads the block (Scenario::repeated, block_readers.hpp) and
+//    reports its structural errors at file:line:col, with did-you-mean hints
+//    for players, levers, values, parameters and keys; unknown and repeated
+//    keys in the block, `target` and `strategies` are reported like everywhere
+//    else in the file (models/scenario/yaml_fields.hpp). The builder checks
+//    what depends on parameter values (discount and continuation ranges, a
+//    discount of 1 without rounds) and the game (a target the constraints
+//    exclude), at the value's file:line:col.
+//  - Strategy specs are kept as written; the loader checks their names against
+//    the library's (models/game/strategy_names.hpp), with did-you-mean.
 #pragma once
 
 #include <string>

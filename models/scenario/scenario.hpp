@@ -4,20 +4,18 @@
 // Contract
 //  - Every element carries the source position (file, 1-based line and
 //    column) where it was written, so later stages (expression compiler,
-//    builders, later issues' timeline/repeated/bargaining readers) can report
-//    errors at the right place.
+//    builders) can report errors at the right place.
 //  - Order is the file's order: parameters, players and levers keep the order
 //    in which they appear.
-//  - The loader (loader.hpp) fills and validates this; nothing here parses or
-//    evaluates expressions (expression.hpp does).
+//  - The loader (loader.hpp) fills and validates all of it, every block
+//    included: no YAML node or source text is left for later layers. Nothing
+//    here parses or evaluates expressions (expression.hpp does).
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 namespace negsim {
 
@@ -92,11 +90,100 @@ struct ScenarioPlayer {
   SourcePos pos;  // position of the player's key
 };
 
-// An optional block kept raw for later stages (timeline, repeated, bargaining).
-struct RawBlock {
+// The optional blocks (timeline, repeated, bargaining), parsed completely by
+// the loader (models/scenario/block_readers.hpp) into typed plain data.
+//  - A block the file does not have has present == false and nothing else set.
+//  - Everything the file's structure decides is resolved and checked by the
+//    loader: keys (unknown, repeated, missing), kinds of values (list, mapping,
+//    single value), names (players, levers, lever values, parameters) and
+//    literal integers. Names are stored as indices into the Scenario, so no
+//    later layer looks a name up again.
+//  - What depends on parameter values (which --set may change after loading)
+//    or on the built game is left to the builders: an expression stays an
+//    ExpressionText (with each character's position, for the compiler's
+//    errors), a "number or parameter" a NumberOrParameter. Every element keeps
+//    the SourcePos it was read from, so the builders report value errors at
+//    the file:line:col of the value.
+
+// `timeline: [[us], [china], [bytedance]]` (a bare id is a one-player stage).
+struct TimelineBlock {
   bool present = false;
-  YAML::Node node;  // the value node; null if !present
-  SourcePos pos;    // position of the value
+  SourcePos pos;                                 // the block's value
+  std::vector<std::vector<std::size_t>> stages;  // scenario player indices; each player once
+};
+
+// A literal number, or the id of a parameter whose value is read when the
+// builder runs (after --set overrides).
+struct NumberOrParameter {
+  double number = 0;      // the literal, if parameter is empty
+  std::string parameter;  // the parameter id, or ""
+  SourcePos pos;          // the value
+
+  double value(const std::vector<ScenarioParameter>& parameters) const {
+    if (parameter.empty()) return number;
+    for (const ScenarioParameter& p : parameters)
+      if (p.id == parameter) return p.value;
+    return number;  // unreachable: the loader checked the id
+  }
+};
+
+// One `PLAYER.LEVER: VALUE` of a repeated block's target.
+struct RepeatedTargetSetting {
+  std::size_t player = 0;  // scenario player index
+  std::size_t lever = 0;   // lever index within the player
+  std::size_t value = 0;   // value index within the lever
+  SourcePos pos;           // the key
+};
+
+// `repeated: {discount, target, rounds?, continuation?, strategies?}`
+// (docs in repeated_builder.hpp).
+struct RepeatedBlock {
+  bool present = false;
+  SourcePos pos;  // the block's value
+  NumberOrParameter discount;
+  std::optional<NumberOrParameter> continuation;
+  std::size_t rounds = 0;  // 0 = not given
+  std::vector<RepeatedTargetSetting> target;  // file order; each lever at most once
+  SourcePos target_pos;
+  // strategies[p]: the default strategy name of scenario player p, "" if none.
+  std::vector<std::string> strategies;
+  std::vector<SourcePos> strategy_pos;  // per player; line 0 where none
+};
+
+// Per-player expressions of a bargaining block: one value for everyone, or a
+// mapping bargaining player -> value.
+struct PerPlayerExpressions {
+  SourcePos pos;         // the value (scalar or mapping)
+  bool uniform = false;  // one scalar for everyone
+  // values[b] for bargaining player b; nullopt where the mapping omits b.
+  std::vector<std::optional<ExpressionText>> values;
+};
+
+struct BargainingExtensionBlock {
+  std::size_t player = 0;  // bargaining player index
+  std::optional<ExpressionText> rounds, times, cost;
+  SourcePos pos;
+};
+
+// `bargaining:` (schema: docs/solvers/sequential_bargaining.md).
+struct BargainingBlock {
+  bool present = false;
+  SourcePos pos;                     // the block's value
+  std::vector<std::size_t> players;  // bargaining player -> scenario player index
+  std::vector<Lever> issues;         // issue values, like levers (numeric or labels)
+  SourcePos issues_pos;              // the issues mapping
+  SourcePos issues_key_pos;          // the `issues` key (for the deal-count limit)
+  std::vector<ExpressionText> constraints;  // over deal.<issue> and parameters
+  std::vector<ExpressionText> utilities;    // per bargaining player
+  std::vector<std::size_t> proposer_order;  // bargaining player indices; never empty
+  PerPlayerExpressions discount;            // every player given
+  std::optional<ExpressionText> deadline;
+  bool disagreement_from_stage_equilibrium = false;
+  std::optional<PerPlayerExpressions> disagreement;  // every player given
+  SourcePos disagreement_pos;                        // the value, or the block if absent
+  std::optional<PerPlayerExpressions> outside_options;
+  std::optional<BargainingExtensionBlock> extension;
+  std::optional<PerPlayerExpressions> nash_weights;  // missing players weigh 1
 };
 
 struct Scenario {
@@ -113,12 +200,9 @@ struct Scenario {
   // infeasible_payoffs[p] is set if the file gave one for player p. Either
   // empty (no `infeasible_payoffs:` block) or players.size() entries.
   std::vector<std::optional<ExpressionText>> infeasible_payoffs;
-  RawBlock timeline;
-  RawBlock repeated;
-  RawBlock bargaining;
-  // The whole YAML text, kept so that positions inside raw blocks can be
-  // mapped (see expression_from_node in loader.hpp).
-  std::string source_text;
+  TimelineBlock timeline;
+  RepeatedBlock repeated;
+  BargainingBlock bargaining;
 
   // Lookups by id; nullptr / npos if absent.
   std::size_t player_index(const std::string& id) const;

@@ -3,62 +3,14 @@
 #include <algorithm>
 
 #include "models/errors.hpp"
-#include "models/scenario/yaml_fields.hpp"
 
 namespace negsim {
 
-namespace {
-
-const char* kTimelineExample = "for example: timeline: [[us], [china], [bytedance]]";
-
-}  // namespace
-
 std::vector<std::vector<std::size_t>> read_timeline_stages(const Scenario& scenario) {
-  const YamlFields yaml([&scenario](const YAML::Node& node) { return scenario_node_position(scenario, node); });
   if (!scenario.timeline.present)
-    yaml.fail({scenario.file, 0, 0}, "the scenario has no timeline block", kTimelineExample);
-  const YAML::Node& node = scenario.timeline.node;
-  const SourcePos block = scenario.timeline.pos;
-  if (!node.IsSequence() || node.size() == 0)
-    yaml.fail(block, "timeline: expected a non-empty list of stages, each a list of players", kTimelineExample);
-  const std::vector<std::string> ids = scenario.player_ids();
-  std::vector<std::size_t> stage_of(scenario.players.size(), static_cast<std::size_t>(-1));
-  std::vector<std::vector<std::size_t>> stages;
-  for (std::size_t k = 0; k < node.size(); ++k) {
-    const YAML::Node stage = node[k];
-    std::vector<YAML::Node> names;
-    if (stage.IsScalar()) {
-      names.push_back(stage);
-    } else if (stage.IsSequence()) {
-      for (std::size_t i = 0; i < stage.size(); ++i) names.push_back(stage[i]);
-    } else {
-      yaml.fail(stage, "timeline: stage " + std::to_string(k + 1) + " must be a list of player ids",
-                kTimelineExample);
-    }
-    if (names.empty())
-      yaml.fail(stage, "timeline: stage " + std::to_string(k + 1) + " has no player");
-    std::vector<std::size_t> movers;
-    for (const YAML::Node& name : names) {
-      if (!name.IsScalar())
-        yaml.fail(name, "timeline: expected a player id in stage " + std::to_string(k + 1));
-      const std::string id = name.Scalar();
-      const std::size_t p = scenario.player_index(id);
-      if (p == static_cast<std::size_t>(-1))
-        yaml.fail(name, "timeline: unknown player '" + id + "'" + did_you_mean(id, ids),
-                  "players: " + join_names(ids));
-      if (stage_of[p] != static_cast<std::size_t>(-1))
-        yaml.fail(name, "timeline: player '" + id + "' is already in stage " + std::to_string(stage_of[p] + 1),
-                  "each player moves in exactly one stage");
-      stage_of[p] = k;
-      movers.push_back(p);
-    }
-    stages.push_back(std::move(movers));
-  }
-  for (std::size_t p = 0; p < scenario.players.size(); ++p)
-    if (stage_of[p] == static_cast<std::size_t>(-1))
-      yaml.fail(block, "timeline: player '" + scenario.players[p].id + "' is in no stage",
-                "add it to a stage, e.g. [" + scenario.players[p].id + "]");
-  return stages;
+    throw InputError(scenario.file, 0, 0, "the scenario has no timeline block",
+                     "for example: timeline: [[us], [china], [bytedance]]");
+  return scenario.timeline.stages;  // checked by the loader
 }
 
 ScenarioTimeline build_timeline(const Scenario& scenario, const BuildOptions& options) {

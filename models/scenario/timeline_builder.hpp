@@ -8,10 +8,11 @@
 //    `lever=value,...`), and the leaf payoffs are that game's payoffs at the
 //    profile the leaf's history spells out (so the payoff expressions,
 //    constraints and infeasible payoffs are the same in both games).
-//  - Errors are InputError at the offending node's file:line:col: a timeline
-//    that is not a list, an empty stage, an unknown player (with did-you-mean),
-//    a player in two stages, a player in no stage (at the timeline itself).
-//    The structure is checked before the normal-form game is built.
+//  - The stages come from the loader (Scenario::timeline), which reports a
+//    timeline that is not a list, an empty stage, an unknown player (with
+//    did-you-mean), a player in two stages, a player in no stage at the
+//    offending node's file:line:col. A scenario without a timeline is an
+//    InputError here.
 //  - Budgets: BuildOptions::max_profiles bounds the leaves (LimitError).
 // Complexity: O(leaves * players) after the normal-form build.
 #pragma once
@@ -32,7 +33,7 @@ struct ScenarioTimeline {
   std::vector<std::vector<std::size_t>> stages;  // scenario player indices per stage
 };
 
-// Just the stages (scenario player indices), validated; no game is built.
+// Just the stages (scenario player indices); no game is built.
 std::vector<std::vector<std::size_t>> read_timeline_stages(const Scenario& scenario);
 
 // Throws InputError if the scenario has no timeline block.

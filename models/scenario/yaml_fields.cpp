@@ -4,7 +4,6 @@
 #include <unordered_map>
 
 #include "models/errors.hpp"
-#include "models/scenario/loader.hpp"
 
 namespace negsim {
 
@@ -78,13 +77,6 @@ std::string join_names(const std::vector<std::string>& items, const std::string&
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
   const std::string best = closest_match(word, candidates);
   return best.empty() ? std::string() : " (did you mean '" + best + "'?)";
-}
-
-SourcePos scenario_node_position(const Scenario& scenario, const YAML::Node& node) {
-  if (node.IsScalar()) return expression_from_node(scenario, node).pos;
-  const YAML::Mark mark = node.Mark();
-  if (mark.is_null() || mark.line < 0) return {scenario.file, 0, 0};
-  return {scenario.file, mark.line + 1, mark.column + 1};
 }
 
 }  // namespace negsim

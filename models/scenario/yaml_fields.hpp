@@ -79,9 +79,4 @@ std::string join_names(const std::vector<std::string>& items, const std::string&
 // " (did you mean 'x'?)" for the closest candidate, or "" if none is close.
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
 
-// The position of a node of a loaded scenario's raw blocks (timeline,
-// bargaining, ...): exact for scalars (as expression_from_node gives it),
-// yaml-cpp's mark otherwise, line 0 if the node has no mark.
-SourcePos scenario_node_position(const Scenario& scenario, const YAML::Node& node);
-
 }  // namespace negsim

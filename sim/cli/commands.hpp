@@ -17,5 +17,6 @@ int command_export(const Args& args);
 int command_generate(const Args& args);
 int command_bargain(const Args& args);
 int command_repeated(const Args& args);
+int command_learn(const Args& args);
 
 }  // namespace negsim::cli

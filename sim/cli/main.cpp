@@ -26,6 +26,7 @@ constexpr const char* kUsage =
     "  export SCENARIO       write a scenario's stage game as a Gambit .nfg file\n"
     "  bargain [SCENARIO]    alternating offers, Nash and Kalai-Smorodinsky solutions of a deal\n"
     "  repeated [GAME]       repeated play: sustainability, simulation, tournaments, payoff sets\n"
+    "  learn GAME            learning dynamics (fictitious play, replicator, ...): trajectory and verdict\n"
     "  generate              write a seeded random game as a .nfg file\n"
     "  sweep SCENARIO        analyse many variants of a scenario (grids, lists, random, LHS)\n"
     "\n"
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
       {"run", command_run},         {"validate", command_validate}, {"solve", command_solve},
       {"export", command_export},   {"generate", command_generate},
       {"bargain", command_bargain},  {"repeated", command_repeated},
+      {"learn", command_learn},
       {"sweep", run_sweep_command}};
   if (argc < 2) {
     std::cerr << kUsage;

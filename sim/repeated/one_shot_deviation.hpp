@@ -40,7 +40,7 @@
 #include <gmpxx.h>
 
 #include "models/game/normal_form.hpp"
-#include "sim/repeated/automaton.hpp"
+#include "models/game/automaton.hpp"
 
 namespace negsim {
 

@@ -28,7 +28,7 @@
 #include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
 #include "models/game/repeated.hpp"
-#include "sim/repeated/automaton.hpp"
+#include "models/game/automaton.hpp"
 
 namespace negsim {
 

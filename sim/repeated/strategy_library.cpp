@@ -8,7 +8,8 @@
 #include <stdexcept>
 
 #include "models/errors.hpp"
-#include "sim/repeated/automaton_yaml.hpp"
+#include "models/game/strategy_names.hpp"
+#include "models/scenario/automaton_yaml.hpp"
 
 namespace negsim {
 
@@ -16,19 +17,7 @@ namespace {
 
 using Mask = std::uint32_t;
 
-const std::map<std::string, std::string>& aliases() {
-  static const std::map<std::string, std::string> table = {
-      {"cooperator", "always-target"},  {"always-cooperate", "always-target"},
-      {"allc", "always-target"},        {"defector", "always-defect"},
-      {"alld", "always-defect"},        {"tft", "tit-for-tat"},
-      {"pavlov", "win-stay-lose-shift"}, {"wsls", "win-stay-lose-shift"},
-      {"grim", "grim-trigger"},         {"gtft", "generous-tft"},
-      {"ctft", "contrite-tft"},         {"stft", "suspicious-tft"},
-      {"tf2t", "tit-for-two-tats"},     {"2tft", "two-tits-for-tat"},
-      {"majority", "go-by-majority"},   {"gobymajority", "go-by-majority"},
-  };
-  return table;
-}
+const std::map<std::string, std::string>& aliases() { return library_strategy_aliases(); }
 
 // Fills every transition of a mask-keyed automaton from f(state, mask) -> next.
 template <typename F>
@@ -61,25 +50,12 @@ double others_sum(const NormalFormGame& g, const PureProfile& target, std::size_
 }  // namespace
 
 const std::vector<StrategyInfo>& strategy_catalog() {
-  static const std::vector<StrategyInfo> catalog = {
-      {"always-target", "always play the target action (Cooperator)"},
-      {"always-defect", "always play the defect action (Defector)"},
-      {"always-action", "always play a given action (option action=LABEL)"},
-      {"grim-trigger", "target until anyone deviates, then the reversion profile forever (Nash reversion)"},
-      {"grudger", "target until another player deviates, then defect forever (Axelrod's Grudger)"},
-      {"tit-for-tat", "target first, then defect iff another player deviated last round"},
-      {"suspicious-tft", "tit-for-tat that defects in the first round"},
-      {"generous-tft", "tit-for-tat that forgives a deviation with probability g (default 0.1)"},
-      {"contrite-tft", "tit-for-tat on standing: does not retaliate against punishment of its own unjustified defection"},
-      {"tit-for-two-tats", "defect only after two consecutive rounds with a deviation by another player"},
-      {"two-tits-for-tat", "defect for two rounds after each deviation by another player"},
-      {"win-stay-lose-shift", "Pavlov: target iff last round its own and the others' cooperation agreed"},
-      {"k-round-punishment", "after any deviation defect for k rounds (default 3), then return to target"},
-      {"escalation-ladder", "one rung up the ladder after a deviation by another player, one down after cooperation"},
-      {"random", "target with probability p (default 0.5), else defect"},
-      {"go-by-majority", "target iff the others cooperated in at least as many rounds as they deviated"},
-      {"alternator", "target, defect, target, defect, ..."},
-  };
+  // The names live in models/ (the scenario loader checks them); the automata here.
+  static const std::vector<StrategyInfo> catalog = [] {
+    std::vector<StrategyInfo> out;
+    for (const StrategyName& s : library_strategy_names()) out.push_back({s.name, s.description});
+    return out;
+  }();
   return catalog;
 }
 

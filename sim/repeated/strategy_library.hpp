@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "models/game/normal_form.hpp"
-#include "sim/repeated/automaton.hpp"
+#include "models/game/automaton.hpp"
 
 namespace negsim {
 

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "models/errors.hpp"
+#include "sim/sweep/learning_sweep_analysis.hpp"
 #include "sim/sweep/scenario_sweep_analyses.hpp"
 
 namespace negsim {
@@ -33,6 +34,7 @@ std::vector<RegistryEntry>& registry() {
       {"stage", "pure Nash equilibria of the stage game (verified)", make_stage_analysis},
       {"spe", "the subgame-perfect path of the timeline (backward induction, verified)", make_spe_analysis},
       {"repeated", "is the repeated block's target self-enforcing: critical discount (Nash reversion)", make_repeated_analysis},
+      {"learn", "every learning dynamic on the stage game: where it ends, its regret, verified or not", make_learning_analysis},
   };
   return entries;
 }

@@ -1,5 +1,5 @@
 // libFuzzer target: user-written repeated-game automata in YAML
-// (sim/repeated/automaton_yaml.hpp).
+// (models/scenario/automaton_yaml.hpp).
 //
 // The input is one automaton file for a 3-player stage game (actions C, D
 // and, for the third player, C, D, W), read for every player. It must either
@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "models/errors.hpp"
-#include "sim/repeated/automaton_yaml.hpp"
+#include "models/scenario/automaton_yaml.hpp"
 #include "sim/repeated/simulate.hpp"
 
 namespace {

@@ -39,7 +39,7 @@ payoffs:
 infeasible_payoffs:
   china: "-100"
 timeline: [[us], [china]]
-repeated: {discount: delta}
+repeated: {discount: delta, target: {us.chips: hold}}
 )yaml";
 
 std::string replace(std::string text, const std::string& from, const std::string& to) {
@@ -97,14 +97,18 @@ TEST_CASE("a valid scenario loads with its structure, order and positions") {
   CHECK_FALSE(s.infeasible_payoffs[0].has_value());
   CHECK(s.infeasible_payoffs[1]->text == "-100");
   CHECK(s.timeline.present);
-  CHECK(s.timeline.node.IsSequence());
+  CHECK(s.timeline.stages == std::vector<std::vector<std::size_t>>{{0}, {1}});
   CHECK(s.timeline.pos.line == 27);
   CHECK(s.repeated.present);
   CHECK_FALSE(s.bargaining.present);
-  const ExpressionText discount = expression_from_node(s, s.repeated.node["discount"]);
-  CHECK(discount.text == "delta");
-  CHECK(discount.pos.line == 28);
-  CHECK(discount.pos.column == 22);
+  CHECK(s.repeated.discount.parameter == "delta");
+  CHECK(s.repeated.discount.pos.line == 28);
+  CHECK(s.repeated.discount.pos.column == 22);
+  REQUIRE(s.repeated.target.size() == 1);
+  CHECK(s.repeated.target[0].player == 0);
+  CHECK(s.repeated.target[0].lever == 1);
+  CHECK(s.repeated.target[0].value == 1);  // hold
+  CHECK(s.repeated.target[0].pos.column == 38);
 }
 
 TEST_CASE("malformed YAML reports yaml-cpp's position") {

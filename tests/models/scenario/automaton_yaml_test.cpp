@@ -1,4 +1,4 @@
-#include "sim/repeated/automaton_yaml.hpp"
+#include "models/scenario/automaton_yaml.hpp"
 
 #include <doctest/doctest.h>
 

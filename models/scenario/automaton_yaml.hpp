@@ -26,7 +26,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "models/game/normal_form.hpp"
-#include "sim/repeated/automaton.hpp"
+#include "models/game/automaton.hpp"
 
 namespace negsim {
 

@@ -1,4 +1,4 @@
-#include "sim/repeated/automaton.hpp"
+#include "models/game/automaton.hpp"
 
 #include <cmath>
 #include <stdexcept>
