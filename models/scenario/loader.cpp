@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "models/errors.hpp"
+#include "models/io/utf8.hpp"
 #include "models/scenario/yaml_fields.hpp"
 
 namespace negsim {
@@ -335,7 +336,14 @@ void ScenarioReader::read_players(const YAML::Node& node, Scenario& s) const {
     const std::string what = "player '" + player.id + "'";
     const std::vector<Entry> fields = entries(entry.value, what, {"name", "doc", "levers"});
     player.name = player.id;
-    if (const Entry* e = find(fields, "name")) player.name = scalar(e->value, what + " name");
+    if (const Entry* e = find(fields, "name")) {
+      player.name = scalar(e->value, what + " name");
+      // One line of text in every report: no forged lines, no terminal escapes.
+      if (std::any_of(player.name.begin(), player.name.end(),
+                      [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
+        fail(e->value, what + " name contains a control character (a line break, tab or escape)",
+             "a name is one line of printable text");
+    }
     if (const Entry* e = find(fields, "doc")) player.doc = scalar(e->value, what + " doc");
     const Entry& levers = require(fields, "levers", entry.value, what,
                                   "levers: {tariff: {values: [0, 10, 20]}}");
@@ -428,6 +436,7 @@ void ScenarioReader::read_payoffs(const Entry& entry, Scenario& s, bool infeasib
 }  // namespace
 
 Scenario load_scenario_text(std::string_view text, const std::string& display_name) {
+  require_utf8(text, display_name);  // every string may reach a JSON report (models/io/utf8.hpp)
   return ScenarioReader(text, display_name).read();
 }
 

@@ -5,6 +5,7 @@
 
 #include "models/errors.hpp"
 #include "sim/solve/dominance.hpp"
+#include "sim/solve/equilibrium_cap.hpp"
 #include "sim/solve/global_newton.hpp"
 #include "sim/solve/lemke_howson.hpp"
 #include "sim/solve/logit_qre.hpp"
@@ -113,6 +114,7 @@ SolveResult solve(const NormalFormGame& game, const SolveOptions& caller_options
   SolveOptions options = caller_options;
   options.deadline = solve_deadline(caller_options);
   SolveResult result = dispatch(game, options);
+  apply_equilibrium_cap(result, options.max_equilibria);  // every method honours --max-equilibria
   // Cut short with nothing verified: there is nothing to report, so the
   // limit is an error, as for methods with a single answer.
   if (!result.limit_reached.empty() && result.equilibria.empty())
