@@ -65,6 +65,8 @@ class OutputLock {
   OutputLock& operator=(const OutputLock&) = delete;
   // Size of the file when the lock was taken (0 for a new file or a stream).
   long long existing_size() const { return existing_size_; }
+  // The writer succeeded: keep the file even if it is empty.
+  void keep() { created_ = false; }
 
  private:
   std::string path_;

@@ -205,6 +205,7 @@ int run_sweep_command(const std::vector<std::string>& args) {
   apply_overrides(scenario, command.sets);
   const SweepSpec spec(scenario, command.axes, command.samples, command.seed);
   const SweepSummary summary = run_sweep(scenario, spec, command.options);
+  if (lock) lock->keep();  // an empty result (JSON lines, no point in this shard) is still the result
   if (command.options.progress && ::isatty(STDERR_FILENO))
     std::fprintf(stderr, "%zu points (%zu resumed), %zu rows, %zu with errors, %.2f s\n",
                  summary.points_run + summary.points_resumed, summary.points_resumed, summary.rows,
