@@ -298,4 +298,9 @@ TEST_CASE("text output neutralises control characters; JSON output never meets i
   r = run_negsim("validate " + quoted(tmp.write("name.yaml", text)));
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("name contains a control character") != std::string::npos);
+  CHECK(r.err.find("name.yaml:5:11:") != std::string::npos);  // at the name
+  // A unit too (printed after payoffs).
+  r = run_negsim("validate " + quoted(tmp.write("unit.yaml", "parameters:\n  x: {value: 1, unit: \"$bn\\nNE,1\"}\n" + tiny_with(""))));
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("unit contains a control character") != std::string::npos);
 }
