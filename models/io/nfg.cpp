@@ -1,6 +1,7 @@
 #include "models/io/nfg.hpp"
 
 #include "models/io/atomic_file.hpp"
+#include "models/io/utf8.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -13,6 +14,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -177,7 +179,14 @@ std::vector<std::string> NfgParser::read_strings_until_brace(const std::string& 
     }
     if (p_ >= end_ || *p_ != '"')
       fail(p_, "expected " + what + " in double quotes or '}', found " + describe(p_), hint);
+    const char* at = p_;
     list.push_back(read_string(what));
+    // Names and labels are one line of text in every report: a line break or
+    // an escape sequence in one could forge report lines or drive a terminal.
+    for (const char c : list.back())
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+        fail(at, what + " contains a control character (a line break, tab or escape)",
+             "names and labels are one line of printable text");
   }
 }
 
@@ -197,6 +206,16 @@ std::string NfgParser::read_string(const std::string& what) {
            "close the string with \"; write \\\" for a quote inside it");
     if (*p_ == '"') {
       ++p_;
+      // Names and labels reach JSON reports, which are UTF-8: check here, where
+      // the position is known (models/io/utf8.hpp).
+      const std::string_view raw(open + 1, static_cast<std::size_t>(p_ - open - 2));
+      const std::size_t bad = first_invalid_utf8(raw);
+      if (bad != kValidUtf8) {
+        char byte[8];
+        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(raw[bad]));
+        fail(open + 1 + bad, what + " is not valid UTF-8 (byte " + byte + ")",
+             "save the file as UTF-8 (for example: iconv -f latin1 -t utf-8 FILE > NEW)");
+      }
       return out;
     }
     // Backslash: the next character is taken literally (\" and \\).

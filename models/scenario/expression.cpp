@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <sstream>
 
@@ -85,6 +86,19 @@ NodePtr make(NodeKind kind, std::size_t offset, std::size_t length = 1) {
 inline double nan_min(double a, double b) { return (std::isnan(a) || a < b) ? a : b; }
 inline double nan_max(double a, double b) { return (std::isnan(a) || a > b) ? a : b; }
 
+// Conditions do not decide on NaN: a comparison, `and`, `or`, `not` or an
+// `if` condition with a NaN operand gives NaN (IEEE comparisons would say
+// false, and `not` of that true), so that the NaN reaches the payoff or
+// constraint and is reported there as an input error, like any NaN payoff.
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+inline double truth(double a, double b, bool value) { return std::isunordered(a, b) ? kNaN : value; }
+inline double logical_and(double a, double b) { return truth(a, b, a != 0 && b != 0); }
+inline double logical_or(double a, double b) { return truth(a, b, a != 0 || b != 0); }
+inline double logical_not(double a) { return std::isnan(a) ? kNaN : a == 0; }
+inline double choose(double condition, double a, double b) {
+  return std::isnan(condition) ? kNaN : condition != 0 ? a : b;
+}
+
 double apply_binary(Op op, double a, double b) {
   switch (op) {
     case Op::Add: return a + b;
@@ -92,14 +106,14 @@ double apply_binary(Op op, double a, double b) {
     case Op::Mul: return a * b;
     case Op::Div: return a / b;
     case Op::Pow: return std::pow(a, b);
-    case Op::Less: return a < b;
-    case Op::LessEq: return a <= b;
-    case Op::Greater: return a > b;
-    case Op::GreaterEq: return a >= b;
-    case Op::Equal: return a == b;
-    case Op::NotEqual: return a != b;
-    case Op::And: return (a != 0) && (b != 0);
-    case Op::Or: return (a != 0) || (b != 0);
+    case Op::Less: return truth(a, b, a < b);
+    case Op::LessEq: return truth(a, b, a <= b);
+    case Op::Greater: return truth(a, b, a > b);
+    case Op::GreaterEq: return truth(a, b, a >= b);
+    case Op::Equal: return truth(a, b, a == b);
+    case Op::NotEqual: return truth(a, b, a != b);
+    case Op::And: return logical_and(a, b);
+    case Op::Or: return logical_or(a, b);
     default: return 0;
   }
 }
@@ -107,7 +121,7 @@ double apply_binary(Op op, double a, double b) {
 double apply_unary(Op op, double a) {
   switch (op) {
     case Op::Neg: return -a;
-    case Op::Not: return a == 0;
+    case Op::Not: return logical_not(a);
     case Op::Abs: return std::fabs(a);
     case Op::Exp: return std::exp(a);
     case Op::Log: return std::log(a);
@@ -627,15 +641,22 @@ class ExpressionCompiler {
         become_constant(n, apply_binary(n.op, a.value, b.value));
         return;
       }
-      // Short circuits that hold for every value of the other side.
-      if (n.op == Op::And && ((constant(a) && a.value == 0) || (constant(b) && b.value == 0)))
+      // Short circuits only where the other side is never NaN (a lever's
+      // value is finite): `0 and sqrt(x)` must stay NaN where sqrt(x) is.
+      const auto never_nan = [](const Node& x) { return x.kind == NodeKind::Lever; };
+      if (n.op == Op::And && ((constant(a) && a.value == 0 && never_nan(b)) || (constant(b) && b.value == 0 && never_nan(a))))
         become_constant(n, 0);
-      else if (n.op == Op::Or && ((constant(a) && a.value != 0) || (constant(b) && b.value != 0)))
+      else if (n.op == Op::Or && ((constant(a) && a.value != 0 && !std::isnan(a.value) && never_nan(b)) ||
+                                  (constant(b) && b.value != 0 && !std::isnan(b.value) && never_nan(a))))
         become_constant(n, 1);
       return;
     }
     if (n.kind == NodeKind::Call) {
       if (n.function == Function::If && constant(*n.children[0])) {
+        if (std::isnan(n.children[0]->value)) {
+          become_constant(n, kNaN);
+          return;
+        }
         NodePtr chosen = std::move(n.children[n.children[0]->value != 0 ? 1 : 2]);
         Node tmp = std::move(*chosen);
         n = std::move(tmp);
@@ -693,7 +714,7 @@ class ExpressionCompiler {
       case Function::Log: return std::log(v[0]);
       case Function::Sqrt: return std::sqrt(v[0]);
       case Function::Pow: return std::pow(v[0], v[1]);
-      case Function::If: return v[0] != 0 ? v[1] : v[2];
+      case Function::If: return choose(v[0], v[1], v[2]);
     }
     return 0;
   }
@@ -860,15 +881,15 @@ double CompiledExpression::evaluate(const std::size_t* index) const {
       case Op::Div: --top; stack[top - 1] /= stack[top]; break;
       case Op::Pow: --top; stack[top - 1] = std::pow(stack[top - 1], stack[top]); break;
       case Op::Neg: stack[top - 1] = -stack[top - 1]; break;
-      case Op::Less: --top; stack[top - 1] = stack[top - 1] < stack[top]; break;
-      case Op::LessEq: --top; stack[top - 1] = stack[top - 1] <= stack[top]; break;
-      case Op::Greater: --top; stack[top - 1] = stack[top - 1] > stack[top]; break;
-      case Op::GreaterEq: --top; stack[top - 1] = stack[top - 1] >= stack[top]; break;
-      case Op::Equal: --top; stack[top - 1] = stack[top - 1] == stack[top]; break;
-      case Op::NotEqual: --top; stack[top - 1] = stack[top - 1] != stack[top]; break;
-      case Op::And: --top; stack[top - 1] = (stack[top - 1] != 0) && (stack[top] != 0); break;
-      case Op::Or: --top; stack[top - 1] = (stack[top - 1] != 0) || (stack[top] != 0); break;
-      case Op::Not: stack[top - 1] = stack[top - 1] == 0; break;
+      case Op::Less:
+      case Op::LessEq:
+      case Op::Greater:
+      case Op::GreaterEq:
+      case Op::Equal:
+      case Op::NotEqual:
+      case Op::And:
+      case Op::Or: --top; stack[top - 1] = apply_binary(ins.op, stack[top - 1], stack[top]); break;
+      case Op::Not: stack[top - 1] = logical_not(stack[top - 1]); break;
       case Op::Min: {
         const std::size_t first = top - ins.count;
         double m = stack[first];
@@ -891,7 +912,7 @@ double CompiledExpression::evaluate(const std::size_t* index) const {
       case Op::Sqrt: stack[top - 1] = std::sqrt(stack[top - 1]); break;
       case Op::If:
         top -= 2;
-        stack[top - 1] = stack[top - 1] != 0 ? stack[top] : stack[top + 1];
+        stack[top - 1] = choose(stack[top - 1], stack[top], stack[top + 1]);
         break;
       case Op::AddK: stack[top - 1] += ins.value; break;
       case Op::SubK: stack[top - 1] -= ins.value; break;
@@ -899,12 +920,12 @@ double CompiledExpression::evaluate(const std::size_t* index) const {
       case Op::MulK: stack[top - 1] *= ins.value; break;
       case Op::DivK: stack[top - 1] /= ins.value; break;
       case Op::RDivK: stack[top - 1] = ins.value / stack[top - 1]; break;
-      case Op::LessK: stack[top - 1] = stack[top - 1] < ins.value; break;
-      case Op::LessEqK: stack[top - 1] = stack[top - 1] <= ins.value; break;
-      case Op::GreaterK: stack[top - 1] = stack[top - 1] > ins.value; break;
-      case Op::GreaterEqK: stack[top - 1] = stack[top - 1] >= ins.value; break;
-      case Op::EqualK: stack[top - 1] = stack[top - 1] == ins.value; break;
-      case Op::NotEqualK: stack[top - 1] = stack[top - 1] != ins.value; break;
+      case Op::LessK: stack[top - 1] = truth(stack[top - 1], ins.value, stack[top - 1] < ins.value); break;
+      case Op::LessEqK: stack[top - 1] = truth(stack[top - 1], ins.value, stack[top - 1] <= ins.value); break;
+      case Op::GreaterK: stack[top - 1] = truth(stack[top - 1], ins.value, stack[top - 1] > ins.value); break;
+      case Op::GreaterEqK: stack[top - 1] = truth(stack[top - 1], ins.value, stack[top - 1] >= ins.value); break;
+      case Op::EqualK: stack[top - 1] = truth(stack[top - 1], ins.value, stack[top - 1] == ins.value); break;
+      case Op::NotEqualK: stack[top - 1] = truth(stack[top - 1], ins.value, stack[top - 1] != ins.value); break;
       case Op::MinK: stack[top - 1] = nan_min(stack[top - 1], ins.value); break;
       case Op::MaxK: stack[top - 1] = nan_max(stack[top - 1], ins.value); break;
       case Op::Square: stack[top - 1] *= stack[top - 1]; break;
@@ -953,15 +974,15 @@ void CompiledExpression::evaluate_batch(const std::size_t* rows, std::size_t row
       case Op::Div: binary([](double a, double b) { return a / b; }); break;
       case Op::Pow: binary([](double a, double b) { return std::pow(a, b); }); break;
       case Op::Neg: unary([](double a) { return -a; }); break;
-      case Op::Less: binary([](double a, double b) { return double(a < b); }); break;
-      case Op::LessEq: binary([](double a, double b) { return double(a <= b); }); break;
-      case Op::Greater: binary([](double a, double b) { return double(a > b); }); break;
-      case Op::GreaterEq: binary([](double a, double b) { return double(a >= b); }); break;
-      case Op::Equal: binary([](double a, double b) { return double(a == b); }); break;
-      case Op::NotEqual: binary([](double a, double b) { return double(a != b); }); break;
-      case Op::And: binary([](double a, double b) { return double((a != 0) && (b != 0)); }); break;
-      case Op::Or: binary([](double a, double b) { return double((a != 0) || (b != 0)); }); break;
-      case Op::Not: unary([](double a) { return double(a == 0); }); break;
+      case Op::Less: binary([](double a, double b) { return truth(a, b, a < b); }); break;
+      case Op::LessEq: binary([](double a, double b) { return truth(a, b, a <= b); }); break;
+      case Op::Greater: binary([](double a, double b) { return truth(a, b, a > b); }); break;
+      case Op::GreaterEq: binary([](double a, double b) { return truth(a, b, a >= b); }); break;
+      case Op::Equal: binary([](double a, double b) { return truth(a, b, a == b); }); break;
+      case Op::NotEqual: binary([](double a, double b) { return truth(a, b, a != b); }); break;
+      case Op::And: binary([](double a, double b) { return logical_and(a, b); }); break;
+      case Op::Or: binary([](double a, double b) { return logical_or(a, b); }); break;
+      case Op::Not: unary([](double a) { return logical_not(a); }); break;
       case Op::Min:
       case Op::Max: {
         const std::size_t first = top - ins.count;
@@ -985,7 +1006,7 @@ void CompiledExpression::evaluate_batch(const std::size_t* rows, std::size_t row
         double* c = level(top - 1);
         const double* a = level(top);
         const double* b = level(top + 1);
-        for (std::size_t i = 0; i < count; ++i) c[i] = c[i] != 0 ? a[i] : b[i];
+        for (std::size_t i = 0; i < count; ++i) c[i] = choose(c[i], a[i], b[i]);
         break;
       }
       case Op::AddK: unary([k](double a) { return a + k; }); break;
@@ -994,12 +1015,12 @@ void CompiledExpression::evaluate_batch(const std::size_t* rows, std::size_t row
       case Op::MulK: unary([k](double a) { return a * k; }); break;
       case Op::DivK: unary([k](double a) { return a / k; }); break;
       case Op::RDivK: unary([k](double a) { return k / a; }); break;
-      case Op::LessK: unary([k](double a) { return double(a < k); }); break;
-      case Op::LessEqK: unary([k](double a) { return double(a <= k); }); break;
-      case Op::GreaterK: unary([k](double a) { return double(a > k); }); break;
-      case Op::GreaterEqK: unary([k](double a) { return double(a >= k); }); break;
-      case Op::EqualK: unary([k](double a) { return double(a == k); }); break;
-      case Op::NotEqualK: unary([k](double a) { return double(a != k); }); break;
+      case Op::LessK: unary([k](double a) { return truth(a, k, a < k); }); break;
+      case Op::LessEqK: unary([k](double a) { return truth(a, k, a <= k); }); break;
+      case Op::GreaterK: unary([k](double a) { return truth(a, k, a > k); }); break;
+      case Op::GreaterEqK: unary([k](double a) { return truth(a, k, a >= k); }); break;
+      case Op::EqualK: unary([k](double a) { return truth(a, k, a == k); }); break;
+      case Op::NotEqualK: unary([k](double a) { return truth(a, k, a != k); }); break;
       case Op::MinK: unary([k](double a) { return nan_min(a, k); }); break;
       case Op::MaxK: unary([k](double a) { return nan_max(a, k); }); break;
       case Op::Square: unary([](double a) { return a * a; }); break;

@@ -9,6 +9,7 @@
 
 #include "models/errors.hpp"
 #include "models/scenario/block_readers.hpp"
+#include "models/io/utf8.hpp"
 #include "models/scenario/yaml_fields.hpp"
 
 namespace negsim {
@@ -157,6 +158,17 @@ class ScenarioReader : private YamlFields {
     return node.Scalar();
   }
 
+  // A scalar printed on one line of every report (names, units): a line break
+  // or an escape sequence in it could forge report lines or drive a terminal.
+  std::string one_line(const YAML::Node& node, const std::string& what) const {
+    std::string text = scalar(node, what);
+    if (std::any_of(text.begin(), text.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
+      fail(node, what + " contains a control character (a line break, tab or escape)",
+           "names and units are one line of printable text");
+    return text;
+  }
+
   std::string identifier(const YAML::Node& key, const std::string& what) const {
     const std::string name = key.Scalar();
     if (!is_identifier(name))
@@ -295,7 +307,7 @@ void ScenarioReader::read_parameters(const YAML::Node& node, Scenario& s) const 
       const std::vector<Entry> fields =
           entries(entry.value, what, {"value", "unit", "source", "doc"});
       value_node = require(fields, "value", entry.value, what, "{value: 0.9, doc: \"...\"}").value;
-      if (const Entry* e = find(fields, "unit")) parameter.unit = scalar(e->value, what + " unit");
+      if (const Entry* e = find(fields, "unit")) parameter.unit = one_line(e->value, what + " unit");
       if (const Entry* e = find(fields, "doc")) parameter.doc = scalar(e->value, what + " doc");
       if (const Entry* e = find(fields, "source")) {
         parameter.source = scalar(e->value, what + " source");
@@ -331,7 +343,7 @@ void ScenarioReader::read_players(const YAML::Node& node, Scenario& s) const {
     const std::string what = "player '" + player.id + "'";
     const std::vector<Entry> fields = entries(entry.value, what, {"name", "doc", "levers"});
     player.name = player.id;
-    if (const Entry* e = find(fields, "name")) player.name = scalar(e->value, what + " name");
+    if (const Entry* e = find(fields, "name")) player.name = one_line(e->value, what + " name");
     if (const Entry* e = find(fields, "doc")) player.doc = scalar(e->value, what + " doc");
     const Entry& levers = require(fields, "levers", entry.value, what,
                                   "levers: {tariff: {values: [0, 10, 20]}}");
@@ -355,7 +367,7 @@ Lever ScenarioReader::read_lever(const Entry& entry, const std::string& player_i
   } else {
     const std::vector<Entry> fields = entries(entry.value, what, {"values", "unit", "doc"});
     values = require(fields, "values", entry.value, what, "values: [0, 10, 20] or [low, high]").value;
-    if (const Entry* e = find(fields, "unit")) lever.unit = scalar(e->value, what + " unit");
+    if (const Entry* e = find(fields, "unit")) lever.unit = one_line(e->value, what + " unit");
     if (const Entry* e = find(fields, "doc")) lever.doc = scalar(e->value, what + " doc");
   }
   if (values.IsNull() || (values.IsSequence() && values.size() == 0))
@@ -424,6 +436,7 @@ void ScenarioReader::read_payoffs(const Entry& entry, Scenario& s, bool infeasib
 }  // namespace
 
 Scenario load_scenario_text(std::string_view text, const std::string& display_name) {
+  require_utf8(text, display_name);  // every string may reach a JSON report (models/io/utf8.hpp)
   return ScenarioReader(text, display_name).read();
 }
 

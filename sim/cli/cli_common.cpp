@@ -5,10 +5,13 @@
 #include <iostream>
 
 #include "models/errors.hpp"
+#include "models/io/game_file_kind.hpp"
 #include "models/io/nfg.hpp"
 #include "models/scenario/loader.hpp"
 #include "models/io/atomic_file.hpp"
 #include "sim/analysis/scenario_analysis.hpp"
+#include "sim/cli/option_ranges.hpp"
+#include "sim/report/text_escape.hpp"
 
 namespace negsim {
 std::string_view embedded_default_scenario();  // generated from scenarios/tiktok_2025.yaml
@@ -16,16 +19,21 @@ std::string_view embedded_default_scenario();  // generated from scenarios/tikto
 
 namespace negsim::cli {
 
+namespace {
+bool parse_only = false;  // set_parse_only(): the fuzzer's switch
+}  // namespace
+
 void add_scenario_options(po::options_description& desc, ScenarioOptions& options) {
   desc.add_options()
       ("set", po::value(&options.sets)->composing()->value_name("NAME=VALUE"),
        "override a scenario parameter (repeatable)")
-      ("max-profiles", po::value(&options.max_profiles)->value_name("N"),
+      ("max-profiles", count_value(options.max_profiles, "max-profiles", 1, kMaxProfilesOption)->value_name("N"),
        "refuse to build games with more profiles than N (exit 3); default 100000000")
-      ("time-limit", po::value<double>()->value_name("SECONDS")->notifier([&options](double seconds) {
-         options.deadline = Deadline::from_option(seconds);
-       }),
-       "stop after SECONDS of work (exit 3; see docs/cli.md); default none");
+      ("time-limit",
+       real_value([&options](double seconds) { options.deadline = Deadline::from_option(seconds); }, "time-limit",
+                  RealRange{0, kMaxTimeLimitSeconds})
+           ->value_name("SECONDS"),
+       "stop after SECONDS of work (exit 3; 0 = none; see docs/cli.md); default none");
 }
 
 void add_select_option(po::options_description& desc, StageSelection& select) {
@@ -52,7 +60,11 @@ void check_format(const OutputOptions& options, const std::vector<std::string>& 
   throw UsageError("unknown --format '" + options.format + "' (expected " + list + ")");
 }
 
-void emit(const OutputOptions& options, std::string_view text) {
+void emit(const OutputOptions& options, std::string_view output) {
+  // Text reports hold user text (titles, names, labels): no terminal escape or
+  // other control character gets through, whichever writer made the text
+  // (sim/report/text_escape.hpp). JSON escapes them itself.
+  const std::string text = options.format == "json" ? std::string(output) : text_block(output);
   if (options.out.empty()) {
     std::cout << text;
     std::cout.flush();
@@ -84,12 +96,16 @@ bool parse_command_line(const std::vector<std::string>& args, const std::string&
     std::cout << usage << "\n\n" << named << "\n";
     return false;
   }
+  if (parse_only) throw ParsedOnly{};
   return true;
 }
+
+void set_parse_only(bool on) { parse_only = on; }
 
 std::string_view embedded_default_scenario_text() { return embedded_default_scenario(); }
 
 Scenario load_scenario(const std::string& path, const ScenarioOptions& options) {
+  if (!path.empty()) require_scenario_file(path, "");
   Scenario scenario = path.empty()
                           ? load_scenario_text(embedded_default_scenario(), kDefaultScenarioName)
                           : load_scenario_file(path);
@@ -99,18 +115,11 @@ Scenario load_scenario(const std::string& path, const ScenarioOptions& options) 
   return scenario;
 }
 
-bool looks_like_nfg(const std::string& path) {
-  if (path.size() >= 4 && path.compare(path.size() - 4, 4, ".nfg") == 0) return true;
-  if (path.size() >= 5 && (path.compare(path.size() - 5, 5, ".yaml") == 0)) return false;
-  if (path.size() >= 4 && (path.compare(path.size() - 4, 4, ".yml") == 0)) return false;
-  std::ifstream in(path);
-  std::string head(3, '\0');
-  in.read(head.data(), 3);
-  return in && head == "NFG";
-}
+bool looks_like_nfg(const std::string& path) { return game_file_kind(path) == GameFileKind::Nfg; }
 
 LoadedGame load_game(const std::string& path, const ScenarioOptions& options, bool keep_exact) {
   LoadedGame loaded;
+  if (!path.empty()) refuse_efg_file(path);
   if (!path.empty() && looks_like_nfg(path)) {
     if (!options.sets.empty())
       throw UsageError("--set applies to scenarios, not to .nfg files");
@@ -147,6 +156,7 @@ std::optional<ScenarioCommandLine> parse_scenario_command_line(const std::vector
   if (!parse_command_line(args, usage, named, {"scenario"}, vm)) return std::nullopt;
   check_format(line.output, {"text", "json"});
   if (vm.count("scenario")) line.path = vm["scenario"].as<std::string>();
+  refuse_output_onto_input(line.output.out, "--out", {line.path});
   return line;
 }
 

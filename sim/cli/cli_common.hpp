@@ -51,11 +51,13 @@ void add_output_options(po::options_description& desc, OutputOptions& options,
                         const std::string& formats);
 // Checks that options.format is one of `allowed` (UsageError otherwise).
 void check_format(const OutputOptions& options, const std::vector<std::string>& allowed);
-// Writes text to stdout or atomically to options.out.
+// Writes output to stdout or atomically to options.out; text (every format but
+// json) passes through text_block, which neutralises control characters.
 void emit(const OutputOptions& options, std::string_view text);
 
 // Parses argv for one subcommand: named options plus positionals (in order).
-// Returns false after printing help when --help was given.
+// Returns false after printing help when --help was given. Every numeric
+// option is checked here (option_ranges.hpp notifiers).
 bool parse_command_line(const std::vector<std::string>& args, const std::string& usage,
                         po::options_description& named, const std::vector<std::string>& positional,
                         po::variables_map& vm);
@@ -95,6 +97,12 @@ LoadedGame load_game(const std::string& path, const ScenarioOptions& options, bo
 // After a result that a limit cut short has been written: LimitError (exit
 // 3) with the limit's message and a note that the output is partial.
 [[noreturn]] void fail_after_partial_output(const std::string& limit_reached, std::size_t verified);
+
+// For the option-parser fuzzer (tests/fuzz/cli_options_fuzz.cpp): while set,
+// parse_command_line throws ParsedOnly after a successful parse, so that a
+// command stops before it reads files or does any work.
+struct ParsedOnly {};
+void set_parse_only(bool on);
 
 std::string_view embedded_default_scenario_text();
 inline constexpr const char* kDefaultScenarioName = "scenarios/tiktok_2025.yaml";

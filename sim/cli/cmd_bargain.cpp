@@ -1,10 +1,12 @@
 #include "models/errors.hpp"
+#include "models/io/game_file_kind.hpp"
 #include "sim/analysis/scenario_analysis.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/report/scenario_report.hpp"
 #include "sim/report/sequential_report.hpp"
 #include "sim/report/solve_report.hpp"
+#include "sim/report/text_escape.hpp"
 
 namespace negsim::cli {
 
@@ -16,6 +18,7 @@ int command_bargain(const Args& args) {
       "the equilibrium a `disagreement: stage-equilibrium` block reads.";
   const auto line = parse_scenario_command_line(args, usage, "bargain options");
   if (!line) return kExitOk;
+  if (!line->path.empty()) require_scenario_file(line->path, "bargain");  // not a .nfg or .efg game
   const OutputOptions& output = line->output;
   const Scenario scenario = load_scenario(line->path, line->scenario);
   if (!scenario.bargaining.present)
@@ -34,7 +37,7 @@ int command_bargain(const Args& args) {
     j["scenario"] = scenario.id;
     emit(output, j.dump(2) + "\n");
   } else {
-    emit(output, (scenario.title.empty() ? scenario.id : scenario.title) + "\n" +
+    emit(output, text_line(scenario.title.empty() ? scenario.id : scenario.title) + "\n" +
                      bargaining_text(scenario, analysis, scenario_payoff_unit(scenario)));
   }
   return kExitOk;

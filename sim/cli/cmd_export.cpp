@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "models/errors.hpp"
+#include "models/io/atomic_file.hpp"
 #include "models/io/nfg.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
@@ -20,6 +21,7 @@ int command_export(const Args& args) {
   if (!parse_command_line(args, usage, named, {"scenario"}, vm)) return kExitOk;
   if (!vm.count("scenario")) throw UsageError("export needs a SCENARIO\n" + usage);
   if (nfg_path.empty()) throw UsageError("export needs --nfg FILE\n" + usage);
+  refuse_output_onto_input(nfg_path, "--nfg", {vm["scenario"].as<std::string>()});
   if (style != "payoff" && style != "outcome")
     throw UsageError("unknown --style '" + style + "' (expected payoff|outcome)");
   const LoadedGame loaded = load_game(vm["scenario"].as<std::string>(), scenario_options, false);

@@ -5,6 +5,7 @@
 #include "models/io/nfg.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/option_ranges.hpp"
 
 namespace negsim::cli {
 
@@ -17,19 +18,19 @@ int command_generate(const Args& args) {
   named.add_options()
       ("sizes", po::value(&sizes_text)->value_name("AxBx..."), "actions per player, e.g. 100x100x100")
       ("out", po::value(&out)->value_name("FILE"), "the .nfg file to write")
-      ("seed", po::value(&seed)->value_name("S"), "random seed (default 1)")
-      ("decimals", po::value(&decimals)->value_name("D"), "decimals of the uniform [0,1) payoffs (default 6; 0 gives integers 0..99)");
+      ("seed", count_value(seed, "seed", 0, kMaxSeed)->value_name("S"), "random seed (default 1)")
+      ("decimals", count_value(decimals, "decimals", 0, 17)->value_name("D"), "decimals of the uniform [0,1) payoffs (default 6; 0 gives integers 0..99)");
   po::variables_map vm;
   if (!parse_command_line(args, usage, named, {}, vm)) return kExitOk;
   if (sizes_text.empty() || out.empty()) throw UsageError("generate needs --sizes and --out\n" + usage);
+  // Each count is checked like any numeric option ("-1" is not 2^64 - 1);
+  // an empty count ("2x", "2xx2") is an error too.
   std::vector<std::size_t> sizes;
-  std::stringstream ss(sizes_text);
-  std::string part;
-  while (std::getline(ss, part, 'x')) {
-    std::size_t n = 0;
-    try { n = std::stoul(part); } catch (...) { n = 0; }
-    if (n == 0) throw UsageError("--sizes takes positive counts joined by 'x', e.g. 20x20x20");
-    sizes.push_back(n);
+  for (std::size_t start = 0;;) {
+    const std::size_t x = sizes_text.find('x', start);
+    sizes.push_back(parse_count_option("sizes", sizes_text.substr(start, x - start), 1, kMaxGeneratedActions));
+    if (x == std::string::npos) break;
+    start = x + 1;
   }
   if (decimals < 0 || decimals > 17) throw UsageError("--decimals takes 0..17");
   write_random_nfg_file(out, sizes, seed, decimals);

@@ -8,8 +8,10 @@
 #include "sim/analysis/scenario_analysis.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/option_ranges.hpp"
 #include "sim/report/repeated_report.hpp"
 #include "sim/report/solve_report.hpp"
+#include "sim/report/text_escape.hpp"
 #include "sim/repeated/abreu_sannikov.hpp"
 #include "sim/repeated/one_shot_deviation.hpp"
 #include "sim/repeated/simulate.hpp"
@@ -35,12 +37,39 @@ std::string history_csv(const NormalFormGame& game, const SimulationResult& resu
     for (std::size_t t = 0; t < h.profiles.size(); ++t)
       for (std::size_t p = 0; p < game.num_players(); ++p) {
         const std::size_t profile = h.profiles[t];
-        out += std::to_string(h.run) + "," + std::to_string(t + 1) + "," + game.player_names[p] +
-               ",\"" + game.action_labels[p][game.action_of(profile, p)] + "\"," +
+        out += std::to_string(h.run) + "," + std::to_string(t + 1) + "," + csv_cell(game.player_names[p]) +
+               "," + csv_cell(game.action_labels[p][game.action_of(profile, p)]) + "," +
                format_number(game.payoff(p, profile), 10) + "," +
                ((h.trembled.size() > t && (h.trembled[t] >> p & 1)) ? "1" : "0") + "\n";
       }
   return out;
+}
+
+// The target's labels, one per player: --target given once per player, or
+// once with the labels joined by ';', or (when no label has a comma) by ','.
+// Scenario actions of players with several levers read `tariff=20,chips=hold`,
+// so ',' cannot separate them; ';' never occurs in a label.
+std::vector<std::string> target_labels(const std::vector<std::string>& given, std::size_t players) {
+  std::vector<std::string> labels;
+  if (given.size() > 1) {
+    labels = given;
+  } else if (given[0].find(';') != std::string::npos) {
+    std::stringstream ss(given[0]);
+    std::string part;
+    while (std::getline(ss, part, ';')) labels.push_back(part);
+  } else {
+    labels = split_commas(given[0]);
+  }
+  for (std::string& label : labels) {  // "a; b" as well as "a;b"
+    while (!label.empty() && label.front() == ' ') label.erase(label.begin());
+    while (!label.empty() && label.back() == ' ') label.pop_back();
+  }
+  if (labels.size() != players)
+    throw UsageError("--target needs one action label per player (" + std::to_string(players) + "), got " +
+                     std::to_string(labels.size()) +
+                     "\n  hint: join labels that contain commas with ';' (--target 'tariff=20,chips=hold;resume;sale')"
+                     " or give --target once per player");
+  return labels;
 }
 
 }  // namespace
@@ -49,14 +78,17 @@ int command_repeated(const Args& args) {
   const std::string usage =
       "usage: negsim repeated [GAME] [--strategies SPEC] [--delta D] [--rounds N] [--continuation P]\n"
       "                       [--tremble P] [--runs M] [--seed S] [--history FILE.csv]\n"
-      "                       [--tournament A,B,...] [--payoff-set] [--target A,B,...] [--format text|json]\n"
+      "                       [--tournament A,B,...] [--payoff-set] [--target A;B;...] [--format text|json]\n"
       "GAME is a scenario with a `repeated` block (default: the embedded TikTok scenario) or a\n"
       ".nfg stage game with --target. Without --strategies/--tournament/--payoff-set: is the\n"
       "target sustainable, and by which strategies. Strategies: docs/solvers/repeated.md.";
   ScenarioOptions scenario_options;
   OutputOptions output;
-  std::string strategies, history_path, tournament, target_text;
-  double delta = -1, continuation = -1, tremble = 0;
+  std::string strategies, history_path, tournament;
+  std::vector<std::string> targets;
+  // Numeric options are checked where they enter (option_ranges.hpp); whether
+  // one was given is vm.count(), never a sentinel value.
+  double delta = 1, continuation = 1, tremble = 0;
   std::size_t rounds = 0, runs = 1000;
   std::uint64_t seed = 0;
   bool payoff_set = false;
@@ -65,13 +97,14 @@ int command_repeated(const Args& args) {
   add_scenario_options(named, scenario_options);
   named.add_options()
       ("strategies", po::value(&strategies)->value_name("SPEC"), "NAME for everyone, or PLAYER=NAME,...: simulate and check this profile")
-      ("delta", po::value(&delta)->value_name("D"), "discount factor (default: the scenario's)")
-      ("target", po::value(&target_text)->value_name("A,B,..."), "target action label of each player (needed for .nfg games)")
-      ("rounds", po::value(&rounds)->value_name("N"), "rounds per run (default: the scenario's, else 100)")
-      ("continuation", po::value(&continuation)->value_name("P"), "probability of another round (geometric end)")
-      ("tremble", po::value(&tremble)->value_name("P"), "each player's action is replaced at random with probability P")
-      ("runs", po::value(&runs)->value_name("M"), "Monte Carlo runs (parallel; default 1000)")
-      ("seed", po::value(&seed)->value_name("S"), "random seed (default 0)")
+      ("delta", real_value(delta, "delta", RealRange{0, 1, true, true})->value_name("D"), "discount factor (default: the scenario's)")
+      ("target", po::value(&targets)->composing()->value_name("A;B;..."),
+       "target action label of each player, joined by ';' (or by ',' when no label has a comma), or --target once per player (needed for .nfg games)")
+      ("rounds", count_value(rounds, "rounds", 1, kMaxRounds)->value_name("N"), "rounds per run (default: the scenario's, else 100)")
+      ("continuation", real_value(continuation, "continuation", RealRange{0, 1, true, false})->value_name("P"), "probability of another round (geometric end)")
+      ("tremble", real_value(tremble, "tremble", RealRange{0, 1})->value_name("P"), "each player's action is replaced at random with probability P")
+      ("runs", count_value(runs, "runs", 1, kMaxRuns)->value_name("M"), "Monte Carlo runs (parallel; default 1000)")
+      ("seed", count_value(seed, "seed", 0, kMaxSeed)->value_name("S"), "random seed (default 0)")
       ("history", po::value(&history_path)->value_name("FILE"), "write the first run's rounds as CSV")
       ("tournament", po::value(&tournament)->value_name("A,B,..."), "round robin among these strategies (2 players)")
       ("payoff-set", po::bool_switch(&payoff_set), "pure-strategy SPE payoff set with public randomization (2 players; Abreu-Sannikov)");
@@ -79,34 +112,37 @@ int command_repeated(const Args& args) {
   if (!parse_command_line(args, usage, named, {"game"}, vm)) return kExitOk;
   check_format(output, {"text", "json"});
   const std::string path = vm.count("game") ? vm["game"].as<std::string>() : "";
+  refuse_output_onto_input(output.out, "--out", {path});
+  refuse_output_onto_input(history_path, "--history", {path, output.out});
   const LoadedGame loaded = load_game(path, scenario_options, false);
   const NormalFormGame& game = loaded.game();
 
   RepeatedGameSpec spec;
   const bool sustainability = !payoff_set && tournament.empty() && strategies.empty();
-  const bool scenario_block = loaded.scenario && loaded.scenario->repeated.present && target_text.empty();
+  const bool scenario_block = loaded.scenario && loaded.scenario->repeated.present && targets.empty();
   if (scenario_block) {
     // Sustainability is the scenario analysis's repeated part (below), which
     // builds the spec itself.
     if (!sustainability) spec = build_repeated_spec(*loaded.scenario, *loaded.built).spec;
   } else {
-    if (target_text.empty())
-      throw UsageError("--target A,B,... (one action label per player) is needed: the game has no `repeated` block");
-    const std::vector<std::string> labels = split_commas(target_text);
-    // Labels may contain commas (scenario actions): then give them joined by ';'.
-    if (labels.size() != game.num_players())
-      throw UsageError("--target needs one action label per player (" + std::to_string(game.num_players()) + ")");
+    if (targets.empty())
+      throw UsageError("--target A;B;... (one action label per player) is needed: the game has no `repeated` block");
+    const std::vector<std::string> labels = target_labels(targets, game.num_players());
     spec.stage = game;
     for (std::size_t p = 0; p < labels.size(); ++p) spec.target.push_back(find_action(game, p, labels[p]));
   }
-  if (delta >= 0) {
-    if (!(delta > 0 && delta <= 1)) throw UsageError("--delta must be in (0, 1]");
+  if (vm.count("delta")) {
     spec.discount = delta;
     spec.discount_parameter.clear();
   }
-  if (rounds) spec.rounds = rounds;
-  if (continuation >= 0) spec.continuation = continuation;
-  if (tremble < 0 || tremble > 1) throw UsageError("--tremble must be in [0, 1]");
+  if (vm.count("rounds")) spec.rounds = rounds;
+  if (vm.count("continuation")) spec.continuation = continuation;
+  // Every mode but the tournament (which plays `rounds` rounds) values the
+  // infinite stream, so it needs delta < 1; a scenario may say 1 for a
+  // finite horizon. Say so instead of failing inside the analysis.
+  if (!(scenario_block && sustainability) && tournament.empty() && !(spec.discount < 1))
+    throw UsageError("this analysis needs a discount factor below 1 (the game's is " + format_number(spec.discount, 6) +
+                     "): give --delta D with 0 < D < 1");
 
   nlohmann::json json = {{"schema_version", kJsonSchemaVersion}};
   std::ostringstream text;
@@ -195,9 +231,9 @@ int command_repeated(const Args& args) {
       options.build = build_options(scenario_options);
       options.parts = AnalysisParts::none();
       options.parts.repeated = true;
-      if (delta >= 0) options.repeated.discount = delta;
-      if (rounds) options.repeated.rounds = rounds;
-      if (continuation >= 0) options.repeated.continuation = continuation;
+      if (vm.count("delta")) options.repeated.discount = delta;
+      if (vm.count("rounds")) options.repeated.rounds = rounds;
+      if (vm.count("continuation")) options.repeated.continuation = continuation;
       analysis = std::move(*analyze_scenario(*loaded.scenario, *loaded.built, options).repeated);
     } else {
       analysis.spec.spec = spec;  // --target on a scenario without a repeated block

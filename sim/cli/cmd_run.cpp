@@ -1,4 +1,5 @@
 #include "models/errors.hpp"
+#include "models/io/game_file_kind.hpp"
 #include "sim/analysis/scenario_analysis.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
@@ -12,6 +13,7 @@ int command_run(const Args& args) {
       "Without SCENARIO, runs the embedded scenarios/tiktok_2025.yaml.";
   const auto line = parse_scenario_command_line(args, usage, "run options");
   if (!line) return kExitOk;
+  if (!line->path.empty()) require_scenario_file(line->path, "run");  // not a .nfg or .efg game
   const ScenarioOptions& scenario_options = line->scenario;
   const OutputOptions& output = line->output;
   const LoadedGame loaded = load_game(line->path, scenario_options, false);

@@ -3,11 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include "models/errors.hpp"
+#include "models/io/atomic_file.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/option_ranges.hpp"
 #include "sim/report/solve_report.hpp"
 #include "sim/solve/correlated.hpp"
 #include "sim/solve/dominance.hpp"
+#include "sim/solve/equilibrium_cap.hpp"
 #include "sim/solve/logit_qre.hpp"
 #include "sim/solve/method_registry.hpp"
 #include "sim/solve/solve.hpp"
@@ -41,14 +44,14 @@ int command_solve(const Args& args) {
   named.add_options()
       ("method", po::value(&solve_options.method)->value_name("METHOD"), "equilibrium method (listed below); default auto")
       ("exact", po::bool_switch(&solve_options.exact), "exact rational arithmetic (2-player lh and enum)")
-      ("label", po::value(&solve_options.label)->value_name("K"), "Lemke-Howson starting label, 1..m+n (default 1)")
+      ("label", count_value(solve_options.label, "label", 1, 1000000)->value_name("K"), "Lemke-Howson starting label, 1..m+n (default 1)")
       ("all-labels", po::bool_switch(&solve_options.all_labels), "Lemke-Howson from every label, distinct results merged")
       ("race", po::bool_switch(&solve_options.label_race), "Lemke-Howson: race the paths of up to 32 labels, 32 pivots a turn, and report the first that ends")
-      ("starts", po::value(&solve_options.starts)->value_name("K"), "N-player methods: number of starts (default 1)")
-      ("seed", po::value(&solve_options.seed)->value_name("S"), "seed for random starts (default 0)")
+      ("starts", count_value(solve_options.starts, "starts", 1, kMaxStarts)->value_name("K"), "N-player methods: number of starts (default 1)")
+      ("seed", count_value(solve_options.seed, "seed", 0, kMaxSeed)->value_name("S"), "seed for random starts (default 0)")
       ("trace", po::bool_switch(&solve_options.trace), "logit: print the whole branch")
       ("objective", po::value(&solve_options.objective)->value_name("OBJ"), "ce/cce: any|welfare|player:NAME (default any)")
-      ("max-equilibria", po::value(&solve_options.max_equilibria)->value_name("N"), "stop listing after N equilibria (default 10000)");
+      ("max-equilibria", count_value(solve_options.max_equilibria, "max-equilibria", 1, kMaxEquilibriaOption)->value_name("N"), "stop listing after N equilibria (default 10000)");
   po::variables_map vm;
   if (!parse_command_line(args, usage, named, {"game"}, vm)) {
     std::cout << method_help_text();  // after --help's option list
@@ -64,6 +67,7 @@ int command_solve(const Args& args) {
                      " does not apply with --all-labels (which runs from every label)");
   if (!vm.count("game")) throw UsageError("solve needs a GAME (.nfg file or scenario)\n" + usage);
   check_format(output, {"text", "json", "gambit"});
+  refuse_output_onto_input(output.out, "--out", {vm["game"].as<std::string>()});
   if (vm.count("label")) {
     if (solve_options.label < 1) throw UsageError("--label counts from 1");
     solve_options.label -= 1;  // users count labels from 1, as Gambit does
@@ -115,7 +119,8 @@ int command_solve(const Args& args) {
     return kExitOk;
   }
   if (solve_options.method == "dominance" && output.format != "gambit") {
-    const DominanceSolve d = solve_by_dominance(game, solve_options);
+    DominanceSolve d = solve_by_dominance(game, solve_options);
+    apply_equilibrium_cap(d.result, solve_options.max_equilibria);
     if (output.format == "json") {
       nlohmann::json j = solve_result_json(game, d.result);
       j["dominance"] = dominance_json(game, d.elimination);

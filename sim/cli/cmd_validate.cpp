@@ -1,39 +1,81 @@
 #include <iostream>
 
 #include "models/errors.hpp"
+#include "models/io/game_file_kind.hpp"
 #include "models/scenario/bargaining_builder.hpp"
+#include "models/scenario/repeated_builder.hpp"
 #include "models/scenario/timeline_builder.hpp"
+#include "sim/bargain/scenario_bargaining.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/report/text_escape.hpp"
+#include "sim/repeated/strategy_library.hpp"
 
 namespace negsim::cli {
 
+namespace {
+
+// The `repeated` block as `negsim run` and `negsim repeated` read it: the
+// spec (players, target, discount, continuation, rounds) and every default
+// strategy, parsed into its automaton against the target, as the commands do.
+void check_repeated_block(const Scenario& s, const ScenarioGame& built) {
+  const RepeatedScenarioSpec repeated = build_repeated_spec(s, built);
+  for (std::size_t p = 0; p < repeated.strategies.size(); ++p) {
+    if (repeated.strategies[p].empty()) continue;
+    try {
+      make_strategy_from_spec(repeated.strategies[p], built.game, p, repeated.spec.target);
+    } catch (const UsageError& e) {
+      // A strategy written in the file is bad input, not bad usage.
+      throw InputError(s.file, 0, 0,
+                       "repeated: strategies: " + built.player_ids[p] + ": '" + repeated.strategies[p] +
+                           "': " + e.what(),
+                       "strategy names and options: docs/solvers/repeated.md");
+    }
+  }
+}
+
+}  // namespace
+
 int command_validate(const Args& args) {
-  const std::string usage = "usage: negsim validate SCENARIO [--set NAME=VALUE]... [--max-profiles N]";
+  const std::string usage =
+      "usage: negsim validate FILE [--set NAME=VALUE]... [--max-profiles N]\n"
+      "FILE is a scenario (YAML; every block any command reads is built and checked) or a Gambit .nfg game.";
   ScenarioOptions scenario_options;
   po::options_description named("validate options");
   add_scenario_options(named, scenario_options);
   po::variables_map vm;
   if (!parse_command_line(args, usage, named, {"scenario"}, vm)) return kExitOk;
-  if (!vm.count("scenario")) throw UsageError("validate needs a SCENARIO\n" + usage);
+  if (!vm.count("scenario")) throw UsageError("validate needs a FILE (scenario or .nfg)\n" + usage);
+  const std::string path = vm["scenario"].as<std::string>();
   // Building the game compiles every expression and evaluates every payoff,
-  // so a NaN or infinite payoff is caught here too.
-  const LoadedGame loaded = load_game(vm["scenario"].as<std::string>(), scenario_options, false);
-  const Scenario& s = *loaded.scenario;
-  // The optional blocks are checked by building them too.
-  BuildOptions build;
-  build.max_profiles = scenario_options.max_profiles;
-  build.deadline = scenario_options.deadline;
-  if (s.timeline.present) build_timeline(s, build);
-  if (s.bargaining.present) build_bargaining(s);
+  // so a NaN or infinite payoff is caught here too. An .efg file is refused
+  // by load_game; a .nfg file is read completely.
+  const LoadedGame loaded = load_game(path, scenario_options, false);
   const NormalFormGame& game = loaded.game();
-  std::cout << s.file << ": ok: scenario " << s.id << ", " << s.players.size() << " players (";
+  if (!loaded.scenario) {
+    std::cout << text_line(path) << ": ok: Gambit .nfg game";
+    if (!game.title.empty()) std::cout << " \"" << text_line(game.title) << "\"";
+    std::cout << ", " << game.num_players() << " players (";
+    for (std::size_t p = 0; p < game.num_players(); ++p) std::cout << (p ? " x " : "") << game.num_actions(p);
+    std::cout << " actions, " << game.num_profiles() << " profiles)\n";
+    return kExitOk;
+  }
+  const Scenario& s = *loaded.scenario;
+  // The optional blocks are checked by building them as the commands do.
+  const BuildOptions build = build_options(scenario_options);
+  if (s.timeline.present) build_timeline(s, build);
+  if (s.bargaining.present) {
+    ScenarioBargaining bargaining = build_bargaining(s);
+    resolve_stage_disagreement(bargaining, s, build);
+  }
+  if (s.repeated.present) check_repeated_block(s, *loaded.built);
+  std::cout << text_line(s.file) << ": ok: scenario " << text_line(s.id) << ", " << s.players.size() << " players (";
   for (std::size_t p = 0; p < game.num_players(); ++p)
     std::cout << (p ? " x " : "") << game.num_actions(p);
   std::cout << " actions, " << game.num_profiles() << " profiles), " << s.parameters.size()
             << " parameters, " << s.sources.size() << " sources"
             << (s.timeline.present ? ", a timeline" : "") << (s.bargaining.present ? ", a bargaining block" : "")
-            << "\n";
+            << (s.repeated.present ? ", a repeated block" : "") << "\n";
   return kExitOk;
 }
 

@@ -5,6 +5,8 @@
 #include <new>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "models/errors.hpp"
 #include "negsim_version.hpp"
 #include "sim/cli/cli_common.hpp"
@@ -82,6 +84,17 @@ int main(int argc, char** argv) {
   } catch (const std::bad_alloc&) {
     std::cerr << "negsim: limit exceeded: out of memory (lower --max-profiles or the game size)\n";
     return kExitLimit;
+  } catch (const nlohmann::json::type_error& e) {
+    // 316: a string that is not UTF-8 reached the JSON writer. Files are
+    // checked when they are read; what is left is a command-line argument
+    // (a file name, --set): bad input, not a bug.
+    if (e.id != 316) {
+      std::cerr << "negsim: internal error: " << e.what() << "\n";
+      return kExitInternal;
+    }
+    std::cerr << "negsim: error: the JSON output would contain text that is not UTF-8 (" << e.what()
+              << ")\n  hint: use UTF-8 file names and arguments\n";
+    return kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "negsim: internal error: " << e.what() << "\n";
     return kExitInternal;

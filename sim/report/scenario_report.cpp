@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "sim/report/text_escape.hpp"
 #include "sim/report/repeated_report.hpp"
 #include "sim/report/sequential_report.hpp"
 #include "sim/report/solve_report.hpp"
@@ -80,7 +81,7 @@ std::string scenario_text_report(const Scenario& scenario, const ScenarioGame& b
   std::ostringstream out;
   const NormalFormGame& game = built.game;
   const std::string unit = scenario_payoff_unit(scenario);
-  out << (scenario.title.empty() ? scenario.id : scenario.title) << "\n";
+  out << text_line(scenario.title.empty() ? scenario.id : scenario.title) << "\n";  // one line, whatever the file says
   out << "scenario " << scenario.id << " (" << scenario.file << ")\n";
   if (!overrides.empty()) {
     out << "changed:";

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "sim/report/text_escape.hpp"
 #include "sim/solve/correlated.hpp"
 #include "sim/solve/dominance.hpp"
 
@@ -52,7 +53,7 @@ std::string describe_strategy(const NormalFormGame& game, std::size_t player,
 
 std::string text_report(const NormalFormGame& game, const SolveResult& result) {
   std::ostringstream out;
-  if (!game.title.empty()) out << "Game: " << game.title << "\n";
+  if (!game.title.empty()) out << "Game: " << text_line(game.title) << "\n";  // one line, whatever the file says
   out << game.num_players() << " players, actions ";
   for (std::size_t p = 0; p < game.num_players(); ++p)
     out << (p ? " x " : "") << game.num_actions(p);

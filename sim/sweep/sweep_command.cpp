@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstdio>
 #include <iostream>
+#include <limits>
+#include <optional>
 #include <sstream>
 
 #include <unistd.h>
@@ -10,7 +12,10 @@
 #include <boost/program_options.hpp>
 
 #include "models/errors.hpp"
+#include "models/io/atomic_file.hpp"
+#include "models/io/game_file_kind.hpp"
 #include "models/scenario/loader.hpp"
+#include "sim/cli/option_ranges.hpp"
 #include "sim/sweep/sweep_runner.hpp"
 #include "sim/sweep/sweep_spec.hpp"
 #ifdef NEGSIM_MPI
@@ -41,6 +46,7 @@ po::options_description sweep_options() {
       ("out,o", po::value<std::string>(), "FILE: output file (default: standard output)")
       ("format", po::value<std::string>()->default_value("csv"), "csv|jsonl")
       ("resume", "continue an interrupted sweep in --out FILE")
+      ("force", "replace an existing, non-empty --out FILE (without it, a new sweep refuses to destroy one)")
       ("shard", po::value<std::string>(), "I/N: only points with index % N == I")
       ("batch", po::value<std::string>(), "N: points per durable batch (default: adaptive, about 0.25 s)")
       ("no-progress", "never draw the progress bar")
@@ -49,20 +55,11 @@ po::options_description sweep_options() {
   return options;
 }
 
-double parse_time_limit(const std::string& text) {
-  double value = 0;
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || result.ec != std::errc() || result.ptr != text.data() + text.size())
-    throw UsageError("--time-limit: expected a number of seconds, got '" + text + "'");
-  return value;
-}
-
-std::uint64_t parse_unsigned(const std::string& option, const std::string& text) {
-  std::uint64_t value = 0;
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || result.ec != std::errc() || result.ptr != text.data() + text.size())
-    throw UsageError("--" + option + ": expected a whole number, got '" + text + "'");
-  return value;
+// Numbers on the command line are checked like every other command's
+// (sim/cli/option_ranges.hpp): digits only, inside the documented range.
+std::uint64_t parse_unsigned(const std::string& option, const std::string& text, std::uint64_t min = 0,
+                             std::uint64_t max = std::numeric_limits<std::uint64_t>::max()) {
+  return cli::parse_count_option(option, text, min, max);
 }
 
 std::vector<std::string> split_commas(const std::string& text) {
@@ -79,6 +76,7 @@ std::vector<std::string> split_commas(const std::string& text) {
 
 struct ParsedCommand {
   bool help = false;
+  bool force = false;
   std::string scenario;
   std::vector<SweepAxisArgument> axes;
   std::size_t samples = 0;
@@ -116,8 +114,7 @@ ParsedCommand parse_command(const std::vector<std::string>& args) {
   if (command.axes.empty())
     throw UsageError("sweep: no axis given (--grid, --list, --random or --lhs)");
   if (vm.count("samples")) {
-    command.samples = parse_unsigned("samples", vm["samples"].as<std::string>());
-    if (command.samples == 0) throw UsageError("--samples: K must be at least 1");
+    command.samples = parse_unsigned("samples", vm["samples"].as<std::string>(), 1);
   }
   command.seed = parse_unsigned("seed", vm["seed"].as<std::string>());
   if (vm.count("set"))
@@ -132,12 +129,11 @@ ParsedCommand parse_command(const std::vector<std::string>& args) {
   }
   if (vm.count("select")) options.select = parse_stage_selection(vm["select"].as<std::string>());
   if (vm.count("max-profiles")) {
-    options.build.max_profiles = parse_unsigned("max-profiles", vm["max-profiles"].as<std::string>());
-    if (options.build.max_profiles == 0) throw UsageError("--max-profiles: N must be at least 1");
+    options.build.max_profiles =
+        parse_unsigned("max-profiles", vm["max-profiles"].as<std::string>(), 1, cli::kMaxProfilesOption);
   }
   if (vm.count("jobs")) {
-    const std::uint64_t jobs = parse_unsigned("jobs", vm["jobs"].as<std::string>());
-    if (jobs == 0 || jobs > 4096) throw UsageError("--jobs: N must be between 1 and 4096");
+    const std::uint64_t jobs = parse_unsigned("jobs", vm["jobs"].as<std::string>(), 1, 4096);
     options.jobs = static_cast<unsigned>(jobs);
   }
   if (vm.count("out")) options.out = vm["out"].as<std::string>();
@@ -146,6 +142,8 @@ ParsedCommand parse_command(const std::vector<std::string>& args) {
   else if (format == "jsonl") options.format = SweepFormat::JsonLines;
   else throw UsageError("--format: expected csv or jsonl, got '" + format + "'");
   options.resume = vm.count("resume") > 0;
+  command.force = vm.count("force") > 0;
+  if (options.resume && command.force) throw UsageError("--resume continues --out FILE and --force replaces it: give one");
   if (options.resume && (options.out.empty() || options.out == "-"))
     throw UsageError("--resume needs --out FILE");
   if (vm.count("shard")) {
@@ -158,11 +156,11 @@ ParsedCommand parse_command(const std::vector<std::string>& args) {
       throw UsageError("--shard: expected I/N with 0 <= I < N, got '" + shard + "'");
   }
   if (vm.count("batch")) {
-    options.batch_points = parse_unsigned("batch", vm["batch"].as<std::string>());
-    if (options.batch_points == 0) throw UsageError("--batch: N must be at least 1");
+    options.batch_points = parse_unsigned("batch", vm["batch"].as<std::string>(), 1);
   }
   options.progress = vm.count("no-progress") == 0;
-  if (vm.count("time-limit")) options.deadline = Deadline::from_option(parse_time_limit(vm["time-limit"].as<std::string>()));
+  if (vm.count("time-limit")) options.deadline = Deadline::from_option(
+        cli::parse_real_option("time-limit", vm["time-limit"].as<std::string>(), {0, cli::kMaxTimeLimitSeconds}));
   return command;
 }
 
@@ -171,7 +169,7 @@ ParsedCommand parse_command(const std::vector<std::string>& args) {
 std::string sweep_usage() {
   std::ostringstream out;
   out << "usage: negsim sweep SCENARIO --grid NAME=LO:HI:N ... [--jobs N] [--out FILE] [--format csv|jsonl]\n"
-         "                    [--resume] [--shard I/N] [--analyses stage,...] [--select RULE] [--set NAME=VALUE]...\n"
+         "                    [--resume | --force] [--shard I/N] [--analyses stage,...] [--select RULE] [--set NAME=VALUE]...\n"
          "NAME is a parameter or player.lever. Several grids/lists form a product, the first slowest;\n"
          "random and LHS axes add --samples K points per grid cell. See docs/sweeps.md.\n\n";
   out << sweep_options();
@@ -179,6 +177,8 @@ std::string sweep_usage() {
   for (const auto& [name, description] : sweep_analysis_names()) out << "  " << name << ": " << description << "\n";
   return out.str();
 }
+
+void check_sweep_arguments(const std::vector<std::string>& args) { parse_command(args); }
 
 int run_sweep_command(const std::vector<std::string>& args) {
   ParsedCommand command = parse_command(args);
@@ -190,10 +190,24 @@ int run_sweep_command(const std::vector<std::string>& args) {
   if (mpi_launched()) return run_sweep_command_mpi(command.scenario, command.sets, command.axes, command.samples,
                                                    command.seed, command.options);
 #endif
+  require_scenario_file(command.scenario, "sweep");
+  // The output file: never the scenario; one sweep at a time (a lock held
+  // until the sweep ends); an existing sweep is continued (--resume) or
+  // replaced on request (--force), never destroyed by a new sweep by mistake.
+  std::optional<OutputLock> lock;
+  const std::string& out = command.options.out;
+  if (!out.empty() && out != "-") {
+    refuse_output_onto_input(out, "--out", {command.scenario});
+    lock.emplace(out);
+    if (lock->existing_size() > 0 && !command.options.resume && !command.force)
+      throw UsageError("--out " + out + " exists and is not empty; give --resume to continue that sweep, or " +
+                       "--force to replace it");
+  }
   Scenario scenario = load_scenario_file(command.scenario);
   apply_overrides(scenario, command.sets);
   const SweepSpec spec(scenario, command.axes, command.samples, command.seed);
   const SweepSummary summary = run_sweep(scenario, spec, command.options);
+  if (lock) lock->keep();  // an empty result (JSON lines, no point in this shard) is still the result
   if (command.options.progress && ::isatty(STDERR_FILENO))
     std::fprintf(stderr, "%zu points (%zu resumed), %zu rows, %zu with errors, %.2f s\n",
                  summary.points_run + summary.points_resumed, summary.points_resumed, summary.rows,

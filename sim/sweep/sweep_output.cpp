@@ -5,6 +5,8 @@
 #include <cmath>
 
 #include "models/errors.hpp"
+#include "models/io/utf8.hpp"
+#include "sim/report/text_escape.hpp"
 
 namespace negsim {
 
@@ -40,25 +42,34 @@ void append_number(std::string& out, double value, bool json) {
 
 bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }
 
-void append_csv_text(std::string& out, std::string_view text) {
-  const bool quote = text.find_first_of(",\"") != std::string_view::npos ||
-                     (!text.empty() && (text.front() == ' ' || text.back() == ' '));
-  if (quote) out += '"';
-  for (char c : text) {
-    if (is_control(c)) out += ' ';
-    else if (c == '"') out += "\"\"";
-    else out += c;
-  }
-  if (quote) out += '"';
-}
+// One CSV field: quoted as RFC 4180 needs, control characters as spaces,
+// invalid UTF-8 as U+FFFD, and formula-like text (=, +, -, @ first) defused;
+// numbers stay numbers (sim/report/text_escape.hpp).
+void append_csv_text(std::string& out, std::string_view text) { append_csv_cell(out, text); }
 
+// A JSON string: control characters as spaces (one row, one line), and bytes
+// that are not UTF-8 as U+FFFD, so that a JSON lines file is always valid.
 void append_json_text(std::string& out, std::string_view text) {
   out += '"';
-  for (char c : text) {
-    if (is_control(c)) out += ' ';
-    else if (c == '"') out += "\\\"";
-    else if (c == '\\') out += "\\\\";
-    else out += c;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const char c = text[at];
+    if (static_cast<unsigned char>(c) < 0x80) {
+      if (is_control(c)) out += ' ';
+      else if (c == '"') out += "\\\"";
+      else if (c == '\\') out += "\\\\";
+      else out += c;
+      ++at;
+      continue;
+    }
+    const std::size_t length = utf8_sequence_length(text, at);
+    if (length == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      ++at;
+    } else {
+      out.append(text.substr(at, length));
+      at += length;
+    }
   }
   out += '"';
 }

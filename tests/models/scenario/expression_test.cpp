@@ -305,6 +305,21 @@ TEST_CASE("expression errors point at the offending token in the YAML file") {
   }
 }
 
+TEST_CASE("NaN in a condition is NaN, never true or false (issue 12)") {
+  // IEEE comparisons say false for NaN, and `not` of that is true: a NaN
+  // condition would silently pick a branch. Every condition gives NaN
+  // instead, folded or evaluated per profile, so the builder reports it.
+  for (const char* text : {"if(0/0, 1, 2)", "if(sqrt(-1) > 0, 1, 2)", "not (0/0 < 1)", "(0/0 == 0/0) or 1",
+                           "0 and 0/0", "1 or sqrt(-1)", "0/0 != 1", "if(us.tariff - 0/0, 1, 2)",
+                           "not (sqrt(us.tariff - 100) < 1)", "(us.tariff >= 0) and sqrt(us.tariff - 100)"}) {
+    INFO(text);
+    CHECK(std::isnan(eval(text, {0, 0, 0})));
+  }
+  // Ordinary conditions are unchanged.
+  CHECK(eval("if(us.tariff > 5, 1, 2)", {2, 0, 0}) == 1);
+  CHECK(eval("0 and us.tariff", {0, 0, 0}) == 0);
+}
+
 TEST_CASE("deeply nested expressions are rejected, not overflowed") {
   std::string text;
   for (int i = 0; i < 300; ++i) text += "us.tariff + (";
@@ -324,6 +339,8 @@ struct RandomExpression {
 
 double ref_min(double a, double b) { return (std::isnan(a) || a < b) ? a : b; }
 double ref_max(double a, double b) { return (std::isnan(a) || a > b) ? a : b; }
+// Conditions do not decide on NaN: any NaN operand of a comparison or logic gives NaN.
+double ref_truth(double a, double b, bool value) { return std::isnan(a) || std::isnan(b) ? NAN : value; }
 
 RandomExpression random_expression(std::mt19937& rng, int depth) {
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
@@ -357,12 +374,12 @@ RandomExpression random_expression(std::mt19937& rng, int depth) {
     case 2: return bin("*", [](double a, double b) { return a * b; });
     case 3: return bin("/", [](double a, double b) { return a / b; });
     case 4: return {"(" + x.text + " ^ 2)", [fx](const auto& v) { return std::pow(fx(v), 2.0); }};
-    case 5: return bin("<", [](double a, double b) { return double(a < b); });
-    case 6: return bin(">=", [](double a, double b) { return double(a >= b); });
-    case 7: return bin("==", [](double a, double b) { return double(a == b); });
-    case 8: return bin("and", [](double a, double b) { return double(a != 0 && b != 0); });
-    case 9: return bin("or", [](double a, double b) { return double(a != 0 || b != 0); });
-    case 10: return {"(not " + x.text + ")", [fx](const auto& v) { return double(fx(v) == 0); }};
+    case 5: return bin("<", [](double a, double b) { return ref_truth(a, b, a < b); });
+    case 6: return bin(">=", [](double a, double b) { return ref_truth(a, b, a >= b); });
+    case 7: return bin("==", [](double a, double b) { return ref_truth(a, b, a == b); });
+    case 8: return bin("and", [](double a, double b) { return ref_truth(a, b, a != 0 && b != 0); });
+    case 9: return bin("or", [](double a, double b) { return ref_truth(a, b, a != 0 || b != 0); });
+    case 10: return {"(not " + x.text + ")", [fx](const auto& v) { return ref_truth(fx(v), 0, fx(v) == 0); }};
     case 11: return {"min(" + x.text + ", " + y.text + ")", [fx, fy](const auto& v) { return ref_min(fx(v), fy(v)); }};
     case 12: return {"max(" + x.text + ", " + y.text + ")", [fx, fy](const auto& v) { return ref_max(fx(v), fy(v)); }};
     case 13: return {"abs(" + x.text + ")", [fx](const auto& v) { return std::fabs(fx(v)); }};
@@ -371,7 +388,7 @@ RandomExpression random_expression(std::mt19937& rng, int depth) {
       RandomExpression c = random_expression(rng, depth - 1);
       auto fc = c.value;
       return {"if(" + c.text + ", " + x.text + ", " + y.text + ")",
-              [fc, fx, fy](const auto& v) { return fc(v) != 0 ? fx(v) : fy(v); }};
+              [fc, fx, fy](const auto& v) { return std::isnan(fc(v)) ? NAN : fc(v) != 0 ? fx(v) : fy(v); }};
     }
   }
 }

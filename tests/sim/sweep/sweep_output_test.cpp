@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "models/errors.hpp"
 #include "tests/sim/sweep/sweep_test_support.hpp"
 
@@ -83,4 +85,26 @@ TEST_CASE("sweep output: scan_for_resume keeps whole points and drops a torn tai
   // A shard's file: points 1 only.
   scan = scan_for_resume(header + p1, "f.csv", layout, PointSequence{1, 2, 3});
   CHECK(scan.points_done == 1);
+}
+
+TEST_CASE("sweep output: formula-like text is defused, numbers stay numbers, invalid UTF-8 never reaches the file (issue 12)") {
+  const Scenario s = negsim::testing::sweep_scenario();
+  const SweepSpec spec(s, {{"grid", "T=-3.5:-1.5:2"}}, 0, 0);
+  const SweepLayout csv(spec, {two_column_analysis("a", {"x", "y"})}, SweepFormat::Csv);
+  SweepRow row;
+  row.cells = {std::string("=HYPERLINK(\"http://x\")"), std::string("-2.5")};
+  row.message = "@SUM(A1) bad \xff byte";
+  std::string out;
+  csv.append_row(out, csv.line_prefix(0), 0, 0, 1, row);
+  // The axis value -3.5 and the numeric text -2.5 stay numbers; the formula
+  // and the message get a leading apostrophe inside quotes; 0xFF is U+FFFD.
+  CHECK(out == "0,-3.5,a,0,1,ok,\"'=HYPERLINK(\"\"http://x\"\")\",-2.5,\"'@SUM(A1) bad \xEF\xBF\xBD byte\"\n");
+  const SweepLayout json(spec, {two_column_analysis("a", {"x", "y"})}, SweepFormat::JsonLines);
+  out.clear();
+  row.cells = {std::string("ok \xc3"), std::monostate{}};
+  json.append_row(out, json.line_prefix(1), 0, 0, 1, row);
+  CHECK(out.find('\xff') == std::string::npos);
+  const auto parsed = nlohmann::json::parse(out);  // throws on invalid UTF-8
+  CHECK(parsed["x"] == "ok \xEF\xBF\xBD");
+  CHECK(parsed["T"] == -1.5);
 }

@@ -1,0 +1,38 @@
+// Making user text (titles, names, labels, file names) safe to print.
+//
+// A scenario or .nfg file is text from anyone: a title may hold a line break
+// that forges a report line ("NE,1,0,0,1"), an escape sequence that moves the
+// terminal's cursor or retitles its window, or bytes that are not UTF-8. The
+// loaders refuse invalid UTF-8 (models/io/utf8.hpp); everything printed as
+// text goes through one of these functions, and every CSV cell through
+// csv_cell.
+//
+//  - text_line: one line. Every control character (C0 including line breaks
+//    and tabs, DEL, and the C1 range U+0080..U+009F, which terminals read as
+//    escapes too) becomes a visible `\xNN` / `\u00NN`; invalid UTF-8 bytes
+//    become `\xNN`. Printable text, including non-ASCII letters, is unchanged.
+//  - text_block: a whole report. Like text_line but keeps '\n' (the report's
+//    own line breaks). Applied by the CLI to every text output (cli::emit), so
+//    no writer can let an escape through.
+//  - csv_cell: one RFC 4180 field. Quoted when it holds a comma, quote, or
+//    leading/trailing blank; control characters become spaces (a row stays one
+//    line); invalid UTF-8 bytes become U+FFFD; and text that a spreadsheet
+//    would run as a formula (first character = + - @, tab or CR) gets a
+//    leading apostrophe, unless the whole cell is a number such as -3.5.
+//  - valid_utf8_copy: invalid bytes replaced by U+FFFD (for JSON writers).
+//
+// Complexity: linear in the text.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace negsim {
+
+std::string text_line(std::string_view text);
+std::string text_block(std::string_view text);
+void append_csv_cell(std::string& out, std::string_view text);
+std::string csv_cell(std::string_view text);
+std::string valid_utf8_copy(std::string_view text);
+
+}  // namespace negsim
