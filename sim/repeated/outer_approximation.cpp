@@ -95,13 +95,13 @@ OuterApproximation outer_approximation(const NormalFormGame& g, double delta,
   auto solve = [&](LinearProgram& p, LpSense sense, const std::vector<double>& obj, double* value) {
     p.set_sense(sense);
     for (std::size_t i = 0; i < n; ++i) p.set_objective(i, obj[i]);
-    LpSolution solution = p.solve();
-    if (!solution.optimal()) {
+    const LpSolution* solution = &p.solve();
+    if (!solution->optimal()) {
       // Retry from scratch once (warm starts can go stale after bound changes).
-      solution = p.solve(LpSolveOptions{.start = LpStart::Standard});
-      if (!solution.optimal()) return false;
+      solution = &p.solve(LpSolveOptions{.start = LpStart::Standard});
+      if (!solution->optimal()) return false;
     }
-    *value = solution.objective;
+    *value = solution->objective;
     return true;
   };
   const double ratio = (1 - delta) / delta;
