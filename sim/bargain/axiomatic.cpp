@@ -72,7 +72,7 @@ HullLp solve_hull_lp(const DiscreteDealSpace& deals, const std::vector<double>& 
   lp.set_matrix(entries);
   LpSolveOptions options;
   options.presolve = true;
-  const LpSolution solution = lp.solve(options);
+  const LpSolution& solution = lp.solve(options);
   HullLp result;
   if (solution.optimal()) {
     result.ok = true;

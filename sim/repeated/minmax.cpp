@@ -36,7 +36,7 @@ double lp_minmax(const std::vector<double>& U, std::size_t rows, std::size_t K, 
   lp.set_row_bounds(rows, LpBounds::fixed(1.0));
   for (std::size_t k = 0; k < K; ++k) entries.add(rows, k, 1.0);
   lp.set_matrix(entries);
-  const LpSolution solution = lp.solve();
+  const LpSolution& solution = lp.solve();
   if (!solution.optimal()) throw std::runtime_error("minmax LP failed");
   const double v = solution.objective;
   if (y) {

@@ -95,60 +95,58 @@ OuterApproximation outer_approximation(const NormalFormGame& g, double delta,
   auto solve = [&](LinearProgram& p, LpSense sense, const std::vector<double>& obj, double* value) {
     p.set_sense(sense);
     for (std::size_t i = 0; i < n; ++i) p.set_objective(i, obj[i]);
-    LpSolution solution = p.solve();
-    if (!solution.optimal()) {
+    const LpSolution* solution = &p.solve();
+    if (!solution->optimal()) {
       // Retry from scratch once (warm starts can go stale after bound changes).
-      solution = p.solve(LpSolveOptions{.start = LpStart::Standard});
-      if (!solution.optimal()) return false;
+      solution = &p.solve(LpSolveOptions{.start = LpStart::Standard});
+      if (!solution->optimal()) return false;
     }
-    *value = solution.objective;
+    *value = solution->objective;
     return true;
   };
   const double ratio = (1 - delta) / delta;
   out.punishment.assign(n, 0.0);
   std::vector<double> next(K);
-  {
-    for (std::size_t iter = 1; iter <= options.max_iter; ++iter) {
-      if (options.deadline.expired())
-        options.deadline.fail("computing the outer approximation of the SPE payoff set: " +
-                              std::to_string(iter - 1) + " iterations done, not converged; nothing is reported");
-      for (std::size_t k = 0; k < K; ++k) lp.set_row_bounds(k, LpBounds::at_most(out.levels[k]));
-      for (std::size_t i = 0; i < n; ++i) lp.set_column_bounds(i, LpBounds::free());
-      for (std::size_t i = 0; i < n; ++i) {
-        std::vector<double> e(n, 0.0);
-        e[i] = 1;
+  for (std::size_t iter = 1; iter <= options.max_iter; ++iter) {
+    if (options.deadline.expired())
+      options.deadline.fail("computing the outer approximation of the SPE payoff set: " +
+                            std::to_string(iter - 1) + " iterations done, not converged; nothing is reported");
+    for (std::size_t k = 0; k < K; ++k) lp.set_row_bounds(k, LpBounds::at_most(out.levels[k]));
+    for (std::size_t i = 0; i < n; ++i) lp.set_column_bounds(i, LpBounds::free());
+    for (std::size_t i = 0; i < n; ++i) {
+      std::vector<double> e(n, 0.0);
+      e[i] = 1;
+      double v;
+      if (!solve(lp, LpSense::Minimize, e, &v)) throw NoPureSpeError("no pure-strategy SPE: the approximation became empty");
+      out.punishment[i] = v;
+    }
+    std::fill(next.begin(), next.end(), -INFINITY);
+    for (std::size_t idx = 0; idx < P; ++idx) {
+      bool feasible = true;
+      for (std::size_t i = 0; i < n; ++i)
+        lp.set_column_bounds(i, LpBounds::at_least(out.punishment[i] + ratio * dev[idx * n + i]));
+      for (std::size_t k = 0; k < K && feasible; ++k) {
         double v;
-        if (!solve(lp, LpSense::Minimize, e, &v)) throw NoPureSpeError("no pure-strategy SPE: the approximation became empty");
-        out.punishment[i] = v;
-      }
-      std::fill(next.begin(), next.end(), -INFINITY);
-      for (std::size_t idx = 0; idx < P; ++idx) {
-        bool feasible = true;
-        for (std::size_t i = 0; i < n; ++i)
-          lp.set_column_bounds(i, LpBounds::at_least(out.punishment[i] + ratio * dev[idx * n + i]));
-        for (std::size_t k = 0; k < K && feasible; ++k) {
-          double v;
-          if (!solve(lp, LpSense::Maximize, out.directions[k], &v)) {
-            feasible = false;
-            break;
-          }
-          double stage = 0;
-          for (std::size_t i = 0; i < n; ++i) stage += out.directions[k][i] * g.payoff(i, idx);
-          next[k] = std::max(next[k], (1 - delta) * stage + delta * v);
+        if (!solve(lp, LpSense::Maximize, out.directions[k], &v)) {
+          feasible = false;
+          break;
         }
+        double stage = 0;
+        for (std::size_t i = 0; i < n; ++i) stage += out.directions[k][i] * g.payoff(i, idx);
+        next[k] = std::max(next[k], (1 - delta) * stage + delta * v);
       }
-      if (std::isinf(next[0]))
-        throw NoPureSpeError("no pure-strategy subgame-perfect equilibrium at delta = " + std::to_string(delta));
-      double change = 0;
-      for (std::size_t k = 0; k < K; ++k) change = std::max(change, std::abs(next[k] - out.levels[k]));
-      // Levels only decrease (monotone operator from an outer start); keep the min
-      // to stay robust to LP round-off.
-      for (std::size_t k = 0; k < K; ++k) out.levels[k] = std::min(out.levels[k], next[k]);
-      out.iterations = iter;
-      if (change <= options.tol * scale) {
-        out.converged = true;
-        break;
-      }
+    }
+    if (std::isinf(next[0]))
+      throw NoPureSpeError("no pure-strategy subgame-perfect equilibrium at delta = " + std::to_string(delta));
+    double change = 0;
+    for (std::size_t k = 0; k < K; ++k) change = std::max(change, std::abs(next[k] - out.levels[k]));
+    // Levels only decrease (monotone operator from an outer start); keep the min
+    // to stay robust to LP round-off.
+    for (std::size_t k = 0; k < K; ++k) out.levels[k] = std::min(out.levels[k], next[k]);
+    out.iterations = iter;
+    if (change <= options.tol * scale) {
+      out.converged = true;
+      break;
     }
   }
   return out;

@@ -43,7 +43,7 @@ class MixedDominanceLp {
     lp_.set_objective(k, 1.0);
     lp_.set_row_bounds(m, LpBounds::fixed(1.0));
     LpMatrix entries;
-    entries.reserve(k * m + 2 * m + k);
+    entries.rows.reserve(k * m + 2 * m + k + 1);  // as before the wrapper: the heap layout (and malloc trimming) stays as it was
     for (std::size_t j = 0; j < m; ++j) {
       for (std::size_t b = 0; b < k; ++b) {
         const double v = matrix[b * m + j] / scale;
@@ -57,6 +57,7 @@ class MixedDominanceLp {
     options_.method = LpMethod::Dual;
     options_.feasibility_tolerance = 1e-10;
     options_.optimality_tolerance = 1e-10;
+    options_.read_duals = false;  // also keeps the heap as it was before the wrapper (no trimming per LP)
     lp_.reset_basis(LpStart::Advanced);  // before exclude(): later solves are warm
   }
 
@@ -70,17 +71,17 @@ class MixedDominanceLp {
     options_.deadline = deadline;
     for (std::size_t j = 0; j < m_; ++j)
       lp_.set_row_bounds(j, LpBounds::at_least(matrix_[a * m_ + j] / scale_));
-    LpSolution solution = lp_.solve(options_);
-    if (!solution.optimal()) {
+    const LpSolution* solution = &lp_.solve(options_);
+    if (!solution->optimal()) {
       // A warm start can go wrong numerically: retry once from a fresh basis.
-      if (solution.status == LpStatus::TimeLimit) return false;
+      if (solution->status == LpStatus::TimeLimit) return false;
       LpSolveOptions fresh = options_;
       fresh.start = LpStart::Advanced;
-      solution = lp_.solve(fresh);
-      if (!solution.optimal()) return false;
+      solution = &lp_.solve(fresh);
+      if (!solution->optimal()) return false;
     }
-    eps = solution.objective * scale_;
-    weights.assign(solution.primal.begin(), solution.primal.begin() + static_cast<std::ptrdiff_t>(k_));
+    eps = solution->objective * scale_;
+    weights.assign(solution->primal.begin(), solution->primal.begin() + static_cast<std::ptrdiff_t>(k_));
     return true;
   }
 

@@ -53,24 +53,29 @@ double finite_or_zero(double v) { return std::isfinite(v) ? v : 0.0; }
 bool basis_trouble(int code) { return code == GLP_EBADB || code == GLP_ESING || code == GLP_ECOND; }
 
 // Maps the result of glp_simplex / glp_exact and the problem's status to the
-// typed solution, reading the values only when optimal.
-LpSolution read_solution(glp_prob* lp, int code, bool exact, bool capped, const Deadline& deadline,
-                         std::size_t rows, std::size_t cols) {
-  LpSolution out;
+// typed solution, reading the values only when optimal. `out` is reused: its
+// vectors keep their capacity.
+void read_solution(glp_prob* lp, int code, bool exact, bool capped, const Deadline& deadline,
+                   std::size_t rows, std::size_t cols, bool duals, LpSolution& out) {
+  out.status = LpStatus::Failed;
+  out.deadline_reached = false;
+  out.objective = 0.0;
+  out.primal.clear();
+  out.dual.clear();
   out.glpk_code = code;
   out.exact = exact;
   if (code == GLP_ETMLIM) {
     out.status = LpStatus::TimeLimit;
     out.deadline_reached = !capped || deadline.expired();
-    return out;
+    return;
   }
   if (code == GLP_ENOPFS) {
     out.status = LpStatus::Infeasible;
-    return out;
+    return;
   }
   if (code != 0) {
     out.status = LpStatus::Failed;
-    return out;
+    return;
   }
   switch (glp_get_status(lp)) {
     case GLP_OPT:
@@ -78,20 +83,20 @@ LpSolution read_solution(glp_prob* lp, int code, bool exact, bool capped, const 
       break;
     case GLP_NOFEAS:
       out.status = LpStatus::Infeasible;
-      return out;
+      return;
     case GLP_UNBND:
       out.status = LpStatus::Unbounded;
-      return out;
+      return;
     default:
       out.status = LpStatus::Failed;
-      return out;
+      return;
   }
   out.objective = glp_get_obj_val(lp);
   out.primal.resize(cols);
   for (std::size_t j = 0; j < cols; ++j) out.primal[j] = glp_get_col_prim(lp, static_cast<int>(j + 1));
+  if (!duals) return;
   out.dual.resize(rows);
   for (std::size_t i = 0; i < rows; ++i) out.dual[i] = glp_get_row_dual(lp, static_cast<int>(i + 1));
-  return out;
 }
 
 }  // namespace
@@ -179,15 +184,13 @@ void LinearProgram::reset_basis(LpStart start) {
   if (start == LpStart::Standard) glp_std_basis(glpk_->lp);
 }
 
-LpSolution LinearProgram::solve(const LpSolveOptions& options) {
+const LpSolution& LinearProgram::solve(const LpSolveOptions& options) {
   glp_term_out(GLP_OFF);  // per thread in GLPK: set on the thread that solves
   glp_prob* lp = glpk_->lp;
   const Deadline& deadline = options.deadline;
+  LpSolution& out = solution_;
   if (deadline.expired()) {
-    LpSolution out;
-    out.status = LpStatus::TimeLimit;
-    out.deadline_reached = true;
-    out.glpk_code = GLP_ETMLIM;
+    read_solution(lp, GLP_ETMLIM, false, false, deadline, rows_, cols_, options.read_duals, out);
     return out;
   }
   reset_basis(options.start);
@@ -196,7 +199,6 @@ LpSolution LinearProgram::solve(const LpSolveOptions& options) {
   glp_smcp parm;
   glp_init_smcp(&parm);
   parm.msg_lev = GLP_MSG_OFF;
-  LpSolution out;
   bool fresh_basis_for_exact = false;
   if (options.exact != LpExact::Always) {
     parm.meth = options.method == LpMethod::Dual ? GLP_DUALP : GLP_PRIMAL;
@@ -218,7 +220,7 @@ LpSolution LinearProgram::solve(const LpSolveOptions& options) {
       parm.tm_lim = deadline.milliseconds_left_for_glpk();
       code = glp_simplex(lp, &parm);
     }
-    out = read_solution(lp, code, false, false, deadline, rows_, cols_);
+    read_solution(lp, code, false, false, deadline, rows_, cols_, options.read_duals, out);
     if (out.status != LpStatus::Failed || options.exact == LpExact::Never) return out;
     fresh_basis_for_exact = true;
     if (deadline.expired()) {
@@ -251,7 +253,8 @@ LpSolution LinearProgram::solve(const LpSolveOptions& options) {
       code = run_exact();
     }
   }
-  return read_solution(lp, code, true, capped, deadline, rows_, cols_);
+  read_solution(lp, code, true, capped, deadline, rows_, cols_, options.read_duals, out);
+  return out;
 }
 
 const LpSolution& require_optimal(const LpSolution& solution, const Deadline& deadline,

@@ -123,6 +123,9 @@ struct LpSolveOptions {
   // when it is tighter than the deadline. LpSolution::deadline_reached tells
   // a stop at the cap from a stop at the deadline.
   double exact_time_cap_seconds = 0.0;
+  // Fill LpSolution::dual. Off for callers that solve one program many times
+  // and never read duals (dominance): skipping them saves O(rows) per solve.
+  bool read_duals = true;
 };
 
 struct LpSolution {
@@ -132,7 +135,7 @@ struct LpSolution {
   int glpk_code = 0;               // return code of the last GLPK call, for messages
   double objective = 0.0;          // Optimal only
   std::vector<double> primal;      // per column, Optimal only
-  std::vector<double> dual;        // per row, Optimal only
+  std::vector<double> dual;        // per row, Optimal and options.read_duals only
 
   bool optimal() const { return status == LpStatus::Optimal; }
 };
@@ -161,12 +164,17 @@ class LinearProgram {
   // starting basis built from the bounds as they are at this point.
   void reset_basis(LpStart start);
 
-  LpSolution solve(const LpSolveOptions& options = {});
+  // The solution is kept in the program and returned by reference, valid
+  // until the next solve() (copy it to keep it longer): repeated solves of
+  // one program then allocate nothing for their answers, which keeps the
+  // heap (and malloc's trimming) as it would be without the wrapper.
+  const LpSolution& solve(const LpSolveOptions& options = {});
 
  private:
   struct Glpk;  // owns the glp_prob (GLPK stays out of this header)
   std::unique_ptr<Glpk> glpk_;
   std::size_t rows_ = 0, cols_ = 0;
+  LpSolution solution_;
 };
 
 // Turns a non-optimal solution into an exception: TimeLimit -> LimitError

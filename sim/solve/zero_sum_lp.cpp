@@ -58,7 +58,7 @@ bool solve_maximin(std::size_t m, std::size_t n, const std::vector<double>& a, b
   LpSolveOptions options;
   options.exact = exact_simplex ? LpExact::Always : LpExact::Never;
   options.deadline = deadline;
-  const LpSolution solution = lp.solve(options);
+  const LpSolution& solution = lp.solve(options);
   if (solution.status == LpStatus::TimeLimit) deadline.fail(what);
   if (!solution.optimal()) return false;
   x.resize(m);

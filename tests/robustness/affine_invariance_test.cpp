@@ -137,7 +137,7 @@ TEST_CASE("affine invariance: exact shifts by large integers and powers of two")
 TEST_CASE("regression: players on very different scales (matching pennies, 1e9 vs 1e-3)") {
   // Matching pennies has no pure equilibrium, whatever units each player's
   // payoffs are in.
-  const NormalFormGame pennies = bimatrix({{1, -1}, {-1, 1}}, {{-1, 1}, {1, -1}});
+  const NormalFormGame pennies = negsim::testing::matching_pennies();
   CHECK(pure_equilibria(pennies).empty());
   for (const auto& scales : {std::pair{1e9, 1e-3}, std::pair{1e-3, 1e9}, std::pair{1e9, 1e-9}}) {
     // Not a structured binding: clang 14 (scripts/ci_sanitize) cannot capture one in CAPTURE's lambda.

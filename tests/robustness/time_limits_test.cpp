@@ -226,7 +226,7 @@ TEST_CASE("time limit: ce, cce, lp and dominance have one answer and throw Limit
   CHECK(solve_by_dominance(game, with_method("dominance", Deadline::after_seconds(3600))).elimination.surviving ==
         solve_by_dominance(game, with_method("dominance", Deadline{})).elimination.surviving);
 
-  const NormalFormGame pennies = negsim::testing::bimatrix({{1, -1}, {-1, 1}}, {{-1, 1}, {1, -1}});
+  const NormalFormGame pennies = negsim::testing::matching_pennies();
   const std::string lp = limit_message([&] { solve(pennies, with_method("lp", expired_deadline())); });
   CHECK(lp.find("solving the zero-sum LP") != std::string::npos);
   CHECK(solve(pennies, with_method("lp", Deadline::after_seconds(3600))).equilibria.size() == 1);

@@ -48,6 +48,9 @@ inline NormalFormGame bimatrix(const std::vector<std::vector<std::pair<double, d
 // Chicken: action 0 = dare, 1 = chicken. DD=(0,0), DC=(4,1), CD=(1,4), CC=(3,3).
 inline NormalFormGame chicken() { return bimatrix({{0, 4}, {1, 3}}, {{0, 1}, {4, 3}}); }
 
+// Matching pennies: player 1 wants to match (+1), player 2 to mismatch.
+inline NormalFormGame matching_pennies() { return bimatrix({{1, -1}, {-1, 1}}, {{-1, 1}, {1, -1}}); }
+
 inline NormalFormGame rock_paper_scissors() {
   return bimatrix({{0, -1, 1}, {1, 0, -1}, {-1, 1, 0}}, {{0, 1, -1}, {-1, 0, 1}, {1, -1, 0}});
 }

@@ -2,23 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/support/test_games.hpp"
+
 using negsim::MixedProfile;
 using negsim::NormalFormGame;
 
-namespace {
-// Matching pennies: player 1 wants to match.
-NormalFormGame matching_pennies() {
-  NormalFormGame g({2, 2});
-  const double a[2][2] = {{1, -1}, {-1, 1}};
-  for (std::size_t i = 0; i < 2; ++i)
-    for (std::size_t j = 0; j < 2; ++j) {
-      const std::size_t idx = g.profile_index(std::vector<std::size_t>{i, j});
-      g.set_payoff(0, idx, a[i][j]);
-      g.set_payoff(1, idx, -a[i][j]);
-    }
-  return g;
-}
-}  // namespace
+using negsim::testing::matching_pennies;
 
 TEST_CASE("profiles are indexed in Gambit order, player 1 fastest") {
   NormalFormGame g({2, 3, 4});

@@ -14,7 +14,7 @@ TEST_CASE("best-response dynamics reach a pure equilibrium in a public-goods gam
 }
 
 TEST_CASE("best-response dynamics cycle in matching pennies") {
-  const NormalFormGame mp = testing::bimatrix({{{1, -1}, {-1, 1}}, {{-1, 1}, {1, -1}}});
+  const NormalFormGame mp = testing::matching_pennies();
   const LearningResult seq = best_response_dynamics(mp);
   CHECK_FALSE(seq.converged);
   CHECK(seq.max_regret > 0);

@@ -7,9 +7,7 @@
 using namespace negsim;
 
 TEST_CASE("fictitious play on rock-paper-scissors: empirical play tends to (1/3,1/3,1/3) (Robinson 1951)") {
-  const NormalFormGame rps = testing::bimatrix({{{0, 0}, {-1, 1}, {1, -1}},
-                                             {{1, -1}, {0, 0}, {-1, 1}},
-                                             {{-1, 1}, {1, -1}, {0, 0}}});
+  const NormalFormGame rps = testing::rock_paper_scissors();
   LearningOptions o;
   o.max_iterations = 20000;
   o.tol = 1e-3;

@@ -20,9 +20,7 @@ TEST_CASE("logit response converges to a logit QRE: a fixed point of the logit m
 }
 
 TEST_CASE("logit response in rock-paper-scissors rests at the uniform profile") {
-  const NormalFormGame rps = testing::bimatrix({{{0, 0}, {-1, 1}, {1, -1}},
-                                             {{1, -1}, {0, 0}, {-1, 1}},
-                                             {{-1, 1}, {1, -1}, {0, 0}}});
+  const NormalFormGame rps = testing::rock_paper_scissors();
   LearningOptions o;
   o.lambda = 1.0;
   o.step = 0.1;

@@ -53,7 +53,7 @@ TEST_CASE("regret matching: the empirical joint play approaches the coarse corre
 }
 
 TEST_CASE("regret matching in matching pennies: marginals near (1/2,1/2)") {
-  const NormalFormGame mp = testing::bimatrix({{{1, -1}, {-1, 1}}, {{-1, 1}, {1, -1}}});
+  const NormalFormGame mp = testing::matching_pennies();
   LearningOptions o;
   o.max_iterations = 50000;
   o.tol = 0;

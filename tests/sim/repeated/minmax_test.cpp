@@ -7,15 +7,13 @@
 using namespace negsim;
 
 TEST_CASE("minmax of matching pennies and rock-paper-scissors: pure 1, mixed 0") {
-  const NormalFormGame mp = testing::bimatrix({{{1, -1}, {-1, 1}}, {{-1, 1}, {1, -1}}});
+  const NormalFormGame mp = testing::matching_pennies();
   CHECK(pure_minmax(mp, 0).value == 1);
   const MinmaxValue m = mixed_minmax(mp, 0);
   CHECK(m.value == doctest::Approx(0.0));
   CHECK(m.exact);
   CHECK(m.punishers[1][0] == doctest::Approx(0.5));
-  const NormalFormGame rps = testing::bimatrix({{{0, 0}, {-1, 1}, {1, -1}},
-                                             {{1, -1}, {0, 0}, {-1, 1}},
-                                             {{-1, 1}, {1, -1}, {0, 0}}});
+  const NormalFormGame rps = testing::rock_paper_scissors();
   const MinmaxValue r = mixed_minmax(rps, 1);
   CHECK(r.value == doctest::Approx(0.0).epsilon(1e-9));
   for (double p : r.punishers[0]) CHECK(p == doctest::Approx(1.0 / 3.0));

@@ -36,7 +36,7 @@ TEST_CASE("prisoner's dilemma has mutual defection as its only pure equilibrium"
 }
 
 TEST_CASE("matching pennies has no pure equilibrium, a constant game has every profile") {
-  const NormalFormGame mp = testing::bimatrix({{1, -1}, {-1, 1}}, {{-1, 1}, {1, -1}});
+  const NormalFormGame mp = testing::matching_pennies();
   CHECK(solve_pure_nash(mp).equilibria.empty());
   const NormalFormGame flat({3, 2, 2});
   CHECK(solve_pure_nash(flat).equilibria.size() == 12);
