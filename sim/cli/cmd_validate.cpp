@@ -6,6 +6,7 @@
 #include "models/scenario/repeated_builder.hpp"
 #include "models/scenario/timeline_builder.hpp"
 #include "sim/bargain/scenario_bargaining.hpp"
+#include "sim/analysis/scenario_analysis.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/report/text_escape.hpp"
@@ -65,8 +66,11 @@ int command_validate(const Args& args) {
   const BuildOptions build = build_options(scenario_options);
   if (s.timeline.present) build_timeline(s, build);
   if (s.bargaining.present) {
-    ScenarioBargaining bargaining = build_bargaining(s);
-    resolve_stage_disagreement(bargaining, s, build);
+    // The disagreement point may be a stage equilibrium: resolved by the one
+    // scenario analysis, as `run` and `bargain` resolve it.
+    AnalysisOptions options;
+    options.build = build;
+    ScenarioAnalyzer(s, *loaded.built, options).bargaining();
   }
   if (s.repeated.present) check_repeated_block(s, *loaded.built);
   std::cout << text_line(s.file) << ": ok: scenario " << text_line(s.id) << ", " << s.players.size() << " players (";

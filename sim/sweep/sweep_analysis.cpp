@@ -34,7 +34,8 @@ std::vector<RegistryEntry>& registry() {
       {"stage", "pure Nash equilibria of the stage game (verified)", make_stage_analysis},
       {"spe", "the subgame-perfect path of the timeline (backward induction, verified)", make_spe_analysis},
       {"repeated", "is the repeated block's target self-enforcing: critical discount (Nash reversion)", make_repeated_analysis},
-      {"learn", "every learning dynamic on the stage game: where it ends, its regret, verified or not", make_learning_analysis},
+      {"learn", "every learning dynamic on the stage game: where it ends, its regret, verified or not",
+       [](const Scenario& base, const AnalysisOptions&) { return make_learning_analysis(base); }},
   };
   return entries;
 }

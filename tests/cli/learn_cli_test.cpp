@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/report/solve_report.hpp"
 #include "tests/support/run_command.hpp"
 
 using negsim::testing::read_text_file;
@@ -61,7 +62,7 @@ TEST_CASE("learn: best-response dynamics reach the dilemma's equilibrium, verifi
   const auto r = run_negsim("learn '" + game + "' --dynamics best-response --format json");
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   const nlohmann::json j = nlohmann::json::parse(r.out);
-  CHECK(j["schema_version"] == 1);
+  CHECK(j["schema_version"] == negsim::kJsonSchemaVersion);
   CHECK(j["dynamics"] == "best-response");
   CHECK(j["converged"] == true);
   CHECK(j["verdict"]["is_equilibrium"] == true);

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "sim/repeated/strategy_library.hpp"
-#include "tests/sim/repeated/test_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
@@ -11,7 +11,7 @@ TEST_CASE("strategy names: the loader's list is the library's, and every name an
   const std::vector<StrategyInfo>& catalog = strategy_catalog();
   REQUIRE(catalog.size() == library_strategy_names().size());
   for (std::size_t k = 0; k < catalog.size(); ++k) CHECK(catalog[k].name == library_strategy_names()[k].name);
-  const NormalFormGame pd = test::pd_axelrod();
+  const NormalFormGame pd = testing::pd_axelrod();
   StrategyOptions options;
   options.action = 0;  // always-action needs one
   for (const std::string& name : all_strategy_names()) {

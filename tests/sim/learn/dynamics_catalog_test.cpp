@@ -6,12 +6,12 @@
 
 #include "models/errors.hpp"
 #include "sim/learn/fictitious_play.hpp"
-#include "tests/sim/repeated/test_games.hpp"
+#include "tests/support/test_games.hpp"
 
 using namespace negsim;
 
 TEST_CASE("dynamics catalog: every dynamic once, each runnable - unknown names get a did-you-mean") {
-  const NormalFormGame pd = test::bimatrix({{{3, 3}, {0, 5}}, {{5, 0}, {1, 1}}});
+  const NormalFormGame pd = testing::bimatrix({{{3, 3}, {0, 5}}, {{5, 0}, {1, 1}}});
   std::set<std::string> names;
   for (const DynamicsInfo& d : dynamics_catalog()) {
     CHECK(names.insert(d.name).second);
@@ -33,7 +33,7 @@ TEST_CASE("dynamics catalog: every dynamic once, each runnable - unknown names g
 }
 
 TEST_CASE("run_learning: the trajectory's payoffs and the verdict are recomputed from the game") {
-  const NormalFormGame pd = test::bimatrix({{{3, 3}, {0, 5}}, {{5, 0}, {1, 1}}});
+  const NormalFormGame pd = testing::bimatrix({{{3, 3}, {0, 5}}, {{5, 0}, {1, 1}}});
   LearningOptions options;
   options.max_iterations = 50;
   options.trace_every = 10;
