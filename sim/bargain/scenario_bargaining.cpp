@@ -24,12 +24,12 @@ std::string resolve_stage_disagreement(ScenarioBargaining& bargaining, const Sce
     used = "subgame-perfect equilibrium of the timeline (selection first)";
   } else {
     const ScenarioGame game = build_normal_form(scenario, options);
-    const auto pure = pure_nash_profiles(game.game, regret_tolerance(game.game), SIZE_MAX);
+    const auto pure = solve_pure_nash(game.game).equilibria;
     if (pure.empty())
       throw InputError(at.file, at.line, at.column,
                        "bargaining: disagreement: the scenario's game has no pure equilibrium",
                        "give the disagreement payoffs explicitly, or add a timeline");
-    for (std::size_t p = 0; p < game.game.num_players(); ++p) payoffs.push_back(game.game.payoff(p, pure.front()));
+    payoffs = pure.front().payoffs;
     used = "first pure Nash equilibrium of the one-shot game";
   }
   for (std::size_t b = 0; b < bargaining.scenario_players.size(); ++b)

@@ -27,7 +27,7 @@ void require_two_players(const NormalFormGame& game, const std::string& method) 
                      std::to_string(game.num_players()) + " players); try --method logit or gnm");
 }
 
-// Adds b's equilibria that are not already in a (same profile within 1e-7).
+// Adds b's equilibria that are not already in a (same_profile).
 void merge_into(SolveResult& a, const SolveResult& b) {
   for (const Equilibrium& eq : b.equilibria) {
     const bool known = std::any_of(a.equilibria.begin(), a.equilibria.end(),
@@ -36,6 +36,7 @@ void merge_into(SolveResult& a, const SolveResult& b) {
   }
   a.notes.insert(a.notes.end(), b.notes.begin(), b.notes.end());
   a.rejected += b.rejected;
+  a.none_verified = a.none_verified || b.none_verified;
   if (!b.limit_reached.empty()) mark_limit_reached(a, b.limit_reached);
 }
 
@@ -113,6 +114,11 @@ SolveResult solve(const NormalFormGame& game, const SolveOptions& caller_options
   SolveOptions options = caller_options;
   options.deadline = solve_deadline(caller_options);
   SolveResult result = dispatch(game, options);
+  // A method that promises an equilibrium verified none in double precision
+  // and has no exact fallback: not an answer, a limit (exit 3).
+  if (result.none_verified && result.equilibria.empty())
+    throw LimitError(std::string(kNoneVerifiedMessage) + " by --method " + options.method +
+                     "\n  hint: for 2 players try --method enum --exact; else more --starts, or --method gnm");
   // Cut short with nothing verified: there is nothing to report, so the
   // limit is an error, as for methods with a single answer.
   if (!result.limit_reached.empty() && result.equilibria.empty())
