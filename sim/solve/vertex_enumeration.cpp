@@ -498,14 +498,16 @@ std::string double_mode_doubt(const NormalFormGame& game, const SolveResult& res
 
 SolveResult enumerate_extreme_equilibria(const NormalFormGame& game, const SolveOptions& options) {
   require_two_players(game, "vertex enumeration");
-  SolveResult result = enumerate_once(game, options);
+  SolveOptions timed = options;
+  timed.deadline = solve_deadline(options);  // one budget for both passes
+  SolveResult result = enumerate_once(game, timed);
   if (options.exact || !result.limit_reached.empty()) return result;
   // Double precision could not decide (badly scaled payoffs: one player's
   // differences below the pivoting tolerances after normalisation): the
   // whole enumeration again in exact integer arithmetic, which decides.
   const std::string doubt = double_mode_doubt(game, result);
   if (doubt.empty()) return result;
-  SolveOptions exact = options;
+  SolveOptions exact = timed;
   exact.exact = true;
   SolveResult redone = enumerate_once(game, exact);
   for (Equilibrium& eq : redone.equilibria) eq.exact.reset();
