@@ -32,7 +32,10 @@ std::vector<std::size_t> pure_actions(const Equilibrium& eq) {
 // Ties and `all` go to the first.
 std::size_t select_pure_equilibrium(const NormalFormGame& game, const std::vector<Equilibrium>& pure,
                                     StageSelection select) {
-  const double tol = regret_tolerance(game);
+  // Ties within the largest player's tolerance (equilibrium.hpp), as
+  // backward induction breaks them.
+  const std::vector<double> tols = regret_tolerances(game);
+  const double tol = tols.empty() ? 0.0 : *std::max_element(tols.begin(), tols.end());
   std::size_t chosen = 0;
   double best = -std::numeric_limits<double>::infinity();
   for (std::size_t e = 0; e < pure.size(); ++e) {

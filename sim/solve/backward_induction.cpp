@@ -92,6 +92,11 @@ bool indifference_mix(const Eigen::MatrixXd& payoff, Eigen::VectorXd& mix) {
 }  // namespace
 
 std::vector<MixedProfile> support_enumeration_equilibria(const NormalFormGame& game, double tol) {
+  return support_enumeration_equilibria(game, std::vector<double>(game.num_players(), tol));
+}
+
+std::vector<MixedProfile> support_enumeration_equilibria(const NormalFormGame& game,
+                                                         const std::vector<double>& tol) {
   if (game.num_players() != 2) throw std::invalid_argument("support enumeration needs 2 players");
   const std::size_t m = game.num_actions(0), n = game.num_actions(1);
   double pairs = 0;
@@ -115,9 +120,10 @@ std::vector<MixedProfile> support_enumeration_equilibria(const NormalFormGame& g
         MixedProfile profile{std::vector<double>(m, 0.0), std::vector<double>(n, 0.0)};
         for (std::size_t i = 0; i < k; ++i) profile[0][rows[i]] = x(i);
         for (std::size_t j = 0; j < k; ++j) profile[1][cols[j]] = y(j);
-        if (!(game.max_regret(profile) <= tol)) return;
+        const std::vector<double> regrets = game.regrets(profile);
+        if (!(regrets[0] <= tol[0] && regrets[1] <= tol[1])) return;
         for (const MixedProfile& f : found)
-          if (same_profile(f, profile, 1e-9)) return;
+          if (same_profile(f, profile)) return;
         found.push_back(std::move(profile));
       });
     });
@@ -137,7 +143,8 @@ struct StageCandidate {
 struct Solver {
   const MultiStageGame& game;
   const BackwardInductionOptions& options;
-  double tol;
+  std::vector<double> tols;  // per player (equilibrium.hpp)
+  double tol;                // the largest: only for tie-breaking in selections
   bool incomplete = false;
   std::vector<std::string> notes;
 
@@ -174,19 +181,21 @@ struct Solver {
       double best = -std::numeric_limits<double>::infinity();
       for (std::size_t s = 0; s < S; ++s) best = std::max(best, cv(s, m));
       for (std::size_t s = 0; s < S; ++s)
-        if (cv(s, m) >= best - tol) cands.push_back(pure_candidate(s));
+        if (cv(s, m) >= best - tols[m]) cands.push_back(pure_candidate(s));
     } else {
       NormalFormGame stage(st.num_actions);
       for (std::size_t s = 0; s < S; ++s)
         for (std::size_t i = 0; i < st.movers.size(); ++i) stage.set_payoff(i, s, cv(s, st.movers[i]));
-      for (std::size_t s : pure_nash_profiles(stage, tol, SIZE_MAX)) cands.push_back(pure_candidate(s));
+      std::vector<double> stage_tol;
+      for (std::size_t m : st.movers) stage_tol.push_back(tols[m]);
+      for (std::size_t s : pure_nash_profiles(stage, stage_tol, SIZE_MAX)) cands.push_back(pure_candidate(s));
       if (cands.empty() || want_all) {
         std::vector<MixedProfile> mixed;
         if (options.mixed_solver) {
           mixed = options.mixed_solver(stage);
           if (want_all) incomplete = true;  // an injected solver need not list every equilibrium
         } else if (st.movers.size() == 2) {
-          mixed = support_enumeration_equilibria(stage, tol);
+          mixed = support_enumeration_equilibria(stage, stage_tol);
           if (want_all) incomplete = true;  // degenerate stage games may have more (continua)
         } else if (cands.empty()) {
           throw LimitError("stage " + std::to_string(k + 1) + " has " + std::to_string(st.movers.size()) +
@@ -195,7 +204,11 @@ struct Solver {
           incomplete = true;
         }
         for (MixedProfile& prof : mixed) {
-          if (!(stage.is_valid_mixed(prof, 1e-9) && stage.max_regret(prof) <= tol)) continue;  // unverified
+          if (!stage.is_valid_mixed(prof, 1e-9)) continue;
+          const std::vector<double> regrets = stage.regrets(prof);
+          bool verified = true;
+          for (std::size_t i = 0; i < regrets.size(); ++i) verified = verified && regrets[i] <= stage_tol[i];
+          if (!verified) continue;  // unverified
           bool is_pure = true;
           for (const auto& row : prof)
             for (double x : row)
@@ -327,11 +340,12 @@ std::vector<std::vector<double>> continuation_values(const MultiStageGame& game,
 
 namespace {
 
-double regret_given_values(const MultiStageGame& game, const StageStrategyProfile& strategy,
-                           const std::vector<std::vector<double>>& values) {
+// Each player's largest one-shot deviation gain at any decision node.
+std::vector<double> regrets_given_values(const MultiStageGame& game, const StageStrategyProfile& strategy,
+                                         const std::vector<std::vector<double>>& values) {
   const std::size_t K = game.num_stages();
   const auto offsets = decision_node_offsets(game);
-  double worst = 0.0;
+  std::vector<double> worst(game.num_players(), 0.0);
   for (std::size_t k = 0; k < K; ++k) {
     const GameStage& st = game.stage(k);
     const std::size_t N = game.nodes_at_depth(k), S = game.stage_profiles(k);
@@ -348,7 +362,7 @@ double regret_given_values(const MultiStageGame& game, const StageStrategyProfil
           const std::size_t rest = s - own * stride;
           const double current = child[m * NC + base + s];
           for (std::size_t a = 0; a < st.num_actions[i]; ++a)
-            worst = std::max(worst, child[m * NC + base + rest + a * stride] - current);
+            worst[m] = std::max(worst[m], child[m * NC + base + rest + a * stride] - current);
         }
       } else {
         const MixedProfile& mix = strategy.mixed[static_cast<std::size_t>(-1 - play)];
@@ -367,12 +381,33 @@ double regret_given_values(const MultiStageGame& game, const StageStrategyProfil
             expected += mix[i][a] * action_value[a];
             best = std::max(best, action_value[a]);
           }
-          worst = std::max(worst, best - expected);
+          worst[m] = std::max(worst[m], best - expected);
         }
       }
     }
   }
   return worst;
+}
+
+double regret_given_values(const MultiStageGame& game, const StageStrategyProfile& strategy,
+                           const std::vector<std::vector<double>>& values) {
+  const std::vector<double> r = regrets_given_values(game, strategy, values);
+  return r.empty() ? 0.0 : *std::max_element(r.begin(), r.end());
+}
+
+// Per-player tolerances of a multistage game (the rule of equilibrium.hpp,
+// over each player's leaf payoffs).
+std::vector<double> leaf_tolerances(const MultiStageGame& game, double rel_tol) {
+  const std::size_t P = game.num_players(), L = P ? game.payoffs().size() / P : 0;
+  std::vector<double> tols(P, 0.0);
+  for (std::size_t p = 0; p < P; ++p) {
+    if (L == 0) continue;
+    const auto first = game.payoffs().begin() + static_cast<std::ptrdiff_t>(p * L);
+    const auto [lo, hi] = std::minmax_element(first, first + static_cast<std::ptrdiff_t>(L));
+    const double magnitude = std::max(std::abs(*lo), std::abs(*hi));
+    tols[p] = rel_tol * (*hi - *lo) + kRoundingUlps * std::numeric_limits<double>::epsilon() * magnitude;
+  }
+  return tols;
 }
 
 }  // namespace
@@ -385,10 +420,13 @@ namespace {
 
 // Verifies a strategy and fills the report fields; nullopt if it fails.
 std::optional<SubgamePerfectEquilibrium> finalize(const MultiStageGame& game, StageStrategyProfile strategy,
-                                                  const BackwardInductionOptions& options, double tol) {
+                                                  const BackwardInductionOptions& options,
+                                                  const std::vector<double>& tols) {
   const auto values = continuation_values(game, strategy);
-  const double regret = regret_given_values(game, strategy, values);
-  if (!(regret <= tol)) return std::nullopt;
+  const std::vector<double> regrets = regrets_given_values(game, strategy, values);
+  for (std::size_t p = 0; p < regrets.size(); ++p)
+    if (!(regrets[p] <= tols[p])) return std::nullopt;
+  const double regret = regrets.empty() ? 0.0 : *std::max_element(regrets.begin(), regrets.end());
   const std::size_t K = game.num_stages(), P = game.num_players();
   const auto offsets = decision_node_offsets(game);
   SubgamePerfectEquilibrium eq;
@@ -464,10 +502,10 @@ std::optional<SubgamePerfectEquilibrium> finalize(const MultiStageGame& game, St
 BackwardInductionResult solve_backward_induction(const MultiStageGame& game,
                                                  const BackwardInductionOptions& options) {
   const std::size_t K = game.num_stages(), P = game.num_players();
-  double scale = 1.0;
-  for (double v : game.payoffs()) scale = std::max(scale, std::abs(v));
-  const double tol = options.rel_tol * scale;
-  Solver solver{game, options, tol};
+  // Per player (equilibrium.hpp): each player's gains within its own tolerance.
+  const std::vector<double> tols = leaf_tolerances(game, options.rel_tol);
+  const double tol = tols.empty() ? 0.0 : *std::max_element(tols.begin(), tols.end());
+  Solver solver{game, options, tols, tol};
   BackwardInductionResult result;
   const auto offsets = decision_node_offsets(game);
   std::vector<StageStrategyProfile> strategies;
@@ -506,10 +544,10 @@ BackwardInductionResult solve_backward_induction(const MultiStageGame& game,
           for (std::size_t s = 1; s < S; ++s)
             if (v[s] > best_value) best_value = v[s], best = s;
           std::size_t ties = 0;
-          for (std::size_t s = 0; s < S; ++s) ties += v[s] >= best_value - tol;
+          for (std::size_t s = 0; s < S; ++s) ties += v[s] >= best_value - tols[st.movers[0]];
           // The first maximiser within tolerance, so near-ties resolve by order.
           for (std::size_t s = 0; s < S; ++s)
-            if (v[s] >= best_value - tol) { best = s; break; }
+            if (v[s] >= best_value - tols[st.movers[0]]) { best = s; break; }
           if (ties > 1) ++result.tied_nodes;
           strategy.play[offsets[k] + node] = static_cast<std::int64_t>(best);
           for (std::size_t p = 0; p < P; ++p) here[p * N + node] = child[p * NC + node * S + best];
@@ -603,7 +641,7 @@ BackwardInductionResult solve_backward_induction(const MultiStageGame& game,
 
   for (StageStrategyProfile& strategy : strategies) {
     if (++nodes_done % 16 == 0) check_time(0);
-    auto eq = finalize(game, std::move(strategy), options, tol);
+    auto eq = finalize(game, std::move(strategy), options, tols);
     if (eq) result.equilibria.push_back(std::move(*eq));
     else ++result.rejected;
   }

@@ -30,7 +30,8 @@
 //    recomputed from the leaf payoffs and the strategy alone, and the one-shot
 //    deviation regret (largest gain of any mover from a different stage action
 //    at any node, given continuation play) must be within tolerance
-//    (rel_tol times the largest payoff magnitude, at least 1). Rejected
+//    (per player: rel_tol times that player's payoff range plus a rounding
+//    floor, the rule of equilibrium.hpp). Rejected
 //    candidates are counted, never returned.
 //  - Each SPE carries the equilibrium path (the stages up to the first mixed
 //    stage, then the distribution of the reached leaves), each player's
@@ -154,6 +155,9 @@ double one_shot_deviation_regret(const MultiStageGame& game, const StageStrategy
 // equal size (complete for nondegenerate games; in degenerate games it finds a
 // subset). Every returned profile is verified (max regret <= tol).
 std::vector<MixedProfile> support_enumeration_equilibria(const NormalFormGame& game, double tol);
+// With a tolerance per player (regret_tolerances in equilibrium.hpp).
+std::vector<MixedProfile> support_enumeration_equilibria(const NormalFormGame& game,
+                                                         const std::vector<double>& tol);
 
 
 }  // namespace negsim

@@ -48,9 +48,17 @@ BimatrixExact positive_integer_bimatrix(const NormalFormGame& game) {
     }
     std::vector<mpz_class>& out = p == 0 ? g.a : g.b;
     out.resize(q.size());
+    // Divided by the integers' gcd, so the matrix is the same for a_p * u_p + b_p
+    // (the exact paths then do not depend on a player's payoff units).
+    mpz_class gcd = 0;
     for (std::size_t k = 0; k < q.size(); ++k) {
       mpq_class scaled = q[k] * lcm;
-      out[k] = scaled.get_num() + 1;  // denominator is 1 after scaling
+      out[k] = scaled.get_num();  // denominator is 1 after scaling
+      mpz_gcd(gcd.get_mpz_t(), gcd.get_mpz_t(), out[k].get_mpz_t());
+    }
+    for (mpz_class& v : out) {
+      if (gcd > 1) v /= gcd;
+      v += 1;
     }
   }
   return g;

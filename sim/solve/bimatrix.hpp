@@ -43,7 +43,9 @@ void require_two_players(const NormalFormGame& game, const char* method);
 BimatrixDouble positive_bimatrix(const NormalFormGame& game);
 
 // Each player's exact payoffs (game.exact_or_double_payoff) mapped to
-// positive integers by v -> (v - min) * lcm(denominators) + 1.
+// positive integers by v -> (v - min) * lcm(denominators) / gcd + 1, gcd the
+// greatest common divisor of the scaled differences: the same matrix for
+// every a_p * u_p + b_p (a_p > 0) that is exact in rationals.
 BimatrixExact positive_integer_bimatrix(const NormalFormGame& game);
 
 // The game with the players swapped (new row player = old column player).

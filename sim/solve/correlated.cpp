@@ -76,7 +76,16 @@ CorrelatedLpMatrix correlated_constraint_matrix(const NormalFormGame& game, Corr
             << " MB with GLPK's own copy), over the limit of " << kMaxCorrelatedNonzeros;
     throw LimitError(message.str());
   }
-  const double scale = payoff_scale(game);
+  // Each player's incentive rows in units of that player's payoff range, so
+  // that the LP's tolerances mean the same for every player and scaling
+  // (a_p * u_p + b_p: the rows hold differences, so b_p cancels).
+  std::vector<double> range(game.num_players());
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    const auto u = game.payoff_table(p);
+    const auto [lo, hi] = std::minmax_element(u.begin(), u.end());
+    range[p] = *hi - *lo > 0.0 ? *hi - *lo : 1.0;
+  }
+  double scale = 1.0;
   CorrelatedLpMatrix m;
   m.num_cols = profiles;
   m.rows.reserve(nonzeros + 1);
@@ -97,6 +106,7 @@ CorrelatedLpMatrix correlated_constraint_matrix(const NormalFormGame& game, Corr
     const std::size_t stride = game.stride(p);
     const std::size_t block = stride * n;  // profiles per cycle of p's action
     const std::span<const double> u = game.payoff_table(p);
+    scale = range[p];
     if (kind == CorrelationKind::Correlated) {
       // Row (p, a, b): sum over s with s_p = a of mu(s) [u(b, s_-p) - u(s)] <= 0.
       for (std::size_t a = 0; a < n; ++a)
@@ -136,8 +146,15 @@ CorrelatedLpMatrix correlated_constraint_matrix(const NormalFormGame& game, Corr
 
 double correlated_max_gain(const NormalFormGame& game, CorrelationKind kind,
                            const std::vector<std::pair<std::size_t, double>>& distribution) {
-  double worst = 0.0;
+  const std::vector<double> gains = correlated_gains(game, kind, distribution);
+  return gains.empty() ? 0.0 : *std::max_element(gains.begin(), gains.end());
+}
+
+std::vector<double> correlated_gains(const NormalFormGame& game, CorrelationKind kind,
+                                     const std::vector<std::pair<std::size_t, double>>& distribution) {
+  std::vector<double> gains(game.num_players(), 0.0);
   for (std::size_t p = 0; p < game.num_players(); ++p) {
+    double& worst = gains[p];
     const std::size_t n = game.num_actions(p);
     const std::size_t stride = game.stride(p);
     // CE: gain[a * n + b] for the swap a -> b; CCE: gain[b] for the fixed action b.
@@ -151,7 +168,7 @@ double correlated_max_gain(const NormalFormGame& game, CorrelationKind kind,
     }
     for (double g : gain) worst = std::max(worst, g);
   }
-  return worst;
+  return gains;
 }
 
 std::vector<double> correlated_payoffs(const NormalFormGame& game,
@@ -207,7 +224,10 @@ CorrelatedEquilibrium solve_lp(const NormalFormGame& game, CorrelationKind kind,
   }
   lp.set_matrix(entries);
 
-  const double tol = regret_tolerance(game, rel_tol);
+  // Per player (equilibrium.hpp): each player's largest gain within its own
+  // tolerance; `tol` is the largest, for messages.
+  const std::vector<double> tols = regret_tolerances(game, rel_tol);
+  const double tol = *std::max_element(tols.begin(), tols.end());
   CorrelatedEquilibrium result;
   result.kind = kind;
   result.objective = objective;
@@ -228,12 +248,16 @@ CorrelatedEquilibrium solve_lp(const NormalFormGame& game, CorrelationKind kind,
       deadline.fail(what + std::to_string(result.lp_attempts + 1) +
                     " simplex attempts, no verified distribution yet; nothing is reported");
   };
-  // Reads, cleans and verifies the LP solution.
+  // Reads, cleans and verifies the LP solution, each player's largest gain
+  // within its own tolerance.
   auto accept = [&](const LpSolution& solution) {
     if (!solution.optimal()) return false;
     result.distribution = read_distribution(solution.primal, solution.exact);
-    result.max_gain = correlated_max_gain(game, kind, result.distribution);
-    return result.max_gain <= tol;
+    const std::vector<double> gains = correlated_gains(game, kind, result.distribution);
+    result.max_gain = *std::max_element(gains.begin(), gains.end());
+    for (std::size_t p = 0; p < gains.size(); ++p)
+      if (!(gains[p] <= tols[p])) return false;
+    return true;
   };
 
   // 1. Dual simplex on the unscaled LP (entries are already in [-2, 2]) from an

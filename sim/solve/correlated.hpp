@@ -90,6 +90,10 @@ CorrelatedObjective parse_objective(const std::string& text, const NormalFormGam
 // Independent checks used by the solver, and by tests on any distribution.
 double correlated_max_gain(const NormalFormGame& game, CorrelationKind kind,
                            const std::vector<std::pair<std::size_t, double>>& distribution);
+// The same gain for each player separately (verification compares gains[p]
+// with regret_tolerances(game)[p]).
+std::vector<double> correlated_gains(const NormalFormGame& game, CorrelationKind kind,
+                                     const std::vector<std::pair<std::size_t, double>>& distribution);
 std::vector<double> correlated_payoffs(const NormalFormGame& game,
                                        const std::vector<std::pair<std::size_t, double>>& distribution);
 // The product distribution of a mixed profile (sparse, zero entries omitted).
@@ -97,7 +101,7 @@ std::vector<std::pair<std::size_t, double>> product_distribution(const NormalFor
                                                                   const MixedProfile& profile);
 
 // The LP's incentive-constraint matrix in GLPK's 1-based triplet form (entry 0
-// unused), payoffs divided by the game's payoff scale, plus the sum-to-one row
+// unused), each player's rows divided by that player's payoff range, plus the sum-to-one row
 // last. Exposed for the benchmark baseline (building without solving).
 struct CorrelatedLpMatrix {
   std::size_t num_rows = 0;

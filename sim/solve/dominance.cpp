@@ -93,10 +93,12 @@ class MixedDominanceLp {
   LpSolveOptions options_;
 };
 
-double payoff_scale(const NormalFormGame& game) {
-  double scale = 1.0;
-  for (double v : game.payoffs()) scale = std::max(scale, std::abs(v));
-  return scale;
+// Player p's largest payoff magnitude (1 if all are 0): the LP's scale for
+// p's rows, per player like the tolerances (equilibrium.hpp).
+double payoff_scale(const NormalFormGame& game, std::size_t p) {
+  double scale = 0.0;
+  for (double v : game.payoff_table(p)) scale = std::max(scale, std::abs(v));
+  return scale > 0.0 ? scale : 1.0;
 }
 
 NormalFormGame build_reduced(const NormalFormGame& game,
@@ -189,8 +191,10 @@ double dominance_margin(const NormalFormGame& game,
 DominanceResult eliminate_strictly_dominated(const NormalFormGame& game, bool allow_mixed,
                                              double rel_tol, const Deadline& deadline) {
   const std::size_t n = game.num_players();
-  const double scale = payoff_scale(game);
-  const double tol = rel_tol * scale;
+  // Per player: a dominance margin counts if it exceeds p's own tolerance;
+  // a pure dominator's margin is a difference of stored payoffs, so it must
+  // only be positive (the pure rule of equilibrium.hpp: exact comparisons).
+  const std::vector<double> tols = regret_tolerances(game, rel_tol);
   DominanceResult result;
   std::vector<std::vector<std::size_t>> sets(n);
   for (std::size_t p = 0; p < n; ++p)
@@ -210,6 +214,7 @@ DominanceResult eliminate_strictly_dominated(const NormalFormGame& game, bool al
       check_time();
       const std::size_t k = sets[p].size();
       if (k <= 1) continue;
+      const double tol = tols[p], pure_tol = 0.0, scale = payoff_scale(game, p);
       const std::vector<std::size_t> offsets = opponent_offsets(game, round_start, p);
       const std::size_t m = offsets.size();
       // matrix[i*m + j]: payoff of p's i-th remaining action against profile j.
@@ -249,7 +254,7 @@ DominanceResult eliminate_strictly_dominated(const NormalFormGame& game, bool al
           const double* row = &matrix[i * m];
           for (std::size_t j = 0; j < m; ++j) {
             const double best_other = best_i[j] == i ? second[j] : best[j];
-            if (row[j] >= best_other - tol) {
+            if (row[j] >= best_other - pure_tol) {
               candidate[i] = 0;
               break;
             }
@@ -258,7 +263,7 @@ DominanceResult eliminate_strictly_dominated(const NormalFormGame& game, bool al
         const double best_average = *std::max_element(average.begin(), average.end());
         for (std::size_t i = 0; i < k; ++i)
           if (average[i] / static_cast<double>(m) >=
-              best_average / static_cast<double>(m) - tol)
+              best_average / static_cast<double>(m) - pure_tol)
             candidate[i] = 0;
       }
 
@@ -270,7 +275,7 @@ DominanceResult eliminate_strictly_dominated(const NormalFormGame& game, bool al
           if (it == sets[p].end() || !alive[static_cast<std::size_t>(it - sets[p].begin())])
             return false;
         }
-        if (!(margin > tol)) {
+        if (!(margin > (dominator.size() == 1 ? pure_tol : tol))) {
           ++result.rejected;
           return false;
         }
@@ -290,8 +295,8 @@ DominanceResult eliminate_strictly_dominated(const NormalFormGame& game, bool al
           double margin = std::numeric_limits<double>::infinity();
           const double* rb = &matrix[b * m];
           const double* ri = &matrix[i * m];
-          for (std::size_t j = 0; j < m && margin > tol; ++j) margin = std::min(margin, rb[j] - ri[j]);
-          if (margin > tol && margin > best_margin) {
+          for (std::size_t j = 0; j < m && margin > pure_tol; ++j) margin = std::min(margin, rb[j] - ri[j]);
+          if (margin > pure_tol && margin > best_margin) {
             best_margin = margin;
             best_b = b;
           }
@@ -341,8 +346,12 @@ DominanceResult eliminate_strictly_dominated(const NormalFormGame& game, bool al
   return result;
 }
 
+bool verify_elimination(const NormalFormGame& original, const DominanceResult& result, double tol) {
+  return verify_elimination(original, result, std::vector<double>(original.num_players(), tol));
+}
+
 bool verify_elimination(const NormalFormGame& original, const DominanceResult& result,
-                        double tol) {
+                        const std::vector<double>& tol) {
   const std::size_t n = original.num_players();
   std::vector<std::vector<std::size_t>> sets(n);
   for (std::size_t p = 0; p < n; ++p)
@@ -360,7 +369,8 @@ bool verify_elimination(const NormalFormGame& original, const DominanceResult& r
     if (it == own.end()) return false;
     for (const auto& [b, w] : step.dominator)
       if (std::find(own.begin(), own.end(), b) == own.end()) return false;
-    if (!(dominance_margin(original, round_start, step.player, step.action, step.dominator) > tol))
+    const double need = step.dominator.size() == 1 ? 0.0 : tol.at(step.player);
+    if (!(dominance_margin(original, round_start, step.player, step.action, step.dominator) > need))
       return false;
     own.erase(it);
   }
@@ -407,7 +417,7 @@ DominanceSolve solve_by_dominance(const NormalFormGame& game, const SolveOptions
   std::vector<std::size_t> actions;
   for (const auto& s : surviving) actions.push_back(s.front());
   auto eq = verify_equilibrium(game, game.pure_to_mixed(actions), "dominance",
-                               regret_tolerance(game, options.rel_tol));
+                               regret_tolerances(game, options.rel_tol));
   if (eq) {
     out.result.equilibria.push_back(std::move(*eq));
     out.result.notes.push_back(

@@ -6,7 +6,11 @@
 //    actions) when some mixture x over p's other remaining actions pays
 //    strictly more against every remaining pure profile s of the others:
 //        margin(x) = min_s [ sum_b x_b u_p(b, s) - u_p(a, s) ] > tol,
-//    tol = rel_tol * max(1, max |payoff|) (the scale of regret_tolerance()).
+//    tol = regret_tolerances(game, rel_tol)[p]: per player, relative to p's
+//    own payoff range (equilibrium.hpp), so a_p * u_p + b_p changes nothing;
+//    for a pure dominator (x one action) the margin is a difference of stored
+//    payoffs and must only be positive (exact comparisons, as for pure
+//    equilibria).
 //    Dominance by a margin at or below tol is not reported: the method never
 //    removes an action it cannot certify in floating point.
 //  - Rounds: in round r every player p in turn is checked against the
@@ -96,9 +100,12 @@ double dominance_margin(const NormalFormGame& game,
 // Replays result.steps on `original`, checking that each dominator uses only
 // actions present at its step and dominates by more than tol against the
 // others' actions present at the start of its round, and that the surviving
-// sets follow. For tests and audits.
+// sets follow. tol[p] for player p's steps by mixed dominators
+// (regret_tolerances); a pure dominator's margin must be positive. For tests and audits.
 bool verify_elimination(const NormalFormGame& original, const DominanceResult& result,
-                        double tol);
+                        const std::vector<double>& tol);
+// The same tolerance for every player.
+bool verify_elimination(const NormalFormGame& original, const DominanceResult& result, double tol);
 
 // Maps a profile of result.reduced to the original game (eliminated actions
 // get probability 0). Throws std::invalid_argument on a shape mismatch.

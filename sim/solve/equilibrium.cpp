@@ -13,45 +13,112 @@ bool Equilibrium::is_pure() const {
   return true;
 }
 
-double regret_tolerance(const NormalFormGame& game, double rel_tol) {
-  double scale = 1.0;
-  for (double v : game.payoffs()) scale = std::max(scale, std::abs(v));
-  return rel_tol * scale;
+namespace {
+
+// kRoundingUlps ulps of a magnitude.
+double rounding_floor(double magnitude) {
+  return kRoundingUlps * std::numeric_limits<double>::epsilon() * std::abs(magnitude);
 }
 
-std::optional<Equilibrium> verify_equilibrium(const NormalFormGame& game, MixedProfile profile,
-                                              std::string method, double tol) {
-  if (!game.is_valid_mixed(profile, 1e-9)) return std::nullopt;
-  const double regret = game.max_regret(profile);
-  if (!(regret <= tol)) return std::nullopt;
-  Equilibrium eq;
-  eq.payoffs = game.expected_payoffs(profile);
-  eq.profile = std::move(profile);
-  eq.max_regret = regret;
-  eq.method = std::move(method);
-  return eq;
+// Payoff range and largest magnitude of player p.
+struct PayoffSpan {
+  double low, high, magnitude;
+};
+
+PayoffSpan payoff_span(const NormalFormGame& game, std::size_t p) {
+  const auto table = game.payoff_table(p);
+  if (table.empty()) return {0.0, 0.0, 0.0};
+  const auto [low, high] = std::minmax_element(table.begin(), table.end());
+  return {*low, *high, std::max(std::abs(*low), std::abs(*high))};
 }
+
+}  // namespace
 
 std::vector<double> regret_tolerances(const NormalFormGame& game, double rel_tol) {
   std::vector<double> tol(game.num_players());
   for (std::size_t p = 0; p < game.num_players(); ++p) {
-    const auto table = game.payoff_table(p);
-    const auto [low, high] = std::minmax_element(table.begin(), table.end());
-    const double magnitude = std::max(std::abs(*low), std::abs(*high));
-    tol[p] = rel_tol * (*high - *low) + 64 * std::numeric_limits<double>::epsilon() * magnitude;
+    const PayoffSpan span = payoff_span(game, p);
+    tol[p] = rel_tol * (span.high - span.low) + rounding_floor(span.magnitude);
   }
   return tol;
+}
+
+bool is_pure_equilibrium(const NormalFormGame& game, std::size_t index) {
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    const std::size_t own = game.action_of(index, p);
+    const std::size_t base = index - own * game.stride(p);
+    if (game.has_exact()) {
+      const mpq_class& value = game.exact_payoff(p, index);
+      for (std::size_t a = 0; a < game.num_actions(p); ++a)
+        if (game.exact_payoff(p, base + a * game.stride(p)) > value) return false;
+      continue;
+    }
+    const double value = game.payoff(p, index);
+    for (std::size_t a = 0; a < game.num_actions(p); ++a)
+      // Exact: the stored doubles are the game. Negated so that NaN is never an equilibrium.
+      if (!(game.payoff(p, base + a * game.stride(p)) <= value)) return false;
+  }
+  return true;
+}
+
+std::optional<PureProfile> pure_actions(const MixedProfile& profile) {
+  PureProfile actions;
+  for (const auto& row : profile) {
+    std::size_t ones = 0, chosen = 0;
+    for (std::size_t a = 0; a < row.size(); ++a) {
+      if (row[a] == 1.0) ++ones, chosen = a;
+      else if (row[a] != 0.0) return std::nullopt;
+    }
+    if (ones != 1) return std::nullopt;
+    actions.push_back(chosen);
+  }
+  return actions;
+}
+
+NormalFormGame unit_range_game(const NormalFormGame& game) {
+  NormalFormGame out(game.action_counts());
+  out.title = game.title;
+  out.player_names = game.player_names;
+  out.action_labels = game.action_labels;
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    const PayoffSpan span = payoff_span(game, p);
+    const double range = span.high - span.low;
+    const auto in = game.payoff_table(p);
+    const auto to = out.payoff_table(p);
+    for (std::size_t k = 0; k < in.size(); ++k) to[k] = range > 0 ? (in[k] - span.low) / range : 0.0;
+  }
+  return out;
+}
+
+bool has_unit_ranges(const NormalFormGame& game) {
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    const PayoffSpan span = payoff_span(game, p);
+    if (!(span.low == 0.0 && (span.high == 1.0 || span.high == 0.0))) return false;
+  }
+  return true;
 }
 
 std::optional<Equilibrium> verify_equilibrium(const NormalFormGame& game, MixedProfile profile,
                                               std::string method, const std::vector<double>& tol) {
   if (!game.is_valid_mixed(profile, 1e-9) || tol.size() != game.num_players()) return std::nullopt;
+  // Rows summing to 1 - 1e-10 would make every regret depend on the payoffs'
+  // offset (the expected payoff loses 1e-10 of it), breaking the invariance
+  // under u_p + b_p: the candidate is verified, and returned, renormalised.
+  for (auto& row : profile) {
+    double sum = 0.0;
+    for (double& x : row) sum += (x = std::max(x, 0.0));
+    for (double& x : row) x /= sum;
+  }
   const std::vector<double> regrets = game.regrets(profile);
-  for (std::size_t p = 0; p < regrets.size(); ++p)
-    if (!(regrets[p] <= tol[p])) return std::nullopt;
+  if (const auto actions = pure_actions(profile)) {
+    if (!is_pure_equilibrium(game, game.profile_index(*actions))) return std::nullopt;
+  } else {
+    for (std::size_t p = 0; p < regrets.size(); ++p)
+      if (!(regrets[p] <= tol[p])) return std::nullopt;
+  }
   Equilibrium eq;
   eq.payoffs = game.expected_payoffs(profile);
-  eq.max_regret = *std::max_element(regrets.begin(), regrets.end());
+  eq.max_regret = regrets.empty() ? 0.0 : *std::max_element(regrets.begin(), regrets.end());
   eq.profile = std::move(profile);
   eq.method = std::move(method);
   return eq;
@@ -139,18 +206,24 @@ const PathRecord* first_equilibrium_path(const SolveResult& result) {
 }
 
 bool add_verified_candidate(SolveResult& result, const NormalFormGame& game, MixedProfile candidate,
-                            const std::string& method, double tol, double same_tol) {
+                            const std::string& method, const std::vector<double>& tol) {
   auto eq = verify_equilibrium(game, candidate, method, tol);
   if (!eq) {
     reject_candidate(result, game, &candidate);
     return false;
   }
   const bool seen = std::any_of(result.equilibria.begin(), result.equilibria.end(), [&](const Equilibrium& e) {
-    return same_profile(e.profile, eq->profile, same_tol);
+    return same_profile(e.profile, eq->profile);
   });
   if (seen) return false;
   result.equilibria.push_back(std::move(*eq));
   return true;
+}
+
+void mark_none_verified(SolveResult& result, const std::string& why) {
+  result.complete = false;
+  result.none_verified = true;
+  result.notes.push_back(std::string(kNoneVerifiedMessage) + ": " + why);
 }
 
 }  // namespace negsim

@@ -1,9 +1,40 @@
 // The result contract shared by every equilibrium method.
 //
-// A method returns candidate profiles; verify_equilibria() recomputes each
+// A method returns candidate profiles; verify_equilibrium() recomputes each
 // player's payoff and regret from the game alone (models/game), independently
 // of how the candidate was found, and keeps only those within tolerance. Only
 // verified equilibria ever reach a report.
+//
+// The tolerance rule (one for every method, the verifier, reports and sweeps;
+// docs/solvers/tolerances.md):
+//  - Per player, relative to that player's own payoff range, so that it is
+//    invariant under a separate positive affine change a_p * u_p + b_p of each
+//    player's payoffs (von Neumann-Morgenstern utilities mean nothing more).
+//    One tolerance for the whole game is not: with one player's payoffs in
+//    billions and another's in units, the billions swamp the units' regrets.
+//  - A mixed profile is an equilibrium if every player's regret is at most
+//    regret_tolerances(game, rel_tol)[p] = rel_tol * range_p + a rounding
+//    floor of kRoundingUlps ulps of p's largest payoff magnitude.
+//  - A pure profile has no solver error (its regret is a difference of two
+//    stored payoffs), so it is decided by is_pure_equilibrium() with no
+//    tolerance at all: comparing the exact payoffs when the game has them,
+//    else the doubles, which are the game (each is a dyadic rational). A
+//    prisoner's dilemma with temptation 1e12 has one equilibrium, not three
+//    "within 1e-9 of the range"; integers near 2^53 are decided exactly.
+//  - Two profiles are "the same" (merging repeats, comparing answer sets) if
+//    every probability agrees within kSameProfileTolerance: probabilities are
+//    scale-free, so this rule is affine-invariant too.
+//  - Methods that compute in floating point work on unit_range_game(game)
+//    (each player's payoffs mapped affinely onto [0, 1]) where their internal
+//    thresholds are absolute, so that those thresholds mean the same for every
+//    player and every scaling.
+//  - When double precision cannot decide (a candidate fails the check, or no
+//    candidate survives) a method that guarantees an answer re-solves in exact
+//    rational arithmetic from the game's payoffs (exact payoffs when the game
+//    has them, else the doubles, each of which is a dyadic rational). Methods
+//    without an exact counterpart (logit, gnm) that verify nothing say so:
+//    SolveResult::none_verified, and solve() turns an empty answer into a
+//    LimitError (exit 3).
 #pragma once
 
 #include <cstddef>
@@ -15,9 +46,13 @@
 
 namespace negsim {
 
-// Default regret tolerance for floating-point methods, relative to the payoff
-// scale of the game (see regret_tolerance()).
+// Default regret tolerance for floating-point methods, relative to each
+// player's payoff range (see regret_tolerances()).
 inline constexpr double kDefaultRegretTolerance = 1e-9;
+// Rounding floor of every payoff comparison, in ulps of the payoffs compared.
+inline constexpr double kRoundingUlps = 64;
+// Two profiles are the same equilibrium if no probability differs by more.
+inline constexpr double kSameProfileTolerance = 1e-6;
 
 struct Equilibrium {
   MixedProfile profile;
@@ -95,6 +130,11 @@ struct SolveResult {
   // ended and how long it was. For the Lemke-Howson race, the winner is the
   // one path that ended at an equilibrium (first_equilibrium_path()).
   std::vector<PathRecord> paths;
+  // Set by a method that promises an equilibrium (every finite game has one)
+  // but verified none and has no exact fallback (logit, gnm: every candidate
+  // failed the check, or no path ended). complete is then false, and solve()
+  // turns an empty answer into a LimitError (exit 3).
+  bool none_verified = false;
 };
 
 // Marks `result` as cut short by a limit: complete = false, the first limit
@@ -110,40 +150,60 @@ void reject_candidate(SolveResult& result, const NormalFormGame& game, const Mix
 // the winning label's path, the only one), or nullptr.
 const PathRecord* first_equilibrium_path(const SolveResult& result);
 
-// Absolute regret tolerance for a game: rel_tol times the largest payoff
-// magnitude (at least 1), so results are invariant under payoff scaling.
-double regret_tolerance(const NormalFormGame& game, double rel_tol = kDefaultRegretTolerance);
-
 // Per-player absolute tolerances, invariant under a positive affine change
 // a_p * u_p + b_p of each player's payoffs (up to rounding): tol[p] is rel_tol
 // times player p's payoff range (max - min over all profiles) plus a rounding
-// floor of 64 ulps of p's largest payoff magnitude. One global tolerance is
-// not invariant: with one player's payoffs in billions and another's in
-// units, the billions would swamp the units' regrets (see
-// tests/robustness/affine_invariance_test.cpp).
+// floor of kRoundingUlps ulps of p's largest payoff magnitude. (There is no
+// tolerance for the whole game on purpose; see the comment at the top and
+// tests/robustness/affine_invariance_test.cpp.)
 std::vector<double> regret_tolerances(const NormalFormGame& game,
                                       double rel_tol = kDefaultRegretTolerance);
 
-// Builds a verified equilibrium from a candidate, or nullopt if its regret
-// exceeds tol. With an exact candidate the regret is computed exactly and must be 0.
-std::optional<Equilibrium> verify_equilibrium(const NormalFormGame& game, MixedProfile profile,
-                                              std::string method, double tol);
-// Same with per-player tolerances (regret_tolerances): every player's regret
-// must be within its own tolerance.
+// The pure-profile rule: true if no player gains by a unilateral pure
+// deviation, comparing the exact payoffs when the game has them, else the
+// stored doubles, exactly. (A payoff computed as 0.1 + 0.2 is one ulp above
+// 0.3: a scenario that means a tie should say so with equal expressions, or
+// be loaded with exact payoffs.)
+bool is_pure_equilibrium(const NormalFormGame& game, std::size_t profile_index);
+// The pure profile a mixed profile puts probability 1 on, if it is pure.
+std::optional<PureProfile> pure_actions(const MixedProfile& profile);
+
+// The game with each player's payoffs mapped affinely onto [0, 1]
+// ((u - min_p) / range_p; a player whose payoffs are all equal gets 0). Same
+// equilibria, same labels; no exact payoffs. Floating-point methods with
+// absolute thresholds (pivot tolerances, path step sizes, polishing targets)
+// run on it so that the thresholds mean the same for every player and scale.
+NormalFormGame unit_range_game(const NormalFormGame& game);
+// True if every player's payoffs already span [0, 1] (or are all 0).
+bool has_unit_ranges(const NormalFormGame& game);
+
+// Builds a verified equilibrium from a candidate, or nullopt: a pure
+// candidate by is_pure_equilibrium, a mixed one if every player's regret is
+// within its own tolerance (regret_tolerances). With an exact candidate the
+// regret is computed exactly and must be 0 (verify_exact_equilibrium).
 std::optional<Equilibrium> verify_equilibrium(const NormalFormGame& game, MixedProfile profile,
                                               std::string method, const std::vector<double>& tol);
 std::optional<Equilibrium> verify_exact_equilibrium(const NormalFormGame& game,
                                                     ExactMixedProfile profile, std::string method);
 
-// True if two profiles agree within tol in every probability.
-bool same_profile(const MixedProfile& a, const MixedProfile& b, double tol = 1e-7);
+// The same-profile rule: true if two profiles agree within tol in every
+// probability. Methods, merges and sweeps use the default; tests may ask for
+// a closer match.
+bool same_profile(const MixedProfile& a, const MixedProfile& b, double tol = kSameProfileTolerance);
 
 // For methods that find equilibria one candidate at a time (several starts or
 // rays): verifies the candidate (verify_equilibrium with tol); a rejected one
 // is counted in result.rejected, a verified one is appended to
-// result.equilibria unless one listed already agrees within same_tol.
+// result.equilibria unless one listed already is the same profile.
 // Returns true if the candidate was appended.
 bool add_verified_candidate(SolveResult& result, const NormalFormGame& game, MixedProfile candidate,
-                            const std::string& method, double tol, double same_tol = 1e-6);
+                            const std::string& method, const std::vector<double>& tol);
+
+// Marks a result in which nothing could be verified (see none_verified):
+// complete = false and `why` in notes.
+void mark_none_verified(SolveResult& result, const std::string& why);
+// The message solve() and the CLI give for it.
+inline constexpr const char* kNoneVerifiedMessage =
+    "no equilibrium could be verified in double precision";
 
 }  // namespace negsim

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -336,8 +337,14 @@ SolveResult global_newton(const NormalFormGame& game, const SolveOptions& option
   result.method = "gnm";
   result.complete = false;
   const Deadline deadline = solve_deadline(options);
-  const double tol = regret_tolerance(game, options.rel_tol);
-  const PayoffJacobian kernel(game, 1.0 / payoff_range(game));
+  const std::vector<double> tol = regret_tolerances(game, options.rel_tol);
+  // Rays, crossings and polishing on the unit-range game (equilibrium.hpp):
+  // the same equilibria, thresholds that mean the same for every player;
+  // candidates are verified on the game itself.
+  std::optional<NormalFormGame> rescaled;
+  if (!has_unit_ranges(game)) rescaled = unit_range_game(game);
+  const NormalFormGame& unit = rescaled ? *rescaled : game;
+  const PayoffJacobian kernel(unit, 1.0);
   const std::size_t k = kernel.num_strategies();
   const int starts = std::max(1, options.starts);
   std::mt19937_64 rng(options.seed);
@@ -354,7 +361,7 @@ SolveResult global_newton(const NormalFormGame& game, const SolveOptions& option
     double norm = 0.0;
     for (double& v : g) norm += (v = uniform(rng)) * v;
     for (double& v : g) v /= std::sqrt(norm);
-    RayResult ray = follow_ray(game, kernel, g, deadline);
+    RayResult ray = follow_ray(unit, kernel, g, deadline);
     if (!ray.failure.empty() && ray.end == PathEndReason::time_limit) cut = true;
     if (!ray.failure.empty())
       result.notes.push_back("ray " + std::to_string(start) + ": path ended early (" + ray.failure + ")");
@@ -363,8 +370,8 @@ SolveResult global_newton(const NormalFormGame& game, const SolveOptions& option
     record.steps = ray.stats.steps;
     const std::size_t rejected_before = result.rejected;
     for (MixedProfile& candidate : ray.crossings) {
-      if (!(game.max_regret(candidate) <= regret_tolerance(game, 1e-10)))
-        if (auto polished = polish_equilibrium(game, candidate, 1e-10)) candidate = std::move(*polished);
+      if (!(unit.max_regret(candidate) <= 1e-10))
+        if (auto polished = polish_equilibrium(unit, candidate, 1e-10)) candidate = std::move(*polished);
       add_verified_candidate(result, game, std::move(candidate), "gnm", tol);
     }
     // A ray that ended early says why; else whether its crossings verified.
@@ -375,6 +382,9 @@ SolveResult global_newton(const NormalFormGame& game, const SolveOptions& option
   }
   result.notes.push_back("global Newton: equilibria on " + std::to_string(starts) +
                          " random rays, not necessarily all equilibria");
+  if (result.equilibria.empty() && !cut)
+    mark_none_verified(result, "no global Newton ray crossed lambda = 0 at a profile that passed the regret check (" +
+                                   std::to_string(result.rejected) + " candidates rejected)");
   if (cut)
     mark_limit_reached(result, LimitKind::time, deadline.message("following global Newton rays: " + std::to_string(started) +
                                                 " of " + std::to_string(starts) + " rays begun, " +

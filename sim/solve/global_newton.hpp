@@ -26,11 +26,14 @@
 // Several rays (options.starts, options.seed): one random ray per start, g
 // uniform on [0,1)^K, normalised. Different rays give different curves, which
 // together reach equilibria of either index (unlike logit, which only reaches
-// index +1 ones). Payoffs are divided by the game's payoff range first.
+// index +1 ones). The rays run on unit_range_game(game) (each player's payoffs
+// mapped affinely onto [0, 1], equilibrium.hpp), so the method gives the same
+// answers for every positive affine change of each player's payoffs.
 //
 // Contract: every returned equilibrium passed verify_equilibrium with
-// regret_tolerance(game, options.rel_tol); distinct results (1e-6) merged;
-// complete is false. Cost per path step: one PayoffJacobian evaluation and
+// regret_tolerances(game, options.rel_tol) (per player); the same profile
+// (same_profile) is listed once; complete is false; if no ray gives a
+// verified equilibrium the result is marked none_verified (exit 3 from solve()). Cost per path step: one PayoffJacobian evaluation and
 // one LU of (K+1) x (K+1), K = total strategies, plus a few value evaluations.
 // Limits: degenerate games (non-generic payoffs) may make the curve branch
 // or stall; such rays end with a note (step limit/underflow) and whatever

@@ -73,7 +73,7 @@ detail::PivotCycleDetector cycle_detector_at_start(const Polytopes& ids) {
 // The equilibrium at a double path's end, verified: values rounded slightly
 // below 0 are clamped before normalizing.
 std::optional<Equilibrium> verified_double_end(const NormalFormGame& game, std::vector<double> x,
-                                               std::vector<double> y, double tol) {
+                                               std::vector<double> y, const std::vector<double>& tol) {
   for (double& v : x) v = std::max(v, 0.0);
   for (double& v : y) v = std::max(v, 0.0);
   return verify_equilibrium(game, {normalized(x), normalized(y)}, "lh", tol);
@@ -130,7 +130,7 @@ struct LabelOutcome {
 };
 
 // Double precision on the compact engine (compact_basis.hpp): O(k (m + n)) per pivot.
-LabelOutcome solve_double(const NormalFormGame& game, const BimatrixDouble& g, int label, double tol,
+LabelOutcome solve_double(const NormalFormGame& game, const BimatrixDouble& g, int label, const std::vector<double>& tol,
                           const Deadline& deadline) {
   PathEnd<double> end;
   LabelOutcome out;
@@ -161,7 +161,7 @@ bool already_found(const std::vector<Equilibrium>& found, const Equilibrium& eq)
   for (const Equilibrium& other : found) {
     if (eq.exact && other.exact) {
       if (*eq.exact == *other.exact) return true;
-    } else if (same_profile(eq.profile, other.profile, 1e-9)) {
+    } else if (same_profile(eq.profile, other.profile)) {
       return true;
     }
   }
@@ -221,7 +221,7 @@ SolveResult race(const NormalFormGame& game, const SolveOptions& options, const 
                            detail::CompactBasis(matrix_q, ids.x_ids, ids.y_ids, ids.total),
                            cycle_detector_at_start(ids), label, label < static_cast<int>(m)});
   }
-  const double tol = regret_tolerance(game, options.rel_tol);
+  const std::vector<double> tol = regret_tolerances(game, options.rel_tol);
   std::optional<BimatrixExact> g_exact;
   std::size_t total_pivots = 0, alive = racers.size();
   while (alive > 0) {
@@ -315,7 +315,7 @@ SolveResult lemke_howson(const NormalFormGame& game, const SolveOptions& options
   SolveResult result;
   result.method = "lh";
   result.complete = false;
-  const double tol = regret_tolerance(game, options.rel_tol);
+  const std::vector<double> tol = regret_tolerances(game, options.rel_tol);
   std::optional<BimatrixDouble> g_double;
   std::optional<BimatrixExact> g_exact;
   const Deadline deadline = solve_deadline(options);

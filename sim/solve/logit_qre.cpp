@@ -85,9 +85,15 @@ constexpr double kPolishDistance = 0.05;
 
 }  // namespace
 
-std::optional<MixedProfile> logit_branch(const NormalFormGame& game, const MixedProfile& prior,
+std::optional<MixedProfile> logit_branch(const NormalFormGame& original, const MixedProfile& prior,
                                          const Deadline& deadline, std::vector<QrePoint>* trace,
                                          std::uint64_t* passes, std::string* failure, PathRecord* record) {
+  // The branch of the unit-range game (equilibrium.hpp): the same equilibria,
+  // and lambda, step sizes and the polishing target mean the same for every
+  // player whatever its payoff units (a_p * u_p + b_p changes nothing).
+  std::optional<NormalFormGame> rescaled;
+  if (!has_unit_ranges(original)) rescaled = unit_range_game(original);
+  const NormalFormGame& game = rescaled ? *rescaled : original;
   const double range = payoff_range(game);
   const PayoffJacobian kernel(game, 1.0 / range);
   const std::size_t k = kernel.num_strategies();
@@ -104,7 +110,7 @@ std::optional<MixedProfile> logit_branch(const NormalFormGame& game, const Mixed
   x(k) = 0.0;
   LogitSystem system(kernel, c);
 
-  const double polish_target = regret_tolerance(game, 1e-10);
+  const double polish_target = 1e-10;  // absolute on the unit-range game
   std::optional<MixedProfile> result;
   double next_check = 0.0;
   std::vector<double> sigma(k), values(k);
@@ -173,7 +179,7 @@ SolveResult logit_qre(const NormalFormGame& game, const SolveOptions& options,
   result.method = "logit";
   result.complete = false;
   const Deadline deadline = solve_deadline(options);
-  const double tol = regret_tolerance(game, options.rel_tol);
+  const std::vector<double> tol = regret_tolerances(game, options.rel_tol);
   const int starts = std::max(1, options.starts);
   std::mt19937_64 rng(options.seed);
   std::gamma_distribution<double> gamma(0.3, 1.0);
@@ -223,6 +229,9 @@ SolveResult logit_qre(const NormalFormGame& game, const SolveOptions& options,
   result.notes.push_back("logit path following: one equilibrium per start (" +
                          std::to_string(starts) + " starts), not necessarily all equilibria");
   (void)failed;
+  if (result.equilibria.empty() && !cut)
+    mark_none_verified(result, "no logit branch ended at a profile that passed the regret check (" +
+                                   std::to_string(result.rejected) + " candidates rejected)");
   if (cut)
     mark_limit_reached(result, LimitKind::time, deadline.message("following logit branches: " + std::to_string(started) + " of " +
                                                 std::to_string(starts) + " starts begun, " +

@@ -16,13 +16,15 @@
 // that starts at (w = log pi, lambda = 0) and, for generic games, reaches
 // lambda -> infinity at a Nash equilibrium. It is followed by
 // predictor-corrector continuation (sim/solve/path_following) in (w, lambda);
-// payoffs are divided by the game's payoff range so step sizes are scale-free.
+// the branch is that of unit_range_game(game) (each player's payoffs mapped
+// affinely onto [0, 1], equilibrium.hpp), so lambda, step sizes and the
+// polishing target mean the same for every player and every payoff scaling.
 // Along the way, once the point is close to a best response profile, the
 // support is guessed and polish_equilibrium (Newton on the support's
 // indifference system) finishes the job: the path stops as soon as the
-// polished profile has regret <= 1e-10 (relative to the payoff scale) and is
+// polished profile has regret <= 1e-10 (of each player's payoff range) and is
 // within 0.05 of the path point. If polishing never succeeds the path runs to
-// lambda = 1e9 / range and the point there is verified as is.
+// lambda = 1e9 and the point there is verified as is.
 //
 // Several starts (options.starts > 1, options.seed): start 0 is the centroid;
 // each further start uses a random prior pi drawn from Dirichlet(0.3) per
@@ -34,11 +36,14 @@
 // and small ones mostly reproduce the principal equilibrium.
 //
 // Contract: every returned equilibrium passed verify_equilibrium with
-// regret_tolerance(game, options.rel_tol); distinct results (1e-6 in every
-// probability) are merged; complete is false (one equilibrium per start, and
+// regret_tolerances(game, options.rel_tol) (per player); the same profile
+// (same_profile) is listed once; complete is false (one equilibrium per start, and
 // only equilibria that are limits of logit branches, i.e. generically of
 // index +1, can be reached). If trace is not null it receives the points of
-// start 0's branch (lambda in the game's own payoff units).
+// start 0's branch (lambda in units of each player's payoff range). When no
+// branch gives a verified equilibrium (and the time limit did not stop it),
+// the result is marked none_verified (equilibrium.hpp): solve() then exits
+// with a limit error (3) rather than print nothing as if that were an answer.
 //
 // Cost per path step: one or two PayoffJacobian evaluations (2 passes over the
 // payoff tables each) and one QR of a (K+1) x K matrix, K = total strategies.

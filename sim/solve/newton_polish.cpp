@@ -131,7 +131,14 @@ std::optional<MixedProfile> polish_equilibrium(const NormalFormGame& game,
   if (profile.size() != game.num_players()) return std::nullopt;
   for (std::size_t p = 0; p < game.num_players(); ++p)
     if (profile[p].size() != game.num_actions(p)) return std::nullopt;
-  const double target = regret_tolerance(game, target_regret);
+  // Regrets compared across players must be in comparable units: polish on
+  // the unit-range game (equilibrium.hpp), where the target is absolute.
+  if (!has_unit_ranges(game)) {
+    const NormalFormGame unit = unit_range_game(game);
+    if (!has_unit_ranges(unit)) return std::nullopt;  // non-finite payoffs
+    return polish_equilibrium(unit, profile, target_regret);
+  }
+  const double target = target_regret;
   double best_regret = game.max_regret(profile);
   if (best_regret <= target) return std::nullopt;
   const PayoffJacobian kernel(game);

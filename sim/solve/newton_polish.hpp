@@ -15,8 +15,10 @@
 // (negative probabilities above -1e-12 are clipped, anything below rejects the
 // guess) and its max regret, recomputed by the game model, is lower than the
 // input's. Returns the best such profile, or nullopt when none improves on the
-// input or the input already has regret <= target. target is relative to the
-// payoff scale, like regret_tolerance(). Newton stops early once the
+// input or the input already has regret <= target. target is relative to
+// each player's payoff range: the work is done on unit_range_game(game)
+// (equilibrium.hpp), so the result does not change under a_p * u_p + b_p.
+// Newton stops early once the
 // recomputed regret is at most the target.
 //
 // Cost: per guess and iteration one PayoffJacobian evaluation (2 passes over

@@ -137,18 +137,6 @@ void keep_best_responses(const Axis& x, double tol, std::vector<std::size_t>& ca
   candidates.resize(kept);
 }
 
-// Exact check of a pure profile against every unilateral pure deviation.
-bool is_exact_pure_equilibrium(const NormalFormGame& game, std::size_t index) {
-  for (std::size_t p = 0; p < game.num_players(); ++p) {
-    const std::size_t own = game.action_of(index, p);
-    const std::size_t base = index - own * game.stride(p);
-    const mpq_class& value = game.exact_payoff(p, index);
-    for (std::size_t a = 0; a < game.num_actions(p); ++a)
-      if (game.exact_payoff(p, base + a * game.stride(p)) > value) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::vector<std::size_t> pure_nash_profiles(const NormalFormGame& game, double tol,
@@ -184,44 +172,33 @@ std::vector<std::size_t> pure_nash_profiles(const NormalFormGame& game, const st
 SolveResult solve_pure_nash(const NormalFormGame& game, const SolveOptions& options) {
   SolveResult result;
   result.method = "pure";
-  // Search with a tolerance far below the verification tolerance, so that
-  // verification is a real second check rather than the same comparison.
-  // Both are per player, so that the result does not change when one
-  // player's payoffs are rescaled or shifted (a_p * u_p + b_p, a_p > 0).
-  const std::vector<double> verify_tol = regret_tolerances(game, options.rel_tol);
-  std::vector<double> search_tol(verify_tol.size(), 0.0);
-  if (!game.has_exact())
-    for (std::size_t p = 0; p < verify_tol.size(); ++p) search_tol[p] = verify_tol[p] * 1e-3;
+  // The pure rule (equilibrium.hpp) has no tolerance: the search compares
+  // the doubles exactly, then each candidate is decided again by
+  // is_pure_equilibrium (on the exact payoffs when the game has them, where
+  // doubles equal by rounding are only a filter). A candidate it turns down
+  // is not a rejected equilibrium.
+  const std::vector<double> search_tol(game.num_players(), 0.0);
   bool truncated = false;
   const Deadline deadline = solve_deadline(options);
   const std::vector<std::size_t> profiles =
       pure_nash_profiles(game, search_tol, options.max_equilibria, &truncated, &deadline);
   for (std::size_t index : profiles) {
+    if (!is_pure_equilibrium(game, index)) continue;
     const PureProfile actions = game.profile_actions(index);
+    Equilibrium eq;
+    eq.profile = game.pure_to_mixed(actions);
+    eq.max_regret = game.max_regret(eq.profile);
+    eq.payoffs = game.expected_payoffs(eq.profile);
+    eq.method = "pure";
     if (game.has_exact()) {
-      // The double search is only a filter here; exact ties decide.
-      if (!is_exact_pure_equilibrium(game, index)) continue;
       ExactMixedProfile exact(game.num_players());
       for (std::size_t p = 0; p < game.num_players(); ++p) {
         exact[p].assign(game.num_actions(p), 0);
         exact[p][actions[p]] = 1;
       }
-      Equilibrium eq;
-      eq.profile = game.pure_to_mixed(actions);
-      eq.max_regret = game.max_regret(eq.profile);
-      eq.payoffs = game.expected_payoffs(eq.profile);
       eq.exact = std::move(exact);
-      eq.method = "pure";
-      result.equilibria.push_back(std::move(eq));
-      continue;
     }
-    auto eq = verify_equilibrium(game, game.pure_to_mixed(actions), "pure", verify_tol);
-    if (eq) {
-      result.equilibria.push_back(std::move(*eq));
-    } else {
-      const MixedProfile candidate = game.pure_to_mixed(actions);
-      reject_candidate(result, game, &candidate);
-    }
+    result.equilibria.push_back(std::move(eq));
   }
   if (truncated)
     mark_limit_reached(result, LimitKind::equilibria_cap,

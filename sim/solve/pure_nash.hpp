@@ -3,9 +3,11 @@
 // Contract: returns every profile at which no player gains more than `tol`
 // (its own tol[p] in the per-player form) by a unilateral pure deviation, in
 // increasing Gambit profile order, up to `max_count` (then `truncated` is
-// set). solve_pure_nash() searches with per-player tolerances (see
-// regret_tolerances: invariant under a_p * u_p + b_p) and re-verifies each
-// one independently (exactly when the game carries exact payoffs).
+// set). solve_pure_nash() searches with no tolerance and decides each
+// candidate by the pure-profile rule, is_pure_equilibrium (equilibrium.hpp:
+// exact comparisons, on the exact payoffs when the game carries them; never a
+// fraction of the payoff range, which is invariant under a_p * u_p + b_p up
+// to the rounding of the change itself).
 //
 // Method: candidate elimination. The player with the most actions goes
 // first: a blocked column-max over its contiguous payoff table lists the
@@ -39,7 +41,7 @@ namespace negsim {
 std::vector<std::size_t> pure_nash_profiles(const NormalFormGame& game, double tol,
                                             std::size_t max_count, bool* truncated = nullptr,
                                             const Deadline* deadline = nullptr);
-// With a tolerance per player (see regret_tolerances in equilibrium.hpp).
+// With a tolerance per player (tol[p] >= 0; 0 compares exactly).
 std::vector<std::size_t> pure_nash_profiles(const NormalFormGame& game, const std::vector<double>& tol,
                                             std::size_t max_count, bool* truncated = nullptr,
                                             const Deadline* deadline = nullptr);

@@ -14,7 +14,7 @@ namespace negsim {
 
 namespace {
 
-// Adds b's equilibria that are not already in a (same profile within 1e-7).
+// Adds b's equilibria that are not already in a (same_profile).
 void merge_into(SolveResult& a, const SolveResult& b) {
   for (const Equilibrium& eq : b.equilibria) {
     const bool known = std::any_of(a.equilibria.begin(), a.equilibria.end(),
@@ -25,6 +25,7 @@ void merge_into(SolveResult& a, const SolveResult& b) {
   a.rejected += b.rejected;
   a.rejected_max_regrets.insert(a.rejected_max_regrets.end(), b.rejected_max_regrets.begin(),
                                 b.rejected_max_regrets.end());
+  a.none_verified = a.none_verified || b.none_verified;
   a.paths.insert(a.paths.end(), b.paths.begin(), b.paths.end());
   if (b.limit_reached) mark_limit_reached(a, *b.limit_reached);
 }
@@ -88,6 +89,11 @@ SolveResult solve(const NormalFormGame& game, const SolveOptions& caller_options
     // the user asked for something that does not apply.
     throw UsageError("--method " + method.name + ": " + e.what());
   }
+  // A method that promises an equilibrium verified none in double precision
+  // and has no exact fallback: not an answer, a limit (exit 3).
+  if (result.none_verified && result.equilibria.empty())
+    throw LimitError(std::string(kNoneVerifiedMessage) + " by --method " + options.method +
+                     "\n  hint: for 2 players try --method enum --exact; else more --starts, or --method gnm");
   // Cut short by time with nothing verified: there is nothing to report, so
   // the limit is an error, as for methods with a single answer.
   if (result.limit_reached && result.limit_reached->kind == LimitKind::time && result.equilibria.empty())

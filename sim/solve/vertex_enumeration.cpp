@@ -13,6 +13,7 @@
 #include "models/errors.hpp"
 #include "sim/solve/bimatrix.hpp"
 #include "sim/solve/lex_tableau.hpp"
+#include "sim/solve/pure_nash.hpp"
 
 namespace negsim {
 
@@ -465,10 +466,58 @@ struct ExactProfileLess {
   }
 };
 
+SolveResult enumerate_once(const NormalFormGame& game, const SolveOptions& options);
+
+// The pure equilibria that hold exactly (stored payoffs compared with no
+// tolerance): each is an extreme equilibrium (a vertex pair), so a complete
+// list must contain it.
+std::vector<PureProfile> exact_pure_equilibria(const NormalFormGame& game) {
+  std::vector<PureProfile> out;
+  for (std::size_t index : pure_nash_profiles(game, std::vector<double>(2, 0.0), SIZE_MAX)) {
+    if (game.has_exact() && !is_pure_equilibrium(game, index)) continue;
+    out.push_back(game.profile_actions(index));
+  }
+  return out;
+}
+
+// Why a double-mode answer cannot be trusted, or "" if it can.
+std::string double_mode_doubt(const NormalFormGame& game, const SolveResult& result) {
+  if (result.rejected > 0)
+    return std::to_string(result.rejected) + " candidate(s) from floating-point pivoting failed the exact check";
+  if (result.equilibria.empty()) return "floating-point pivoting found no equilibrium";
+  for (const PureProfile& actions : exact_pure_equilibria(game)) {
+    const bool listed = std::any_of(result.equilibria.begin(), result.equilibria.end(), [&](const Equilibrium& eq) {
+      return pure_actions(eq.profile) == std::optional<PureProfile>(actions);
+    });
+    if (!listed) return "floating-point pivoting missed a pure equilibrium";
+  }
+  return "";
+}
+
 }  // namespace
 
 SolveResult enumerate_extreme_equilibria(const NormalFormGame& game, const SolveOptions& options) {
   require_two_players(game, "vertex enumeration");
+  SolveOptions timed = options;
+  timed.deadline = solve_deadline(options);  // one budget for both passes
+  SolveResult result = enumerate_once(game, timed);
+  if (options.exact || result.limit_reached) return result;
+  // Double precision could not decide (badly scaled payoffs: one player's
+  // differences below the pivoting tolerances after normalisation): the
+  // whole enumeration again in exact integer arithmetic, which decides.
+  const std::string doubt = double_mode_doubt(game, result);
+  if (doubt.empty()) return result;
+  SolveOptions exact = timed;
+  exact.exact = true;
+  SolveResult redone = enumerate_once(game, exact);
+  for (Equilibrium& eq : redone.equilibria) eq.exact.reset();
+  redone.notes.insert(redone.notes.begin(), doubt + "; redone in exact arithmetic");
+  return redone;
+}
+
+namespace {
+
+SolveResult enumerate_once(const NormalFormGame& game, const SolveOptions& options) {
   Budget budget{solve_deadline(options)};
   const bool transpose = game.num_actions(0) > game.num_actions(1);
   BimatrixExact exact = positive_integer_bimatrix(game);
@@ -531,5 +580,7 @@ SolveResult enumerate_extreme_equilibria(const NormalFormGame& game, const Solve
                                    " verified equilibria found; the list is incomplete"));
   return result;
 }
+
+}  // namespace
 
 }  // namespace negsim

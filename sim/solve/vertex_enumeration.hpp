@@ -16,6 +16,11 @@
 //    candidates that fail are counted in result.rejected. Exact mode
 //    (options.exact): integer-preserving pivoting on GMP integers throughout;
 //    Equilibrium::exact holds the rational profile.
+//  - When double precision cannot decide (a candidate fails the exact check,
+//    no equilibrium survives, or a pure equilibrium that holds exactly is not
+//    listed: every pure equilibrium is extreme), the whole enumeration is
+//    redone in exact mode within the same time budget, and a note says why
+//    (docs/solvers/tolerances.md). So a finite game never gets an empty list.
 //  - Distinct equilibria only, sorted by profile (higher probability on
 //    earlier strategies first, player 1 then player 2).
 //  - Throws std::invalid_argument for games that are not 2-player.

@@ -7,6 +7,7 @@
 
 #include "sim/solve/bimatrix.hpp"
 #include "sim/solve/linear_program.hpp"
+#include "sim/solve/lemke_howson.hpp"
 
 namespace negsim {
 
@@ -19,9 +20,11 @@ bool is_constant_sum(const NormalFormGame& game, mpq_class* constant) {
     if (constant) *constant = c;
     return true;
   }
-  // Double payoffs: equal sums up to rounding (relative 1e-12 of the payoff scale).
+  // Double payoffs: equal sums up to rounding (1e-12 of the players' payoff
+  // ranges, which are equal in a constant-sum game, plus the rounding floor).
   const double c = game.payoff(0, 0) + game.payoff(1, 0);
-  const double tol = regret_tolerance(game, 1e-12);
+  const std::vector<double> tols = regret_tolerances(game, 1e-12);
+  const double tol = std::max(tols[0], tols[1]);
   for (std::size_t k = 1; k < game.num_profiles(); ++k)
     if (std::abs(game.payoff(0, k) + game.payoff(1, k) - c) > tol) return false;
   if (constant) *constant = mpq_class(c);
@@ -84,23 +87,41 @@ ZeroSumSolution zero_sum_solution(const NormalFormGame& game, const Deadline& de
   if (!is_constant_sum(game))
     throw std::invalid_argument("the zero-sum LP needs a constant-sum game (A + B constant); this one is not");
   const std::size_t m = game.num_actions(0), n = game.num_actions(1);
+  // Player 1's payoffs mapped onto [0, 1] (equilibrium.hpp, unit_range_game):
+  // the same optimal strategies, GLPK's tolerances in the same units for
+  // every scaling, and the same LP (so the same vertex) for every exact
+  // a * u + b.
+  const auto table = game.payoff_table(0);
+  const auto [lo, hi] = std::minmax_element(table.begin(), table.end());
+  const double range = *hi - *lo > 0 ? *hi - *lo : 1.0;
   std::vector<double> a(m * n);
   for (std::size_t i = 0; i < m; ++i)
-    for (std::size_t j = 0; j < n; ++j) a[i * n + j] = game.payoff(0, i + j * m);
-  const double tol = regret_tolerance(game);
+    for (std::size_t j = 0; j < n; ++j) a[i * n + j] = (game.payoff(0, i + j * m) - *lo) / range;
+  const std::vector<double> tol = regret_tolerances(game);
   ZeroSumSolution best;
   for (bool exact_simplex : {false, true}) {
     std::vector<double> x, y;
     double value = 0;
     if (!solve_maximin(m, n, a, exact_simplex, deadline, x, y, value)) continue;
     MixedProfile profile{x, y};
-    if (game.max_regret(profile) <= tol) {
+    if (verify_equilibrium(game, profile, "lp", tol)) {
       best.value = game.expected_payoff(profile, 0);
       best.strategies = std::move(profile);
       return best;
     }
   }
-  throw std::runtime_error("the zero-sum LP found no verified solution (GLPK failed)");
+  // Double precision could not decide: exact Lemke-Howson from label 1.
+  SolveOptions exact;
+  exact.exact = true;
+  exact.deadline = deadline;
+  SolveResult lh = lemke_howson(game, exact);
+  if (lh.equilibria.empty() || !lh.equilibria.front().exact)
+    throw std::runtime_error("the zero-sum LP found no verified solution (GLPK and exact Lemke-Howson failed)");
+  Equilibrium& eq = lh.equilibria.front();
+  best.value = eq.payoffs[0];
+  best.strategies = std::move(eq.profile);
+  best.exact = std::move(eq.exact);
+  return best;
 }
 
 SolveResult solve_zero_sum(const NormalFormGame& game, const SolveOptions& options) {
@@ -115,7 +136,13 @@ SolveResult solve_zero_sum(const NormalFormGame& game, const SolveOptions& optio
                                        : "constant-sum game (payoffs sum to " + constant.get_str() + ")");
   const ZeroSumSolution solution = zero_sum_solution(game, solve_deadline(options));
   result.notes.push_back("value (player 1's payoff): " + std::to_string(solution.value));
-  auto eq = verify_equilibrium(game, solution.strategies, "lp", regret_tolerance(game, options.rel_tol));
+  auto eq = solution.exact ? verify_exact_equilibrium(game, *solution.exact, "lp")
+                           : verify_equilibrium(game, solution.strategies, "lp",
+                                                regret_tolerances(game, options.rel_tol));
+  if (eq && solution.exact) {
+    if (!options.exact) eq->exact.reset();
+    result.notes.push_back("double precision could not verify GLPK's answer; solved in exact arithmetic");
+  }
   if (eq) {
     result.equilibria.push_back(std::move(*eq));
   } else {

@@ -16,12 +16,17 @@
 //     max v  s.t.  sum_i x_i A_ij >= v for every column j,  sum_i x_i = 1,  x >= 0,
 // solved with GLPK's primal simplex (terminal output off); the column player's
 // optimal strategy is the dual of the column constraints. If the double-
-// precision answer fails verification, GLPK's exact rational simplex
-// (glp_exact) is tried. Reference: von Neumann's minimax theorem; e.g.
+// precision answer fails verification (per player, equilibrium.hpp), GLPK's
+// exact rational simplex (glp_exact) is tried; if its answer, rounded to
+// doubles, still fails (badly scaled payoffs: 1e10 next to 1e-5), the exact
+// Lemke-Howson path from label 1 gives an optimal pair in rationals (every
+// equilibrium of a constant-sum game is one), verified exactly. Reference: von Neumann's minimax theorem; e.g.
 // Chvatal, "Linear Programming" (1983), ch. 15.
 //
 // Complexity: a simplex on an (n+1) x (m+1) LP; polynomial in practice.
 #pragma once
+
+#include <optional>
 
 #include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
@@ -33,6 +38,9 @@ namespace negsim {
 struct ZeroSumSolution {
   double value = 0;         // player 1's equilibrium payoff
   MixedProfile strategies;  // optimal strategies of both players
+  // Set when double precision could not decide and the solution was found in
+  // exact arithmetic (see the fallback above); then it is exactly optimal.
+  std::optional<ExactMixedProfile> exact;
 };
 
 bool is_constant_sum(const NormalFormGame& game, mpq_class* constant = nullptr);

@@ -5,17 +5,24 @@
 // 1e-9 to 1e9 chosen independently per player.
 //
 // Methods covered: pure Nash (the same equilibria); logit and gnm (only
-// equilibria of the original game; they may select a different one).
+// equilibria of the original game); and, at the end of the file, every
+// method (pure, dominance, enum, lh, lh --all-labels, auto, logit, gnm, lp,
+// ce) with answer sets compared by same_profile on 2- and 3-player random
+// and degenerate games, scales 2^-40..2^40 / 10^-12..10^12.
 // Regression: with one tolerance for the whole game, scaled by the largest
 // payoff, a player whose payoffs were 1e12 times smaller than another's had
 // its regrets swamped, and the pure solver reported profiles at which that
 // player could still gain (e.g. "equilibria" of matching pennies).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
 #include <random>
 #include <vector>
 
+#include "models/errors.hpp"
+#include "sim/solve/correlated.hpp"
 #include "sim/solve/pure_nash.hpp"
 #include "sim/solve/solve.hpp"
 #include "tests/support/random_games.hpp"
@@ -183,6 +190,135 @@ TEST_CASE("affine changes: logit and gnm on a rescaled game return only equilibr
         const std::vector<double> regrets = game.regrets(eq.profile);
         for (std::size_t p = 0; p < regrets.size(); ++p) CHECK(regrets[p] <= tol[p]);
       }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Every method, answer sets compared with the one same-profile rule
+// (same_profile, equilibrium.hpp). Scales a_p = 2^k (about 1e-12..1e12) and
+// shifts b_p = a_p * s with integer |s| up to 2^40 (about 1e12) are exact in
+// double on integer payoffs, so the transformed game is the same game and
+// any difference is the method's fault. Then scales 10^U(-12, 12) with
+// shifts up to 1e6 * a_p on generic games, where the transformation itself
+// rounds (answers agree within the same-profile tolerance).
+
+namespace {
+
+Affine exact_affine(std::size_t players, std::mt19937_64& rng, bool same_scale = false) {
+  std::uniform_int_distribution<int> power(-40, 40);
+  std::uniform_int_distribution<long long> shift(-(1LL << 40), 1LL << 40);
+  Affine t;
+  const double common = std::ldexp(1.0, power(rng));
+  for (std::size_t p = 0; p < players; ++p) {
+    t.a.push_back(same_scale ? common : std::ldexp(1.0, power(rng)));
+    t.b.push_back(static_cast<double>(shift(rng)) * t.a.back());
+  }
+  return t;
+}
+
+Affine rounded_affine(std::size_t players, std::mt19937_64& rng) {
+  std::uniform_real_distribution<double> exponent(-12.0, 12.0), shift(-1e6, 1e6);
+  Affine t;
+  for (std::size_t p = 0; p < players; ++p) {
+    t.a.push_back(std::pow(10.0, exponent(rng)));
+    t.b.push_back(t.a.back() * shift(rng));
+  }
+  return t;
+}
+
+SolveResult solve_with(const NormalFormGame& game, const std::string& method) {
+  SolveOptions options;
+  options.method = method;
+  options.starts = 3;
+  options.seed = 11;
+  if (method == "lh-all") {
+    options.method = "lh";
+    options.all_labels = true;
+  }
+  return solve(game, options);
+}
+
+bool contains(const SolveResult& r, const MixedProfile& profile) {
+  return std::any_of(r.equilibria.begin(), r.equilibria.end(),
+                     [&](const Equilibrium& e) { return same_profile(e.profile, profile); });
+}
+
+// Same answers: every equilibrium of one is the same profile as one of the other.
+void check_same_answers(const SolveResult& a, const SolveResult& b) {
+  CHECK(a.equilibria.size() == b.equilibria.size());
+  for (const Equilibrium& e : a.equilibria) CHECK(contains(b, e.profile));
+  for (const Equilibrium& e : b.equilibria) CHECK(contains(a, e.profile));
+  CHECK(a.rejected == 0);
+  CHECK(b.rejected == 0);
+  CHECK(a.complete == b.complete);
+}
+
+// Zero-sum version of a game's first player: B = -A (for lp).
+NormalFormGame zero_sum_of(const NormalFormGame& game) {
+  NormalFormGame out = game;
+  for (std::size_t k = 0; k < game.num_profiles(); ++k) out.set_payoff(1, k, -game.payoff(0, k));
+  return out;
+}
+
+const std::vector<std::string> kTwoPlayerMethods = {"pure", "dominance", "enum", "lh", "lh-all", "auto", "logit", "gnm"};
+const std::vector<std::string> kThreePlayerMethods = {"pure", "dominance", "auto", "logit", "gnm"};
+const std::vector<std::vector<std::size_t>> kSmallShapes = {{2, 2}, {3, 3}, {2, 4}, {4, 3}, {2, 2, 2}, {3, 2, 2}};
+
+}  // namespace
+
+TEST_CASE("affine invariance: every method, exact scales 2^-40..2^40 and shifts up to 2^40") {
+  std::mt19937_64 rng(7101);
+  for (std::uint64_t seed = 0; seed < 72; ++seed) {
+    const auto& shape = kSmallShapes[seed % kSmallShapes.size()];
+    // Odd seeds: many ties (payoffs 0..2, degenerate games); even: 0..999.
+    const NormalFormGame game = random_game(shape, 5000 + seed, integer_payoffs(0, seed % 2 ? 2 : 999));
+    const NormalFormGame moved = transformed(game, exact_affine(game.num_players(), rng));
+    for (const std::string& method : game.num_players() == 2 ? kTwoPlayerMethods : kThreePlayerMethods) {
+      CAPTURE(seed);
+      CAPTURE(method);
+      // Heuristics may legitimately find nothing verifiable; then neither may.
+      SolveResult a, b;
+      bool a_threw = false, b_threw = false;
+      try { a = solve_with(game, method); } catch (const LimitError&) { a_threw = true; }
+      try { b = solve_with(moved, method); } catch (const LimitError&) { b_threw = true; }
+      CHECK(a_threw == b_threw);
+      if (a_threw || b_threw) continue;
+      check_same_answers(a, b);
+    }
+    if (game.num_players() == 2) {
+      CAPTURE(seed);
+      const NormalFormGame zs = zero_sum_of(game);
+      const NormalFormGame zs_moved = transformed(zs, exact_affine(2, rng, true));
+      check_same_answers(solve_with(zs, "lp"), solve_with(zs_moved, "lp"));
+      // Correlated equilibrium (objective "any"): the same distribution.
+      const auto ce = solve_correlated(game, CorrelationKind::Correlated, CorrelatedObjective{});
+      const auto ce_moved = solve_correlated(moved, CorrelationKind::Correlated, CorrelatedObjective{});
+      REQUIRE(ce.distribution.size() == ce_moved.distribution.size());
+      for (std::size_t k = 0; k < ce.distribution.size(); ++k) {
+        CHECK(ce.distribution[k].first == ce_moved.distribution[k].first);
+        CHECK(std::abs(ce.distribution[k].second - ce_moved.distribution[k].second) <= kSameProfileTolerance);
+      }
+    }
+  }
+}
+
+TEST_CASE("affine invariance: every method, scales 10^-12..10^12 that round, on generic games") {
+  std::mt19937_64 rng(7102);
+  for (std::uint64_t seed = 0; seed < 48; ++seed) {
+    const auto& shape = kSmallShapes[seed % kSmallShapes.size()];
+    const NormalFormGame game = random_game(shape, 6000 + seed, real_payoffs(-1.0, 1.0));
+    const NormalFormGame moved = transformed(game, rounded_affine(game.num_players(), rng));
+    for (const std::string& method : game.num_players() == 2 ? kTwoPlayerMethods : kThreePlayerMethods) {
+      CAPTURE(seed);
+      CAPTURE(method);
+      SolveResult a, b;
+      bool a_threw = false, b_threw = false;
+      try { a = solve_with(game, method); } catch (const LimitError&) { a_threw = true; }
+      try { b = solve_with(moved, method); } catch (const LimitError&) { b_threw = true; }
+      CHECK(a_threw == b_threw);
+      if (a_threw || b_threw) continue;
+      check_same_answers(a, b);
     }
   }
 }

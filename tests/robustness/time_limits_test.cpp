@@ -47,6 +47,7 @@
 #include "tests/support/random_games.hpp"
 #include "tests/support/run_command.hpp"
 #include "tests/support/test_games.hpp"
+#include "tests/support/tolerance.hpp"
 
 using namespace negsim;
 
@@ -80,7 +81,7 @@ void check_partial(const NormalFormGame& game, const SolveResult& partial, const
   CHECK(std::find(partial.notes.begin(), partial.notes.end(), partial.limit_reached->message) != partial.notes.end());
   CHECK(partial.rejected == 0);
   for (const Equilibrium& eq : partial.equilibria) {
-    CHECK(game.max_regret(eq.profile) <= regret_tolerance(game));
+    CHECK(negsim::testing::regrets_within_tolerance(game, eq.profile));
     CHECK(contains_profile(full, eq.profile));
   }
 }
@@ -219,7 +220,7 @@ TEST_CASE("time limit: ce, cce, lp and dominance have one answer and throw Limit
     const std::string message = limit_message([&] { solve_correlated(game, with_method(method, expired_deadline())); });
     CHECK(message.find("nothing is reported") != std::string::npos);
     CHECK(solve_correlated(game, with_method(method, Deadline::after_seconds(3600))).max_gain <=
-          regret_tolerance(game));
+          negsim::testing::largest_tolerance(game));
   }
   const std::string dominance = limit_message([&] { solve(game, with_method("dominance", expired_deadline())); });
   CHECK(dominance.find("eliminating dominated strategies: round 1, 0 eliminations verified") != std::string::npos);

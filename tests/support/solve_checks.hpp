@@ -7,6 +7,7 @@
 
 #include "models/game/normal_form.hpp"
 #include "sim/solve/equilibrium.hpp"
+#include "tests/support/tolerance.hpp"
 
 namespace negsim::testing {
 
@@ -16,7 +17,7 @@ inline void check_results(const NormalFormGame& game, const SolveResult& result)
   for (std::size_t i = 0; i < result.equilibria.size(); ++i) {
     const Equilibrium& eq = result.equilibria[i];
     CHECK(game.is_valid_mixed(eq.profile));
-    CHECK(game.max_regret(eq.profile) <= regret_tolerance(game));
+    CHECK(regrets_within_tolerance(game, eq.profile));
     for (std::size_t j = 0; j < i; ++j) CHECK_FALSE(same_profile(eq.profile, result.equilibria[j].profile, 1e-6));
   }
 }

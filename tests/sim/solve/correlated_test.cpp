@@ -14,6 +14,7 @@
 #include "models/scenario/loader.hpp"
 #include "tests/support/random_games.hpp"
 #include "tests/support/test_games.hpp"
+#include "tests/support/tolerance.hpp"
 
 using negsim::CorrelatedEquilibrium;
 using negsim::CorrelatedObjective;
@@ -81,8 +82,8 @@ void check_valid(const NormalFormGame& g, const CorrelatedEquilibrium& e) {
     for (std::size_t p = 0; p < g.num_players(); ++p) payoffs[p] += x * g.payoff(p, s);
   }
   CHECK(total == doctest::Approx(1.0).epsilon(1e-12));
-  CHECK(brute_force_violation(g, e.kind, e.distribution) <= negsim::regret_tolerance(g));
-  CHECK(e.max_gain <= negsim::regret_tolerance(g));
+  CHECK(brute_force_violation(g, e.kind, e.distribution) <= negsim::testing::largest_tolerance(g));
+  CHECK(e.max_gain <= negsim::testing::largest_tolerance(g));
   for (std::size_t p = 0; p < g.num_players(); ++p)
     CHECK(e.payoffs[p] == doctest::Approx(payoffs[p]).epsilon(1e-12));
 }
@@ -194,7 +195,7 @@ TEST_CASE("correlated: CCE welfare >= CE welfare >= best Nash welfare on seeded 
     CHECK(welfare(cce) >= welfare(ce) - tol);
     // A CE is a CCE.
     CHECK(negsim::correlated_max_gain(g, CorrelationKind::CoarseCorrelated, ce.distribution) <=
-          negsim::regret_tolerance(g));
+          negsim::testing::largest_tolerance(g));
     std::vector<MixedProfile> nash = pure_nash(g);
     if (sizes == std::vector<std::size_t>{2, 2}) {
       // The completely mixed equilibrium of a 2x2 game, where there is one.
@@ -315,7 +316,7 @@ TEST_CASE("correlated: on every Gambit example game, each known equilibrium is a
     const NormalFormGame g = negsim::read_nfg_file(entry.path().string());
     if (g.num_profiles() > 2000) continue;
     CAPTURE(entry.path().filename().string());
-    const double tol = 1e-7 * std::max(1.0, negsim::regret_tolerance(g) / 1e-9);
+    const double tol = 1e-7 * std::max(1.0, negsim::testing::largest_tolerance(g) / 1e-9);
     const CorrelatedEquilibrium ce = negsim::solve_correlated(g, CorrelationKind::Correlated, kWelfare);
     const CorrelatedEquilibrium cce = negsim::solve_correlated(g, CorrelationKind::CoarseCorrelated, kWelfare);
     check_valid(g, ce);
@@ -350,7 +351,7 @@ TEST_CASE("correlated: the TikTok stage game's max-welfare CE beats every pure e
   const CorrelatedEquilibrium cce = negsim::solve_correlated(g, CorrelationKind::CoarseCorrelated, kWelfare);
   check_valid(g, ce);
   check_valid(g, cce);
-  const double tol = 1e-7 * std::max(1.0, negsim::regret_tolerance(g) / 1e-9);
+  const double tol = 1e-7 * std::max(1.0, negsim::testing::largest_tolerance(g) / 1e-9);
   CHECK(welfare(cce) >= welfare(ce) - tol);
   for (const MixedProfile& ne : pure_nash(g)) {
     double w = 0;

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
+
 #include <algorithm>
 #include <filesystem>
 #include <numeric>
@@ -181,10 +183,21 @@ TEST_CASE("dominance: Gibbons' iterated example is removed in three rounds") {
 }
 
 TEST_CASE("dominance: a margin below the tolerance is not removed") {
-  // Row 1 beats row 0 by 1e-12 on a payoff scale of 1: not certifiable.
-  const NormalFormGame g = bimatrix({{1, 0}, {1 + 1e-12, 1e-12}}, {{0, 0}, {0, 0}});
+  // A pure dominator's margin is a difference of stored payoffs, so the pure
+  // rule applies (equilibrium.hpp): a tie in one column is not dominance;
+  // 1e-12 is a real difference between the payoffs as given, whatever
+  // rel_tol says about mixed profiles.
+  const double ulp = std::numeric_limits<double>::epsilon();
+  const NormalFormGame g = bimatrix({{1, 0}, {1 + ulp, 0}}, {{0, 0}, {0, 0}});
   CHECK(negsim::eliminate_strictly_dominated(g).steps.empty());
-  CHECK(negsim::eliminate_strictly_dominated(g, true, 1e-13).steps.size() == 1);
+  // A mixed dominator needs a margin over rel_tol times the range: row 2
+  // beats the even mixture of rows 0 and 1 by 1e-12, rows 0 and 1 alone not.
+  const NormalFormGame mixed = bimatrix({{2, 0}, {0, 2}, {1 - 1e-12, 1 - 1e-12}}, {{0, 0}, {0, 0}, {0, 0}});
+  CHECK(negsim::eliminate_strictly_dominated(mixed).steps.empty());
+  CHECK(negsim::eliminate_strictly_dominated(mixed, true, 1e-14).steps.size() == 1);
+  const NormalFormGame h = bimatrix({{1, 0}, {1 + 1e-12, 1e-12}}, {{0, 0}, {0, 0}});
+  CHECK(negsim::eliminate_strictly_dominated(h).steps.size() == 1);
+  CHECK(negsim::eliminate_strictly_dominated(h, true, 1e-3).steps.size() == 1);
 }
 
 TEST_CASE("dominance: verify_elimination rejects a forged step") {
@@ -362,7 +375,7 @@ TEST_CASE("dominance: the TikTok stage game keeps its pure equilibria and report
           .game;
   const DominanceResult r = negsim::eliminate_strictly_dominated(g);
   CHECK(r.rejected == 0);
-  CHECK(negsim::verify_elimination(g, r, negsim::regret_tolerance(g)));
+  CHECK(negsim::verify_elimination(g, r, negsim::regret_tolerances(g)));
   for (std::size_t p = 0; p < g.num_players(); ++p) {
     CHECK_FALSE(r.surviving[p].empty());
     CHECK(r.reduced.action_labels[p].size() == r.surviving[p].size());

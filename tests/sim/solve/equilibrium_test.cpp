@@ -10,7 +10,7 @@ TEST_CASE("add_verified_candidate: rejects non-equilibria, merges repeats, keeps
   // von Stengel's 3x2 game (ORACLES.md): equilibria (1,0,0; 1,0),
   // (4/5,1/5,0; 2/3,1/3) and (0,1/3,2/3; 1/3,2/3).
   const NormalFormGame game = testing::von_stengel_3x2();
-  const double tol = regret_tolerance(game);
+  const std::vector<double> tol = regret_tolerances(game);
   SolveResult result;
   CHECK(add_verified_candidate(result, game, {{1, 0, 0}, {1, 0}}, "test", tol));
   // The same equilibrium again, within 1e-6: merged.
