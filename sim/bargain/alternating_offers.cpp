@@ -390,7 +390,43 @@ AlternatingOffersResult solve_alternating_offers(const BargainingProblem& proble
       for (std::size_t d = 0; d < deals.num_deals(); ++d) visit(deals.deal_utilities(d));
     };
   };
-  return run(proto, scale, options, solve_round, alternatives);
+  AlternatingOffersResult result = run(proto, scale, options, solve_round, alternatives);
+  if (result.agreement && result.deal) {
+    // Ties and slack in the agreement round (see the header).
+    const OfferPlan& last = result.path.back();
+    const std::size_t n = deals.num_players, p = last.proposer;
+    std::vector<double> to_round1(n);
+    for (std::size_t q = 0; q < n; ++q)
+      to_round1[q] = std::pow(proto.discount[q], static_cast<double>(last.round - 1));
+    result.payoff_low.assign(n, std::numeric_limits<double>::infinity());
+    result.payoff_high.assign(n, -std::numeric_limits<double>::infinity());
+    std::vector<const double*> distinct;  // tied offers with different payoffs
+    for (std::size_t d = 0; d < deals.num_deals(); ++d) {
+      const double* u = deals.deal_utilities(d);
+      bool accepted = true;
+      for (std::size_t q = 0; q < n; ++q)
+        if (q != p && u[q] < last.reservation[q] - tol) accepted = false;
+      if (!accepted || std::abs(u[p] - last.offer_utilities[p]) > tol) continue;
+      const bool seen = std::any_of(distinct.begin(), distinct.end(), [&](const double* v) {
+        for (std::size_t q = 0; q < n; ++q)
+          if (std::abs(u[q] - v[q]) > tol) return false;
+        return true;
+      });
+      if (!seen) distinct.push_back(u);
+      for (std::size_t q = 0; q < n; ++q) {
+        result.payoff_low[q] = std::min(result.payoff_low[q], to_round1[q] * u[q]);
+        result.payoff_high[q] = std::max(result.payoff_high[q], to_round1[q] * u[q]);
+      }
+    }
+    result.tied_offers = distinct.size();
+    result.surplus.assign(n, 0.0);
+    for (std::size_t q = 0; q < n; ++q)
+      if (q != p) {
+        result.surplus[q] = std::max(0.0, last.offer_utilities[q] - last.reservation[q]);
+        if (result.surplus[q] > tol) result.grid_decides = true;
+      }
+  }
+  return result;
 }
 
 AlternatingOffersResult solve_alternating_offers(const PieBargainingProblem& problem,

@@ -127,9 +127,13 @@ int command_repeated(const Args& args) {
       }
       json["payoff_set"] = {{"delta", spec.discount}, {"vertices", vertices}, {"converged", set.converged}};
     } catch (const NoPureSpeError& e) {
+      // A larger discount factor helps only if some feasible payoff gives
+      // both players their pure minmax.
       throw InputError(path.empty() ? kDefaultScenarioName : path, 0, 0,
                        std::string("no pure-strategy subgame-perfect equilibrium: ") + e.what(),
-                       "try a larger --delta");
+                       feasible_above_pure_minmax(game)
+                           ? "a larger --delta may help"
+                           : "no discount factor helps: no feasible payoff gives both players their pure minmax");
     }
   } else if (!tournament.empty()) {
     if (game.num_players() != 2) throw UsageError("--tournament needs a 2-player stage game");

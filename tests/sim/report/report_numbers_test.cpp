@@ -1,0 +1,264 @@
+// Every number in the JSON report of each shipped scenario is recomputed by
+// an independent path from what it describes: equilibrium payoffs and
+// regrets from the game (models/game, not the solvers), lottery utilities
+// from the deals and probabilities, the alternating-offers payoffs from the
+// agreed deal and round, and each critical discount factor by checking the
+// one-shot deviation inequality of Nash reversion just above and just below
+// it (and exactly at p/q when the report gives one).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <gmpxx.h>
+#include <nlohmann/json.hpp>
+
+#include "models/game/normal_form.hpp"
+#include "models/scenario/bargaining_builder.hpp"
+#include "models/scenario/builder.hpp"
+#include "models/scenario/loader.hpp"
+#include "tests/support/run_command.hpp"
+#include "tests/support/shipped_scenarios.hpp"
+
+using negsim::testing::run_negsim;
+using negsim::testing::shipped_scenarios;
+
+namespace {
+
+using nlohmann::json;
+using negsim::NormalFormGame;
+
+// Agreement of a printed number with its recomputation: relative to the scale
+// of the numbers it is computed from.
+void check_close(double reported, double recomputed, double scale, const std::string& what) {
+  CAPTURE(what);
+  CHECK(std::abs(reported - recomputed) <= 1e-9 * std::max(1.0, scale));
+}
+
+double payoff_scale(const NormalFormGame& game) {
+  double s = 1;
+  for (double u : game.payoffs()) s = std::max(s, std::abs(u));
+  return s;
+}
+
+std::size_t player_by_name(const NormalFormGame& game, const std::string& name) {
+  for (std::size_t p = 0; p < game.num_players(); ++p)
+    if (game.player_names[p] == name) return p;
+  FAIL("no player named " << name);
+  return 0;
+}
+
+std::size_t action_by_label(const NormalFormGame& game, std::size_t player, const std::string& label) {
+  const auto& labels = game.action_labels[player];
+  const auto it = std::find(labels.begin(), labels.end(), label);
+  REQUIRE_MESSAGE(it != labels.end(), "no action " << label);
+  return static_cast<std::size_t>(it - labels.begin());
+}
+
+std::size_t profile_of_labels(const NormalFormGame& game, const json& labels) {
+  std::vector<std::size_t> actions;
+  for (std::size_t p = 0; p < game.num_players(); ++p)
+    actions.push_back(action_by_label(game, p, labels.at(p).get<std::string>()));
+  return game.profile_index(actions);
+}
+
+// Equilibria: payoffs and max regret recomputed from the profile the report prints.
+void check_equilibria(const NormalFormGame& game, const json& result) {
+  const double scale = payoff_scale(game);
+  for (const json& eq : result.at("equilibria")) {
+    negsim::MixedProfile profile(game.num_players());
+    for (std::size_t p = 0; p < game.num_players(); ++p) profile[p].assign(game.num_actions(p), 0.0);
+    for (const json& s : eq.at("strategies")) {
+      const std::size_t p = player_by_name(game, s.at("player"));
+      for (const json& a : s.at("support"))
+        profile[p][action_by_label(game, p, a.at("action"))] = a.at("probability").get<double>();
+    }
+    const std::vector<double> payoffs = game.expected_payoffs(profile);
+    for (std::size_t p = 0; p < game.num_players(); ++p)
+      check_close(eq.at("payoffs").at(p), payoffs[p], scale, "equilibrium payoff of " + game.player_names[p]);
+    const double regret = game.max_regret(profile);
+    check_close(eq.at("max_regret"), regret, scale, "max regret");
+    CHECK(regret <= 1e-6 * scale);  // a printed equilibrium is one
+  }
+}
+
+void check_correlated(const NormalFormGame& game, const json& ce) {
+  std::vector<double> payoffs(game.num_players(), 0.0);
+  double total = 0;
+  for (const json& entry : ce.at("distribution")) {
+    const std::size_t idx = profile_of_labels(game, entry.at("profile"));
+    const double prob = entry.at("probability");
+    total += prob;
+    for (std::size_t p = 0; p < game.num_players(); ++p) payoffs[p] += prob * game.payoff(p, idx);
+  }
+  check_close(total, 1.0, 1.0, "correlated probabilities sum to 1");
+  for (std::size_t p = 0; p < game.num_players(); ++p)
+    check_close(ce.at("payoffs").at(p), payoffs[p], payoff_scale(game), "correlated payoff");
+}
+
+// Bargaining: lotteries' and deals' utilities from the deal space; the
+// alternating-offers payoffs from the agreed deal discounted to round 1.
+void check_bargaining(const negsim::Scenario& scenario, const json& b) {
+  const negsim::ScenarioBargaining built = negsim::build_bargaining(scenario);
+  const negsim::DiscreteDealSpace& deals = built.problem.deals;
+  double scale = 1;
+  for (double u : deals.utilities) scale = std::max(scale, std::abs(u));
+  auto deal_index = [&](const std::string& label) {
+    const auto it = std::find(deals.labels.begin(), deals.labels.end(), label);
+    REQUIRE(it != deals.labels.end());
+    return static_cast<std::size_t>(it - deals.labels.begin());
+  };
+  const std::vector<double> d = b.at("disagreement");
+  for (const char* key : {"nash", "nash_lotteries", "kalai_smorodinsky", "kalai_smorodinsky_lotteries"}) {
+    CAPTURE(key);
+    const json& s = b.at(key);
+    if (!s.at("exists").get<bool>()) continue;
+    std::vector<double> u(deals.num_players, 0.0);
+    if (!s.at("deal").is_null()) {
+      const std::size_t i = deal_index(s.at("deal"));
+      for (std::size_t p = 0; p < u.size(); ++p) u[p] = deals.utility(p, i);
+    } else {
+      double total = 0;
+      for (const json& entry : s.at("lottery")) {
+        const std::size_t i = deal_index(entry.at("deal"));
+        const double prob = entry.at("probability");
+        total += prob;
+        for (std::size_t p = 0; p < u.size(); ++p) u[p] += prob * deals.utility(p, i);
+      }
+      check_close(total, 1.0, 1.0, "lottery probabilities sum to 1");
+    }
+    for (std::size_t p = 0; p < u.size(); ++p) {
+      check_close(s.at("utilities").at(p), u[p], scale, "utility of the printed deal or lottery");
+      CHECK(u[p] >= d[p] - 1e-9 * scale);  // individually rational
+    }
+    if (s.contains("variant")) {  // Kalai-Smorodinsky over lotteries
+      const std::vector<double> point = s.at("kalai_smorodinsky_point");
+      for (std::size_t p = 0; p < u.size(); ++p) {
+        if (s.at("variant") == "exact") check_close(u[p], point[p], scale, "exact KS point");
+        else CHECK(u[p] >= point[p] - 1e-9 * scale);
+      }
+    }
+  }
+  const json& o = b.at("alternating_offers");
+  if (o.at("agreement").get<bool>() && !o.at("deal").is_null()) {
+    const std::size_t i = deal_index(o.at("deal"));
+    const std::size_t round = o.at("round");
+    for (std::size_t p = 0; p < deals.num_players; ++p) {
+      const double discount = built.problem.protocol.discount[p];
+      check_close(o.at("payoffs").at(p), std::pow(discount, static_cast<double>(round - 1)) * deals.utility(p, i),
+                  scale, "alternating-offers payoff");
+    }
+  }
+}
+
+// Nash reversion: player i's one-shot deviation gain at delta,
+// (1 - delta) T_i + delta P_i - R_i, written out from the stage payoffs.
+double reversion_gain(double delta, double R, double T, double P) { return (1 - delta) * T + delta * P - R; }
+
+void check_threshold(const std::vector<double>& R, const std::vector<double>& T, const std::vector<double>& P,
+                     const json& threshold, const json& exact, double scale, const std::string& what) {
+  CAPTURE(what);
+  const double tol = 1e-9 * scale;
+  auto worst = [&](double delta) {
+    double g = -INFINITY;
+    for (std::size_t i = 0; i < R.size(); ++i) g = std::max(g, reversion_gain(delta, R[i], T[i], P[i]));
+    return g;
+  };
+  if (threshold.is_null()) {  // never: fails even close to 1
+    CHECK(worst(1 - 1e-9) > tol);
+    return;
+  }
+  const double t = threshold;
+  if (t > 1e-6) CHECK(worst(t * (1 - 1e-6)) > 0);  // below: some player gains by deviating
+  CHECK(worst(std::min(t * (1 + 1e-6), 1 - 1e-12)) <= tol);  // above: nobody does
+  if (exact.is_string() && !exact.get<std::string>().empty()) {
+    // At p/q exactly, with the payoffs as the decimals they print as.
+    const mpq_class delta(exact.get<std::string>(), 10);
+    mpq_class g_max = -1;
+    for (std::size_t i = 0; i < R.size(); ++i) {
+      // The payoff as the short fraction it stands for (smallest denominator
+      // within 8 ulps of the payoff), found by plain search.
+      auto q = [](double x) {
+        for (long den = 1; den <= 1000000; ++den) {
+          mpq_class r(std::lround(x * static_cast<double>(den)), den);
+          r.canonicalize();
+          if (std::abs(negsim::nearest_double(r) - x) <= 8 * 2.220446049250313e-16 * std::abs(x)) return r;
+        }
+        return mpq_class(x);
+      };
+      const mpq_class g = (1 - delta) * q(T[i]) + delta * q(P[i]) - q(R[i]);
+      if (g > g_max) g_max = g;
+    }
+    CHECK(g_max == 0);
+    CHECK(std::abs(mpq_class(delta).get_d() - t) <= 1e-12);
+  }
+}
+
+void check_repeated(const NormalFormGame& game, const json& r) {
+  const double scale = payoff_scale(game);
+  const std::size_t n = game.num_players();
+  const std::size_t target = profile_of_labels(game, r.at("target"));
+  const std::size_t reversion = profile_of_labels(game, r.at("reversion_profile"));
+  std::vector<double> R(n), T(n), P(n), Pown(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    R[i] = game.payoff(i, target);
+    check_close(r.at("target_payoffs").at(i), R[i], scale, "target payoff");
+    // The best one-shot deviation, searched here over every other action.
+    const std::size_t own = game.action_of(target, i);
+    const std::size_t base = target - own * game.stride(i);
+    double best = -INFINITY;
+    for (std::size_t a = 0; a < game.num_actions(i); ++a)
+      if (a != own) best = std::max(best, game.payoff(i, base + a * game.stride(i)));
+    const std::size_t printed = action_by_label(game, i, r.at("best_deviation").at(i));
+    check_close(game.payoff(i, base + printed * game.stride(i)), best, scale, "the printed deviation is the best");
+    check_close(r.at("deviation_payoffs").at(i), best, scale, "deviation payoff");
+    CHECK(r.at("tempted").at(i).get<bool>() == (best > R[i]));
+    T[i] = best;
+    P[i] = game.payoff(i, reversion);
+    check_close(r.at("reversion_payoffs").at(i), P[i], scale, "punishment payoff");
+  }
+  const std::vector<double>& T_eff = T;  // the best alternative, tempting or not
+  if (r.at("reversion_is_equilibrium").get<bool>())
+    check_threshold(R, T_eff, P, r.at("critical_discount"), r.at("critical_discount_exact"), scale,
+                    "Nash reversion, common punishment");
+  const json& own = r.at("own_punishment");
+  if (!own.empty()) {
+    REQUIRE(own.size() == n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t idx = profile_of_labels(game, own.at(i).at("profile"));
+      Pown[i] = game.payoff(i, idx);
+      check_close(own.at(i).at("payoff"), Pown[i], scale, "own punishment payoff");
+      // It is a stage equilibrium, and the worst one for i among the pure ones.
+      for (std::size_t q = 0; q < n; ++q) {
+        const std::size_t base = idx - game.action_of(idx, q) * game.stride(q);
+        for (std::size_t a = 0; a < game.num_actions(q); ++a)
+          CHECK(game.payoff(q, base + a * game.stride(q)) <= game.payoff(q, idx));
+      }
+    }
+    check_threshold(R, T_eff, Pown, r.at("own_punishment_threshold"), r.at("own_punishment_threshold_exact"), scale,
+                    "Nash reversion, each deviator's own worst equilibrium");
+  }
+}
+
+}  // namespace
+
+TEST_CASE("report numbers: every number of each shipped scenario's JSON report is recomputed") {
+  for (const std::string& path : shipped_scenarios()) {
+    CAPTURE(path);
+    const auto run = run_negsim("run '" + path + "' --format json");
+    REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+    const json report = json::parse(run.out);
+    const negsim::Scenario scenario =
+        negsim::load_scenario_file(std::string(NEGSIM_SOURCE_DIR) + "/" + path);
+    const negsim::ScenarioGame built = negsim::build_normal_form(scenario);
+    const NormalFormGame& game = built.game;
+    check_equilibria(game, report.at("pure_equilibria"));
+    for (const json& eq : report.at("pure_equilibria").at("equilibria")) CHECK(eq.at("pure").get<bool>());
+    if (report.contains("mixed_equilibria")) check_equilibria(game, report.at("mixed_equilibria"));
+    if (report.contains("correlated_max_welfare")) check_correlated(game, report.at("correlated_max_welfare"));
+    if (report.contains("bargaining")) check_bargaining(scenario, report.at("bargaining"));
+    if (report.contains("repeated")) check_repeated(game, report.at("repeated"));
+  }
+}
