@@ -8,6 +8,7 @@
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/report/repeated_report.hpp"
+#include "sim/report/scenario_report.hpp"
 #include "sim/report/solve_report.hpp"
 #include "sim/repeated/abreu_sannikov.hpp"
 #include "sim/repeated/one_shot_deviation.hpp"
@@ -192,7 +193,7 @@ int command_repeated(const Args& args) {
     analysis.spec.spec = spec;
     analysis.sustainability = analyze_sustainability(spec, default_sustainability_strategies(), scenario_options.deadline);
     if (loaded.scenario && loaded.built) {
-      text << repeated_text(*loaded.scenario, *loaded.built, analysis, "");
+      text << repeated_text(*loaded.scenario, *loaded.built, analysis, scenario_payoff_unit(*loaded.scenario));
       json["repeated"] = repeated_json(*loaded.built, analysis);
     } else {
       throw UsageError("for a .nfg game, give --strategies, --tournament or --payoff-set");
