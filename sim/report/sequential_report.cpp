@@ -136,9 +136,21 @@ nlohmann::json sequential_json(const Scenario& scenario, const ScenarioGame& bui
     for (std::size_t p : movers) ids.push_back(scenario.players[p].id);
     stages.push_back(ids);
   }
+  // Each mover's action label too (pure steps), so programs can recompute
+  // the payoffs of the path from the game.
+  auto actions_json = [&](std::size_t stage, std::size_t profile) {
+    nlohmann::json actions = nlohmann::json::object();
+    const GameStage& st = game.stage(stage);
+    const std::vector<std::size_t> pure = decode_stage_profile(st, profile);
+    for (std::size_t i = 0; i < st.movers.size(); ++i)
+      actions[scenario.players[st.movers[i]].id] = built.game.action_labels[st.movers[i]][pure[i]];
+    return actions;
+  };
   auto step_json = [&](const PathStep& step) {
-    return nlohmann::json{{"stage", step.stage}, {"pure", step.pure},
-                          {"play", step_in_words(scenario, built, game, step)}};
+    nlohmann::json out{{"stage", step.stage}, {"pure", step.pure},
+                       {"play", step_in_words(scenario, built, game, step)}};
+    if (step.pure) out["actions"] = actions_json(step.stage, step.profile);
+    return out;
   };
   nlohmann::json eqs = nlohmann::json::array();
   for (const SubgamePerfectEquilibrium& spe : analysis.result.equilibria) {
@@ -148,6 +160,8 @@ nlohmann::json sequential_json(const Scenario& scenario, const ScenarioGame& bui
       nlohmann::json cont = nlohmann::json::array();
       for (const PathStep& s : t.continuation) cont.push_back(step_json(s));
       threats.push_back({{"player", scenario.players[t.player].id},
+                         {"stage", t.stage},
+                         {"actions", actions_json(t.stage, t.deviation_profile)},
                          {"action", t.action_label},
                          {"continuation", cont},
                          {"payoffs", t.payoffs},

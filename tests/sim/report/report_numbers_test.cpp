@@ -19,6 +19,8 @@
 #include "models/scenario/bargaining_builder.hpp"
 #include "models/scenario/builder.hpp"
 #include "models/scenario/loader.hpp"
+#include "sim/repeated/one_shot_deviation.hpp"
+#include "sim/repeated/strategy_library.hpp"
 #include "tests/support/run_command.hpp"
 #include "tests/support/shipped_scenarios.hpp"
 
@@ -242,6 +244,95 @@ void check_repeated(const NormalFormGame& game, const json& r) {
   }
 }
 
+// Sequential game: with every player moving once, a pure path names one
+// action per player, and its payoffs are the one-shot game's payoffs of that
+// profile. The same for each threat (the path before it, the deviation, what
+// follows), and its deviation gain is the payoff difference.
+void check_sequential(const negsim::ScenarioGame& built, const json& seq) {
+  const NormalFormGame& game = built.game;
+  const double scale = payoff_scale(game);
+  auto player_of = [&](const std::string& id) {
+    const auto it = std::find(built.player_ids.begin(), built.player_ids.end(), id);
+    REQUIRE(it != built.player_ids.end());
+    return static_cast<std::size_t>(it - built.player_ids.begin());
+  };
+  auto apply = [&](std::vector<long>& actions, const json& step_actions) {
+    for (const auto& [id, label] : step_actions.items()) {
+      const std::size_t p = player_of(id);
+      actions[p] = static_cast<long>(action_by_label(game, p, label.get<std::string>()));
+    }
+  };
+  auto payoffs_of = [&](const std::vector<long>& actions, std::vector<double>& out) {
+    std::vector<std::size_t> profile;
+    for (long a : actions) {
+      if (a < 0) return false;  // a mixed or missing step: not a pure leaf
+      profile.push_back(static_cast<std::size_t>(a));
+    }
+    const std::size_t idx = game.profile_index(profile);
+    out.resize(game.num_players());
+    for (std::size_t p = 0; p < game.num_players(); ++p) out[p] = game.payoff(p, idx);
+    return true;
+  };
+  for (const json& eq : seq.at("equilibria")) {
+    std::vector<long> path(game.num_players(), -1);
+    for (const json& step : eq.at("path"))
+      if (step.at("pure").get<bool>()) apply(path, step.at("actions"));
+    std::vector<double> u;
+    if (!payoffs_of(path, u)) continue;
+    for (std::size_t p = 0; p < u.size(); ++p) check_close(eq.at("payoffs").at(p), u[p], scale, "SPE payoff");
+    for (const json& threat : eq.at("threats")) {
+      std::vector<long> actions(game.num_players(), -1);
+      const std::size_t stage = threat.at("stage");
+      for (const json& step : eq.at("path"))
+        if (step.at("stage").get<std::size_t>() < stage) apply(actions, step.at("actions"));
+      apply(actions, threat.at("actions"));
+      for (const json& step : threat.at("continuation"))
+        if (step.at("pure").get<bool>()) apply(actions, step.at("actions"));
+      std::vector<double> v;
+      if (!payoffs_of(actions, v)) continue;
+      const std::size_t p = player_of(threat.at("player"));
+      for (std::size_t q = 0; q < v.size(); ++q) check_close(threat.at("payoffs").at(q), v[q], scale, "threat payoff");
+      check_close(threat.at("deviation_gain"), v[p] - u[p], scale, "deviation gain");
+      CHECK(v[p] - u[p] <= 1e-9 * scale);  // no threat is a profitable deviation
+    }
+  }
+}
+
+// Each candidate strategy's intervals: the one-shot deviation check just
+// inside each finite end holds and just outside fails.
+void check_strategy_intervals(const NormalFormGame& game, const json& r) {
+  const std::size_t target = profile_of_labels(game, r.at("target"));
+  const negsim::PureProfile target_actions = game.profile_actions(target);
+  for (const json& s : r.at("strategies")) {
+    const std::string name = s.at("strategy");
+    CAPTURE(name);
+    std::vector<negsim::Automaton> automata;
+    for (std::size_t i = 0; i < game.num_players(); ++i)
+      automata.push_back(negsim::make_strategy_from_spec(name, game, i, target_actions));
+    const negsim::ProfileModel model(game, automata);
+    auto holds = [&](double delta) { return model.check(delta).subgame_perfect; };
+    auto inside_any = [&](double delta) {
+      for (const json& i : s.at("spe_intervals"))
+        if (delta >= i.at("lo").get<double>() && delta <= i.at("hi").get<double>()) return true;
+      return false;
+    };
+    for (const json& i : s.at("spe_intervals")) {
+      const double lo = i.at("lo"), hi = i.at("hi");
+      if (lo == hi) continue;  // an isolated point: too thin to probe by floats
+      const double eps = 1e-5;
+      if (lo > 0) {
+        CHECK(holds(lo + eps));
+        if (lo - eps > 0 && !inside_any(lo - eps)) CHECK_FALSE(holds(lo - eps));
+      }
+      if (hi < 1) {
+        CHECK(holds(hi - eps));
+        if (hi + eps < 1 && !inside_any(hi + eps)) CHECK_FALSE(holds(hi + eps));
+      }
+      CHECK(holds(0.5 * (std::max(lo, 1e-3) + std::min(hi, 1 - 1e-3))));
+    }
+  }
+}
+
 }  // namespace
 
 TEST_CASE("report numbers: every number of each shipped scenario's JSON report is recomputed") {
@@ -259,6 +350,10 @@ TEST_CASE("report numbers: every number of each shipped scenario's JSON report i
     if (report.contains("mixed_equilibria")) check_equilibria(game, report.at("mixed_equilibria"));
     if (report.contains("correlated_max_welfare")) check_correlated(game, report.at("correlated_max_welfare"));
     if (report.contains("bargaining")) check_bargaining(scenario, report.at("bargaining"));
-    if (report.contains("repeated")) check_repeated(game, report.at("repeated"));
+    if (report.contains("repeated")) {
+      check_repeated(game, report.at("repeated"));
+      check_strategy_intervals(game, report.at("repeated"));
+    }
+    if (report.contains("sequential")) check_sequential(built, report.at("sequential"));
   }
 }
