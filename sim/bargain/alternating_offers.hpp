@@ -101,6 +101,16 @@ struct AlternatingOffersResult {
   // above the reservation (0 for the proposer).
   bool grid_decides = false;
   std::vector<double> surplus;
+  // Discrete deal spaces without a deadline: every stationary SPE with
+  // immediate agreement (each proposer always offers the same deal, accepted
+  // at once), found by checking every pair (deal offered in round t, deal
+  // offered in round t + 1) once, O(cycle * deals^2 * players), then every
+  // consistent cycle. Searched when cycle * deals^2 <= 10^8. The result shown
+  // above is one of them when the iteration converged. stationary_spe counts
+  // distinct round-1 payoff vectors; low/high are their range.
+  bool stationary_searched = false;
+  std::size_t stationary_spe = 0;
+  std::vector<double> stationary_low, stationary_high;
 };
 
 // Throws std::invalid_argument (via validate()) for malformed problems.

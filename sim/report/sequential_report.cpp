@@ -211,6 +211,18 @@ std::string bargaining_text(const Scenario& scenario, const BargainingAnalysis& 
           << format_number(o.payoff_high[i], 4);
     out << " (shown: the tie rule's choice, best for the responders in total)\n";
   }
+  if (o.stationary_searched && o.stationary_spe != 1) {
+    if (o.stationary_spe == 0) {
+      out << "    No stationary subgame-perfect equilibrium with immediate agreement exists on this deal grid\n";
+    } else {
+      out << "    Several stationary subgame-perfect equilibria with immediate agreement: " << o.stationary_spe
+          << "; round-1 payoffs range over ";
+      for (std::size_t i = 0; i < o.stationary_low.size(); ++i)
+        out << (i ? ", " : "") << name(i) << " " << format_number(o.stationary_low[i], 4) << " to "
+            << format_number(o.stationary_high[i], 4);
+      out << " (shown: the limit of the finite-horizon solutions)\n";
+    }
+  }
   if (o.grid_decides) {
     out << "    The deal grid, not the players' patience, decides the split: no deal gives the responders exactly "
            "what they would accept; at the agreed deal ";
@@ -318,7 +330,9 @@ nlohmann::json bargaining_json(const BargainingAnalysis& analysis) {
             {"max_regret", o.max_regret}, {"notes", o.notes}, {"infinite_horizon", o.infinite_horizon},
             {"horizon", o.horizon}, {"plan", plan}, {"tied_offers", o.tied_offers},
             {"payoff_low", o.payoff_low}, {"payoff_high", o.payoff_high},
-            {"grid_decides", o.grid_decides}, {"surplus", o.surplus}}},
+            {"grid_decides", o.grid_decides}, {"surplus", o.surplus},
+            {"stationary_searched", o.stationary_searched}, {"stationary_spe", o.stationary_spe},
+            {"stationary_low", o.stationary_low}, {"stationary_high", o.stationary_high}}},
           {"nash", axiomatic(analysis.nash)},
           {"nash_lotteries", axiomatic(analysis.nash_lotteries)},
           {"kalai_smorodinsky", axiomatic(analysis.kalai_smorodinsky)},

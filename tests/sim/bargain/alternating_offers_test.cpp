@@ -305,3 +305,20 @@ TEST_CASE("discrete deals: ties give several SPEs (range reported); the grid, no
   CHECK(f.tied_offers == 1);
   CHECK_FALSE(f.grid_decides);  // round 2 reservation 0.5 * 1 = 0.5 is on the grid
 }
+
+TEST_CASE("no deadline on a coarse grid: every stationary SPE is found and the range reported") {
+  // Splits (1, 0), (0.5, 0.5), (0, 1), delta 0.9: each of "A always gets 1",
+  // "B always gets 1" and "always half" is a stationary SPE (the responder's
+  // reservation 0.9 x its next-round share falls between grid points).
+  BargainingProblem problem{two_player(0.9, 0.9, std::nullopt), pie_grid(2)};
+  const auto r = solve_alternating_offers(problem);
+  REQUIRE(r.stationary_searched);
+  CHECK(r.stationary_spe == 3);
+  CHECK(r.stationary_low == std::vector<double>{0, 0});
+  CHECK(r.stationary_high == std::vector<double>{1, 1});
+  // A fine grid with Rubinstein's split nearly on it: one stationary SPE.
+  BargainingProblem fine{two_player(0.5, 0.5, std::nullopt), pie_grid(3)};
+  const auto f = solve_alternating_offers(fine);
+  REQUIRE(f.stationary_searched);
+  CHECK(f.stationary_spe == 1);
+}
