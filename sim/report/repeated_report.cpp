@@ -1,5 +1,6 @@
 #include "sim/report/repeated_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -127,7 +128,13 @@ std::string repeated_text(const Scenario& scenario, const ScenarioGame& built,
   } else {
     out << "  " << reversion << " to the common punishment cannot sustain the target at any discount factor.\n";
   }
-  if (!r.own_punishment.empty() && !r.own_punishment.front().profile.empty()) {
+  const bool own_is_common =
+      std::all_of(r.own_punishment.begin(), r.own_punishment.end(),
+                  [&](const OwnPunishment& o) { return o.profile == r.reversion_profile; });
+  if (own_is_common && !r.own_punishment.empty() && !r.own_punishment.front().profile.empty())
+    out << "  The common punishment is also each deviator's own worst pure stage equilibrium: no other Nash "
+           "reversion needs a smaller discount factor.\n";
+  else if (!r.own_punishment.empty() && !r.own_punishment.front().profile.empty()) {
     out << "  Nash reversion to each deviator's own worst stage equilibrium ";
     if (std::isfinite(r.own_punishment_threshold))
       out << "sustains the target for discount factors of at least "
