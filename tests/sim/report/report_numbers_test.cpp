@@ -244,6 +244,46 @@ void check_repeated(const NormalFormGame& game, const json& r) {
   }
 }
 
+// Iterated dominance: each step's margin is the smallest gain of the
+// dominator over the dominated action against the others' actions still in
+// play at the start of its round; the dominated action is never a best reply there.
+void check_dominance(const NormalFormGame& game, const json& d) {
+  const double scale = payoff_scale(game);
+  const std::size_t n = game.num_players();
+  std::vector<std::vector<char>> alive(n);
+  for (std::size_t p = 0; p < n; ++p) alive[p].assign(game.num_actions(p), 1);
+  std::size_t round = 0;
+  std::vector<std::pair<std::size_t, std::size_t>> pending;  // removed at the end of the round
+  for (const json& step : d.at("steps")) {
+    const std::size_t r = step.at("round");
+    if (r != round) {
+      for (const auto& [p, a] : pending) alive[p][a] = 0;
+      pending.clear();
+      round = r;
+    }
+    const std::size_t p = player_by_name(game, step.at("player"));
+    const std::size_t a = action_by_label(game, p, step.at("action"));
+    std::vector<std::pair<std::size_t, double>> dominator;
+    for (const json& dom : step.at("dominator"))
+      dominator.push_back({action_by_label(game, p, dom.at("action")), dom.at("weight").get<double>()});
+    double margin = INFINITY;
+    for (std::size_t idx = 0; idx < game.num_profiles(); ++idx) {
+      if (game.action_of(idx, p) != a) continue;
+      bool others_alive = true;
+      for (std::size_t q = 0; q < n; ++q)
+        if (q != p && !alive[q][game.action_of(idx, q)]) others_alive = false;
+      if (!others_alive) continue;
+      const std::size_t base = idx - a * game.stride(p);
+      double mixed = 0;
+      for (const auto& [b, w] : dominator) mixed += w * game.payoff(p, base + b * game.stride(p));
+      margin = std::min(margin, mixed - game.payoff(p, idx));
+    }
+    CHECK(margin > 0);
+    check_close(step.at("margin"), margin, scale, "dominance margin");
+    pending.push_back({p, a});
+  }
+}
+
 // Sequential game: with every player moving once, a pure path names one
 // action per player, and its payoffs are the one-shot game's payoffs of that
 // profile. The same for each threat (the path before it, the deviation, what
@@ -348,6 +388,7 @@ TEST_CASE("report numbers: every number of each shipped scenario's JSON report i
     check_equilibria(game, report.at("pure_equilibria"));
     for (const json& eq : report.at("pure_equilibria").at("equilibria")) CHECK(eq.at("pure").get<bool>());
     if (report.contains("mixed_equilibria")) check_equilibria(game, report.at("mixed_equilibria"));
+    if (report.contains("dominance")) check_dominance(game, report.at("dominance"));
     if (report.contains("correlated_max_welfare")) check_correlated(game, report.at("correlated_max_welfare"));
     if (report.contains("bargaining")) check_bargaining(scenario, report.at("bargaining"));
     if (report.contains("repeated")) {
