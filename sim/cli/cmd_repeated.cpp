@@ -182,7 +182,8 @@ int command_repeated(const Args& args) {
     if (check.spe_deviation && check.spe_deviation->gain > 0)
       text << "  profitable deviation: " << game.player_names[check.spe_deviation->player] << " plays "
            << game.action_labels[check.spe_deviation->player][check.spe_deviation->action] << ", gaining "
-           << format_number(check.spe_deviation->gain, 6) << " per round (normalised)\n";
+           << format_number(check.spe_deviation->gain, 6) << " per round (normalised), "
+           << (check.spe_deviation->on_path ? "on the path" : "after a deviation (off the path)") << "\n";
     json["simulation"] = {{"runs", result.runs}, {"mean_rounds", result.mean_rounds}, {"players", players}};
     json["check"] = {{"delta", spec.discount}, {"subgame_perfect", check.subgame_perfect}, {"nash", check.nash},
                      {"initial_values", check.initial_values}};

@@ -144,6 +144,12 @@ void check_bargaining(const negsim::Scenario& scenario, const json& b) {
     }
   }
   const json& o = b.at("alternating_offers");
+  for (const json& round : o.at("plan")) {  // each round's offer is worth what its deal gives
+    if (round.at("deal").is_null()) continue;
+    const std::size_t i = deal_index(round.at("deal"));
+    for (std::size_t p = 0; p < deals.num_players; ++p)
+      check_close(round.at("offer_utilities").at(p), deals.utility(p, i), scale, "plan offer utility");
+  }
   if (o.at("agreement").get<bool>() && !o.at("deal").is_null()) {
     const std::size_t i = deal_index(o.at("deal"));
     const std::size_t round = o.at("round");
