@@ -228,6 +228,13 @@ void check_repeated(const NormalFormGame& game, const json& r) {
     check_close(r.at("reversion_payoffs").at(i), P[i], scale, "punishment payoff");
   }
   const std::vector<double>& T_eff = T;  // the best alternative, tempting or not
+  // Every candidate strategy opens with the target and keeps it while nobody
+  // deviates: its normalised values at the discount are the target payoffs.
+  for (const json& s : r.at("strategies")) {
+    CAPTURE(s.at("strategy").get<std::string>());
+    if (s.at("values").empty()) continue;  // not checked at this discount
+    for (std::size_t i = 0; i < n; ++i) check_close(s.at("values").at(i), R[i], scale, "value of the strategy profile");
+  }
   if (r.at("reversion_is_equilibrium").get<bool>())
     check_threshold(R, T_eff, P, r.at("critical_discount"), r.at("critical_discount_exact"), scale,
                     "Nash reversion, common punishment");
