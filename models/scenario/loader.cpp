@@ -16,7 +16,7 @@ namespace negsim {
 
 namespace {
 
-const char* const kTopLevelKeys[] = {"scenario", "title",      "description",        "sources",
+const char* const kTopLevelKeys[] = {"scenario", "title",      "description",        "units",      "sources",
                                      "parameters", "players",  "constraints",        "payoffs",
                                      "infeasible_payoffs", "timeline", "repeated", "bargaining"};
 
@@ -232,6 +232,7 @@ Scenario ScenarioReader::read() {
   s.id = scalar(require(top, "scenario", root, "scenario", "scenario: trade-war").value, "scenario");
   if (const Entry* e = find(top, "title")) s.title = scalar(e->value, "title");
   if (const Entry* e = find(top, "description")) s.description = scalar(e->value, "description");
+  if (const Entry* e = find(top, "units")) s.units = scalar(e->value, "units");
   if (const Entry* e = find(top, "sources")) read_sources(e->value, s);
   if (const Entry* e = find(top, "parameters")) read_parameters(e->value, s);
   read_players(require(top, "players", root, "scenario",

@@ -191,6 +191,9 @@ struct Scenario {
   std::string id;    // `scenario:` key
   std::string title;
   std::string description;
+  // The unit of every payoff (`units: "$bn"`), printed next to payoffs in
+  // reports; empty when the file does not declare one (payoffs are unitless).
+  std::string units;
   std::vector<ScenarioSource> sources;
   std::vector<ScenarioParameter> parameters;
   std::vector<ScenarioPlayer> players;

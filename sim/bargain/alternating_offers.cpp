@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <string>
@@ -372,6 +373,76 @@ double scale_of(const std::vector<double>& values, double start) {
   return scale;
 }
 
+// Stationary SPEs with immediate agreement (see the header): best[t][y] are
+// the proposer-optimal accepted offers of round t + 1 when round t + 2 (cyclically)
+// agrees on deal y; a stationary SPE is a cycle x_0 in best[0][x_1], ...,
+// x_{L-1} in best[L-1][x_0].
+void find_stationary_equilibria(const DiscreteDealSpace& deals, const BargainingProtocol& proto, double tol,
+                                AlternatingOffersResult& result) {
+  const std::size_t L = proto.proposer_order.size(), D = deals.num_deals(), n = deals.num_players;
+  if (static_cast<double>(L) * static_cast<double>(D) * static_cast<double>(D) > 1e8) return;
+  std::vector<std::vector<std::vector<std::size_t>>> best(L, std::vector<std::vector<std::size_t>>(D));
+  for (std::size_t t = 0; t < L; ++t)
+    for (std::size_t y = 0; y < D; ++y) {
+      const std::vector<double> next(deals.deal_utilities(y), deals.deal_utilities(y) + n);
+      const RoundContext ctx = make_context(proto, t + 1, discounted(proto.discount, next), tol);
+      const std::size_t p = ctx.proposer;
+      double accepted_best = -std::numeric_limits<double>::infinity(), refused_best = accepted_best;
+      for (std::size_t d = 0; d < D; ++d) {
+        const double* u = deals.deal_utilities(d);
+        const std::size_t r = respond(ctx, u, n, tol);
+        if (r == kNone) accepted_best = std::max(accepted_best, u[p]);
+        else refused_best = std::max(refused_best, ctx.refusal[r][p]);
+      }
+      if (accepted_best < refused_best - tol) continue;  // no agreement in this round
+      for (std::size_t d = 0; d < D; ++d) {
+        const double* u = deals.deal_utilities(d);
+        if (respond(ctx, u, n, tol) == kNone && u[p] >= accepted_best - tol) best[t][y].push_back(d);
+      }
+    }
+  result.stationary_searched = true;
+  std::vector<std::vector<double>> found;  // distinct round-1 payoffs
+  std::size_t visited = 0;
+  std::vector<std::size_t> cycle(L);
+  // Choose x_{L-1}, ..., x_1 backwards from x_0; close the cycle at t = 0.
+  std::function<void(std::size_t)> extend = [&](std::size_t t) {
+    if (++visited > 1000000) return;  // ties on a huge grid: stop listing
+    const std::size_t next = cycle[(t + 1) % L];
+    for (std::size_t d : best[t][next]) {
+      if (t == 0) {
+        if (d != cycle[0]) continue;
+        const double* u = deals.deal_utilities(d);
+        const bool seen = std::any_of(found.begin(), found.end(), [&](const std::vector<double>& v) {
+          for (std::size_t q = 0; q < n; ++q)
+            if (std::abs(v[q] - u[q]) > tol) return false;
+          return true;
+        });
+        if (!seen) found.emplace_back(u, u + n);
+      } else {
+        cycle[t] = d;
+        extend(t - 1);
+      }
+    }
+  };
+  for (std::size_t x0 = 0; x0 < D; ++x0) {
+    cycle[0] = x0;
+    if (L == 1) {
+      for (std::size_t d : best[0][x0])
+        if (d == x0) found.emplace_back(deals.deal_utilities(d), deals.deal_utilities(d) + n);
+    } else {
+      extend(L - 1);
+    }
+  }
+  result.stationary_spe = found.size();
+  result.stationary_low.assign(n, std::numeric_limits<double>::infinity());
+  result.stationary_high.assign(n, -std::numeric_limits<double>::infinity());
+  for (const auto& v : found)
+    for (std::size_t q = 0; q < n; ++q) {
+      result.stationary_low[q] = std::min(result.stationary_low[q], v[q]);
+      result.stationary_high[q] = std::max(result.stationary_high[q], v[q]);
+    }
+}
+
 }  // namespace
 
 AlternatingOffersResult solve_alternating_offers(const BargainingProblem& problem,
@@ -390,7 +461,44 @@ AlternatingOffersResult solve_alternating_offers(const BargainingProblem& proble
       for (std::size_t d = 0; d < deals.num_deals(); ++d) visit(deals.deal_utilities(d));
     };
   };
-  return run(proto, scale, options, solve_round, alternatives);
+  AlternatingOffersResult result = run(proto, scale, options, solve_round, alternatives);
+  if (result.agreement && result.deal) {
+    // Ties and slack in the agreement round (see the header).
+    const OfferPlan& last = result.path.back();
+    const std::size_t n = deals.num_players, p = last.proposer;
+    std::vector<double> to_round1(n);
+    for (std::size_t q = 0; q < n; ++q)
+      to_round1[q] = std::pow(proto.discount[q], static_cast<double>(last.round - 1));
+    result.payoff_low.assign(n, std::numeric_limits<double>::infinity());
+    result.payoff_high.assign(n, -std::numeric_limits<double>::infinity());
+    std::vector<const double*> distinct;  // tied offers with different payoffs
+    for (std::size_t d = 0; d < deals.num_deals(); ++d) {
+      const double* u = deals.deal_utilities(d);
+      bool accepted = true;
+      for (std::size_t q = 0; q < n; ++q)
+        if (q != p && u[q] < last.reservation[q] - tol) accepted = false;
+      if (!accepted || std::abs(u[p] - last.offer_utilities[p]) > tol) continue;
+      const bool seen = std::any_of(distinct.begin(), distinct.end(), [&](const double* v) {
+        for (std::size_t q = 0; q < n; ++q)
+          if (std::abs(u[q] - v[q]) > tol) return false;
+        return true;
+      });
+      if (!seen) distinct.push_back(u);
+      for (std::size_t q = 0; q < n; ++q) {
+        result.payoff_low[q] = std::min(result.payoff_low[q], to_round1[q] * u[q]);
+        result.payoff_high[q] = std::max(result.payoff_high[q], to_round1[q] * u[q]);
+      }
+    }
+    result.tied_offers = distinct.size();
+    result.surplus.assign(n, 0.0);
+    for (std::size_t q = 0; q < n; ++q)
+      if (q != p) {
+        result.surplus[q] = std::max(0.0, last.offer_utilities[q] - last.reservation[q]);
+        if (result.surplus[q] > tol) result.grid_decides = true;
+      }
+  }
+  if (!proto.deadline) find_stationary_equilibria(deals, proto, tol, result);
+  return result;
 }
 
 AlternatingOffersResult solve_alternating_offers(const PieBargainingProblem& problem,

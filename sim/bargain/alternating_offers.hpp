@@ -86,6 +86,31 @@ struct AlternatingOffersResult {
   std::size_t iterations = 0;          // infinite horizon: rounds iterated
   double max_regret = 0;               // one-shot deviation check
   std::vector<std::string> notes;
+  // Discrete deal spaces, when the talks end in agreement. The tie rules pick
+  // one SPE; every other accepted offer that the proposer of the agreement
+  // round values as much is another SPE (the proposer is indifferent and
+  // nothing else changes). tied_offers counts them, offers with the same
+  // utilities counted once (1 = one SPE outcome), and
+  // payoff_low/high are the round-1 payoffs over them: a range the SPE
+  // payoffs cover at least (SPEs that differ in other rounds are not searched).
+  std::size_t tied_offers = 1;
+  std::vector<double> payoff_low, payoff_high;
+  // The agreed deal gives some responder strictly more than its reservation:
+  // no deal on the grid gives exactly what patience would, so the grid, not
+  // the discount factors, decides the split. surplus: per player, the amount
+  // above the reservation (0 for the proposer).
+  bool grid_decides = false;
+  std::vector<double> surplus;
+  // Discrete deal spaces without a deadline: every stationary SPE with
+  // immediate agreement (each proposer always offers the same deal, accepted
+  // at once), found by checking every pair (deal offered in round t, deal
+  // offered in round t + 1) once, O(cycle * deals^2 * players), then every
+  // consistent cycle. Searched when cycle * deals^2 <= 10^8. The result shown
+  // above is one of them when the iteration converged. stationary_spe counts
+  // distinct round-1 payoff vectors; low/high are their range.
+  bool stationary_searched = false;
+  std::size_t stationary_spe = 0;
+  std::vector<double> stationary_low, stationary_high;
 };
 
 // Throws std::invalid_argument (via validate()) for malformed problems.

@@ -319,18 +319,89 @@ AxiomaticSolution kalai_smorodinsky_lotteries(const DiscreteDealSpace& deals,
     }
     ideal[p] = lp.objective;
   }
-  std::vector<double> extra(n);
-  for (std::size_t p = 0; p < n; ++p) extra[p] = -(ideal[p] - disagreement[p]);
+  std::vector<double> extra(n), span(n);
+  for (std::size_t p = 0; p < n; ++p) span[p] = ideal[p] - disagreement[p], extra[p] = -span[p];
   const HullLp lp = solve_hull_lp(deals, std::vector<double>(n, 0.0), 1.0, extra, disagreement);
   if (!lp.ok) {
     best.note = "the Kalai-Smorodinsky linear program failed";
     return best;
   }
+  const double tol = 1e-9 * scale_of(deals, disagreement);
+  best.ideal = ideal;
+  best.kalai_smorodinsky_point.resize(n);
+  for (std::size_t p = 0; p < n; ++p) best.kalai_smorodinsky_point[p] = disagreement[p] + lp.t * span[p];
+  // Normalised gains; players whose ideal is their disagreement payoff get
+  // exactly d_p from every individually rational lottery and do not count.
+  auto weight = [&](std::size_t p) { return span[p] > tol ? 1.0 / span[p] : 0.0; };
+  // Is the KS point itself a lottery? Least normalised excess over it.
+  std::vector<double> minus_excess(n);
+  for (std::size_t p = 0; p < n; ++p) minus_excess[p] = -weight(p);
+  const HullLp on_line = solve_hull_lp(deals, minus_excess, 0.0, std::vector<double>(n, 0.0),
+                                       best.kalai_smorodinsky_point);
+  double excess = on_line.ok ? 0.0 : kInf;
+  if (on_line.ok) {
+    const std::vector<double> u = lottery_utilities(deals, lottery_of(on_line.lambda));
+    for (std::size_t p = 0; p < n; ++p) excess = std::max(excess, std::abs(u[p] - best.kalai_smorodinsky_point[p]));
+  }
+  std::vector<double> lambda;
+  if (excess <= tol) {
+    best.ks_variant = KalaiSmorodinskyVariant::kExact;
+    lambda = on_line.lambda;
+  } else {
+    // Lexicographic max-min of the normalised gains: raise the common level
+    // of the players not yet fixed; fix those that cannot go above it.
+    best.ks_variant = KalaiSmorodinskyVariant::kLexicographicMaxMin;
+    std::vector<char> fixed(n, 0);
+    std::vector<double> lower = disagreement;  // fixed players: their floor
+    for (std::size_t p = 0; p < n; ++p)
+      if (weight(p) == 0) fixed[p] = 1;
+    lambda = lp.lambda;
+    for (std::size_t round = 0; round < n && std::count(fixed.begin(), fixed.end(), 0) > 0; ++round) {
+      std::vector<double> level_extra(n, 0.0);
+      for (std::size_t p = 0; p < n; ++p)
+        if (!fixed[p]) level_extra[p] = extra[p];
+      const HullLp level = solve_hull_lp(deals, std::vector<double>(n, 0.0), 1.0, level_extra, lower);
+      if (!level.ok) break;
+      lambda = level.lambda;
+      std::vector<double> floor = lower;
+      for (std::size_t p = 0; p < n; ++p)
+        if (!fixed[p]) floor[p] = disagreement[p] + level.t * span[p];
+      std::size_t newly_fixed = 0;
+      for (std::size_t p = 0; p < n; ++p) {
+        if (fixed[p]) continue;
+        std::vector<double> objective(n, 0.0);
+        objective[p] = 1.0;
+        const HullLp up = solve_hull_lp(deals, objective, 0.0, std::vector<double>(n, 0.0), floor);
+        if (!up.ok || up.objective <= floor[p] + tol) fixed[p] = 2, ++newly_fixed;
+      }
+      if (newly_fixed == 0)  // rounding: no one can rise measurably
+        for (std::size_t p = 0; p < n; ++p) fixed[p] = fixed[p] ? fixed[p] : 2;
+      for (std::size_t p = 0; p < n; ++p)
+        if (fixed[p] == 2) fixed[p] = 1, lower[p] = floor[p];
+    }
+    // Every player is at its lexicographic floor: any lottery meeting all
+    // floors (the most total normalised gain among them) is the solution.
+    std::vector<double> gain(n);
+    for (std::size_t p = 0; p < n; ++p) gain[p] = weight(p);
+    const HullLp final_lp = solve_hull_lp(deals, gain, 0.0, std::vector<double>(n, 0.0), lower);
+    if (final_lp.ok) lambda = final_lp.lambda;
+    best.note = "no lottery gives exactly the Kalai-Smorodinsky point (it is reached only by throwing utility "
+                "away); reported: the lexicographic max-min lottery of normalised gains (Imai 1983), which "
+                "gives every player at least its Kalai-Smorodinsky utility";
+  }
   best.exists = true;
-  best.lottery = lottery_of(lp.lambda);
-  best.utilities.resize(n);
-  for (std::size_t p = 0; p < n; ++p) best.utilities[p] = disagreement[p] + lp.t * (ideal[p] - disagreement[p]);
+  best.lottery = lottery_of(lambda);
+  best.utilities = lottery_utilities(deals, best.lottery);
   return best;
+}
+
+const char* ks_variant_name(KalaiSmorodinskyVariant variant) {
+  switch (variant) {
+    case KalaiSmorodinskyVariant::kExact: return "exact";
+    case KalaiSmorodinskyVariant::kLexicographicMaxMin: return "lexicographic max-min";
+    case KalaiSmorodinskyVariant::kNotApplicable: break;
+  }
+  return "";
 }
 
 namespace {

@@ -10,6 +10,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/option_ranges.hpp"
 #include "sim/report/repeated_report.hpp"
+#include "sim/report/scenario_report.hpp"
 #include "sim/report/solve_report.hpp"
 #include "sim/report/text_escape.hpp"
 #include "sim/repeated/abreu_sannikov.hpp"
@@ -166,9 +167,13 @@ int command_repeated(const Args& args) {
       }
       json["payoff_set"] = {{"delta", spec.discount}, {"vertices", vertices}, {"converged", set.converged}};
     } catch (const NoPureSpeError& e) {
+      // A larger discount factor helps only if some feasible payoff gives
+      // both players their pure minmax.
       throw InputError(path.empty() ? kDefaultScenarioName : path, 0, 0,
                        std::string("no pure-strategy subgame-perfect equilibrium: ") + e.what(),
-                       "try a larger --delta");
+                       feasible_above_pure_minmax(game)
+                           ? "a larger --delta may help"
+                           : "no discount factor helps: no feasible payoff gives both players their pure minmax");
     }
   } else if (!tournament.empty()) {
     if (game.num_players() != 2) throw UsageError("--tournament needs a 2-player stage game");
@@ -216,7 +221,8 @@ int command_repeated(const Args& args) {
     if (check.spe_deviation && check.spe_deviation->gain > 0)
       text << "  profitable deviation: " << game.player_names[check.spe_deviation->player] << " plays "
            << game.action_labels[check.spe_deviation->player][check.spe_deviation->action] << ", gaining "
-           << format_number(check.spe_deviation->gain, 6) << " per round (normalised)\n";
+           << format_number(check.spe_deviation->gain, 6) << " per round (normalised), "
+           << (check.spe_deviation->on_path ? "on the path" : "after a deviation (off the path)") << "\n";
     json["simulation"] = {{"runs", result.runs}, {"mean_rounds", result.mean_rounds}, {"players", players}};
     json["check"] = {{"delta", spec.discount}, {"subgame_perfect", check.subgame_perfect}, {"nash", check.nash},
                      {"initial_values", check.initial_values}};
@@ -239,7 +245,7 @@ int command_repeated(const Args& args) {
       analysis.spec.spec = spec;  // --target on a scenario without a repeated block
       analysis.sustainability = analyze_sustainability(spec, default_sustainability_strategies(), scenario_options.deadline);
     }
-    text << repeated_text(*loaded.scenario, *loaded.built, analysis, "");
+    text << repeated_text(*loaded.scenario, *loaded.built, analysis, scenario_payoff_unit(*loaded.scenario));
     json["repeated"] = repeated_json(*loaded.built, analysis);
   }
   emit(output, output.format == "json" ? json.dump(2) + "\n" : text.str());

@@ -29,6 +29,25 @@ std::pair<long, long> rationalize(double x, long max_den) {
   return {p1, q1};
 }
 
+std::optional<mpq_class> simple_rational(double x) {
+  if (!std::isfinite(x) || std::abs(x) >= 1e12) return std::nullopt;
+  const auto [p, q] = rationalize(std::abs(x));
+  if (q <= 0) return std::nullopt;
+  mpq_class r(p, q);
+  r.canonicalize();
+  if (x < 0) r = -r;
+  // A payoff computed from decimals (15.97 + 1) can be a few ulps off the
+  // nearest double of its fraction; a fraction with q <= 10^6 that close is
+  // not a coincidence.
+  if (std::abs(nearest_double(r) - x) > 8 * std::numeric_limits<double>::epsilon() * std::abs(x)) return std::nullopt;
+  return r;
+}
+
+std::optional<mpq_class> simple_rational(const NormalFormGame& game, std::size_t player, std::size_t profile) {
+  if (game.has_exact()) return game.exact_payoff(player, profile);
+  return simple_rational(game.payoff(player, profile));
+}
+
 namespace {
 
 // Brent's root finder on [a, b] with f(a), f(b) of opposite signs.
@@ -104,6 +123,7 @@ CriticalDiscountResult critical_discount(const NormalFormGame& game,
   ProfileModel model(game, automata);
   const std::size_t n = game.num_players();
   const double tol = options.tol * model.payoff_scale();
+  const double tie = 1e-13 * model.payoff_scale();  // rounding of a gain that is exactly 0
   CriticalDiscountResult result;
   std::map<double, std::vector<double>> cache;
   // eval(d)[f]: f < n: SPE gain of player f; n..2n-1: Nash gains; 2n: SPE overall; 2n+1: Nash overall.
@@ -170,16 +190,22 @@ CriticalDiscountResult critical_discount(const NormalFormGame& game,
       if (val[k] * val[k + 1] < 0) {
         root = brent(g, grid[k], grid[k + 1], val[k], val[k + 1]);
       } else {
+        // No sign change: the gain reaches 0 and stays there (a payoff tie,
+        // e.g. a weak punishment equilibrium). Locate where it leaves 0 up
+        // to rounding, not up to `tol`, which would put the root below the
+        // true threshold by tol / slope.
         double a = grid[k], b = grid[k + 1];
         const bool ha = holds(val[k]);
+        auto at_zero = [&](double v) { return v <= tie; };
         for (int it = 0; it < 60; ++it) {
           const double m = 0.5 * (a + b);
-          (holds(g(m)) == ha ? a : b) = m;
+          (at_zero(g(m)) == ha ? a : b) = m;
         }
-        root = 0.5 * (a + b);
+        root = ha ? a : b;  // the held side
       }
       Event e{root, "", false};
       exact_zero(root, f, &e.exact);
+      if (!e.exact.empty()) e.at = nearest_double(mpq_class(e.exact, 10));
       crossings.push_back({k, e});
     }
     for (std::size_t k = 1; k + 1 < K; ++k) {

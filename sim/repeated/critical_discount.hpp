@@ -20,9 +20,12 @@
 #pragma once
 
 #include <cmath>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
+
+#include <gmpxx.h>
 
 #include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
@@ -69,5 +72,13 @@ CriticalDiscountResult critical_discount(const NormalFormGame& game,
 
 // Best rational approximation p/q of x with q <= max_den (continued fractions).
 std::pair<long, long> rationalize(double x, long max_den = 1000000);
+
+// x as a short rational: the simplest p/q (q <= 10^6, |x| < 10^12) within 8
+// ulps of x (a scenario's 15.97, or 15.97 + 1 computed in doubles, is
+// 1597/100 or 1697/100), else nothing.
+std::optional<mpq_class> simple_rational(double x);
+// A payoff as a rational: the game's exact payoff when it carries them, else
+// simple_rational of the double. Exact thresholds are stated in these terms.
+std::optional<mpq_class> simple_rational(const NormalFormGame& game, std::size_t player, std::size_t profile);
 
 }  // namespace negsim

@@ -9,12 +9,20 @@
 #include <Eigen/SparseLU>
 
 #include "models/errors.hpp"
+#include "sim/repeated/critical_discount.hpp"
 
 namespace negsim {
 
 namespace {
 
 using Dist = std::vector<std::pair<std::uint64_t, double>>;
+
+// Exact payoffs are the game's rationals, else the short rationals the doubles
+// stand for (15.97 -> 1597/100), else the doubles' exact binary values.
+mpq_class rational_payoff(const NormalFormGame& game, std::size_t player, std::size_t profile) {
+  if (auto r = simple_rational(game, player, profile)) return *r;
+  return game.exact_or_double_payoff(player, profile);
+}
 
 // Values of a functional graph chain: V(h) = (1 - d) r(h) + d V(next(h)).
 // Each walk ends in a cycle c_0..c_{L-1}, where
@@ -433,7 +441,7 @@ OneShotResult ProfileModel::check(double delta, const OneShotOptions& options) c
           if (gain > res.spe_gain[i]) res.spe_gain[i] = gain;
           if (gain > best_spe) {
             best_spe = gain;
-            res.spe_deviation = DeviationReport{decode(codes_[h]), i, a, gain};
+            res.spe_deviation = DeviationReport{decode(codes_[h]), i, a, gain, on_path_[h] != 0};
           }
         }
       }
@@ -467,7 +475,7 @@ OneShotResult ProfileModel::check(double delta, const OneShotOptions& options) c
           if (gain > res.nash_gain[i]) res.nash_gain[i] = gain;
           if (gain > best_nash) {
             best_nash = gain;
-            res.nash_deviation = DeviationReport{decode(codes_[h]), i, a, gain};
+            res.nash_deviation = DeviationReport{decode(codes_[h]), i, a, gain, true};
           }
         }
       }
@@ -488,7 +496,7 @@ ProfileModel::ExactGains ProfileModel::exact_gains(const mpq_class& delta) const
     const std::uint32_t a = support_[h * n_][0].first;
     const Outcome& o = outcomes_[dev_range_[h * total_actions_ + a]];
     next[h] = next_state_[o.begin];
-    for (std::size_t p = 0; p < n_; ++p) reward[h * n_ + p] = game.exact_or_double_payoff(p, o.profile);
+    for (std::size_t p = 0; p < n_; ++p) reward[h * n_ + p] = rational_payoff(game, p, o.profile);
   }
   const std::vector<mpq_class> V = functional_values<mpq_class>(next, reward, n_, delta);
   const mpq_class one_minus = 1 - delta;
@@ -501,7 +509,7 @@ ProfileModel::ExactGains ProfileModel::exact_gains(const mpq_class& delta) const
       for (std::size_t a = 0; a < game.num_actions(i); ++a) {
         if (support_[h * n_ + i][0].first == a) continue;
         const Outcome& o = outcomes_[dev_range_[h * total_actions_ + action_offset_[i] + a]];
-        mpq_class gain = one_minus * game.exact_or_double_payoff(i, o.profile) +
+        mpq_class gain = one_minus * rational_payoff(game, i, o.profile) +
                          delta * V[next_state_[o.begin] * n_ + i] - V[h * n_ + i];
         if (first || gain > out.spe[i]) out.spe[i] = gain, first = false;
       }
@@ -515,7 +523,7 @@ ProfileModel::ExactGains ProfileModel::exact_gains(const mpq_class& delta) const
     for (std::size_t x = 0; x < X; ++x) {
       const Outcome& o = mdp.outcomes[mdp.range[x * A + policy[x]]];
       mnext[x] = mdp.next_state[o.begin];
-      mreward[x] = game.exact_or_double_payoff(i, o.profile);
+      mreward[x] = rational_payoff(game, i, o.profile);
     }
     const std::vector<mpq_class> W = functional_values<mpq_class>(mnext, mreward, 1, delta);
     first = true;
@@ -525,7 +533,7 @@ ProfileModel::ExactGains ProfileModel::exact_gains(const mpq_class& delta) const
       for (std::size_t a = 0; a < A; ++a) {
         if (support_[h * n_ + i][0].first == a) continue;
         const Outcome& o = mdp.outcomes[mdp.range[x * A + a]];
-        mpq_class gain = one_minus * game.exact_or_double_payoff(i, o.profile) +
+        mpq_class gain = one_minus * rational_payoff(game, i, o.profile) +
                          delta * W[mdp.next_state[o.begin]] - V[h * n_ + i];
         if (first || gain > out.nash[i]) out.nash[i] = gain, first = false;
       }

@@ -55,6 +55,7 @@ struct DeviationReport {
   std::size_t player = 0;
   std::size_t action = 0;
   double gain = 0;                   // normalised value gained
+  bool on_path = false;              // `state` is reached when nobody deviates
 };
 
 struct OneShotResult {

@@ -10,6 +10,21 @@
 // one-shot deviation payoff, R_i the target payoff; the binding deviation is
 // the player and action attaining that max. Computed exactly by
 // critical_discount on the automata, not by the formula.
+//
+// Two punishments are reported: the common one (every deviation answered by
+// the pure stage equilibrium with the lowest payoff sum, as grim-trigger
+// does), and each deviator's own worst pure stage equilibrium (a deviation by
+// i is answered by the stage equilibrium worst for i; still subgame perfect,
+// since every punishment is a stage equilibrium played forever, and never
+// needs a larger discount factor). For the latter the threshold of player i is
+// (T_i - R_i) / (T_i - P_i^i) when T_i > R_i, 0 when i is not tempted, and
+// "never" when P_i^i >= R_i < T_i; it is computed in exact rationals when the
+// payoffs are short rationals (simple_rational) and reported as "p/q".
+//
+// best_deviation is each player's best stage alternative to its target action
+// (the largest one-shot payoff, whether or not it beats the target), not the
+// strategies' "defect" action (which, with no temptation, is the action that
+// hurts the others most).
 #pragma once
 
 #include <optional>
@@ -30,6 +45,16 @@ struct StrategyVerdict {
   std::vector<DiscountInterval> spe_intervals, nash_intervals;
   std::vector<double> values;                     // normalised, at the discount
   std::optional<DeviationReport> deviation;       // most profitable one-shot deviation (SPE check)
+  std::optional<DeviationReport> nash_deviation;  // the deviation that breaks Nash, if any
+};
+
+// Nash reversion in which a deviation by player i is answered by the pure
+// stage equilibrium worst for i.
+struct OwnPunishment {
+  PureProfile profile;           // empty when the stage game has no pure equilibrium
+  double payoff = NAN;           // P_i^i
+  double threshold = NAN;        // smallest delta where i's constraint holds; NaN: never
+  std::string threshold_exact;   // "p/q" when the payoffs are short rationals
 };
 
 struct SustainabilityReport {
@@ -41,11 +66,26 @@ struct SustainabilityReport {
   PureProfile reversion_profile;
   std::vector<double> minmax;             // mixed minmax (bounds for N >= 3: the upper one)
   bool individually_rational = false;     // R_i >= minmax_i for all i
+  bool reversion_is_equilibrium = false;  // false: no pure stage equilibrium (the defect actions)
   std::vector<double> critical_per_player;  // of Nash reversion
   double critical_discount = NAN;           // max over players
+  std::string critical_discount_exact;      // "p/q" when confirmed exactly
   std::size_t binding_player = 0;           // whose constraint sets it
+  std::vector<bool> tempted;                // T_i > R_i
+  // Nash reversion to each deviator's own worst stage equilibrium.
+  std::vector<OwnPunishment> own_punishment;
+  double own_punishment_threshold = NAN;    // max over players; NaN: never or no pure equilibrium
+  std::string own_punishment_threshold_exact;
+  std::size_t own_punishment_binding_player = 0;
   std::vector<StrategyVerdict> strategies;
 };
+
+// Whether some feasible payoff (a lottery over pure profiles) gives every
+// player at least its pure minmax, for 2-player games (true for more players:
+// not decided). When false, no pure-strategy subgame-perfect equilibrium
+// exists at any discount factor (each player can always secure its pure
+// minmax), so "try a larger discount factor" cannot help. O(profiles^2).
+bool feasible_above_pure_minmax(const NormalFormGame& game);
 
 // Default candidates: grim-trigger, tit-for-tat, k-round-punishment, contrite-tft,
 // win-stay-lose-shift, generous-tft, tit-for-two-tats.

@@ -56,11 +56,28 @@ void write_equilibria(std::ostringstream& out, const Scenario& scenario, const S
 
 }  // namespace
 
+std::string mixed_equilibria_heading(const SolveResult& mixed) {
+  // Say how many, by which method, and whether the list is every mixed
+  // equilibrium: "0 found" from a search that is not exhaustive must not read
+  // as "there are none".
+  std::string out = "\nMixed equilibria (some player randomises): ";
+  const std::size_t count = mixed.equilibria.size();
+  out += count == 0 ? std::string("none found") : std::to_string(count) + " found";
+  out += " by " + (mixed.method.empty() ? std::string("an unnamed method") : mixed.method);
+  if (mixed.complete)
+    out += count == 0 ? "; the search is exhaustive, so there are none" : "; the search is exhaustive: this is every one";
+  else
+    out += count == 0 ? "; the search is not exhaustive: mixed equilibria may still exist"
+                      : "; the search is not exhaustive: other mixed equilibria may exist";
+  out += "\n";
+  for (const std::string& note : mixed.notes) out += "  Note: " + note + "\n";
+  return out;
+}
+
 std::string scenario_payoff_unit(const Scenario& scenario) {
-  // Scenarios state their payoff unit in prose; money parameters carry it.
-  for (const ScenarioParameter& p : scenario.parameters)
-    if (p.unit.rfind("$", 0) == 0) return p.unit.substr(0, p.unit.find(' '));
-  return "";
+  // Declared by the scenario (`units:`), never guessed from parameters: a
+  // parameter's unit says what that number measures, not what payoffs do.
+  return scenario.units;
 }
 
 std::string action_in_words(const Scenario& scenario, const ScenarioGame& built, std::size_t player,
@@ -130,11 +147,8 @@ std::string scenario_text_report(const Scenario& scenario, const ScenarioGame& b
   if (analysis.pure.equilibria.empty())
     out << "  none: every combination leaves some player a profitable change.\n";
   write_equilibria(out, scenario, built, analysis.pure, unit);
-  if (analysis.mixed) {
-    out << "\nMixed equilibria (" << analysis.mixed->method << "): " << analysis.mixed->equilibria.size()
-        << (analysis.mixed->complete ? "" : " found (not necessarily all)") << "\n";
-    write_equilibria(out, scenario, built, *analysis.mixed, unit);
-  }
+  if (analysis.mixed) out << mixed_equilibria_heading(*analysis.mixed);
+  if (analysis.mixed) write_equilibria(out, scenario, built, *analysis.mixed, unit);
   if (analysis.correlated) {
     const CorrelatedEquilibrium& ce = *analysis.correlated;
     out << "\nCorrelated equilibrium of maximum total payoff (a mediator recommends moves; no one gains by\n"

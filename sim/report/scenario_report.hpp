@@ -14,8 +14,12 @@
 
 namespace negsim {
 
-// The unit of payoffs, from the scenario's money parameters ("$bn"), or "".
+// The unit of payoffs as the scenario declares it (`units:`), or "".
 std::string scenario_payoff_unit(const Scenario& scenario);
+
+// The heading of the mixed-equilibria section: how many were found, by which
+// method (SolveResult::method), whether the list is complete, and the notes.
+std::string mixed_equilibria_heading(const SolveResult& mixed);
 
 // "tariff 20%, chips hold" for player p's action a.
 std::string action_in_words(const Scenario& scenario, const ScenarioGame& built, std::size_t player,

@@ -136,9 +136,21 @@ nlohmann::json sequential_json(const Scenario& scenario, const ScenarioGame& bui
     for (std::size_t p : movers) ids.push_back(scenario.players[p].id);
     stages.push_back(ids);
   }
+  // Each mover's action label too (pure steps), so programs can recompute
+  // the payoffs of the path from the game.
+  auto actions_json = [&](std::size_t stage, std::size_t profile) {
+    nlohmann::json actions = nlohmann::json::object();
+    const GameStage& st = game.stage(stage);
+    const std::vector<std::size_t> pure = decode_stage_profile(st, profile);
+    for (std::size_t i = 0; i < st.movers.size(); ++i)
+      actions[scenario.players[st.movers[i]].id] = built.game.action_labels[st.movers[i]][pure[i]];
+    return actions;
+  };
   auto step_json = [&](const PathStep& step) {
-    return nlohmann::json{{"stage", step.stage}, {"pure", step.pure},
-                          {"play", step_in_words(scenario, built, game, step)}};
+    nlohmann::json out{{"stage", step.stage}, {"pure", step.pure},
+                       {"play", step_in_words(scenario, built, game, step)}};
+    if (step.pure) out["actions"] = actions_json(step.stage, step.profile);
+    return out;
   };
   nlohmann::json eqs = nlohmann::json::array();
   for (const SubgamePerfectEquilibrium& spe : analysis.result.equilibria) {
@@ -148,6 +160,8 @@ nlohmann::json sequential_json(const Scenario& scenario, const ScenarioGame& bui
       nlohmann::json cont = nlohmann::json::array();
       for (const PathStep& s : t.continuation) cont.push_back(step_json(s));
       threats.push_back({{"player", scenario.players[t.player].id},
+                         {"stage", t.stage},
+                         {"actions", actions_json(t.stage, t.deviation_profile)},
                          {"action", t.action_label},
                          {"continuation", cont},
                          {"payoffs", t.payoffs},
@@ -189,6 +203,57 @@ std::string bargaining_text(const Scenario& scenario, const BargainingAnalysis& 
   out << "    payoffs at round 1" << (unit.empty() ? "" : " (" + unit + ")") << ": " << values(o.payoffs)
       << "   [one-shot deviation regret " << format_number(o.max_regret, 2) << "]\n";
   for (const std::string& note : o.notes) out << "    Note: " << note << "\n";
+  if (o.tied_offers > 1) {
+    out << "    Several subgame-perfect equilibria: in round " << o.agreement_round << " " << name(o.path.back().proposer)
+        << " is indifferent between " << o.tied_offers << " offers that are accepted; round-1 payoffs range at least over ";
+    for (std::size_t i = 0; i < o.payoff_low.size(); ++i)
+      out << (i ? ", " : "") << name(i) << " " << format_number(o.payoff_low[i], 4) << " to "
+          << format_number(o.payoff_high[i], 4);
+    out << " (shown: the tie rule's choice, best for the responders in total)\n";
+  }
+  if (o.stationary_searched && o.stationary_spe != 1) {
+    if (o.stationary_spe == 0) {
+      out << "    No stationary subgame-perfect equilibrium with immediate agreement exists on this deal grid\n";
+    } else {
+      out << "    Several stationary subgame-perfect equilibria with immediate agreement: " << o.stationary_spe
+          << "; round-1 payoffs range over ";
+      for (std::size_t i = 0; i < o.stationary_low.size(); ++i)
+        out << (i ? ", " : "") << name(i) << " " << format_number(o.stationary_low[i], 4) << " to "
+            << format_number(o.stationary_high[i], 4);
+      out << " (shown: the limit of the finite-horizon solutions)\n";
+    }
+  }
+  if (o.grid_decides) {
+    out << "    The deal grid, not the players' patience, decides the split: no deal gives the responders exactly "
+           "what they would accept; at the agreed deal ";
+    bool first = true;
+    for (std::size_t i = 0; i < o.surplus.size(); ++i)
+      if (o.surplus[i] > 0) {
+        out << (first ? "" : ", ") << name(i) << " gets " << format_number(o.surplus[i], 4) << " more";
+        first = false;
+      }
+    out << " than its reservation\n";
+  }
+  out << "    Plan (the equilibrium offer of every round" << (o.infinite_horizon ? ", one stationary cycle" : "")
+      << "; a responder accepts what is worth at least its reservation):\n";
+  for (const OfferPlan& round : o.plan) {
+    out << "      round " << round.round << ": " << name(round.proposer) << " proposes ";
+    if (round.deal) out << label_in_words(problem.deals.labels[*round.deal]);
+    else out << "shares " << values(round.shares);
+    out << "; ";
+    if (round.agreement) out << "accepted";
+    else if (round.refuser)
+      out << (round.opt_out ? "refused: " + name(*round.refuser) + " takes its outside option"
+                            : "refused by " + name(*round.refuser));
+    std::string reservations;
+    for (std::size_t i = 0; i < round.reservation.size(); ++i)
+      if (i != round.proposer)
+        reservations += (reservations.empty() ? "" : ", ") + name(i) + " " + format_number(round.reservation[i], 4);
+    out << " (reservations: " << reservations << ")";
+    if (round.deadline_round)
+      out << (round.extend_after ? "; deadline: extended after a rejection" : "; deadline: a rejection ends the talks");
+    out << "\n";
+  }
   auto axiomatic = [&](const char* title, const AxiomaticSolution& s) {
     out << "  " << title << ": ";
     if (!s.exists) {
@@ -202,6 +267,13 @@ std::string bargaining_text(const Scenario& scenario, const BargainingAnalysis& 
             << label_in_words(problem.deals.labels[s.lottery[i].first]);
     }
     out << "\n    utilities: " << values(s.utilities) << "\n";
+    if (s.ks_variant == KalaiSmorodinskyVariant::kExact)
+      out << "    (exactly the Kalai-Smorodinsky point: the ideal point is " << values(s.ideal) << ")\n";
+    else if (s.ks_variant == KalaiSmorodinskyVariant::kLexicographicMaxMin)
+      out << "    (no lottery gives exactly the Kalai-Smorodinsky point " << values(s.kalai_smorodinsky_point)
+          << ", on the line from the disagreement point to the ideal point " << values(s.ideal)
+          << "; shown instead: the lexicographic max-min lottery of normalised gains (Imai 1983), which gives "
+             "every player at least that point)\n";
   };
   axiomatic("Nash bargaining solution (over the deals)", analysis.nash);
   axiomatic("Nash bargaining solution (over lotteries of deals)", analysis.nash_lotteries);
@@ -219,9 +291,34 @@ nlohmann::json bargaining_json(const BargainingAnalysis& analysis) {
     nlohmann::json lottery = nlohmann::json::array();
     for (const auto& [deal, prob] : s.lottery)
       lottery.push_back({{"deal", problem.deals.labels[deal]}, {"probability", prob}});
-    return nlohmann::json{{"exists", s.exists}, {"deal", deal_label(s.deal)},
-                          {"lottery", lottery}, {"utilities", s.utilities}, {"note", s.note}};
+    nlohmann::json out{{"exists", s.exists}, {"deal", deal_label(s.deal)},
+                       {"lottery", lottery}, {"utilities", s.utilities}, {"note", s.note}};
+    if (s.ks_variant != KalaiSmorodinskyVariant::kNotApplicable) {
+      out["variant"] = ks_variant_name(s.ks_variant);
+      out["ideal"] = s.ideal;
+      out["kalai_smorodinsky_point"] = s.kalai_smorodinsky_point;
+    }
+    return out;
   };
+  const std::vector<std::string>& ids = analysis.bargaining.player_ids;
+  nlohmann::json plan = nlohmann::json::array();
+  for (const OfferPlan& round : analysis.offers.plan) {
+    nlohmann::json reservation = nlohmann::json::object();
+    for (std::size_t i = 0; i < round.reservation.size(); ++i)
+      if (i != round.proposer) reservation[ids[i]] = round.reservation[i];
+    plan.push_back({{"round", round.round},
+                    {"proposer", ids[round.proposer]},
+                    {"deal", deal_label(round.deal)},
+                    {"shares", round.shares},
+                    {"offer_utilities", round.offer_utilities},
+                    {"accepted", round.agreement},
+                    {"refuser", round.refuser ? nlohmann::json(ids[*round.refuser]) : nlohmann::json(nullptr)},
+                    {"opt_out", round.opt_out},
+                    {"reservation", reservation},
+                    {"value", round.value},
+                    {"deadline_round", round.deadline_round},
+                    {"extend_after", round.extend_after}});
+  }
   const AlternatingOffersResult& o = analysis.offers;
   return {{"players", analysis.bargaining.player_ids},
           {"deals", problem.deals.num_deals()},
@@ -230,7 +327,12 @@ nlohmann::json bargaining_json(const BargainingAnalysis& analysis) {
           {"alternating_offers",
            {{"agreement", o.agreement}, {"round", o.agreement_round}, {"deal", deal_label(o.deal)},
             {"ending", o.ending}, {"extensions_used", o.extensions_used}, {"payoffs", o.payoffs},
-            {"max_regret", o.max_regret}, {"notes", o.notes}}},
+            {"max_regret", o.max_regret}, {"notes", o.notes}, {"infinite_horizon", o.infinite_horizon},
+            {"horizon", o.horizon}, {"plan", plan}, {"tied_offers", o.tied_offers},
+            {"payoff_low", o.payoff_low}, {"payoff_high", o.payoff_high},
+            {"grid_decides", o.grid_decides}, {"surplus", o.surplus},
+            {"stationary_searched", o.stationary_searched}, {"stationary_spe", o.stationary_spe},
+            {"stationary_low", o.stationary_low}, {"stationary_high", o.stationary_high}}},
           {"nash", axiomatic(analysis.nash)},
           {"nash_lotteries", axiomatic(analysis.nash_lotteries)},
           {"kalai_smorodinsky", axiomatic(analysis.kalai_smorodinsky)},

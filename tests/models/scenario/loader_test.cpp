@@ -265,3 +265,13 @@ TEST_CASE("missing file and the shipped scenarios") {
     CHECK(s.payoffs.size() == 2);
   }
 }
+
+TEST_CASE("units: the payoff unit is declared, not guessed from parameters") {
+  // kValid has a "$bn" parameter but declares no unit: payoffs are unitless.
+  CHECK(load_scenario_text(kValid, "ok.yaml").units.empty());
+  const Scenario s = load_scenario_text(replace(kValid, "title: Loader test\n", "title: Loader test\nunits: \"% of GDP\"\n"),
+                                        "ok.yaml");
+  CHECK(s.units == "% of GDP");
+  const InputError e = load_error(replace(kValid, "title: Loader test\n", "title: Loader test\nunits: [a, b]\n"));
+  CHECK(std::string(e.what()).find("units") != std::string::npos);
+}

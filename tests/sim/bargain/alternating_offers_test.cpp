@@ -280,3 +280,45 @@ TEST_CASE("property: random pie problems (2-3 players, outside options, extensio
     }
   }
 }
+
+TEST_CASE("discrete deals: ties give several SPEs (range reported); the grid, not patience, decides the split") {
+  // One round: A proposes; B accepts anything worth at least 0. A is
+  // indifferent between (5, 1) and (5, 2); the tie rule picks (5, 2).
+  DiscreteDealSpace deals;
+  deals.num_players = 2;
+  deals.add("low", {5, 1});
+  deals.add("high", {5, 2});
+  deals.add("even", {3, 3});
+  BargainingProblem problem{two_player(0.9, 0.9, 1), deals};
+  const auto r = solve_alternating_offers(problem);
+  REQUIRE(r.agreement);
+  CHECK(r.deal == std::size_t{1});
+  CHECK(r.tied_offers == 2);
+  CHECK(r.payoff_low == std::vector<double>{5, 1});
+  CHECK(r.payoff_high == std::vector<double>{5, 2});
+  CHECK(r.grid_decides);  // B gets 2 where 0 would do
+  CHECK(r.surplus[1] == 2);
+  // The pie grid with a fine step: the responder gets what it needs, no tie.
+  BargainingProblem fine{two_player(0.5, 0.5, 2), pie_grid(4)};
+  const auto f = solve_alternating_offers(fine);
+  REQUIRE(f.agreement);
+  CHECK(f.tied_offers == 1);
+  CHECK_FALSE(f.grid_decides);  // round 2 reservation 0.5 * 1 = 0.5 is on the grid
+}
+
+TEST_CASE("no deadline on a coarse grid: every stationary SPE is found and the range reported") {
+  // Splits (1, 0), (0.5, 0.5), (0, 1), delta 0.9: each of "A always gets 1",
+  // "B always gets 1" and "always half" is a stationary SPE (the responder's
+  // reservation 0.9 x its next-round share falls between grid points).
+  BargainingProblem problem{two_player(0.9, 0.9, std::nullopt), pie_grid(2)};
+  const auto r = solve_alternating_offers(problem);
+  REQUIRE(r.stationary_searched);
+  CHECK(r.stationary_spe == 3);
+  CHECK(r.stationary_low == std::vector<double>{0, 0});
+  CHECK(r.stationary_high == std::vector<double>{1, 1});
+  // A fine grid with Rubinstein's split nearly on it: one stationary SPE.
+  BargainingProblem fine{two_player(0.5, 0.5, std::nullopt), pie_grid(3)};
+  const auto f = solve_alternating_offers(fine);
+  REQUIRE(f.stationary_searched);
+  CHECK(f.stationary_spe == 1);
+}

@@ -104,3 +104,57 @@ TEST_CASE("property: 2-player lotteries beat every deal and every pairwise mixtu
     // The 3-player Frank-Wolfe path agrees with the 2-player exact one on a padded copy.
   }
 }
+
+TEST_CASE("KS over lotteries: utilities are the printed lottery's; exact point or lexicographic max-min, said which") {
+  // Exact: (4,1), (1,4), (2,2) -> 50/50 of the first two gives the KS point (2.5, 2.5).
+  const auto exact = kalai_smorodinsky_lotteries(space({{4, 1}, {1, 4}, {2, 2}}), {0, 0});
+  CHECK(exact.ks_variant == KalaiSmorodinskyVariant::kExact);
+  CHECK(std::abs(exact.kalai_smorodinsky_point[0] - 2.5) < 1e-9);
+  // 3 players, d = 0, deals a = (2,0,2), b = (0,2,2), c = (0,0,3): ideal (2,2,3).
+  // Some lottery gives at least t (2,2,3) for t <= 1/2 (a and b half each give
+  // (1,1,2)), but none gives exactly (1,1,1.5): the only lottery with
+  // u1 = u2 = 1 is that one. No exact KS lottery exists.
+  const auto deals = space({{2, 0, 2}, {0, 2, 2}, {0, 0, 3}});
+  const auto ks = kalai_smorodinsky_lotteries(deals, {0, 0, 0});
+  REQUIRE(ks.exists);
+  CHECK(ks.ks_variant == KalaiSmorodinskyVariant::kLexicographicMaxMin);
+  CHECK(std::string(ks_variant_name(ks.ks_variant)) == "lexicographic max-min");
+  CHECK_FALSE(ks.note.empty());
+  REQUIRE(ks.ideal.size() == 3);
+  CHECK(std::abs(ks.ideal[2] - 3) < 1e-9);
+  const std::vector<double> point{1, 1, 1.5};
+  for (std::size_t p = 0; p < 3; ++p) CHECK(std::abs(ks.kalai_smorodinsky_point[p] - point[p]) < 1e-9);
+  // The lexicographic max-min lottery: a and b half each, (1, 1, 2).
+  const std::vector<double> lex{1, 1, 2};
+  std::vector<double> from_lottery(3, 0.0);
+  for (const auto& [deal, prob] : ks.lottery)
+    for (std::size_t p = 0; p < 3; ++p) from_lottery[p] += prob * deals.utility(p, deal);
+  for (std::size_t p = 0; p < 3; ++p) {
+    CHECK(std::abs(ks.utilities[p] - lex[p]) < 1e-9);
+    CHECK(std::abs(ks.utilities[p] - from_lottery[p]) < 1e-12);  // not the LP's target point
+  }
+}
+
+TEST_CASE("property: KS over lotteries on random 3-player deal spaces reports its own lottery's utilities") {
+  std::mt19937 rng(1975);
+  std::uniform_real_distribution<double> u(0, 10);
+  for (int trial = 0; trial < 40; ++trial) {
+    std::vector<std::vector<double>> points(6, std::vector<double>(3));
+    for (auto& pt : points)
+      for (double& x : pt) x = std::round(u(rng));
+    const auto deals = space(points);
+    const std::vector<double> d{1, 1, 1};
+    const auto ks = kalai_smorodinsky_lotteries(deals, d);
+    if (!ks.exists) continue;
+    CAPTURE(trial);
+    std::vector<double> from_lottery(3, 0.0);
+    for (const auto& [deal, prob] : ks.lottery)
+      for (std::size_t p = 0; p < 3; ++p) from_lottery[p] += prob * deals.utility(p, deal);
+    for (std::size_t p = 0; p < 3; ++p) {
+      CHECK(std::abs(ks.utilities[p] - from_lottery[p]) < 1e-9);
+      CHECK(ks.utilities[p] >= ks.kalai_smorodinsky_point[p] - 1e-7);  // at least the KS point
+      if (ks.ks_variant == KalaiSmorodinskyVariant::kExact)
+        CHECK(std::abs(ks.utilities[p] - ks.kalai_smorodinsky_point[p]) < 1e-7);
+    }
+  }
+}

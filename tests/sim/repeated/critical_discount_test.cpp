@@ -112,3 +112,26 @@ TEST_CASE("property: interval midpoints agree with the one-shot check") {
     }
   }
 }
+
+TEST_CASE("a weak punishment equilibrium (payoff tie): the threshold is exact p/q and not below it") {
+  // PD with S = P: at (D, D) playing C pays the same as D, so the reversion
+  // equilibrium is weak and the worst gain touches 0 instead of crossing it.
+  // Grim trigger: (T - R)/(T - P) = (7 - 5)/(7 - 2) = 2/5.
+  const NormalFormGame g = testing::bimatrix({{{5, 5}, {2, 7}}, {{7, 2}, {2, 2}}});
+  const CriticalDiscountResult r = critical_discount(g, both(g, "grim-trigger"));
+  REQUIRE_FALSE(r.spe_intervals.empty());
+  CHECK(r.spe_intervals.back().lo_exact == "2/5");
+  CHECK(r.spe_intervals.back().hi == 1.0);
+  CHECK(r.spe_threshold >= 0.4);  // the float is the nearest double to 2/5, not just below it
+  CHECK(r.spe_threshold == doctest::Approx(0.4).epsilon(1e-15));
+  // Check by the one-shot deviation inequality just below and just above.
+  CHECK_FALSE(check_one_shot_deviation(g, both(g, "grim-trigger"), 0.4 - 1e-6).subgame_perfect);
+  CHECK(check_one_shot_deviation(g, both(g, "grim-trigger"), 0.4 + 1e-6).subgame_perfect);
+}
+
+TEST_CASE("simple_rational: scenario decimals are the fractions they stand for") {
+  CHECK(simple_rational(15.97) == mpq_class(1597, 100));
+  CHECK(simple_rational(-13.03) == mpq_class(-1303, 100));
+  CHECK(simple_rational(1.0 / 3.0) == mpq_class(1, 3));
+  CHECK_FALSE(simple_rational(std::sqrt(2.0)));
+}

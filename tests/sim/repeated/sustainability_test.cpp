@@ -37,3 +37,48 @@ TEST_CASE("asymmetric temptations: the binding player sets the critical discount
   REQUIRE(r.strategies[0].deviation);
   CHECK(r.strategies[0].deviation->player == 0);
 }
+
+TEST_CASE("best deviation is the best alternative; untempted players are said so") {
+  // Target (C, C) = (3, 3); the column player's alternatives pay it 2 (D) and 0 (E);
+  // E hurts the row player most (the strategies' defect action), but D is the best deviation.
+  RepeatedGameSpec spec;
+  spec.stage = testing::bimatrix({{{3, 3}, {4, 2}, {-5, 0}}, {{5, 0}, {1, 1}, {0, 0}}});
+  spec.target = {0, 0};
+  spec.discount = 0.9;
+  const SustainabilityReport r = analyze_sustainability(spec, {"grim-trigger"});
+  CHECK(r.best_deviation[1] == 1);
+  CHECK(r.deviation_payoffs[1] == 2);
+  CHECK_FALSE(r.tempted[1]);
+  CHECK(r.tempted[0]);
+}
+
+TEST_CASE("Nash reversion to each deviator's own worst equilibrium: per player, exact, never larger") {
+  // Two pure stage equilibria: (X, X) = (4, 1) and (Y, Y) = (1, 4); target (C, C) = (5, 5),
+  // temptations 6. Common punishment (lowest sum, first: (X, X)): row needs (6-5)/(6-4) = 1/2.
+  // Own worst: row is punished by (Y, Y) (1/5), column by (X, X) (1/5).
+  RepeatedGameSpec spec;
+  spec.stage = testing::bimatrix({{{5, 5}, {0, 6}, {0, 0}}, {{6, 0}, {4, 1}, {0, 0}}, {{0, 0}, {0, 0}, {1, 4}}});
+  spec.target = {0, 0};
+  spec.discount = 0.3;
+  const SustainabilityReport r = analyze_sustainability(spec, {"grim-trigger"});
+  CHECK(r.critical_discount == doctest::Approx(0.5));
+  CHECK(r.critical_discount_exact == "1/2");
+  REQUIRE(r.own_punishment.size() == 2);
+  CHECK(r.own_punishment[0].profile == PureProfile{2, 2});
+  CHECK(r.own_punishment[1].profile == PureProfile{1, 1});
+  CHECK(r.own_punishment[0].threshold_exact == "1/5");
+  CHECK(r.own_punishment[1].threshold_exact == "1/5");
+  CHECK(r.own_punishment_threshold == doctest::Approx(0.2));
+  CHECK(r.own_punishment_threshold_exact == "1/5");
+  CHECK(r.own_punishment_threshold <= r.critical_discount);
+  // At 0.3 the common punishment fails and its deviation is on the path.
+  REQUIRE(r.strategies[0].nash_deviation);
+  CHECK(r.strategies[0].nash_deviation->on_path);
+  CHECK(r.strategies[0].nash_deviation->player == 0);
+}
+
+TEST_CASE("feasible_above_pure_minmax: matching pennies, no discount factor gives a pure SPE") {
+  const NormalFormGame pennies = testing::bimatrix({{{1, -1}, {-1, 1}}, {{-1, 1}, {1, -1}}});
+  CHECK_FALSE(feasible_above_pure_minmax(pennies));
+  CHECK(feasible_above_pure_minmax(testing::pd_axelrod()));
+}
