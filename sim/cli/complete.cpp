@@ -5,6 +5,7 @@
 #include "models/errors.hpp"
 #include "models/scenario/loader.hpp"
 #include "sim/cli/cli_common.hpp"
+#include "sim/learn/dynamics_catalog.hpp"
 #include "sim/solve/solve.hpp"
 
 namespace negsim::cli {
@@ -25,15 +26,20 @@ void print_lines(const std::vector<std::string>& words) {
 }  // namespace
 
 int command_complete(const std::vector<std::string>& args, const std::vector<std::string>& commands) {
-  const std::string usage = "usage: negsim complete commands|methods|parameters [FILE]|levers [FILE]";
+  const std::string usage = "usage: negsim complete commands|methods|dynamics|selections|parameters [FILE]|levers [FILE]";
   if (args.empty() || args.size() > 2) throw UsageError(usage);
   const std::string& what = args[0];
   if (what == "commands" && args.size() == 1) {
     print_lines(commands);
   } else if (what == "methods" && args.size() == 1) {
     print_lines(solve_method_names());
-    // `negsim solve` dispatches the correlated equilibria itself, before solve().
-    print_lines({"ce", "cce"});
+  } else if (what == "dynamics" && args.size() == 1) {
+    std::vector<std::string> names;
+    for (const DynamicsInfo& info : dynamics_catalog()) names.push_back(info.name);
+    print_lines(names);
+  } else if (what == "selections" && args.size() == 1) {
+    // The values parse_stage_selection() accepts (sim/solve/backward_induction.hpp).
+    print_lines({"first", "welfare", "risk-dominant", "all"});
   } else if (what == "parameters") {
     print_lines(completion_scenario(args).parameter_ids());
   } else if (what == "levers") {

@@ -94,6 +94,15 @@ run_checks() {
     ((${#COMPREPLY[@]} >= 1)) || fail "no method starts with ${m:0:2}"
     for word in "${COMPREPLY[@]}"; do [[ $word == "${m:0:2}"* ]] || fail "method $word lacks prefix ${m:0:2}"; done
 
+    # --select and --dynamics: the values the options accept.
+    expect_set run scenarios/tiktok_2025.yaml --select "" -- first welfare risk-dominant all
+    expect_set bargain --select r -- risk-dominant
+    mapfile -t dynamics < <("$bin" complete dynamics)
+    ((${#dynamics[@]} >= 5)) || fail "negsim complete dynamics listed ${#dynamics[@]} dynamics"
+    expect_set learn game.nfg --dynamics "" -- "${dynamics[@]}"
+    # No method is listed twice.
+    [[ $(printf '%s\n' "${methods[@]}" | sort | uniq -d) == "" ]] || fail "a method is listed twice"
+
     # --set: the parameters of the scenario on the line, with "=" appended.
     local file=scenarios/trade_war_tariffs.yaml
     mapfile -t params < <(yaml_parameters "$file")
