@@ -51,25 +51,12 @@ void append_csv_text(std::string& out, std::string_view text) { append_csv_cell(
 // that are not UTF-8 as U+FFFD, so that a JSON lines file is always valid.
 void append_json_text(std::string& out, std::string_view text) {
   out += '"';
-  std::size_t at = 0;
-  while (at < text.size()) {
-    const char c = text[at];
-    if (static_cast<unsigned char>(c) < 0x80) {
-      if (is_control(c)) out += ' ';
-      else if (c == '"') out += "\\\"";
-      else if (c == '\\') out += "\\\\";
-      else out += c;
-      ++at;
-      continue;
-    }
-    const std::size_t length = utf8_sequence_length(text, at);
-    if (length == 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
-      ++at;
-    } else {
-      out.append(text.substr(at, length));
-      at += length;
-    }
+  // Multi-byte sequences are copied whole (they hold no ASCII byte).
+  for (const char c : valid_utf8_copy(text)) {
+    if (is_control(c)) out += ' ';
+    else if (c == '"') out += "\\\"";
+    else if (c == '\\') out += "\\\\";
+    else out += c;
   }
   out += '"';
 }
