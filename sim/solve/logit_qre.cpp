@@ -154,7 +154,7 @@ std::optional<MixedProfile> logit_branch(const NormalFormGame& original, const M
     next_check = std::max(1.0, lambda * 1.5);
     if (approx_regret(sigma) > kPolishRegret) return true;
     const MixedProfile current = unflatten_profile(game, sigma.data());
-    const auto polished = polish_equilibrium(game, current, 1e-10);
+    const auto polished = polish_equilibrium(game, current, 1e-10, &deadline);
     const MixedProfile& candidate = polished ? *polished : current;
     if (!same_profile(candidate, current, kPolishDistance)) return true;
     if (game.max_regret(candidate) <= polish_target) {
@@ -173,7 +173,7 @@ std::optional<MixedProfile> logit_branch(const NormalFormGame& original, const M
   // The last point of the branch: polish once more, else return it as is.
   for (std::size_t i = 0; i < k; ++i) sigma[i] = std::exp(x(i));
   MixedProfile last = unflatten_profile(game, sigma.data());
-  if (auto polished = polish_equilibrium(game, last, 1e-10)) return polished;
+  if (auto polished = polish_equilibrium(game, last, 1e-10, &deadline)) return polished;
   return last;
 }
 

@@ -20,6 +20,7 @@
 #include "sim/repeated/strategy_library.hpp"
 #include "sim/solve/correlated.hpp"
 #include "sim/solve/logit_qre.hpp"
+#include "sim/solve/newton_polish.hpp"
 #include "sim/solve/payoff_jacobian.hpp"
 #include "sim/solve/pure_nash.hpp"
 #include "sim/solve/solve.hpp"
@@ -231,6 +232,19 @@ TEST_CASE("time limit everywhere: the payoff Jacobian of a many-player game chec
       }
     }
   }
+}
+
+TEST_CASE("time limit everywhere: Newton polishing (inside logit) of a many-player game checks the deadline") {
+  const NormalFormGame game = negsim::testing::random_game(std::vector<std::size_t>(12, 2), 6,
+                                                           negsim::testing::integer_payoffs(-9, 9));
+  const MixedProfile uniform(12, std::vector<double>{0.5, 0.5});
+  REQUIRE(game.max_regret(uniform) > 1e-3);
+  const Deadline expired = expired_deadline();
+  const std::string message = limit_message([&] { polish_equilibrium(game, uniform, 1e-10, &expired); });
+  CHECK(has(message, " of 4096 profiles done"));
+  // Without a deadline it runs (and whatever it returns is no worse than the input).
+  const auto polished = polish_equilibrium(game, uniform, 1e-10);
+  if (polished) CHECK(game.max_regret(*polished) < game.max_regret(uniform));
 }
 
 TEST_CASE("time limit everywhere: logit refuses a Jacobian larger than memory before allocating it") {
