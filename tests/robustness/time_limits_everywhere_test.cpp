@@ -19,6 +19,7 @@
 #include "sim/repeated/simulate.hpp"
 #include "sim/repeated/strategy_library.hpp"
 #include "sim/solve/correlated.hpp"
+#include "sim/solve/global_newton.hpp"
 #include "sim/solve/logit_qre.hpp"
 #include "sim/solve/newton_polish.hpp"
 #include "sim/solve/payoff_jacobian.hpp"
@@ -247,7 +248,7 @@ TEST_CASE("time limit everywhere: Newton polishing (inside logit) of a many-play
   if (polished) CHECK(game.max_regret(*polished) < game.max_regret(uniform));
 }
 
-TEST_CASE("time limit everywhere: logit refuses a Jacobian larger than memory before allocating it") {
+TEST_CASE("time limit everywhere: logit and gnm refuse a Jacobian larger than memory before allocating it") {
   // Two players with 100,000 and 1 actions: a table of 200,000 payoffs, but
   // a dense 100,001 x 100,001 Jacobian (80 GB, six of them on the path).
   NormalFormGame game({100'000, 1});
@@ -255,6 +256,8 @@ TEST_CASE("time limit everywhere: logit refuses a Jacobian larger than memory be
   options.method = "logit";
   const std::string message = limit_message([&] { logit_qre(game, options); });
   CHECK(has(message, "the logit path's dense Jacobian matrices (100001 x 100001"));
+  options.method = "gnm";
+  CHECK(has(limit_message([&] { global_newton(game, options); }), "the gnm rays' dense Jacobian matrices (100001 x 100001"));
 }
 
 TEST_CASE("time limit everywhere: pure stops listing candidates at the deadline, verified ones kept") {
