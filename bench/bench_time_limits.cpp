@@ -1,8 +1,11 @@
 // The cost of --time-limit: the same work with no deadline (the baseline,
 // second argument 0) and with a generous one that never expires (1), so the
 // difference is the clock reads alone. Methods read the clock once per chunk
-// of work (256 bases in enum, one path step in logit, 64 runs in the Monte
-// Carlo simulation), so the two should be within noise.
+// of work (256 bases in enum, one path step in logit and about 2^18
+// operations inside a Jacobian evaluation, 4096 rounds in the Monte Carlo
+// simulation), so the two should be within noise. BM_JacobianManyPlayers is
+// the many-player Jacobian sweep (O(P * N^2) past 8 players) with and
+// without its inner clock reads.
 #include <benchmark/benchmark.h>
 
 #include <vector>
@@ -11,6 +14,7 @@
 #include "sim/repeated/simulate.hpp"
 #include "sim/repeated/strategy_library.hpp"
 #include "sim/solve/logit_qre.hpp"
+#include "sim/solve/payoff_jacobian.hpp"
 #include "sim/solve/vertex_enumeration.hpp"
 #include "tests/support/random_games.hpp"
 
@@ -60,5 +64,19 @@ void BM_SimulateWithDeadline(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0) * 200);
 }
 BENCHMARK(BM_SimulateWithDeadline)->ArgsProduct({{10000}, {0, 1}})->Unit(benchmark::kMillisecond);
+
+void BM_JacobianManyPlayers(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const negsim::NormalFormGame game = negsim::testing::random_game(std::vector<std::size_t>(n, 2), 3);
+  const negsim::Deadline deadline = deadline_for(state.range(1));
+  const negsim::PayoffJacobian kernel(game, 1.0, state.range(1) ? &deadline : nullptr);
+  std::vector<double> sigma(2 * n, 0.5), values(2 * n);
+  Eigen::MatrixXd jac;
+  for (auto _ : state) {
+    kernel.values_and_jacobian(sigma.data(), values.data(), jac);
+    benchmark::DoNotOptimize(jac.data());
+  }
+}
+BENCHMARK(BM_JacobianManyPlayers)->ArgsProduct({{12, 16}, {0, 1}})->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -137,7 +137,10 @@ SimulationResult simulate(const NormalFormGame& game, std::span<const Automaton>
 
   std::atomic<bool> stopped{false};
   std::atomic<std::size_t> runs_done{0};
-  auto one_run = [&](std::size_t run) {
+  // Blocks are sized by work, not by runs: the clock is read after every
+  // kRoundsPerCheck rounds played, whether by one long run or many short ones.
+  constexpr std::size_t kRoundsPerCheck = 4096;
+  auto one_run = [&](std::size_t run) -> std::size_t {
     Rng rng(run_seed(options.seed, run));
     std::uint32_t state[32], act[32];
     double total[32];
@@ -150,9 +153,12 @@ SimulationResult simulate(const NormalFormGame& game, std::span<const Automaton>
     double w = 1.0, weight = 0.0;
     std::size_t t = 0;
     while (t < max_rounds) {
-      if ((t & 0xffff) == 0xffff && options.deadline.expired()) {
+      // Every kRoundsPerCheck rounds (~0.1 ms of work), so one long run, or
+      // the other runs of a block after the deadline, cannot overshoot it.
+      if ((t & (kRoundsPerCheck - 1)) == kRoundsPerCheck - 1 &&
+          (stopped.load(std::memory_order_relaxed) || options.deadline.expired())) {
         stopped.store(true, std::memory_order_relaxed);
-        return;  // an unfinished run is not counted
+        return 0;  // an unfinished run is not counted
       }
       std::size_t idx = 0;
       std::uint32_t mask = 0, trembled = 0;
@@ -189,6 +195,7 @@ SimulationResult simulate(const NormalFormGame& game, std::span<const Automaton>
     for (std::size_t p = 0; p < n; ++p) totals[run * n + p] = total[p];
     outputs[run] = {t, weight};
     runs_done.fetch_add(1, std::memory_order_relaxed);
+    return t;
   };
 
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, runs, 64),
@@ -198,7 +205,17 @@ SimulationResult simulate(const NormalFormGame& game, std::span<const Automaton>
                         stopped.store(true, std::memory_order_relaxed);
                         return;
                       }
-                      for (std::size_t r = range.begin(); r != range.end(); ++r) one_run(r);
+                      std::size_t rounds_since_check = 0;
+                      for (std::size_t r = range.begin(); r != range.end(); ++r) {
+                        if (stopped.load(std::memory_order_relaxed)) return;
+                        rounds_since_check += one_run(r) + 1;
+                        if (rounds_since_check < kRoundsPerCheck) continue;
+                        rounds_since_check = 0;
+                        if (stopped.load(std::memory_order_relaxed) || options.deadline.expired()) {
+                          stopped.store(true, std::memory_order_relaxed);
+                          return;
+                        }
+                      }
                     });
   if (stopped.load())
     options.deadline.fail("simulating the repeated game: " + std::to_string(runs_done.load()) + " of " +

@@ -40,9 +40,10 @@ struct SimulationOptions {
   std::size_t runs = 1;
   std::uint64_t seed = 0;
   std::size_t history_runs = 1;
-  // Checked before every block of 64 runs and every 65536 rounds within a
-  // run; when it passes, LimitError saying how many runs were done (a
-  // Monte Carlo estimate over fewer runs than asked is not reported).
+  // Checked every 4096 rounds played (within a run, or summed over the short
+  // runs of a block) and before each block; when it passes, LimitError
+  // saying how many runs were done (a Monte Carlo estimate over fewer runs
+  // than asked is not reported).
   Deadline deadline;
 };
 

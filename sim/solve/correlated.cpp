@@ -66,7 +66,8 @@ const char* to_string(CorrelationKind kind) {
   return kind == CorrelationKind::Correlated ? "correlated" : "coarse correlated";
 }
 
-CorrelatedLpMatrix correlated_constraint_matrix(const NormalFormGame& game, CorrelationKind kind) {
+CorrelatedLpMatrix correlated_constraint_matrix(const NormalFormGame& game, CorrelationKind kind,
+                                                const Deadline& deadline) {
   const std::size_t profiles = game.num_profiles();
   const std::size_t nonzeros = count_nonzeros(game, kind);
   if (nonzeros > kMaxCorrelatedNonzeros) {
@@ -101,6 +102,22 @@ CorrelatedLpMatrix correlated_constraint_matrix(const NormalFormGame& game, Corr
     m.values.push_back(value / scale);
   };
   std::size_t row = 0;
+  // One row costs at most one pass over the profiles, so checking before each
+  // row bounds the overshoot by one pass.
+  const std::size_t total_rows = [&] {
+    std::size_t rows = 0;
+    for (std::size_t p = 0; p < game.num_players(); ++p)
+      rows += kind == CorrelationKind::Correlated ? game.num_actions(p) * (game.num_actions(p) - 1)
+                                                  : game.num_actions(p);
+    return rows;
+  }();
+  auto check_deadline = [&] {
+    if (deadline.expired())
+      deadline.fail("building the " + std::string(to_string(kind)) + " equilibrium LP: " +
+                    std::to_string(row) + " of " + std::to_string(total_rows) +
+                    " incentive rows built; nothing is reported");
+  };
+  check_deadline();
   for (std::size_t p = 0; p < game.num_players(); ++p) {
     const std::size_t n = game.num_actions(p);
     const std::size_t stride = game.stride(p);
@@ -112,6 +129,7 @@ CorrelatedLpMatrix correlated_constraint_matrix(const NormalFormGame& game, Corr
       for (std::size_t a = 0; a < n; ++a)
         for (std::size_t b = 0; b < n; ++b) {
           if (a == b) continue;
+          check_deadline();
           for (std::size_t high = 0; high < profiles; high += block)
             for (std::size_t low = 0; low < stride; ++low) {
               const std::size_t s = high + a * stride + low;
@@ -122,6 +140,7 @@ CorrelatedLpMatrix correlated_constraint_matrix(const NormalFormGame& game, Corr
     } else {
       // Row (p, b): sum over all s of mu(s) [u(b, s_-p) - u(s)] <= 0.
       for (std::size_t b = 0; b < n; ++b) {
+        check_deadline();
         for (std::size_t high = 0; high < profiles; high += block)
           for (std::size_t a = 0; a < n; ++a) {
             if (a == b) continue;
@@ -200,7 +219,7 @@ CorrelatedEquilibrium solve_lp(const NormalFormGame& game, CorrelationKind kind,
     throw UsageError("objective player index " + std::to_string(objective.player) +
                      " is out of range: the game has " + std::to_string(game.num_players()) +
                      " players");
-  CorrelatedLpMatrix matrix = correlated_constraint_matrix(game, kind);
+  CorrelatedLpMatrix matrix = correlated_constraint_matrix(game, kind, deadline);
   const std::size_t profiles = game.num_profiles();
   const std::size_t nonzeros = matrix.values.size() - 1;
   // The matrix is already in GLPK's layout: moved, not copied. It outlives the

@@ -103,13 +103,16 @@ std::vector<std::pair<std::size_t, double>> product_distribution(const NormalFor
 // The LP's incentive-constraint matrix in GLPK's 1-based triplet form (entry 0
 // unused), each player's rows divided by that player's payoff range, plus the sum-to-one row
 // last. Exposed for the benchmark baseline (building without solving).
+// `deadline` is checked before each constraint row (large games take seconds
+// to build): LimitError, nothing partial.
 struct CorrelatedLpMatrix {
   std::size_t num_rows = 0;
   std::size_t num_cols = 0;
   std::vector<int> rows, cols;
   std::vector<double> values;
 };
-CorrelatedLpMatrix correlated_constraint_matrix(const NormalFormGame& game, CorrelationKind kind);
+CorrelatedLpMatrix correlated_constraint_matrix(const NormalFormGame& game, CorrelationKind kind,
+                                                const Deadline& deadline = {});
 
 const char* to_string(CorrelationKind kind);
 

@@ -10,6 +10,8 @@
 #include <unordered_set>
 #include <utility>
 
+#include "models/errors.hpp"
+#include "models/memory_budget.hpp"
 #include "sim/solve/newton_polish.hpp"
 #include "sim/solve/path_following.hpp"
 #include "sim/solve/payoff_jacobian.hpp"
@@ -344,7 +346,15 @@ SolveResult global_newton(const NormalFormGame& game, const SolveOptions& option
   std::optional<NormalFormGame> rescaled;
   if (!has_unit_ranges(game)) rescaled = unit_range_game(game);
   const NormalFormGame& unit = rescaled ? *rescaled : game;
-  const PayoffJacobian kernel(unit, 1.0);
+  // Dense K x K matrices on every ray: refused before allocating (LimitError).
+  std::size_t strategies = 0;
+  for (std::size_t p = 0; p < game.num_players(); ++p) strategies += game.num_actions(p);
+  check_memory_estimate(jacobian_bytes(strategies),
+                        "the gnm rays' dense Jacobian matrices (" + std::to_string(strategies) + " x " +
+                            std::to_string(strategies) + ", one row per action of every player)");
+  // The deadline reaches inside each Jacobian evaluation (seconds each on a
+  // game with thousands of players).
+  const PayoffJacobian kernel(unit, 1.0, &deadline);
   const std::size_t k = kernel.num_strategies();
   const int starts = std::max(1, options.starts);
   std::mt19937_64 rng(options.seed);
@@ -361,17 +371,32 @@ SolveResult global_newton(const NormalFormGame& game, const SolveOptions& option
     double norm = 0.0;
     for (double& v : g) norm += (v = uniform(rng)) * v;
     for (double& v : g) v /= std::sqrt(norm);
-    RayResult ray = follow_ray(unit, kernel, g, deadline);
+    PathRecord record;
+    record.start = start;
+    RayResult ray;
+    try {
+      ray = follow_ray(unit, kernel, g, deadline);
+    } catch (const LimitError&) {
+      if (!deadline.expired()) throw;
+      cut = true;  // stopped inside a Jacobian evaluation: nothing of this ray
+      record.end = PathEndReason::time_limit;
+      result.paths.push_back(record);
+      break;
+    }
     if (!ray.failure.empty() && ray.end == PathEndReason::time_limit) cut = true;
     if (!ray.failure.empty())
       result.notes.push_back("ray " + std::to_string(start) + ": path ended early (" + ray.failure + ")");
-    PathRecord record;
-    record.start = start;
     record.steps = ray.stats.steps;
     const std::size_t rejected_before = result.rejected;
     for (MixedProfile& candidate : ray.crossings) {
-      if (!(unit.max_regret(candidate) <= 1e-10))
-        if (auto polished = polish_equilibrium(unit, candidate, 1e-10)) candidate = std::move(*polished);
+      if (!(unit.max_regret(candidate) <= 1e-10)) {
+        try {
+          if (auto polished = polish_equilibrium(unit, candidate, 1e-10, &deadline)) candidate = std::move(*polished);
+        } catch (const LimitError&) {
+          if (!deadline.expired()) throw;
+          cut = true;  // verified unpolished, as it is
+        }
+      }
       add_verified_candidate(result, game, std::move(candidate), "gnm", tol);
     }
     // A ray that ended early says why; else whether its crossings verified.

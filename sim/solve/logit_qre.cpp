@@ -4,6 +4,8 @@
 #include <cmath>
 #include <random>
 
+#include "models/errors.hpp"
+#include "models/memory_budget.hpp"
 #include "sim/solve/newton_polish.hpp"
 #include "sim/solve/path_following.hpp"
 #include "sim/solve/payoff_jacobian.hpp"
@@ -95,7 +97,9 @@ std::optional<MixedProfile> logit_branch(const NormalFormGame& original, const M
   if (!has_unit_ranges(original)) rescaled = unit_range_game(original);
   const NormalFormGame& game = rescaled ? *rescaled : original;
   const double range = payoff_range(game);
-  const PayoffJacobian kernel(game, 1.0 / range);
+  // The deadline reaches inside each Jacobian evaluation (one can take
+  // seconds on a game with thousands of players).
+  const PayoffJacobian kernel(game, 1.0 / range, &deadline);
   const std::size_t k = kernel.num_strategies();
   std::vector<double> c(k, 0.0);
   Eigen::VectorXd x(k + 1);
@@ -150,7 +154,7 @@ std::optional<MixedProfile> logit_branch(const NormalFormGame& original, const M
     next_check = std::max(1.0, lambda * 1.5);
     if (approx_regret(sigma) > kPolishRegret) return true;
     const MixedProfile current = unflatten_profile(game, sigma.data());
-    const auto polished = polish_equilibrium(game, current, 1e-10);
+    const auto polished = polish_equilibrium(game, current, 1e-10, &deadline);
     const MixedProfile& candidate = polished ? *polished : current;
     if (!same_profile(candidate, current, kPolishDistance)) return true;
     if (game.max_regret(candidate) <= polish_target) {
@@ -169,7 +173,7 @@ std::optional<MixedProfile> logit_branch(const NormalFormGame& original, const M
   // The last point of the branch: polish once more, else return it as is.
   for (std::size_t i = 0; i < k; ++i) sigma[i] = std::exp(x(i));
   MixedProfile last = unflatten_profile(game, sigma.data());
-  if (auto polished = polish_equilibrium(game, last, 1e-10)) return polished;
+  if (auto polished = polish_equilibrium(game, last, 1e-10, &deadline)) return polished;
   return last;
 }
 
@@ -180,6 +184,13 @@ SolveResult logit_qre(const NormalFormGame& game, const SolveOptions& options,
   result.complete = false;
   const Deadline deadline = solve_deadline(options);
   const std::vector<double> tol = regret_tolerances(game, options.rel_tol);
+  // The path holds a few dense K x K matrices (K = sum of actions): refuse
+  // before allocating them (LimitError, exit 3), not halfway with bad_alloc.
+  std::size_t strategies = 0;
+  for (std::size_t p = 0; p < game.num_players(); ++p) strategies += game.num_actions(p);
+  check_memory_estimate(jacobian_bytes(strategies),
+                        "the logit path's dense Jacobian matrices (" + std::to_string(strategies) + " x " +
+                            std::to_string(strategies) + ", one row per action of every player)");
   const int starts = std::max(1, options.starts);
   std::mt19937_64 rng(options.seed);
   std::gamma_distribution<double> gamma(0.3, 1.0);
@@ -209,8 +220,13 @@ SolveResult logit_qre(const NormalFormGame& game, const SolveOptions& options,
     std::string failure;
     PathRecord record;
     record.start = start;
-    auto candidate = logit_branch(game, prior, deadline, start == 0 ? trace : nullptr, nullptr,
-                                  &failure, &record);
+    std::optional<MixedProfile> candidate;
+    try {
+      candidate = logit_branch(game, prior, deadline, start == 0 ? trace : nullptr, nullptr, &failure, &record);
+    } catch (const LimitError&) {
+      if (!deadline.expired()) throw;  // a memory limit, not the clock
+      record.end = PathEndReason::time_limit;  // stopped inside a Jacobian evaluation
+    }
     if (record.end == PathEndReason::time_limit) cut = true;
     if (!failure.empty()) {
       ++failed;

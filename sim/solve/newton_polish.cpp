@@ -127,7 +127,7 @@ std::optional<std::vector<double>> solve_on_support(const PayoffJacobian& kernel
 
 std::optional<MixedProfile> polish_equilibrium(const NormalFormGame& game,
                                                const MixedProfile& profile,
-                                               double target_regret) {
+                                               double target_regret, const Deadline* deadline) {
   if (profile.size() != game.num_players()) return std::nullopt;
   for (std::size_t p = 0; p < game.num_players(); ++p)
     if (profile[p].size() != game.num_actions(p)) return std::nullopt;
@@ -136,12 +136,12 @@ std::optional<MixedProfile> polish_equilibrium(const NormalFormGame& game,
   if (!has_unit_ranges(game)) {
     const NormalFormGame unit = unit_range_game(game);
     if (!has_unit_ranges(unit)) return std::nullopt;  // non-finite payoffs
-    return polish_equilibrium(unit, profile, target_regret);
+    return polish_equilibrium(unit, profile, target_regret, deadline);
   }
   const double target = target_regret;
   double best_regret = game.max_regret(profile);
   if (best_regret <= target) return std::nullopt;
-  const PayoffJacobian kernel(game);
+  const PayoffJacobian kernel(game, 1.0, deadline);
   const std::vector<double> start = flatten_profile(profile);
 
   // Support guesses, from the exact nonzeros to ever larger supports.

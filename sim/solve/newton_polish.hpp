@@ -24,17 +24,21 @@
 // Cost: per guess and iteration one PayoffJacobian evaluation (2 passes over
 // the payoff tables) plus an O(m^3) solve, m = sum |S_p| + N.
 // Limits: only as good as the support guess: a profile far from any
-// equilibrium is returned unchanged (nullopt).
+// equilibrium is returned unchanged (nullopt). `deadline` (optional) reaches
+// inside each PayoffJacobian evaluation (LimitError once it has passed; only
+// large games read it there: see payoff_jacobian.hpp).
 #pragma once
 
 #include <optional>
 
+#include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
 
 namespace negsim {
 
 std::optional<MixedProfile> polish_equilibrium(const NormalFormGame& game,
                                                const MixedProfile& profile,
-                                               double target_regret = 1e-10);
+                                               double target_regret = 1e-10,
+                                               const Deadline* deadline = nullptr);
 
 }  // namespace negsim

@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 namespace negsim {
 
-PayoffJacobian::PayoffJacobian(const NormalFormGame& game, double scale)
-    : game_(game), scale_(scale), sizes_(game.action_counts()) {
+PayoffJacobian::PayoffJacobian(const NormalFormGame& game, double scale, const Deadline* deadline)
+    : game_(game), scale_(scale), deadline_(deadline), sizes_(game.action_counts()) {
   offsets_.resize(sizes_.size());
   for (std::size_t p = 0; p < sizes_.size(); ++p) {
     offsets_[p] = num_strategies_;
@@ -113,10 +114,45 @@ void PayoffJacobian::generic(const double* sigma, double* values, Eigen::MatrixX
   for (std::size_t p = 0; p < n; ++p) prob[p] = sigma[offsets_[p]];
   const std::size_t profiles = game_.num_profiles();
   const double* tables = game_.payoffs().data();
+  // Many players: the products over r != p (and r != p, q) from prefix and
+  // suffix products, O(N) per player instead of O(N^2).
+  const bool direct = n <= kDirectProductPlayers;
+  std::vector<double> prefix(direct ? 0 : n + 1), suffix(direct ? 0 : n + 1), without_p(direct ? 0 : n);
+  // The clock is read about every 2^18 multiplications.
+  const std::size_t work_per_profile = direct ? n * n * n : 3 * n * n;
+  const std::size_t profiles_per_check = std::max<std::size_t>(1, (std::size_t{1} << 18) / std::max<std::size_t>(1, work_per_profile));
   for (std::size_t index = 0; index < profiles; ++index) {
+    if (deadline_ != nullptr && index % profiles_per_check == profiles_per_check - 1 && deadline_->expired())
+      deadline_->fail("evaluating expected payoffs and their derivatives: " + std::to_string(index) + " of " +
+                      std::to_string(profiles) + " profiles done");
+    if (!direct) {
+      prefix[0] = 1.0;
+      for (std::size_t r = 0; r < n; ++r) prefix[r + 1] = prefix[r] * prob[r];
+      suffix[n] = 1.0;
+      for (std::size_t r = n; r-- > 0;) suffix[r] = suffix[r + 1] * prob[r];
+    }
     for (std::size_t p = 0; p < n; ++p) {
       const double u = scale_ * tables[p * profiles + index];
       if (u == 0.0) continue;
+      if (!direct) {
+        values[offsets_[p] + act[p]] += u * prefix[p] * suffix[p + 1];
+        if (!jac) continue;
+        // without_p[q] = product of prob[r] over r != p, q, as prefix/suffix
+        // products of the sequence with prob[p] replaced by 1.
+        double run = 1.0;
+        for (std::size_t q = 0; q < n; ++q) {
+          without_p[q] = run;
+          if (q != p) run *= prob[q];
+        }
+        run = 1.0;
+        for (std::size_t q = n; q-- > 0;) {
+          without_p[q] *= run;
+          if (q != p) run *= prob[q];
+        }
+        for (std::size_t q = 0; q < n; ++q)
+          if (q != p) (*jac)(offsets_[p] + act[p], offsets_[q] + act[q]) += u * without_p[q];
+        continue;
+      }
       double others = u;
       for (std::size_t r = 0; r < n; ++r)
         if (r != p) others *= prob[r];
@@ -154,6 +190,11 @@ MixedProfile unflatten_profile(const NormalFormGame& game, const double* flat) {
     flat += game.num_actions(p);
   }
   return profile;
+}
+
+double jacobian_bytes(std::size_t num_strategies) {
+  const double side = static_cast<double>(num_strategies) + 1.0;
+  return 6.0 * side * side * static_cast<double>(sizeof(double));
 }
 
 double payoff_range(const NormalFormGame& game) {

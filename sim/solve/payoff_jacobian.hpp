@@ -18,8 +18,14 @@
 //    one "all_action_values pass", the unit counted by passes()).
 //  - values_and_jacobian: 3 players use two matrix-vector contractions per
 //    table (2 passes, via Eigen); other N use one odometer sweep costing
-//    O(P * N^3) arithmetic, counted as 2 passes as well.
-//  - The Jacobian is dense K x K; memory O(K^2).
+//    O(P * N^3) arithmetic for N <= kDirectProductPlayers, O(P * N^2) above
+//    (products of the others' probabilities from prefix/suffix products),
+//    counted as 2 passes as well.
+//  - The Jacobian is dense K x K; memory O(K^2): callers check it with
+//    check_memory_estimate (jacobian_bytes) before allocating.
+//  - deadline (optional): read inside the sweep every few hundred thousand
+//    operations, so one evaluation on a game with thousands of players cannot
+//    overrun --time-limit; LimitError when it has passed.
 #pragma once
 
 #include <cstdint>
@@ -27,13 +33,19 @@
 
 #include <Eigen/Dense>
 
+#include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
 
 namespace negsim {
 
 class PayoffJacobian {
  public:
-  explicit PayoffJacobian(const NormalFormGame& game, double scale = 1.0);
+  explicit PayoffJacobian(const NormalFormGame& game, double scale = 1.0,
+                          const Deadline* deadline = nullptr);
+
+  // Up to this many players the generic sweep forms each product of the
+  // others' probabilities directly (unchanged rounding for small games).
+  static constexpr std::size_t kDirectProductPlayers = 8;
 
   std::size_t num_players() const { return sizes_.size(); }
   std::size_t num_strategies() const { return num_strategies_; }
@@ -53,6 +65,7 @@ class PayoffJacobian {
 
   const NormalFormGame& game_;
   double scale_;
+  const Deadline* deadline_ = nullptr;
   std::vector<std::size_t> sizes_;
   std::vector<std::size_t> offsets_;
   std::size_t num_strategies_ = 0;
@@ -62,6 +75,10 @@ class PayoffJacobian {
 // Flattens a mixed profile player-then-action, and back.
 std::vector<double> flatten_profile(const MixedProfile& profile);
 MixedProfile unflatten_profile(const NormalFormGame& game, const double* flat);
+
+// Bytes of the dense K x K matrices a path follower over K strategies holds
+// (the Jacobian, its augmented copy, a QR and an LU: about six).
+double jacobian_bytes(std::size_t num_strategies);
 
 // Largest payoff range (max - min) over all players, or 1 when every payoff is
 // equal: the solvers divide payoffs by it so their tolerances and step sizes

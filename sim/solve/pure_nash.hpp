@@ -25,7 +25,12 @@
 // time_limit_seconds from the call); the search reads the clock every 65536 payoff
 // entries and, once over, throws LimitError saying how many players were
 // checked. Candidates are not equilibria until every player has been checked,
-// so nothing partial is ever returned.
+// so nothing partial is returned from the search. solve_pure_nash then
+// decides and lists the candidates (payoffs and regret read from the tables,
+// O(sum of actions) each), reading the clock every 256 of them: once over,
+// it returns the verified equilibria listed so far, marked incomplete
+// (limit_reached, LimitKind::time).
+// Players with one action are skipped by the search (always best responses).
 #pragma once
 
 #include <cstddef>

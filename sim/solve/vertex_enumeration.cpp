@@ -101,6 +101,12 @@ class MaskSet {
 // stops where it is and `stopped` is set; what was found so far is still
 // verified and returned (marked incomplete).
 constexpr std::size_t kCheckEvery = 256;
+// Exact (integer) pivots cost tens of double pivots, and re-solving a
+// candidate exactly costs a rational linear solve: the exact pass reads the
+// clock more often, so it stops about as soon after the deadline as the
+// double pass does.
+constexpr std::size_t kExactCheckEvery = 16;
+constexpr std::size_t kCandidatesPerCheck = 16;
 
 struct Budget {
   Deadline deadline;
@@ -161,7 +167,7 @@ std::size_t for_each_basis(LexTableau<Num>& t, std::size_t total, Budget& budget
       t.pivot(static_cast<std::size_t>(r), c);
       key.swap(next);
       visit(t, key);
-      if (++visits % kCheckEvery == 0 && budget.deadline.expired()) {
+      if (++visits % (kExact ? kExactCheckEvery : kCheckEvery) == 0 && budget.deadline.expired()) {
         budget.stopped = true;
         break;
       }
@@ -507,6 +513,15 @@ SolveResult enumerate_extreme_equilibria(const NormalFormGame& game, const Solve
   // whole enumeration again in exact integer arithmetic, which decides.
   const std::string doubt = double_mode_doubt(game, result);
   if (doubt.empty()) return result;
+  if (timed.deadline.expired()) {
+    // No time for the exact pass: the double pass's list is verified but
+    // may be incomplete, and says so.
+    mark_limit_reached(result, LimitKind::time, timed.deadline.message(
+                                   "re-solving in exact arithmetic (" + doubt + "): not started; " +
+                                   std::to_string(result.equilibria.size()) +
+                                   " verified equilibria found; the list is incomplete"));
+    return result;
+  }
   SolveOptions exact = timed;
   exact.exact = true;
   SolveResult redone = enumerate_once(game, exact);
@@ -550,7 +565,16 @@ SolveResult enumerate_once(const NormalFormGame& game, const SolveOptions& optio
   }
 
   std::map<ExactMixedProfile, bool, ExactProfileLess> found;
+  // Each candidate costs an exact linear solve (and below, an exact check):
+  // the clock is read every kCandidatesPerCheck of them.
+  auto out_of_time = [&](std::size_t done) {
+    if (done % kCandidatesPerCheck != kCandidatesPerCheck - 1 || !budget.deadline.expired()) return false;
+    budget.stopped = true;
+    return true;
+  };
+  std::size_t solved = 0;
   for (const auto& [x_labels, y_labels] : candidates) {
+    if (out_of_time(solved++)) break;
     auto x = exact_point_from_labels(exact, true, x_labels);
     auto y = exact_point_from_labels(exact, false, y_labels);
     if (!x || !y) {
@@ -561,7 +585,9 @@ SolveResult enumerate_once(const NormalFormGame& game, const SolveOptions& optio
     if (transpose) std::swap(profile[0], profile[1]);
     found.emplace(std::move(profile), true);
   }
+  std::size_t checked = 0;
   for (auto& [profile, unused] : found) {
+    if (out_of_time(checked++)) break;
     auto eq = verify_exact_equilibrium(game, profile, "enum");
     if (!eq) {
       MixedProfile candidate(profile.size());

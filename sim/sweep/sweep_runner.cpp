@@ -67,6 +67,16 @@ bool stopped_by_deadline(const std::exception& e, const Deadline& deadline) {
 
 bool SweepEngine::run_point(std::size_t index, SweepWorkspace& workspace, std::string& out) const {
   constexpr std::size_t kBuild = static_cast<std::size_t>(-1);
+  // Checked per point and per analysis, not only between batches: a batch of
+  // slow points (the first one is sized before any point is timed) stops
+  // within one analysis of the deadline. The batch is dropped (drive_sweep),
+  // so the file stays a prefix of whole points.
+  auto check_deadline = [&] {
+    if (build_.deadline.expired())
+      build_.deadline.fail("sweeping: point " + std::to_string(index) +
+                           " not finished; its batch is not written");
+  };
+  check_deadline();
   spec_.apply_point(index, base_, workspace.scenario);
   auto& rows = workspace.rows;
   rows.clear();
@@ -85,6 +95,7 @@ bool SweepEngine::run_point(std::size_t index, SweepWorkspace& workspace, std::s
   if (game) {
     const std::uint64_t seed = spec_.point_seed(index);
     for (std::size_t a = 0; a < analyses_.size(); ++a) {
+      check_deadline();
       RowSink& sink = workspace.sink;
       sink.reset(analyses_[a].columns.size());
       try {

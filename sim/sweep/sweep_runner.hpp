@@ -50,14 +50,14 @@ struct SweepOptions {
   std::size_t batch_points = 0;  // points per batch; 0 = adaptive (about 0.25 s each)
   // Test hook: stop (as if killed) after this many batches; 0 = never.
   std::size_t stop_after_batches = 0;
-  // --time-limit: checked before each batch, never inside a point (a point
-  // is written whole or not at all, so the file stays a valid prefix that
-  // --resume continues). When it has passed, drive_sweep throws LimitError
-  // saying how many points are in the file. A batch already started runs to
-  // its end. The points' analyses get it too (run_sweep): an analysis it
-  // stops abandons the whole batch (nothing of it is written) and
-  // drive_sweep throws the same LimitError, so the overrun stays small even
-  // when one point is slow. (The MPI build checks it between batches only.)
+  // --time-limit: checked before each batch, before each point and each
+  // analysis of a point (run_point), and inside the analyses (run_sweep
+  // passes it on). A point is written whole or not at all: a stop inside a
+  // batch abandons the whole batch (nothing of it is written), so the file
+  // stays a valid prefix that --resume continues, and drive_sweep throws
+  // LimitError saying how many points are in the file. The overrun is at
+  // most one analysis step, even in the first batch of slow points.
+  // (The MPI build checks it between batches only.)
   Deadline deadline;
   // --select: the selection rule of the `spe` analysis.
   StageSelection select = StageSelection::kFirst;
