@@ -84,8 +84,11 @@ TEST_CASE("time limit everywhere: a simulation block of many short runs stops in
 TEST_CASE("time limit everywhere: building the CE and CCE constraint rows") {
   const NormalFormGame game = negsim::testing::random_game({5, 4, 3}, 2, negsim::testing::integer_payoffs(0, 9));
   // CE: n(n-1) swap rows per player; CCE: n rows per player.
-  for (const auto& [kind, rows] : {std::pair{CorrelationKind::Correlated, std::string("38")},
-                                   std::pair{CorrelationKind::CoarseCorrelated, std::string("12")}}) {
+  for (const auto& entry : {std::pair{CorrelationKind::Correlated, std::string("38")},
+                            std::pair{CorrelationKind::CoarseCorrelated, std::string("12")}}) {
+    // Not a structured binding: lambdas cannot capture one in clang 14 (ci_sanitize).
+    const CorrelationKind kind = entry.first;
+    const std::string& rows = entry.second;
     CAPTURE(rows);
     const std::string message =
         limit_message([&] { correlated_constraint_matrix(game, kind, expired_deadline()); });

@@ -359,7 +359,10 @@ TEST_CASE("conformance: every registered method keeps the shared contract on eve
         promises_all_somewhere = true;
         if (t.pure || t.extreme) ++with_oracle;
       }
-      for (const auto& [variant, options] : variants(method)) {
+      for (const auto& entry : variants(method)) {
+        // Not a structured binding: CAPTURE's lambda cannot capture one in clang 14.
+        const std::string& variant = entry.first;
+        const SolveOptions& options = entry.second;
         CAPTURE(variant);
         const SolveResult result = solve(t.game, options);
         check_result(method, t, result);
