@@ -243,7 +243,7 @@ SolveResult logit_qre(const NormalFormGame& game, const SolveOptions& options,
     if (cut) break;
   }
   result.notes.push_back("logit path following: one equilibrium per start (" +
-                         std::to_string(starts) + " starts), not necessarily all equilibria");
+                         std::to_string(starts) + (starts == 1 ? " start" : " starts") + "), not necessarily all equilibria");
   (void)failed;
   if (result.equilibria.empty() && !cut)
     mark_none_verified(result, "no logit branch ended at a profile that passed the regret check (" +
