@@ -134,7 +134,7 @@ TEST_CASE("validate checks the repeated block as run and repeated read it") {
   CHECK(ok.out.find("a repeated block") != std::string::npos);
 }
 
-TEST_CASE("repeated --target names actions of players with several levers (';' or one --target per player)") {
+TEST_CASE("repeated --target names actions of players with several levers (semicolon or one --target per player)") {
   TempDir tmp;
   const std::string scenario = tmp.write("two.yaml", kTwoLevers);
   const std::string nfg = tmp.file("two.nfg");
@@ -250,7 +250,7 @@ TEST_CASE("a NaN condition is an input error, not a true condition") {
   }
 }
 
-TEST_CASE("text output neutralises control characters; JSON output never meets invalid UTF-8") {
+TEST_CASE("text output neutralises control characters, JSON output never meets invalid UTF-8") {
   TempDir tmp;
   // A title that would forge a Gambit line and retitle the terminal.
   std::string text = tiny_with("");

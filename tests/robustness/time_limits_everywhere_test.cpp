@@ -103,7 +103,7 @@ TEST_CASE("time limit everywhere: building the CE and CCE constraint rows") {
   }
 }
 
-TEST_CASE("time limit everywhere: a sweep point checks the deadline; the first batch is dropped whole") {
+TEST_CASE("time limit everywhere: a sweep point checks the deadline, the first batch is dropped whole") {
   using namespace negsim::testing;
   TempDir dir;
   const Scenario base = sweep_scenario();

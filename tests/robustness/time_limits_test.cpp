@@ -134,7 +134,7 @@ TEST_CASE("time limit: enum returns the verified equilibria found so far, marked
   }
 }
 
-TEST_CASE("time limit: lh from one label throws; from every label it returns the verified ends so far") {
+TEST_CASE("time limit: lh from one label throws, from every label it returns the verified ends so far") {
   const NormalFormGame game = negsim::testing::random_game({20, 20}, 7, negsim::testing::real_payoffs(-1.0, 1.0));
   for (const bool exact : {false, true}) {
     CAPTURE(exact);
@@ -189,7 +189,7 @@ TEST_CASE("time limit: auto keeps pure equilibria and marks the mixed search inc
   }
 }
 
-TEST_CASE("time limit: logit and gnm stop before the next start; nothing unverified") {
+TEST_CASE("time limit: logit and gnm stop before the next start, nothing unverified") {
   const NormalFormGame game = negsim::testing::random_game({3, 3, 3}, 9, negsim::testing::integer_payoffs(0, 19));
   for (const std::string method : {"logit", "gnm"}) {
     CAPTURE(method);
@@ -321,7 +321,7 @@ TEST_CASE("time limit: learning dynamics throw LimitError, a generous limit chan
   }
 }
 
-TEST_CASE("time limit: a sweep stops between batches; the file is a prefix that --resume completes") {
+TEST_CASE("time limit: a sweep stops between batches, the file is a prefix that --resume completes") {
   using namespace negsim::testing;
   TempDir dir;
   const Scenario base = sweep_scenario();
@@ -347,7 +347,7 @@ TEST_CASE("time limit: a sweep stops between batches; the file is a prefix that 
   CHECK(read_text_file(options.out) == clean);
 }
 
-TEST_CASE("time limit: alternating offers throw LimitError; a generous limit changes nothing") {
+TEST_CASE("time limit: alternating offers throw LimitError, a generous limit changes nothing") {
   // 2000 rounds (deadline plus extensions): the check every 256 rounds sees the deadline.
   const std::string text = R"(scenario: talks
 players:

@@ -281,7 +281,7 @@ TEST_CASE("property: random pie problems (2-3 players, outside options, extensio
   }
 }
 
-TEST_CASE("discrete deals: ties give several SPEs (range reported); the grid, not patience, decides the split") {
+TEST_CASE("discrete deals: ties give several SPEs (range reported), the grid, not patience, decides the split") {
   // One round: A proposes; B accepts anything worth at least 0. A is
   // indifferent between (5, 1) and (5, 2); the tie rule picks (5, 2).
   DiscreteDealSpace deals;

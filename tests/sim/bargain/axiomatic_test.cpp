@@ -105,7 +105,7 @@ TEST_CASE("property: 2-player lotteries beat every deal and every pairwise mixtu
   }
 }
 
-TEST_CASE("KS over lotteries: utilities are the printed lottery's; exact point or lexicographic max-min, said which") {
+TEST_CASE("KS over lotteries: utilities are the printed lottery's, exact point or lexicographic max-min, said which") {
   // Exact: (4,1), (1,4), (2,2) -> 50/50 of the first two gives the KS point (2.5, 2.5).
   const auto exact = kalai_smorodinsky_lotteries(space({{4, 1}, {1, 4}, {2, 2}}), {0, 0});
   CHECK(exact.ks_variant == KalaiSmorodinskyVariant::kExact);

@@ -38,7 +38,7 @@ TEST_CASE("asymmetric temptations: the binding player sets the critical discount
   CHECK(r.strategies[0].deviation->player == 0);
 }
 
-TEST_CASE("best deviation is the best alternative; untempted players are said so") {
+TEST_CASE("best deviation is the best alternative, untempted players are said so") {
   // Target (C, C) = (3, 3); the column player's alternatives pay it 2 (D) and 0 (E);
   // E hurts the row player most (the strategies' defect action), but D is the best deviation.
   RepeatedGameSpec spec;

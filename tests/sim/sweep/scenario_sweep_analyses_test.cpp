@@ -37,7 +37,7 @@ TEST_CASE("sweep spe: the mixed stage's movers are written as their mixtures, th
   CHECK(row.message.find("mixed stage play") != std::string::npos);
 }
 
-TEST_CASE("sweep: a point stopped by --time-limit is not written as an error row; the sweep stops") {
+TEST_CASE("sweep: a point stopped by --time-limit is not written as an error row, the sweep stops") {
   const Scenario scenario = three_movers();
   const SweepSpec spec(scenario, {{"list", "k=1,2"}}, 0, 0);
   AnalysisOptions options;

@@ -33,7 +33,7 @@ TEST_CASE("sweep output: CSV rows quote text with commas and quotes, and stay on
   CHECK(fields[6] == "p=1,q=\"2\"");
 }
 
-TEST_CASE("sweep output: analyses share columns by name; JSON lines leave empty cells out") {
+TEST_CASE("sweep output: analyses share columns by name, JSON lines leave empty cells out") {
   const Scenario s = negsim::testing::sweep_scenario();
   const SweepSpec spec(s, {{"list", "row.play=cooperate|defect,defect"}}, 0, 0);
   const std::vector<SweepAnalysis> analyses = {two_column_analysis("a", {"x", "y"}),

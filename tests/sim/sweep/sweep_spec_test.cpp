@@ -205,7 +205,7 @@ TEST_CASE("regression: a grid of 10^12 levels is instant, one of 4.5e17 is refus
   CHECK(usage_error({{"grid", "T=0:1:100000000"}, {"grid", "R=0:1:100000000"}}).find("2^53") != std::string::npos);
 }
 
-TEST_CASE("regression: ranges whose width overflows are refused; wide finite ranges give finite values") {
+TEST_CASE("regression: ranges whose width overflows are refused, wide finite ranges give finite values") {
   // HI - LO = inf made every grid, random and LHS value infinite or NaN
   // (inf * 0), and NaN went into the scenario.
   CHECK(usage_error({{"grid", "T=-1e308:1e308:3"}}).find("HI - LO") != std::string::npos);
