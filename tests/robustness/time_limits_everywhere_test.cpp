@@ -136,7 +136,9 @@ TEST_CASE("time limit everywhere: a sweep point checks the deadline, the first b
   // prefix that --resume completes.
   SweepOptions limited = options;
   limited.out = dir.file("limited.csv");
-  limited.deadline = Deadline::after_seconds(0.01);
+  // Long enough that building the engine (slow under ASan) cannot use it up
+  // before the first batch starts; the batch then waits for it to pass.
+  limited.deadline = Deadline::after_seconds(1.0);
   const AnalysisOptions limited_analysis = sweep_analysis_options(limited);
   const SweepEngine limited_engine(base, spec, make_sweep_analyses(limited.analyses, base, limited_analysis),
                                    limited.format, limited_analysis.build);
