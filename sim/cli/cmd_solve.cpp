@@ -72,8 +72,6 @@ int command_solve(const Args& args) {
     if (solve_options.label < 1) throw UsageError("--label counts from 1");
     solve_options.label -= 1;  // users count labels from 1, as Gambit does
   }
-  if (vm.count("max-equilibria") && solve_options.max_equilibria < 1)
-    throw UsageError("--max-equilibria must be at least 1");
   solve_options.deadline = scenario_options.deadline;  // --time-limit: one budget for loading and solving
   const LoadedGame loaded = load_game(vm["game"].as<std::string>(), scenario_options, solve_options.exact);
   const NormalFormGame& game = loaded.game();

@@ -8,10 +8,8 @@ namespace negsim {
 bool apply_equilibrium_cap(SolveResult& result, std::size_t max_equilibria) {
   if (result.equilibria.size() <= max_equilibria) return false;
   result.equilibria.resize(max_equilibria);
-  result.complete = false;
-  const std::string note = "stopped listing after " + std::to_string(max_equilibria) +
-                           " equilibria (--max-equilibria); the list is incomplete";
-  if (std::find(result.notes.begin(), result.notes.end(), note) == result.notes.end()) result.notes.push_back(note);
+  mark_limit_reached(result, LimitKind::equilibria_cap,
+                     "stopped after " + std::to_string(max_equilibria) + " equilibria (--max-equilibria)");
   return true;
 }
 

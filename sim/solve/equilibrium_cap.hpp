@@ -3,8 +3,9 @@
 //
 // Contract: a result with more than `max_equilibria` equilibria keeps the
 // first max_equilibria (in the method's order), is marked incomplete
-// (complete = false) and gets the note "stopped listing after N equilibria
-// (--max-equilibria); the list is incomplete". Fewer or equal: unchanged.
+// (mark_limit_reached with LimitKind::equilibria_cap, so complete = false and
+// the note "stopped after N equilibria (--max-equilibria)", once). Fewer or
+// equal: unchanged.
 // This is not a limit error: the exit code stays 0, as for `pure`, which
 // stops its own search at the cap. solve() applies it after every method, so
 // no method (enum, lh --all-labels, logit/gnm with starts, auto) can list more.

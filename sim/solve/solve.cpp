@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "models/errors.hpp"
+#include "sim/solve/equilibrium_cap.hpp"
 #include "sim/solve/lemke_howson.hpp"
 #include "sim/solve/logit_qre.hpp"
 #include "sim/solve/method_registry.hpp"
@@ -99,11 +100,7 @@ SolveResult solve(const NormalFormGame& game, const SolveOptions& caller_options
   if (result.limit_reached && result.limit_reached->kind == LimitKind::time && result.equilibria.empty())
     throw LimitError(result.limit_reached->message + "; no equilibrium was verified before the limit, so none is reported" +
                      "\n  hint: raise --time-limit, or make the game smaller");
-  if (result.equilibria.size() > options.max_equilibria) {
-    result.equilibria.resize(options.max_equilibria);
-    mark_limit_reached(result, LimitKind::equilibria_cap,
-                       "stopped after " + std::to_string(options.max_equilibria) + " equilibria (--max-equilibria)");
-  }
+  apply_equilibrium_cap(result, options.max_equilibria);
   return result;
 }
 
