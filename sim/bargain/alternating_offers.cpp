@@ -39,6 +39,17 @@ namespace {
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
+// Per-player tolerances (see the header): player q's utilities are compared
+// within of[q] = rel * scale[q], scale[q] being the largest |utility| q can
+// get (deal utilities, disagreement, outside option, extension cost), so that
+// a player whose utilities are in billions does not swamp one whose
+// utilities are in units, and scaling one player's utilities changes nothing.
+struct Tolerance {
+  std::vector<double> of;     // per player, in its own units
+  std::vector<double> scale;  // per player
+  double rel = 0;
+};
+
 // What responders do in a round, given the value of rejecting (`cont`).
 struct RoundContext {
   std::size_t round = 0;
@@ -50,7 +61,7 @@ struct RoundContext {
 };
 
 RoundContext make_context(const BargainingProtocol& proto, std::size_t round, std::vector<double> cont,
-                          double tol) {
+                          const Tolerance& tol) {
   const std::size_t n = proto.num_players();
   RoundContext ctx;
   ctx.round = round;
@@ -60,7 +71,7 @@ RoundContext make_context(const BargainingProtocol& proto, std::size_t round, st
   ctx.reservation.assign(n, std::numeric_limits<double>::quiet_NaN());
   for (std::size_t r = 0; r < n; ++r) {
     if (r == ctx.proposer) continue;
-    if (proto.has_outside_option(r) && *proto.outside_option[r] > cont[r] + tol) {
+    if (proto.has_outside_option(r) && *proto.outside_option[r] > cont[r] + tol.of[r]) {
       ctx.refusal[r] = proto.disagreement;
       ctx.refusal[r][r] = *proto.outside_option[r];
       ctx.opts_out[r] = 1;
@@ -77,12 +88,12 @@ RoundContext make_context(const BargainingProtocol& proto, std::size_t round, st
 // responder whose refusal ends the round, or kNone if the offer is accepted.
 // Worked backwards: a responder accepts iff what follows its acceptance is
 // worth at least its refusal value to it.
-std::size_t respond(const RoundContext& ctx, const double* offer, std::size_t n, double tol) {
+std::size_t respond(const RoundContext& ctx, const double* offer, std::size_t n, const Tolerance& tol) {
   std::size_t refuser = kNone;
   for (std::size_t r = n; r-- > 0;) {
     if (r == ctx.proposer) continue;
     const double follows = refuser == kNone ? offer[r] : ctx.refusal[refuser][r];
-    if (follows < ctx.reservation[r] - tol) refuser = r;
+    if (follows < ctx.reservation[r] - tol.of[r]) refuser = r;
   }
   return refuser;
 }
@@ -109,7 +120,7 @@ void finish_plan(OfferPlan& plan, const RoundContext& ctx, std::size_t refuser, 
 }
 
 // Best offer over a discrete deal space.
-OfferPlan solve_discrete_round(const DiscreteDealSpace& deals, const RoundContext& ctx, double tol) {
+OfferPlan solve_discrete_round(const DiscreteDealSpace& deals, const RoundContext& ctx, const Tolerance& tol) {
   const std::size_t n = deals.num_players, D = deals.num_deals(), p = ctx.proposer;
   std::size_t best_accepted = kNone, best_refused = kNone, refused_by = kNone;
   double accepted_value = -std::numeric_limits<double>::infinity(), accepted_welfare = accepted_value;
@@ -119,20 +130,21 @@ OfferPlan solve_discrete_round(const DiscreteDealSpace& deals, const RoundContex
     const std::size_t r = respond(ctx, u, n, tol);
     if (r == kNone) {
       const double v = u[p];
-      if (v < accepted_value - tol) continue;
+      if (v < accepted_value - tol.of[p]) continue;
+      // The responders' total utility, each in units of its own scale.
       double welfare = 0;
       for (std::size_t q = 0; q < n; ++q)
-        if (q != p) welfare += u[q];
-      if (v > accepted_value + tol || welfare > accepted_welfare + tol) {
+        if (q != p) welfare += u[q] / tol.scale[q];
+      if (v > accepted_value + tol.of[p] || welfare > accepted_welfare + tol.rel * static_cast<double>(n)) {
         best_accepted = d, accepted_value = v, accepted_welfare = welfare;
       }
     } else {
       const double v = ctx.refusal[r][p];
-      if (v > refused_value + tol) best_refused = d, refused_value = v, refused_by = r;
+      if (v > refused_value + tol.of[p]) best_refused = d, refused_value = v, refused_by = r;
     }
   }
   OfferPlan plan = plan_from(ctx, n);
-  const bool agree = best_accepted != kNone && (best_refused == kNone || accepted_value >= refused_value - tol);
+  const bool agree = best_accepted != kNone && (best_refused == kNone || accepted_value >= refused_value - tol.of[p]);
   const std::size_t chosen = agree ? best_accepted : best_refused;
   plan.deal = chosen;
   finish_plan(plan, ctx, agree ? kNone : refused_by, deals.deal_utilities(chosen), n);
@@ -142,7 +154,7 @@ OfferPlan solve_discrete_round(const DiscreteDealSpace& deals, const RoundContex
 // Best split of the pie. The outcome depends on the split only through which
 // responders are offered at least their reservation; refusal outcomes are
 // determined by the last unsatisfied responder (see respond()).
-OfferPlan solve_pie_round(double pie, const RoundContext& ctx, std::size_t n, double tol) {
+OfferPlan solve_pie_round(double pie, const RoundContext& ctx, std::size_t n, const Tolerance& tol) {
   const std::size_t p = ctx.proposer;
   auto need = [&](std::size_t r) { return std::max(0.0, ctx.reservation[r]); };
   OfferPlan plan = plan_from(ctx, n);
@@ -154,7 +166,7 @@ OfferPlan solve_pie_round(double pie, const RoundContext& ctx, std::size_t n, do
   double total = 0;
   for (std::size_t r = 0; r < n; ++r)
     if (r != p) total += need(r);
-  if (total <= pie + tol) {
+  if (total <= pie + tol.of[p]) {
     best_offer.assign(n, 0.0);
     for (std::size_t r = 0; r < n; ++r) best_offer[r] = r == p ? std::max(0.0, pie - total) : need(r);
     best_value = best_offer[p];
@@ -162,11 +174,11 @@ OfferPlan solve_pie_round(double pie, const RoundContext& ctx, std::size_t n, do
   }
   // Refusal ending with responder z the last one offered too little.
   for (std::size_t z = 0; z < n; ++z) {
-    if (z == p || !(ctx.reservation[z] > tol)) continue;
+    if (z == p || !(ctx.reservation[z] > tol.of[z])) continue;
     double after = 0;
     for (std::size_t r = z + 1; r < n; ++r)
       if (r != p) after += need(r);
-    if (after > pie + tol) continue;
+    if (after > pie + tol.of[p]) continue;
     std::vector<double> offer(n, 0.0);
     for (std::size_t r = z + 1; r < n; ++r)
       if (r != p) offer[r] = need(r);
@@ -174,7 +186,7 @@ OfferPlan solve_pie_round(double pie, const RoundContext& ctx, std::size_t n, do
     const std::size_t refuser = respond(ctx, offer.data(), n, tol);
     if (refuser == kNone) continue;
     const double v = ctx.refusal[refuser][p];
-    if (!have || v > best_value + tol) {
+    if (!have || v > best_value + tol.of[p]) {
       best_offer = offer, best_refuser = refuser, best_value = v;
       have = true;
     }
@@ -196,33 +208,36 @@ std::vector<double> discounted(const std::vector<double>& discount, const std::v
   return out;
 }
 
-// Regret of a round's plan against every alternative offer, given `ctx`.
+// Regret of a round's plan against every alternative offer, given `ctx`;
+// each gain relative to its player's scale.
 template <class Alternatives>
-double round_regret(const OfferPlan& plan, const RoundContext& ctx, std::size_t n, double tol,
+double round_regret(const OfferPlan& plan, const RoundContext& ctx, std::size_t n, const Tolerance& tol,
                     Alternatives&& for_each_alternative) {
   double worst = 0;
   // The planned offer must produce the planned value under the responders' rule.
   const std::size_t r = respond(ctx, plan.offer_utilities.data(), n, tol);
   const std::vector<double>& outcome = r == kNone ? plan.offer_utilities : ctx.refusal[r];
-  for (std::size_t q = 0; q < n; ++q) worst = std::max(worst, std::abs(outcome[q] - plan.value[q]));
+  for (std::size_t q = 0; q < n; ++q) worst = std::max(worst, std::abs(outcome[q] - plan.value[q]) / tol.scale[q]);
   // Responders who accept get at least their refusal value.
   if (plan.agreement)
     for (std::size_t q = 0; q < n; ++q)
-      if (q != ctx.proposer) worst = std::max(worst, ctx.reservation[q] - plan.offer_utilities[q]);
+      if (q != ctx.proposer)
+        worst = std::max(worst, (ctx.reservation[q] - plan.offer_utilities[q]) / tol.scale[q]);
   // No alternative offer is better for the proposer.
+  const std::size_t p = ctx.proposer;
   for_each_alternative([&](const double* offer) {
     const std::size_t rr = respond(ctx, offer, n, tol);
-    const double v = rr == kNone ? offer[ctx.proposer] : ctx.refusal[rr][ctx.proposer];
-    worst = std::max(worst, v - plan.value[ctx.proposer]);
+    const double v = rr == kNone ? offer[p] : ctx.refusal[rr][p];
+    worst = std::max(worst, (v - plan.value[p]) / tol.scale[p]);
   });
   return worst;
 }
 
 template <class SolveRound, class Alternatives>
-AlternatingOffersResult run(const BargainingProtocol& proto, double scale, const AlternatingOffersOptions& options,
-                            SolveRound&& solve_round, Alternatives&& alternatives) {
+AlternatingOffersResult run(const BargainingProtocol& proto, const Tolerance& tol,
+                            const AlternatingOffersOptions& options, SolveRound&& solve_round,
+                            Alternatives&& alternatives) {
   const std::size_t n = proto.num_players();
-  const double tol = options.rel_tol * scale;
   AlternatingOffersResult result;
   std::size_t rounds_done = 0;  // rounds solved or verified, for the time limit
   auto check_time = [&](const std::string& of) {
@@ -237,7 +252,7 @@ AlternatingOffersResult run(const BargainingProtocol& proto, double scale, const
       const DeadlineExtension& ext = *proto.extension;
       std::vector<double> extended = discounted(proto.discount, next_value);
       extended[ext.player] -= ext.cost;
-      *extend = extended[ext.player] > proto.disagreement[ext.player] + tol;
+      *extend = extended[ext.player] > proto.disagreement[ext.player] + tol.of[ext.player];
       cont = *extend ? extended : proto.disagreement;
     } else if (final_round) {
       cont = proto.disagreement;
@@ -289,8 +304,8 @@ AlternatingOffersResult run(const BargainingProtocol& proto, double scale, const
         const DeadlineExtension& ext = *proto.extension;
         const double extend_value = proto.discount[ext.player] * next[ext.player] - ext.cost;
         const double chosen = plan.extend_after ? extend_value : proto.disagreement[ext.player];
-        result.max_regret = std::max(result.max_regret,
-                                     std::max(extend_value, proto.disagreement[ext.player]) - chosen);
+        result.max_regret = std::max(result.max_regret, (std::max(extend_value, proto.disagreement[ext.player]) - chosen) /
+                                                            tol.scale[ext.player]);
       }
     }
     for (std::size_t t = 1; t <= H; ++t) {
@@ -317,10 +332,12 @@ AlternatingOffersResult run(const BargainingProtocol& proto, double scale, const
         next_value = cycle[t - 1].value;
       }
       result.iterations += L;
+      // Converged when no player's value moves by more than 1e-15 of its scale.
       double change = 0;
       if (!history.empty())
-        for (std::size_t q = 0; q < n; ++q) change = std::max(change, std::abs(next_value[q] - history.back()[q]));
-      if (!history.empty() && change <= 1e-15 * scale) {
+        for (std::size_t q = 0; q < n; ++q)
+          change = std::max(change, std::abs(next_value[q] - history.back()[q]) / tol.scale[q]);
+      if (!history.empty() && change <= 1e-15) {
         result.converged = true;
         break;
       }
@@ -367,17 +384,32 @@ AlternatingOffersResult run(const BargainingProtocol& proto, double scale, const
   return result;
 }
 
-double scale_of(const std::vector<double>& values, double start) {
-  double scale = std::max(1.0, std::abs(start));
-  for (double v : values) scale = std::max(scale, std::abs(v));
-  return scale;
+// Per-player tolerances from each player's largest |utility|: `utility(q)`
+// lists what q can get besides the protocol's disagreement, outside option
+// and extension cost. A player with only zeros gets scale 1.
+template <class Utilities>
+Tolerance player_tolerances(const BargainingProtocol& proto, double rel_tol, Utilities&& utilities) {
+  const std::size_t n = proto.num_players();
+  Tolerance tol;
+  tol.rel = rel_tol;
+  tol.scale.assign(n, 0.0);
+  for (std::size_t q = 0; q < n; ++q) {
+    double& scale = tol.scale[q];
+    utilities(q, [&](double u) { scale = std::max(scale, std::abs(u)); });
+    scale = std::max(scale, std::abs(proto.disagreement[q]));
+    if (proto.has_outside_option(q)) scale = std::max(scale, std::abs(*proto.outside_option[q]));
+    if (proto.extension && proto.extension->player == q) scale = std::max(scale, std::abs(proto.extension->cost));
+    if (!(scale > 0)) scale = 1.0;
+  }
+  for (double scale : tol.scale) tol.of.push_back(rel_tol * scale);
+  return tol;
 }
 
 // Stationary SPEs with immediate agreement (see the header): best[t][y] are
 // the proposer-optimal accepted offers of round t + 1 when round t + 2 (cyclically)
 // agrees on deal y; a stationary SPE is a cycle x_0 in best[0][x_1], ...,
 // x_{L-1} in best[L-1][x_0].
-void find_stationary_equilibria(const DiscreteDealSpace& deals, const BargainingProtocol& proto, double tol,
+void find_stationary_equilibria(const DiscreteDealSpace& deals, const BargainingProtocol& proto, const Tolerance& tol,
                                 AlternatingOffersResult& result) {
   const std::size_t L = proto.proposer_order.size(), D = deals.num_deals(), n = deals.num_players;
   if (static_cast<double>(L) * static_cast<double>(D) * static_cast<double>(D) > 1e8) return;
@@ -394,10 +426,10 @@ void find_stationary_equilibria(const DiscreteDealSpace& deals, const Bargaining
         if (r == kNone) accepted_best = std::max(accepted_best, u[p]);
         else refused_best = std::max(refused_best, ctx.refusal[r][p]);
       }
-      if (accepted_best < refused_best - tol) continue;  // no agreement in this round
+      if (accepted_best < refused_best - tol.of[p]) continue;  // no agreement in this round
       for (std::size_t d = 0; d < D; ++d) {
         const double* u = deals.deal_utilities(d);
-        if (respond(ctx, u, n, tol) == kNone && u[p] >= accepted_best - tol) best[t][y].push_back(d);
+        if (respond(ctx, u, n, tol) == kNone && u[p] >= accepted_best - tol.of[p]) best[t][y].push_back(d);
       }
     }
   result.stationary_searched = true;
@@ -414,7 +446,7 @@ void find_stationary_equilibria(const DiscreteDealSpace& deals, const Bargaining
         const double* u = deals.deal_utilities(d);
         const bool seen = std::any_of(found.begin(), found.end(), [&](const std::vector<double>& v) {
           for (std::size_t q = 0; q < n; ++q)
-            if (std::abs(v[q] - u[q]) > tol) return false;
+            if (std::abs(v[q] - u[q]) > tol.of[q]) return false;
           return true;
         });
         if (!seen) found.emplace_back(u, u + n);
@@ -449,19 +481,17 @@ AlternatingOffersResult solve_alternating_offers(const BargainingProblem& proble
                                                  const AlternatingOffersOptions& options) {
   problem.validate();
   const BargainingProtocol& proto = problem.protocol;
-  double scale = scale_of(problem.deals.utilities, 1.0);
-  scale = scale_of(proto.disagreement, scale);
-  for (const auto& w : proto.outside_option)
-    if (w) scale = std::max(scale, std::abs(*w));
-  const double tol = options.rel_tol * scale;
   const DiscreteDealSpace& deals = problem.deals;
+  const Tolerance tol = player_tolerances(proto, options.rel_tol, [&](std::size_t q, auto&& take) {
+    for (std::size_t d = 0; d < deals.num_deals(); ++d) take(deals.utility(q, d));
+  });
   auto solve_round = [&](const RoundContext& ctx) { return solve_discrete_round(deals, ctx, tol); };
   auto alternatives = [&](const RoundContext&) {
     return [&](auto&& visit) {
       for (std::size_t d = 0; d < deals.num_deals(); ++d) visit(deals.deal_utilities(d));
     };
   };
-  AlternatingOffersResult result = run(proto, scale, options, solve_round, alternatives);
+  AlternatingOffersResult result = run(proto, tol, options, solve_round, alternatives);
   if (result.agreement && result.deal) {
     // Ties and slack in the agreement round (see the header).
     const OfferPlan& last = result.path.back();
@@ -476,11 +506,11 @@ AlternatingOffersResult solve_alternating_offers(const BargainingProblem& proble
       const double* u = deals.deal_utilities(d);
       bool accepted = true;
       for (std::size_t q = 0; q < n; ++q)
-        if (q != p && u[q] < last.reservation[q] - tol) accepted = false;
-      if (!accepted || std::abs(u[p] - last.offer_utilities[p]) > tol) continue;
+        if (q != p && u[q] < last.reservation[q] - tol.of[q]) accepted = false;
+      if (!accepted || std::abs(u[p] - last.offer_utilities[p]) > tol.of[p]) continue;
       const bool seen = std::any_of(distinct.begin(), distinct.end(), [&](const double* v) {
         for (std::size_t q = 0; q < n; ++q)
-          if (std::abs(u[q] - v[q]) > tol) return false;
+          if (std::abs(u[q] - v[q]) > tol.of[q]) return false;
         return true;
       });
       if (!seen) distinct.push_back(u);
@@ -494,7 +524,7 @@ AlternatingOffersResult solve_alternating_offers(const BargainingProblem& proble
     for (std::size_t q = 0; q < n; ++q)
       if (q != p) {
         result.surplus[q] = std::max(0.0, last.offer_utilities[q] - last.reservation[q]);
-        if (result.surplus[q] > tol) result.grid_decides = true;
+        if (result.surplus[q] > tol.of[q]) result.grid_decides = true;
       }
   }
   if (!proto.deadline) find_stationary_equilibria(deals, proto, tol, result);
@@ -506,10 +536,8 @@ AlternatingOffersResult solve_alternating_offers(const PieBargainingProblem& pro
   problem.validate();
   const BargainingProtocol& proto = problem.protocol;
   const std::size_t n = proto.num_players();
-  double scale = scale_of(proto.disagreement, problem.pie);
-  for (const auto& w : proto.outside_option)
-    if (w) scale = std::max(scale, std::abs(*w));
-  const double tol = options.rel_tol * scale;
+  // Utility is the share: every player's scale includes the pie.
+  const Tolerance tol = player_tolerances(proto, options.rel_tol, [&](std::size_t, auto&& take) { take(problem.pie); });
   auto solve_round = [&](const RoundContext& ctx) { return solve_pie_round(problem.pie, ctx, n, tol); };
   // Alternatives for the check: every pattern of satisfied responders, each
   // satisfied one at its reservation and the rest of the pie to the proposer
@@ -526,13 +554,13 @@ AlternatingOffersResult solve_alternating_offers(const PieBargainingProblem& pro
             offer[r] = std::max(0.0, c.reservation[r]);
             used += offer[r];
           }
-        if (used > problem.pie + tol) continue;
+        if (used > problem.pie + tol.of[c.proposer]) continue;
         offer[c.proposer] = problem.pie - used;
         visit(offer.data());
       }
     };
   };
-  return run(proto, scale, options, solve_round, alternatives);
+  return run(proto, tol, options, solve_round, alternatives);
 }
 
 }  // namespace negsim

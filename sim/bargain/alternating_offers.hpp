@@ -10,13 +10,14 @@
 //    option; ties go to rejecting rather than opting out). A proposer picks the
 //    offer that maximises its own payoff given the responses; ties go to an
 //    accepted offer, then to the offer with the largest total utility of the
-//    responders, then to the lowest deal index. The extension holder extends
+//    responders (each divided by its player's scale, below), then to the
+//    lowest deal index. The extension holder extends
 //    only if strictly better off. These tie rules make the SPE unique.
 //  - Finite horizon: the deadline T (plus extensions) is solved exactly by
 //    backward induction; the plan lists the SPE offer of every round.
 //  - No deadline: the stationary SPE is the limit of the finite-horizon
-//    solutions (value iteration over whole proposer cycles until the round-1
-//    values move by at most 1e-15 times the payoff scale, capped by
+//    solutions (value iteration over whole proposer cycles until no player's
+//    round-1 value moves by more than 1e-15 times its scale, capped by
 //    options.max_rounds; `converged` says whether it stopped by the test). For
 //    the 2-player pie this is Rubinstein's unique SPE; for 3+ players it is the
 //    stationary SPE (Shaked showed non-stationary SPEs also exist when
@@ -27,7 +28,14 @@
 //  - Every result is verified by a one-shot deviation check of the plan
 //    (discrete: every alternative offer of every proposer in every round, each
 //    responder's acceptance, each extension decision; pie: the proposer's
-//    alternatives per responder pattern); max_regret reports the largest gain.
+//    alternatives per responder pattern); max_regret reports the largest gain,
+//    relative to the gaining player's scale.
+//  - Tolerances are per player (as in sim/solve/equilibrium.hpp): player q's
+//    utilities are compared within rel_tol * scale_q, scale_q = the largest
+//    |utility| q can get (deals, disagreement, outside option, extension
+//    cost). Scaling one player's utilities (with its disagreement, outside
+//    option and cost) by a > 0 changes no decision. Shifts do change the game
+//    here: discounting applies to the utilities themselves.
 // Complexity: discrete O(rounds * deals * players); pie O(rounds * players^2);
 // infinite horizon: rounds until convergence (about log(eps)/log(prod of
 // discounts) cycles). Memory O(rounds * players) for the plan.
@@ -45,7 +53,7 @@ namespace negsim {
 
 struct AlternatingOffersOptions {
   std::size_t max_rounds = 2'000'000;  // infinite horizon: iteration cap in rounds
-  double rel_tol = 1e-12;              // indifference tolerance relative to the payoff scale
+  double rel_tol = 1e-12;              // indifference tolerance, per player, relative to its scale
   // Checked every 256 rounds solved or verified; LimitError saying how many
   // rounds were done (nothing is verified before the plan is complete).
   Deadline deadline;
@@ -84,7 +92,7 @@ struct AlternatingOffersResult {
   bool infinite_horizon = false;
   bool converged = true;
   std::size_t iterations = 0;          // infinite horizon: rounds iterated
-  double max_regret = 0;               // one-shot deviation check
+  double max_regret = 0;               // one-shot deviation check (relative to each player's scale)
   std::vector<std::string> notes;
   // Discrete deal spaces, when the talks end in agreement. The tie rules pick
   // one SPE; every other accepted offer that the proposer of the agreement

@@ -122,11 +122,21 @@ CriticalDiscountResult critical_discount(const NormalFormGame& game,
                                          const CriticalDiscountOptions& options) {
   ProfileModel model(game, automata);
   const std::size_t n = game.num_players();
-  const double tol = options.tol * model.payoff_scale();
-  const double tie = 1e-13 * model.payoff_scale();  // rounding of a gain that is exactly 0
+  // Per player (one_shot_deviation.hpp): player i's constraint holds where its
+  // gain is at most tol_i, its own tolerance; a gain that is exactly 0 rounds
+  // to at most tie_i. The overall constraint holds where every player's does;
+  // its sign changes are located on the largest gain relative to each
+  // player's payoff range, so nothing depends on the players' payoff units.
+  std::vector<double> tol(n), tie(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    tol[i] = model.gain_tolerance(i, options.tol);
+    tie[i] = model.gain_tolerance(i, 1e-13);
+  }
   CriticalDiscountResult result;
   std::map<double, std::vector<double>> cache;
-  // eval(d)[f]: f < n: SPE gain of player f; n..2n-1: Nash gains; 2n: SPE overall; 2n+1: Nash overall.
+  // eval(d)[f]: f < n: SPE gain of player f; n..2n-1: Nash gains (each in its
+  // player's units); 2n: SPE overall; 2n+1: Nash overall (the largest gain
+  // relative to its player's payoff unit).
   auto eval = [&](double d) -> const std::vector<double>& {
     auto it = cache.find(d);
     if (it != cache.end()) return it->second;
@@ -140,10 +150,20 @@ CriticalDiscountResult critical_discount(const NormalFormGame& game,
     ++result.evaluations;
     std::vector<double> g(2 * n + 2, -INFINITY);
     for (std::size_t i = 0; i < n; ++i) {
-      if (options.spe) g[i] = r.spe_gain[i], g[2 * n] = std::max(g[2 * n], r.spe_gain[i]);
-      if (options.nash) g[n + i] = r.nash_gain[i], g[2 * n + 1] = std::max(g[2 * n + 1], r.nash_gain[i]);
+      const double unit = model.payoff_unit(i);
+      if (options.spe) g[i] = r.spe_gain[i], g[2 * n] = std::max(g[2 * n], r.spe_gain[i] / unit);
+      if (options.nash) g[n + i] = r.nash_gain[i], g[2 * n + 1] = std::max(g[2 * n + 1], r.nash_gain[i] / unit);
     }
     return cache.emplace(d, std::move(g)).first->second;
+  };
+  // Whether constraint f holds at d, and whether it is 0 up to rounding.
+  auto within = [&](double d, std::size_t f, const std::vector<double>& bound) {
+    const std::vector<double>& g = eval(d);
+    if (f < 2 * n) return g[f] <= bound[f % n];
+    const std::size_t first = f == 2 * n ? 0 : n;
+    for (std::size_t i = 0; i < n; ++i)
+      if (!(g[first + i] <= bound[i])) return false;
+    return true;
   };
   auto exact_zero = [&](double root, std::size_t f, std::string* exact) {
     if (!model.deterministic()) return;
@@ -174,8 +194,8 @@ CriticalDiscountResult critical_discount(const NormalFormGame& game,
     const int player = f < 2 * n ? static_cast<int>(f % n) : -1;
     auto g = [&](double d) { return eval(d)[f]; };
     std::vector<double> val(K);
-    for (std::size_t k = 0; k < K; ++k) val[k] = g(grid[k]);
-    auto holds = [&](double v) { return v <= tol; };
+    std::vector<char> ok(K);
+    for (std::size_t k = 0; k < K; ++k) val[k] = g(grid[k]), ok[k] = within(grid[k], f, tol);
     // Boundary points between grid cells, and isolated touching points.
     struct Event {
       double at;
@@ -185,7 +205,7 @@ CriticalDiscountResult critical_discount(const NormalFormGame& game,
     std::vector<std::pair<std::size_t, Event>> crossings;  // after grid cell k
     std::vector<Event> touches;
     for (std::size_t k = 0; k + 1 < K; ++k) {
-      if (holds(val[k]) == holds(val[k + 1])) continue;
+      if (ok[k] == ok[k + 1]) continue;
       double root;
       if (val[k] * val[k + 1] < 0) {
         root = brent(g, grid[k], grid[k + 1], val[k], val[k + 1]);
@@ -195,11 +215,10 @@ CriticalDiscountResult critical_discount(const NormalFormGame& game,
         // to rounding, not up to `tol`, which would put the root below the
         // true threshold by tol / slope.
         double a = grid[k], b = grid[k + 1];
-        const bool ha = holds(val[k]);
-        auto at_zero = [&](double v) { return v <= tie; };
+        const bool ha = ok[k] != 0;
         for (int it = 0; it < 60; ++it) {
           const double m = 0.5 * (a + b);
-          (at_zero(g(m)) == ha ? a : b) = m;
+          (within(m, f, tie) == ha ? a : b) = m;
         }
         root = ha ? a : b;  // the held side
       }
@@ -209,13 +228,13 @@ CriticalDiscountResult critical_discount(const NormalFormGame& game,
       crossings.push_back({k, e});
     }
     for (std::size_t k = 1; k + 1 < K; ++k) {
-      if (holds(val[k]) || holds(val[k - 1]) || holds(val[k + 1])) continue;
+      if (ok[k] || ok[k - 1] || ok[k + 1]) continue;
       if (!(val[k] <= val[k - 1] && val[k] <= val[k + 1])) continue;
       double fmin;
       const double x = golden_min(g, grid[k - 1], grid[k + 1], &fmin);
       Event e{x, "", true};
       exact_zero(x, f, &e.exact);
-      if (!e.exact.empty() || fmin <= tol) {
+      if (!e.exact.empty() || within(x, f, tol)) {
         if (!e.exact.empty()) {
           const auto [p, q] = rationalize(x);
           e.at = static_cast<double>(p) / static_cast<double>(q);
@@ -225,7 +244,7 @@ CriticalDiscountResult critical_discount(const NormalFormGame& game,
     }
     // Assemble closed intervals of {g <= tol}.
     intervals.clear();
-    bool open = holds(val[0]);
+    bool open = ok[0] != 0;
     DiscountInterval cur;
     if (open) cur.lo = 0.0;
     for (const auto& [k, e] : crossings) {

@@ -10,7 +10,10 @@
 // by golden-section search. Each root is then rationalised (continued
 // fractions, denominators <= 10^6) and, for deterministic pure profiles,
 // checked exactly with GMP rationals: an exact root is reported as "p/q".
-// The profile holds on the closed sets {g_i <= tol}; intervals report them.
+// The profile holds on the closed sets {g_i <= tol_i}, tol_i player i's own
+// tolerance (one_shot_deviation.hpp); the overall sets are where every
+// player's holds, their boundaries located on the largest gain relative to
+// each player's payoff range, so no result depends on payoff units.
 //
 // Complexity: (grid + ~40 per root) evaluations of ProfileModel::check.
 // Limits: roots closer together than the grid spacing can be missed (a
@@ -41,7 +44,7 @@ struct DiscountInterval {
 struct CriticalDiscountOptions {
   std::size_t grid = 400;
   double lo = 1e-3, hi = 1 - 1e-3;  // grid range inside (0, 1)
-  double tol = 1e-9;                // relative to the payoff scale
+  double tol = 1e-9;                // per player, relative to its payoff range (OneShotOptions)
   bool spe = true, nash = true;
   // Checked before every evaluation (one exact one-shot deviation check over
   // the product automaton); LimitError saying how many were done.

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 
-#include "sim/solve/linear_program.hpp"
+#include "sim/solve/equilibrium.hpp"
+#include "sim/solve/zero_sum_lp.hpp"
 
 namespace negsim {
 
@@ -20,33 +22,24 @@ std::vector<std::size_t> others_bases(const NormalFormGame& g, std::size_t playe
   return out;
 }
 
-// min_y max_a sum_k y_k U[a][k] over the simplex; returns value and y. U row-major a x K.
-double lp_minmax(const std::vector<double>& U, std::size_t rows, std::size_t K, std::vector<double>* y) {
-  // Columns y_0..y_{K-1} >= 0, then v free; rows: sum_k y_k U[a][k] - v <= 0, then sum_k y_k = 1.
-  LinearProgram lp(rows + 1, K + 1, LpSense::Minimize);
-  lp.set_column_bounds(K, LpBounds::free());  // v
-  lp.set_objective(K, 1.0);
-  LpMatrix entries;
-  entries.reserve((rows + 1) * (K + 1));
-  for (std::size_t a = 0; a < rows; ++a) {
-    lp.set_row_bounds(a, LpBounds::at_most(0.0));
-    for (std::size_t k = 0; k < K; ++k) entries.add(a, k, U[a * K + k]);
-    entries.add(a, K, -1.0);
-  }
-  lp.set_row_bounds(rows, LpBounds::fixed(1.0));
-  for (std::size_t k = 0; k < K; ++k) entries.add(rows, k, 1.0);
-  lp.set_matrix(entries);
-  const LpSolution& solution = lp.solve();
-  if (!solution.optimal()) throw std::runtime_error("minmax LP failed");
-  const double v = solution.objective;
-  if (y) {
-    y->assign(K, 0.0);
-    for (std::size_t k = 0; k < K; ++k) (*y)[k] = std::max(0.0, solution.primal[k]);
-    double s = 0;
-    for (double x : *y) s += x;
-    for (double& x : *y) x /= s;
-  }
-  return v;
+// min_y max_a sum_k y_k U[a][k] over the simplex (U row-major, rows x K): the
+// value of the matrix game U for a maximising row player (the punished one).
+// Returns the value; y: the punishment; x: the row player's guarantee.
+double lp_minmax(const std::vector<double>& U, std::size_t rows, std::size_t K, std::vector<double>* y,
+                 std::vector<double>* x = nullptr) {
+  std::optional<MatrixGameSolution> solved = solve_matrix_game(rows, K, U, false, Deadline{}, "a minmax LP");
+  if (!solved) solved = solve_matrix_game(rows, K, U, true, Deadline{}, "a minmax LP");
+  if (!solved) throw std::runtime_error("minmax LP failed");
+  if (y) *y = std::move(solved->column);
+  if (x) *x = std::move(solved->row);
+  return solved->value;
+}
+
+// Player p's payoff range, or 1 when it is 0: the unit of its tolerances.
+double payoff_unit(const NormalFormGame& g, std::size_t player) {
+  const auto table = g.payoff_table(player);
+  const auto [lo, hi] = std::minmax_element(table.begin(), table.end());
+  return *hi > *lo ? *hi - *lo : 1.0;
 }
 
 // The player's best-reply value (and action) against a mixed profile of the others.
@@ -88,7 +81,7 @@ MinmaxValue correlated_minmax(const NormalFormGame& g, std::size_t player) {
   for (std::size_t a = 0; a < A; ++a)
     for (std::size_t k = 0; k < K; ++k) U[a * K + k] = g.payoff(player, bases[k] + a * s);
   MinmaxValue out;
-  out.value = out.lower = out.upper = lp_minmax(U, A, K, &out.correlated);
+  out.value = out.lower = out.upper = lp_minmax(U, A, K, &out.correlated, &out.guarantee);
   out.exact = true;
   out.method = "correlated-lp";
   // Marginals of the joint as a (not necessarily equivalent) independent description.
@@ -113,16 +106,13 @@ MinmaxValue mixed_minmax(const NormalFormGame& g, std::size_t player, const Minm
     c.punishers[player][reply] = 1.0;
     return c;
   }
-  const double scale = [&] {
-    double m = 1;
-    for (double u : g.payoffs()) m = std::max(m, std::abs(u));
-    return m;
-  }();
+  const double scale = payoff_unit(g, player);  // the punished player's own units
   const MinmaxValue corr = correlated_minmax(g, player);
   const MinmaxValue pure = pure_minmax(g, player);
   MinmaxValue out;
   out.method = "grid+lp";
   out.lower = corr.value;
+  out.guarantee = corr.guarantee;  // secures corr.value against correlated punishers, so against independent ones
   out.upper = pure.value;
   out.punishers = pure.punishers;
   // Punishers but the last are gridded; the last one's mixture comes from an LP.
@@ -204,6 +194,55 @@ MinmaxValue mixed_minmax(const NormalFormGame& g, std::size_t player, const Minm
   out.punishers[player][reply] = 1.0;
   out.exact = out.upper - out.lower <= 1e-9 * scale;
   return out;
+}
+
+std::optional<std::string> minmax_certificate_error(const NormalFormGame& g, std::size_t player,
+                                                    const MinmaxValue& m, double rel_tol) {
+  const std::size_t n = g.num_players();
+  const double tol = rel_tol * payoff_unit(g, player) + regret_tolerances(g, 0.0)[player];
+  auto distribution_error = [&](const std::vector<double>& x, std::size_t actions, const std::string& what)
+      -> std::optional<std::string> {
+    if (x.size() != actions) return what + " has " + std::to_string(x.size()) + " entries, not " + std::to_string(actions);
+    double sum = 0;
+    for (double v : x) {
+      if (!(v >= 0)) return what + " has a negative or NaN probability";
+      sum += v;
+    }
+    if (std::abs(sum - 1) > 1e-9) return what + " sums to " + std::to_string(sum);
+    return std::nullopt;
+  };
+  if (m.punishers.size() != n) return "the punishing profile has the wrong number of players";
+  for (std::size_t q = 0; q < n; ++q)
+    if (auto e = distribution_error(m.punishers[q], g.num_actions(q), "player " + std::to_string(q + 1) + "'s punishment"))
+      return e;
+  // The value is what the player gets by best-responding to the punishers.
+  const std::vector<double> values = g.action_values(m.punishers, player);
+  const double best = *std::max_element(values.begin(), values.end());
+  if (!(std::abs(best - m.value) <= tol))
+    return "the best reply to the punishers pays " + std::to_string(best) + ", not the reported " +
+           std::to_string(m.value);
+  if (!(m.upper >= m.value - tol)) return "the upper bound is below the value";
+  if (!(m.lower <= m.upper + tol)) return "the lower bound exceeds the upper bound";
+  // The lower bound is what the guarantee secures against every pure profile
+  // of the others (so against every mixture, correlated or not).
+  if (m.guarantee.empty()) {
+    if (m.lower != m.upper) return "bounds differ but no guarantee strategy certifies the lower one";
+    return std::nullopt;  // pure_minmax: value = upper = lower, checked above
+  }
+  if (auto e = distribution_error(m.guarantee, g.num_actions(player), "the guarantee")) return e;
+  double secured = INFINITY;
+  const std::size_t s = g.stride(player);
+  for (std::size_t idx = 0; idx < g.num_profiles(); ++idx) {
+    if (g.action_of(idx, player) != 0) continue;
+    double v = 0;
+    for (std::size_t a = 0; a < g.num_actions(player); ++a) v += m.guarantee[a] * g.payoff(player, idx + a * s);
+    secured = std::min(secured, v);
+  }
+  if (!(secured >= m.lower - tol))
+    return "the guarantee secures only " + std::to_string(secured) + ", below the lower bound " + std::to_string(m.lower);
+  if (m.exact && !(m.upper - m.lower <= tol + 1e-9 * payoff_unit(g, player)))
+    return "marked exact but the bounds differ by " + std::to_string(m.upper - m.lower);
+  return std::nullopt;
 }
 
 }  // namespace negsim

@@ -12,10 +12,15 @@
 //    pure punishment is optimal) or when the grid is complete.
 //  - correlated_minmax: punishers may correlate (one LP over the others' joint
 //    profiles); a lower bound on the independent value.
+// The LPs are solve_matrix_game (sim/solve/zero_sum_lp.hpp), on the
+// punished player's payoffs mapped onto [0, 1]; tolerances are in that
+// player's payoff range, so values do not depend on payoff units.
+// minmax_certificate_error checks any result independently.
 // Limits: LPs have prod_{j != i} |A_j| + 1 columns; the grid is capped by
 // MinmaxOptions::max_grid_points.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +40,9 @@ struct MinmaxValue {
   double lower = 0, upper = 0;
   bool exact = false;
   MixedProfile punishers;    // others' strategies; the player's own row is its best reply
+  // The player's mixed strategy that secures `lower` against every profile
+  // of the others (LP methods; empty for pure_minmax, where lower = upper).
+  std::vector<double> guarantee;
   std::vector<double> correlated;  // correlated_minmax only: joint over others' profiles (Gambit order)
   std::string method;
 };
@@ -42,5 +50,14 @@ struct MinmaxValue {
 MinmaxValue pure_minmax(const NormalFormGame& game, std::size_t player);
 MinmaxValue mixed_minmax(const NormalFormGame& game, std::size_t player, const MinmaxOptions& options = {});
 MinmaxValue correlated_minmax(const NormalFormGame& game, std::size_t player);
+
+// Independent check of a minmax value, recomputed from the game alone (not
+// from the LP): the punishers are distributions and the player's best reply
+// to them pays `value` (= upper); the guarantee secures `lower` against every
+// pure profile of the others; lower <= upper. Per player: within rel_tol of
+// the player's own payoff range plus the rounding floor (equilibrium.hpp).
+// Empty when it passes, else what failed.
+std::optional<std::string> minmax_certificate_error(const NormalFormGame& game, std::size_t player,
+                                                    const MinmaxValue& value, double rel_tol = 1e-9);
 
 }  // namespace negsim

@@ -5,11 +5,13 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include <Eigen/Dense>
 #include <Eigen/Sparse>
 #include <Eigen/SparseLU>
 
 #include "models/errors.hpp"
 #include "sim/repeated/critical_discount.hpp"
+#include "sim/solve/equilibrium.hpp"
 
 namespace negsim {
 
@@ -78,10 +80,21 @@ std::vector<T> functional_values(const std::vector<std::uint32_t>& next,
   return value;
 }
 
+// Chains up to this size are solved densely: a sparse LU's symbolic analysis
+// and allocations cost more than a dense LU of a few dozen states, and the
+// critical-discount search solves thousands of such chains.
+constexpr std::size_t kDenseChainStates = 96;
+
 // Solves (I - d T) V = (1 - d) r for a chain given by weighted outcome lists.
 Eigen::MatrixXd solve_chain(std::size_t m, std::size_t width,
                             const std::vector<Eigen::Triplet<double>>& transitions,
                             const Eigen::MatrixXd& reward, double d) {
+  if (m <= kDenseChainStates) {
+    Eigen::MatrixXd A = Eigen::MatrixXd::Identity(static_cast<int>(m), static_cast<int>(m));
+    for (const auto& t : transitions) A(t.row(), t.col()) -= d * t.value();
+    (void)width;
+    return Eigen::PartialPivLU<Eigen::MatrixXd>(A).solve((1 - d) * reward);
+  }
   std::vector<Eigen::Triplet<double>> trip;
   trip.reserve(transitions.size() + m);
   for (std::size_t h = 0; h < m; ++h) trip.emplace_back(static_cast<int>(h), static_cast<int>(h), 1.0);
@@ -107,7 +120,15 @@ ProfileModel::ProfileModel(const NormalFormGame& game, std::span<const Automaton
     if (mult_[p + 1] > (std::uint64_t{1} << 62)) throw LimitError("product state space too large");
     deterministic_ = deterministic_ && automata_[p].is_deterministic();
   }
-  for (double u : game.payoffs()) scale_ = std::max(scale_, std::abs(u));
+  range_.assign(n_, 0.0);
+  unit_.assign(n_, 1.0);
+  for (std::size_t p = 0; p < n_; ++p) {
+    const auto table = game.payoff_table(p);
+    const auto [lo, hi] = std::minmax_element(table.begin(), table.end());
+    range_[p] = *hi - *lo;
+    if (range_[p] > 0) unit_[p] = range_[p];
+  }
+  rounding_floor_ = regret_tolerances(game, 0.0);  // the floor alone
   action_offset_.assign(n_, 0);
   for (std::size_t p = 0; p < n_; ++p) {
     action_offset_[p] = total_actions_;
@@ -244,6 +265,12 @@ ProfileModel::ProfileModel(const NormalFormGame& game, std::span<const Automaton
   for (std::size_t i = 0; i < n_; ++i) build_mdp(i);
 }
 
+double ProfileModel::gain_tolerance(std::size_t player, double rel_tol) const {
+  // Values are averages of payoffs, so their rounding is relative to the
+  // payoffs' magnitude (a shift of 1e12 leaves about 1e-4 of noise in gains).
+  return rel_tol * range_[player] + rounding_floor_[player];
+}
+
 std::vector<std::uint32_t> ProfileModel::decode(std::uint64_t code) const {
   std::vector<std::uint32_t> sp(n_);
   for (std::size_t p = 0; p < n_; ++p)
@@ -373,7 +400,7 @@ std::vector<double> ProfileModel::mdp_best_reply(std::size_t i, double delta,
     for (std::size_t a = 1; a < A; ++a)
       if (r[x * A + a] > r[x * A + policy[x]]) policy[x] = static_cast<std::uint32_t>(a);
   std::vector<double> V(X, 0.0);
-  const double eps = 1e-12 * scale_;
+  const double eps = 1e-12 * unit_[i] + rounding_floor_[i];
   for (int iter = 0; iter < 1000; ++iter) {
     std::vector<Eigen::Triplet<double>> trans;
     Eigen::MatrixXd reward(static_cast<int>(X), 1);
@@ -412,7 +439,8 @@ OneShotResult ProfileModel::check(double delta, const OneShotOptions& options) c
   if (!(delta > 0 && delta < 1)) throw std::invalid_argument("one-shot deviation check needs 0 < delta < 1");
   const NormalFormGame& game = game_;
   const std::size_t H = codes_.size();
-  const double tol = options.tol * scale_;
+  std::vector<double> tol(n_);
+  for (std::size_t i = 0; i < n_; ++i) tol[i] = gain_tolerance(i, options.tol);
   OneShotResult res;
   res.delta = delta;
   res.product_states = H;
@@ -439,14 +467,15 @@ OneShotResult ProfileModel::check(double delta, const OneShotOptions& options) c
           }
           const double gain = q - v;
           if (gain > res.spe_gain[i]) res.spe_gain[i] = gain;
-          if (gain > best_spe) {
-            best_spe = gain;
+          if (gain / unit_[i] > best_spe) {
+            best_spe = gain / unit_[i];
             res.spe_deviation = DeviationReport{decode(codes_[h]), i, a, gain, on_path_[h] != 0};
           }
         }
       }
     }
-    res.subgame_perfect = best_spe <= tol;
+    res.subgame_perfect = true;
+    for (std::size_t i = 0; i < n_; ++i) res.subgame_perfect = res.subgame_perfect && res.spe_gain[i] <= tol[i];
     if (res.subgame_perfect) res.spe_deviation.reset();
   }
   if (options.check_nash) {
@@ -473,14 +502,15 @@ OneShotResult ProfileModel::check(double delta, const OneShotOptions& options) c
           }
           const double gain = q - V[h * n_ + i];
           if (gain > res.nash_gain[i]) res.nash_gain[i] = gain;
-          if (gain > best_nash) {
-            best_nash = gain;
+          if (gain / unit_[i] > best_nash) {
+            best_nash = gain / unit_[i];
             res.nash_deviation = DeviationReport{decode(codes_[h]), i, a, gain, true};
           }
         }
       }
     }
-    res.nash = best_nash <= tol;
+    res.nash = true;
+    for (std::size_t i = 0; i < n_; ++i) res.nash = res.nash && res.nash_gain[i] <= tol[i];
     if (res.nash) res.nash_deviation.reset();
   }
   return res;

@@ -26,6 +26,8 @@
 //    (every automaton deterministic with pure actions): the chain is a
 //    functional graph, each value a finite sum over a tail and a cycle.
 //
+// Tolerances are per player (OneShotOptions::tol).
+//
 // Complexity: S = product of state counts (history-reachable part), K = profiles
 // (or 2^N deviation masks when all automata are mask-keyed): building
 // O(S * K * N) transitions; values one sparse LU of size S; the check O(S * sum_i |A_i|
@@ -45,7 +47,11 @@
 namespace negsim {
 
 struct OneShotOptions {
-  double tol = 1e-9;          // relative to the payoff scale (max |u|, at least 1)
+  // Per player, relative to that player's own payoff range (plus a rounding
+  // floor), as in sim/solve/equilibrium.hpp: player i's gains are compared
+  // with tolerance(i) = tol * range_i + 64 ulps of max |u_i|, so verdicts do
+  // not change under a separate a_i * u_i + b_i of each player's payoffs.
+  double tol = 1e-9;
   bool check_nash = true;
   bool check_spe = true;
 };
@@ -68,7 +74,10 @@ struct OneShotResult {
   std::vector<double> spe_gain;      // per player: max one-shot gain over reachable states (signed)
   std::vector<double> nash_gain;     // per player: max gain of deviating now and best-replying
                                      // afterwards, over on-path states (signed)
-  std::optional<DeviationReport> spe_deviation;   // the most profitable one, if any
+  // The most profitable one, if any: the largest gain relative to the
+  // deviator's payoff range (ProfileModel::payoff_unit), so that the choice
+  // between players does not depend on their payoff units.
+  std::optional<DeviationReport> spe_deviation;
   std::optional<DeviationReport> nash_deviation;
 };
 
@@ -97,7 +106,12 @@ class ProfileModel {
   ExactGains exact_gains(const mpq_class& delta) const;
 
   std::size_t num_players() const { return n_; }
-  double payoff_scale() const { return scale_; }
+  // Player i's payoff range (max - min of its stage payoffs), or 1 when that
+  // is 0: gains divided by it are in the same units for every player.
+  double payoff_unit(std::size_t player) const { return unit_[player]; }
+  // Player i's tolerance on gains: rel_tol * range_i + the rounding floor of
+  // its payoffs (regret_tolerances in sim/solve/equilibrium.hpp).
+  double gain_tolerance(std::size_t player, double rel_tol) const;
 
  private:
   struct Outcome {
@@ -125,7 +139,9 @@ class ProfileModel {
   std::size_t n_ = 0;
   std::vector<std::uint64_t> mult_;
   bool deterministic_ = true;
-  double scale_ = 1;
+  std::vector<double> range_;           // per player: max - min of its payoffs
+  std::vector<double> unit_;            // range_, or 1 where it is 0
+  std::vector<double> rounding_floor_;  // per player: regret_tolerances(game, 0)
   std::vector<std::size_t> action_offset_;
   std::size_t total_actions_ = 0;
   std::vector<std::uint64_t> codes_;           // product code of each reachable state

@@ -130,8 +130,16 @@ SimulationResult simulate(const NormalFormGame& game, std::span<const Automaton>
   const double continuation = options.continuation;
 
   const std::size_t runs = options.runs;
-  std::vector<double> totals(runs * n, 0.0);
-  std::vector<RunOutput> outputs(runs);
+  // Runs are played in chunks of at most kChunkRuns, whose per-run results
+  // are folded into the sums in run order before the next chunk: memory does
+  // not grow with --runs (10^7 runs of 32 players would need 2.7 GB at once),
+  // and the sums are those of one pass over the runs in order, whatever the
+  // number of threads.
+  constexpr std::size_t kChunkRuns = std::size_t{1} << 16;
+  const std::size_t chunk = std::min(runs, kChunkRuns);
+  std::vector<double> totals(chunk * n, 0.0);
+  std::vector<RunOutput> outputs(chunk);
+  std::size_t chunk_first = 0;  // first run of the current chunk
   const std::size_t kept = std::min(options.history_runs, runs);
   std::vector<History> histories(kept);
 
@@ -192,34 +200,11 @@ SimulationResult simulate(const NormalFormGame& game, std::span<const Automaton>
       if (geometric && rng.uniform() >= continuation) break;
     }
     (void)act;
-    for (std::size_t p = 0; p < n; ++p) totals[run * n + p] = total[p];
-    outputs[run] = {t, weight};
+    for (std::size_t p = 0; p < n; ++p) totals[(run - chunk_first) * n + p] = total[p];
+    outputs[run - chunk_first] = {t, weight};
     runs_done.fetch_add(1, std::memory_order_relaxed);
     return t;
   };
-
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, runs, 64),
-                    [&](const tbb::blocked_range<std::size_t>& range) {
-                      if (stopped.load(std::memory_order_relaxed)) return;
-                      if (options.deadline.expired()) {
-                        stopped.store(true, std::memory_order_relaxed);
-                        return;
-                      }
-                      std::size_t rounds_since_check = 0;
-                      for (std::size_t r = range.begin(); r != range.end(); ++r) {
-                        if (stopped.load(std::memory_order_relaxed)) return;
-                        rounds_since_check += one_run(r) + 1;
-                        if (rounds_since_check < kRoundsPerCheck) continue;
-                        rounds_since_check = 0;
-                        if (stopped.load(std::memory_order_relaxed) || options.deadline.expired()) {
-                          stopped.store(true, std::memory_order_relaxed);
-                          return;
-                        }
-                      }
-                    });
-  if (stopped.load())
-    options.deadline.fail("simulating the repeated game: " + std::to_string(runs_done.load()) + " of " +
-                          std::to_string(runs) + " runs done; nothing is reported");
 
   SimulationResult result;
   result.runs = runs;
@@ -228,24 +213,50 @@ SimulationResult simulate(const NormalFormGame& game, std::span<const Automaton>
   result.mean_average.assign(n, 0);
   result.ci_average.assign(n, 0);
   double rounds_sum = 0;
-  for (std::size_t r = 0; r < runs; ++r) {
-    rounds_sum += static_cast<double>(outputs[r].rounds);
-    result.player_rounds += outputs[r].rounds * n;
+  std::vector<double> s(n, 0.0), s2(n, 0.0), a(n, 0.0), a2(n, 0.0);
+  for (chunk_first = 0; chunk_first < runs; chunk_first += chunk) {
+    const std::size_t chunk_end = std::min(runs, chunk_first + chunk);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(chunk_first, chunk_end, 64),
+                      [&](const tbb::blocked_range<std::size_t>& range) {
+                        if (stopped.load(std::memory_order_relaxed)) return;
+                        if (options.deadline.expired()) {
+                          stopped.store(true, std::memory_order_relaxed);
+                          return;
+                        }
+                        std::size_t rounds_since_check = 0;
+                        for (std::size_t r = range.begin(); r != range.end(); ++r) {
+                          if (stopped.load(std::memory_order_relaxed)) return;
+                          rounds_since_check += one_run(r) + 1;
+                          if (rounds_since_check < kRoundsPerCheck) continue;
+                          rounds_since_check = 0;
+                          if (stopped.load(std::memory_order_relaxed) || options.deadline.expired()) {
+                            stopped.store(true, std::memory_order_relaxed);
+                            return;
+                          }
+                        }
+                      });
+    if (stopped.load()) break;
+    for (std::size_t r = 0; r < chunk_end - chunk_first; ++r) {
+      rounds_sum += static_cast<double>(outputs[r].rounds);
+      result.player_rounds += outputs[r].rounds * n;
+      for (std::size_t p = 0; p < n; ++p) {
+        const double x = totals[r * n + p];
+        const double y = x / outputs[r].weight;
+        s[p] += x, s2[p] += x * x, a[p] += y, a2[p] += y * y;
+      }
+    }
   }
+  if (stopped.load())
+    options.deadline.fail("simulating the repeated game: " + std::to_string(runs_done.load()) + " of " +
+                          std::to_string(runs) + " runs done; nothing is reported");
   result.mean_rounds = rounds_sum / static_cast<double>(runs);
   for (std::size_t p = 0; p < n; ++p) {
-    double s = 0, s2 = 0, a = 0, a2 = 0;
-    for (std::size_t r = 0; r < runs; ++r) {
-      const double x = totals[r * n + p];
-      const double y = x / outputs[r].weight;
-      s += x, s2 += x * x, a += y, a2 += y * y;
-    }
     const double m = static_cast<double>(runs);
-    result.mean_total[p] = s / m;
-    result.mean_average[p] = a / m;
+    result.mean_total[p] = s[p] / m;
+    result.mean_average[p] = a[p] / m;
     if (runs > 1) {
-      const double var_t = std::max(0.0, (s2 - s * s / m) / (m - 1));
-      const double var_a = std::max(0.0, (a2 - a * a / m) / (m - 1));
+      const double var_t = std::max(0.0, (s2[p] - s[p] * s[p] / m) / (m - 1));
+      const double var_a = std::max(0.0, (a2[p] - a[p] * a[p] / m) / (m - 1));
       result.ci_total[p] = 1.96 * std::sqrt(var_t / m);
       result.ci_average[p] = 1.96 * std::sqrt(var_a / m);
     }

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "sim/repeated/minmax.hpp"
 #include "sim/repeated/strategy_library.hpp"
+#include "sim/solve/equilibrium.hpp"
 
 namespace negsim {
 
@@ -44,12 +46,12 @@ std::size_t best_stage_deviation(const NormalFormGame& g, std::size_t player, co
 bool feasible_above_pure_minmax(const NormalFormGame& g) {
   if (g.num_players() != 2) return true;
   const double m0 = pure_minmax(g, 0).value, m1 = pure_minmax(g, 1).value;
-  const double tol = 1e-12 * std::max({1.0, std::abs(m0), std::abs(m1)});
+  const std::vector<double> tol = regret_tolerances(g, 1e-12);  // per player: each axis in its own units
   // The hull meets the quadrant {u >= m} iff some point or segment between
   // two payoff points does (the quadrant is unbounded, so it leaves any
   // triangle it meets through an edge).
   const std::size_t K = g.num_profiles();
-  auto in_quadrant = [&](double x, double y) { return x >= m0 - tol && y >= m1 - tol; };
+  auto in_quadrant = [&](double x, double y) { return x >= m0 - tol[0] && y >= m1 - tol[1]; };
   for (std::size_t a = 0; a < K; ++a) {
     const double ax = g.payoff(0, a), ay = g.payoff(1, a);
     if (in_quadrant(ax, ay)) return true;
@@ -57,13 +59,13 @@ bool feasible_above_pure_minmax(const NormalFormGame& g) {
       const double dx = g.payoff(0, b) - ax, dy = g.payoff(1, b) - ay;
       // lambda in [0, 1] with ax + lambda dx >= m0 and ay + lambda dy >= m1.
       double lo = 0, hi = 1;
-      auto clip = [&](double base, double step, double m) {
-        if (step > 0) lo = std::max(lo, (m - base) / step);
-        else if (step < 0) hi = std::min(hi, (m - base) / step);
-        else if (base < m - tol) hi = -1;
+      auto clip = [&](double base, double step, double m, double t) {
+        if (step > 0) lo = std::max(lo, (m - t - base) / step);
+        else if (step < 0) hi = std::min(hi, (m - t - base) / step);
+        else if (base < m - t) hi = -1;
       };
-      clip(ax, dx, m0);
-      clip(ay, dy, m1);
+      clip(ax, dx, m0, tol[0]);
+      clip(ay, dy, m1, tol[1]);
       if (lo <= hi + 1e-12) return true;
     }
   }
@@ -90,6 +92,7 @@ SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
   rep.reversion_is_equilibrium =
       std::find(equilibria.begin(), equilibria.end(), rev_idx) != equilibria.end();
   rep.individually_rational = true;
+  const std::vector<double> tolerances = regret_tolerances(g, 1e-12);  // per player (equilibrium.hpp)
   for (std::size_t i = 0; i < n; ++i) {
     rep.target_payoffs.push_back(g.payoff(i, target_idx));
     const std::size_t d = best_stage_deviation(g, i, spec.target);
@@ -99,8 +102,13 @@ SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
     rep.reversion_payoffs.push_back(g.payoff(i, rev_idx));
     MinmaxOptions minmax;
     minmax.deadline = deadline;
-    rep.minmax.push_back(mixed_minmax(g, i, minmax).value);
-    if (rep.target_payoffs[i] < rep.minmax[i] - 1e-12) rep.individually_rational = false;
+    const MinmaxValue value = mixed_minmax(g, i, minmax);
+    // Every number printed is verified: the minmax value is recomputed from
+    // the game (the punishers' best reply, the guarantee), not taken from the LP.
+    if (auto error = minmax_certificate_error(g, i, value))
+      throw std::logic_error("player " + std::to_string(i + 1) + "'s minmax value failed its check: " + *error);
+    rep.minmax.push_back(value.value);
+    if (rep.target_payoffs[i] < rep.minmax[i] - tolerances[i]) rep.individually_rational = false;
   }
   // Nash reversion, solved on the automata.
   {

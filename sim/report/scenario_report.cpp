@@ -114,7 +114,7 @@ std::string scenario_text_report(const Scenario& scenario, const ScenarioGame& b
       out << "    " << words(lever.id) << ": ";
       for (std::size_t v = 0; v < lever.size(); ++v)
         out << (v ? ", " : "") << value_with_unit(lever, v);
-      if (!lever.doc.empty()) out << "  (" << lever.doc << ")";
+      if (!lever.doc.empty()) out << "  (" << text_paragraph(lever.doc) << ")";
       out << "\n";
     }
   }

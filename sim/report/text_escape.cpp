@@ -59,6 +59,21 @@ std::string text_line(std::string_view text) { return escape_text(text, false); 
 
 std::string text_block(std::string_view text) { return escape_text(text, true); }
 
+std::string text_paragraph(std::string_view text) {
+  std::string folded;
+  folded.reserve(text.size());
+  for (char c : text) {
+    const bool blank = c == '\n' || c == '\r' || c == '\t' || c == ' ';
+    if (blank) {
+      if (!folded.empty() && folded.back() != ' ') folded += ' ';
+    } else {
+      folded += c;
+    }
+  }
+  while (!folded.empty() && folded.back() == ' ') folded.pop_back();
+  return escape_text(folded, false);
+}
+
 std::string valid_utf8_copy(std::string_view text) {
   if (first_invalid_utf8(text) == kValidUtf8) return std::string(text);
   std::string out;

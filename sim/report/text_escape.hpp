@@ -11,6 +11,11 @@
 //    and tabs, DEL, and the C1 range U+0080..U+009F, which terminals read as
 //    escapes too) becomes a visible `\xNN` / `\u00NN`; invalid UTF-8 bytes
 //    become `\xNN`. Printable text, including non-ASCII letters, is unchanged.
+//  - text_paragraph: free text from the file (a description, a lever's or
+//    parameter's doc) printed inside a report line: line breaks, CRs and tabs
+//    (a YAML block scalar's lines) fold into single spaces, so the text
+//    continues the line it is printed in and can never start a line of its
+//    own ("\nNE,1,0" cannot forge an NE line); then as text_line.
 //  - text_block: a whole report. Like text_line but keeps '\n' (the report's
 //    own line breaks). Applied by the CLI to every text output (cli::emit), so
 //    no writer can let an escape through.
@@ -30,6 +35,7 @@
 namespace negsim {
 
 std::string text_line(std::string_view text);
+std::string text_paragraph(std::string_view text);
 std::string text_block(std::string_view text);
 void append_csv_cell(std::string& out, std::string_view text);
 std::string csv_cell(std::string_view text);

@@ -144,7 +144,8 @@ struct Solver {
   const MultiStageGame& game;
   const BackwardInductionOptions& options;
   std::vector<double> tols;  // per player (equilibrium.hpp)
-  double tol;                // the largest: only for tie-breaking in selections
+  double tol;                // the largest: only for tie-breaking in the welfare selection
+  std::vector<double> units;  // per player: its leaf payoff range (1 if 0), for unit-free comparisons
   bool incomplete = false;
   std::vector<std::string> notes;
 
@@ -195,7 +196,11 @@ struct Solver {
           mixed = options.mixed_solver(stage);
           if (want_all) incomplete = true;  // an injected solver need not list every equilibrium
         } else if (st.movers.size() == 2) {
-          mixed = support_enumeration_equilibria(stage, stage_tol);
+          // On the stage game mapped onto [0, 1] per mover (equilibrium.hpp,
+          // unit_range_game): in a degenerate stage game the mixtures found
+          // must not depend on payoff units. Verified on `stage` below.
+          const NormalFormGame unit = unit_range_game(stage);
+          mixed = support_enumeration_equilibria(unit, regret_tolerances(unit, options.rel_tol));
           if (want_all) incomplete = true;  // degenerate stage games may have more (continua)
         } else if (cands.empty()) {
           throw LimitError("stage " + std::to_string(k + 1) + " has " + std::to_string(st.movers.size()) +
@@ -251,9 +256,9 @@ struct Solver {
           for (std::size_t a = 0; a < st.num_actions[i]; ++a)
             if (a != own) best_other = std::max(best_other, cv(base + a * stride, st.movers[i]));
           const double loss = st.num_actions[i] > 1 ? cv(cands[c].profile, st.movers[i]) - best_other : 0.0;
-          product *= std::max(0.0, loss);
+          product *= std::max(0.0, loss / units[st.movers[i]]);  // each loss in its mover's units
         }
-        if (product > best + tol) best = product, chosen = c;
+        if (product > best + options.rel_tol) best = product, chosen = c;
       }
     }
     std::vector<StageCandidate> one;
@@ -505,7 +510,14 @@ BackwardInductionResult solve_backward_induction(const MultiStageGame& game,
   // Per player (equilibrium.hpp): each player's gains within its own tolerance.
   const std::vector<double> tols = leaf_tolerances(game, options.rel_tol);
   const double tol = tols.empty() ? 0.0 : *std::max_element(tols.begin(), tols.end());
-  Solver solver{game, options, tols, tol};
+  std::vector<double> units(P, 1.0);
+  for (std::size_t p = 0; p < P; ++p) {
+    const auto table = game.payoff_table(p);
+    if (table.empty()) continue;
+    const auto [lo, hi] = std::minmax_element(table.begin(), table.end());
+    if (*hi > *lo) units[p] = *hi - *lo;
+  }
+  Solver solver{game, options, tols, tol, units};
   BackwardInductionResult result;
   const auto offsets = decision_node_offsets(game);
   std::vector<StageStrategyProfile> strategies;

@@ -14,9 +14,11 @@
 //  - Selection (options.select): `first` = the first equilibrium of the stage
 //    game (pure ones in Gambit profile order, then mixed ones in solver order;
 //    for a single mover: the lowest-numbered maximiser); `welfare` = the one
-//    with the largest sum of ALL players' continuation values; `risk-dominant`
-//    = the pure equilibrium with the largest Nash product of deviation losses
-//    prod_i (u_i(e) - max_{a != e_i} u_i(a, e_-i)); in a 2x2 stage game with two
+//    with the largest sum of ALL players' continuation values (an
+//    interpersonal comparison: a change of one player's units can change it);
+//    `risk-dominant` = the pure equilibrium with the largest Nash product of
+//    deviation losses prod_i (u_i(e) - max_{a != e_i} u_i(a, e_-i)), each loss
+//    divided by player i's payoff range (so units do not matter); in a 2x2 stage game with two
 //    strict equilibria this is exactly Harsanyi and Selten's (1988) risk
 //    dominance, and it generalises it to more actions and movers in the
 //    simplest way (a documented choice, not Harsanyi-Selten's tracing
@@ -38,6 +40,10 @@
 //    payoff, and the off-path threats: for every path stage and every single
 //    mover's alternative action, the continuation path and payoffs that would
 //    follow the deviation.
+//  - Unit-free: `first`, `all` and `risk-dominant` give the same SPEs under a
+//    separate a_p * u_p + b_p of each player's leaf payoffs (support
+//    enumeration runs on the stage game mapped onto [0, 1] per mover;
+//    tests/robustness/affine_invariance_test.cpp).
 // Complexity: the selected-SPE modes are O(leaves * players) plus, per node
 // with several movers, the stage game (pure: O(profiles * sum actions);
 // 2-mover support enumeration: O(sum_k C(m,k) C(n,k) k^3)). `all` is

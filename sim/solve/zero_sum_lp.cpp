@@ -31,13 +31,13 @@ bool is_constant_sum(const NormalFormGame& game, mpq_class* constant) {
   return true;
 }
 
-namespace {
-
-// Solves the row player's maximin LP for payoff matrix `a` (m x n, row-major
-// a[i*n+j]); fills x (row strategy), y (column strategy, from the duals), value.
-bool solve_maximin(std::size_t m, std::size_t n, const std::vector<double>& a, bool exact_simplex,
-                   const Deadline& deadline, std::vector<double>& x, std::vector<double>& y,
-                   double& value) {
+std::optional<MatrixGameSolution> solve_matrix_game(std::size_t m, std::size_t n, const std::vector<double>& given,
+                                                    bool exact_simplex, const Deadline& deadline,
+                                                    const std::string& purpose) {
+  const auto [lo, hi] = std::minmax_element(given.begin(), given.end());
+  const double low = given.empty() ? 0.0 : *lo, range = given.empty() || *hi - *lo <= 0 ? 1.0 : *hi - *lo;
+  std::vector<double> a(given.size());
+  for (std::size_t k = 0; k < a.size(); ++k) a[k] = (given[k] - low) / range;
   // Columns: x_0..x_{m-1} >= 0, then v free. Rows: for each column j,
   // sum_i a_ij x_i - v >= 0; then sum_i x_i = 1.
   LinearProgram lp(n + 1, m + 1, LpSense::Maximize);
@@ -53,7 +53,7 @@ bool solve_maximin(std::size_t m, std::size_t n, const std::vector<double>& a, b
   lp.set_row_bounds(n, LpBounds::fixed(1.0));
   for (std::size_t i = 0; i < m; ++i) entries.add(n, i, 1.0);
   lp.set_matrix(entries);
-  const std::string what = std::string("solving the zero-sum LP with GLPK's ") +
+  const std::string what = "solving " + purpose + " with GLPK's " +
                            (exact_simplex ? "rational" : "floating-point") + " simplex (" +
                            std::to_string(m) + "x" + std::to_string(n) +
                            "); no verified solution yet, nothing is reported";
@@ -63,47 +63,40 @@ bool solve_maximin(std::size_t m, std::size_t n, const std::vector<double>& a, b
   options.deadline = deadline;
   const LpSolution& solution = lp.solve(options);
   if (solution.status == LpStatus::TimeLimit) deadline.fail(what);
-  if (!solution.optimal()) return false;
-  x.resize(m);
-  for (std::size_t i = 0; i < m; ++i) x[i] = std::max(0.0, solution.primal[i]);
-  value = solution.primal[m];
+  if (!solution.optimal()) return std::nullopt;
+  MatrixGameSolution out;
+  out.row.resize(m);
+  for (std::size_t i = 0; i < m; ++i) out.row[i] = std::max(0.0, solution.primal[i]);
+  out.value = low + range * solution.primal[m];
   // Duals of the column constraints are -(column player's probabilities) in
   // sign convention of a maximization with >= rows; take magnitudes.
-  y.resize(n);
-  for (std::size_t j = 0; j < n; ++j) y[j] = std::abs(solution.dual[j]);
+  out.column.resize(n);
+  for (std::size_t j = 0; j < n; ++j) out.column[j] = std::abs(solution.dual[j]);
   double sx = 0, sy = 0;
-  for (double v : x) sx += v;
-  for (double v : y) sy += v;
-  if (sx <= 0 || sy <= 0) return false;
-  for (double& v : x) v /= sx;
-  for (double& v : y) v /= sy;
-  return true;
+  for (double v : out.row) sx += v;
+  for (double v : out.column) sy += v;
+  if (sx <= 0 || sy <= 0) return std::nullopt;
+  for (double& v : out.row) v /= sx;
+  for (double& v : out.column) v /= sy;
+  return out;
 }
-
-}  // namespace
 
 ZeroSumSolution zero_sum_solution(const NormalFormGame& game, const Deadline& deadline) {
   require_two_players(game, "the zero-sum LP");
   if (!is_constant_sum(game))
     throw std::invalid_argument("the zero-sum LP needs a constant-sum game (A + B constant); this one is not");
   const std::size_t m = game.num_actions(0), n = game.num_actions(1);
-  // Player 1's payoffs mapped onto [0, 1] (equilibrium.hpp, unit_range_game):
-  // the same optimal strategies, GLPK's tolerances in the same units for
-  // every scaling, and the same LP (so the same vertex) for every exact
-  // a * u + b.
-  const auto table = game.payoff_table(0);
-  const auto [lo, hi] = std::minmax_element(table.begin(), table.end());
-  const double range = *hi - *lo > 0 ? *hi - *lo : 1.0;
+  // solve_matrix_game maps player 1's payoffs onto [0, 1] (equilibrium.hpp,
+  // unit_range_game): the same LP (so the same vertex) for every exact a * u + b.
   std::vector<double> a(m * n);
   for (std::size_t i = 0; i < m; ++i)
-    for (std::size_t j = 0; j < n; ++j) a[i * n + j] = (game.payoff(0, i + j * m) - *lo) / range;
+    for (std::size_t j = 0; j < n; ++j) a[i * n + j] = game.payoff(0, i + j * m);
   const std::vector<double> tol = regret_tolerances(game);
   ZeroSumSolution best;
   for (bool exact_simplex : {false, true}) {
-    std::vector<double> x, y;
-    double value = 0;
-    if (!solve_maximin(m, n, a, exact_simplex, deadline, x, y, value)) continue;
-    MixedProfile profile{x, y};
+    std::optional<MatrixGameSolution> solved = solve_matrix_game(m, n, a, exact_simplex, deadline, "the zero-sum LP");
+    if (!solved) continue;
+    MixedProfile profile{std::move(solved->row), std::move(solved->column)};
     if (verify_equilibrium(game, profile, "lp", tol)) {
       best.value = game.expected_payoff(profile, 0);
       best.strategies = std::move(profile);

@@ -27,6 +27,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
@@ -42,6 +44,23 @@ struct ZeroSumSolution {
   // exact arithmetic (see the fallback above); then it is exactly optimal.
   std::optional<ExactMixedProfile> exact;
 };
+
+// A matrix game: the row player maximises sum_ij x_i a_ij y_j, the column
+// player minimises it; a is m x n, row-major (a[i * n + j]).
+struct MatrixGameSolution {
+  double value = 0;        // max_x min_j = min_y max_i (von Neumann)
+  std::vector<double> row;     // an optimal (maximin) strategy x
+  std::vector<double> column;  // an optimal (minimax) strategy y, from the LP's duals
+};
+// Solves it by the row player's maximin LP on the matrix mapped affinely
+// onto [0, 1] (the same strategies, GLPK's tolerances in the same units for
+// every scaling), the value mapped back. One LP for the zero-sum solver
+// (zero_sum_solution) and for minmax values (sim/repeated/minmax). Empty when
+// GLPK finds no optimum. exact_simplex: GLPK's rational simplex. deadline:
+// GLPK's time limit; LimitError ("solving <purpose> with GLPK's ...") when it passes.
+std::optional<MatrixGameSolution> solve_matrix_game(std::size_t m, std::size_t n, const std::vector<double>& a,
+                                                    bool exact_simplex = false, const Deadline& deadline = Deadline{},
+                                                    const std::string& purpose = "a matrix-game LP");
 
 bool is_constant_sum(const NormalFormGame& game, mpq_class* constant = nullptr);
 // deadline: GLPK's tm_lim is the time left; when it runs out, LimitError

@@ -5,11 +5,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <optional>
 
 #include <mpi.h>
 
 #include "models/errors.hpp"
+#include "models/io/atomic_file.hpp"
+#include "models/io/game_file_kind.hpp"
 #include "models/scenario/loader.hpp"
+#include "sim/sweep/sweep_command.hpp"
 
 namespace negsim {
 
@@ -148,11 +152,31 @@ std::size_t compute_and_gather(const SweepEngine& engine, const PointSequence& s
 
 int run_sweep_command_mpi(const std::string& scenario_path, const std::vector<std::pair<std::string, double>>& sets,
                           const std::vector<SweepAxisArgument>& axes, std::size_t samples, std::uint64_t seed,
-                          const SweepOptions& given) {
+                          const SweepOptions& given, bool force) {
   MpiSession session;
   const int rank = session.rank(), size = session.size();
   SweepOptions options = given;
   if (rank != 0) options.progress = false;
+
+  // Rank 0 claims the output before anyone works, as a single process does;
+  // the others wait for the verdict.
+  std::optional<OutputLock> lock;
+  {
+    std::exception_ptr refused;
+    int code = 0;
+    if (rank == 0) {
+      try {
+        require_scenario_file(scenario_path, "sweep");
+        claim_sweep_output(lock, scenario_path, options.out, options.resume, force);
+      } catch (...) {
+        refused = std::current_exception();
+        code = exit_code_of(refused);
+      }
+    }
+    MPI_Bcast(&code, 1, MPI_INT, 0, MPI_COMM_WORLD);
+    if (refused) std::rethrow_exception(refused);
+    if (code != 0) return code;
+  }
 
   // Every rank builds the same engine; errors here are the same everywhere.
   std::unique_ptr<SweepEngine> engine;
@@ -208,6 +232,7 @@ int run_sweep_command_mpi(const std::string& scenario_path, const std::vector<st
     throw;
   }
   stop(0);
+  if (lock) lock->keep();  // an empty result is still the result
   return 0;
 }
 

@@ -30,10 +30,14 @@ namespace negsim {
 // True if this process was started by an MPI launcher (mpirun, srun).
 bool mpi_launched();
 
-// The sweep command under MPI (see sweep_command.hpp for the arguments).
+// The sweep command under MPI (see sweep_command.hpp for the arguments;
+// force: --force). Rank 0 makes the output checks of the single-process
+// sweep (claim_sweep_output: not the scenario, the lock, an existing file
+// refused without --resume/--force) before any rank does any work, and
+// broadcasts the outcome; on a refusal every rank returns its exit code.
 int run_sweep_command_mpi(const std::string& scenario_path, const std::vector<std::pair<std::string, double>>& sets,
                           const std::vector<SweepAxisArgument>& axes, std::size_t samples, std::uint64_t seed,
-                          const SweepOptions& options);
+                          const SweepOptions& options, bool force);
 
 }  // namespace negsim
 

@@ -180,6 +180,19 @@ std::string sweep_usage() {
 
 void check_sweep_arguments(const std::vector<std::string>& args) { parse_command(args); }
 
+void claim_sweep_output(std::optional<OutputLock>& lock, const std::string& scenario_path, const std::string& out,
+                        bool resume, bool force) {
+  // Never the scenario; one sweep at a time (a lock held until the sweep
+  // ends); an existing sweep is continued (--resume) or replaced on request
+  // (--force), never destroyed by a new sweep by mistake.
+  if (out.empty() || out == "-") return;
+  refuse_output_onto_input(out, "--out", {scenario_path});
+  lock.emplace(out);
+  if (lock->existing_size() > 0 && !resume && !force)
+    throw UsageError("--out " + out + " exists and is not empty; give --resume to continue that sweep, or " +
+                     "--force to replace it");
+}
+
 int run_sweep_command(const std::vector<std::string>& args) {
   ParsedCommand command = parse_command(args);
   if (command.help) {
@@ -188,21 +201,11 @@ int run_sweep_command(const std::vector<std::string>& args) {
   }
 #ifdef NEGSIM_MPI
   if (mpi_launched()) return run_sweep_command_mpi(command.scenario, command.sets, command.axes, command.samples,
-                                                   command.seed, command.options);
+                                                   command.seed, command.options, command.force);
 #endif
   require_scenario_file(command.scenario, "sweep");
-  // The output file: never the scenario; one sweep at a time (a lock held
-  // until the sweep ends); an existing sweep is continued (--resume) or
-  // replaced on request (--force), never destroyed by a new sweep by mistake.
   std::optional<OutputLock> lock;
-  const std::string& out = command.options.out;
-  if (!out.empty() && out != "-") {
-    refuse_output_onto_input(out, "--out", {command.scenario});
-    lock.emplace(out);
-    if (lock->existing_size() > 0 && !command.options.resume && !command.force)
-      throw UsageError("--out " + out + " exists and is not empty; give --resume to continue that sweep, or " +
-                       "--force to replace it");
-  }
+  claim_sweep_output(lock, command.scenario, command.options.out, command.options.resume, command.force);
   Scenario scenario = load_scenario_file(command.scenario);
   apply_overrides(scenario, command.sets);
   const SweepSpec spec(scenario, command.axes, command.samples, command.seed);

@@ -15,14 +15,25 @@
 // existing non-empty file is continued with --resume or replaced with
 // --force, and refused otherwise (a new sweep never destroys it by mistake). With --help prints the usage on stdout and returns 0.
 // In an MPI build launched by mpirun, every rank must call it with the same
-// arguments; rank 0 writes the output, and the other ranks return the same
-// exit code silently if the sweep fails (only rank 0 throws).
+// arguments; rank 0 writes the output (and takes the lock and makes the
+// checks above before any work), and the other ranks return the same exit
+// code silently if the sweep fails (only rank 0 throws).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "models/io/atomic_file.hpp"
+
 namespace negsim {
+
+// The output checks of a sweep, before any work (single process, and rank 0
+// under MPI): --out is never the scenario; the lock is taken (a second sweep
+// on the file is refused); an existing non-empty file needs `resume` or
+// `force` (UsageError otherwise). Nothing for standard output.
+void claim_sweep_output(std::optional<OutputLock>& lock, const std::string& scenario_path, const std::string& out,
+                        bool resume, bool force);
 
 int run_sweep_command(const std::vector<std::string>& args);
 

@@ -8,7 +8,8 @@
 // equilibria of the original game); and, at the end of the file, every
 // method (pure, dominance, enum, lh, lh --all-labels, auto, logit, gnm, lp,
 // ce) with answer sets compared by same_profile on 2- and 3-player random
-// and degenerate games, scales 2^-40..2^40 / 10^-12..10^12.
+// and degenerate games, scales 2^-40..2^40 / 10^-12..10^12; and backward
+// induction on multi-stage games (the last test).
 // Regression: with one tolerance for the whole game, scaled by the largest
 // payoff, a player whose payoffs were 1e12 times smaller than another's had
 // its regrets swamped, and the pure solver reported profiles at which that
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "models/errors.hpp"
+#include "sim/solve/backward_induction.hpp"
 #include "sim/solve/correlated.hpp"
 #include "sim/solve/pure_nash.hpp"
 #include "sim/solve/solve.hpp"
@@ -319,6 +321,74 @@ TEST_CASE("affine invariance: every method, scales 10^-12..10^12 that round, on 
       CHECK(a_threw == b_threw);
       if (a_threw || b_threw) continue;
       check_same_answers(a, b);
+    }
+  }
+}
+
+// Backward induction (sim/solve/backward_induction.hpp) under a separate
+// a_p * u_p + b_p of each player's leaf payoffs: the same subgame-perfect
+// equilibria, in the same order, for the selections that are defined by
+// each player's own payoffs (`first`, `all`, `risk-dominant`: a Nash product
+// of deviation losses scales by prod a_p, so its ranking does not change).
+// `welfare` sums payoffs across players, an interpersonal comparison that a
+// change of one player's units changes by design: not covered.
+namespace {
+
+// Leader (player 1) with 2 actions, then a simultaneous stage of two movers
+// (2 x 2 or 2 x 3), then, for 3 players, a last single mover.
+MultiStageGame random_multistage(std::uint64_t seed, bool ties) {
+  std::mt19937_64 rng(seed);
+  const std::size_t players = 2 + seed % 2;
+  std::vector<GameStage> stages = {GameStage{"lead", {0}, {2}, {}},
+                                   GameStage{"both", {0, 1}, {2, 2 + seed % 3 / 2}, {}}};
+  if (players == 3) stages.push_back(GameStage{"last", {2}, {2}, {}});
+  MultiStageGame g(players, stages);
+  std::uniform_int_distribution<int> small(0, 2);
+  std::uniform_real_distribution<double> real(-1.0, 1.0);
+  for (std::size_t p = 0; p < players; ++p)
+    for (double& v : g.payoff_table(p)) v = ties ? small(rng) : real(rng);
+  return g;
+}
+
+MultiStageGame transformed(const MultiStageGame& game, const Affine& t) {
+  MultiStageGame out = game;
+  for (std::size_t p = 0; p < game.num_players(); ++p)
+    for (double& v : out.payoff_table(p)) v = t.a[p] * v + t.b[p];
+  return out;
+}
+
+void check_same_spes(const BackwardInductionResult& x, const BackwardInductionResult& y, const Affine& t) {
+  CHECK(x.rejected == 0);
+  CHECK(y.rejected == 0);
+  CHECK(x.complete == y.complete);
+  REQUIRE(x.equilibria.size() == y.equilibria.size());
+  for (std::size_t e = 0; e < x.equilibria.size(); ++e) {
+    const SubgamePerfectEquilibrium& a = x.equilibria[e];
+    const SubgamePerfectEquilibrium& b = y.equilibria[e];
+    CHECK(a.strategy.play == b.strategy.play);
+    REQUIRE(a.strategy.mixed.size() == b.strategy.mixed.size());
+    for (std::size_t m = 0; m < a.strategy.mixed.size(); ++m) CHECK(same_profile(a.strategy.mixed[m], b.strategy.mixed[m]));
+    for (std::size_t p = 0; p < a.payoffs.size(); ++p)
+      CHECK(std::abs(t.a[p] * a.payoffs[p] + t.b[p] - b.payoffs[p]) <= 1e-9 * (t.a[p] + std::abs(t.b[p])));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("affine invariance: backward induction, exact and rounding changes, first, all and risk-dominant") {
+  std::mt19937_64 rng(7103);
+  for (std::uint64_t seed = 0; seed < 40; ++seed) {
+    const bool ties = seed % 4 < 2;
+    const MultiStageGame game = random_multistage(8000 + seed, ties);
+    // Tie-heavy games only under exact changes: a rounding change can break a tie.
+    const Affine t = ties ? exact_affine(game.num_players(), rng) : rounded_affine(game.num_players(), rng);
+    const MultiStageGame moved = transformed(game, t);
+    for (const StageSelection select : {StageSelection::kFirst, StageSelection::kAll, StageSelection::kRiskDominant}) {
+      CAPTURE(seed);
+      CAPTURE(to_string(select));
+      BackwardInductionOptions options;
+      options.select = select;
+      check_same_spes(solve_backward_induction(game, options), solve_backward_induction(moved, options), t);
     }
   }
 }

@@ -322,3 +322,82 @@ TEST_CASE("no deadline on a coarse grid: every stationary SPE is found and the r
   REQUIRE(f.stationary_searched);
   CHECK(f.stationary_spe == 1);
 }
+
+// Per-player tolerances: scaling one player's utilities (deals, disagreement,
+// outside option) by a > 0 changes no decision. Regression: one tolerance,
+// 1e-12 times the largest utility of anyone, was 1e-3 when A's utilities
+// were near 1e9, so B accepted an offer 1e-4 below its disagreement payoff.
+namespace {
+
+BargainingProblem scaled_problem(const BargainingProblem& base, const std::vector<double>& a) {
+  BargainingProblem out = base;
+  for (std::size_t d = 0; d < out.deals.num_deals(); ++d)
+    for (std::size_t p = 0; p < a.size(); ++p) out.deals.utilities[d * a.size() + p] *= a[p];
+  for (std::size_t p = 0; p < a.size(); ++p) {
+    out.protocol.disagreement[p] *= a[p];
+    if (out.protocol.has_outside_option(p)) *out.protocol.outside_option[p] *= a[p];
+  }
+  return out;
+}
+
+void check_same_agreement(const AlternatingOffersResult& x, const AlternatingOffersResult& y,
+                          const std::vector<double>& a) {
+  CHECK(x.ending == y.ending);
+  CHECK(x.agreement == y.agreement);
+  CHECK(x.agreement_round == y.agreement_round);
+  CHECK(x.deal == y.deal);
+  CHECK(x.opted_out == y.opted_out);
+  CHECK(x.tied_offers == y.tied_offers);
+  CHECK(x.grid_decides == y.grid_decides);
+  CHECK(x.stationary_spe == y.stationary_spe);
+  REQUIRE(x.payoffs.size() == y.payoffs.size());
+  for (std::size_t p = 0; p < a.size(); ++p) CHECK(y.payoffs[p] == doctest::Approx(a[p] * x.payoffs[p]).epsilon(1e-12));
+  CHECK(y.max_regret <= 1e-12);
+}
+
+}  // namespace
+
+TEST_CASE("per-player tolerance: an offer 1e-4 below B's disagreement payoff is refused whatever A's units") {
+  BargainingProblem base{two_player(0.9, 0.9, std::size_t{1}), {}};
+  base.protocol.disagreement = {0, 0.5};
+  base.deals.num_players = 2;
+  base.deals.add("all to A", {1.0, 0.4999});
+  base.deals.add("half", {0.5, 0.5});
+  const AlternatingOffersResult expected = solve_alternating_offers(base);
+  REQUIRE(expected.agreement);
+  REQUIRE(expected.deal == std::size_t{1});
+  for (const std::vector<double>& a : std::vector<std::vector<double>>{{1e9, 1}, {1, 1e-9}, {1e12, 1e3}, {1e-6, 1}}) {
+    CAPTURE(a[0]);
+    CAPTURE(a[1]);
+    check_same_agreement(expected, solve_alternating_offers(scaled_problem(base, a)), a);
+  }
+}
+
+TEST_CASE("per-player tolerance: alternating offers on a 3-player grid are the same on any scales") {
+  // Three players, a deal grid with fine steps for the small players, an
+  // outside option, a deadline and the infinite horizon.
+  BargainingProblem base;
+  base.protocol.player_names = {"A", "B", "C"};
+  base.protocol.discount = {0.9, 0.8, 0.95};
+  base.protocol.proposer_order = {0, 1, 2};
+  base.protocol.disagreement = {0, 0.1, 0};
+  base.protocol.outside_option = {std::nullopt, std::nullopt, 0.2};
+  base.deals.num_players = 3;
+  const std::size_t steps = 12;
+  for (std::size_t i = 0; i <= steps; ++i)
+    for (std::size_t j = 0; i + j <= steps; ++j) {
+      const double x = static_cast<double>(i) / steps, y = static_cast<double>(j) / steps;
+      base.deals.add(std::to_string(i) + "/" + std::to_string(j), {x, y, 1 - x - y});
+    }
+  for (std::optional<std::size_t> deadline : {std::optional<std::size_t>{}, std::optional<std::size_t>{5}}) {
+    base.protocol.deadline = deadline;
+    const AlternatingOffersResult expected = solve_alternating_offers(base);
+    REQUIRE(expected.agreement);
+    for (const std::vector<double>& a :
+         std::vector<std::vector<double>>{{1e9, 1, 1e-3}, {1, 1e9, 1}, {1e-9, 1e-9, 1e9}}) {
+      CAPTURE(deadline.has_value());
+      CAPTURE(a[0]);
+      check_same_agreement(expected, solve_alternating_offers(scaled_problem(base, a)), a);
+    }
+  }
+}

@@ -50,3 +50,36 @@ TEST_CASE("three players: correlated punishers can do better than independent on
   // The reported value is achieved by the reported punishers.
   CHECK(g.action_values(ind.punishers, 2)[0] <= 0.75 + 1e-9);
 }
+
+// The independent check of a minmax value (minmax_certificate_error): it
+// recomputes the value from the game, so it catches a wrong value, a
+// punishment that does not hold the player to it, and a guarantee that does
+// not secure the lower bound.
+TEST_CASE("minmax certificate: correct values pass, wrong ones are caught, per player") {
+  // Matching pennies with player 1's payoffs in billions, player 2's in units.
+  NormalFormGame g = testing::matching_pennies();
+  for (double& v : g.payoff_table(0)) v = 1e9 * v + 5e9;
+  for (std::size_t p = 0; p < 2; ++p) {
+    CAPTURE(p);
+    const MinmaxValue m = mixed_minmax(g, p);
+    CHECK_FALSE(minmax_certificate_error(g, p, m).has_value());
+    CHECK(m.exact);
+    MinmaxValue wrong = m;
+    const double range = p == 0 ? 2e9 : 2.0;
+    wrong.value += 1e-6 * range;  // a millionth of the player's range: far above its tolerance
+    wrong.upper = wrong.value;
+    CHECK(minmax_certificate_error(g, p, wrong).has_value());
+    MinmaxValue pure_punisher = m;  // a pure punishment lets the player get its best payoff
+    const std::size_t other = 1 - p;
+    pure_punisher.punishers[other] = {1.0, 0.0};
+    CHECK(minmax_certificate_error(g, p, pure_punisher).has_value());
+    MinmaxValue weak_guarantee = m;
+    weak_guarantee.guarantee = {1.0, 0.0};  // secures only the player's lowest payoff
+    CHECK(minmax_certificate_error(g, p, weak_guarantee).has_value());
+  }
+  // The old rule: a tolerance of 1e-9 times the largest payoff of the game
+  // (6e9 here) let player 2's value be off by 6, three times its range.
+  MinmaxValue off = mixed_minmax(g, 1);
+  off.value = off.upper = off.value + 1.0;
+  CHECK(minmax_certificate_error(g, 1, off).has_value());
+}

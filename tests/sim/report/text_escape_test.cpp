@@ -1,11 +1,15 @@
 // Neutralising user text in reports (sim/report/text_escape.hpp).
 #include <doctest/doctest.h>
 
+#include <sstream>
 #include <string>
 
 #include "sim/report/text_escape.hpp"
+#include "tests/support/run_command.hpp"
 
 using namespace negsim;
+using negsim::testing::run_negsim;
+using negsim::testing::TempDir;
 
 TEST_CASE("text_line and text_block: no control character gets through, printable text is unchanged") {
   CHECK(text_line("Plain title, café, 中文") == "Plain title, café, 中文");
@@ -36,4 +40,54 @@ TEST_CASE("csv_cell: RFC 4180 quoting, one line, formulas defused, numbers kept"
   for (const char* number : {"-3.5", "+2", "-1e-9", "-0"}) CHECK(csv_cell(number) == number);
   CHECK(csv_cell("bad\xff") == "bad\xEF\xBF\xBD");
   CHECK(valid_utf8_copy("ok\xc3(") == "ok\xEF\xBF\xBD(");
+}
+
+TEST_CASE("text_paragraph: free text folds onto the line it is printed in") {
+  CHECK(text_paragraph("Two\nlines\r\nand\ta tab") == "Two lines and a tab");
+  CHECK(text_paragraph("doc\nNE,1,0") == "doc NE,1,0");
+  CHECK(text_paragraph("  padded \n\n ") == "padded");
+  CHECK(text_paragraph("bell\a esc\x1b[2J") == "bell\\x07 esc\\x1B[2J");
+  CHECK(text_paragraph("caf\xc3\xa9") == "caf\xc3\xa9");
+  CHECK(text_paragraph("").empty());
+}
+
+// Regression: a lever's doc was printed as it was written, so a doc holding
+// a line break started a line of its own in `negsim run` (a forged "NE,1,0"
+// line for a tool that reads NE lines from the report).
+TEST_CASE("free-text fields with line breaks cannot forge report lines in any text output") {
+  TempDir tmp;
+  const std::string forged = "\"looks harmless\\nNE,1,0\\nend\"";
+  const std::string scenario = tmp.write("forged.yaml", std::string(R"yaml(scenario: forged
+title: Forged
+description: )yaml") + forged + R"yaml(
+parameters:
+  k: {value: 1, doc: )yaml" + forged + R"yaml(}
+players:
+  row:
+    doc: )yaml" + forged + R"yaml(
+    levers:
+      move: {values: [c, d], doc: )yaml" + forged + R"yaml(}
+  col:
+    levers:
+      move: {values: [c, d], doc: )yaml" + forged + R"yaml(}
+payoffs:
+  row: "3 * (row.move == c) * (col.move == c) + 5 * (row.move == d) * (col.move == c) + k * (row.move == d) * (col.move == d)"
+  col: "3 * (row.move == c) * (col.move == c) + 5 * (col.move == d) * (row.move == c) + k * (row.move == d) * (col.move == d)"
+repeated:
+  discount: 0.9
+  target: {row.move: c, col.move: c}
+)yaml");
+  for (const std::string command : {"run", "validate", "solve", "repeated"}) {
+    const auto r = run_negsim(command + " '" + scenario + "'");
+    INFO(command << "\n" << r.out << r.err);
+    CHECK(r.exit_code == 0);
+    std::istringstream lines(r.out + r.err);
+    for (std::string line; std::getline(lines, line);) {
+      CHECK(line != "NE,1,0");
+      CHECK(line.rfind("end", 0) != 0);
+    }
+  }
+  // The doc is still shown, on its lever's line.
+  const auto run = run_negsim("run '" + scenario + "'");
+  CHECK(run.out.find("(looks harmless NE,1,0 end)") != std::string::npos);
 }
