@@ -7,9 +7,14 @@
 // the benchmarks skip with a message when it cannot be loaded.
 //
 // Baselines in the same run:
-//  - BM_SweepStep/copy..format: the steps of one point (scenario copy, which
-//    the engine avoids; expression compile; build; pure Nash solve; row
-//    formatting), to show where a point's time goes.
+//  - BM_SweepStep: the steps of one point, to show where its time goes:
+//    copy (a scenario copy, which the engine avoids), compile (the three
+//    payoff expressions from their text, as every point did before issue 16),
+//    bind (the same expressions parsed once and bound to the point's values,
+//    what the engine does now), build (compile + build, a fresh
+//    build_normal_form), build_bound (build with a reused ScenarioProgram),
+//    solve (pure Nash, verified), point (the engine's whole point: values,
+//    build, solve, rows).
 //  - BM_SweepScaling: the same batch at 1 and at 2 threads in one iteration;
 //    counters points_per_second_1, points_per_second_2 and efficiency
 //    = rate_2 / (2 * rate_1).
@@ -109,7 +114,7 @@ void BM_SweepScaling(benchmark::State& state) {
 BENCHMARK(BM_SweepScaling)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 // The steps of one point.
-enum Step { kCopy, kCompile, kBuild, kSolve, kPoint };
+enum Step { kCopy, kCompile, kBind, kBuild, kBuildBound, kSolve, kPoint };
 
 void BM_SweepStep(benchmark::State& state) {
   Fixture& f = fixture();
@@ -120,6 +125,13 @@ void BM_SweepStep(benchmark::State& state) {
   const Step step = static_cast<Step>(state.range(0));
   const ScenarioGame game = build_normal_form(f.scenario);
   SweepWorkspace workspace = f.engine->make_workspace();
+  std::vector<ExpressionTemplate> templates;
+  {
+    const ExpressionContext context(f.scenario);
+    for (const ExpressionText& text : f.scenario.payoffs) templates.push_back(compile_expression_template(text, context));
+  }
+  std::vector<CompiledExpression> bound(templates.size());
+  ScenarioProgram program;
   std::string out;
   std::size_t point = 0;
   for (auto _ : state) {
@@ -135,7 +147,16 @@ void BM_SweepStep(benchmark::State& state) {
           benchmark::DoNotOptimize(compile_expression(text, context).code().data());
         break;
       }
+      case kBind:
+        for (std::size_t i = 0; i < templates.size(); ++i) {
+          templates[i].bind(f.scenario, bound[i]);
+          benchmark::DoNotOptimize(bound[i].code().data());
+        }
+        break;
       case kBuild: benchmark::DoNotOptimize(build_normal_form(f.scenario).game.payoffs().data()); break;
+      case kBuildBound:
+        benchmark::DoNotOptimize(build_normal_form(f.scenario, program).game.payoffs().data());
+        break;
       case kSolve: benchmark::DoNotOptimize(solve_pure_nash(game.game).equilibria.size()); break;
       case kPoint:
         out.clear();
@@ -151,7 +172,9 @@ BENCHMARK(BM_SweepStep)
     ->ArgName("step")
     ->Arg(kCopy)
     ->Arg(kCompile)
+    ->Arg(kBind)
     ->Arg(kBuild)
+    ->Arg(kBuildBound)
     ->Arg(kSolve)
     ->Arg(kPoint)
     ->Unit(benchmark::kMicrosecond);

@@ -38,7 +38,8 @@ from matplotlib.patches import Patch  # noqa: E402
 def read_points(path, analysis, wheres):
     """Rows grouped by point: {point: {"values": {axis: text}, "rows": [row dicts]}}."""
     with open(path, newline="") as f:
-        reader = csv.DictReader(f)
+        # The first line describes the sweep ("# negsim sweep ..."): not a row.
+        reader = csv.DictReader(line for line in f if not line.startswith("#"))
         columns = reader.fieldnames or []
         if "point" not in columns or "analysis" not in columns:
             sys.exit(f"{path}: not a negsim sweep CSV (no point/analysis columns)")

@@ -74,23 +74,58 @@ struct PlayerPlan {
 
 }  // namespace
 
+namespace {
+// Same text from the same place (so error positions stay right).
+bool same_text(const ExpressionText& a, const ExpressionText& b) {
+  const auto same_location = [](const TextLocation& x, const TextLocation& y) {
+    return x.line == y.line && x.column == y.column;
+  };
+  return a.text == b.text && a.pos.file == b.pos.file && a.pos.line == b.pos.line && a.pos.column == b.pos.column &&
+         std::equal(a.char_locations.begin(), a.char_locations.end(), b.char_locations.begin(),
+                    b.char_locations.end(), same_location);
+}
+}  // namespace
+
+const CompiledExpression& ScenarioProgram::bind(Entry& slot, const ExpressionText& text,
+                                                const ExpressionContext& context) {
+  if (!slot.ready || !same_text(slot.source.source(), text)) {
+    slot.ready = false;
+    slot.source = compile_expression_template(text, context);
+    slot.ready = true;
+  }
+  slot.source.bind(context.scenario(), slot.bound);
+  return slot.bound;
+}
+
 ScenarioGame build_normal_form(const Scenario& scenario, const BuildOptions& options) {
+  ScenarioProgram program;
+  return build_normal_form(scenario, program, options);
+}
+
+ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& program, const BuildOptions& options) {
   const std::size_t n = scenario.players.size();
   const ExpressionContext context(scenario);
 
   // 1. Compile every expression first: errors in the text come before any budget question.
-  std::vector<CompiledExpression> constraints;
-  for (const ExpressionText& text : scenario.constraints) constraints.push_back(compile_expression(text, context));
-  std::vector<CompiledExpression> payoffs;
-  for (const ExpressionText& text : scenario.payoffs) payoffs.push_back(compile_expression(text, context));
-  std::vector<std::optional<CompiledExpression>> infeasible_payoffs(n);
+  program.constraints.resize(scenario.constraints.size());
+  std::vector<const CompiledExpression*> constraint_programs;
+  for (std::size_t i = 0; i < scenario.constraints.size(); ++i)
+    constraint_programs.push_back(&ScenarioProgram::bind(program.constraints[i], scenario.constraints[i], context));
+  program.payoffs.resize(scenario.payoffs.size());
+  std::vector<const CompiledExpression*> payoff_programs;
+  for (std::size_t i = 0; i < scenario.payoffs.size(); ++i)
+    payoff_programs.push_back(&ScenarioProgram::bind(program.payoffs[i], scenario.payoffs[i], context));
+  program.infeasible_payoffs.resize(n);
+  std::vector<const CompiledExpression*> infeasible_payoffs(n, nullptr);
   for (std::size_t p = 0; p < scenario.infeasible_payoffs.size() && p < n; ++p)
     if (scenario.infeasible_payoffs[p])
-      infeasible_payoffs[p] = compile_expression(*scenario.infeasible_payoffs[p], context);
+      infeasible_payoffs[p] =
+          &ScenarioProgram::bind(program.infeasible_payoffs[p], *scenario.infeasible_payoffs[p], context);
 
   std::vector<PlayerPlan> plans(n);
   std::vector<const CompiledExpression*> cross_constraints;
-  for (const CompiledExpression& c : constraints) {
+  for (const CompiledExpression* constraint : constraint_programs) {
+    const CompiledExpression& c = *constraint;
     const auto& players = c.players_used();
     if (players.empty()) {
       const double value = c.evaluate(static_cast<const std::size_t*>(nullptr));
@@ -239,8 +274,8 @@ ScenarioGame build_normal_form(const Scenario& scenario, const BuildOptions& opt
   const std::size_t slots = context.num_lever_slots();
   constexpr std::size_t kBatch = 256;
   std::size_t scratch_size = 0;
-  for (const CompiledExpression& e : constraints) scratch_size = std::max(scratch_size, e.batch_scratch_size(kBatch));
-  for (const CompiledExpression& e : payoffs) scratch_size = std::max(scratch_size, e.batch_scratch_size(kBatch));
+  for (const CompiledExpression* e : constraint_programs) scratch_size = std::max(scratch_size, e->batch_scratch_size(kBatch));
+  for (const CompiledExpression* e : payoff_programs) scratch_size = std::max(scratch_size, e->batch_scratch_size(kBatch));
   for (const auto& e : infeasible_payoffs)
     if (e) scratch_size = std::max(scratch_size, e->batch_scratch_size(kBatch));
   std::vector<double> scratch(scratch_size), values(kBatch);
@@ -303,12 +338,12 @@ ScenarioGame build_normal_form(const Scenario& scenario, const BuildOptions& opt
     feasible_count += batch_feasible;
     for (std::size_t p = 0; p < n; ++p) {
       double* table = tables[p] + start;
-      payoffs[p].evaluate_batch(rows.data(), slots, count, table, scratch.data());
+      payoff_programs[p]->evaluate_batch(rows.data(), slots, count, table, scratch.data());
       double lowest = lowest_feasible[p];
       for (std::size_t i = 0; i < count; ++i) {
         if (!feasible[i]) continue;
         if (!std::isfinite(table[i]))
-          not_finite(table[i], payoffs[p], "payoff of '" + scenario.players[p].id + "'", start + i);
+          not_finite(table[i], *payoff_programs[p], "payoff of '" + scenario.players[p].id + "'", start + i);
         lowest = std::min(lowest, table[i]);
       }
       lowest_feasible[p] = lowest;

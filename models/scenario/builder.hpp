@@ -33,6 +33,7 @@
 
 #include "models/deadline.hpp"
 #include "models/game/normal_form.hpp"
+#include "models/scenario/expression.hpp"
 #include "models/scenario/scenario.hpp"
 
 namespace negsim {
@@ -54,6 +55,33 @@ struct ScenarioGame {
 };
 
 ScenarioGame build_normal_form(const Scenario& scenario, const BuildOptions& options = {});
+
+// A scenario's expressions (constraints, payoffs, infeasible payoffs) parsed
+// and resolved once, for building the game of many variants of the scenario
+// that differ only in parameter values and lever values (sweep points):
+// build_normal_form(scenario, program) binds each template to the variant's
+// values instead of compiling the text again, and gives the same game, bit
+// for bit, as build_normal_form(scenario). An expression whose text differs
+// from the one compiled before (a sweep's label-lever restriction) is
+// compiled again. Templates are made on first use, so a text error is thrown
+// by the build that needs it, as without a program. Keeps the bound programs
+// for reuse: not thread-safe, one per thread.
+class ScenarioProgram {
+ public:
+  ScenarioProgram() = default;
+
+  struct Entry {
+    bool ready = false;
+    ExpressionTemplate source;
+    CompiledExpression bound;
+  };
+  // The bound program of `text` (compiled if `slot` holds another text).
+  static const CompiledExpression& bind(Entry& slot, const ExpressionText& text, const ExpressionContext& context);
+
+  std::vector<Entry> constraints, payoffs, infeasible_payoffs;
+};
+
+ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& program, const BuildOptions& options = {});
 
 // `tariff=20,chips=hold` for the given value index of each of the player's levers.
 std::string action_label(const ScenarioPlayer& player, const std::vector<std::size_t>& value_indices);

@@ -52,7 +52,7 @@ const char* token_name(Tok t) {
 
 // ---------------------------------------------------------------- syntax tree
 
-enum class NodeKind { Constant, Lever, Name, Unary, Binary, Call };
+enum class NodeKind { Constant, Parameter, Lever, Name, Unary, Binary, Call };
 
 enum class Function { Min, Max, Abs, Exp, Log, Sqrt, Pow, If };
 
@@ -64,6 +64,7 @@ struct Node {
   std::size_t slot = 0;    // Lever
   std::size_t player = 0;  // Lever
   std::size_t lever = 0;   // Lever
+  std::size_t parameter = 0;  // Parameter: index in Scenario::parameters
   std::string name;        // Name (unresolved bare name), Lever (dotted text)
   std::size_t depth = 1;   // height of the subtree (bounded by kMaxExpressionDepth)
   Op op = Op::Add;         // Unary / Binary
@@ -139,7 +140,7 @@ class ExpressionCompiler {
   ExpressionCompiler(const ExpressionText& text, const ExpressionContext& context)
       : text_(text), src_(text.text), context_(context), scenario_(context.scenario()) {}
 
-  CompiledExpression compile() {
+  ExpressionTemplate compile() {
     tokenize();
     if (tokens_.size() == 1) fail(0, 1, "empty expression; expected a formula such as \"3 * us.tariff\"");
     NodePtr root = parse_or();
@@ -149,21 +150,13 @@ class ExpressionCompiler {
            "unexpected " + describe(t) + "; expected an operator or the end of the expression");
     }
     resolve(*root);
-    fold(*root);
-    CompiledExpression out;
+    ExpressionTemplate out;
     out.source_ = text_;
-    std::size_t depth = 0;
-    emit(*root, out, depth);
-    if (out.max_stack_ > kMaxExpressionStack)
-      fail(0, src_.size(), "expression too deeply nested (needs a stack of " +
-                               std::to_string(out.max_stack_) + " values, limit " +
-                               std::to_string(kMaxExpressionStack) + ")");
-    std::sort(out.slots_used_.begin(), out.slots_used_.end());
-    out.slots_used_.erase(std::unique(out.slots_used_.begin(), out.slots_used_.end()),
-                          out.slots_used_.end());
-    for (std::size_t slot : out.slots_used_) out.players_used_.push_back(context_.slot_player(slot));
-    out.players_used_.erase(std::unique(out.players_used_.begin(), out.players_used_.end()),
-                            out.players_used_.end());
+    flatten(*root, out);
+    for (std::size_t slot = 0; slot < context_.num_lever_slots(); ++slot)
+      out.slot_player_.push_back(context_.slot_player(slot));
+    for (const ScenarioPlayer& player : scenario_.players) out.levers_per_player_.push_back(player.levers.size());
+    out.num_parameters_ = scenario_.parameters.size();
     return out;
   }
 
@@ -583,8 +576,10 @@ class ExpressionCompiler {
 
   void resolve_parameter(Node& n) {
     if (const ScenarioParameter* parameter = scenario_.find_parameter(n.name)) {
-      n.kind = NodeKind::Constant;
-      n.value = parameter->value;
+      // Bound to its value later (ExpressionTemplate::bind), so that one
+      // template serves every parameter value of a sweep.
+      n.kind = NodeKind::Parameter;
+      n.parameter = static_cast<std::size_t>(parameter - scenario_.parameters.data());
       return;
     }
     const std::vector<std::string> ids = scenario_.parameter_ids();
@@ -620,242 +615,39 @@ class ExpressionCompiler {
          hint);
   }
 
-  // ------------------------------------------------------------ folding
-  static bool constant(const Node& n) { return n.kind == NodeKind::Constant; }
-  static void become_constant(Node& n, double value) {
-    n.kind = NodeKind::Constant;
-    n.value = value;
-    n.children.clear();
-  }
-
-  void fold(Node& n) {
-    for (NodePtr& child : n.children) fold(*child);
-    if (n.kind == NodeKind::Unary) {
-      if (constant(*n.children[0])) become_constant(n, apply_unary(n.op, n.children[0]->value));
-      return;
-    }
-    if (n.kind == NodeKind::Binary) {
-      Node& a = *n.children[0];
-      Node& b = *n.children[1];
-      if (constant(a) && constant(b)) {
-        become_constant(n, apply_binary(n.op, a.value, b.value));
-        return;
-      }
-      // Short circuits only where the other side is never NaN (a lever's
-      // value is finite): `0 and sqrt(x)` must stay NaN where sqrt(x) is.
-      const auto never_nan = [](const Node& x) { return x.kind == NodeKind::Lever; };
-      if (n.op == Op::And && ((constant(a) && a.value == 0 && never_nan(b)) || (constant(b) && b.value == 0 && never_nan(a))))
-        become_constant(n, 0);
-      else if (n.op == Op::Or && ((constant(a) && a.value != 0 && !std::isnan(a.value) && never_nan(b)) ||
-                                  (constant(b) && b.value != 0 && !std::isnan(b.value) && never_nan(a))))
-        become_constant(n, 1);
-      return;
-    }
-    if (n.kind == NodeKind::Call) {
-      if (n.function == Function::If && constant(*n.children[0])) {
-        if (std::isnan(n.children[0]->value)) {
-          become_constant(n, kNaN);
-          return;
-        }
-        NodePtr chosen = std::move(n.children[n.children[0]->value != 0 ? 1 : 2]);
-        Node tmp = std::move(*chosen);
-        n = std::move(tmp);
-        return;
-      }
-      if (!std::all_of(n.children.begin(), n.children.end(),
-                       [](const NodePtr& c) { return c->kind == NodeKind::Constant; })) {
-        // min/max: merge constant operands into one.
-        if ((n.function == Function::Min || n.function == Function::Max)) {
-          std::vector<NodePtr> kept;
-          bool have = false;
-          double folded = 0;
-          std::size_t offset = 0;
-          for (NodePtr& c : n.children) {
-            if (constant(*c)) {
-              folded = !have ? c->value
-                             : (n.function == Function::Min ? nan_min(folded, c->value)
-                                                            : nan_max(folded, c->value));
-              if (!have) offset = c->offset;
-              have = true;
-            } else {
-              kept.push_back(std::move(c));
-            }
-          }
-          if (have) {
-            NodePtr k = make(NodeKind::Constant, offset);
-            k->value = folded;
-            kept.push_back(std::move(k));
-          }
-          n.children = std::move(kept);
-        }
-        return;
-      }
-      std::vector<double> v;
-      for (const NodePtr& c : n.children) v.push_back(c->value);
-      become_constant(n, call(n.function, v.data(), v.size()));
-    }
-  }
-
- public:
-  static double call(Function f, const double* v, std::size_t count) {
-    switch (f) {
-      case Function::Min: {
-        double m = v[0];
-        for (std::size_t i = 1; i < count; ++i) m = nan_min(m, v[i]);
-        return m;
-      }
-      case Function::Max: {
-        double m = v[0];
-        for (std::size_t i = 1; i < count; ++i) m = nan_max(m, v[i]);
-        return m;
-      }
-      case Function::Abs: return std::fabs(v[0]);
-      case Function::Exp: return std::exp(v[0]);
-      case Function::Log: return std::log(v[0]);
-      case Function::Sqrt: return std::sqrt(v[0]);
-      case Function::Pow: return std::pow(v[0], v[1]);
-      case Function::If: return choose(v[0], v[1], v[2]);
-    }
-    return 0;
-  }
-
- private:
-  // ------------------------------------------------------------ code generation
-  // The immediate form of `op` when its right (or, if constant_left, its left)
-  // operand is a constant.
-  static bool with_constant(Op op, bool constant_left, Op& immediate) {
-    switch (op) {
-      case Op::Add: immediate = Op::AddK; return true;
-      case Op::Mul: immediate = Op::MulK; return true;
-      case Op::Sub: immediate = constant_left ? Op::RSubK : Op::SubK; return true;
-      case Op::Div: immediate = constant_left ? Op::RDivK : Op::DivK; return true;
-      case Op::Less: immediate = constant_left ? Op::GreaterK : Op::LessK; return true;
-      case Op::LessEq: immediate = constant_left ? Op::GreaterEqK : Op::LessEqK; return true;
-      case Op::Greater: immediate = constant_left ? Op::LessK : Op::GreaterK; return true;
-      case Op::GreaterEq: immediate = constant_left ? Op::LessEqK : Op::GreaterEqK; return true;
-      case Op::Equal: immediate = Op::EqualK; return true;
-      case Op::NotEqual: immediate = Op::NotEqualK; return true;
-      default: return false;
-    }
-  }
-
-  static void push(CompiledExpression& out, std::size_t& depth, CompiledExpression::Instruction ins,
-                   int stack_change) {
-    out.code_.push_back(ins);
-    depth = static_cast<std::size_t>(static_cast<long>(depth) + stack_change);
-    out.max_stack_ = std::max(out.max_stack_, depth);
-  }
-
-  void emit(const Node& n, CompiledExpression& out, std::size_t& depth) {
-    CompiledExpression::Instruction ins{};
+  // ------------------------------------------------------------ flattening
+  // The resolved tree as the template's node array, children first.
+  std::uint32_t flatten(const Node& n, ExpressionTemplate& out) {
+    std::vector<std::uint32_t> kids;
+    kids.reserve(n.children.size());
+    for (const NodePtr& child : n.children) kids.push_back(flatten(*child, out));
+    ExpressionTemplate::Node node;
+    using Kind = ExpressionTemplate::Node::Kind;
     switch (n.kind) {
-      case NodeKind::Constant:
-        ins.op = Op::Constant;
-        ins.value = n.value;
-        push(out, depth, ins, +1);
-        return;
-      case NodeKind::Lever: {
-        const Lever& lever = lever_of(n);
-        ins.op = Op::Lever;
-        ins.slot = static_cast<std::uint32_t>(n.slot);
-        ins.offset = static_cast<std::uint32_t>(out.lever_numbers_.size());
-        out.lever_numbers_.insert(out.lever_numbers_.end(), lever.numbers.begin(), lever.numbers.end());
-        out.slots_used_.push_back(n.slot);
-        push(out, depth, ins, +1);
-        return;
-      }
-      case NodeKind::Name:
-        return;  // resolved before emission
-      case NodeKind::Unary:
-        emit(*n.children[0], out, depth);
-        ins.op = n.op;
-        push(out, depth, ins, 0);
-        return;
-      case NodeKind::Binary: {
-        const Node& a = *n.children[0];
-        const Node& b = *n.children[1];
-        // lever == label index: a single indicator instruction.
-        if ((n.op == Op::Equal || n.op == Op::NotEqual) &&
-            ((a.kind == NodeKind::Lever && constant(b)) || (b.kind == NodeKind::Lever && constant(a)))) {
-          const Node& lever_node = a.kind == NodeKind::Lever ? a : b;
-          const double target = a.kind == NodeKind::Lever ? b.value : a.value;
-          const Lever& lever = lever_of(lever_node);
-          const auto it = std::find(lever.numbers.begin(), lever.numbers.end(), target);
-          if (it == lever.numbers.end()) {  // never equal
-            ins.op = Op::Constant;
-            ins.value = n.op == Op::Equal ? 0.0 : 1.0;
-            push(out, depth, ins, +1);
-            return;
-          }
-          ins.op = n.op == Op::Equal ? Op::Indicator : Op::NotIndicator;
-          ins.slot = static_cast<std::uint32_t>(lever_node.slot);
-          ins.offset = static_cast<std::uint32_t>(it - lever.numbers.begin());
-          out.slots_used_.push_back(lever_node.slot);
-          push(out, depth, ins, +1);
-          return;
-        }
-        if (constant(b) && n.op == Op::Pow && b.value == 2) {
-          emit(a, out, depth);
-          ins.op = Op::Square;
-          push(out, depth, ins, 0);
-          return;
-        }
-        if (constant(b) && with_constant(n.op, false, ins.op)) {
-          emit(a, out, depth);
-          ins.value = b.value;
-          push(out, depth, ins, 0);
-          return;
-        }
-        if (constant(a) && with_constant(n.op, true, ins.op)) {
-          emit(b, out, depth);
-          ins.value = a.value;
-          push(out, depth, ins, 0);
-          return;
-        }
-        emit(a, out, depth);
-        emit(b, out, depth);
-        ins.op = n.op;
-        push(out, depth, ins, -1);
-        return;
-      }
-      case NodeKind::Call: {
-        const bool min_max = n.function == Function::Min || n.function == Function::Max;
-        if (min_max && n.children.size() >= 2 && constant(*n.children.back())) {
-          // Folding merged the constant operands into the last one.
-          const std::size_t others = n.children.size() - 1;
-          for (std::size_t i = 0; i < others; ++i) emit(*n.children[i], out, depth);
-          if (others > 1) {
-            ins.op = n.function == Function::Min ? Op::Min : Op::Max;
-            ins.count = static_cast<std::uint32_t>(others);
-            push(out, depth, ins, 1 - static_cast<int>(others));
-          }
-          CompiledExpression::Instruction k_ins{};
-          k_ins.op = n.function == Function::Min ? Op::MinK : Op::MaxK;
-          k_ins.value = n.children.back()->value;
-          push(out, depth, k_ins, 0);
-          return;
-        }
-        for (const NodePtr& c : n.children) emit(*c, out, depth);
-        const int k = static_cast<int>(n.children.size());
-        switch (n.function) {
-          case Function::Min:
-          case Function::Max:
-            if (k == 1) return;
-            ins.op = n.function == Function::Min ? Op::Min : Op::Max;
-            ins.count = static_cast<std::uint32_t>(k);
-            push(out, depth, ins, 1 - k);
-            return;
-          case Function::Abs: ins.op = Op::Abs; push(out, depth, ins, 0); return;
-          case Function::Exp: ins.op = Op::Exp; push(out, depth, ins, 0); return;
-          case Function::Log: ins.op = Op::Log; push(out, depth, ins, 0); return;
-          case Function::Sqrt: ins.op = Op::Sqrt; push(out, depth, ins, 0); return;
-          case Function::Pow: ins.op = Op::Pow; push(out, depth, ins, -1); return;
-          case Function::If: ins.op = Op::If; push(out, depth, ins, -2); return;
-        }
-        return;
-      }
+      case NodeKind::Constant: node.kind = Kind::Constant; node.value = n.value; break;
+      case NodeKind::Parameter:
+        node.kind = Kind::Parameter;
+        node.index = static_cast<std::uint32_t>(n.parameter);
+        out.uses_parameters_ = true;
+        break;
+      case NodeKind::Lever:
+        node.kind = Kind::Lever;
+        node.index = static_cast<std::uint32_t>(n.slot);
+        node.player = static_cast<std::uint32_t>(n.player);
+        node.lever = static_cast<std::uint32_t>(n.lever);
+        break;
+      case NodeKind::Name: throw std::logic_error("expression: unresolved name '" + n.name + "'");
+      case NodeKind::Unary: node.kind = Kind::Unary; node.op = n.op; break;
+      case NodeKind::Binary: node.kind = Kind::Binary; node.op = n.op; break;
+      case NodeKind::Call: node.kind = Kind::Call; node.function = static_cast<std::uint8_t>(n.function); break;
     }
+    node.first_child = static_cast<std::uint32_t>(out.children_.size());
+    node.num_children = static_cast<std::uint32_t>(kids.size());
+    out.children_.insert(out.children_.end(), kids.begin(), kids.end());
+    out.nodes_.push_back(node);
+    return static_cast<std::uint32_t>(out.nodes_.size() - 1);
   }
+
 
   const ExpressionText& text_;
   const std::string& src_;
@@ -865,6 +657,329 @@ class ExpressionCompiler {
   std::size_t pos_ = 0;
   std::size_t nesting_ = 0;  // current parser recursion (see Nesting)
 };
+
+// ---------------------------------------------------------------- binding
+
+namespace {
+
+double call_function(Function f, const double* v, std::size_t count) {
+  switch (f) {
+    case Function::Min: {
+      double m = v[0];
+      for (std::size_t i = 1; i < count; ++i) m = nan_min(m, v[i]);
+      return m;
+    }
+    case Function::Max: {
+      double m = v[0];
+      for (std::size_t i = 1; i < count; ++i) m = nan_max(m, v[i]);
+      return m;
+    }
+    case Function::Abs: return std::fabs(v[0]);
+    case Function::Exp: return std::exp(v[0]);
+    case Function::Log: return std::log(v[0]);
+    case Function::Sqrt: return std::sqrt(v[0]);
+    case Function::Pow: return std::pow(v[0], v[1]);
+    case Function::If: return choose(v[0], v[1], v[2]);
+  }
+  return 0;
+}
+
+// The immediate form of `op` when its right (or, if constant_left, its left)
+// operand is a constant.
+bool with_constant(Op op, bool constant_left, Op& immediate) {
+  switch (op) {
+    case Op::Add: immediate = Op::AddK; return true;
+    case Op::Mul: immediate = Op::MulK; return true;
+    case Op::Sub: immediate = constant_left ? Op::RSubK : Op::SubK; return true;
+    case Op::Div: immediate = constant_left ? Op::RDivK : Op::DivK; return true;
+    case Op::Less: immediate = constant_left ? Op::GreaterK : Op::LessK; return true;
+    case Op::LessEq: immediate = constant_left ? Op::GreaterEqK : Op::LessEqK; return true;
+    case Op::Greater: immediate = constant_left ? Op::LessK : Op::GreaterK; return true;
+    case Op::GreaterEq: immediate = constant_left ? Op::LessEqK : Op::GreaterEqK; return true;
+    case Op::Equal: immediate = Op::EqualK; return true;
+    case Op::NotEqual: immediate = Op::NotEqualK; return true;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+// Folding and code generation over a template's nodes at given values.
+// Folding does not change the template: each node gets a Folded entry saying
+// what it became (a constant; itself with folded children; or, for an `if`
+// with a constant condition, the branch taken), so one template serves many
+// bindings, concurrently.
+class ExpressionBinder {
+ public:
+  using TNode = ExpressionTemplate::Node;
+  using Kind = TNode::Kind;
+
+  ExpressionBinder(const ExpressionTemplate& t, const Scenario& scenario, CompiledExpression& out)
+      : t_(t), scenario_(scenario), out_(out) {}
+
+  void bind() {
+    check_structure();
+    fold();
+    out_.source_ = t_.source_;
+    out_.code_.clear();
+    out_.lever_numbers_.clear();
+    out_.players_used_.clear();
+    out_.slots_used_.clear();
+    out_.max_stack_ = 0;
+    std::size_t depth = 0;
+    emit(folded_.back(), depth);
+    if (out_.max_stack_ > kMaxExpressionStack) {
+      const SourcePos where = t_.source_.location_of(0);
+      throw InputError(where.file, where.line, where.column,
+                       "expression too deeply nested (needs a stack of " + std::to_string(out_.max_stack_) +
+                           " values, limit " + std::to_string(kMaxExpressionStack) + ")");
+    }
+    auto& slots = out_.slots_used_;
+    std::sort(slots.begin(), slots.end());
+    slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+    for (std::size_t slot : slots) out_.players_used_.push_back(t_.slot_player_[slot]);
+    auto& players = out_.players_used_;
+    players.erase(std::unique(players.begin(), players.end()), players.end());
+  }
+
+ private:
+  // What node i became after folding.
+  struct Folded {
+    bool constant = false;
+    double value = 0;        // if constant
+    std::uint32_t node = 0;  // if not: the node whose structure it has
+    bool merged = false;     // min/max: the constant operands merged into `merged_value`
+    double merged_value = 0;
+  };
+
+  void check_structure() const {
+    bool same = scenario_.parameters.size() == t_.num_parameters_ &&
+                scenario_.players.size() == t_.levers_per_player_.size();
+    for (std::size_t p = 0; same && p < scenario_.players.size(); ++p)
+      same = scenario_.players[p].levers.size() == t_.levers_per_player_[p];
+    if (!same)
+      throw std::invalid_argument("ExpressionTemplate::bind: the scenario's parameters or levers are not those the "
+                                  "expression was compiled for");
+  }
+
+  const TNode& node(std::uint32_t i) const { return t_.nodes_[i]; }
+  const Folded& child(const TNode& n, std::uint32_t k) const { return folded_[t_.children_[n.first_child + k]]; }
+  bool is_lever(const Folded& f) const { return !f.constant && node(f.node).kind == Kind::Lever; }
+  const Lever& lever_of(const TNode& n) const { return scenario_.players[n.player].levers[n.lever]; }
+
+  static Folded constant(double value) {
+    Folded f;
+    f.constant = true;
+    f.value = value;
+    return f;
+  }
+
+  // Mirrors the rules a tree folder would apply bottom-up: constant operands
+  // fold (IEEE arithmetic, the evaluator's own operations); `and`/`or`
+  // short-circuit only against a lever (never NaN); an `if` with a constant
+  // condition becomes its branch; min/max merge their constant operands.
+  void fold() {
+    const std::size_t count = t_.nodes_.size();
+    folded_.resize(count);
+    for (std::uint32_t i = 0; i < count; ++i) {
+      const TNode& n = node(i);
+      Folded f;
+      f.node = i;
+      switch (n.kind) {
+        case Kind::Constant: f = constant(n.value); break;
+        case Kind::Parameter: f = constant(scenario_.parameters[n.index].value); break;
+        case Kind::Lever: break;
+        case Kind::Unary: {
+          const Folded& a = child(n, 0);
+          if (a.constant) f = constant(apply_unary(n.op, a.value));
+          break;
+        }
+        case Kind::Binary: {
+          const Folded& a = child(n, 0);
+          const Folded& b = child(n, 1);
+          if (a.constant && b.constant)
+            f = constant(apply_binary(n.op, a.value, b.value));
+          else if (n.op == Op::And && ((a.constant && a.value == 0 && is_lever(b)) ||
+                                       (b.constant && b.value == 0 && is_lever(a))))
+            f = constant(0);
+          else if (n.op == Op::Or && ((a.constant && a.value != 0 && !std::isnan(a.value) && is_lever(b)) ||
+                                      (b.constant && b.value != 0 && !std::isnan(b.value) && is_lever(a))))
+            f = constant(1);
+          break;
+        }
+        case Kind::Call: {
+          const auto function = static_cast<Function>(n.function);
+          if (function == Function::If && child(n, 0).constant) {
+            const double condition = child(n, 0).value;
+            f = std::isnan(condition) ? constant(kNaN) : child(n, condition != 0 ? 1 : 2);
+            break;
+          }
+          bool all_constant = true;
+          for (std::uint32_t k = 0; k < n.num_children; ++k) all_constant = all_constant && child(n, k).constant;
+          if (all_constant) {
+            values_.clear();
+            for (std::uint32_t k = 0; k < n.num_children; ++k) values_.push_back(child(n, k).value);
+            f = constant(call_function(function, values_.data(), values_.size()));
+          } else if (function == Function::Min || function == Function::Max) {
+            for (std::uint32_t k = 0; k < n.num_children; ++k) {
+              const Folded& c = child(n, k);
+              if (!c.constant) continue;
+              f.merged_value = !f.merged ? c.value
+                                         : (function == Function::Min ? nan_min(f.merged_value, c.value)
+                                                                      : nan_max(f.merged_value, c.value));
+              f.merged = true;
+            }
+          }
+          break;
+        }
+      }
+      folded_[i] = f;
+    }
+  }
+
+  void push(std::size_t& depth, CompiledExpression::Instruction ins, int stack_change) {
+    out_.code_.push_back(ins);
+    depth = static_cast<std::size_t>(static_cast<long>(depth) + stack_change);
+    out_.max_stack_ = std::max(out_.max_stack_, depth);
+  }
+
+  void emit(const Folded& f, std::size_t& depth) {
+    CompiledExpression::Instruction ins{};
+    if (f.constant) {
+      ins.op = Op::Constant;
+      ins.value = f.value;
+      push(depth, ins, +1);
+      return;
+    }
+    const TNode& n = node(f.node);
+    switch (n.kind) {
+      case Kind::Constant:
+      case Kind::Parameter: return;  // always folded
+      case Kind::Lever: {
+        const Lever& lever = lever_of(n);
+        ins.op = Op::Lever;
+        ins.slot = n.index;
+        ins.offset = static_cast<std::uint32_t>(out_.lever_numbers_.size());
+        out_.lever_numbers_.insert(out_.lever_numbers_.end(), lever.numbers.begin(), lever.numbers.end());
+        out_.slots_used_.push_back(n.index);
+        push(depth, ins, +1);
+        return;
+      }
+      case Kind::Unary:
+        emit(child(n, 0), depth);
+        ins.op = n.op;
+        push(depth, ins, 0);
+        return;
+      case Kind::Binary: {
+        const Folded& a = child(n, 0);
+        const Folded& b = child(n, 1);
+        // lever == number: a single indicator instruction (or a constant
+        // when the lever never takes that number).
+        if ((n.op == Op::Equal || n.op == Op::NotEqual) &&
+            ((is_lever(a) && b.constant) || (is_lever(b) && a.constant))) {
+          const TNode& lever_node = node(is_lever(a) && b.constant ? a.node : b.node);
+          const double target = is_lever(a) && b.constant ? b.value : a.value;
+          const Lever& lever = lever_of(lever_node);
+          const auto it = std::find(lever.numbers.begin(), lever.numbers.end(), target);
+          if (it == lever.numbers.end()) {
+            ins.op = Op::Constant;
+            ins.value = n.op == Op::Equal ? 0.0 : 1.0;
+            push(depth, ins, +1);
+            return;
+          }
+          ins.op = n.op == Op::Equal ? Op::Indicator : Op::NotIndicator;
+          ins.slot = lever_node.index;
+          ins.offset = static_cast<std::uint32_t>(it - lever.numbers.begin());
+          out_.slots_used_.push_back(lever_node.index);
+          push(depth, ins, +1);
+          return;
+        }
+        if (b.constant && n.op == Op::Pow && b.value == 2) {
+          emit(a, depth);
+          ins.op = Op::Square;
+          push(depth, ins, 0);
+          return;
+        }
+        if (b.constant && with_constant(n.op, false, ins.op)) {
+          emit(a, depth);
+          ins.value = b.value;
+          push(depth, ins, 0);
+          return;
+        }
+        if (a.constant && with_constant(n.op, true, ins.op)) {
+          emit(b, depth);
+          ins.value = a.value;
+          push(depth, ins, 0);
+          return;
+        }
+        emit(a, depth);
+        emit(b, depth);
+        ins.op = n.op;
+        push(depth, ins, -1);
+        return;
+      }
+      case Kind::Call: {
+        const auto function = static_cast<Function>(n.function);
+        if (f.merged) {  // min/max: the other operands, then the merged constant
+          int others = 0;
+          for (std::uint32_t k = 0; k < n.num_children; ++k)
+            if (!child(n, k).constant) {
+              emit(child(n, k), depth);
+              ++others;
+            }
+          if (others > 1) {
+            ins.op = function == Function::Min ? Op::Min : Op::Max;
+            ins.count = static_cast<std::uint32_t>(others);
+            push(depth, ins, 1 - others);
+          }
+          CompiledExpression::Instruction k_ins{};
+          k_ins.op = function == Function::Min ? Op::MinK : Op::MaxK;
+          k_ins.value = f.merged_value;
+          push(depth, k_ins, 0);
+          return;
+        }
+        for (std::uint32_t k = 0; k < n.num_children; ++k) emit(child(n, k), depth);
+        const int k = static_cast<int>(n.num_children);
+        switch (function) {
+          case Function::Min:
+          case Function::Max:
+            if (k == 1) return;
+            ins.op = function == Function::Min ? Op::Min : Op::Max;
+            ins.count = static_cast<std::uint32_t>(k);
+            push(depth, ins, 1 - k);
+            return;
+          case Function::Abs: ins.op = Op::Abs; push(depth, ins, 0); return;
+          case Function::Exp: ins.op = Op::Exp; push(depth, ins, 0); return;
+          case Function::Log: ins.op = Op::Log; push(depth, ins, 0); return;
+          case Function::Sqrt: ins.op = Op::Sqrt; push(depth, ins, 0); return;
+          case Function::Pow: ins.op = Op::Pow; push(depth, ins, -1); return;
+          case Function::If: ins.op = Op::If; push(depth, ins, -2); return;
+        }
+        return;
+      }
+    }
+  }
+
+  const ExpressionTemplate& t_;
+  const Scenario& scenario_;
+  CompiledExpression& out_;
+  // Per-thread scratch, reused across bindings.
+  static thread_local std::vector<Folded> folded_;
+  static thread_local std::vector<double> values_;
+};
+
+thread_local std::vector<ExpressionBinder::Folded> ExpressionBinder::folded_;
+thread_local std::vector<double> ExpressionBinder::values_;
+
+void ExpressionTemplate::bind(const Scenario& scenario, CompiledExpression& out) const {
+  ExpressionBinder(*this, scenario, out).bind();
+}
+
+CompiledExpression ExpressionTemplate::bind(const Scenario& scenario) const {
+  CompiledExpression out;
+  bind(scenario, out);
+  return out;
+}
 
 double CompiledExpression::evaluate(const std::size_t* index) const {
   double stack[kMaxExpressionStack];
@@ -1067,8 +1182,12 @@ std::string CompiledExpression::disassemble() const {
   return out.str();
 }
 
-CompiledExpression compile_expression(const ExpressionText& text, const ExpressionContext& context) {
+ExpressionTemplate compile_expression_template(const ExpressionText& text, const ExpressionContext& context) {
   return ExpressionCompiler(text, context).compile();
+}
+
+CompiledExpression compile_expression(const ExpressionText& text, const ExpressionContext& context) {
+  return compile_expression_template(text, context).bind(context.scenario());
 }
 
 }  // namespace negsim

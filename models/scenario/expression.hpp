@@ -14,7 +14,7 @@
 //   unary   := '-' unary | '+' unary | power
 //   power   := primary ('^' unary)?
 //   primary := NUMBER | NAME | NAME '.' NAME | NAME '(' args ')' | '(' expr ')'
-// Names: parameters (replaced by their value at compile time), player.lever
+// Names: parameters (replaced by their value when the program is bound), player.lever
 // (the numeric value of the lever's current setting: the number for numeric
 // levers, the index for label levers). `player.lever == label` and
 // `player.lever != label` (either side) with a bare label name of that lever
@@ -27,9 +27,14 @@
 //  - compile_expression throws InputError at the exact file line:col of the
 //    offending token (ExpressionText::location_of), with a did-you-mean hint
 //    for misspelled parameters, players, levers, labels and functions.
-//  - Sub-expressions that depend on no lever are folded to constants
-//    (parameters included), so sweeps must recompile after changing a
-//    parameter (compiling is microseconds).
+//  - Compiling has two steps. compile_expression_template() tokenizes,
+//    parses and resolves names (every InputError about the text comes from
+//    here); ExpressionTemplate::bind() then folds the sub-expressions that
+//    depend on no lever to constants, at the scenario's current parameter
+//    values and lever values, and emits the program. compile_expression() is
+//    both steps. Sweeps make the template once and bind it at every point:
+//    the bound program is exactly (instruction by instruction) the one a
+//    fresh compile_expression() gives at those values, without re-parsing.
 //  - evaluate() allocates nothing and is safe to call concurrently.
 // Complexity: compile O(length); evaluate O(program size).
 // Why not muParser: see docs/scenario.md ("Why a custom compiler").
@@ -65,6 +70,8 @@ class ExpressionContext {
   std::vector<std::size_t> player_first_slot_;
   std::vector<std::size_t> slot_player_;
 };
+
+class ExpressionTemplate;
 
 class CompiledExpression {
  public:
@@ -122,6 +129,7 @@ class CompiledExpression {
 
  private:
   friend class ExpressionCompiler;
+  friend class ExpressionBinder;
   ExpressionText source_;
   std::vector<Instruction> code_;
   std::vector<double> lever_numbers_;
@@ -142,6 +150,58 @@ inline constexpr std::size_t kMaxExpressionStack = 256;
 // the limit is crossed, never a stack overflow.
 inline constexpr std::size_t kMaxExpressionDepth = 500;
 
+// An expression parsed and resolved against a scenario's names, before its
+// parameters and lever values are bound: the part of compiling that depends
+// only on the text and the scenario's structure.
+class ExpressionTemplate {
+ public:
+  ExpressionTemplate() = default;
+
+  // The program at `scenario`'s current parameter values and lever values
+  // (numeric levers' numbers): identical to compile_expression() on that
+  // scenario. `scenario` must have the structure the template was made for
+  // (the same parameters, players and levers, in the same order: a copy of
+  // it with other values, as a sweep point's scenario is); otherwise
+  // std::invalid_argument. Reuses `out`'s storage (no allocation once it has
+  // grown). Throws InputError only for "too deeply nested" (the stack depth
+  // depends on what folds). Safe to call concurrently.
+  void bind(const Scenario& scenario, CompiledExpression& out) const;
+  CompiledExpression bind(const Scenario& scenario) const;
+
+  const ExpressionText& source() const { return source_; }
+  // Whether any parameter occurs (if not, the program changes only with the
+  // lever values).
+  bool uses_parameters() const { return uses_parameters_; }
+
+  // One node of the resolved syntax tree; nodes are stored children first
+  // (post-order), so one forward pass folds them.
+  struct Node {
+    enum class Kind : std::uint8_t { Constant, Parameter, Lever, Unary, Binary, Call };
+    Kind kind = Kind::Constant;
+    CompiledExpression::Op op = CompiledExpression::Op::Add;  // Unary, Binary
+    std::uint8_t function = 0;                                // Call (the compiler's function code)
+    std::uint32_t first_child = 0, num_children = 0;          // in children_
+    std::uint32_t index = 0;                                  // Parameter: index; Lever: slot
+    std::uint32_t player = 0, lever = 0;                      // Lever
+    double value = 0;                                         // Constant
+  };
+
+ private:
+  friend class ExpressionCompiler;
+  friend class ExpressionBinder;
+  ExpressionText source_;
+  std::vector<Node> nodes_;               // post-order; the root is last
+  std::vector<std::uint32_t> children_;   // child node indices
+  std::vector<std::size_t> slot_player_;  // of the context compiled against
+  std::vector<std::size_t> levers_per_player_;
+  std::size_t num_parameters_ = 0;
+  bool uses_parameters_ = false;
+};
+
+// Parses and resolves `text` (InputErrors as for compile_expression).
+ExpressionTemplate compile_expression_template(const ExpressionText& text, const ExpressionContext& context);
+
+// compile_expression_template(text, context).bind(context.scenario()).
 CompiledExpression compile_expression(const ExpressionText& text, const ExpressionContext& context);
 
 }  // namespace negsim

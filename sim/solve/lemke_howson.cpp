@@ -1,6 +1,7 @@
 #include "sim/solve/lemke_howson.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <numeric>
 #include <optional>
 #include <stdexcept>
@@ -110,6 +111,34 @@ Walk walk(Engine& p, Engine& q, int label, const Polytopes& ids, const Deadline&
 }
 
 template <class Num, class Engine>
+Walk finish_path(Engine& p, Engine& q, const Polytopes& ids, int label, const Deadline& deadline, PathEnd<Num>& end) {
+  const Walk w = walk(p, q, label, ids, deadline);
+  if (w.end != WalkEnd::kEquilibrium) return w;
+  end.pivots = w.pivots;
+  for (int id : ids.x_ids) end.x.push_back(p.value(id));
+  for (int id : ids.y_ids) end.y.push_back(q.value(id));
+  return w;
+}
+
+// The two polytopes' constraint matrices in double precision (B^T, n x m,
+// and A, m x n, each stored by row and by column), made once and shared by
+// every label's path (--all-labels), as the label race shares them.
+struct SharedPolytopes {
+  std::shared_ptr<const detail::PolytopeMatrix> p, q;
+  explicit SharedPolytopes(const BimatrixDouble& g)
+      : p(detail::PolytopeMatrix::make(g.cols, g.rows, transposed(g).a)),
+        q(detail::PolytopeMatrix::make(g.rows, g.cols, g.a)) {}
+};
+
+Walk follow_shared_path(const SharedPolytopes& matrices, std::size_t m, std::size_t n, int label,
+                        const Deadline& deadline, PathEnd<double>& end) {
+  const Polytopes ids = polytope_ids(m, n);
+  detail::CompactBasis p(matrices.p, ids.y_ids, ids.x_ids, ids.total);
+  detail::CompactBasis q(matrices.q, ids.x_ids, ids.y_ids, ids.total);
+  return finish_path<double>(p, q, ids, label, deadline, end);
+}
+
+template <class Num, class Engine>
 Walk follow_path(const std::vector<Num>& a, const std::vector<Num>& bt, std::size_t m, std::size_t n, int label,
                  const Deadline& deadline, PathEnd<Num>& end) {
   const Polytopes ids = polytope_ids(m, n);
@@ -130,22 +159,22 @@ struct LabelOutcome {
 };
 
 // Double precision on the compact engine (compact_basis.hpp): O(k (m + n)) per pivot.
-LabelOutcome solve_double(const NormalFormGame& game, const BimatrixDouble& g, int label, const std::vector<double>& tol,
-                          const Deadline& deadline) {
+LabelOutcome solve_double(const NormalFormGame& game, const BimatrixDouble& g, const SharedPolytopes& matrices,
+                          int label, const std::vector<double>& tol, const Deadline& deadline) {
   PathEnd<double> end;
   LabelOutcome out;
-  out.walk = follow_path<double, detail::CompactBasis>(g.a, transposed(g).a, g.rows, g.cols, label, deadline,
-                                                       end);
+  out.walk = follow_shared_path(matrices, g.rows, g.cols, label, deadline, end);
   if (out.walk.end != WalkEnd::kEquilibrium) return out;
   out.equilibrium = verified_double_end(game, std::move(end.x), std::move(end.y), tol);
   return out;
 }
 
-LabelOutcome solve_exact(const NormalFormGame& game, const BimatrixExact& g, int label, const Deadline& deadline) {
+// `bt`: transposed(g).a, made once by the caller for every label.
+LabelOutcome solve_exact(const NormalFormGame& game, const BimatrixExact& g, const std::vector<mpz_class>& bt,
+                         int label, const Deadline& deadline) {
   PathEnd<mpz_class> end;
   LabelOutcome out;
-  out.walk = follow_path<mpz_class, ExactPolytope>(g.a, transposed(g).a, g.rows, g.cols, label, deadline,
-                                                   end);
+  out.walk = follow_path<mpz_class, ExactPolytope>(g.a, bt, g.rows, g.cols, label, deadline, end);
   if (out.walk.end != WalkEnd::kEquilibrium) return out;
   ExactMixedProfile profile(2);
   // Common denominators cancel in the normalization.
@@ -249,7 +278,7 @@ SolveResult race(const NormalFormGame& game, const SolveOptions& options, const 
           if (eq && options.exact) {
             // The exact path from the winning label is the same path (same rule).
             if (!g_exact) g_exact = positive_integer_bimatrix(game);
-            LabelOutcome replay = solve_exact(game, *g_exact, r.label, deadline);
+            LabelOutcome replay = solve_exact(game, *g_exact, transposed(*g_exact).a, r.label, deadline);
             if (replay.walk.end == WalkEnd::kTimeLimit)
               deadline.fail("replaying the Lemke-Howson path from label " + label_name(r.label) +
                             " in exact arithmetic: " + std::to_string(replay.walk.pivots) + " of " +
@@ -281,7 +310,7 @@ SolveResult race(const NormalFormGame& game, const SolveOptions& options, const 
   }
   // Every raced path failed in double precision: label 0 exactly.
   if (!g_exact) g_exact = positive_integer_bimatrix(game);
-  LabelOutcome exact = solve_exact(game, *g_exact, 0, deadline);
+  LabelOutcome exact = solve_exact(game, *g_exact, transposed(*g_exact).a, 0, deadline);
   if (exact.walk.end == WalkEnd::kTimeLimit)
     deadline.fail("following the exact Lemke-Howson path from label 1 after every raced path failed");
   if (exact.equilibrium) {
@@ -317,14 +346,19 @@ SolveResult lemke_howson(const NormalFormGame& game, const SolveOptions& options
   result.complete = false;
   const std::vector<double> tol = regret_tolerances(game, options.rel_tol);
   std::optional<BimatrixDouble> g_double;
+  std::optional<SharedPolytopes> matrices;  // shared by every label
   std::optional<BimatrixExact> g_exact;
+  std::vector<mpz_class> g_exact_bt;
   const Deadline deadline = solve_deadline(options);
   std::size_t labels_done = 0;
   for (int label : labels) {
     LabelOutcome outcome;
     if (!options.exact) {
-      if (!g_double) g_double = positive_bimatrix(game);
-      outcome = solve_double(game, *g_double, label, tol, deadline);
+      if (!g_double) {
+        g_double = positive_bimatrix(game);
+        matrices.emplace(*g_double);
+      }
+      outcome = solve_double(game, *g_double, *matrices, label, tol, deadline);
       if (outcome.walk.end == WalkEnd::kFailed)
         result.paths.push_back(path_record(label, outcome.walk.pivots, false, PathEndReason::numerical_failure));
       else if (outcome.walk.end == WalkEnd::kEquilibrium && !outcome.equilibrium)
@@ -338,8 +372,11 @@ SolveResult lemke_howson(const NormalFormGame& game, const SolveOptions& options
     }
     bool exact_path = options.exact;
     if (!outcome.equilibrium && outcome.walk.end != WalkEnd::kTimeLimit) {
-      if (!g_exact) g_exact = positive_integer_bimatrix(game);
-      outcome = solve_exact(game, *g_exact, label, deadline);
+      if (!g_exact) {
+        g_exact = positive_integer_bimatrix(game);
+        g_exact_bt = transposed(*g_exact).a;
+      }
+      outcome = solve_exact(game, *g_exact, g_exact_bt, label, deadline);
       exact_path = true;
       if (outcome.equilibrium && !options.exact) outcome.equilibrium->exact.reset();
     }

@@ -34,6 +34,10 @@ std::vector<RegistryEntry>& registry() {
       {"stage", "pure Nash equilibria of the stage game (verified)", make_stage_analysis},
       {"spe", "the subgame-perfect path of the timeline (backward induction, verified)", make_spe_analysis},
       {"repeated", "is the repeated block's target self-enforcing: critical discount (Nash reversion)", make_repeated_analysis},
+      {"mixed", "mixed (not pure) equilibria of the stage game, with the method that found each (verified)",
+       make_mixed_analysis},
+      {"correlated", "the max-welfare correlated equilibrium of the stage game (LP, verified)", make_correlated_analysis},
+      {"bargaining", "the bargaining block: alternating offers, Nash and Kalai-Smorodinsky solutions", make_bargaining_analysis},
       {"learn", "every learning dynamic on the stage game: where it ends, its regret, verified or not",
        [](const Scenario& base, const AnalysisOptions&) { return make_learning_analysis(base); }},
   };

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <limits>
 #include <optional>
@@ -15,7 +16,10 @@
 #include "models/io/atomic_file.hpp"
 #include "models/io/game_file_kind.hpp"
 #include "models/scenario/loader.hpp"
+#include "negsim_version.hpp"
 #include "sim/cli/option_ranges.hpp"
+#include "sim/sweep/shard_from_environment.hpp"
+#include "sim/sweep/sweep_identity.hpp"
 #include "sim/sweep/sweep_runner.hpp"
 #include "sim/sweep/sweep_spec.hpp"
 #ifdef NEGSIM_MPI
@@ -47,7 +51,7 @@ po::options_description sweep_options() {
       ("format", po::value<std::string>()->default_value("csv"), "csv|jsonl")
       ("resume", "continue an interrupted sweep in --out FILE")
       ("force", "replace an existing, non-empty --out FILE (without it, a new sweep refuses to destroy one)")
-      ("shard", po::value<std::string>(), "I/N: only points with index % N == I")
+      ("shard", po::value<std::string>(), "I/N: only points with index % N == I; auto (or auto/N): I and N from Slurm's or Kubernetes' task index")
       ("batch", po::value<std::string>(), "N: points per durable batch (default: adaptive, about 0.25 s)")
       ("no-progress", "never draw the progress bar")
       ("time-limit", po::value<std::string>(), "SECONDS: stop before the next batch once SECONDS have passed (exit 3; the output stays a valid prefix for --resume)")
@@ -82,6 +86,8 @@ struct ParsedCommand {
   std::size_t samples = 0;
   std::uint64_t seed = 0;
   std::vector<std::pair<std::string, double>> sets;
+  std::vector<std::string> set_texts;       // as given, for the sweep's description
+  std::vector<std::string> analysis_texts;  // --analyses, --select, --max-profiles, --format as given
   SweepOptions options;
 };
 
@@ -118,8 +124,10 @@ ParsedCommand parse_command(const std::vector<std::string>& args) {
   }
   command.seed = parse_unsigned("seed", vm["seed"].as<std::string>());
   if (vm.count("set"))
-    for (const std::string& set : vm["set"].as<std::vector<std::string>>())
+    for (const std::string& set : vm["set"].as<std::vector<std::string>>()) {
       command.sets.push_back(parse_set_argument(set));
+      command.set_texts.push_back(set);
+    }
 
   SweepOptions& options = command.options;
   if (vm.count("analyses")) {
@@ -146,7 +154,21 @@ ParsedCommand parse_command(const std::vector<std::string>& args) {
   if (options.resume && command.force) throw UsageError("--resume continues --out FILE and --force replaces it: give one");
   if (options.resume && (options.out.empty() || options.out == "-"))
     throw UsageError("--resume needs --out FILE");
-  if (vm.count("shard")) {
+  for (const std::string& name : options.analyses) command.analysis_texts.push_back(name);
+  command.analysis_texts.push_back("select=" + (vm.count("select") ? vm["select"].as<std::string>() : "first"));
+  command.analysis_texts.push_back("max-profiles=" + std::to_string(options.build.max_profiles));
+  command.analysis_texts.push_back("format=" + format);
+  if (vm.count("shard") && vm["shard"].as<std::string>().rfind("auto", 0) == 0) {
+    const std::string shard = vm["shard"].as<std::string>();
+    std::optional<std::size_t> count;
+    if (shard != "auto") {
+      if (shard.size() < 6 || shard[4] != '/') throw UsageError("--shard: expected I/N, auto or auto/N, got '" + shard + "'");
+      count = parse_unsigned("shard", shard.substr(5), 1);
+    }
+    const ShardChoice choice = shard_from_environment(count);
+    options.shard_index = choice.index;
+    options.shard_count = choice.count;
+  } else if (vm.count("shard")) {
     const std::string shard = vm["shard"].as<std::string>();
     const std::size_t slash = shard.find('/');
     if (slash == std::string::npos) throw UsageError("--shard: expected I/N, got '" + shard + "'");
@@ -162,6 +184,28 @@ ParsedCommand parse_command(const std::vector<std::string>& args) {
   if (vm.count("time-limit")) options.deadline = Deadline::from_option(
         cli::parse_real_option("time-limit", vm["time-limit"].as<std::string>(), {0, cli::kMaxTimeLimitSeconds}));
   return command;
+}
+
+// What the rows depend on (sweep_identity.hpp), for --resume and merge.
+SweepIdentity sweep_identity(const ParsedCommand& command, const SweepSpec& spec) {
+  SweepIdentity id;
+  id.shard_index = command.options.shard_index;
+  id.shard_count = command.options.shard_count;
+  id.points = spec.num_points();
+  id.negsim = kVersion;
+  std::ifstream file(command.scenario, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << file.rdbuf();
+  if (!file) throw InputError(command.scenario, 0, 0, "cannot read the scenario file again to fingerprint it");
+  id.scenario = sweep_hash({bytes.str()});
+  id.set = sweep_hash(command.set_texts);
+  std::vector<std::string> axes;
+  for (const SweepAxisArgument& axis : command.axes) axes.push_back("--" + axis.option + " " + axis.value);
+  axes.push_back("samples=" + std::to_string(command.samples));
+  axes.push_back("seed=" + std::to_string(command.seed));
+  id.axes = sweep_hash(axes);
+  id.analyses = sweep_hash(command.analysis_texts);
+  return id;
 }
 
 }  // namespace
@@ -200,8 +244,14 @@ int run_sweep_command(const std::vector<std::string>& args) {
     return 0;
   }
 #ifdef NEGSIM_MPI
-  if (mpi_launched()) return run_sweep_command_mpi(command.scenario, command.sets, command.axes, command.samples,
-                                                   command.seed, command.options, command.force);
+  if (mpi_launched()) {
+    Scenario scenario = load_scenario_file(command.scenario);
+    apply_overrides(scenario, command.sets);
+    const SweepSpec spec(scenario, command.axes, command.samples, command.seed);
+    command.options.description = sweep_identity(command, spec).line(command.options.format);
+    return run_sweep_command_mpi(command.scenario, command.sets, command.axes, command.samples, command.seed,
+                                 command.options, command.force);
+  }
 #endif
   require_scenario_file(command.scenario, "sweep");
   std::optional<OutputLock> lock;
@@ -209,6 +259,7 @@ int run_sweep_command(const std::vector<std::string>& args) {
   Scenario scenario = load_scenario_file(command.scenario);
   apply_overrides(scenario, command.sets);
   const SweepSpec spec(scenario, command.axes, command.samples, command.seed);
+  command.options.description = sweep_identity(command, spec).line(command.options.format);
   const SweepSummary summary = run_sweep(scenario, spec, command.options);
   if (lock) lock->keep();  // an empty result (JSON lines, no point in this shard) is still the result
   if (command.options.progress && ::isatty(STDERR_FILENO))

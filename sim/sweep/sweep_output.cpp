@@ -7,6 +7,7 @@
 #include "models/errors.hpp"
 #include "models/io/utf8.hpp"
 #include "sim/report/text_escape.hpp"
+#include "sim/sweep/sweep_identity.hpp"
 
 namespace negsim {
 
@@ -226,7 +227,7 @@ void SweepLayout::append_row(std::string& out, std::string_view prefix, std::siz
 }
 
 ResumeScan scan_for_resume(std::string_view content, const std::string& file, const SweepLayout& layout,
-                           const PointSequence& points) {
+                           const PointSequence& points, std::string_view description) {
   ResumeScan scan;
   const bool json = layout.format() == SweepFormat::JsonLines;
   std::size_t pos = 0;
@@ -236,20 +237,42 @@ ResumeScan scan_for_resume(std::string_view content, const std::string& file, co
                       "--resume continues the same sweep (same scenario, axes, analyses, format and shard); "
                       "start a new file to run a different one");
   };
-  if (!json) {
+  if (!description.empty()) {
     const std::size_t newline = content.find('\n');
+    if (newline == std::string_view::npos) {
+      scan.dropped_bytes = content.size();  // torn description: start over
+      return scan;
+    }
+    line_number = 1;
+    const std::string_view first = content.substr(0, newline + 1);
+    if (first != description) {
+      const auto theirs = SweepIdentity::parse(first.substr(0, first.size() - 1));
+      const auto ours = SweepIdentity::parse(description.substr(0, description.size() - 1));
+      if (!theirs || !ours)
+        throw fail("the first line is not this sweep's description line: expected '" +
+                   std::string(description.substr(0, description.size() - 1)) + "'");
+      const std::string what = ours->difference(*theirs);
+      if (!what.empty()) throw fail("the file was written by another sweep: " + what + " changed");
+      throw fail("the file is shard " + std::to_string(theirs->shard_index) + "/" +
+                 std::to_string(theirs->shard_count) + " of this sweep, not shard " +
+                 std::to_string(ours->shard_index) + "/" + std::to_string(ours->shard_count));
+    }
+    pos = newline + 1;
+  }
+  if (!json) {
+    const std::size_t newline = content.find('\n', pos);
     if (newline == std::string_view::npos) {
       scan.dropped_bytes = content.size();  // torn header: start over
       return scan;
     }
-    line_number = 1;
+    ++line_number;
     const std::string& header = layout.header();
-    if (content.substr(0, newline + 1) != header)
+    if (content.substr(pos, newline + 1 - pos) != header)
       throw fail("the header differs from this sweep's columns: expected '" +
                  header.substr(0, header.size() - 1) + "'");
     pos = newline + 1;
-    scan.header_present = true;
   }
+  scan.header_present = pos > 0;
   scan.keep_bytes = pos;
 
   std::size_t k = 0;         // next point of the sequence

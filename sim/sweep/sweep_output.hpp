@@ -73,7 +73,7 @@ class SweepLayout {
 struct ResumeScan {
   std::size_t keep_bytes = 0;      // length of the valid prefix to keep (whole points)
   std::size_t points_done = 0;     // complete points in that prefix
-  bool header_present = false;     // CSV: the header line is in the kept prefix
+  bool header_present = false;     // the description line (if any) and the CSV header are in the kept prefix
   std::size_t dropped_bytes = 0;   // torn or incomplete tail cut off
 };
 
@@ -83,7 +83,10 @@ struct ResumeScan {
 // numbered 0..rows-1 and its axis values as this sweep gives them. A torn
 // last line and an incomplete last point are dropped. Anything else is an
 // InputError naming `file` and the line: the file belongs to another sweep.
+// With a `description` (the sweep's description line, sweep_identity.hpp),
+// the file must start with that very line; a description of another sweep is
+// an InputError saying what differs (the scenario file, --set, ...).
 ResumeScan scan_for_resume(std::string_view content, const std::string& file, const SweepLayout& layout,
-                           const PointSequence& points);
+                           const PointSequence& points, std::string_view description = {});
 
 }  // namespace negsim

@@ -83,7 +83,7 @@ bool SweepEngine::run_point(std::size_t index, SweepWorkspace& workspace, std::s
   bool error = false;
   std::optional<ScenarioGame> game;
   try {
-    game.emplace(build_normal_form(workspace.scenario, build_));
+    game.emplace(build_normal_form(workspace.scenario, workspace.program, build_));
   } catch (const std::exception& e) {
     if (stopped_by_deadline(e, build_.deadline)) throw;  // the point is not written
     SweepRow row;
@@ -239,7 +239,8 @@ class OutputFile {
       if (options.resume) throw UsageError("--resume needs --out FILE");
       fd_ = STDOUT_FILENO;
       path_ = "<stdout>";
-      write_all(fd_, path_, layout.header().data(), layout.header().size());
+      const std::string start = options.description + layout.header();
+      write_all(fd_, path_, start.data(), start.size());
       return;
     }
     const int flags = options.resume ? (O_RDWR | O_CREAT) : (O_WRONLY | O_CREAT | O_TRUNC);
@@ -251,7 +252,7 @@ class OutputFile {
     bool header_present = false;
     if (options.resume) {
       const std::string content = read_all(fd_, path_);
-      const ResumeScan scan = scan_for_resume(content, path_, layout, points);
+      const ResumeScan scan = scan_for_resume(content, path_, layout, points, options.description);
       points_done = scan.points_done;
       header_present = scan.header_present;
       if (scan.keep_bytes != content.size() && ::ftruncate(fd_, static_cast<off_t>(scan.keep_bytes)) != 0)
@@ -259,7 +260,10 @@ class OutputFile {
       if (::lseek(fd_, static_cast<off_t>(scan.keep_bytes), SEEK_SET) < 0)
         throw InputError(path_, 0, 0, std::string("cannot seek: ") + std::strerror(errno));
     }
-    if (!header_present) write_all(fd_, path_, layout.header().data(), layout.header().size());
+    if (!header_present) {
+      const std::string start = options.description + layout.header();
+      write_all(fd_, path_, start.data(), start.size());
+    }
     make_durable(fd_, regular_, path_);
   }
   ~OutputFile() {

@@ -16,9 +16,10 @@
 //    (scan_for_resume) and continues after it.
 //  - Parallelism: points of a batch are spread over a oneTBB arena of `jobs`
 //    threads (at most the cores this process may use); each thread keeps one
-//    working copy of the scenario, so a point
-//    costs one expression compile, one game build and the analyses (no
-//    scenario copy). With jobs = 1 no TBB thread is used.
+//    working copy of the scenario and its expressions parsed once
+//    (ScenarioProgram), so a point costs binding the point's values into the
+//    programs, one game build and the analyses (no scenario copy, no
+//    re-parsing). With jobs = 1 no TBB thread is used.
 // Complexity: O(points * (build + analyses)); memory O(batch output).
 #pragma once
 
@@ -61,6 +62,9 @@ struct SweepOptions {
   Deadline deadline;
   // --select: the selection rule of the `spe` analysis.
   StageSelection select = StageSelection::kFirst;
+  // The sweep's description line (SweepIdentity::line, with its '\n'),
+  // written first and required by --resume; empty: none (library callers).
+  std::string description;
 };
 
 // The options every point's analyses get: --select, the profile budget and
@@ -80,6 +84,7 @@ struct SweepSummary {
 // One working copy of the scenario and scratch buffers; one per thread.
 struct SweepWorkspace {
   Scenario scenario;
+  ScenarioProgram program;  // the scenario's expressions, parsed once
   RowSink sink;
   std::vector<std::pair<std::size_t, SweepRow>> rows;  // (analysis or npos, row)
 };

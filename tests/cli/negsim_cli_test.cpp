@@ -312,6 +312,7 @@ TEST_CASE("cli: sweep with the repeated and spe analyses") {
   std::vector<std::string> holds;
   std::stringstream ss(r.out);
   std::string line;
+  std::getline(ss, line);  // the sweep's description line
   std::getline(ss, line);  // header
   while (std::getline(ss, line)) holds.push_back(line.find(",yes,yes") != std::string::npos ? "yes" : "no");
   CHECK(holds == std::vector<std::string>{"no", "no", "yes"});  // delta 0.5, 0.52, 0.54
@@ -319,7 +320,7 @@ TEST_CASE("cli: sweep with the repeated and spe analyses") {
   CHECK(r.exit_code != 0);  // the scenario argument is required
   r = run_negsim("sweep scenarios/tiktok_2025.yaml --analyses spe --list value_with_algorithm=60,100 --format jsonl");
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  CHECK(lines_of(r.out).size() == 2);
+  CHECK(lines_of(r.out).size() == 3);  // the description line and two rows
   r = run_negsim("sweep scenarios/classic/chicken.yaml --analyses spe --grid win=4:5:2");
   CHECK(r.exit_code == 2);
 }

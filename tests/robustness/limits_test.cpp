@@ -236,11 +236,13 @@ TEST_CASE("cli: --time-limit on run, repeated, validate, export and sweep: exit 
   CHECK(exported.exit_code == 3);
   CHECK_FALSE(std::ifstream(nfg).good());
   CHECK(negsim::testing::run_negsim("solve '" + cube + "' --time-limit -1").exit_code == 2);
-  // A sweep stops before its first batch; the file is a valid prefix (the header).
+  // A sweep stops before its first batch; the file is a valid prefix (the
+  // description line and the header).
   const std::string csv = tmp.file("sweep.csv");
   const auto sweep = negsim::testing::run_negsim("sweep '" + cube + "' --list a.x=0,1,2 --out '" + csv +
                                                  "' --no-progress --time-limit 1e-9");
   CHECK(sweep.exit_code == 3);
   CHECK(sweep.err.find("sweeping: 0 of 3 points") != std::string::npos);
-  CHECK(negsim::testing::read_text_file(csv).find("point,") == 0);
+  CHECK(negsim::testing::read_text_file(csv).rfind("# negsim sweep ", 0) == 0);
+  CHECK(negsim::testing::read_text_file(csv).find("\npoint,") != std::string::npos);
 }

@@ -1,5 +1,7 @@
 #include "models/scenario/builder.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -331,5 +333,54 @@ TEST_CASE("the shipped scenarios load and build") {
     const ScenarioGame built = build_normal_form(s);
     CHECK(built.game.num_players() == s.players.size());
     CHECK(built.game.num_profiles() > 0);
+  }
+}
+
+namespace {
+
+void check_same_game(const ScenarioGame& a, const ScenarioGame& b) {
+  REQUIRE(a.game.num_profiles() == b.game.num_profiles());
+  CHECK(a.game.action_labels == b.game.action_labels);
+  CHECK(a.action_levers == b.action_levers);
+  CHECK(a.infeasible == b.infeasible);
+  for (std::size_t p = 0; p < a.game.num_players(); ++p) {
+    const auto x = a.game.payoff_table(p), y = b.game.payoff_table(p);
+    CHECK(std::equal(x.begin(), x.end(), y.begin(), y.end(),
+                     [](double u, double v) { return std::memcmp(&u, &v, sizeof u) == 0; }));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("one ScenarioProgram reused over variants builds what a fresh build does") {
+  for (const std::string& file : {std::string("tiktok_2025"), std::string("trade_war_tariffs")}) {
+    const Scenario base = load_scenario_file(std::string(NEGSIM_SOURCE_DIR) + "/scenarios/" + file + ".yaml");
+    Scenario variant = base;
+    ScenarioProgram program;  // one for every variant below, as a sweep thread keeps it
+    for (int k = 0; k < 12; ++k) {
+      for (std::size_t i = 0; i < variant.parameters.size(); ++i)
+        variant.parameters[i].value = base.parameters[i].value * (0.5 + 0.25 * ((k + static_cast<int>(i)) % 5));
+      Lever& first = variant.players[0].levers[0];
+      if (k % 3 == 1) {  // a sweep fixing a numeric lever to one new value
+        first.numbers.assign(1, 7.5 * k);
+        first.labels.assign(1, std::to_string(k));
+      } else if (k % 3 == 2) {
+        first = base.players[0].levers[0];
+      }
+      CAPTURE(file);
+      CAPTURE(k);
+      check_same_game(build_normal_form(variant, program), build_normal_form(variant));
+    }
+  }
+  // Constraints whose text changes between builds (a sweep's label-lever
+  // restriction) and infeasible payoffs.
+  Scenario three = load_scenario_text(kThreePlayers, "three.yaml");
+  ScenarioProgram program;
+  const std::size_t first_constraints = three.constraints.size();
+  three.constraints.push_back(ExpressionText{"1", {"--list", 1, 1}, {}});
+  for (const char* restriction : {"us.chips == ease", "us.chips == tighten", "1", "us.chips == ease or us.chips == tighten"}) {
+    three.constraints[first_constraints].text = restriction;
+    CAPTURE(restriction);
+    check_same_game(build_normal_form(three, program), build_normal_form(three));
   }
 }

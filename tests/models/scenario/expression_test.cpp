@@ -1,6 +1,9 @@
 #include "models/scenario/expression.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
 #include <cmath>
 #include <functional>
 #include <random>
@@ -424,4 +427,126 @@ TEST_CASE("seeded property: random expressions match an independent evaluator, o
       CHECK(same_value(batch[i], expected));
     }
   }
+}
+
+namespace {
+
+// `text` with every whole-word occurrence of the parameters a, b and tiny
+// replaced by the literal value (in parentheses, 17 significant digits: the
+// same double), for comparing a template bound to values with a fresh compile
+// of literal numbers (two independent paths to the same program).
+std::string with_literals(const std::string& text, double a, double b, double tiny) {
+  auto literal = [](double x) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "(%.17g)", x);
+    return std::string(buffer);
+  };
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const bool start = i == 0 || !(std::isalnum(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '_' ||
+                                   text[i - 1] == '.');
+    std::size_t j = i;
+    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) ++j;
+    const std::string word = text.substr(i, j - i);
+    const bool lever = j < text.size() && text[j] == '.';
+    if (start && !lever && (word == "a" || word == "b" || word == "tiny")) {
+      out += literal(word == "a" ? a : word == "b" ? b : tiny);
+      i = j;
+    } else if (j > i) {
+      out += word;
+      i = j;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
+Scenario with_parameters(double a, double b, double tiny) {
+  Scenario s = scenario();
+  for (ScenarioParameter& p : s.parameters) p.value = p.id == "a" ? a : p.id == "b" ? b : tiny;
+  return s;
+}
+
+// Every lever setting of the test scenario (slots us.tariff, us.chips,
+// china.farm) within the given value counts.
+std::vector<std::vector<std::size_t>> settings(std::size_t tariffs, std::size_t chips, std::size_t farms) {
+  std::vector<std::vector<std::size_t>> out;
+  for (std::size_t t = 0; t < tariffs; ++t)
+    for (std::size_t c = 0; c < chips; ++c)
+      for (std::size_t f = 0; f < farms; ++f) out.push_back({t, c, f});
+  return out;
+}
+
+void check_same_program(const CompiledExpression& bound, const CompiledExpression& fresh,
+                        const std::vector<std::vector<std::size_t>>& points) {
+  CHECK(bound.disassemble() == fresh.disassemble());
+  CHECK(bound.lever_slots_used() == fresh.lever_slots_used());
+  CHECK(bound.players_used() == fresh.players_used());
+  for (const std::vector<std::size_t>& v : points) {
+    const double x = bound.evaluate(v), y = fresh.evaluate(v);
+    CHECK((std::isnan(x) ? std::isnan(y) : std::memcmp(&x, &y, sizeof x) == 0));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a template bound to parameter values is the program compiled with those values as literals") {
+  std::mt19937 rng(20261206);
+  const ExpressionContext context(scenario());
+  const std::vector<std::string> fixed = {
+      "us.tariff == a",  "us.tariff != b * 10", "us.tariff ^ b",       "us.tariff ^ (a + 0)",
+      "if(a > 1, us.tariff, china.farm)",       "min(us.tariff, a, tiny)", "max(a, b)",
+      "a and us.tariff", "tiny or us.chips",    "(a - 2) and us.tariff",   "if(tiny - 0.5, 1, us.chips)",
+      "us.chips + 0 == a", "a * b * us.tariff + tiny * (china.farm == resume)"};
+  const std::vector<double> values = {0, 1, 2, 3, -1.5, 0.1, 0.5, 10, 20, 1e300, -0.0};
+  const auto points = settings(4, 3, 2);
+  for (int trial = 0; trial < 300; ++trial) {
+    const std::string text = trial < static_cast<int>(fixed.size())
+                                 ? fixed[static_cast<std::size_t>(trial)]
+                                 : random_expression(rng, 1 + trial % 5).text;
+    const ExpressionTemplate compiled_once = compile_expression_template(ExpressionText{text, {"p.yaml", 1, 1}, {}}, context);
+    CompiledExpression bound;  // reused across bindings, as a sweep does
+    for (int k = 0; k < 4; ++k) {
+      const double a = values[rng() % values.size()], b = values[rng() % values.size()],
+                   tiny = values[rng() % values.size()];
+      const Scenario at = with_parameters(a, b, tiny);
+      compiled_once.bind(at, bound);
+      const std::string literal = with_literals(text, a, b, tiny);
+      const CompiledExpression fresh = compile_expression(ExpressionText{literal, {"p.yaml", 1, 1}, {}}, context);
+      INFO(text << " with a=" << a << " b=" << b << " tiny=" << tiny << ": " << literal);
+      check_same_program(bound, fresh, points);
+    }
+  }
+}
+
+TEST_CASE("a template bound to other lever values is the program compiled on that scenario") {
+  const ExpressionContext context(scenario());
+  const std::vector<std::string> texts = {"us.tariff * a + (us.tariff == 20) - (us.tariff != 5)",
+                                          "min(us.tariff, 12) * (us.chips == hold)", "us.tariff ^ 2 / (1 + us.tariff)"};
+  for (const std::string& text : texts) {
+    const ExpressionTemplate once = compile_expression_template(ExpressionText{text, {"p.yaml", 1, 1}, {}}, context);
+    for (const std::vector<double>& tariffs : std::vector<std::vector<double>>{{5}, {20}, {0, 5, 20}, {12.5, 30}}) {
+      Scenario at = scenario();
+      at.players[0].levers[0].numbers = tariffs;
+      at.players[0].levers[0].labels.assign(tariffs.size(), "x");
+      const ExpressionContext changed(at);
+      const CompiledExpression fresh = compile_expression(ExpressionText{text, {"p.yaml", 1, 1}, {}}, changed);
+      INFO(text << " with " << tariffs.size() << " tariff values");
+      check_same_program(once.bind(at), fresh, settings(tariffs.size(), 3, 2));
+    }
+  }
+}
+
+TEST_CASE("binding a template to a scenario of another structure is refused") {
+  const ExpressionContext context(scenario());
+  const ExpressionTemplate once = compile_expression_template(ExpressionText{"a * us.tariff", {"p.yaml", 1, 1}, {}}, context);
+  Scenario fewer = scenario();
+  fewer.parameters.pop_back();
+  CHECK_THROWS_AS(once.bind(fewer), std::invalid_argument);
+  Scenario more_levers = scenario();
+  more_levers.players[1].levers.push_back(more_levers.players[1].levers[0]);
+  CHECK_THROWS_AS(once.bind(more_levers), std::invalid_argument);
+  CHECK(once.uses_parameters());
+  CHECK_FALSE(compile_expression_template(ExpressionText{"us.tariff", {"p.yaml", 1, 1}, {}}, context).uses_parameters());
 }

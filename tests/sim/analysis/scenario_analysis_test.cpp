@@ -115,7 +115,10 @@ TEST_CASE("negsim run and negsim sweep --analyses spe agree on the command line,
     const auto sweep =
         run_negsim("sweep " + kThreeMovers + " --list k=1 --analyses spe --format jsonl --no-progress --select " + select);
     REQUIRE(sweep.exit_code == 0);
-    const std::vector<std::string> lines = negsim::testing::lines_of(sweep.out);
+    std::vector<std::string> lines = negsim::testing::lines_of(sweep.out);
+    REQUIRE(!lines.empty());
+    CHECK(lines.front().rfind("{\"negsim_sweep\":", 0) == 0);  // the sweep's description line
+    lines.erase(lines.begin());
     REQUIRE(lines.size() == equilibria.size());
     for (std::size_t e = 0; e < lines.size(); ++e) {
       const nlohmann::json row = nlohmann::json::parse(lines[e]);

@@ -4,6 +4,7 @@
 
 #include "models/errors.hpp"
 #include "models/scenario/loader.hpp"
+#include "sim/sweep/sweep_identity.hpp"
 #include "sim/sweep/sweep_runner.hpp"
 #include "tests/sim/sweep/sweep_test_support.hpp"
 #include "tests/support/run_command.hpp"
@@ -25,8 +26,17 @@ TEST_CASE("sweep command: runs the sweep its options describe") {
   options.out = dir.file("lib.csv");
   options.progress = false;
   run_sweep(base, spec, options);
-  CHECK(read_text_file(out) == read_text_file(options.out));
-  CHECK(read_text_file(out).rfind("point,risk,T,", 0) == 0);
+  // The command's file starts with the sweep's description line; the rest is
+  // what the library writes.
+  const std::string text = read_text_file(out);
+  const std::size_t first_line = text.find('\n');
+  REQUIRE(first_line != std::string::npos);
+  const auto id = SweepIdentity::parse(std::string_view(text).substr(0, first_line));
+  REQUIRE(id);
+  CHECK(id->points == 6);
+  CHECK(id->shard_count == 1);
+  CHECK(text.substr(first_line + 1) == read_text_file(options.out));
+  CHECK(text.substr(first_line + 1).rfind("point,risk,T,", 0) == 0);
 }
 
 TEST_CASE("sweep command: bad options are usage errors, bad names input errors") {
@@ -51,7 +61,8 @@ TEST_CASE("negsim sweep: the executable runs sweeps and maps errors to exit code
   const std::string s = dir.write("s.yaml", kSweepScenario);
   const CommandResult ok = run_negsim("sweep '" + s + "' --grid T=1:5:3 --format jsonl");
   CHECK(ok.exit_code == 0);
-  CHECK(ok.out.rfind("{\"point\":0,\"T\":1,\"analysis\":\"stage\"", 0) == 0);
+  CHECK(ok.out.rfind("{\"negsim_sweep\":\"shard=0/1 points=3 ", 0) == 0);
+  CHECK(ok.out.find("\n{\"point\":0,\"T\":1,\"analysis\":\"stage\"") != std::string::npos);
   CHECK(ok.err.empty());  // not a terminal: no progress bar
   CHECK(run_negsim("sweep '" + s + "' --grid Q=1:5:3").exit_code == 1);
   CHECK(run_negsim("sweep '" + s + "' --grid T=1:5").exit_code == 2);

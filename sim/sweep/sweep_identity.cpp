@@ -1,0 +1,106 @@
+#include "sim/sweep/sweep_identity.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+#include "sim/sweep/sweep_output.hpp"
+
+namespace negsim {
+
+std::string sweep_hash(const std::vector<std::string>& parts) {
+  std::uint64_t hash = 14695981039346656037ull;
+  const auto mix = [&hash](unsigned char byte) {
+    hash ^= byte;
+    hash *= 1099511628211ull;
+  };
+  for (const std::string& part : parts) {
+    for (const char c : part) mix(static_cast<unsigned char>(c));
+    mix(0);
+  }
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+  return buffer;
+}
+
+namespace {
+
+constexpr std::string_view kCsvStart = "# negsim sweep ";
+constexpr std::string_view kJsonStart = "{\"negsim_sweep\":\"";
+constexpr std::string_view kJsonEnd = "\"}";
+
+std::string fields(const SweepIdentity& id) {
+  return "shard=" + std::to_string(id.shard_index) + "/" + std::to_string(id.shard_count) +
+         " points=" + std::to_string(id.points) + " negsim=" + id.negsim + " scenario=" + id.scenario +
+         " set=" + id.set + " axes=" + id.axes + " analyses=" + id.analyses;
+}
+
+bool read_size(std::string_view text, std::size_t& value) {
+  if (text.empty()) return false;
+  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+  return result.ec == std::errc() && result.ptr == text.data() + text.size();
+}
+
+}  // namespace
+
+std::string SweepIdentity::line(SweepFormat format) const {
+  if (format == SweepFormat::JsonLines) return std::string(kJsonStart) + fields(*this) + std::string(kJsonEnd) + "\n";
+  return std::string(kCsvStart) + fields(*this) + "\n";
+}
+
+std::optional<SweepIdentity> SweepIdentity::parse(std::string_view line) {
+  std::string_view body;
+  if (line.substr(0, kCsvStart.size()) == kCsvStart) {
+    body = line.substr(kCsvStart.size());
+  } else if (line.substr(0, kJsonStart.size()) == kJsonStart && line.size() >= kJsonStart.size() + kJsonEnd.size() &&
+             line.substr(line.size() - kJsonEnd.size()) == kJsonEnd) {
+    body = line.substr(kJsonStart.size(), line.size() - kJsonStart.size() - kJsonEnd.size());
+  } else {
+    return std::nullopt;
+  }
+  SweepIdentity id;
+  bool shard = false, points = false;
+  while (!body.empty()) {
+    const std::size_t space = body.find(' ');
+    const std::string_view field = body.substr(0, space);
+    body = space == std::string_view::npos ? std::string_view() : body.substr(space + 1);
+    const std::size_t equals = field.find('=');
+    if (equals == std::string_view::npos) return std::nullopt;
+    const std::string_view key = field.substr(0, equals), value = field.substr(equals + 1);
+    if (key == "shard") {
+      const std::size_t slash = value.find('/');
+      if (slash == std::string_view::npos || !read_size(value.substr(0, slash), id.shard_index) ||
+          !read_size(value.substr(slash + 1), id.shard_count) || id.shard_count == 0 ||
+          id.shard_index >= id.shard_count)
+        return std::nullopt;
+      shard = true;
+    } else if (key == "points") {
+      if (!read_size(value, id.points)) return std::nullopt;
+      points = true;
+    } else if (key == "negsim") {
+      id.negsim = value;
+    } else if (key == "scenario") {
+      id.scenario = value;
+    } else if (key == "set") {
+      id.set = value;
+    } else if (key == "axes") {
+      id.axes = value;
+    } else if (key == "analyses") {
+      id.analyses = value;
+    }
+  }
+  if (!shard || !points || id.negsim.empty() || id.scenario.empty()) return std::nullopt;
+  return id;
+}
+
+std::string SweepIdentity::difference(const SweepIdentity& other) const {
+  if (scenario != other.scenario) return "the scenario file's contents";
+  if (set != other.set) return "the --set values";
+  if (axes != other.axes) return "the axes (--grid, --list, --random, --lhs, --samples, --seed)";
+  if (analyses != other.analyses) return "the analyses (--analyses, --select, --max-profiles, --format)";
+  if (negsim != other.negsim) return "the negsim version (" + negsim + " and " + other.negsim + ")";
+  if (points != other.points) return "the number of points";
+  if (shard_count != other.shard_count) return "the number of shards";
+  return "";
+}
+
+}  // namespace negsim

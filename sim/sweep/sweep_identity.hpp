@@ -1,0 +1,49 @@
+// What a sweep file is a part of: its first line describes the sweep that
+// wrote it, so that --resume and `negsim merge` can refuse files of another
+// sweep instead of silently mixing results.
+//
+// The description line (the file's first line, before the CSV header):
+//   CSV:         # negsim sweep shard=I/N points=P negsim=V scenario=H set=H axes=H analyses=H
+//   JSON lines:  {"negsim_sweep":"shard=I/N points=P negsim=V scenario=H set=H axes=H analyses=H"}
+// (the JSON form keeps every line of a JSON lines file valid JSON). Each H is
+// 16 hex digits of FNV-1a (64 bit), a change detector, not a signature:
+//   scenario  the scenario file's bytes
+//   set       every --set NAME=VALUE, in order
+//   axes      every axis as written (--grid/--list/--random/--lhs), --samples, --seed
+//   analyses  --analyses, --select, --max-profiles, --format
+// and V is negsim's version. Everything a row depends on is in the line, and
+// nothing else (no time, host or path), so a resumed, sharded-and-merged or
+// MPI sweep keeps the bytes of one uninterrupted run.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace negsim {
+
+enum class SweepFormat;
+
+// FNV-1a 64 over `parts`, each followed by a 0 byte (so ("ab","c") and
+// ("a","bc") differ), as 16 lowercase hex digits.
+std::string sweep_hash(const std::vector<std::string>& parts);
+
+struct SweepIdentity {
+  std::size_t shard_index = 0, shard_count = 1;
+  std::size_t points = 0;  // of the whole sweep
+  std::string negsim;      // version
+  std::string scenario, set, axes, analyses;  // hashes (see above)
+
+  // The description line, with its '\n'.
+  std::string line(SweepFormat format) const;
+  // Reads a description line (without its '\n'); nullopt if `line` is not one.
+  static std::optional<SweepIdentity> parse(std::string_view line);
+  // What differs from `other` apart from the shard, in words ("the scenario
+  // file", "the --set values", ...); empty when the sweeps are the same.
+  std::string difference(const SweepIdentity& other) const;
+};
+
+}  // namespace negsim
