@@ -798,4 +798,45 @@ std::vector<mpq_class> ExtensiveFormGame::flatten_exact_behavior(
   return out;
 }
 
+ExtensiveFormGame extensive_form_of(const NormalFormGame& game) {
+  const std::size_t np = game.num_players();
+  double nodes = 1, level = 1;
+  for (std::size_t p = 0; p < np; ++p) {
+    level *= static_cast<double>(game.num_actions(p));
+    nodes += level;
+  }
+  check_memory_estimate(nodes * (sizeof(EfgNode) + 16.0) + level * np * 48.0,
+                        "the game tree of the normal-form game");
+  ExtensiveFormGame g;
+  g.title = game.title;
+  g.comment = game.comment;
+  std::vector<std::size_t> sets;
+  for (std::size_t p = 0; p < np; ++p) {
+    g.add_player(p < game.player_names.size() ? game.player_names[p] : "Player " + std::to_string(p + 1));
+    std::vector<std::string> labels;
+    for (std::size_t a = 0; a < game.num_actions(p); ++a)
+      labels.push_back(p < game.action_labels.size() && a < game.action_labels[p].size() ? game.action_labels[p][a]
+                                                                                          : std::to_string(a + 1));
+    sets.push_back(g.add_infoset(p, labels));
+  }
+  // Level by level; `frontier` holds (node, profile index so far).
+  std::vector<std::pair<std::size_t, std::size_t>> frontier{{0, 0}};
+  for (std::size_t p = 0; p < np; ++p) {
+    std::vector<std::pair<std::size_t, std::size_t>> next;
+    next.reserve(frontier.size() * game.num_actions(p));
+    for (const auto& [node, index] : frontier) {
+      const std::size_t first = g.set_move(node, sets[p]);
+      for (std::size_t a = 0; a < game.num_actions(p); ++a) next.emplace_back(first + a, index + a * game.stride(p));
+    }
+    frontier = std::move(next);
+  }
+  for (const auto& [node, index] : frontier) {
+    std::vector<mpq_class> pay;
+    for (std::size_t p = 0; p < np; ++p) pay.push_back(game.exact_or_double_payoff(p, index));
+    g.set_outcome(node, g.add_outcome(std::move(pay)));
+  }
+  g.finalize();
+  return g;
+}
+
 }  // namespace negsim

@@ -329,4 +329,11 @@ class ExtensiveFormGame {
   std::vector<std::size_t> node_sequence_;  // node * players + p
 };
 
+// A normal-form game as an extensive-form one: player 1 moves, then player 2
+// without seeing it, and so on (one information set per player), payoffs
+// exact when the game has them. The tree has sum_k prod_{q<k} n_q nodes
+// (checked against the memory budget first). Its reduced normal form is the
+// game again.
+ExtensiveFormGame extensive_form_of(const NormalFormGame& game);
+
 }  // namespace negsim

@@ -166,6 +166,31 @@ ExactBehaviorCheck verify_exact_behavior_at(const ExtensiveFormGame& game,
   return check;
 }
 
+bool is_agent_form_equilibrium(const ExtensiveFormGame& game, const ExactBehaviorProfile& profile,
+                               std::size_t root) {
+  game.require_perfect_recall("the agent-form check");
+  // Linear in each set's row: the best one-set deviation is pure, so compare
+  // each pure replacement of one row with the profile's own payoff.
+  auto payoff_at = [&](const ExactBehaviorProfile& b, std::size_t player) {
+    return verify_exact_behavior_at(game, b, root).payoffs[player];
+  };
+  ExactBehaviorProfile b = profile;
+  for (std::size_t i = 0; i < game.num_infosets(); ++i) {
+    const EfgInfoset& s = game.infoset(i);
+    if (s.is_chance()) continue;
+    const mpq_class base = payoff_at(b, s.player);
+    const std::vector<mpq_class> own = b[i];
+    for (std::size_t a = 0; a < s.num_actions(); ++a) {
+      std::fill(b[i].begin(), b[i].end(), mpq_class(0));
+      b[i][a] = 1;
+      const bool gains = payoff_at(b, s.player) > base;
+      b[i] = own;
+      if (gains) return false;
+    }
+  }
+  return true;
+}
+
 ExactBehaviorProfile to_exact_behavior(const BehaviorProfile& profile) {
   ExactBehaviorProfile out(profile.size());
   for (std::size_t i = 0; i < profile.size(); ++i)

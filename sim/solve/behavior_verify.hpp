@@ -69,6 +69,13 @@ BehaviorCheck verify_behavior_at(const ExtensiveFormGame& game, const BehaviorPr
 ExactBehaviorCheck verify_exact_behavior_at(const ExtensiveFormGame& game,
                                             const ExactBehaviorProfile& profile, std::size_t root);
 
+// Agent form: true if no player gains by changing its behaviour at a single
+// information set (the others, and its own other sets, fixed) in the subgame
+// rooted at `root`; exact. Weaker than Nash (a player may gain by changing
+// several moves at once). O(infosets * actions * nodes * players).
+bool is_agent_form_equilibrium(const ExtensiveFormGame& game, const ExactBehaviorProfile& profile,
+                               std::size_t root = 0);
+
 // Converters between the two representations.
 ExactBehaviorProfile to_exact_behavior(const BehaviorProfile& profile);
 BehaviorProfile to_double_behavior(const ExactBehaviorProfile& profile);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "models/errors.hpp"
 #include "sim/solve/behavior_verify.hpp"
@@ -201,6 +202,9 @@ void strategic(const ExtensiveFormGame& g, const EfgPureOptions& options, EfgPur
       if (k == last_sets.size()) {
         if (++work > options.max_profiles)
           check_profile_count(work, options.max_profiles, "the candidate profiles");
+        if (static_cast<std::uint64_t>(work) % 256 == 0)
+          options.deadline.check("enumerating pure strategy profiles (" + std::to_string(result.equilibria.size()) +
+                                 " equilibria so far)");
         std::vector<std::size_t> candidate = actions;
         for (std::size_t j = 0; j < current.size(); ++j) candidate[last_sets[j]] = current[j];
         if (!nash_at(g, candidate, 0)) return;  // the independent check, every player
@@ -259,7 +263,11 @@ void behavioural(const ExtensiveFormGame& g, const EfgPureOptions& options, EfgP
   for (std::size_t i : player_sets) actions[i] = 0;
   // Mixed-radix counter over the sets, the last set fastest. Deeper subgame
   // roots are checked first: they fail most often and are cheapest.
+  std::uint64_t visited = 0;
   while (true) {
+    if (++visited % 256 == 0)
+      options.deadline.check("enumerating pure behaviour profiles (" + std::to_string(result.equilibria.size()) +
+                             " equilibria so far)");
     bool ok = true;
     for (std::size_t k = roots.size(); ok && k-- > 0;) ok = equilibrium_at(g, actions, roots[k], options.form);
     if (ok) {
@@ -305,31 +313,6 @@ ExactBehaviorProfile completed_pure_behavior(const ExtensiveFormGame& game,
   return b;
 }
 
-bool is_agent_form_equilibrium(const ExtensiveFormGame& game, const ExactBehaviorProfile& profile,
-                               std::size_t root) {
-  game.require_perfect_recall("the agent-form check");
-  // Linear in each set's row: the best one-set deviation is pure, so compare
-  // each pure replacement of one row with the profile's own payoff.
-  auto payoff_at = [&](const ExactBehaviorProfile& b, std::size_t player) {
-    return verify_exact_behavior_at(game, b, root).payoffs[player];
-  };
-  ExactBehaviorProfile b = profile;
-  for (std::size_t i = 0; i < game.num_infosets(); ++i) {
-    const EfgInfoset& s = game.infoset(i);
-    if (s.is_chance()) continue;
-    const mpq_class base = payoff_at(b, s.player);
-    const std::vector<mpq_class> own = b[i];
-    for (std::size_t a = 0; a < s.num_actions(); ++a) {
-      std::fill(b[i].begin(), b[i].end(), mpq_class(0));
-      b[i][a] = 1;
-      const bool gains = payoff_at(b, s.player) > base;
-      b[i] = own;
-      if (gains) return false;
-    }
-  }
-  return true;
-}
-
 EfgPureResult efg_pure_equilibria(const ExtensiveFormGame& game, const EfgPureOptions& options) {
   game.require_perfect_recall(std::string("pure ") + efg_form_name(options.form) + " equilibria");
   EfgPureResult result;
@@ -340,6 +323,62 @@ EfgPureResult efg_pure_equilibria(const ExtensiveFormGame& game, const EfgPureOp
   else
     behavioural(game, options, result);
   return result;
+}
+
+}  // namespace negsim
+
+namespace negsim {
+
+ExtensiveSolveResult solve_efg_pure(const ExtensiveFormGame& game, const SolveOptions& options,
+                                    EfgEquilibriumForm form, bool subgame_perfect) {
+  EfgPureOptions pure;
+  pure.form = form;
+  pure.subgame_perfect = subgame_perfect;
+  pure.deadline = solve_deadline(options);
+  const EfgPureResult found = efg_pure_equilibria(game, pure);
+  ExtensiveSolveResult out;
+  out.method = subgame_perfect ? "pure-spe" : form == EfgEquilibriumForm::agent ? "pure-agent" : "pure";
+  out.form = subgame_perfect ? std::string("subgame-perfect (") + efg_form_name(form) + " in every subgame)"
+                             : efg_form_name(form);
+  out.form_note = subgame_perfect
+                      ? "subgame-perfect equilibria: a move at every information set, and no player gains by "
+                        "changing its plan in any subgame"
+                      : efg_form_explanation(form);
+  out.complete = true;
+  const std::vector<std::size_t> roots = subgame_perfect ? game.subgame_roots() : std::vector<std::size_t>{0};
+  for (const EfgPureEquilibrium& e : found.equilibria) {
+    if (out.equilibria.size() >= options.max_equilibria) {
+      out.complete = false;
+      out.note = "listing stopped at --max-equilibria " + std::to_string(options.max_equilibria) + " of " +
+                 std::to_string(found.equilibria.size());
+      break;
+    }
+    const ExactBehaviorProfile completed = completed_pure_behavior(game, e.actions);
+    // The independent re-check, in the promised sense.
+    bool verified = true;
+    if (form == EfgEquilibriumForm::agent) {
+      for (std::size_t root : roots) verified = verified && is_agent_form_equilibrium(game, completed, root);
+    } else {
+      for (std::size_t root : roots) verified = verified && verify_exact_behavior_at(game, completed, root).is_equilibrium;
+    }
+    if (!verified) throw std::logic_error("pure enumeration returned a profile the verifier rejects");
+    BehaviorEquilibrium b;
+    b.method = out.method;
+    b.exact = completed;
+    b.profile = to_double_behavior(completed);
+    b.no_action.assign(game.num_infosets(), false);
+    for (std::size_t i = 0; i < game.num_infosets(); ++i)
+      b.no_action[i] = !game.infoset(i).is_chance() && e.actions[i] == kNoIndex;
+    for (const mpq_class& v : e.payoffs) b.payoffs.push_back(nearest_double(v));
+    const ExactBehaviorCheck check = verify_exact_behavior(game, completed);
+    for (const mpq_class& g : check.gain) b.gains.push_back(nearest_double(g));
+    for (std::size_t p = 0; p < game.num_players(); ++p) {
+      const double range = game.max_payoff(p) - game.min_payoff(p);
+      b.max_relative_gain = std::max(b.max_relative_gain, b.gains[p] / (range > 0 ? range : 1.0));
+    }
+    out.equilibria.push_back(std::move(b));
+  }
+  return out;
 }
 
 }  // namespace negsim

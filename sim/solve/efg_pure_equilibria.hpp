@@ -42,7 +42,11 @@
 
 #include <gmpxx.h>
 
+#include "models/deadline.hpp"
 #include "models/game/extensive_form.hpp"
+#include "sim/solve/behavior_equilibrium.hpp"
+#include "sim/solve/solve_options.hpp"
+#include "sim/solve/behavior_verify.hpp"  // is_agent_form_equilibrium
 
 namespace negsim {
 
@@ -57,6 +61,7 @@ struct EfgPureOptions {
   EfgEquilibriumForm form = EfgEquilibriumForm::strategic;
   bool subgame_perfect = false;
   double max_profiles = 5e6;  // profiles to enumerate; above: LimitError
+  Deadline deadline;          // checked every 256 profiles (LimitError when over)
 };
 
 struct EfgPureEquilibrium {
@@ -79,15 +84,18 @@ struct EfgPureResult {
 
 EfgPureResult efg_pure_equilibria(const ExtensiveFormGame& game, const EfgPureOptions& options = {});
 
+// The registry's entry point: runs the enumeration with options.deadline,
+// re-verifies every result (Nash at the root and, for subgame perfection, at
+// every subgame root; agent form: one-set deviations), lists at most
+// options.max_equilibria (then complete = false, note says so).
+ExtensiveSolveResult solve_efg_pure(const ExtensiveFormGame& game, const SolveOptions& options,
+                                    EfgEquilibriumForm form, bool subgame_perfect);
+
 // A complete exact behaviour profile from `actions`: sets without an action
 // (kNoIndex) get `fill` (0-based action) so that verifiers can evaluate it.
 ExactBehaviorProfile completed_pure_behavior(const ExtensiveFormGame& game,
                                              const std::vector<std::size_t>& actions,
                                              std::size_t fill = 0);
 
-// True if no player gains by changing its action at a single information set
-// in the subgame rooted at `root` (exact; agent-form check).
-bool is_agent_form_equilibrium(const ExtensiveFormGame& game, const ExactBehaviorProfile& profile,
-                               std::size_t root = 0);
 
 }  // namespace negsim

@@ -319,3 +319,22 @@ TEST_CASE("subgame roots are nodes whose subtree closes every information set") 
   CHECK(roots[0] == 0);
   CHECK(roots[1] == e.child(0, 0));
 }
+
+TEST_CASE("a normal-form game as a tree has that game as its reduced normal form") {
+  negsim::NormalFormGame nf({2, 3});
+  nf.player_names = {"Row", "Col"};
+  for (std::size_t idx = 0; idx < nf.num_profiles(); ++idx) {
+    nf.set_payoff(0, idx, static_cast<double>(idx));
+    nf.set_payoff(1, idx, 10.0 - static_cast<double>(idx));
+  }
+  const ExtensiveFormGame g = negsim::extensive_form_of(nf);
+  CHECK(g.has_perfect_recall());
+  CHECK(g.num_nodes() == 1 + 2 + 6);
+  CHECK(g.player_infosets(1).size() == 1);
+  CHECK(g.infoset(g.player_infosets(1)[0]).nodes.size() == 2);
+  const negsim::NormalFormGame back = g.reduced_normal_form();
+  REQUIRE(back.num_profiles() == nf.num_profiles());
+  for (std::size_t idx = 0; idx < nf.num_profiles(); ++idx)
+    for (std::size_t p = 0; p < 2; ++p) CHECK(back.payoff(p, idx) == nf.payoff(p, idx));
+  CHECK(back.player_names == nf.player_names);
+}

@@ -1,0 +1,30 @@
+#include "sim/solve/behavior_equilibrium.hpp"
+
+namespace negsim {
+
+std::optional<BehaviorEquilibrium> make_verified_equilibrium(const ExtensiveFormGame& game,
+                                                             const BehaviorProfile& profile,
+                                                             const std::optional<ExactBehaviorProfile>& exact,
+                                                             const std::string& method, double rel_tol) {
+  BehaviorEquilibrium e;
+  e.method = method;
+  e.no_action.assign(game.num_infosets(), false);
+  if (exact) {
+    const ExactBehaviorCheck check = verify_exact_behavior(game, *exact);
+    if (!check.is_equilibrium) return std::nullopt;
+    e.exact = exact;
+    e.profile = to_double_behavior(*exact);
+    for (const mpq_class& v : check.payoffs) e.payoffs.push_back(nearest_double(v));
+    e.gains.assign(game.num_players(), 0.0);
+    return e;
+  }
+  const BehaviorCheck check = verify_behavior(game, profile, rel_tol);
+  if (!check.is_equilibrium) return std::nullopt;
+  e.profile = profile;
+  e.payoffs = check.payoffs;
+  e.gains = check.gain;
+  e.max_relative_gain = check.max_relative_gain;
+  return e;
+}
+
+}  // namespace negsim
