@@ -354,3 +354,35 @@ AgentLogitResult agent_logit(const ExtensiveFormGame& game, const AgentLogitOpti
 }
 
 }  // namespace negsim
+
+#include <cstdio>
+
+#include "models/errors.hpp"
+
+namespace negsim {
+
+ExtensiveSolveResult solve_agent_logit(const ExtensiveFormGame& game, const SolveOptions& options) {
+  AgentLogitOptions logit;
+  logit.tolerance = options.rel_tol;
+  logit.deadline = solve_deadline(options);
+  const AgentLogitResult r = agent_logit(game, logit);
+  std::optional<BehaviorEquilibrium> eq;
+  if (r.verified) eq = make_verified_equilibrium(game, r.profile, std::nullopt, "logit", options.rel_tol);
+  if (!eq) {
+    char eps[32];
+    std::snprintf(eps, sizeof eps, "%.3g", r.exploitability);
+    throw LimitError("agent logit: no verified equilibrium; the branch stopped at lambda " + std::to_string(r.lambda) +
+                     " with exploitability " + eps + " of the payoff range (try --method lcp or cfr)");
+  }
+  ExtensiveSolveResult out;
+  out.method = "logit";
+  out.form = "strategic-form";
+  out.form_note = "the limit of the agent logit quantal-response branch from the centroid (a Nash equilibrium "
+                  "in behaviour strategies; McKelvey-Palfrey 1998)";
+  out.equilibria.push_back(std::move(*eq));
+  out.complete = false;
+  for (const std::string& n : r.notes) out.note += (out.note.empty() ? "" : "; ") + n;
+  return out;
+}
+
+}  // namespace negsim

@@ -48,6 +48,8 @@
 
 #include "models/deadline.hpp"
 #include "models/game/extensive_form.hpp"
+#include "sim/solve/solve_options.hpp"
+#include "sim/solve/behavior_equilibrium.hpp"
 
 namespace negsim {
 
@@ -74,5 +76,10 @@ struct AgentLogitResult {
 };
 
 AgentLogitResult agent_logit(const ExtensiveFormGame& game, const AgentLogitOptions& options = {});
+
+// `negsim solve GAME.efg --method logit`: the polished limit, verified with
+// options.rel_tol; LimitError (exit 3) with the exploitability reached if the
+// branch gives no verified equilibrium.
+ExtensiveSolveResult solve_agent_logit(const ExtensiveFormGame& game, const SolveOptions& options);
 
 }  // namespace negsim

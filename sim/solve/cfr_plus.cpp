@@ -225,3 +225,39 @@ CfrPlusResult cfr_plus(const ExtensiveFormGame& game, const CfrPlusOptions& opti
 }
 
 }  // namespace negsim
+
+#include <cstdio>
+
+#include "models/errors.hpp"
+#include "sim/solve/sequence_form_lp.hpp"
+
+namespace negsim {
+
+ExtensiveSolveResult solve_cfr_plus(const ExtensiveFormGame& game, const SolveOptions& options) {
+  CfrPlusOptions cfr;
+  cfr.iterations = 1000000;
+  cfr.target = std::max(kCfrCliTarget, options.rel_tol);
+  cfr.deadline = solve_deadline(options);
+  const CfrPlusResult r = cfr_plus(game, cfr);
+  // The verifier's own epsilon (relative to each payoff range), rounded up.
+  const double epsilon = std::max(options.rel_tol, r.exploitability * (1 + 1e-9) + 1e-15);
+  std::optional<BehaviorEquilibrium> eq = make_verified_equilibrium(game, r.average, std::nullopt, "cfr", epsilon);
+  if (!eq) throw std::logic_error("CFR+: the average failed the check at its own measured exploitability (a bug)");
+  char eps[32];
+  std::snprintf(eps, sizeof eps, "%.3g", r.exploitability);
+  ExtensiveSolveResult out;
+  out.method = "cfr";
+  out.form = r.exploitability <= options.rel_tol ? "strategic-form" : std::string("epsilon-Nash (epsilon = ") + eps + ")";
+  out.form_note = std::string("the CFR+ average strategy; no player gains more than ") + eps +
+                  " of its payoff range by deviating (verified); " +
+                  (game.num_players() == 2 && is_constant_sum(game)
+                       ? "CFR+ converges to equilibrium in two-player zero-sum games"
+                       : "outside two-player zero-sum games CFR+ has no convergence guarantee");
+  out.equilibria.push_back(std::move(*eq));
+  out.complete = false;
+  out.note = std::to_string(r.iterations) + " iterations" +
+             (r.target_reached ? "; target reached" : r.time_limit_reached ? "; stopped by the time limit" : "");
+  return out;
+}
+
+}  // namespace negsim

@@ -41,6 +41,8 @@
 
 #include "models/deadline.hpp"
 #include "models/game/extensive_form.hpp"
+#include "sim/solve/solve_options.hpp"
+#include "sim/solve/behavior_equilibrium.hpp"
 
 namespace negsim {
 
@@ -69,5 +71,12 @@ struct CfrPlusResult {
 };
 
 CfrPlusResult cfr_plus(const ExtensiveFormGame& game, const CfrPlusOptions& options = {});
+
+// `negsim solve GAME.efg --method cfr`: CFR+ until the average's
+// exploitability is <= kCfrCliTarget of every payoff range, 10^6 iterations or
+// --time-limit; the average is reported as an epsilon-Nash equilibrium with the
+// epsilon the verifier measured (the form says so), never as an exact one.
+inline constexpr double kCfrCliTarget = 1e-6;
+ExtensiveSolveResult solve_cfr_plus(const ExtensiveFormGame& game, const SolveOptions& options);
 
 }  // namespace negsim

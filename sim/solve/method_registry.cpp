@@ -4,7 +4,11 @@
 
 #include "models/errors.hpp"
 #include "sim/solve/dominance.hpp"
+#include "sim/solve/agent_logit.hpp"
+#include "sim/solve/cfr_plus.hpp"
 #include "sim/solve/efg_pure_equilibria.hpp"
+#include "sim/solve/sequence_form_lemke.hpp"
+#include "sim/solve/sequence_form_lp.hpp"
 #include "sim/solve/global_newton.hpp"
 #include "sim/solve/lemke_howson.hpp"
 #include "sim/solve/logit_qre.hpp"
@@ -330,8 +334,46 @@ const std::vector<ExtensiveMethodInfo>& extensive_method_registry() {
       };
       r.push_back(std::move(m));
     }
-    // Further extensive-form methods (sequence-form Lemke and LP, CFR+,
-    // agent logit) register here.
+    {
+      ExtensiveMethodInfo m;
+      m.name = "lcp";
+      m.summary = "Lemke's algorithm on the sequence form (Koller-Megiddo-von Stengel), as gambit-lcp";
+      m.min_players = 2;
+      m.max_players = 2;
+      m.options = {MethodOption::exact};
+      m.guarantee = "one (double path re-solved exactly; `--exact`: rational path)";
+      m.run = solve_sequence_form_lemke;
+      r.push_back(std::move(m));
+    }
+    {
+      ExtensiveMethodInfo m;
+      m.name = "lp";
+      m.summary = "value and optimal behaviour strategies of a zero-sum game by the sequence-form LP";
+      m.min_players = 2;
+      m.max_players = 2;
+      m.constant_sum_only = true;
+      m.guarantee = "one optimal pair";
+      m.run = solve_sequence_form_lp;
+      r.push_back(std::move(m));
+    }
+    {
+      ExtensiveMethodInfo m;
+      m.name = "cfr";
+      m.summary = "CFR+ average strategy, reported with its verified exploitability (epsilon-Nash)";
+      m.min_players = 1;
+      m.guarantee = "one epsilon-equilibrium (converges in 2-player zero-sum games)";
+      m.run = solve_cfr_plus;
+      r.push_back(std::move(m));
+    }
+    {
+      ExtensiveMethodInfo m;
+      m.name = "logit";
+      m.summary = "agent logit QRE branch from the centroid, traced to its limit and polished";
+      m.min_players = 1;
+      m.guarantee = "one (exit 3 if none verifies)";
+      m.run = solve_agent_logit;
+      r.push_back(std::move(m));
+    }
     return r;
   }();
   return registry;
@@ -359,6 +401,8 @@ std::optional<std::string> why_not_applicable(const ExtensiveMethodInfo& method,
     return "--method " + method.name + " does not apply to a " + std::to_string(n) + "-player game";
   if (method.needs_perfect_recall && !game.has_perfect_recall())
     return "--method " + method.name + " needs a game with perfect recall: " + game.recall_problem()->message;
+  if (method.constant_sum_only && !is_constant_sum(game))
+    return "--method " + method.name + " needs a zero-sum (constant-sum) game: u1 + u2 differs between terminals";
   return std::nullopt;
 }
 

@@ -271,3 +271,33 @@ SequenceFormLemkeResult sequence_form_lemke(const ExtensiveFormGame& game, const
 }
 
 }  // namespace negsim
+
+namespace negsim {
+
+ExtensiveSolveResult solve_sequence_form_lemke(const ExtensiveFormGame& game, const SolveOptions& options) {
+  SequenceFormLemkeOptions lemke;
+  lemke.exact = options.exact;
+  lemke.deadline = solve_deadline(options);
+  SequenceFormLemkeResult r = sequence_form_lemke(game, lemke);
+  std::optional<BehaviorEquilibrium> eq = make_verified_equilibrium(game, r.profile, r.exact, "lcp", options.rel_tol);
+  if (!eq && !r.exact_path) {  // rounding: redo exactly (exact answers are verified exactly)
+    lemke.exact = true;
+    r = sequence_form_lemke(game, lemke);
+    r.notes.push_back("the double-precision answer failed verification; redone in exact arithmetic");
+    eq = make_verified_equilibrium(game, r.profile, r.exact, "lcp", options.rel_tol);
+  }
+  if (!eq) throw std::logic_error("sequence-form Lemke: the exact LCP solution is not an equilibrium (a bug)");
+  ExtensiveSolveResult out;
+  out.method = "lcp";
+  out.form = "strategic-form";
+  out.form_note = "a Nash equilibrium in behaviour strategies (no player gains by any change of plan); "
+                  "Lemke's method on the sequence form finds one, as gambit-lcp does";
+  out.equilibria.push_back(std::move(*eq));
+  out.complete = false;
+  for (const std::string& n : r.notes) out.note += (out.note.empty() ? "" : "; ") + n;
+  out.note += (out.note.empty() ? "" : "; ") + std::to_string(r.pivots) + " pivots on an LCP of " +
+              std::to_string(r.lcp_rows) + " rows";
+  return out;
+}
+
+}  // namespace negsim

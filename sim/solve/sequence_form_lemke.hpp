@@ -57,6 +57,8 @@
 
 #include "models/deadline.hpp"
 #include "models/game/extensive_form.hpp"
+#include "sim/solve/solve_options.hpp"
+#include "sim/solve/behavior_equilibrium.hpp"
 
 namespace negsim {
 
@@ -79,5 +81,9 @@ struct SequenceFormLemkeResult {
 
 SequenceFormLemkeResult sequence_form_lemke(const ExtensiveFormGame& game,
                                             const SequenceFormLemkeOptions& options = {});
+
+// `negsim solve GAME.efg --method lcp` (--exact: the exact path): the one
+// equilibrium, verified (exactly when it is exact) by make_verified_equilibrium.
+ExtensiveSolveResult solve_sequence_form_lemke(const ExtensiveFormGame& game, const SolveOptions& options);
 
 }  // namespace negsim

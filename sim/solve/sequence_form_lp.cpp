@@ -99,3 +99,39 @@ SequenceFormLpResult sequence_form_lp(const ExtensiveFormGame& game, const Seque
 }
 
 }  // namespace negsim
+
+#include "sim/solve/sequence_form_lemke.hpp"
+
+namespace negsim {
+
+ExtensiveSolveResult solve_sequence_form_lp(const ExtensiveFormGame& game, const SolveOptions& options) {
+  SequenceFormLpOptions lp;
+  lp.deadline = solve_deadline(options);
+  SequenceFormLpResult r = sequence_form_lp(game, lp);
+  std::optional<BehaviorEquilibrium> eq = make_verified_equilibrium(game, r.profile, std::nullopt, "lp", options.rel_tol);
+  if (!eq) {
+    lp.exact_simplex = true;
+    r = sequence_form_lp(game, lp);
+    eq = make_verified_equilibrium(game, r.profile, std::nullopt, "lp", options.rel_tol);
+  }
+  ExtensiveSolveResult out;
+  out.method = "lp";
+  out.form = "strategic-form";
+  out.form_note = "optimal (maximin) behaviour strategies of a zero-sum game: a Nash equilibrium; the value is "
+                  "player 1's payoff";
+  if (!eq) {  // badly scaled payoffs: every equilibrium of a constant-sum game is an optimal pair
+    SequenceFormLemkeOptions lemke;
+    lemke.exact = true;
+    lemke.deadline = lp.deadline;
+    const SequenceFormLemkeResult e = sequence_form_lemke(game, lemke);
+    eq = make_verified_equilibrium(game, e.profile, e.exact, "lp", options.rel_tol);
+    r.notes.push_back("the LP answer failed verification; the optimal pair is exact sequence-form Lemke's");
+  }
+  if (!eq) throw std::logic_error("sequence-form LP: no verified optimal pair (a bug)");
+  out.equilibria.push_back(std::move(*eq));
+  out.complete = false;
+  for (const std::string& n : r.notes) out.note += (out.note.empty() ? "" : "; ") + n;
+  return out;
+}
+
+}  // namespace negsim

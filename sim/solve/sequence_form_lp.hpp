@@ -40,6 +40,8 @@
 
 #include "models/deadline.hpp"
 #include "models/game/extensive_form.hpp"
+#include "sim/solve/solve_options.hpp"
+#include "sim/solve/behavior_equilibrium.hpp"
 
 namespace negsim {
 
@@ -58,5 +60,9 @@ struct SequenceFormLpResult {
 
 bool is_constant_sum(const ExtensiveFormGame& game, mpq_class* constant = nullptr);
 SequenceFormLpResult sequence_form_lp(const ExtensiveFormGame& game, const SequenceFormLpOptions& options = {});
+
+// `negsim solve GAME.efg --method lp`: the optimal pair, verified; if the
+// double answer fails the check, GLPK's rational simplex, then exact Lemke.
+ExtensiveSolveResult solve_sequence_form_lp(const ExtensiveFormGame& game, const SolveOptions& options);
 
 }  // namespace negsim
