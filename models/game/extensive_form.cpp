@@ -153,7 +153,6 @@ std::size_t ExtensiveFormGame::set_move(std::size_t node, std::size_t infoset) {
     n.first_child = first;
   }
   infosets_[infoset].nodes.push_back(node);
-  nodes_.reserve(first + k);
   for (std::size_t a = 0; a < k; ++a) {
     EfgNode c;
     c.parent = node;

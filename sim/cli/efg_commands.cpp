@@ -32,6 +32,7 @@ int solve_efg(const std::string& path, SolveOptions options, const OutputOptions
   options.method = name;
   options.deadline = scenario_options.deadline;
   const ExtensiveSolveResult result = method.run(game, options);
+  require_verified(game, result, options.rel_tol);  // nothing unverified is printed
   if (output.format == "gambit")
     emit(output, behavior_gambit_report(game, result));
   else if (output.format == "json")

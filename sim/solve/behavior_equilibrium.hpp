@@ -56,4 +56,11 @@ std::optional<BehaviorEquilibrium> make_verified_equilibrium(const ExtensiveForm
                                                              const std::optional<ExactBehaviorProfile>& exact,
                                                              const std::string& method, double rel_tol = 1e-9);
 
+// The last gate before printing, for every extensive-form method: re-checks
+// each equilibrium of `result` with the verifier in the sense its form
+// claims (agent-form: one-set deviations, exactly; otherwise Nash, exactly
+// for exact results, else within rel_tol of each player's payoff range).
+// Throws std::logic_error (an internal bug, exit 4) if one fails.
+void require_verified(const ExtensiveFormGame& game, const ExtensiveSolveResult& result, double rel_tol = 1e-9);
+
 }  // namespace negsim

@@ -67,7 +67,7 @@ TEST_CASE("pure strategic-form equilibria match gambit-enumpure on every shared 
       // candidate profiles exceed the limit, and negsim says so.
       CHECK(expected_lines(name).empty());
       EfgPureOptions limited;
-      limited.max_profiles = 2e4;
+      limited.max_profiles = 2e3;
       CHECK_THROWS_AS(negsim::efg_pure_equilibria(g, limited), negsim::LimitError);
       ++games;
       continue;

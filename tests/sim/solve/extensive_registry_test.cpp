@@ -42,3 +42,18 @@ TEST_CASE("every extensive-form method returns only verified profiles") {
   CHECK_THROWS_AS(negsim::find_extensive_method("lemke"), negsim::UsageError);
   CHECK(negsim::find_extensive_method("pure").name == "pure");
 }
+
+TEST_CASE("the last gate rejects a result that is not an equilibrium") {
+  const negsim::ExtensiveFormGame g = negsim::testing::entry_deterrence();
+  negsim::ExtensiveSolveResult r;
+  r.method = "made-up";
+  r.form = "strategic-form";
+  negsim::BehaviorEquilibrium eq;
+  std::vector<std::size_t> pure(g.num_infosets(), 0);  // In, Fight: the entrant should stay out
+  eq.profile = g.pure_behavior(pure);
+  eq.no_action.assign(g.num_infosets(), false);
+  r.equilibria.push_back(eq);
+  CHECK_THROWS_AS(negsim::require_verified(g, r), std::logic_error);
+  r.equilibria[0].profile[g.player_infosets(0)[0]] = {0.0, 1.0};  // Out, Fight: Nash
+  CHECK_NOTHROW(negsim::require_verified(g, r));
+}
