@@ -1,0 +1,171 @@
+// Extensive-form solvers: sequence-form Lemke on random 2-player trees that
+// grow to about 2,000 sequences per player (double precision, the goal is
+// under 1 s at the top size), the same trees' reduced normal form solved by
+// Lemke-Howson as the baseline (what solving an extensive game costs without
+// the sequence form; only the small trees fit), exact sequence-form Lemke on
+// every 2-player Gambit example (the gambit-lcp comparison; gambit-lcp is not
+// packaged for Debian, see docs/benchmarks.md), and CFR+ on a random game
+// with about 10^4 information sets: iterations per second and the verified
+// exploitability after 1 s, beside one best-response pass of the verifier
+// (the cost floor of one iteration's worth of tree work).
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <exception>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "models/io/efg.hpp"
+#include "sim/solve/behavior_verify.hpp"
+#include "sim/solve/cfr_plus.hpp"
+#include "sim/solve/lemke_howson.hpp"
+#include "sim/solve/sequence_form_lemke.hpp"
+#include "tests/support/random_trees.hpp"
+
+namespace {
+
+using negsim::ExtensiveFormGame;
+using negsim::testing::RandomTreeSpec;
+
+// Random 2-player trees indexed by size step: private types, the others'
+// moves seen unless hidden (probability 0.3), 2 actions per move, integer
+// payoffs 0..10; more rounds and types make more sequences (about 30, 70,
+// 210, 240, 850 and 1,900 sequences for the larger player).
+RandomTreeSpec tree_spec(int step) {
+  RandomTreeSpec spec;
+  spec.seed = 42;
+  spec.actions = 2;
+  spec.hide = 0.3;
+  spec.stop = 0.15;
+  spec.payoff_range = 10;
+  const std::size_t types[] = {2, 3, 6, 3, 6, 10};
+  const std::size_t rounds[] = {2, 2, 2, 3, 3, 3};
+  spec.types = types[step];
+  spec.rounds = rounds[step];
+  return spec;
+}
+
+void set_size_counters(benchmark::State& state, const ExtensiveFormGame& game) {
+  state.counters["seq1"] = static_cast<double>(game.num_sequences(0));
+  state.counters["seq2"] = static_cast<double>(game.num_sequences(1));
+  state.counters["nodes"] = static_cast<double>(game.num_nodes());
+}
+
+void BM_SequenceFormLemkeDouble(benchmark::State& state) {
+  const ExtensiveFormGame game = negsim::testing::random_tree(tree_spec(static_cast<int>(state.range(0))));
+  negsim::SequenceFormLemkeOptions options;
+  options.exact_resolve_max = 0;  // the double path alone
+  options.exact_fallback_max = 0;  // no exact redo: a failed double path is reported as such
+  std::size_t pivots = 0;
+  bool verified = true;
+  for (auto _ : state) {
+    negsim::SequenceFormLemkeResult r;
+    try {
+      r = negsim::sequence_form_lemke(game, options);
+    } catch (const std::exception& e) {
+      state.SkipWithError(e.what());
+      break;
+    }
+    pivots = r.pivots;
+    benchmark::DoNotOptimize(r.profile.data());
+    state.PauseTiming();
+    verified = verified && negsim::verify_behavior(game, r.profile).is_equilibrium;
+    state.ResumeTiming();
+  }
+  if (!verified) state.SkipWithError("an answer failed verification");
+  set_size_counters(state, game);
+  state.counters["pivots"] = static_cast<double>(pivots);
+}
+BENCHMARK(BM_SequenceFormLemkeDouble)->DenseRange(0, 5)->Unit(benchmark::kMillisecond);
+
+// Baseline: the reduced normal form of the same trees by Lemke-Howson (label
+// 1, double precision). The normal form is exponential in the tree: only the
+// first sizes fit in memory at all.
+void BM_ReducedNormalFormLemkeHowson(benchmark::State& state) {
+  const ExtensiveFormGame game = negsim::testing::random_tree(tree_spec(static_cast<int>(state.range(0))));
+  const double strategies = game.count_reduced_strategies(0) * game.count_reduced_strategies(1);
+  state.counters["rnf_profiles"] = strategies;
+  set_size_counters(state, game);
+  if (strategies > 4e6) {
+    state.SkipWithError("the reduced normal form is too large to build");
+    for (auto _ : state) {}
+    return;
+  }
+  for (auto _ : state) {
+    const negsim::NormalFormGame normal = game.reduced_normal_form();  // counted: it is part of the method
+    const negsim::SolveResult r = negsim::lemke_howson(normal, negsim::SolveOptions{});
+    benchmark::DoNotOptimize(r.equilibria.data());
+  }
+}
+BENCHMARK(BM_ReducedNormalFormLemkeHowson)->DenseRange(0, 3)->Unit(benchmark::kMillisecond);
+
+// Exact sequence-form Lemke on every 2-player Gambit example (what gambit-lcp
+// computes for each file), one pass over all 62 games per iteration.
+void BM_SequenceFormLemkeExactGambitExamples(benchmark::State& state) {
+  const std::string dir = std::string(NEGSIM_SHARED_DIR) + "/games/gambit-efg/";
+  std::vector<ExtensiveFormGame> games;
+  for (const auto& entry : std::filesystem::directory_iterator(dir + "expected"))
+    if (entry.path().extension() == ".lcp")
+      games.push_back(negsim::read_efg_file(dir + entry.path().stem().string() + ".efg"));
+  negsim::SequenceFormLemkeOptions options;
+  options.exact = true;
+  for (auto _ : state)
+    for (const ExtensiveFormGame& g : games) benchmark::DoNotOptimize(negsim::sequence_form_lemke(g, options).pivots);
+  state.counters["games"] = static_cast<double>(games.size());
+}
+BENCHMARK(BM_SequenceFormLemkeExactGambitExamples)->Unit(benchmark::kMillisecond);
+
+// About 10^4 information sets, zero-sum (CFR+'s guarantee).
+ExtensiveFormGame cfr_game() {
+  RandomTreeSpec spec;
+  spec.seed = 7;
+  spec.types = 10;
+  spec.rounds = 5;
+  spec.actions = 2;
+  spec.hide = 0.0;
+  spec.stop = 0.0;
+  spec.payoff_range = 0;
+  spec.zero_sum = true;
+  return negsim::testing::random_tree(spec);
+}
+
+void BM_CfrPlusOneSecond(benchmark::State& state) {
+  const ExtensiveFormGame game = cfr_game();
+  negsim::CfrPlusResult last;
+  for (auto _ : state) {
+    negsim::CfrPlusOptions options;
+    options.iterations = 1000000000;
+    options.deadline = negsim::Deadline::after_seconds(1.0);
+    last = negsim::cfr_plus(game, options);
+  }
+  state.counters["infosets"] = static_cast<double>(game.num_infosets());
+  state.counters["iterations"] = static_cast<double>(last.iterations);
+  state.counters["exploitability"] = last.exploitability;
+  // exploitability against iterations, from the run's own checks
+  for (const negsim::CfrCheck& c : last.trace)
+    if (c.iteration == 10 || c.iteration == 100 || (c.iteration >= 1000 && c.iteration < 1250))
+      state.counters["expl_at_" + std::to_string(c.iteration)] = c.exploitability;
+}
+BENCHMARK(BM_CfrPlusOneSecond)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+void BM_CfrPlusIteration(benchmark::State& state) {
+  const ExtensiveFormGame game = cfr_game();
+  negsim::CfrPlusOptions options;
+  options.iterations = 100;
+  for (auto _ : state) benchmark::DoNotOptimize(negsim::cfr_plus(game, options).iterations);
+  state.SetItemsProcessed(state.iterations() * 100);  // items = CFR+ iterations
+  state.counters["nodes"] = static_cast<double>(game.num_nodes());
+}
+BENCHMARK(BM_CfrPlusIteration)->Unit(benchmark::kMillisecond);
+
+// Baseline: one pass of the independent verifier (a best response for each player).
+void BM_BestResponsePass(benchmark::State& state) {
+  const ExtensiveFormGame game = cfr_game();
+  const negsim::BehaviorProfile uniform = game.uniform_behavior();
+  for (auto _ : state) benchmark::DoNotOptimize(negsim::verify_behavior(game, uniform).max_relative_gain);
+  state.counters["nodes"] = static_cast<double>(game.num_nodes());
+}
+BENCHMARK(BM_BestResponsePass)->Unit(benchmark::kMillisecond);
+
+}  // namespace

@@ -1,0 +1,303 @@
+#include "sim/solve/sequence_form_lemke.hpp"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <gmpxx.h>
+
+#include "models/errors.hpp"
+#include "sim/solve/lcp_tableau.hpp"
+
+namespace negsim {
+
+namespace {
+
+using detail::LcpEnd;
+using detail::LcpTableau;
+
+struct ExactEntry {
+  std::size_t row, col;
+  mpq_class value;
+};
+
+// The sequence-form LCP w = q + M z + d z0 (d = 1), exactly. z = (x, y, p, q).
+struct SequenceLcp {
+  std::size_t n1 = 0, n2 = 0, m1 = 0, m2 = 0, n = 0;
+  std::vector<ExactEntry> m;  // nonzero entries of M
+  std::vector<mpq_class> q;
+  std::size_t x0() const { return 0; }
+  std::size_t y0() const { return n1; }
+  std::size_t p0() const { return n1 + n2; }
+  std::size_t q0() const { return n1 + n2 + m1; }
+};
+
+SequenceLcp build_lcp(const ExtensiveFormGame& game) {
+  SequenceLcp lcp;
+  lcp.n1 = game.num_sequences(0);
+  lcp.n2 = game.num_sequences(1);
+  const SequenceConstraints e = game.sequence_constraints(0), f = game.sequence_constraints(1);
+  lcp.m1 = e.rows;
+  lcp.m2 = f.rows;
+  lcp.n = lcp.n1 + lcp.n2 + lcp.m1 + lcp.m2;
+
+  // K = largest terminal payoff of either player + 1, so every cost K - u >= 1.
+  mpq_class k = 0;
+  bool first = true;
+  for (std::size_t t : game.terminals()) {
+    for (const mpq_class& u : game.exact_terminal_payoffs(t)) {
+      if (first || u > k) k = u;
+      first = false;
+    }
+  }
+  k += 1;
+
+  // Cost matrices by sequence pair.
+  std::map<std::pair<std::size_t, std::size_t>, std::pair<mpq_class, mpq_class>> cost;
+  for (const TerminalSequences& t : game.terminal_sequences()) {
+    const auto key = std::make_pair(t.sequence[0], t.sequence[1]);
+    const auto& u = game.exact_terminal_payoffs(t.node);
+    auto& c = cost[key];
+    c.first += t.chance * (k - u[0]);
+    c.second += t.chance * (k - u[1]);
+  }
+  for (const auto& [key, c] : cost) {
+    if (c.first != 0) lcp.m.push_back({lcp.x0() + key.first, lcp.y0() + key.second, c.first});
+    if (c.second != 0) lcp.m.push_back({lcp.y0() + key.second, lcp.x0() + key.first, c.second});
+  }
+  for (const SparseEntry& s : e.entries) {
+    lcp.m.push_back({lcp.x0() + s.col, lcp.p0() + s.row, mpq_class(-s.value)});
+    lcp.m.push_back({lcp.p0() + s.row, lcp.x0() + s.col, mpq_class(s.value)});
+  }
+  for (const SparseEntry& s : f.entries) {
+    lcp.m.push_back({lcp.y0() + s.col, lcp.q0() + s.row, mpq_class(-s.value)});
+    lcp.m.push_back({lcp.q0() + s.row, lcp.y0() + s.col, mpq_class(s.value)});
+  }
+  lcp.q.assign(lcp.n, mpq_class(0));
+  lcp.q[lcp.p0()] = -1;  // x_empty >= 1
+  lcp.q[lcp.q0()] = -1;  // y_empty >= 1
+  return lcp;
+}
+
+LcpTableau<double> double_tableau(const SequenceLcp& lcp) {
+  std::vector<LcpTableau<double>::Entry> entries;
+  entries.reserve(lcp.m.size());
+  for (const ExactEntry& e : lcp.m) entries.push_back({e.row, e.col, -e.value.get_d()});
+  std::vector<double> minus_d(lcp.n, -1.0), q(lcp.n);
+  for (std::size_t i = 0; i < lcp.n; ++i) q[i] = lcp.q[i].get_d();
+  return LcpTableau<double>(lcp.n, entries, minus_d, q);
+}
+
+// Each row times the lcm of its denominators: integer data with the same
+// path (a row's scale only rescales its w).
+LcpTableau<mpz_class> exact_tableau(const SequenceLcp& lcp) {
+  std::vector<mpz_class> scale(lcp.n, mpz_class(1));
+  for (const ExactEntry& e : lcp.m) mpz_lcm(scale[e.row].get_mpz_t(), scale[e.row].get_mpz_t(),
+                                            e.value.get_den_mpz_t());
+  for (std::size_t i = 0; i < lcp.n; ++i)
+    mpz_lcm(scale[i].get_mpz_t(), scale[i].get_mpz_t(), lcp.q[i].get_den_mpz_t());
+  std::vector<LcpTableau<mpz_class>::Entry> entries;
+  entries.reserve(lcp.m.size());
+  for (const ExactEntry& e : lcp.m) {
+    const mpq_class v = -e.value * scale[e.row];
+    entries.push_back({e.row, e.col, v.get_num()});
+  }
+  std::vector<mpz_class> minus_d(lcp.n), q(lcp.n);
+  for (std::size_t i = 0; i < lcp.n; ++i) {
+    minus_d[i] = -scale[i];
+    const mpq_class v = lcp.q[i] * scale[i];
+    q[i] = v.get_num();
+  }
+  return LcpTableau<mpz_class>(lcp.n, entries, minus_d, q);
+}
+
+// The z of a complementary basis, solved exactly: with S the basic z's and T
+// the rows whose w is nonbasic (|S| = |T|), M_{T,S} z_S = -q_T. Nullopt if
+// the basis is not complementary, singular, or its solution infeasible.
+std::optional<std::vector<mpq_class>> exact_basic_solution(const SequenceLcp& lcp, const std::vector<int>& basis) {
+  const std::size_t n = lcp.n;
+  std::vector<char> z_basic(n, 0), w_basic(n, 0);
+  for (int id : basis) {
+    if (id < static_cast<int>(n)) {
+      w_basic[static_cast<std::size_t>(id)] = 1;
+    } else if (id < static_cast<int>(2 * n)) {
+      z_basic[static_cast<std::size_t>(id) - n] = 1;
+    } else {
+      return std::nullopt;  // z0 still basic
+    }
+  }
+  std::vector<std::size_t> s_cols, t_rows;
+  std::vector<long> col_pos(n, -1), row_pos(n, -1);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (z_basic[i] && w_basic[i]) return std::nullopt;
+    if (z_basic[i]) {
+      col_pos[i] = static_cast<long>(s_cols.size());
+      s_cols.push_back(i);
+    }
+    if (!w_basic[i]) {
+      row_pos[i] = static_cast<long>(t_rows.size());
+      t_rows.push_back(i);
+    }
+  }
+  const std::size_t k = s_cols.size();
+  if (t_rows.size() != k) return std::nullopt;
+  // Dense k x (k + 1) augmented system, Gauss-Jordan in rationals.
+  std::vector<mpq_class> a(k * (k + 1), mpq_class(0));
+  for (const ExactEntry& e : lcp.m)
+    if (row_pos[e.row] >= 0 && col_pos[e.col] >= 0)
+      a[static_cast<std::size_t>(row_pos[e.row]) * (k + 1) + static_cast<std::size_t>(col_pos[e.col])] = e.value;
+  for (std::size_t r = 0; r < k; ++r) a[r * (k + 1) + k] = -lcp.q[t_rows[r]];
+  for (std::size_t c = 0; c < k; ++c) {
+    std::size_t piv = c;
+    while (piv < k && a[piv * (k + 1) + c] == 0) ++piv;
+    if (piv == k) return std::nullopt;
+    if (piv != c)
+      for (std::size_t j = 0; j <= k; ++j) std::swap(a[c * (k + 1) + j], a[piv * (k + 1) + j]);
+    const mpq_class inv = 1 / a[c * (k + 1) + c];
+    for (std::size_t j = c; j <= k; ++j) a[c * (k + 1) + j] *= inv;
+    for (std::size_t r = 0; r < k; ++r) {
+      if (r == c || a[r * (k + 1) + c] == 0) continue;
+      const mpq_class f = a[r * (k + 1) + c];
+      for (std::size_t j = c; j <= k; ++j) a[r * (k + 1) + j] -= f * a[c * (k + 1) + j];
+    }
+  }
+  std::vector<mpq_class> z(n, mpq_class(0));
+  for (std::size_t c = 0; c < k; ++c) {
+    z[s_cols[c]] = a[c * (k + 1) + k];
+    if (z[s_cols[c]] < 0) return std::nullopt;
+  }
+  // w = q + M z must be >= 0 (and is 0 on T by construction).
+  std::vector<mpq_class> w = lcp.q;
+  for (const ExactEntry& e : lcp.m)
+    if (z[e.col] != 0) w[e.row] += e.value * z[e.col];
+  for (std::size_t i = 0; i < n; ++i) {
+    if (w[i] < 0) return std::nullopt;
+    if (w[i] != 0 && z[i] != 0) return std::nullopt;
+  }
+  return z;
+}
+
+void fill_exact(const ExtensiveFormGame& game, const SequenceLcp& lcp, const std::vector<mpq_class>& z,
+                SequenceFormLemkeResult& out) {
+  ExactBehaviorProfile exact = game.exact_uniform_behavior();
+  std::vector<mpq_class> x(z.begin() + lcp.x0(), z.begin() + lcp.x0() + lcp.n1);
+  std::vector<mpq_class> y(z.begin() + lcp.y0(), z.begin() + lcp.y0() + lcp.n2);
+  game.exact_behavior_from_sequence_weights(0, x, exact);
+  game.exact_behavior_from_sequence_weights(1, y, exact);
+  out.plan[0].clear();
+  out.plan[1].clear();
+  for (const mpq_class& v : x) out.plan[0].push_back(v.get_d());
+  for (const mpq_class& v : y) out.plan[1].push_back(v.get_d());
+  out.profile = game.uniform_behavior();
+  for (std::size_t i = 0; i < game.num_infosets(); ++i) {
+    if (game.infoset(i).is_chance()) continue;
+    for (std::size_t a = 0; a < exact[i].size(); ++a) out.profile[i][a] = exact[i][a].get_d();
+  }
+  out.exact = std::move(exact);
+}
+
+void solve_exact(const ExtensiveFormGame& game, const SequenceLcp& lcp, const Deadline& deadline,
+                 SequenceFormLemkeResult& out) {
+  LcpTableau<mpz_class> t = exact_tableau(lcp);
+  const LcpEnd end = t.run(lcp.p0(), deadline);
+  out.pivots += t.pivots();
+  out.exact_path = true;
+  if (end == LcpEnd::time) deadline.fail("following Lemke's path on the sequence form (exact)");
+  if (end != LcpEnd::solved)
+    throw std::runtime_error("sequence-form Lemke: the exact path ended in a ray (the LCP should have none)");
+  std::vector<mpq_class> z(lcp.n);
+  for (std::size_t i = 0; i < lcp.n; ++i) {
+    z[i] = mpq_class(t.z_value(i), t.det());
+    z[i].canonicalize();
+  }
+  fill_exact(game, lcp, z, out);
+}
+
+}  // namespace
+
+SequenceFormLemkeResult sequence_form_lemke(const ExtensiveFormGame& game, const SequenceFormLemkeOptions& options) {
+  if (game.num_players() != 2)
+    throw std::invalid_argument("sequence-form Lemke needs a 2-player game; this one has " +
+                                std::to_string(game.num_players()) + " players");
+  game.require_perfect_recall("sequence-form Lemke (lcp)");
+  const SequenceLcp lcp = build_lcp(game);
+  SequenceFormLemkeResult out;
+  out.lcp_rows = lcp.n;
+  if (options.exact) {
+    solve_exact(game, lcp, options.deadline, out);
+    return out;
+  }
+
+  LcpTableau<double> t = double_tableau(lcp);
+  const LcpEnd end = t.run(lcp.p0(), options.deadline);
+  out.pivots = t.pivots();
+  if (end == LcpEnd::time) options.deadline.fail("following Lemke's path on the sequence form");
+  if (end == LcpEnd::solved) {
+    std::size_t k = 0;
+    for (int id : t.basis()) k += id >= static_cast<int>(lcp.n) ? 1 : 0;
+    if (k <= options.exact_resolve_max) {
+      if (auto z = exact_basic_solution(lcp, t.basis())) {
+        fill_exact(game, lcp, *z, out);
+        out.notes.push_back("double-precision path; its final basis re-solved exactly");
+        return out;
+      }
+      out.notes.push_back("the double-precision path's final basis is not an exact solution");
+    } else {
+      std::vector<double> x(lcp.n1), y(lcp.n2);
+      for (std::size_t s = 0; s < lcp.n1; ++s) x[s] = std::max(0.0, t.z_value(lcp.x0() + s));
+      for (std::size_t s = 0; s < lcp.n2; ++s) y[s] = std::max(0.0, t.z_value(lcp.y0() + s));
+      out.profile = game.uniform_behavior();
+      game.behavior_from_sequence_weights(0, x, out.profile);
+      game.behavior_from_sequence_weights(1, y, out.profile);
+      out.plan[0] = std::move(x);
+      out.plan[1] = std::move(y);
+      out.notes.push_back("double precision (basis of " + std::to_string(k) +
+                          " sequences and values, above the exact re-solve limit)");
+      return out;
+    }
+  } else {
+    out.notes.push_back(end == LcpEnd::ray ? "the double-precision path ended in a ray"
+                                           : "the double-precision path cycled (rounding)");
+  }
+  if (lcp.n > options.exact_fallback_max)
+    throw std::runtime_error("sequence-form Lemke: " + out.notes.back() + "; double precision failed and the LCP (" + std::to_string(lcp.n) +
+                             " rows) is above the exact fallback limit");
+  out.notes.push_back("redone in exact arithmetic");
+  solve_exact(game, lcp, options.deadline, out);
+  return out;
+}
+
+}  // namespace negsim
+
+namespace negsim {
+
+ExtensiveSolveResult solve_sequence_form_lemke(const ExtensiveFormGame& game, const SolveOptions& options) {
+  SequenceFormLemkeOptions lemke;
+  lemke.exact = options.exact;
+  lemke.deadline = solve_deadline(options);
+  SequenceFormLemkeResult r = sequence_form_lemke(game, lemke);
+  std::optional<BehaviorEquilibrium> eq = make_verified_equilibrium(game, r.profile, r.exact, "lcp", options.rel_tol);
+  if (!eq && !r.exact_path) {  // rounding: redo exactly (exact answers are verified exactly)
+    lemke.exact = true;
+    r = sequence_form_lemke(game, lemke);
+    r.notes.push_back("the double-precision answer failed verification; redone in exact arithmetic");
+    eq = make_verified_equilibrium(game, r.profile, r.exact, "lcp", options.rel_tol);
+  }
+  if (!eq) throw std::logic_error("sequence-form Lemke: the exact LCP solution is not an equilibrium (a bug)");
+  ExtensiveSolveResult out;
+  out.method = "lcp";
+  out.form = "strategic-form";
+  out.form_note = "a Nash equilibrium in behaviour strategies (no player gains by any change of plan); "
+                  "Lemke's method on the sequence form finds one, as gambit-lcp does";
+  out.equilibria.push_back(std::move(*eq));
+  out.complete = false;
+  for (const std::string& n : r.notes) out.note += (out.note.empty() ? "" : "; ") + n;
+  out.note += (out.note.empty() ? "" : "; ") + std::to_string(r.pivots) + " pivots on an LCP of " +
+              std::to_string(r.lcp_rows) + " rows";
+  return out;
+}
+
+}  // namespace negsim

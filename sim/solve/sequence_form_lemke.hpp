@@ -1,0 +1,89 @@
+// Lemke's algorithm on the sequence form: one Nash equilibrium of a
+// two-player extensive-form game with perfect recall, in behaviour strategies,
+// in time polynomial in the size of the TREE per pivot (the reduced normal
+// form can be exponentially larger).
+//
+// The LCP (Koller, Megiddo and von Stengel 1996, section 4; the form and
+// start Gambit's gambit-lcp uses). Shift every terminal payoff to a cost
+// K - u > 0 (K = the largest payoff of either player + 1) and let A', B' be
+// the sequence-form cost matrices (sum over the terminals reached by a pair
+// of sequences of chance probability times cost). With E x = e and F y = f
+// the realization-plan constraints (models/game/extensive_form.hpp), find
+// x, y, p, q >= 0 with
+//     A' y - E^T p >= 0  complementary to x,
+//     B'^T x - F^T q >= 0  complementary to y,
+//     E x - e >= 0       complementary to p,
+//     F y - f >= 0       complementary to q.
+// With positive costs every solution is an equilibrium (x, y) (p, q are the
+// players' best-response cost values per information set). Lemke's method
+// with covering vector d = 1, first pivot at player 1's root row, then
+// complementary pivoting with the lexicographic ratio test (lcp_tableau.hpp).
+//
+// Contract
+//  - Two players and perfect recall, else std::invalid_argument /
+//    InputError (ExtensiveFormGame::require_perfect_recall).
+//  - options.exact: the whole path in integer-pivoting GMP arithmetic, the
+//    equilibrium exact (rational realization plans and behaviour).
+//    Otherwise double precision; the final basis is then re-solved in exact
+//    rationals (a k x k system, k = basic sequences and values) when
+//    k <= options.exact_resolve_max, which makes the answer exact too; a basis
+//    whose exact solution is not a solution (rounding chose a wrong pivot), or
+//    a double path that fails (ray, cycle), is redone in exact arithmetic when
+//    the LCP has at most options.exact_fallback_max rows. Notes say which.
+//  - Behaviour at an information set the player's own plan does not reach is
+//    uniform (Gambit's convention, ExtensiveFormGame::behavior_from_sequence_weights).
+//  - The same LCP, covering vector, first pivot and lexicographic order as
+//    gambit-lcp 16.7 (src/solvers/lcp/efglcp.cc): on every 2-player game of
+//    ../shared/games/gambit-efg the first equilibrium is Gambit's line, digit
+//    for digit (tests/sim/solve/sequence_form_lemke_test.cpp).
+//  - The deadline is checked every 64 pivots: LimitError.
+//  - The result is a candidate: the caller verifies it independently
+//    (sim/solve/behavior_verify.hpp) before printing it.
+// References: D. Koller, N. Megiddo, B. von Stengel, "Efficient computation of
+// equilibria for extensive two-person games", Games and Economic Behavior 14
+// (1996) 247-259; B. von Stengel, "Efficient computation of behavior
+// strategies", GEB 14 (1996) 220-246; C. E. Lemke, Management Science 11 (1965).
+// Complexity: the LCP has n = sequences + information sets + 2 rows; a pivot
+// costs O(n^2) at worst (zeros skipped), memory O(n^2) doubles (n = 6,000:
+// 290 MB); exact mode O(n^2) big-integer operations per pivot. The number of
+// pivots is typically a small multiple of n, exponential in the worst case.
+// Limits: dense tableau (memory above); the exact re-solve is O(k^3) rationals.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/deadline.hpp"
+#include "models/game/extensive_form.hpp"
+#include "sim/solve/solve_options.hpp"
+#include "sim/solve/behavior_equilibrium.hpp"
+
+namespace negsim {
+
+struct SequenceFormLemkeOptions {
+  bool exact = false;
+  std::size_t exact_resolve_max = 400;    // double mode: re-solve the final basis exactly up to this k
+  std::size_t exact_fallback_max = 1500;  // double mode: redo a failed path exactly up to this many LCP rows
+  Deadline deadline{};
+};
+
+struct SequenceFormLemkeResult {
+  BehaviorProfile profile;                      // players' rows; chance rows hold chance probabilities
+  std::optional<ExactBehaviorProfile> exact;    // set when the answer is exact
+  std::vector<double> plan[2];                  // realization plans x, y (double)
+  std::size_t lcp_rows = 0;
+  std::size_t pivots = 0;
+  bool exact_path = false;                      // the path was followed in exact arithmetic
+  std::vector<std::string> notes;
+};
+
+SequenceFormLemkeResult sequence_form_lemke(const ExtensiveFormGame& game,
+                                            const SequenceFormLemkeOptions& options = {});
+
+// `negsim solve GAME.efg --method lcp` (--exact: the exact path): the one
+// equilibrium, verified (exactly when it is exact) by make_verified_equilibrium.
+ExtensiveSolveResult solve_sequence_form_lemke(const ExtensiveFormGame& game, const SolveOptions& options);
+
+}  // namespace negsim

@@ -1,0 +1,156 @@
+#include "sim/solve/sequence_form_lemke.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "models/errors.hpp"
+#include "models/io/efg.hpp"
+#include "sim/solve/behavior_verify.hpp"
+#include "tests/support/random_trees.hpp"
+
+using namespace negsim;
+using namespace negsim::testing;
+
+namespace {
+
+std::string efg_dir() { return std::string(NEGSIM_SHARED_DIR) + "/games/gambit-efg/"; }
+
+// Gambit's NE line of an exact behaviour profile (behaviour order, exact numbers).
+std::string ne_line(const ExtensiveFormGame& game, const ExactBehaviorProfile& profile) {
+  std::string line = "NE";
+  for (const mpq_class& v : game.flatten_exact_behavior(profile)) line += "," + v.get_str();
+  return line;
+}
+
+std::vector<std::string> lcp_games() {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(efg_dir() + "expected"))
+    if (entry.path().extension() == ".lcp") names.push_back(entry.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("sequence-form Lemke: every 2-player Gambit example gives gambit-lcp's line, verified exactly") {
+  const std::vector<std::string> names = lcp_games();
+  REQUIRE(names.size() == 62);  // EXPECTED.md: one .lcp per 2-player game Gambit reads
+  for (const std::string& name : names) {
+    CAPTURE(name);
+    std::ifstream in(efg_dir() + "expected/" + name + ".lcp");
+    std::string expected;
+    std::getline(in, expected);
+    const ExtensiveFormGame game = read_efg_file(efg_dir() + name + ".efg");
+    SequenceFormLemkeOptions exact;
+    exact.exact = true;
+    const SequenceFormLemkeResult e = sequence_form_lemke(game, exact);
+    REQUIRE(e.exact);
+    CHECK(e.exact_path);
+    CHECK(verify_exact_behavior(game, *e.exact).is_equilibrium);
+    CHECK(ne_line(game, *e.exact) == expected);
+    // Double precision follows the same path; its basis re-solved exactly is the same answer.
+    const SequenceFormLemkeResult d = sequence_form_lemke(game);
+    REQUIRE(d.exact);
+    CHECK_FALSE(d.exact_path);
+    CHECK(ne_line(game, *d.exact) == expected);
+    CHECK(verify_behavior(game, d.profile).is_equilibrium);
+    CHECK(d.pivots == e.pivots);
+  }
+}
+
+TEST_CASE("sequence-form Lemke: Kuhn poker is worth -1/18 to player 1") {
+  const ExtensiveFormGame game = kuhn_poker();
+  SequenceFormLemkeOptions options;
+  options.exact = true;
+  const SequenceFormLemkeResult r = sequence_form_lemke(game, options);
+  REQUIRE(r.exact);
+  const ExactBehaviorCheck check = verify_exact_behavior(game, *r.exact);
+  CHECK(check.is_equilibrium);
+  CHECK(check.payoffs[0] == mpq_class(-1, 18));
+  CHECK(check.payoffs[1] == mpq_class(1, 18));
+  // The LCP: 13 sequences each, 7 constraint rows each.
+  CHECK(r.lcp_rows == 13 + 13 + 7 + 7);
+}
+
+TEST_CASE("sequence-form Lemke: seeded random 2-player trees are solved, double equal to exact") {
+  // Small integer payoffs: many ties, i.e. degenerate games (the lexicographic rule's job).
+  int checked = 0;
+  for (std::uint64_t seed = 1; seed <= 24; ++seed) {
+    RandomTreeSpec spec;
+    spec.seed = seed;
+    spec.rounds = 1 + seed % 2;
+    spec.actions = 2 + (seed / 2) % 2;
+    spec.types = 1 + (seed / 4) % 2;
+    spec.hide = (seed % 4) * 0.25;
+    spec.payoff_range = static_cast<int>(1 + seed % 4);
+    spec.zero_sum = seed % 6 == 0;
+    const ExtensiveFormGame game = random_tree(spec);
+    CAPTURE(seed);
+    SequenceFormLemkeOptions exact_options;
+    exact_options.exact = true;
+    const SequenceFormLemkeResult e = sequence_form_lemke(game, exact_options);
+    REQUIRE(e.exact);
+    CHECK(verify_exact_behavior(game, *e.exact).is_equilibrium);
+    const SequenceFormLemkeResult d = sequence_form_lemke(game);
+    CHECK(verify_behavior(game, d.profile).is_equilibrium);
+    REQUIRE(d.exact);
+    CHECK(verify_exact_behavior(game, *d.exact).is_equilibrium);
+    if (!d.exact_path) CHECK(ne_line(game, *d.exact) == ne_line(game, *e.exact));
+    ++checked;
+  }
+  CHECK(checked == 24);
+}
+
+TEST_CASE("sequence-form Lemke: real-valued payoffs, double path re-solved exactly") {
+  for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+    RandomTreeSpec spec;
+    spec.seed = seed;
+    spec.rounds = 1 + seed % 2;
+    spec.types = 2;
+    spec.payoff_range = 0;
+    const ExtensiveFormGame game = random_tree(spec);
+    CAPTURE(seed);
+    const SequenceFormLemkeResult d = sequence_form_lemke(game);
+    CHECK(verify_behavior(game, d.profile).is_equilibrium);
+    REQUIRE(d.exact);
+    CHECK(verify_exact_behavior(game, *d.exact).is_equilibrium);
+  }
+}
+
+TEST_CASE("sequence-form Lemke: a large tree above the exact re-solve limit is verified in double") {
+  RandomTreeSpec spec;
+  spec.seed = 3;
+  spec.rounds = 2;
+  spec.types = 3;
+  spec.payoff_range = 0;
+  const ExtensiveFormGame game = random_tree(spec);
+  SequenceFormLemkeOptions options;
+  options.exact_resolve_max = 5;
+  const SequenceFormLemkeResult r = sequence_form_lemke(game, options);
+  CHECK_FALSE(r.exact);
+  CHECK(verify_behavior(game, r.profile).is_equilibrium);
+  CHECK(r.notes.back().find("above the exact re-solve limit") != std::string::npos);
+}
+
+TEST_CASE("sequence-form Lemke: refuses games that are not 2-player or lack perfect recall") {
+  CHECK_THROWS_AS(sequence_form_lemke(read_efg_file(efg_dir() + "condjury.efg")), std::invalid_argument);
+  // myerson has imperfect recall (EXPECTED.md); Gambit refuses it too.
+  const ExtensiveFormGame myerson = read_efg_file(efg_dir() + "myerson.efg");
+  REQUIRE_FALSE(myerson.has_perfect_recall());
+  CHECK_THROWS_AS(sequence_form_lemke(myerson), InputError);
+}
+
+TEST_CASE("sequence-form Lemke: an expired deadline stops the path with a limit error") {
+  RandomTreeSpec spec;
+  spec.seed = 3;
+  spec.rounds = 3;
+  SequenceFormLemkeOptions options;
+  options.deadline = Deadline::after_seconds(1e-9);
+  CHECK_THROWS_AS(sequence_form_lemke(random_tree(spec), options), LimitError);
+}
