@@ -34,8 +34,12 @@ import numpy as np
 import negsim
 
 
-def median_seconds(stmt, number, repeat):
-    timer = timeit.Timer(stmt)
+def median_seconds(stmt, number, repeat, clock=time.process_time):
+    """Median over `repeat` runs of the time per call, on `clock`: CPU time of
+    the process by default (the solves are single-threaded), which a loaded
+    machine distorts far less than wall time; Google Benchmark's CPU column is
+    the same clock for its thread."""
+    timer = timeit.Timer(stmt, timer=clock)
     return statistics.median(t / number for t in timer.repeat(repeat=repeat, number=number))
 
 
@@ -84,17 +88,19 @@ def cpp_medians(bench_exe, games_dir, repetitions):
     for b in json.loads(done.stdout)["benchmarks"]:
         if b.get("aggregate_name") == "median":
             scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
-            medians[b["run_name"]] = b["real_time"] * scale
+            medians[b["run_name"]] = b["cpu_time"] * scale
     return medians
 
 
 def cli_median(negsim_exe, path, method, repeat):
+    """CPU time (user + system) of `negsim solve FILE --method METHOD`, whole process."""
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        before = os.times()
         subprocess.run([str(negsim_exe), "solve", str(path), "--method", method], check=True,
                        stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
+        after = os.times()
+        times.append(after.children_user - before.children_user + after.children_system - before.children_system)
     return statistics.median(times)
 
 
@@ -144,14 +150,21 @@ def main():
                                     ("logit20", "logit", "logit 3 players 20^3")]:
             path = games_dir / f"{name}.nfg"
             loaded = negsim.read_nfg(path)
-            py = median_seconds(lambda: negsim.solve(loaded, method), 1, repeat)
+            once = negsim.solve(loaded, method)  # warm up; and how long one call takes
+            start = time.process_time()
+            negsim.solve(loaded, method)
+            number = max(1, int(0.2 / max(time.process_time() - start, 1e-6)))
+            py = median_seconds(lambda: negsim.solve(loaded, method), number, repeat)
             cli = cli_median(build / "negsim", path, method, repeat)
             rows.append((label, py, cpp[f"SolveFile/{name}"], cli))
 
-    print("| solve | Python (negsim.solve) | C++ (Google Benchmark) | Python / C++ | CLI end to end |")
-    print("|---|---|---|---|---|")
+    print(f"CPU time per call, medians of {repeat} runs; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.")
+    print()
+    print("| solve | Python (negsim.solve) | C++ (Google Benchmark) | Python - C++ | Python / C++ | CLI, whole process |")
+    print("|---|---|---|---|---|---|")
     for label, py, c, cli in rows:
-        print(f"| {label} | {fmt(py)} | {fmt(c)} | {py / c:.2f} | {fmt(cli) if cli else ''} |")
+        print(f"| {label} | {fmt(py)} | {fmt(c)} | {fmt(py - c) if py >= c else '-' + fmt(c - py)} | {py / c:.3f} | "
+              f"{fmt(cli) if cli else ''} |")
     print()
     print(f"Reference, not a peer: numpy support enumeration (nashpy's algorithm, written in this script) "
           f"on the same 2x2: {fmt(reference)} per call ({reference / py_2x2['enum']:.1f}x negsim enum from Python).")

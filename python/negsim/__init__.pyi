@@ -238,7 +238,8 @@ def axiomatic(utilities: ArrayLike, *, labels: Optional[Sequence[str]] = ..., di
               weights: Optional[Sequence[float]] = ...) -> dict[str, Any]: ...
 
 def sweep(scenario: Union[Scenario, Path], *, grid: Optional[dict[str, Any]] = ..., list: Optional[dict[str, Any]] = ...,
-          random: Optional[dict[str, Any]] = ..., lhs: Optional[dict[str, Any]] = ..., samples: Optional[int] = ...,
+          random: Optional[dict[str, Any]] = ..., lhs: Optional[dict[str, Any]] = ...,
+          axes: Optional[Sequence[tuple[str, str]]] = ..., samples: Optional[int] = ...,
           seed: int = ..., analyses: Sequence[str] = ..., max_profiles: int = ..., jobs: int = ..., select: str = ...,
           time_limit: Optional[float] = ..., as_dataframe: Optional[bool] = ...) -> Any: ...
 def sweep_analyses() -> list[tuple[str, str]]: ...

@@ -21,7 +21,7 @@ def _axis_values(kind, spec):
     return f"{lo}:{hi}"
 
 
-def sweep(scenario, *, grid=None, list=None, random=None, lhs=None, samples=None, seed=0, analyses=("stage",),
+def sweep(scenario, *, grid=None, list=None, random=None, lhs=None, axes=None, samples=None, seed=0, analyses=("stage",),
           max_profiles=100_000_000, jobs=0, select="first", time_limit=None, as_dataframe=None):
     """sweep(scenario, grid={"name": (lo, hi, n)}, ...) -> pandas.DataFrame (or list of dicts)
 
@@ -36,7 +36,11 @@ def sweep(scenario, *, grid=None, list=None, random=None, lhs=None, samples=None
     """
     if not isinstance(scenario, Scenario):
         scenario = Scenario.from_file(scenario)
-    axes = []
+    axes = [(kind, value) for kind, value in (axes or [])]
+    for kind, _ in axes:
+        if kind not in ("grid", "list", "random", "lhs"):
+            from .errors import UsageError
+            raise UsageError(f"sweep: unknown axis kind '{kind}' (expected grid, list, random or lhs)")
     for kind, spec in (("grid", grid), ("list", list), ("random", random), ("lhs", lhs)):
         for name, values in (spec or {}).items():
             axes.append((kind, f"{name}={_axis_values(kind, values)}"))

@@ -103,3 +103,9 @@ def test_sweep_rows_are_the_clis(tmp_path):
     frame = negsim.sweep(scenario, grid={"T": (3, 8, 6)}, list={"R": [2, 4]})
     pandas = pytest.importorskip("pandas")
     assert isinstance(frame, pandas.DataFrame) and len(frame) == len(rows)
+    # Axes in the command line's order (here the list varies slowest), and sampled axes.
+    run_cli("sweep", scenario, "--list", "R=2,4", "--lhs", "T=5:9", "--samples", "3", "--seed", "11",
+            "--no-progress", "--out", out, "--force")
+    rows = negsim.sweep(scenario, axes=[("list", "R=2,4"), ("lhs", "T=5:9")], samples=3, seed=11,
+                        as_dataframe=False)
+    assert rows == list(csv.DictReader(io.StringIO(out.read_text())))
