@@ -1,5 +1,8 @@
 #include "interrupt.hpp"
 
+#include "models/errors.hpp"
+
+#include <cmath>
 #include <csignal>
 #include <pthread.h>
 
@@ -55,6 +58,8 @@ SigintGuard::~SigintGuard() {
 }
 
 Deadline call_deadline(double time_limit, const std::shared_ptr<std::atomic<bool>>& flag) {
+  if (std::isnan(time_limit) || time_limit < 0)
+    throw UsageError("time_limit needs a number of seconds >= 0 (0 or None = no limit)");
   return Deadline::with_cancel(Deadline::after_seconds(time_limit), flag);
 }
 

@@ -182,7 +182,6 @@ void bind_solve(py::module_& m) {
           }
           if (!(rel_tol > 0 && rel_tol < 1)) throw UsageError("rel_tol must be in (0, 1)");
           options.rel_tol = rel_tol;
-          if (std::isnan(time_limit) || time_limit < 0) throw UsageError("time_limit needs a number of seconds >= 0 (0 = no limit)");
           require_options_apply(method, given);
           if (options.all_labels && (label || options.label_race))
             throw UsageError(std::string(label ? "label" : "race") + " does not apply with all_labels (which runs from every label)");
