@@ -26,6 +26,11 @@ Deadline Deadline::from_option(double seconds) {
   return after_seconds(seconds);
 }
 
+Deadline Deadline::with_cancel(Deadline base, std::shared_ptr<const std::atomic<bool>> flag) {
+  base.cancel_ = std::move(flag);
+  return base;
+}
+
 double Deadline::remaining_seconds() const {
   if (!limited_) return std::numeric_limits<double>::infinity();
   const double left = std::chrono::duration<double>(end_ - Clock::now()).count();
@@ -44,12 +49,14 @@ void Deadline::check(const std::string& what_was_done) const {
 }
 
 std::string Deadline::message(const std::string& what_was_done) const {
+  if (cancelled()) return "interrupted while " + what_was_done;
   char limit[32];
   std::snprintf(limit, sizeof limit, "%g", seconds_);
   return std::string("time limit of ") + limit + " s reached while " + what_was_done;
 }
 
 void Deadline::fail(const std::string& what_was_done) const {
+  if (cancelled()) throw LimitError(message(what_was_done));
   throw LimitError(message(what_was_done) + "\n  hint: raise --time-limit, or make the game smaller");
 }
 

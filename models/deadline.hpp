@@ -19,10 +19,16 @@
 //  - A Deadline is a value: copies share the same end time, so one deadline
 //    made when a command starts bounds every stage of it (building the game,
 //    solving, reporting).
+//  - Cancellation (the Python module's Ctrl-C): a deadline made by
+//    with_cancel(base, flag) also expires once *flag is set, from any thread
+//    (a signal handler may set it). Its messages then say "interrupted while
+//    ..." instead of naming a time limit. One relaxed atomic load per check.
 // Complexity: O(1).
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 #include <string>
 
 namespace negsim {
@@ -36,10 +42,16 @@ class Deadline {
   // For `--time-limit SECONDS`: UsageError (exit 2) for a NaN or negative
   // value; 0 means no limit, as in after_seconds.
   static Deadline from_option(double seconds);
+  // `base`, which also expires as soon as *flag becomes true.
+  static Deadline with_cancel(Deadline base, std::shared_ptr<const std::atomic<bool>> flag);
 
-  bool unlimited() const { return !limited_; }
+  bool unlimited() const { return !limited_ && !cancel_; }
   double limit_seconds() const { return seconds_; }
-  bool expired() const { return limited_ && Clock::now() >= end_; }
+  bool expired() const {
+    return (limited_ && Clock::now() >= end_) || (cancel_ && cancel_->load(std::memory_order_relaxed));
+  }
+  // True once the cancel flag (with_cancel) is set.
+  bool cancelled() const { return cancel_ && cancel_->load(std::memory_order_relaxed); }
   // Seconds left: +infinity without a limit, 0 once expired. For handing the
   // rest of the budget to a library with its own timer (GLPK's tm_lim).
   double remaining_seconds() const;
@@ -56,6 +68,7 @@ class Deadline {
   bool limited_ = false;
   double seconds_ = 0;
   Clock::time_point end_{};
+  std::shared_ptr<const std::atomic<bool>> cancel_;  // with_cancel; null: none
 };
 
 }  // namespace negsim
