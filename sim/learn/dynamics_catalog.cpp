@@ -27,10 +27,10 @@ DynamicsInfo entry(std::string name, std::string description, std::string tracke
 std::vector<DynamicsInfo> make_catalog() {
   std::vector<DynamicsInfo> out;
   out.push_back(entry("fictitious-play", "each round every player best-responds to the others' empirical frequencies",
-                      "empirical frequencies of play", "max regret of the empirical frequencies <= tol"));
+                      "empirical frequencies of play", "max regret of the empirical frequencies <= tol x the player's payoff range"));
   DynamicsInfo rm = entry("regret-matching", "play each action with probability proportional to its positive regret (sampled)",
                           "current strategy (positive-regret proportions)",
-                          "average regret of the empirical joint play (CCE gap) <= tol");
+                          "average regret of the empirical joint play (CCE gap) <= tol x the player's payoff range");
   rm.uses_seed = true;
   rm.tracks_final = false;  // the final profile is the empirical marginals
   out.push_back(rm);

@@ -6,6 +6,7 @@ namespace negsim {
 
 LearningResult fictitious_play(const NormalFormGame& game, const LearningOptions& options) {
   LearningResult r;
+  const std::vector<double> units = payoff_units(game);
   r.method = "fictitious-play";
   const std::size_t n = game.num_players();
   MixedProfile counts = starting_profile(game, options);  // weight 1 for the prior
@@ -29,7 +30,7 @@ LearningResult fictitious_play(const NormalFormGame& game, const LearningOptions
       r.trace_iterations.push_back(t);
     }
     // Checking regret costs as much as an iteration; do it every 16 rounds.
-    if ((t % 16 == 0 || t == options.max_iterations) && game.max_regret(empirical) <= options.tol) {
+    if ((t % 16 == 0 || t == options.max_iterations) && max_relative_regret(game, empirical, units) <= options.tol) {
       r.converged = true;
       break;
     }
@@ -37,7 +38,7 @@ LearningResult fictitious_play(const NormalFormGame& game, const LearningOptions
   r.final_profile = empirical;
   r.empirical = empirical;
   r.max_regret = game.max_regret(empirical);
-  r.converged = r.max_regret <= options.tol;
+  r.converged = max_relative_regret(game, empirical, units) <= options.tol;
   return r;
 }
 

@@ -5,7 +5,8 @@
 // potential games; they may cycle elsewhere (Shapley 1964).
 //
 // Tracked profile and final_profile: the empirical frequencies (initial
-// profile counted as one round). converged: max_regret(empirical) <= tol.
+// profile counted as one round). converged: every player's regret of the
+// empirical frequencies <= tol times its payoff range (max_relative_regret).
 // Complexity: O(iterations * profiles * players).
 #pragma once
 

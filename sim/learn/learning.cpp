@@ -25,6 +25,24 @@ void check_learning_deadline(const LearningOptions& options, const char* method,
                         " iterations done, not converged; nothing is reported");
 }
 
+std::vector<double> payoff_units(const NormalFormGame& game) {
+  std::vector<double> unit(game.num_players(), 1.0);
+  for (std::size_t p = 0; p < game.num_players(); ++p) {
+    const auto table = game.payoff_table(p);
+    const auto [lo, hi] = std::minmax_element(table.begin(), table.end());
+    if (*hi > *lo) unit[p] = *hi - *lo;
+  }
+  return unit;
+}
+
+double max_relative_regret(const NormalFormGame& game, const MixedProfile& profile,
+                           const std::vector<double>& units) {
+  const std::vector<double> regret = game.regrets(profile);
+  double worst = 0;
+  for (std::size_t i = 0; i < regret.size(); ++i) worst = std::max(worst, regret[i] / units[i]);
+  return worst;
+}
+
 double profile_distance(const MixedProfile& a, const MixedProfile& b) {
   double d = 0;
   for (std::size_t i = 0; i < a.size(); ++i)

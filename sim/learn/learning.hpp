@@ -50,6 +50,13 @@ void check_learning_deadline(const LearningOptions& options, const char* method,
 
 // Uniform profile, or options.initial after a validity check (throws std::invalid_argument).
 MixedProfile starting_profile(const NormalFormGame& game, const LearningOptions& options);
+// Each player's payoff unit: its payoff range (1 if all its payoffs are equal).
+// Stopping rules compare regrets in these units (docs/solvers/tolerances.md), so
+// a separate positive affine change of each player's payoffs changes no verdict.
+std::vector<double> payoff_units(const NormalFormGame& game);
+// max_i regret_i(profile) / unit_i.
+double max_relative_regret(const NormalFormGame& game, const MixedProfile& profile,
+                           const std::vector<double>& units);
 // Sup-norm distance between two profiles of the same shape.
 double profile_distance(const MixedProfile& a, const MixedProfile& b);
 

@@ -20,7 +20,8 @@ LearningResult regret_matching(const NormalFormGame& game, const LearningOptions
   std::vector<std::size_t> play(n);
   const bool keep_joint = game.num_profiles() <= (std::size_t{1} << 20);
   if (keep_joint) r.joint.assign(game.num_profiles(), 0.0);
-  double worst = 0;
+  double worst = 0, relative_gap = 0;
+  const std::vector<double> units = payoff_units(game);
   for (std::size_t t = 1; t <= options.max_iterations; ++t) {
     if ((t & 255) == 0) check_learning_deadline(options, "regret matching", t - 1);
     std::size_t idx = 0;
@@ -45,7 +46,7 @@ LearningResult regret_matching(const NormalFormGame& game, const LearningOptions
       for (std::size_t a = 0; a < regret[i].size(); ++a) {
         regret[i][a] += game.payoff(i, base + a * game.stride(i)) - got;
         positive += std::max(0.0, regret[i][a]);
-        worst = std::max(worst, regret[i][a]);
+        worst = std::max(worst, regret[i][a] / units[i]);
       }
       for (std::size_t a = 0; a < regret[i].size(); ++a)
         strategy[i][a] = positive > 0 ? std::max(0.0, regret[i][a]) / positive
@@ -53,12 +54,12 @@ LearningResult regret_matching(const NormalFormGame& game, const LearningOptions
     }
     r.iterations = t;
     r.final_change = profile_distance(strategy, previous);
-    r.cce_gap = worst / static_cast<double>(t);
+    relative_gap = worst / static_cast<double>(t);
     if (options.trace_every && t % options.trace_every == 0) {
       r.trace.push_back(strategy);
       r.trace_iterations.push_back(t);
     }
-    if (r.cce_gap <= options.tol && t >= 100) break;
+    if (relative_gap <= options.tol && t >= 100) break;
   }
   r.empirical.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -68,7 +69,12 @@ LearningResult regret_matching(const NormalFormGame& game, const LearningOptions
   for (double& x : r.joint) x /= static_cast<double>(r.iterations);
   r.final_profile = r.empirical;
   r.max_regret = game.max_regret(r.final_profile);
-  r.converged = r.cce_gap <= options.tol;
+  // The reported gap in payoff units; the verdict per player in its range.
+  double gap = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    for (double x : regret[i]) gap = std::max(gap, x);
+  r.cce_gap = gap / static_cast<double>(r.iterations);
+  r.converged = relative_gap <= options.tol;
   return r;
 }
 

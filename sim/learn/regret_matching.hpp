@@ -11,7 +11,8 @@
 // O(1/sqrt(T)) in expectation.
 // final_profile: the empirical marginals (a product approximation of the joint
 // play; its max_regret measures distance from Nash, which need not go to 0).
-// converged: cce_gap <= tol. Complexity: O(iterations * sum_i |A_i| * players).
+// converged: every player's largest average regret <= tol times its
+// payoff range (cce_gap reports the largest one in payoff units). Complexity: O(iterations * sum_i |A_i| * players).
 #pragma once
 
 #include "sim/learn/learning.hpp"

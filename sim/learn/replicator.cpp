@@ -5,14 +5,15 @@
 namespace negsim {
 
 namespace {
-MixedProfile velocity(const NormalFormGame& game, const MixedProfile& x) {
+// Payoffs in each player's range (payoff_units), so that step and tol are unit-free.
+MixedProfile velocity(const NormalFormGame& game, const MixedProfile& x, const std::vector<double>& unit) {
   const auto values = game.all_action_values(x);
   MixedProfile v(x.size());
   for (std::size_t i = 0; i < x.size(); ++i) {
     double mean = 0;
     for (std::size_t a = 0; a < x[i].size(); ++a) mean += x[i][a] * values[i][a];
     v[i].resize(x[i].size());
-    for (std::size_t a = 0; a < x[i].size(); ++a) v[i][a] = x[i][a] * (values[i][a] - mean);
+    for (std::size_t a = 0; a < x[i].size(); ++a) v[i][a] = x[i][a] * (values[i][a] - mean) / unit[i];
   }
   return v;
 }
@@ -60,11 +61,12 @@ LearningResult iterate(const NormalFormGame& game, const LearningOptions& option
 
 LearningResult replicator_continuous(const NormalFormGame& game, const LearningOptions& options) {
   const double h = options.step;
+  const std::vector<double> unit = payoff_units(game);
   return iterate(game, options, "replicator-continuous", [&](const MixedProfile& x) {
-    const MixedProfile k1 = velocity(game, x);
-    const MixedProfile k2 = velocity(game, axpy(x, h / 2, k1));
-    const MixedProfile k3 = velocity(game, axpy(x, h / 2, k2));
-    const MixedProfile k4 = velocity(game, axpy(x, h, k3));
+    const MixedProfile k1 = velocity(game, x, unit);
+    const MixedProfile k2 = velocity(game, axpy(x, h / 2, k1), unit);
+    const MixedProfile k3 = velocity(game, axpy(x, h / 2, k2), unit);
+    const MixedProfile k4 = velocity(game, axpy(x, h, k3), unit);
     MixedProfile next = x;
     for (std::size_t i = 0; i < x.size(); ++i)
       for (std::size_t a = 0; a < x[i].size(); ++a)
@@ -74,6 +76,7 @@ LearningResult replicator_continuous(const NormalFormGame& game, const LearningO
 }
 
 LearningResult replicator_discrete(const NormalFormGame& game, const LearningOptions& options) {
+  const std::vector<double> unit = payoff_units(game);
   std::vector<double> low(game.num_players());
   for (std::size_t i = 0; i < game.num_players(); ++i) {
     const auto table = game.payoff_table(i);
@@ -86,7 +89,7 @@ LearningResult replicator_discrete(const NormalFormGame& game, const LearningOpt
       double mean = 0;
       for (std::size_t a = 0; a < x[i].size(); ++a) mean += x[i][a] * values[i][a];
       for (std::size_t a = 0; a < x[i].size(); ++a)
-        next[i][a] = x[i][a] * (values[i][a] - low[i] + 1) / (mean - low[i] + 1);
+        next[i][a] = x[i][a] * (values[i][a] - low[i] + unit[i]) / (mean - low[i] + unit[i]);
     }
     return next;
   });

@@ -1,10 +1,12 @@
 // Replicator dynamics (Taylor & Jonker 1978, Math. Biosciences 40; Weibull
 // 1995, ch. 3 and 5), multi-population: each player's strategy grows in the
 // actions that earn more than its average.
-//  - continuous: dx_a/dt = x_a (u_a(x) - u(x)), integrated by RK4 with step
+//  - continuous: dx_a/dt = x_a (u_a(x) - u(x)) / r, integrated by RK4 with step
 //    options.step, renormalised onto the simplex;
-//  - discrete: x_a <- x_a (u_a - m + 1) / (u - m + 1), m the player's lowest
-//    payoff (Maynard Smith's discrete replicator, payoffs shifted positive).
+//  - discrete: x_a <- x_a (u_a - m + r) / (u - m + r), m the player's lowest
+//    payoff (Maynard Smith's discrete replicator, payoffs shifted positive);
+//  r is the player's payoff range (payoff_units in learning.hpp), so the path,
+//  step and tol do not depend on the units of each player's payoffs.
 // Interior starts stay interior; strictly dominated actions vanish; limits that
 // are rest points and stable are Nash equilibria (folk theorem of evolutionary
 // game theory). Cycles are possible (e.g. rock-paper-scissors).

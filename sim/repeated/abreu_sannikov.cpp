@@ -3,18 +3,25 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/repeated/payoff_units.hpp"
+
 namespace negsim {
 
-PayoffSetResult abreu_sannikov(const NormalFormGame& stage, double delta,
+PayoffSetResult abreu_sannikov(const NormalFormGame& game, double delta,
                                const PayoffSetOptions& options) {
+  if (game.num_players() != 2) throw std::invalid_argument("Abreu-Sannikov needs a 2-player stage game");
+  // The AS operator acts on each coordinate separately (quadrants, hulls), so
+  // it commutes with a positive affine change of each player's payoffs: iterate
+  // in per-player normalised coordinates, where every tolerance below is
+  // relative to each player's own range, and map the result back.
+  const PayoffUnits units = PayoffUnits::of(game);
+  const NormalFormGame stage = units.normalise(game);
   if (stage.num_players() != 2) throw std::invalid_argument("Abreu-Sannikov needs a 2-player stage game");
   if (!(delta > 0 && delta < 1)) throw std::invalid_argument("Abreu-Sannikov needs 0 < delta < 1");
   const std::size_t P = stage.num_profiles();
   const std::size_t n0 = stage.num_actions(0);
-  double scale = 1;
-  for (double u : stage.payoffs()) scale = std::max(scale, std::abs(u));
-  const double eps = 1e-11 * scale;  // geometric tolerance (incentive and containment tests)
-  const double tol = options.tol * scale;
+  const double eps = 1e-11;  // geometric tolerance (incentive and containment tests), in ranges
+  const double tol = options.tol;
 
   // Stage payoffs and best-deviation gains of each profile.
   std::vector<Point2> g(P), dev(P);
@@ -68,9 +75,11 @@ PayoffSetResult abreu_sannikov(const NormalFormGame& stage, double delta,
     }
   }
   // Report the polygon without near-collinear vertices left by the tolerances.
-  result.vertices = convex_hull(W, 1e-8 * scale);
-  result.punishment = {INFINITY, INFINITY};
-  for (const Point2& w : W) result.punishment = {std::min(result.punishment[0], w[0]), std::min(result.punishment[1], w[1])};
+  // Positive per-axis scaling keeps the order and the lowest-then-leftmost start.
+  for (const Point2& w : convex_hull(W, 1e-8)) result.vertices.push_back(units.to_game(w));
+  Point2 punish{INFINITY, INFINITY};
+  for (const Point2& w : W) punish = {std::min(punish[0], w[0]), std::min(punish[1], w[1])};
+  result.punishment = units.to_game(punish);
   return result;
 }
 

@@ -13,6 +13,11 @@
 // convex hull; the sequence decreases to V (AS, Theorem 1 and Proposition 2).
 // Values are normalised: (1 - delta) sum_t delta^t g_t.
 //
+// Tolerances: the iteration runs in per-player normalised coordinates (each
+// player's stage payoffs mapped to [0, 1], payoff_units.hpp), so the set is
+// equivariant under a separate positive affine change of each player's payoffs
+// and every tolerance is relative to each player's own payoff range.
+//
 // Output: the vertices of V counter-clockwise. Throws NoPureSpeError when no
 // action profile can be enforced (then no pure-strategy SPE exists).
 // Complexity: per iteration O(|A| * m) for m hull vertices (m <= 4|A|), plus a
@@ -35,7 +40,7 @@ class NoPureSpeError : public std::runtime_error {
 };
 
 struct PayoffSetOptions {
-  double tol = 1e-12;           // convergence: vertices move less than tol * payoff scale
+  double tol = 1e-12;           // convergence: each coordinate moves less than tol * that player's range
   std::size_t max_iter = 100000;
   Deadline deadline;  // checked every iteration; LimitError (an unconverged set is not reported)
 };

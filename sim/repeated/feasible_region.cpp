@@ -29,44 +29,55 @@ bool convex_combination(const std::vector<std::vector<double>>& points, std::spa
 
 bool FeasibleRegion::contains(std::span<const double> w, double tol) const {
   if (w.size() != num_players) throw std::invalid_argument("payoff vector of the wrong size");
+  const std::vector<double> x = units.to_unit(w);  // tol is in each player's range
   for (std::size_t i = 0; i < num_players; ++i)
-    if (w[i] < minmax[i] - tol) return false;
-  if (num_players == 2) return polygon_contains(feasible_polygon, {w[0], w[1]}, tol);
-  return convex_combination(payoff_points, w, false, tol);
+    if (x[i] < unit_minmax[i] - tol) return false;
+  if (num_players == 2) return polygon_contains(unit_feasible_polygon, {x[0], x[1]}, tol);
+  return convex_combination(unit_payoff_points, x, false, tol);
 }
 
-FeasibleRegion feasible_region(const NormalFormGame& game, MinmaxKind kind, const MinmaxOptions& options) {
+FeasibleRegion feasible_region(const NormalFormGame& original, MinmaxKind kind, const MinmaxOptions& options) {
   FeasibleRegion r;
-  const std::size_t n = game.num_players();
+  const std::size_t n = original.num_players();
+  // Geometry in per-player normalised coordinates (payoff_units.hpp), mapped back.
+  r.units = PayoffUnits::of(original);
+  const NormalFormGame game = r.units.normalise(original);
   r.num_players = n;
   r.kind = kind;
   for (std::size_t i = 0; i < n; ++i) {
     const MinmaxValue v = kind == MinmaxKind::Pure         ? pure_minmax(game, i)
                           : kind == MinmaxKind::Correlated ? correlated_minmax(game, i)
                                                            : mixed_minmax(game, i, options);
-    r.minmax.push_back(v.value);
+    r.unit_minmax.push_back(v.value);
+    r.minmax.push_back(r.units.to_game(i, v.value));
     r.minmax_exact.push_back(v.exact);
   }
   for (std::size_t idx = 0; idx < game.num_profiles(); ++idx) {
     std::vector<double> w(n);
     for (std::size_t i = 0; i < n; ++i) w[i] = game.payoff(i, idx);
-    r.payoff_points.push_back(std::move(w));
+    r.unit_payoff_points.push_back(std::move(w));
   }
-  std::sort(r.payoff_points.begin(), r.payoff_points.end());
-  r.payoff_points.erase(std::unique(r.payoff_points.begin(), r.payoff_points.end()), r.payoff_points.end());
-  double scale = 1;
-  for (double u : game.payoffs()) scale = std::max(scale, std::abs(u));
-  const double eps = 1e-12 * scale;
+  std::sort(r.unit_payoff_points.begin(), r.unit_payoff_points.end());
+  r.unit_payoff_points.erase(std::unique(r.unit_payoff_points.begin(), r.unit_payoff_points.end()),
+                             r.unit_payoff_points.end());
+  for (const auto& w : r.unit_payoff_points) {
+    std::vector<double> back(n);
+    for (std::size_t i = 0; i < n; ++i) back[i] = r.units.to_game(i, w[i]);
+    r.payoff_points.push_back(std::move(back));
+  }
+  const double eps = 1e-12;  // in each player's range
   if (n == 2) {
     std::vector<Point2> pts;
-    for (const auto& w : r.payoff_points) pts.push_back({w[0], w[1]});
-    r.feasible_polygon = convex_hull(pts, eps);
-    std::vector<Point2> clipped = clip_half_plane(r.feasible_polygon, 1, 0, r.minmax[0], eps);
-    clipped = clip_half_plane(clipped, 0, 1, r.minmax[1], eps);
-    r.polygon = convex_hull(clipped, eps);
+    for (const auto& w : r.unit_payoff_points) pts.push_back({w[0], w[1]});
+    r.unit_feasible_polygon = convex_hull(pts, eps);
+    std::vector<Point2> clipped = clip_half_plane(r.unit_feasible_polygon, 1, 0, r.unit_minmax[0], eps);
+    clipped = clip_half_plane(clipped, 0, 1, r.unit_minmax[1], eps);
+    const std::vector<Point2> unit_polygon = convex_hull(clipped, eps);
+    for (const Point2& w : r.unit_feasible_polygon) r.feasible_polygon.push_back(r.units.to_game(w));
+    for (const Point2& w : unit_polygon) r.polygon.push_back(r.units.to_game(w));
     r.empty = r.polygon.empty();
   } else {
-    r.empty = !convex_combination(r.payoff_points, r.minmax, true, eps);
+    r.empty = !convex_combination(r.unit_payoff_points, r.unit_minmax, true, eps);
   }
   return r;
 }

@@ -8,6 +8,9 @@
 // Two players: the region as a polygon (F clipped by two half-planes).
 // N players: the generating payoff vectors and an exact membership test (an LP:
 // is w a convex combination of pure payoff vectors?); no facet enumeration.
+// Tolerances: computed in per-player normalised coordinates (payoff_units.hpp)
+// and mapped back, so the region moves with a separate positive affine change
+// of each player's payoffs; contains()'s tol is relative to each player's range.
 // Complexity: O(P log P) for the 2D hull; one LP with P columns per membership test.
 #pragma once
 
@@ -16,6 +19,7 @@
 
 #include "models/game/normal_form.hpp"
 #include "sim/repeated/minmax.hpp"
+#include "sim/repeated/payoff_units.hpp"
 #include "sim/repeated/polygon.hpp"
 
 namespace negsim {
@@ -31,8 +35,13 @@ struct FeasibleRegion {
   std::vector<Point2> feasible_polygon;             // 2 players: F
   std::vector<Point2> polygon;                      // 2 players: F ∩ IR, CCW
   bool empty = false;                               // F ∩ IR is empty
+  PayoffUnits units;                                // the normalisation below
+  std::vector<double> unit_minmax;                  // v in normalised coordinates
+  std::vector<std::vector<double>> unit_payoff_points;
+  std::vector<Point2> unit_feasible_polygon;
 
-  // True if w is feasible (within tol) and w_i >= v_i - tol.
+  // True if w is feasible and w_i >= v_i, both within tol times player i's
+  // payoff range (tested in normalised coordinates).
   bool contains(std::span<const double> w, double tol = 1e-9) const;
 };
 

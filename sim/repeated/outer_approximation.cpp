@@ -7,6 +7,7 @@
 #include "sim/solve/linear_program.hpp"
 
 #include "sim/repeated/abreu_sannikov.hpp"
+#include "sim/repeated/payoff_units.hpp"
 
 namespace negsim {
 
@@ -48,23 +49,23 @@ std::vector<std::vector<double>> make_directions(std::size_t n, std::size_t extr
 }  // namespace
 
 bool OuterApproximation::contains(std::span<const double> w, double tol) const {
-  for (std::size_t k = 0; k < directions.size(); ++k) {
+  const std::vector<double> x = units.to_unit(w);  // tol is in each player's range
+  for (std::size_t k = 0; k < unit_directions.size(); ++k) {
     double s = 0;
-    for (std::size_t i = 0; i < w.size(); ++i) s += directions[k][i] * w[i];
-    if (s > levels[k] + tol) return false;
+    for (std::size_t i = 0; i < x.size(); ++i) s += unit_directions[k][i] * x[i];
+    if (s > unit_levels[k] + tol) return false;
   }
   return true;
 }
 
-OuterApproximation outer_approximation(const NormalFormGame& g, double delta,
-                                       const OuterApproximationOptions& options) {
-  if (!(delta > 0 && delta < 1)) throw std::invalid_argument("outer approximation needs 0 < delta < 1");
+namespace {
+// The iteration on a game whose payoffs are normalised to [0, 1] per player.
+void iterate(const NormalFormGame& g, double delta, const OuterApproximationOptions& options,
+             OuterApproximation& out) {
   const std::size_t n = g.num_players(), P = g.num_profiles();
-  OuterApproximation out;
   out.directions = make_directions(n, options.directions ? options.directions : (n == 2 ? 32 : 48));
   const std::size_t K = out.directions.size();
-  double scale = 1;
-  for (double u : g.payoffs()) scale = std::max(scale, std::abs(u));
+  const double scale = 1;  // every player's range
   // Deviation gains dev_i(a).
   std::vector<double> dev(P * n);
   for (std::size_t idx = 0; idx < P; ++idx)
@@ -149,6 +150,35 @@ OuterApproximation outer_approximation(const NormalFormGame& g, double delta,
       break;
     }
   }
+}
+}  // namespace
+
+OuterApproximation outer_approximation(const NormalFormGame& game, double delta,
+                                       const OuterApproximationOptions& options) {
+  if (!(delta > 0 && delta < 1)) throw std::invalid_argument("outer approximation needs 0 < delta < 1");
+  // Directions are fixed in per-player normalised coordinates (payoff_units.hpp),
+  // so the same game in other units gets the same polytope, mapped.
+  OuterApproximation out;
+  out.units = PayoffUnits::of(game);
+  iterate(out.units.normalise(game), delta, options, out);
+  out.unit_directions = out.directions;
+  out.unit_levels = out.levels;
+  const std::size_t n = game.num_players();
+  // d . x <= c with x_i = (w_i - o_i) / u_i  <=>  sum_i (d_i / u_i) w_i <= c + sum_i d_i o_i / u_i;
+  // scaled to a unit normal.
+  for (std::size_t k = 0; k < out.directions.size(); ++k) {
+    std::vector<double>& d = out.directions[k];
+    double level = out.levels[k], norm = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      d[i] /= out.units.unit[i];
+      level += d[i] * out.units.offset[i];
+      norm += d[i] * d[i];
+    }
+    norm = std::sqrt(norm);
+    for (double& x : d) x /= norm;
+    out.levels[k] = level / norm;
+  }
+  for (std::size_t i = 0; i < n; ++i) out.punishment[i] = out.units.to_game(i, out.punishment[i]);
   return out;
 }
 
