@@ -31,6 +31,7 @@ constexpr const char* kUsage =
     "  learn GAME            learning dynamics (fictitious play, replicator, ...): trajectory and verdict\n"
     "  generate              write a seeded random game as a .nfg file\n"
     "  sweep SCENARIO        analyse many variants of a scenario (grids, lists, random, LHS)\n"
+    "  report SWEEP.csv      HTML or Markdown report of a sweep: regime map, outcome shares\n"
     "\n"
     "exit codes: 0 success, 1 bad input, 2 bad usage, 3 limit exceeded, 4 internal error\n";
 
@@ -45,7 +46,7 @@ int main(int argc, char** argv) {
       {"run", command_run},         {"validate", command_validate}, {"solve", command_solve},
       {"export", command_export},   {"generate", command_generate},
       {"bargain", command_bargain},  {"repeated", command_repeated},
-      {"learn", command_learn},
+      {"learn", command_learn},      {"report", command_report},
       {"sweep", run_sweep_command}};
   if (argc < 2) {
     std::cerr << kUsage;

@@ -16,6 +16,7 @@
 #include "models/io/game_file_kind.hpp"
 #include "models/scenario/loader.hpp"
 #include "sim/cli/option_ranges.hpp"
+#include "sim/report/sweep_document.hpp"
 #include "sim/sweep/sweep_runner.hpp"
 #include "sim/sweep/sweep_spec.hpp"
 #ifdef NEGSIM_MPI
@@ -49,6 +50,7 @@ po::options_description sweep_options() {
       ("force", "replace an existing, non-empty --out FILE (without it, a new sweep refuses to destroy one)")
       ("shard", po::value<std::string>(), "I/N: only points with index % N == I")
       ("batch", po::value<std::string>(), "N: points per durable batch (default: adaptive, about 0.25 s)")
+      ("report", po::value<std::string>(), "FILE: afterwards, write the sweep's report: FILE.html, or FILE.md with its pictures beside it (needs --out FILE, csv)")
       ("no-progress", "never draw the progress bar")
       ("time-limit", po::value<std::string>(), "SECONDS: stop before the next batch once SECONDS have passed (exit 3; the output stays a valid prefix for --resume)")
       ("scenario", po::value<std::string>(), "scenario file");
@@ -82,6 +84,7 @@ struct ParsedCommand {
   std::size_t samples = 0;
   std::uint64_t seed = 0;
   std::vector<std::pair<std::string, double>> sets;
+  std::string report;  // --report FILE
   SweepOptions options;
 };
 
@@ -158,6 +161,11 @@ ParsedCommand parse_command(const std::vector<std::string>& args) {
   if (vm.count("batch")) {
     options.batch_points = parse_unsigned("batch", vm["batch"].as<std::string>(), 1);
   }
+  if (vm.count("report")) {
+    command.report = vm["report"].as<std::string>();
+    if (options.out.empty() || options.out == "-" || options.format != SweepFormat::Csv)
+      throw UsageError("--report reads the sweep back from its file: give --out FILE with --format csv");
+  }
   options.progress = vm.count("no-progress") == 0;
   if (vm.count("time-limit")) options.deadline = Deadline::from_option(
         cli::parse_real_option("time-limit", vm["time-limit"].as<std::string>(), {0, cli::kMaxTimeLimitSeconds}));
@@ -198,6 +206,7 @@ int run_sweep_command(const std::vector<std::string>& args) {
   const std::string& out = command.options.out;
   if (!out.empty() && out != "-") {
     refuse_output_onto_input(out, "--out", {command.scenario});
+    if (!command.report.empty()) refuse_output_onto_input(command.report, "--report", {command.scenario, out});
     lock.emplace(out);
     if (lock->existing_size() > 0 && !command.options.resume && !command.force)
       throw UsageError("--out " + out + " exists and is not empty; give --resume to continue that sweep, or " +
@@ -208,6 +217,7 @@ int run_sweep_command(const std::vector<std::string>& args) {
   const SweepSpec spec(scenario, command.axes, command.samples, command.seed);
   const SweepSummary summary = run_sweep(scenario, spec, command.options);
   if (lock) lock->keep();  // an empty result (JSON lines, no point in this shard) is still the result
+  if (!command.report.empty()) write_sweep_report(out, command.report, report_format_for(command.report));
   if (command.options.progress && ::isatty(STDERR_FILENO))
     std::fprintf(stderr, "%zu points (%zu resumed), %zu rows, %zu with errors, %.2f s\n",
                  summary.points_run + summary.points_resumed, summary.points_resumed, summary.rows,
