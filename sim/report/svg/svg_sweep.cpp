@@ -28,11 +28,32 @@ std::string regime_label(const SweepRegimes& r, std::size_t regime) {
   return std::to_string(regime + 1) + ". " + r.regimes[regime];
 }
 
-// Legend under the plot: one line per coloured regime, then "other".
+// A regime's legend text in lines of at most kLegendChars, broken after " | ".
+constexpr std::size_t kLegendChars = 125;
+std::vector<std::string> legend_lines(const SweepRegimes& r, std::size_t regime) {
+  const std::string text = regime_label(r, regime) + " (" + std::to_string(r.regime_points[regime]) + " points)";
+  std::vector<std::string> lines(1);
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(" | ", start);
+    end = end == std::string::npos ? text.size() : end + 3;
+    const std::string part = text.substr(start, end - start);
+    if (!lines.back().empty() && lines.back().size() + part.size() > kLegendChars) lines.emplace_back("    ");
+    lines.back() += part;
+    start = end;
+  }
+  for (std::string& line : lines) line = ellipsize(line, kLegendChars);
+  return lines;
+}
+
+// Legend under the plot: each coloured regime (wrapped), then "other".
 double draw_legend(Canvas& canvas, const SweepRegimes& r, double y) {
-  for (std::size_t k = 0; k < r.regimes.size() && k < kColoured; ++k, y += kLegendLine) {
+  for (std::size_t k = 0; k < r.regimes.size() && k < kColoured; ++k) {
     canvas.rect(kLeft, y - 10, 12, 12, Style{regime_colour(k), kBlack, 0.5});
-    canvas.text(kLeft + 18, y, ellipsize(regime_label(r, k) + " (" + std::to_string(r.regime_points[k]) + " points)", 130), 11);
+    for (const std::string& line : legend_lines(r, k)) {
+      canvas.text(kLeft + 18, y, line, 11);
+      y += kLegendLine;
+    }
   }
   if (r.regimes.size() > kColoured) {
     canvas.rect(kLeft, y - 10, 12, 12, Style{"#FFFFFF", kBlack, 0.5});
@@ -43,7 +64,9 @@ double draw_legend(Canvas& canvas, const SweepRegimes& r, double y) {
 }
 
 double legend_height(const SweepRegimes& r) {
-  return kLegendLine * static_cast<double>(std::min(r.regimes.size(), kColoured) + (r.regimes.size() > kColoured));
+  std::size_t lines = r.regimes.size() > kColoured ? 1 : 0;
+  for (std::size_t k = 0; k < r.regimes.size() && k < kColoured; ++k) lines += legend_lines(r, k).size();
+  return kLegendLine * static_cast<double>(lines);
 }
 
 // Tick labels for categorical positions: about `count` of them, evenly spaced.
@@ -106,22 +129,37 @@ ReportChart regime_map_chart(const SweepRegimes& r, std::size_t xa, std::size_t 
   chart.desc = desc;
 
   const double height = kTop + kPlotHeight + 50 + legend_height(r) + 10;
-  Canvas canvas("chart-sweep-map", kLeft + kPlotWidth + 40, height, chart.title, chart.desc);
+  Canvas canvas("chart-sweep-map", kLeft + kPlotWidth + 280, height, chart.title, chart.desc);
   const double cw = kPlotWidth / static_cast<double>(xs.size()), ch = kPlotHeight / static_cast<double>(ys.size());
+  // The slice's grid of regimes (npos: no point there), drawn row by row as
+  // runs of equal cells, so a large map stays a small file.
+  constexpr std::size_t kEmpty = static_cast<std::size_t>(-1);
+  std::vector<std::vector<std::size_t>> grid(ys.size(), std::vector<std::size_t>(xs.size(), kEmpty));
   for (std::size_t p = 0; p < r.point_values.size(); ++p) {
     const auto& values = r.point_values[p];
     bool on_slice = true;
     for (std::size_t a = 0; a < r.axes.size(); ++a)
       if (a != xa && a != ya && values[a] != first[a]) on_slice = false;
-    if (!on_slice) continue;
-    const double x = kLeft + cw * static_cast<double>(xi[values[xa]]);
-    const double y = kTop + kPlotHeight - ch * static_cast<double>(yi[values[ya]] + 1);
-    const std::size_t regime = r.point_regime[p];
-    // Cells overlap by a hair so that no white seams show between them.
-    canvas.rect(x, y, cw + 0.3, ch + 0.3, Style{regime_colour(regime), regime < kColoured ? "none" : kLightGrey, 0.5});
-    if (cw >= 16 && ch >= 14)
-      canvas.text(x + cw / 2, y + ch / 2 + 4, std::to_string(regime + 1), 10, Anchor::Middle, false,
-                  regime == 0 || regime == 3 ? "#FFFFFF" : kBlack);
+    if (on_slice) grid[yi[values[ya]]][xi[values[xa]]] = r.point_regime[p];
+  }
+  for (std::size_t row = 0; row < ys.size(); ++row) {
+    const double y = kTop + kPlotHeight - ch * static_cast<double>(row + 1);
+    for (std::size_t start = 0; start < xs.size();) {
+      std::size_t end = start + 1;
+      const std::size_t regime = grid[row][start];
+      while (end < xs.size() && grid[row][end] == regime) ++end;
+      if (regime != kEmpty) {
+        const double x = kLeft + cw * static_cast<double>(start);
+        // Cells overlap by a hair so that no seams show between rows.
+        canvas.rect(x, y, cw * static_cast<double>(end - start) + 0.3, ch + 0.3,
+                    Style{regime_colour(regime), regime < kColoured ? "none" : kLightGrey, 0.5});
+        if (cw >= 16 && ch >= 14)
+          for (std::size_t c = start; c < end; ++c)
+            canvas.text(kLeft + cw * (static_cast<double>(c) + 0.5), y + ch / 2 + 4, std::to_string(regime + 1), 10,
+                        Anchor::Middle, false, regime == 0 || regime == 3 ? "#FFFFFF" : kBlack);
+      }
+      start = end;
+    }
   }
   canvas.rect(kLeft, kTop, kPlotWidth, kPlotHeight, Style{"none", kBlack, 1});
   for (std::size_t i : tick_indices(xs.size(), 8)) {
@@ -166,7 +204,7 @@ ReportChart regime_shares_chart(const SweepRegimes& r, std::size_t axis) {
   chart.desc = "For each value of " + r.axes[axis] + ", the share of the sweep's points (over the other axes) in each regime. " +
                std::to_string(xs.size()) + " values, " + std::to_string(r.point_values.size()) + " points.";
   const double height = kTop + kPlotHeight + 50 + legend_height(r) + 10;
-  Canvas canvas("chart-sweep-shares", kLeft + kPlotWidth + 40, height, chart.title, chart.desc);
+  Canvas canvas("chart-sweep-shares", kLeft + kPlotWidth + 280, height, chart.title, chart.desc);
   const Scale sy{0, 1, kTop + kPlotHeight, kTop};
   const double bw = kPlotWidth / static_cast<double>(xs.size());
   for (std::size_t i = 0; i < xs.size(); ++i) {
