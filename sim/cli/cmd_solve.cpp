@@ -40,7 +40,7 @@ int command_solve(const Args& args) {
   SolveOptions solve_options;
   std::string objective;
   po::options_description named("solve options");
-  add_output_options(named, output, "text|json|gambit (NE,... lines as Gambit prints them)|html|markdown");
+  add_output_options(named, output, "text|json|gambit|html|markdown (gambit: NE,... lines as Gambit prints them)");
   add_scenario_options(named, scenario_options);
   named.add_options()
       ("method", po::value(&solve_options.method)->value_name("METHOD"), "equilibrium method (listed below); default auto")

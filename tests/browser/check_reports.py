@@ -25,7 +25,7 @@ import time
 import zlib
 
 WIDTH, HEIGHT = 1200, 900
-TIMEOUT = 20.0  # seconds for the whole run
+TIMEOUT = 30.0  # seconds Chromium may take to answer one command (CTest bounds the whole run)
 
 
 class Browser:
@@ -81,6 +81,7 @@ class Browser:
         return json.loads(raw)
 
     def call(self, method, params=None, session=None):
+        self.deadline = time.monotonic() + TIMEOUT
         wanted = self.send(method, params, session)
         while True:
             message = self.read_message()
@@ -91,6 +92,7 @@ class Browser:
             self.events.append(message)
 
     def wait_for(self, method, session):
+        self.deadline = time.monotonic() + TIMEOUT
         for i, event in enumerate(self.events):
             if event.get("method") == method and event.get("sessionId") == session:
                 return self.events.pop(i)
