@@ -195,6 +195,8 @@ int run_sweep_command(const std::vector<std::string>& args) {
     return 0;
   }
 #ifdef NEGSIM_MPI
+  if (mpi_launched() && !command.report.empty())
+    throw UsageError("--report is not available under mpirun: run `negsim report FILE.csv` after the sweep");
   if (mpi_launched()) return run_sweep_command_mpi(command.scenario, command.sets, command.axes, command.samples,
                                                    command.seed, command.options);
 #endif
