@@ -18,6 +18,7 @@ std::string style_attributes(const Style& s) {
     if (s.dashed) out += " stroke-dasharray=\"6 4\"";
   }
   if (s.opacity < 1) out += " opacity=\"" + coord(s.opacity) + "\"";
+  if (s.crisp) out += " shape-rendering=\"crispEdges\"";
   return out;
 }
 

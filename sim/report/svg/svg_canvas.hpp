@@ -58,6 +58,7 @@ struct Style {
   double stroke_width = 1;
   bool dashed = false;
   double opacity = 1;
+  bool crisp = false;  // shape-rendering="crispEdges": no anti-aliased seams between touching cells
 };
 
 // A linear map from data to pixels.

@@ -152,7 +152,7 @@ ReportChart regime_map_chart(const SweepRegimes& r, std::size_t xa, std::size_t 
         const double x = kLeft + cw * static_cast<double>(start);
         // Cells overlap by a hair so that no seams show between rows.
         canvas.rect(x, y, cw * static_cast<double>(end - start) + 0.3, ch + 0.3,
-                    Style{regime_colour(regime), regime < kColoured ? "none" : kLightGrey, 0.5});
+                    Style{regime_colour(regime), regime < kColoured ? "none" : kLightGrey, 0.5, false, 1, true});
         if (cw >= 16 && ch >= 14)
           for (std::size_t c = start; c < end; ++c)
             canvas.text(kLeft + cw * (static_cast<double>(c) + 0.5), y + ch / 2 + 4, std::to_string(regime + 1), 10,
@@ -213,7 +213,7 @@ ReportChart regime_shares_chart(const SweepRegimes& r, std::size_t axis) {
       if (!counts[i][k]) continue;
       const double share = static_cast<double>(counts[i][k]) / static_cast<double>(totals[i]);
       canvas.rect(kLeft + bw * static_cast<double>(i), sy(cumulative + share), bw + 0.3, sy(cumulative) - sy(cumulative + share),
-                  Style{regime_colour(k), k < kColoured ? "none" : kLightGrey, 0.5},
+                  Style{regime_colour(k), k < kColoured ? "none" : kLightGrey, 0.5, false, 1, true},
                   r.axes[axis] + " " + xs[i] + ": " + (k < shown ? regime_label(r, k) : std::string("other")) + " " +
                       format_number(100 * share, 3) + "%");
       cumulative += share;
