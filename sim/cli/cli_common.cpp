@@ -11,6 +11,8 @@
 #include "models/io/atomic_file.hpp"
 #include "sim/analysis/scenario_analysis.hpp"
 #include "sim/cli/option_ranges.hpp"
+#include "sim/report/html_report.hpp"
+#include "sim/report/markdown_report.hpp"
 #include "sim/report/text_escape.hpp"
 
 namespace negsim {
@@ -71,6 +73,18 @@ void emit(const OutputOptions& options, std::string_view output) {
   } else {
     write_file_atomically(options.out, text);
   }
+}
+
+bool is_document_format(const OutputOptions& options) {
+  return std::find(kDocumentFormats.begin(), kDocumentFormats.end(), options.format) != kDocumentFormats.end();
+}
+
+void emit_document(const OutputOptions& options, const ReportDocument& document) {
+  if (options.format == "markdown" && !options.out.empty()) {
+    write_markdown_report(document, options.out);
+    return;
+  }
+  emit(options, options.format == "html" ? html_report(document) : markdown_report(document, "").text);
 }
 
 bool parse_command_line(const std::vector<std::string>& args, const std::string& usage,
@@ -146,15 +160,18 @@ BuildOptions build_options(const ScenarioOptions& options) {
 
 std::optional<ScenarioCommandLine> parse_scenario_command_line(const std::vector<std::string>& args,
                                                                const std::string& usage,
-                                                               const std::string& title) {
+                                                               const std::string& title,
+                                                               const std::vector<std::string>& formats) {
   ScenarioCommandLine line;
+  std::string format_list;
+  for (const std::string& f : formats) format_list += (format_list.empty() ? "" : "|") + f;
   po::options_description named(title);
-  add_output_options(named, line.output, "text|json");
+  add_output_options(named, line.output, format_list);
   add_scenario_options(named, line.scenario);
   add_select_option(named, line.select);
   po::variables_map vm;
   if (!parse_command_line(args, usage, named, {"scenario"}, vm)) return std::nullopt;
-  check_format(line.output, {"text", "json"});
+  check_format(line.output, formats);
   if (vm.count("scenario")) line.path = vm["scenario"].as<std::string>();
   refuse_output_onto_input(line.output.out, "--out", {line.path});
   return line;

@@ -14,6 +14,7 @@
 #include "models/game/normal_form.hpp"
 #include "models/scenario/builder.hpp"
 #include "models/scenario/scenario.hpp"
+#include "sim/report/report_document.hpp"
 #include "sim/solve/backward_induction.hpp"
 
 namespace negsim::cli {
@@ -54,6 +55,13 @@ void check_format(const OutputOptions& options, const std::vector<std::string>& 
 // Writes output to stdout or atomically to options.out; text (every format but
 // json) passes through text_block, which neutralises control characters.
 void emit(const OutputOptions& options, std::string_view text);
+// The formats of a report document, for the commands that write one.
+inline const std::vector<std::string> kDocumentFormats = {"html", "markdown"};
+bool is_document_format(const OutputOptions& options);
+// Writes a report document as --format html (one self-contained page) or
+// markdown (with --out FILE.md, the pictures go to FILE_files/*.svg beside
+// it, written before the Markdown file; on standard output, no pictures).
+void emit_document(const OutputOptions& options, const ReportDocument& document);
 
 // Parses argv for one subcommand: named options plus positionals (in order).
 // Returns false after printing help when --help was given. Every numeric
@@ -72,9 +80,11 @@ struct ScenarioCommandLine {
   std::string path;  // SCENARIO; empty for the embedded default
 };
 // nullopt after printing help for --help; UsageError for a bad command line.
+// `formats` lists the accepted --format values (the first is the default).
 std::optional<ScenarioCommandLine> parse_scenario_command_line(const std::vector<std::string>& args,
                                                                const std::string& usage,
-                                                               const std::string& title);
+                                                               const std::string& title,
+                                                               const std::vector<std::string>& formats = {"text", "json"});
 
 // Build options from --max-profiles and --time-limit.
 BuildOptions build_options(const ScenarioOptions& options);

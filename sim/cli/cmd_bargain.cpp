@@ -3,6 +3,7 @@
 #include "sim/analysis/scenario_analysis.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/report/scenario_document.hpp"
 #include "sim/report/scenario_report.hpp"
 #include "sim/report/sequential_report.hpp"
 #include "sim/report/solve_report.hpp"
@@ -12,11 +13,12 @@ namespace negsim::cli {
 
 int command_bargain(const Args& args) {
   const std::string usage =
-      "usage: negsim bargain [SCENARIO] [--set NAME=VALUE]... [--select RULE] [--format text|json] [--out FILE]\n"
+      "usage: negsim bargain [SCENARIO] [--set NAME=VALUE]... [--select RULE]\n"
+      "                      [--format text|json|html|markdown] [--out FILE]\n"
       "Alternating offers under the deadline, Nash and Kalai-Smorodinsky solutions of the\n"
       "scenario's `bargaining` block (default: the embedded TikTok 2025 scenario). --select picks\n"
       "the equilibrium a `disagreement: stage-equilibrium` block reads.";
-  const auto line = parse_scenario_command_line(args, usage, "bargain options");
+  const auto line = parse_scenario_command_line(args, usage, "bargain options", {"text", "json", "html", "markdown"});
   if (!line) return kExitOk;
   if (!line->path.empty()) require_scenario_file(line->path, "bargain");  // not a .nfg or .efg game
   const OutputOptions& output = line->output;
@@ -31,7 +33,9 @@ int command_bargain(const Args& args) {
   options.parts.bargaining = true;  // and what its disagreement point reads, once
   const ScenarioAnalysis all = analyze_scenario(scenario, options);
   const BargainingAnalysis& analysis = *all.bargaining;
-  if (output.format == "json") {
+  if (is_document_format(output)) {
+    emit_document(output, document_for(scenario, {bargaining_section(scenario, analysis)}));
+  } else if (output.format == "json") {
     nlohmann::json j = bargaining_json(analysis);
     j["schema_version"] = kJsonSchemaVersion;
     j["scenario"] = scenario.id;

@@ -10,6 +10,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/option_ranges.hpp"
 #include "sim/report/repeated_report.hpp"
+#include "sim/report/scenario_document.hpp"
 #include "sim/report/scenario_report.hpp"
 #include "sim/report/solve_report.hpp"
 #include "sim/report/text_escape.hpp"
@@ -79,7 +80,8 @@ int command_repeated(const Args& args) {
   const std::string usage =
       "usage: negsim repeated [GAME] [--strategies SPEC] [--delta D] [--rounds N] [--continuation P]\n"
       "                       [--tremble P] [--runs M] [--seed S] [--history FILE.csv]\n"
-      "                       [--tournament A,B,...] [--payoff-set] [--target A;B;...] [--format text|json]\n"
+      "                       [--tournament A,B,...] [--payoff-set] [--target A;B;...]\n"
+      "                       [--format text|json|html|markdown] [--out FILE]\n"
       "GAME is a scenario with a `repeated` block (default: the embedded TikTok scenario) or a\n"
       ".nfg stage game with --target. Without --strategies/--tournament/--payoff-set: is the\n"
       "target sustainable, and by which strategies. Strategies: docs/solvers/repeated.md.";
@@ -94,7 +96,7 @@ int command_repeated(const Args& args) {
   std::uint64_t seed = 0;
   bool payoff_set = false;
   po::options_description named("repeated options");
-  add_output_options(named, output, "text|json");
+  add_output_options(named, output, "text|json|html|markdown (html, markdown: the sustainability report)");
   add_scenario_options(named, scenario_options);
   named.add_options()
       ("strategies", po::value(&strategies)->value_name("SPEC"), "NAME for everyone, or PLAYER=NAME,...: simulate and check this profile")
@@ -111,7 +113,10 @@ int command_repeated(const Args& args) {
       ("payoff-set", po::bool_switch(&payoff_set), "pure-strategy SPE payoff set with public randomization (2 players; Abreu-Sannikov)");
   po::variables_map vm;
   if (!parse_command_line(args, usage, named, {"game"}, vm)) return kExitOk;
-  check_format(output, {"text", "json"});
+  check_format(output, {"text", "json", "html", "markdown"});
+  if (is_document_format(output) && (payoff_set || !tournament.empty() || !strategies.empty()))
+    throw UsageError("--format " + output.format +
+                     " writes the sustainability report; with --strategies, --tournament or --payoff-set use text or json");
   const std::string path = vm.count("game") ? vm["game"].as<std::string>() : "";
   refuse_output_onto_input(output.out, "--out", {path});
   refuse_output_onto_input(history_path, "--history", {path, output.out});
@@ -244,6 +249,10 @@ int command_repeated(const Args& args) {
     } else {
       analysis.spec.spec = spec;  // --target on a scenario without a repeated block
       analysis.sustainability = analyze_sustainability(spec, default_sustainability_strategies(), scenario_options.deadline);
+    }
+    if (is_document_format(output)) {
+      emit_document(output, document_for(*loaded.scenario, {repeated_section(*loaded.scenario, *loaded.built, analysis)}));
+      return kExitOk;
     }
     text << repeated_text(*loaded.scenario, *loaded.built, analysis, scenario_payoff_unit(*loaded.scenario));
     json["repeated"] = repeated_json(*loaded.built, analysis);

@@ -8,6 +8,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/efg_commands.hpp"
 #include "sim/cli/option_ranges.hpp"
+#include "sim/report/solve_document.hpp"
 #include "sim/report/solve_report.hpp"
 #include "sim/solve/correlated.hpp"
 #include "sim/solve/dominance.hpp"
@@ -33,14 +34,14 @@ std::vector<MethodOption> given_method_options(const po::variables_map& vm) {
 }  // namespace
 
 int command_solve(const Args& args) {
-  const std::string usage = "usage: negsim solve GAME [--method METHOD] [--format text|json|gambit] [--exact] ...\n"
+  const std::string usage = "usage: negsim solve GAME [--method METHOD] [--format text|json|gambit|html|markdown] [--exact] ...\n"
                             "GAME is a Gambit .nfg or .efg file or a scenario (YAML).";
   ScenarioOptions scenario_options;
   OutputOptions output;
   SolveOptions solve_options;
   std::string objective;
   po::options_description named("solve options");
-  add_output_options(named, output, "text|json|gambit (NE,... lines as Gambit prints them)");
+  add_output_options(named, output, "text|json|gambit|html|markdown (gambit: NE,... lines as Gambit prints them)");
   add_scenario_options(named, scenario_options);
   named.add_options()
       ("method", po::value(&solve_options.method)->value_name("METHOD"), "equilibrium method (listed below); default auto")
@@ -72,7 +73,9 @@ int command_solve(const Args& args) {
     throw UsageError(std::string(vm.count("label") ? "--label" : "--race") +
                      " does not apply with --all-labels (which runs from every label)");
   if (!vm.count("game")) throw UsageError("solve needs a GAME (.nfg file or scenario)\n" + usage);
-  check_format(output, {"text", "json", "gambit"});
+  check_format(output, {"text", "json", "gambit", "html", "markdown"});
+  if (is_document_format(output) && (solve_options.trace || method.solution == Solution::correlated || solve_options.method == "dominance"))
+    throw UsageError("--format " + output.format + " lists Nash equilibria; with --trace, ce, cce or dominance use text or json");
   refuse_output_onto_input(output.out, "--out", {vm["game"].as<std::string>()});
   if (vm.count("label")) {
     if (solve_options.label < 1) throw UsageError("--label counts from 1");
@@ -135,7 +138,8 @@ int command_solve(const Args& args) {
     return kExitOk;
   }
   const SolveResult result = solve(game, solve_options);
-  if (output.format == "gambit") emit(output, gambit_report(result));
+  if (is_document_format(output)) emit_document(output, solve_document(game, result, vm["game"].as<std::string>()));
+  else if (output.format == "gambit") emit(output, gambit_report(result));
   else if (output.format == "json") emit(output, solve_result_json(game, result).dump(2) + "\n");
   else emit(output, text_report(game, result));
   // A time limit cut the search: the verified equilibria found so far are

@@ -19,5 +19,6 @@ int command_bargain(const Args& args);
 int command_repeated(const Args& args);
 int command_learn(const Args& args);
 int command_merge(const Args& args);  // sweep shards into one file (cmd_merge.cpp)
+int command_report(const Args& args);
 
 }  // namespace negsim::cli

@@ -32,6 +32,7 @@ constexpr const char* kUsage =
     "  generate              write a seeded random game as a .nfg file\n"
     "  sweep SCENARIO        analyse many variants of a scenario (grids, lists, random, LHS)\n"
     "  merge FILE...         join the shards of a sweep into the file one run writes\n"
+    "  report SWEEP.csv      HTML or Markdown report of a sweep: regime map, outcome shares\n"
     "\n"
     "exit codes: 0 success, 1 bad input, 2 bad usage, 3 limit exceeded, 4 internal error\n";
 
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
       {"export", command_export},   {"generate", command_generate},
       {"bargain", command_bargain},  {"repeated", command_repeated},
       {"learn", command_learn},    {"merge", command_merge},
+      {"report", command_report},
       {"sweep", run_sweep_command}};
   if (argc < 2) {
     std::cerr << kUsage;

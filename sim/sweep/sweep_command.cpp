@@ -20,6 +20,7 @@
 #include "sim/cli/option_ranges.hpp"
 #include "sim/sweep/shard_from_environment.hpp"
 #include "sim/sweep/sweep_identity.hpp"
+#include "sim/report/sweep_document.hpp"
 #include "sim/sweep/sweep_runner.hpp"
 #include "sim/sweep/sweep_spec.hpp"
 #ifdef NEGSIM_MPI
@@ -53,6 +54,7 @@ po::options_description sweep_options() {
       ("force", "replace an existing, non-empty --out FILE (without it, a new sweep refuses to destroy one)")
       ("shard", po::value<std::string>(), "I/N: only points with index % N == I; auto (or auto/N): I and N from Slurm's or Kubernetes' task index")
       ("batch", po::value<std::string>(), "N: points per durable batch (default: adaptive, about 0.25 s)")
+      ("report", po::value<std::string>(), "FILE: afterwards, write the sweep's report: FILE.html, or FILE.md with its pictures beside it (needs --out FILE, csv)")
       ("no-progress", "never draw the progress bar")
       ("time-limit", po::value<std::string>(), "SECONDS: stop before the next batch once SECONDS have passed (exit 3; the output stays a valid prefix for --resume)")
       ("scenario", po::value<std::string>(), "scenario file");
@@ -88,6 +90,7 @@ struct ParsedCommand {
   std::vector<std::pair<std::string, double>> sets;
   std::vector<std::string> set_texts;       // as given, for the sweep's description
   std::vector<std::string> analysis_texts;  // --analyses, --select, --max-profiles, --format as given
+  std::string report;  // --report FILE
   SweepOptions options;
 };
 
@@ -180,6 +183,11 @@ ParsedCommand parse_command(const std::vector<std::string>& args) {
   if (vm.count("batch")) {
     options.batch_points = parse_unsigned("batch", vm["batch"].as<std::string>(), 1);
   }
+  if (vm.count("report")) {
+    command.report = vm["report"].as<std::string>();
+    if (options.out.empty() || options.out == "-" || options.format != SweepFormat::Csv)
+      throw UsageError("--report reads the sweep back from its file: give --out FILE with --format csv");
+  }
   options.progress = vm.count("no-progress") == 0;
   if (vm.count("time-limit")) options.deadline = Deadline::from_option(
         cli::parse_real_option("time-limit", vm["time-limit"].as<std::string>(), {0, cli::kMaxTimeLimitSeconds}));
@@ -244,6 +252,8 @@ int run_sweep_command(const std::vector<std::string>& args) {
     return 0;
   }
 #ifdef NEGSIM_MPI
+  if (mpi_launched() && !command.report.empty())
+    throw UsageError("--report is not available under mpirun: run `negsim report FILE.csv` after the sweep");
   if (mpi_launched()) {
     Scenario scenario = load_scenario_file(command.scenario);
     apply_overrides(scenario, command.sets);
@@ -256,12 +266,15 @@ int run_sweep_command(const std::vector<std::string>& args) {
   require_scenario_file(command.scenario, "sweep");
   std::optional<OutputLock> lock;
   claim_sweep_output(lock, command.scenario, command.options.out, command.options.resume, command.force);
+  if (!command.report.empty())
+    refuse_output_onto_input(command.report, "--report", {command.scenario, command.options.out});
   Scenario scenario = load_scenario_file(command.scenario);
   apply_overrides(scenario, command.sets);
   const SweepSpec spec(scenario, command.axes, command.samples, command.seed);
   command.options.description = sweep_identity(command, spec).line(command.options.format);
   const SweepSummary summary = run_sweep(scenario, spec, command.options);
   if (lock) lock->keep();  // an empty result (JSON lines, no point in this shard) is still the result
+  if (!command.report.empty()) write_sweep_report(out, command.report, report_format_for(command.report));
   if (command.options.progress && ::isatty(STDERR_FILENO))
     std::fprintf(stderr, "%zu points (%zu resumed), %zu rows, %zu with errors, %.2f s\n",
                  summary.points_run + summary.points_resumed, summary.points_resumed, summary.rows,

@@ -120,8 +120,8 @@ run_checks() {
     expect_set sweep scenarios/tiktok_2025.yaml --list us.ta -- us.tariff=
 
     # --format values from each command's help line.
-    expect_set run --format "" -- text json
-    expect_set solve game.nfg --format "" -- text json gambit
+    expect_set run --format "" -- text json html markdown
+    expect_set solve game.nfg --format "" -- text json gambit html markdown
     expect_set sweep scenarios/tiktok_2025.yaml --format "" -- csv jsonl
 
     # --analyses: the names listed by sweep --help, after a comma too.

@@ -1,0 +1,347 @@
+#include "sim/report/scenario_document.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/report/repeated_report.hpp"
+#include "sim/report/scenario_report.hpp"
+#include "sim/report/sequential_report.hpp"
+#include "sim/report/solve_report.hpp"
+#include "sim/report/svg/svg_bargaining.hpp"
+#include "sim/report/svg/svg_game_tree.hpp"
+#include "sim/report/svg/svg_outcomes.hpp"
+#include "sim/report/svg/svg_repeated.hpp"
+
+namespace negsim {
+
+namespace {
+
+std::string words(std::string s) {
+  std::replace(s.begin(), s.end(), '_', ' ');
+  return s;
+}
+
+std::string with_unit(const std::string& unit) { return unit.empty() ? "" : " (" + unit + ")"; }
+
+std::string payoffs_in_words(const std::vector<std::string>& names, const std::vector<double>& payoffs) {
+  std::string out;
+  for (std::size_t p = 0; p < payoffs.size() && p < names.size(); ++p)
+    out += (p ? ", " : "") + names[p] + " " + format_number(payoffs[p], 4);
+  return out;
+}
+
+std::vector<std::string> scenario_names(const Scenario& scenario) {
+  std::vector<std::string> names;
+  for (const ScenarioPlayer& p : scenario.players) names.push_back(p.name);
+  return names;
+}
+
+std::string strategy_in_words(const Scenario& scenario, const ScenarioGame& built, std::size_t player,
+                              const std::vector<double>& probs) {
+  std::string out;
+  for (std::size_t a = 0; a < probs.size(); ++a) {
+    if (probs[a] <= 0.0) continue;
+    out += (out.empty() ? "" : "; or ") + action_in_words(scenario, built, player, a);
+    if (probs[a] < 1.0) out += " (" + format_number(100.0 * probs[a], 3) + "%)";
+  }
+  return out;
+}
+
+ReportTable equilibria_table(const Scenario& scenario, const ScenarioGame& built, const SolveResult& result,
+                             const std::string& caption, const std::string& unit) {
+  const NormalFormGame& game = built.game;
+  ReportTable t;
+  t.caption = caption;
+  t.header = {"#"};
+  for (std::size_t p = 0; p < game.num_players(); ++p) t.header.push_back(game.player_names[p] + " plays");
+  for (std::size_t p = 0; p < game.num_players(); ++p) t.header.push_back(game.player_names[p] + with_unit(unit));
+  t.header.push_back("max regret");
+  t.numeric.assign(t.header.size(), true);
+  for (std::size_t p = 0; p < game.num_players(); ++p) t.numeric[1 + p] = false;
+  for (std::size_t i = 0; i < result.equilibria.size(); ++i) {
+    const Equilibrium& eq = result.equilibria[i];
+    std::vector<std::string> row = {std::to_string(i + 1)};
+    for (std::size_t p = 0; p < game.num_players(); ++p) row.push_back(strategy_in_words(scenario, built, p, eq.profile[p]));
+    for (std::size_t p = 0; p < game.num_players(); ++p) row.push_back(format_number(eq.payoffs[p], 4));
+    row.push_back(format_number(eq.max_regret, 2));
+    t.rows.push_back(row);
+  }
+  return t;
+}
+
+std::string path_in_words(const Scenario& scenario, const ScenarioGame& built, const SequentialAnalysis& analysis,
+                          const SubgamePerfectEquilibrium& spe) {
+  const MultiStageGame& game = analysis.timeline.game;
+  std::string out;
+  for (std::size_t s = 0; s < spe.path.size(); ++s) {
+    const PathStep& step = spe.path[s];
+    const GameStage& stage = game.stage(step.stage);
+    out += s ? "; then " : "";
+    for (std::size_t i = 0; i < stage.movers.size(); ++i) {
+      const std::size_t player = stage.movers[i];
+      out += (i ? " and " : "") + scenario.players[player].name + " ";
+      out += step.pure ? action_in_words(scenario, built, player, game.mover_action(step.stage, step.profile, i))
+                       : std::string("randomises");
+    }
+  }
+  if (spe.path.size() < game.num_stages()) out += "; then mixed play";
+  return out;
+}
+
+std::string deal_in_words(const BargainingAnalysis& analysis) {
+  const AlternatingOffersResult& o = analysis.offers;
+  if (!o.agreement) return "no agreement (" + o.ending + ")";
+  return "agreement in round " + std::to_string(o.agreement_round) +
+         (o.deal ? " on " + label_in_words(analysis.bargaining.problem.deals.labels[*o.deal]) : "");
+}
+
+// What each concept predicts, in words (the text report's detail, one line
+// per concept); most relevant model first: the timeline when there is one.
+ReportSection bottom_line(const Scenario& scenario, const ScenarioGame& built, const ScenarioAnalysis& a,
+                          const std::string& unit) {
+  ReportSection section{"bottom-line", "Bottom line", {}};
+  const std::vector<std::string> names = scenario_names(scenario);
+  std::vector<std::string> items;
+  if (a.sequential) {
+    const BackwardInductionResult& r = a.sequential->result;
+    if (r.equilibria.empty())
+      items.push_back("Sequential game: no subgame-perfect equilibrium found.");
+    else
+      items.push_back("Sequential game (the timeline; subgame perfect" +
+                      std::string(r.equilibria.size() > 1 ? ", first of " + std::to_string(r.equilibria.size()) : "") +
+                      "): " + path_in_words(scenario, built, *a.sequential, r.equilibria.front()) + ". Payoffs" +
+                      with_unit(unit) + ": " + payoffs_in_words(names, r.equilibria.front().payoffs) + ".");
+  }
+  const std::size_t pure = a.pure.equilibria.size();
+  std::string one_shot = "One-shot game: " + std::to_string(pure) + " pure Nash equilibri" + (pure == 1 ? "um" : "a") +
+                         (a.pure.complete ? "" : " (list cut short)");
+  if (pure >= 1) {
+    const Equilibrium& eq = a.pure.equilibria.front();
+    one_shot += pure == 1 ? ": " : "; the first: ";
+    for (std::size_t p = 0; p < built.game.num_players(); ++p)
+      one_shot += (p ? "; " : "") + names[p] + " " + strategy_in_words(scenario, built, p, eq.profile[p]);
+  }
+  if (a.mixed && !a.mixed->equilibria.empty())
+    one_shot += "; and " + std::to_string(a.mixed->equilibria.size()) + " mixed";
+  items.push_back(one_shot + ".");
+  if (a.bargaining) items.push_back("Deal talks (alternating offers): " + deal_in_words(*a.bargaining) + ".");
+  if (a.repeated) {
+    const SustainabilityReport& s = a.repeated->sustainability;
+    std::string line = "Target deal in the repeated game: ";
+    if (std::isfinite(s.critical_discount))
+      line += std::string(s.discount >= s.critical_discount ? "self-enforcing" : "not self-enforcing") +
+              " under Nash reversion at the discount factor " + format_number(s.discount, 4) +
+              " (it needs at least " + format_number(s.critical_discount, 4) + ", set by " +
+              built.game.player_names[s.binding_player] + ")";
+    else
+      line += "Nash reversion cannot sustain it at any discount factor";
+    items.push_back(line + ".");
+  }
+  section.blocks.push_back(ReportBlock::list(items));
+  return section;
+}
+
+ReportSection one_shot_section(const Scenario& scenario, const ScenarioGame& built, const ScenarioAnalysis& a,
+                               const std::string& unit) {
+  const NormalFormGame& game = built.game;
+  ReportSection section{"one-shot", "The one-shot game", {}};
+  std::string size;
+  for (std::size_t p = 0; p < game.num_players(); ++p) size += (p ? " x " : "") + std::to_string(game.num_actions(p));
+  section.blocks.push_back(ReportBlock::paragraph("All players move at once: " + size + " = " +
+                                                  std::to_string(game.num_profiles()) + " combinations of moves."));
+  if (a.dominance) {
+    const DominanceResult& d = *a.dominance;
+    ReportTable t;
+    t.caption = "Iterated strict dominance: " + std::to_string(d.steps.size()) + " moves removed";
+    t.header = {"player", "moves left", "of"};
+    t.numeric = {false, true, true};
+    for (std::size_t p = 0; p < game.num_players(); ++p)
+      t.rows.push_back({game.player_names[p], std::to_string(d.surviving[p].size()), std::to_string(game.num_actions(p))});
+    section.blocks.push_back(ReportBlock::of(t));
+  }
+  ReportChart outcomes = svg::outcomes_chart(built, a, unit);
+  if (!outcomes.svg.empty()) section.blocks.push_back(ReportBlock::of(std::move(outcomes)));
+  section.blocks.push_back(ReportBlock::of(equilibria_table(
+      scenario, built, a.pure,
+      "Pure Nash equilibria (no player gains by changing its own moves): " + std::to_string(a.pure.equilibria.size()) +
+          (a.pure.complete ? "" : " (list cut short)"),
+      unit)));
+  if (a.mixed) {
+    std::string heading = mixed_equilibria_heading(*a.mixed);
+    while (!heading.empty() && (heading.front() == '\n' || heading.front() == ' ')) heading.erase(heading.begin());
+    const std::size_t line_end = heading.find('\n');
+    section.blocks.push_back(ReportBlock::paragraph(heading.substr(0, line_end)));
+    for (const std::string& note : a.mixed->notes) section.blocks.push_back(ReportBlock::note(note));
+    if (!a.mixed->equilibria.empty())
+      section.blocks.push_back(ReportBlock::of(equilibria_table(scenario, built, *a.mixed, "Mixed equilibria", unit)));
+  }
+  if (a.correlated) {
+    const CorrelatedEquilibrium& ce = *a.correlated;
+    ReportTable t;
+    t.caption = "Correlated equilibrium of maximum total payoff (a mediator recommends moves; no one gains by disobeying)";
+    t.header = {"probability"};
+    for (std::size_t p = 0; p < game.num_players(); ++p) t.header.push_back(game.player_names[p] + " plays");
+    t.numeric.assign(t.header.size(), false);
+    t.numeric[0] = true;
+    std::vector<std::pair<std::size_t, double>> rows = ce.distribution;
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    for (const auto& entry : rows) {
+      std::vector<std::string> row = {format_number(100 * entry.second, 4) + "%"};
+      for (std::size_t p = 0; p < game.num_players(); ++p)
+        row.push_back(action_in_words(scenario, built, p, game.action_of(entry.first, p)));
+      t.rows.push_back(row);
+    }
+    section.blocks.push_back(ReportBlock::of(t));
+    section.blocks.push_back(ReportBlock::paragraph("Its payoffs" + with_unit(unit) + ": " +
+                                                    payoffs_in_words(game.player_names, ce.payoffs) + "."));
+  }
+  return section;
+}
+
+ReportSection sequential_section(const Scenario& scenario, const ScenarioGame& built, const SequentialAnalysis& s,
+                                 const std::string& unit) {
+  ReportSection section{"sequential", "The sequential game", {}};
+  std::string order;
+  for (std::size_t k = 0; k < s.timeline.stages.size(); ++k) {
+    order += k ? ", then " : "";
+    for (std::size_t i = 0; i < s.timeline.stages[k].size(); ++i)
+      order += (i ? " and " : "") + scenario.players[s.timeline.stages[k][i]].name;
+  }
+  section.blocks.push_back(ReportBlock::paragraph(
+      "Moves in order: " + order + " (later movers see earlier moves). Subgame-perfect equilibria by backward induction: " +
+      std::to_string(s.result.equilibria.size()) + (s.result.complete ? "" : " listed") + "."));
+  for (const std::string& note : s.result.notes) section.blocks.push_back(ReportBlock::note(note));
+  ReportChart tree = svg::game_tree_chart(scenario, built, s, unit);
+  if (!tree.svg.empty()) section.blocks.push_back(ReportBlock::of(std::move(tree)));
+  if (s.result.equilibria.size() > 1) {
+    ReportTable t;
+    t.caption = "Every subgame-perfect equilibrium listed";
+    t.header = {"#", "path of play"};
+    for (const ScenarioPlayer& p : scenario.players) t.header.push_back(p.name + with_unit(unit));
+    t.numeric.assign(t.header.size(), true);
+    t.numeric[1] = false;
+    for (std::size_t e = 0; e < s.result.equilibria.size(); ++e) {
+      std::vector<std::string> row = {std::to_string(e + 1), path_in_words(scenario, built, s, s.result.equilibria[e])};
+      for (double v : s.result.equilibria[e].payoffs) row.push_back(format_number(v, 4));
+      t.rows.push_back(row);
+    }
+    section.blocks.push_back(ReportBlock::of(t));
+  }
+  return section;
+}
+
+}  // namespace
+
+ReportSection scenario_section(const Scenario& scenario, const ScenarioGame& built,
+                               const std::vector<std::string>& overrides) {
+  ReportSection section{"scenario", "The scenario", {}};
+  if (!scenario.description.empty()) section.blocks.push_back(ReportBlock::paragraph(scenario.description));
+  if (!overrides.empty()) {
+    std::string changed;
+    for (const std::string& s : overrides) changed += (changed.empty() ? "" : ", ") + s;
+    section.blocks.push_back(ReportBlock::note("Changed on the command line: " + changed));
+  }
+  ReportTable players;
+  players.caption = "Players and their levers";
+  players.header = {"player", "lever", "values", "moves"};
+  players.numeric = {false, false, false, true};
+  for (std::size_t p = 0; p < scenario.players.size(); ++p) {
+    const ScenarioPlayer& sp = scenario.players[p];
+    for (std::size_t l = 0; l < sp.levers.size(); ++l) {
+      const Lever& lever = sp.levers[l];
+      std::string values;
+      for (std::size_t v = 0; v < lever.size(); ++v)
+        values += (v ? ", " : "") + words(lever.labels[v]) +
+                  (lever.numeric && !lever.unit.empty() ? (lever.unit == "%" ? "" : " ") + lever.unit : "");
+      if (!lever.doc.empty()) values += " (" + lever.doc + ")";
+      players.rows.push_back({l ? "" : sp.name, words(lever.id), values,
+                              l ? "" : std::to_string(built.game.num_actions(p))});
+    }
+  }
+  section.blocks.push_back(ReportBlock::of(players));
+  if (!scenario.parameters.empty()) {
+    ReportTable params;
+    params.caption = "Parameters (change with --set NAME=VALUE or sweep them)";
+    params.header = {"parameter", "value", "unit", "source", "meaning"};
+    params.numeric = {false, true, false, false, false};
+    for (const ScenarioParameter& p : scenario.parameters)
+      params.rows.push_back({p.id, format_number(p.value, 10), p.unit, p.source, p.doc});
+    section.blocks.push_back(ReportBlock::of(params));
+  }
+  if (!scenario.sources.empty()) {
+    ReportTable sources;
+    sources.caption = "Sources";
+    sources.header = {"id", "source"};
+    for (const ScenarioSource& s : scenario.sources)
+      sources.rows.push_back({s.id, s.text + (s.url.empty() ? "" : " (" + s.url + ")")});
+    section.blocks.push_back(ReportBlock::of(sources));
+  }
+  return section;
+}
+
+ReportSection bargaining_section(const Scenario& scenario, const BargainingAnalysis& analysis) {
+  const std::string unit = scenario_payoff_unit(scenario);
+  const ScenarioBargaining& b = analysis.bargaining;
+  ReportSection section{"bargaining", "Bargaining over the deal", {}};
+  std::string issues;
+  for (std::size_t i = 0; i < b.issue_ids.size(); ++i) issues += (i ? ", " : "") + label_in_words(b.issue_ids[i]);
+  section.blocks.push_back(ReportBlock::paragraph(std::to_string(b.problem.deals.num_deals()) +
+                                                  " possible deals over " + issues + ". Alternating offers (" +
+                                                  (analysis.offers.infinite_horizon
+                                                       ? std::string("infinite horizon")
+                                                       : "deadline: round " + std::to_string(analysis.offers.horizon)) +
+                                                  "): " + deal_in_words(analysis) + "."));
+  for (const std::string& note : analysis.offers.notes) section.blocks.push_back(ReportBlock::note(note));
+  ReportChart chart = svg::bargaining_chart(scenario, analysis, unit);
+  if (!chart.svg.empty()) section.blocks.push_back(ReportBlock::of(std::move(chart)));
+  return section;
+}
+
+ReportSection repeated_section(const Scenario& scenario, const ScenarioGame& built, const RepeatedAnalysis& analysis,
+                               const std::vector<Point2>& spe_payoff_set) {
+  (void)built;
+  const std::string unit = scenario_payoff_unit(scenario);
+  const SustainabilityReport& s = analysis.sustainability;
+  ReportSection section{"repeated", "The repeated game: is the deal self-enforcing?", {}};
+  for (const std::string& c : analysis.spec.completed) section.blocks.push_back(ReportBlock::note("Target: " + c));
+  ReportChart chart = svg::repeated_chart(analysis, unit, spe_payoff_set);
+  if (!chart.svg.empty()) section.blocks.push_back(ReportBlock::of(std::move(chart)));
+  ReportTable t;
+  t.caption = "Candidate strategies, each played by every player (at discount factor " + format_number(s.discount, 4) + ")";
+  t.header = {"strategy", "subgame perfect for", "Nash for", "at this discount"};
+  for (const StrategyVerdict& v : s.strategies)
+    t.rows.push_back({v.strategy, intervals_in_words(v.spe_intervals), intervals_in_words(v.nash_intervals),
+                      v.subgame_perfect ? "subgame perfect" : v.nash ? "Nash, not subgame perfect" : "not an equilibrium"});
+  section.blocks.push_back(ReportBlock::of(t));
+  return section;
+}
+
+ReportDocument document_for(const Scenario& scenario, std::vector<ReportSection> sections) {
+  ReportDocument doc;
+  doc.title = scenario.title.empty() ? scenario.id : scenario.title;
+  doc.subtitle.push_back("scenario " + scenario.id + " (" + scenario.file + ")");
+  doc.sections = std::move(sections);
+  return doc;
+}
+
+ReportDocument scenario_document(const Scenario& scenario, const ScenarioGame& built,
+                                 const ScenarioAnalysis& analysis, const std::vector<std::string>& overrides) {
+  const std::string unit = scenario_payoff_unit(scenario);
+  std::vector<ReportSection> sections;
+  sections.push_back(bottom_line(scenario, built, analysis, unit));
+  // Most relevant model first: the timeline when the scenario has one.
+  if (analysis.sequential) sections.push_back(sequential_section(scenario, built, *analysis.sequential, unit));
+  sections.push_back(one_shot_section(scenario, built, analysis, unit));
+  if (analysis.bargaining) sections.push_back(bargaining_section(scenario, *analysis.bargaining));
+  if (analysis.repeated) sections.push_back(repeated_section(scenario, built, *analysis.repeated));
+  sections.push_back(scenario_section(scenario, built, overrides));
+  ReportDocument doc = document_for(scenario, std::move(sections));
+  if (!overrides.empty()) {
+    std::string changed;
+    for (const std::string& s : overrides) changed += (changed.empty() ? "changed: " : ", ") + s;
+    doc.subtitle.push_back(changed);
+  }
+  return doc;
+}
+
+}  // namespace negsim

@@ -1,0 +1,33 @@
+// The `negsim run` report as a ReportDocument (for --format html|markdown):
+// the bottom line first, then the scenario (sources, parameters, players and
+// levers), the sequential game, the one-shot game, bargaining and the
+// repeated game, each with its tables and pictures. The same results as the
+// text report (sim/report/scenario_report.hpp), formatted for reading and
+// pasting; nothing is recomputed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/scenario/builder.hpp"
+#include "models/scenario/scenario.hpp"
+#include "sim/analysis/scenario_analysis.hpp"
+#include "sim/report/report_document.hpp"
+#include "sim/repeated/polygon.hpp"
+
+namespace negsim {
+
+ReportDocument scenario_document(const Scenario& scenario, const ScenarioGame& built,
+                                 const ScenarioAnalysis& analysis, const std::vector<std::string>& overrides);
+
+// The sections on their own, for `bargain` and `repeated` --format html|markdown.
+ReportSection bargaining_section(const Scenario& scenario, const BargainingAnalysis& analysis);
+ReportSection repeated_section(const Scenario& scenario, const ScenarioGame& built, const RepeatedAnalysis& analysis,
+                               const std::vector<Point2>& spe_payoff_set = {});
+// The scenario's sources, parameters, players and levers.
+ReportSection scenario_section(const Scenario& scenario, const ScenarioGame& built,
+                               const std::vector<std::string>& overrides);
+// A document with the scenario's title and the given sections.
+ReportDocument document_for(const Scenario& scenario, std::vector<ReportSection> sections);
+
+}  // namespace negsim

@@ -1,0 +1,88 @@
+#include "sim/report/sweep_document.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "models/errors.hpp"
+#include "sim/report/solve_report.hpp"
+#include "sim/report/svg/svg_sweep.hpp"
+
+namespace negsim {
+
+namespace {
+
+std::size_t axis_index(const SweepTable& table, const std::string& name, std::size_t fallback) {
+  if (name.empty()) return fallback;
+  const auto it = std::find(table.axes.begin(), table.axes.end(), name);
+  if (it != table.axes.end()) return static_cast<std::size_t>(it - table.axes.begin());
+  std::string list;
+  for (const std::string& a : table.axes) list += (list.empty() ? "" : ", ") + a;
+  throw InputError(table.file, 1, 1, "no axis '" + name + "' in this sweep", "its axes: " + list);
+}
+
+}  // namespace
+
+ReportDocument sweep_document(const SweepTable& table, const SweepReportOptions& options) {
+  const SweepRegimes regimes = sweep_regimes(table, options.analysis, options.levers);
+  ReportDocument doc;
+  doc.title = "Sweep: " + table.file;
+  std::string axes;
+  for (const std::string& a : table.axes) axes += (axes.empty() ? "" : ", ") + a;
+  doc.subtitle.push_back(std::to_string(regimes.point_values.size()) + " points over " + axes + "; analysis " +
+                         regimes.analysis);
+  ReportSection summary{"bottom-line", "Bottom line", {}};
+  std::vector<std::string> items;
+  const std::size_t points = std::max<std::size_t>(1, regimes.point_values.size());
+  for (std::size_t k = 0; k < regimes.regimes.size() && k < 5; ++k)
+    items.push_back("Regime " + std::to_string(k + 1) + " (" +
+                    format_number(100.0 * static_cast<double>(regimes.regime_points[k]) / static_cast<double>(points), 3) +
+                    "% of points): " + regimes.regimes[k]);
+  if (regimes.regimes.size() > 5) items.push_back(std::to_string(regimes.regimes.size() - 5) + " more regimes below.");
+  summary.blocks.push_back(ReportBlock::paragraph(std::to_string(regimes.regimes.size()) +
+                                                  " regimes (distinct sets of equilibria" +
+                                                  (options.levers.empty() ? "" : ", described by the chosen levers") + "):"));
+  summary.blocks.push_back(ReportBlock::list(items));
+  doc.sections.push_back(summary);
+  if (table.axes.empty()) return doc;
+  const std::size_t x = axis_index(table, options.x, 0);
+  if (table.axes.size() >= 2) {
+    const std::size_t y = axis_index(table, options.y, x == 1 ? 0 : 1);
+    ReportSection map{"regime-map", "Regime map", {}};
+    ReportChart chart = svg::regime_map_chart(regimes, x, y);
+    if (!chart.svg.empty()) map.blocks.push_back(ReportBlock::of(std::move(chart)));
+    doc.sections.push_back(map);
+  }
+  ReportSection shares{"shares", "Outcome shares along " + table.axes[x], {}};
+  ReportChart chart = svg::regime_shares_chart(regimes, x);
+  if (!chart.svg.empty()) shares.blocks.push_back(ReportBlock::of(std::move(chart)));
+  if (table.axes.size() < 2) {
+    ReportTable t;
+    t.caption = "Regimes";
+    t.header = {"regime", "equilibria", "points"};
+    t.numeric = {true, false, true};
+    for (std::size_t k = 0; k < regimes.regimes.size(); ++k)
+      t.rows.push_back({std::to_string(k + 1), regimes.regimes[k], std::to_string(regimes.regime_points[k])});
+    shares.blocks.push_back(ReportBlock::of(t));
+  }
+  doc.sections.push_back(shares);
+  return doc;
+}
+
+void write_sweep_report(const std::string& csv_path, const std::string& report_path, const std::string& format,
+                        const SweepReportOptions& options) {
+  std::ifstream in(csv_path, std::ios::binary);
+  if (!in) throw InputError(csv_path, 0, 0, "cannot read the sweep file", "check the path");
+  std::ostringstream content;
+  content << in.rdbuf();
+  write_report_document(sweep_document(read_sweep_csv(content.str(), csv_path), options), report_path, format);
+}
+
+std::string report_format_for(const std::string& path) {
+  auto ends_with = [&](const std::string& suffix) {
+    return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return ends_with(".md") || ends_with(".markdown") ? "markdown" : "html";
+}
+
+}  // namespace negsim

@@ -1,0 +1,31 @@
+// The report of a sweep (`negsim report SWEEP.csv`, `negsim sweep --report
+// FILE`): what was swept, the regimes (sets of equilibria) and how many
+// points each holds, the regime map over two axes and the outcome shares
+// along one axis, as a ReportDocument (html or markdown).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/report/report_document.hpp"
+#include "sim/report/sweep_regimes.hpp"
+
+namespace negsim {
+
+struct SweepReportOptions {
+  std::string analysis;             // default: the file's first analysis
+  std::vector<std::string> levers;  // describe equilibria by these levers (player.lever)
+  std::string x, y;                 // axes of the map (default: the first two); x also for the shares
+};
+
+// InputError for an axis that is not in the file (with the list of axes).
+ReportDocument sweep_document(const SweepTable& table, const SweepReportOptions& options = {});
+
+// Reads the CSV at `csv_path` and writes its report to `report_path`.
+void write_sweep_report(const std::string& csv_path, const std::string& report_path, const std::string& format,
+                        const SweepReportOptions& options = {});
+
+// "markdown" for a path ending in .md or .markdown, else "html".
+std::string report_format_for(const std::string& path);
+
+}  // namespace negsim

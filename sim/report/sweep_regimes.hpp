@@ -1,0 +1,50 @@
+// What a sweep's output says, grouped for pictures: each point's "regime"
+// (the set of equilibria at that point, described by whole actions or by a
+// few levers), from a `negsim sweep` CSV file (docs/sweeps.md, "Output").
+//
+// Contract
+//  - read_sweep_csv parses RFC 4180 CSV as the sweep writes it (header
+//    `point, <axes>, analysis, row, rows, status, ..., message`); a file
+//    without the point/analysis columns, or a row with the wrong number of
+//    cells, is an InputError naming the file and line.
+//  - sweep_regimes: for each point, the rows of `analysis` (default: the
+//    first analysis in the file). ok rows are equilibria, each described by
+//    its action_<player> cells (whole actions, "United States: tariff=0,...")
+//    or, with `levers` ("bytedance.divest"), by those levers' settings
+//    ("bytedance.divest=sale"). A point's regime is its distinct descriptions,
+//    sorted and joined by " | "; a point with only `none` rows is "no
+//    equilibrium", one with an error or build row is "error". Regimes are
+//    numbered by how many points they hold (most first, ties by name).
+//  - Counting and grouping only: nothing is solved.
+// Complexity: O(cells) to read; O(rows log rows) to group.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace negsim {
+
+struct SweepTable {
+  std::string file;
+  std::vector<std::string> columns;
+  std::vector<std::string> axes;                // the columns between point and analysis
+  std::vector<std::vector<std::string>> rows;   // each as wide as columns
+  std::size_t column(const std::string& name) const;  // npos when absent
+};
+
+SweepTable read_sweep_csv(std::string_view content, const std::string& file);
+
+struct SweepRegimes {
+  std::string analysis;
+  std::vector<std::string> axes;
+  std::vector<std::vector<std::string>> point_values;  // per point (in file order): its axis values
+  std::vector<std::size_t> point_regime;               // per point: index into regimes
+  std::vector<std::string> regimes;                    // most points first
+  std::vector<std::size_t> regime_points;              // points per regime
+};
+
+SweepRegimes sweep_regimes(const SweepTable& table, const std::string& analysis = "",
+                           const std::vector<std::string>& levers = {});
+
+}  // namespace negsim

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The HTML report of every shipped scenario (and of a small sweep), loaded in
+# headless Chromium by check_reports.py: no console error, no request leaving
+# the file, every chart drawn, a non-blank screenshot of the expected size.
+# Without chromium (or python3) the test says it was skipped and passes,
+# unless NEGSIM_REQUIRE_BROWSER=1 (CI sets it: scripts/test, .ci/run).
+#   tests/browser/browser_test.sh NEGSIM_EXE SOURCE_DIR
+set -euo pipefail
+negsim=$1
+root=$2
+chromium=${NEGSIM_CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
+python=$(command -v python3 || true)
+if [ -z "$chromium" ] || [ -z "$python" ]; then
+  if [ "${NEGSIM_REQUIRE_BROWSER:-0}" = 1 ]; then
+    echo "browser test: chromium or python3 is missing and NEGSIM_REQUIRE_BROWSER=1 (run scripts/setup)" >&2
+    exit 1
+  fi
+  echo "browser test SKIPPED: chromium or python3 is not installed (scripts/setup installs chromium)"
+  exit 0
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pages=()
+cd "$root"
+while IFS= read -r scenario; do
+  name=$(echo "$scenario" | sed 's|^scenarios/||; s|/|_|g; s|\.yaml$||')
+  "$negsim" run "$scenario" --format html --out "$tmp/$name.html"
+  pages+=("$tmp/$name.html")
+done < <(find scenarios -name '*.yaml' | sort)
+"$negsim" sweep scenarios/tiktok_2025.yaml --grid ban_cost_us=0:40:9 --grid extension_cost_us=0:20:5 \
+  --no-progress --out "$tmp/sweep.csv" --report "$tmp/sweep.html"
+pages+=("$tmp/sweep.html")
+NEGSIM_BROWSER_PROFILE="$tmp/profile" "$python" "$root/tests/browser/check_reports.py" "$chromium" "${pages[@]}"

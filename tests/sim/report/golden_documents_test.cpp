@@ -1,0 +1,79 @@
+// Golden Markdown reports and their pictures: `negsim run SCENARIO --format
+// markdown --out NAME.md` for every shipped scenario is compared byte for byte
+// with tests/golden/<path>.md and every picture with
+// tests/golden/<path>_files/*.svg (the SVG is written by negsim, so its bytes
+// are deterministic). Regenerate with scripts/update_golden, review the diff.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include "tests/support/run_command.hpp"
+#include "tests/support/shipped_scenarios.hpp"
+
+using negsim::testing::read_text_file;
+using negsim::testing::run_negsim;
+using negsim::testing::shipped_scenarios;
+using negsim::testing::TempDir;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool updating() {
+  const char* v = std::getenv("NEGSIM_UPDATE_GOLDEN");
+  return v && std::string(v) == "1";
+}
+
+// tests/golden/classic/chicken (no extension) for scenarios/classic/chicken.yaml.
+fs::path golden_stem(const std::string& scenario) {
+  fs::path rel = fs::path(scenario).lexically_relative("scenarios");
+  rel.replace_extension("");
+  return fs::path(NEGSIM_SOURCE_DIR) / "tests" / "golden" / rel;
+}
+
+std::set<std::string> files_in(const fs::path& folder) {
+  std::set<std::string> names;
+  if (fs::is_directory(folder))
+    for (const auto& entry : fs::directory_iterator(folder)) names.insert(entry.path().filename().string());
+  return names;
+}
+
+void check_same(const fs::path& golden, const fs::path& actual) {
+  INFO("golden file " << golden.string() << " (regenerate with scripts/update_golden, then review git diff)");
+  REQUIRE_MESSAGE(fs::exists(golden), "missing golden file");
+  const bool same = read_text_file(golden.string()) == read_text_file(actual.string());
+  CHECK_MESSAGE(same, "differs from " << golden.string() << "; diff -u it with " << actual.string());
+}
+
+}  // namespace
+
+TEST_CASE("golden: the Markdown report and its SVG pictures of every shipped scenario") {
+  for (const std::string& scenario : shipped_scenarios()) {
+    CAPTURE(scenario);
+    const fs::path stem = golden_stem(scenario);
+    TempDir tmp;
+    const std::string name = stem.filename().string();
+    const fs::path md = fs::path(tmp.path()) / (name + ".md");
+    const auto run = run_negsim("run '" + scenario + "' --format markdown --out '" + md.string() + "'");
+    REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+    const fs::path pictures = fs::path(tmp.path()) / (name + "_files");
+    const fs::path golden_pictures = stem.string() + "_files";
+    if (updating()) {
+      fs::create_directories(stem.parent_path());
+      fs::remove_all(golden_pictures);
+      fs::copy_file(md, stem.string() + ".md", fs::copy_options::overwrite_existing);
+      if (fs::exists(pictures)) fs::copy(pictures, golden_pictures, fs::copy_options::recursive);
+      continue;
+    }
+    check_same(stem.string() + ".md", md);
+    CHECK(files_in(pictures) == files_in(golden_pictures));
+    for (const std::string& file : files_in(pictures)) check_same(golden_pictures / file, pictures / file);
+    // The Markdown links exactly the pictures written beside it.
+    const std::string text = read_text_file(md.string());
+    for (const std::string& file : files_in(pictures))
+      CHECK_MESSAGE(text.find("](" + name + "_files/" + file + ")") != std::string::npos, file << " is not linked");
+  }
+}
