@@ -39,9 +39,10 @@ GameFileKind game_file_kind(const std::string& path) {
 
 void refuse_efg_file(const std::string& path) {
   if (game_file_kind(path) == GameFileKind::Efg)
-    throw InputError(path, 0, 0, "this is a Gambit extensive-form (.efg) game, which negsim does not read yet",
-                     "convert it to a strategic game (Gambit: gambit-nfg or the GUI's 'Save as .nfg'), "
-                     "then use negsim solve FILE.nfg");
+    throw InputError(path, 0, 0,
+                     "this is a Gambit extensive-form (.efg) game, which this command does not take",
+                     "for a .efg game use negsim solve FILE.efg, negsim validate FILE.efg, negsim run "
+                     "FILE.efg, or negsim export FILE.efg --nfg OUT.nfg (its reduced normal form)");
 }
 
 void require_scenario_file(const std::string& path, const std::string& command) {

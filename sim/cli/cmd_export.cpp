@@ -5,26 +5,45 @@
 #include "models/io/nfg.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/efg_commands.hpp"
+#include "models/game/extensive_form.hpp"
+#include "models/io/efg.hpp"
 
 namespace negsim::cli {
 
 int command_export(const Args& args) {
-  const std::string usage = "usage: negsim export SCENARIO --nfg FILE [--set NAME=VALUE]... [--style payoff|outcome]";
+  const std::string usage =
+      "usage: negsim export GAME (--nfg FILE | --efg FILE) [--set NAME=VALUE]... [--style payoff|outcome]\n"
+      "GAME is a scenario, a .nfg or a .efg game; an .efg game exports its reduced normal form to .nfg.";
   ScenarioOptions scenario_options;
-  std::string nfg_path, style = "payoff";
+  std::string nfg_path, efg_path, style = "payoff";
   po::options_description named("export options");
   add_scenario_options(named, scenario_options);
   named.add_options()
       ("nfg", po::value(&nfg_path)->value_name("FILE"), "the .nfg file to write (atomically)")
+      ("efg", po::value(&efg_path)->value_name("FILE"), "the .efg file to write (atomically): an .efg game as read, a normal-form game as simultaneous moves")
       ("style", po::value(&style)->value_name("STYLE"), "body style: payoff (payoff list, default) or outcome (outcome list)");
   po::variables_map vm;
   if (!parse_command_line(args, usage, named, {"scenario"}, vm)) return kExitOk;
   if (!vm.count("scenario")) throw UsageError("export needs a SCENARIO\n" + usage);
-  if (nfg_path.empty()) throw UsageError("export needs --nfg FILE\n" + usage);
-  refuse_output_onto_input(nfg_path, "--nfg", {vm["scenario"].as<std::string>()});
+  if (nfg_path.empty() == efg_path.empty()) throw UsageError("export needs one of --nfg FILE or --efg FILE\n" + usage);
+  const std::string game_path = vm["scenario"].as<std::string>();
+  if (!nfg_path.empty()) refuse_output_onto_input(nfg_path, "--nfg", {game_path});
+  if (!efg_path.empty()) refuse_output_onto_input(efg_path, "--efg", {game_path});
   if (style != "payoff" && style != "outcome")
     throw UsageError("unknown --style '" + style + "' (expected payoff|outcome)");
-  const LoadedGame loaded = load_game(vm["scenario"].as<std::string>(), scenario_options, false);
+  if (is_efg_path(game_path)) {
+    if (!scenario_options.sets.empty()) throw UsageError("--set applies to scenarios, not to .efg files");
+    export_efg_game(game_path, nfg_path, efg_path);
+    return kExitOk;
+  }
+  const LoadedGame loaded = load_game(game_path, scenario_options, !efg_path.empty());
+  if (!efg_path.empty()) {
+    const ExtensiveFormGame tree = extensive_form_of(loaded.game());
+    write_efg_file(efg_path, tree);
+    std::cerr << "negsim: wrote " << efg_path << " (" << tree.num_nodes() << " nodes, simultaneous moves)\n";
+    return kExitOk;
+  }
   write_nfg_file(nfg_path, loaded.game(),
                  style == "payoff" ? NfgBodyStyle::PayoffList : NfgBodyStyle::OutcomeList);
   std::cerr << "negsim: wrote " << nfg_path << " (" << loaded.game().num_profiles() << " profiles)\n";

@@ -6,6 +6,7 @@
 #include "models/io/atomic_file.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/efg_commands.hpp"
 #include "sim/cli/option_ranges.hpp"
 #include "sim/report/solve_report.hpp"
 #include "sim/solve/correlated.hpp"
@@ -33,7 +34,7 @@ std::vector<MethodOption> given_method_options(const po::variables_map& vm) {
 
 int command_solve(const Args& args) {
   const std::string usage = "usage: negsim solve GAME [--method METHOD] [--format text|json|gambit] [--exact] ...\n"
-                            "GAME is a Gambit .nfg file or a scenario (YAML).";
+                            "GAME is a Gambit .nfg or .efg file or a scenario (YAML).";
   ScenarioOptions scenario_options;
   OutputOptions output;
   SolveOptions solve_options;
@@ -56,6 +57,11 @@ int command_solve(const Args& args) {
   if (!parse_command_line(args, usage, named, {"game"}, vm)) {
     std::cout << method_help_text();  // after --help's option list
     return kExitOk;
+  }
+  // An .efg game: the extensive-form methods (their own registry table).
+  if (vm.count("game") && is_efg_path(vm["game"].as<std::string>())) {
+    refuse_output_onto_input(output.out, "--out", {vm["game"].as<std::string>()});
+    return solve_efg(vm["game"].as<std::string>(), solve_options, output, given_method_options(vm), scenario_options);
   }
   // The registry decides which options a method reads: any other is a usage
   // error naming the option and the method, before the game is loaded.

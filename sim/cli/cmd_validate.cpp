@@ -9,6 +9,7 @@
 #include "sim/analysis/scenario_analysis.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/efg_commands.hpp"
 #include "sim/report/text_escape.hpp"
 #include "sim/repeated/strategy_library.hpp"
 
@@ -40,7 +41,7 @@ void check_repeated_block(const Scenario& s, const ScenarioGame& built) {
 int command_validate(const Args& args) {
   const std::string usage =
       "usage: negsim validate FILE [--set NAME=VALUE]... [--max-profiles N]\n"
-      "FILE is a scenario (YAML; every block any command reads is built and checked) or a Gambit .nfg game.";
+      "FILE is a scenario (YAML; every block any command reads is built and checked) or a Gambit .nfg or .efg game.";
   ScenarioOptions scenario_options;
   po::options_description named("validate options");
   add_scenario_options(named, scenario_options);
@@ -48,9 +49,13 @@ int command_validate(const Args& args) {
   if (!parse_command_line(args, usage, named, {"scenario"}, vm)) return kExitOk;
   if (!vm.count("scenario")) throw UsageError("validate needs a FILE (scenario or .nfg)\n" + usage);
   const std::string path = vm["scenario"].as<std::string>();
+  if (is_efg_path(path)) {
+    if (!scenario_options.sets.empty()) throw UsageError("--set applies to scenarios, not to .efg files");
+    return validate_efg(path);
+  }
   // Building the game compiles every expression and evaluates every payoff,
-  // so a NaN or infinite payoff is caught here too. An .efg file is refused
-  // by load_game; a .nfg file is read completely.
+  // so a NaN or infinite payoff is caught here too. A .nfg file is read
+  // completely.
   const LoadedGame loaded = load_game(path, scenario_options, false);
   const NormalFormGame& game = loaded.game();
   if (!loaded.scenario) {

@@ -4,6 +4,7 @@
 
 #include "models/errors.hpp"
 #include "sim/solve/dominance.hpp"
+#include "sim/solve/efg_pure_equilibria.hpp"
 #include "sim/solve/global_newton.hpp"
 #include "sim/solve/lemke_howson.hpp"
 #include "sim/solve/logit_qre.hpp"
@@ -283,6 +284,90 @@ std::string method_help_text() {
     out += std::string(12, ' ') + "players: " + players_text(m) + (m.constant_sum_only ? ", constant-sum" : "") +
            "; finds: " + m.guarantee + "; " + plain(arithmetic_text(m.arithmetic)) +
            (m.options.empty() ? "" : "; options: " + join_flags(m.options)) + "\n";
+  }
+  return out;
+}
+
+// ---- extensive-form methods ------------------------------------------------
+
+bool ExtensiveMethodInfo::reads(MethodOption option) const {
+  return std::find(options.begin(), options.end(), option) != options.end();
+}
+
+const std::vector<ExtensiveMethodInfo>& extensive_method_registry() {
+  static const std::vector<ExtensiveMethodInfo> registry = [] {
+    std::vector<ExtensiveMethodInfo> r;
+    {
+      ExtensiveMethodInfo m;
+      m.name = "pure";
+      m.summary = "every Nash equilibrium in pure strategies (strategic form, reduced; as gambit-enumpure)";
+      m.options = {MethodOption::max_equilibria};
+      m.guarantee = "all pure (strategic form)";
+      m.run = [](const ExtensiveFormGame& g, const SolveOptions& o) {
+        return solve_efg_pure(g, o, EfgEquilibriumForm::strategic, false);
+      };
+      r.push_back(std::move(m));
+    }
+    {
+      ExtensiveMethodInfo m;
+      m.name = "pure-agent";
+      m.summary = "every pure agent-form equilibrium: no single move gains (as gambit-enumpure -A)";
+      m.options = {MethodOption::max_equilibria};
+      m.guarantee = "all pure (agent form)";
+      m.run = [](const ExtensiveFormGame& g, const SolveOptions& o) {
+        return solve_efg_pure(g, o, EfgEquilibriumForm::agent, false);
+      };
+      r.push_back(std::move(m));
+    }
+    {
+      ExtensiveMethodInfo m;
+      m.name = "pure-spe";
+      m.summary = "every subgame-perfect equilibrium in pure behaviour strategies";
+      m.options = {MethodOption::max_equilibria};
+      m.guarantee = "all pure subgame-perfect";
+      m.run = [](const ExtensiveFormGame& g, const SolveOptions& o) {
+        return solve_efg_pure(g, o, EfgEquilibriumForm::strategic, true);
+      };
+      r.push_back(std::move(m));
+    }
+    // Further extensive-form methods (sequence-form Lemke and LP, CFR+,
+    // agent logit) register here.
+    return r;
+  }();
+  return registry;
+}
+
+const ExtensiveMethodInfo& find_extensive_method(const std::string& name) {
+  for (const ExtensiveMethodInfo& m : extensive_method_registry())
+    if (m.name == name) return m;
+  std::vector<std::string> names;
+  for (const ExtensiveMethodInfo& m : extensive_method_registry()) names.push_back(m.name);
+  const std::string guess = closest_match(name, names);
+  std::string list;
+  for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+  throw UsageError("unknown method '" + name + "' for an extensive-form game" +
+                   (guess.empty() ? std::string() : " (did you mean '" + guess + "'?)") +
+                   "\n  hint: the methods for .efg games are " + list +
+                   "; or export the reduced normal form with negsim export GAME.efg --nfg OUT.nfg");
+}
+
+std::string default_extensive_method(const ExtensiveFormGame&) { return "pure"; }
+
+std::optional<std::string> why_not_applicable(const ExtensiveMethodInfo& method, const ExtensiveFormGame& game) {
+  const std::size_t n = game.num_players();
+  if (n < method.min_players || (method.max_players != 0 && n > method.max_players))
+    return "--method " + method.name + " does not apply to a " + std::to_string(n) + "-player game";
+  if (method.needs_perfect_recall && !game.has_perfect_recall())
+    return "--method " + method.name + " needs a game with perfect recall: " + game.recall_problem()->message;
+  return std::nullopt;
+}
+
+std::string extensive_method_table_markdown() {
+  std::string out = "| method | what it computes | players | guarantee |\n|---|---|---|---|\n";
+  for (const ExtensiveMethodInfo& m : extensive_method_registry()) {
+    const std::string players =
+        m.max_players == 0 ? std::to_string(m.min_players) + "+" : std::to_string(m.min_players) + "-" + std::to_string(m.max_players);
+    out += "| `" + m.name + "` | " + m.summary + " | " + players + " | " + m.guarantee + " |\n";
   }
   return out;
 }

@@ -31,7 +31,9 @@
 #include <string_view>
 #include <vector>
 
+#include "models/game/extensive_form.hpp"
 #include "models/game/normal_form.hpp"
+#include "sim/solve/behavior_equilibrium.hpp"
 #include "sim/solve/equilibrium.hpp"
 #include "sim/solve/solve_options.hpp"
 
@@ -111,5 +113,37 @@ void require_options_apply(const MethodInfo& method, const std::vector<MethodOpt
 // method list of `negsim solve --help` (plain text).
 std::string method_table_markdown();
 std::string method_help_text();
+
+// ---- Extensive-form methods (game kind: extensive) ------------------------
+// `negsim solve GAME.efg --method NAME` dispatches through this second table
+// (the table above is for normal-form games and scenarios). Adding an
+// extensive-form method: its file pair in sim/solve/, one entry in
+// extensive_method_registry() (method_registry.cpp), its row in docs/cli.md
+// (extensive_method_table_markdown()). Every run returns only verified
+// behaviour profiles (sim/solve/behavior_equilibrium.hpp).
+enum class GameKind { normal, extensive };
+
+struct ExtensiveMethodInfo {
+  std::string name;
+  std::string summary;            // one line
+  std::size_t min_players = 1;
+  std::size_t max_players = 0;    // 0 = no maximum
+  bool constant_sum_only = false;
+  bool needs_perfect_recall = true;
+  std::vector<MethodOption> options;  // besides --time-limit
+  std::string guarantee;          // what it promises, in words
+  std::function<ExtensiveSolveResult(const ExtensiveFormGame&, const SolveOptions&)> run;
+  bool reads(MethodOption option) const;
+};
+
+const std::vector<ExtensiveMethodInfo>& extensive_method_registry();
+// The entry named `name`; UsageError for an unknown name (did-you-mean hint).
+const ExtensiveMethodInfo& find_extensive_method(const std::string& name);
+// The method `--method auto` means for this game.
+std::string default_extensive_method(const ExtensiveFormGame& game);
+// Why `method` does not apply to `game` (players, perfect recall), or nullopt.
+std::optional<std::string> why_not_applicable(const ExtensiveMethodInfo& method, const ExtensiveFormGame& game);
+// The extensive-form methods table of docs/cli.md.
+std::string extensive_method_table_markdown();
 
 }  // namespace negsim

@@ -91,9 +91,15 @@ TEST_CASE("input kinds: every command accepts or clearly refuses a scenario, a .
   CHECK(v.out.find("ok: Gambit .nfg game") != std::string::npos);
   CHECK(v.out.find("2 x 2 actions") != std::string::npos);
   for (const std::string& game : {efg, efg_bare}) {
+    // solve, validate and export take .efg games (tests/cli/efg_cli_test.cpp).
+    for (const std::string& command : {"validate " + quoted(game), "solve " + quoted(game),
+                                       "export " + quoted(game) + " --nfg " + quoted(out)}) {
+      const auto r = run_negsim(command);
+      INFO(command << "\nstderr: " << r.err);
+      CHECK(r.exit_code == 0);
+    }
     for (const std::string& command :
-         {"run " + quoted(game), "validate " + quoted(game), "solve " + quoted(game), "bargain " + quoted(game),
-          "repeated " + quoted(game) + " --target '1;1'", "export " + quoted(game) + " --nfg " + quoted(out),
+         {"run " + quoted(game), "bargain " + quoted(game), "repeated " + quoted(game) + " --target '1;1'",
           "sweep " + quoted(game) + " --grid x=0:1:2"}) {
       const auto r = run_negsim(command);
       INFO(command << "\nstderr: " << r.err);

@@ -1,0 +1,134 @@
+// negsim on Gambit .efg games: solve, validate, export, run.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "tests/support/run_command.hpp"
+
+using negsim::testing::read_text_file;
+using negsim::testing::run_negsim;
+using negsim::testing::TempDir;
+
+namespace {
+
+const std::string kEfg = std::string(NEGSIM_SHARED_DIR) + "/games/gambit-efg/";
+
+std::string quoted(const std::string& s) { return "'" + s + "'"; }
+
+std::set<std::string> lines_of(const std::string& text) {
+  std::set<std::string> lines;
+  std::stringstream in(text);
+  std::string line;
+  while (std::getline(in, line))
+    if (!line.empty()) lines.insert(line);
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("solve GAME.efg --method pure prints Gambit's NE lines") {
+  for (const std::string name : {"e04", "cent2", "bayes1a", "condjury", "pvw"}) {
+    INFO(name);
+    const auto r = run_negsim("solve " + quoted(kEfg + name + ".efg") + " --method pure --format gambit");
+    CHECK(r.exit_code == 0);
+    CHECK(lines_of(r.out) == lines_of(read_text_file(kEfg + "expected/" + name + ".pure")));
+  }
+}
+
+TEST_CASE("solve GAME.efg --format json gives behaviour, beliefs and the path") {
+  const auto r = run_negsim("solve " + quoted(kEfg + "e05.efg") + " --format json");
+  INFO(r.out.substr(0, 400));
+  REQUIRE(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["game"]["kind"] == "extensive");
+  CHECK(j["method"] == "pure");
+  CHECK(j["form"] == "strategic-form");
+  REQUIRE(!j["equilibria"].empty());
+  const auto& eq = j["equilibria"][0];
+  double path_total = 0;
+  for (const auto& z : eq["path"]) path_total += z["probability"].get<double>();
+  CHECK(path_total == doctest::Approx(1.0));
+  bool some_beliefs = false;
+  for (const auto& set : eq["information_sets"]) {
+    if (!set["reached"].get<bool>()) {
+      CHECK(set["beliefs"].is_null());
+      continue;
+    }
+    double total = 0;
+    for (const auto& b : set["beliefs"]) total += b["probability"].get<double>();
+    CHECK(total == doctest::Approx(1.0));
+    some_beliefs = true;
+  }
+  CHECK(some_beliefs);
+}
+
+TEST_CASE("solve on imperfect recall names the information set, and unknown methods are usage errors") {
+  const auto r = run_negsim("solve " + quoted(kEfg + "myerson.efg"));
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("perfect recall") != std::string::npos);
+  CHECK(r.err.find("(1,2)") != std::string::npos);
+  const auto bad = run_negsim("solve " + quoted(kEfg + "e04.efg") + " --method lh");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("extensive-form") != std::string::npos);
+  const auto opt = run_negsim("solve " + quoted(kEfg + "e04.efg") + " --method pure --starts 3");
+  CHECK(opt.exit_code == 2);
+  CHECK(opt.err.find("--starts") != std::string::npos);
+}
+
+TEST_CASE("subgame-perfect and agent-form methods say what they computed") {
+  const auto spe = run_negsim("solve " + quoted(kEfg + "cent2.efg") + " --method pure-spe");
+  CHECK(spe.exit_code == 0);
+  CHECK(spe.out.find("subgame-perfect") != std::string::npos);
+  const auto agent = run_negsim("solve " + quoted(kEfg + "badgame1.efg") + " --method pure-agent");
+  CHECK(agent.exit_code == 0);
+  CHECK(agent.out.find("agent-form") != std::string::npos);
+}
+
+TEST_CASE("validate reads .efg games and names imperfect recall") {
+  const auto ok = run_negsim("validate " + quoted(kEfg + "e04.efg"));
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out.find("ok: Gambit .efg game") != std::string::npos);
+  CHECK(ok.out.find("perfect recall") != std::string::npos);
+  const auto imperfect = run_negsim("validate " + quoted(kEfg + "e09.efg"));
+  CHECK(imperfect.exit_code == 0);
+  CHECK(imperfect.out.find("imperfect recall") != std::string::npos);
+  TempDir tmp;
+  const std::string bad = tmp.write("bad.efg", "EFG 2 R \"x\" { \"A\" }\nc \"\" 1 \"\" { \"a\" 0.3 \"b\" 0.6 } 0\n");
+  const auto err = run_negsim("validate " + quoted(bad));
+  CHECK(err.exit_code == 1);
+  CHECK(err.err.find("bad.efg:2:11: chance probabilities sum to 0.9") != std::string::npos);
+}
+
+TEST_CASE("export converts .efg to its reduced normal form and .nfg to .efg") {
+  TempDir tmp;
+  const std::string nfg = tmp.file("e04.nfg");
+  const auto r = run_negsim("export " + quoted(kEfg + "e04.efg") + " --nfg " + quoted(nfg));
+  REQUIRE(r.exit_code == 0);
+  CHECK(read_text_file(nfg).rfind("NFG 1 R", 0) == 0);
+  // The pure equilibria of the exported normal form: as many as the tree's.
+  const auto nf_pure = run_negsim("solve " + quoted(nfg) + " --method pure --format gambit");
+  const auto ef_pure = run_negsim("solve " + quoted(kEfg + "e04.efg") + " --method pure --format gambit");
+  CHECK(lines_of(nf_pure.out).size() == lines_of(ef_pure.out).size());
+  // .nfg -> .efg -> solve gives the normal form's pure equilibria back.
+  const std::string efg = tmp.file("2x2.efg");
+  const std::string source = std::string(NEGSIM_SHARED_DIR) + "/games/gambit/2x2.nfg";
+  REQUIRE(run_negsim("export " + quoted(source) + " --efg " + quoted(efg)).exit_code == 0);
+  const auto from_tree = run_negsim("solve " + quoted(efg) + " --method pure --format gambit");
+  const auto from_nfg = run_negsim("solve " + quoted(source) + " --method pure --format gambit");
+  CHECK(from_tree.exit_code == 0);
+  CHECK(lines_of(from_tree.out) == lines_of(from_nfg.out));
+  // .efg -> .efg is a normalised copy that reads back.
+  const std::string copy = tmp.file("copy.efg");
+  REQUIRE(run_negsim("export " + quoted(kEfg + "nim.efg") + " --efg " + quoted(copy)).exit_code == 0);
+  CHECK(run_negsim("validate " + quoted(copy)).exit_code == 0);
+}
+
+TEST_CASE("run refuses an .efg game with a hint") {
+  const auto r = run_negsim("run " + quoted(kEfg + "e04.efg"));
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("negsim solve FILE.efg") != std::string::npos);
+}
