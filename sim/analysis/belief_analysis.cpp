@@ -1,6 +1,10 @@
 #include "sim/analysis/belief_analysis.hpp"
 
+#include <stdexcept>
+
 #include "models/errors.hpp"
+#include "models/scenario/extensive_builder.hpp"
+#include "sim/solve/behavior_verify.hpp"
 #include "sim/solve/pure_nash.hpp"
 
 namespace negsim {
@@ -54,6 +58,15 @@ BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& bui
   tree_options.build = build;
   out.tree = build_sequence_tree(scenario, tree_options);
   out.result = solve_perfect_bayesian(out.tree, options);
+  // A second, independent check of every equilibrium: the project's
+  // extensive-form model of the same tree and its behaviour verifier.
+  {
+    const ScenarioExtensiveForm efg = build_extensive_form(out.tree, scenario.id);
+    for (const TreeEquilibrium& eq : out.result.equilibria)
+      if (!verify_behavior(efg.game, efg.behavior_of(eq.actions), options.rel_tol).is_equilibrium)
+        throw std::logic_error("a perfect Bayesian equilibrium of " + scenario.file +
+                               " fails the extensive-form verifier (a bug)");
+  }
   if (const auto& threat = scenario.sequence.threat) {
     for (const SequenceInfoSet& h : out.tree.infosets) {
       std::vector<char> row(h.action_labels.size(), 0);
