@@ -80,7 +80,11 @@ BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& bui
   if (scenario.types.present) {
     tree_options.reveal_types = true;
     out.revealed_tree = build_sequence_tree(scenario, tree_options);
-    out.revealed = solve_perfect_bayesian(out.revealed_tree, options);
+    // Only the first equilibrium is compared: one start, one answer.
+    PerfectBayesianOptions first = options;
+    first.max_equilibria = 1;
+    first.random_starts = 0;
+    out.revealed = solve_perfect_bayesian(out.revealed_tree, first);
     if (!out.revealed.equilibria.empty())
       out.revealed_by_type = payoffs_by_type(out.revealed_tree, out.revealed.equilibria.front().actions);
     if (!out.result.equilibria.empty())
