@@ -8,6 +8,7 @@
 #include "models/errors.hpp"
 #include "models/memory_budget.hpp"
 #include "models/scenario/expression.hpp"
+#include "models/scenario/type_prior.hpp"
 
 namespace negsim {
 
@@ -104,7 +105,22 @@ ScenarioGame build_normal_form(const Scenario& scenario, const BuildOptions& opt
 
 ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& program, const BuildOptions& options) {
   const std::size_t n = scenario.players.size();
-  const ExpressionContext context(scenario);
+  // Types (if any) are extra label levers `PLAYER.type` (type_prior.hpp); a
+  // typed scenario's one-shot game averages the payoffs over the prior: the
+  // game in which no player conditions on a type (the Bayesian game is
+  // analysed in its type-agent form, models/scenario/type_agent_builder.hpp).
+  const Scenario named = expression_scenario(scenario, false);
+  const ExpressionContext context(named);
+  TypePrior prior = evaluate_prior(scenario);
+  if (!options.type_profile.empty()) prior.profiles = {TypeProfile{options.type_profile, 1.0}};
+  std::vector<std::size_t> type_slots;
+  for (std::size_t p = 0; p < n; ++p)
+    if (scenario.types.typed(p) != static_cast<std::size_t>(-1)) type_slots.push_back(type_slot(scenario, context, p));
+  const auto reads_type = [&](const CompiledExpression& e) {
+    for (std::size_t slot : e.lever_slots_used())
+      if (std::find(type_slots.begin(), type_slots.end(), slot) != type_slots.end()) return true;
+    return false;
+  };
 
   // 1. Compile every expression first: errors in the text come before any budget question.
   program.constraints.resize(scenario.constraints.size());
@@ -122,6 +138,11 @@ ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& progra
       infeasible_payoffs[p] =
           &ScenarioProgram::bind(program.infeasible_payoffs[p], *scenario.infeasible_payoffs[p], context);
 
+  for (const CompiledExpression& c : constraints)
+    if (reads_type(c))
+      fail_at(c.source().pos, "a constraint reads a player's type",
+              "constraints say which actions exist, which a player cannot condition on another's type; "
+              "put type-dependent costs in the payoffs");
   std::vector<PlayerPlan> plans(n);
   std::vector<const CompiledExpression*> cross_constraints;
   for (const CompiledExpression* constraint : constraint_programs) {
@@ -302,6 +323,23 @@ ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& progra
                 " at " + profile_text(index),
             "payoffs must be finite numbers; check divisions by zero, log of 0 or negatives, overflows");
   };
+  // An expression over a batch, averaged over the type prior when it reads a type.
+  std::vector<double> per_type(kBatch);
+  auto evaluate_expected = [&](const CompiledExpression& e, std::size_t count, double* out_values) {
+    if (!reads_type(e)) {
+      e.evaluate_batch(rows.data(), slots, count, out_values, scratch.data());
+      return;
+    }
+    std::fill_n(out_values, count, 0.0);
+    for (const TypeProfile& profile : prior.profiles) {
+      for (std::size_t i = 0; i < count; ++i)
+        for (std::size_t p = 0; p < n; ++p)
+          if (scenario.types.typed(p) != static_cast<std::size_t>(-1))
+            rows[i * slots + type_slot(scenario, context, p)] = profile.types[p];
+      e.evaluate_batch(rows.data(), slots, count, per_type.data(), scratch.data());
+      for (std::size_t i = 0; i < count; ++i) out_values[i] += profile.probability * per_type[i];
+    }
+  };
   for (std::size_t p = 0; p < n; ++p) load_player(p);
   std::vector<double> lowest_feasible(n, std::numeric_limits<double>::infinity());
   std::vector<double*> tables(n);
@@ -338,7 +376,7 @@ ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& progra
     feasible_count += batch_feasible;
     for (std::size_t p = 0; p < n; ++p) {
       double* table = tables[p] + start;
-      payoff_programs[p]->evaluate_batch(rows.data(), slots, count, table, scratch.data());
+      evaluate_expected(*payoff_programs[p], count, table);
       double lowest = lowest_feasible[p];
       for (std::size_t i = 0; i < count; ++i) {
         if (!feasible[i]) continue;
@@ -349,7 +387,7 @@ ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& progra
       lowest_feasible[p] = lowest;
       if (batch_feasible == count) continue;
       if (infeasible_payoffs[p]) {
-        infeasible_payoffs[p]->evaluate_batch(rows.data(), slots, count, values.data(), scratch.data());
+        evaluate_expected(*infeasible_payoffs[p], count, values.data());
         for (std::size_t i = 0; i < count; ++i) {
           if (feasible[i]) continue;
           if (!std::isfinite(values[i]))

@@ -41,6 +41,10 @@ namespace negsim {
 struct BuildOptions {
   std::uint64_t max_profiles = 100'000'000;
   Deadline deadline;  // e.g. Deadline::after_seconds(--time-limit); default none
+  // Scenarios with types (`types:`): the payoffs at this type profile (one
+  // type index per scenario player, 0 for untyped players) instead of the
+  // average over the prior. Empty: the average.
+  std::vector<std::size_t> type_profile = {};
 };
 
 struct ScenarioGame {

@@ -9,6 +9,7 @@
 
 #include "models/errors.hpp"
 #include "models/scenario/block_readers.hpp"
+#include "models/scenario/uncertainty_readers.hpp"
 #include "models/io/utf8.hpp"
 #include "models/scenario/yaml_fields.hpp"
 
@@ -18,7 +19,8 @@ namespace {
 
 const char* const kTopLevelKeys[] = {"scenario", "title",      "description",        "units",      "sources",
                                      "parameters", "players",  "constraints",        "payoffs",
-                                     "infeasible_payoffs", "timeline", "repeated", "bargaining"};
+                                     "infeasible_payoffs", "timeline", "repeated", "bargaining",
+                                     "types", "sequence"};
 
 bool is_identifier(const std::string& s) {
   if (s.empty()) return false;
@@ -258,6 +260,9 @@ Scenario ScenarioReader::read() {
   if (const Entry* e = find(top, "bargaining"))
     s.bargaining = read_bargaining_block(e->value, s, yaml,
                                          [this](const YAML::Node& node) { return make_expression(node); });
+  const ExpressionMaker maker = [this](const YAML::Node& node) { return make_expression(node); };
+  if (const Entry* e = find(top, "types")) s.types = read_types_block(e->value, s, yaml, maker);
+  if (const Entry* e = find(top, "sequence")) s.sequence = read_sequence_block(e->value, s, yaml, maker);
   return s;
 }
 

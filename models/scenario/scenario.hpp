@@ -186,6 +186,95 @@ struct BargainingBlock {
   std::optional<PerPlayerExpressions> nash_weights;  // missing players weigh 1
 };
 
+// ---------------------------------------------------------------- uncertainty
+// The blocks of incomplete information and general move orders (docs/scenario.md
+// "Types", "Sequences"), read by models/scenario/uncertainty_readers.hpp.
+
+// One player's types: `us: {committed: p_committed, bluffing: "1 - p_committed"}`
+// (labels with prior probabilities) or `us: [committed, bluffing]` (labels
+// only; the prior is the block's `joint` table).
+struct PlayerTypes {
+  std::size_t player = 0;                  // scenario player index
+  std::vector<std::string> labels;         // file order
+  std::vector<ExpressionText> prior;       // one per label; empty when the prior is joint
+  SourcePos pos;                           // the player's key
+};
+
+// One row of a joint (correlated) prior: a type of every typed player.
+struct JointPriorRow {
+  std::vector<std::size_t> types;  // per TypesBlock::players entry, the label index
+  ExpressionText probability;
+  SourcePos pos;                   // the row
+};
+
+// `types:` (private information). Probabilities are expressions over
+// parameters, so --set and sweeps reach them; the builder checks that they
+// lie in [0, 1] and sum to 1.
+struct TypesBlock {
+  bool present = false;
+  SourcePos pos;
+  std::vector<PlayerTypes> players;  // typed players, file order
+  std::vector<JointPriorRow> joint;  // non-empty: the correlated prior (rows not given are 0)
+  SourcePos joint_pos;
+
+  // Index into `players` of scenario player p, or npos if p has no types.
+  std::size_t typed(std::size_t player) const {
+    for (std::size_t i = 0; i < players.size(); ++i)
+      if (players[i].player == player) return i;
+    return static_cast<std::size_t>(-1);
+  }
+};
+
+// What a mover observes of what happened before its move.
+struct Observation {
+  enum class Kind { kPlayer, kLever, kType, kChance };
+  Kind kind = Kind::kPlayer;
+  std::size_t player = 0;  // kPlayer, kLever, kType: scenario player index
+  std::size_t lever = 0;   // kLever: lever index
+  std::size_t chance = 0;  // kChance: index into SequenceBlock::chance_events
+  SourcePos pos;
+};
+
+// One step of a sequence round: a chance event, or a move by one player (or
+// several moving simultaneously: none sees the others' choice in the step).
+struct SequenceStep {
+  bool is_chance = false;
+  SourcePos pos;
+  // Chance: index into SequenceBlock::chance_events.
+  std::size_t chance = 0;
+  // Move.
+  std::vector<std::size_t> movers;            // scenario player indices
+  std::vector<std::vector<std::size_t>> levers;  // per mover, the lever indices it sets (all by default)
+  bool observes_all = true;                   // `observes: all` (the default)
+  std::vector<Observation> observes;          // when not all (empty = `none`)
+};
+
+// `chance: NAME` with `outcomes: {LABEL: PROBABILITY, ...}`.
+struct ChanceEvent {
+  std::string id;
+  std::vector<std::string> outcomes;
+  std::vector<ExpressionText> probabilities;  // expressions, evaluated at the chance node
+  SourcePos pos;
+};
+
+// `sequence:` a round of steps, repeated `rounds` times with per-round
+// discounting, stopping early when `stop_when` holds at the end of a round.
+struct SequenceBlock {
+  bool present = false;
+  SourcePos pos;
+  NumberOrParameter rounds;    // a whole number >= 1 (checked by the builder); default 1
+  NumberOrParameter discount;  // in (0, 1] (checked by the builder); default 1
+  std::optional<ExpressionText> stop_when;
+  std::vector<ChanceEvent> chance_events;  // in step order
+  std::vector<SequenceStep> steps;
+  // `fixed: {PLAYER.LEVER: VALUE}`: levers no move sets.
+  std::vector<RepeatedTargetSetting> fixed;
+  // Per-round payoffs; empty = the scenario's payoffs.
+  std::vector<ExpressionText> payoffs;
+  // `threat: {PLAYER.LEVER: VALUE}`: the move whose credibility the report discusses.
+  std::optional<RepeatedTargetSetting> threat;
+};
+
 struct Scenario {
   std::string file;  // display name used in error messages
   std::string id;    // `scenario:` key
@@ -206,6 +295,8 @@ struct Scenario {
   TimelineBlock timeline;
   RepeatedBlock repeated;
   BargainingBlock bargaining;
+  TypesBlock types;
+  SequenceBlock sequence;
 
   // Lookups by id; nullptr / npos if absent.
   std::size_t player_index(const std::string& id) const;

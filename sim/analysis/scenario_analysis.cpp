@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "models/errors.hpp"
+#include "models/scenario/type_prior.hpp"
 #include "sim/bargain/scenario_bargaining.hpp"
 #include "sim/solve/pure_nash.hpp"
 
@@ -231,6 +232,24 @@ const RepeatedAnalysis& ScenarioAnalyzer::repeated() {
   return *result_.repeated;
 }
 
+const BayesianAnalysis& ScenarioAnalyzer::bayesian() {
+  if (!result_.bayesian) {
+    if (!scenario_.types.present)
+      throw InputError(scenario_.file, 0, 0, "the scenario has no `types` block");
+    result_.bayesian = analyze_bayesian(scenario_, options_.build, options_.mixed);
+  }
+  return *result_.bayesian;
+}
+
+const BeliefAnalysis& ScenarioAnalyzer::beliefs() {
+  if (!result_.beliefs) {
+    if (!scenario_.sequence.present)
+      throw InputError(scenario_.file, 0, 0, "the scenario has no `sequence` block");
+    result_.beliefs = analyze_beliefs(scenario_, options_.build);
+  }
+  return *result_.beliefs;
+}
+
 ScenarioAnalysis ScenarioAnalyzer::analyze() && {
   const AnalysisParts& parts = options_.parts;
   if (parts.pure) pure();
@@ -240,6 +259,8 @@ ScenarioAnalysis ScenarioAnalyzer::analyze() && {
   if (parts.sequential && scenario_.timeline.present) sequential();
   if (parts.bargaining && scenario_.bargaining.present) bargaining();
   if (parts.repeated && scenario_.repeated.present) repeated();
+  if (parts.bayesian && payoffs_read_types(scenario_)) bayesian();
+  if (parts.beliefs && scenario_.sequence.present) beliefs();
   return std::move(result_);
 }
 

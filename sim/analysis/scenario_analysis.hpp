@@ -40,6 +40,7 @@
 #include "models/scenario/repeated_builder.hpp"
 #include "models/scenario/scenario.hpp"
 #include "models/scenario/timeline_builder.hpp"
+#include "sim/analysis/belief_analysis.hpp"
 #include "sim/analysis/mixed_search.hpp"
 #include "sim/bargain/alternating_offers.hpp"
 #include "sim/bargain/axiomatic.hpp"
@@ -63,8 +64,14 @@ struct AnalysisParts {
   bool sequential = true;  // subgame-perfect equilibria of the timeline
   bool bargaining = true;  // alternating offers and the axiomatic solutions
   bool repeated = true;    // sustainability of the repeated block's target
+  bool bayesian = true;    // payoffs read types: the type-agent form's Bayesian equilibria
+  bool beliefs = true;     // `sequence:`: perfect Bayesian equilibria, beliefs, value of information
 
-  static AnalysisParts none() { return {false, false, false, false, false, false, false}; }
+  static AnalysisParts none() {
+    AnalysisParts parts{false, false, false, false, false, false, false};
+    parts.bayesian = parts.beliefs = false;
+    return parts;
+  }
 };
 
 // Command-line changes to the repeated block (`negsim repeated --delta ...`).
@@ -128,6 +135,8 @@ struct ScenarioAnalysis {
   std::optional<SequentialAnalysis> sequential;
   std::optional<BargainingAnalysis> bargaining;
   std::optional<RepeatedAnalysis> repeated;
+  std::optional<BayesianAnalysis> bayesian;  // sim/analysis/belief_analysis.hpp
+  std::optional<BeliefAnalysis> beliefs;
   BuildCounts builds;
 };
 
@@ -157,6 +166,9 @@ class ScenarioAnalyzer {
   // contract above), from the parts computed here; nullopt if there is none.
   std::optional<StageEquilibriumPoint> stage_equilibrium_point();
   const RepeatedAnalysis& repeated();
+  // Types read by the payoffs / a `sequence:` block (belief_analysis.hpp).
+  const BayesianAnalysis& bayesian();
+  const BeliefAnalysis& beliefs();
   const BuildCounts& builds() const { return result_.builds; }
 
   // Every part options().parts asks for that the scenario has; the analyzer

@@ -8,6 +8,7 @@
 #include "sim/cli/efg_commands.hpp"
 #include "models/game/extensive_form.hpp"
 #include "models/io/efg.hpp"
+#include "models/scenario/extensive_builder.hpp"
 
 namespace negsim::cli {
 
@@ -38,6 +39,17 @@ int command_export(const Args& args) {
     return kExitOk;
   }
   const LoadedGame loaded = load_game(game_path, scenario_options, !efg_path.empty());
+  if (!efg_path.empty() && loaded.scenario && loaded.scenario->sequence.present) {
+    // A scenario with a `sequence:` block exports its tree (types, chance, information sets).
+    SequenceBuildOptions tree_options;
+    tree_options.build = build_options(scenario_options);
+    const Scenario& scenario = *loaded.scenario;
+    const ScenarioExtensiveForm efg = build_extensive_form(build_sequence_tree(scenario, tree_options),
+                                                           scenario.title.empty() ? scenario.id : scenario.title);
+    write_efg_file(efg_path, efg.game);
+    std::cerr << "negsim: wrote " << efg_path << " (" << efg.game.num_nodes() << " nodes, the scenario's sequence)\n";
+    return kExitOk;
+  }
   if (!efg_path.empty()) {
     const ExtensiveFormGame tree = extensive_form_of(loaded.game());
     write_efg_file(efg_path, tree);

@@ -4,6 +4,7 @@
 #include "models/io/game_file_kind.hpp"
 #include "models/scenario/bargaining_builder.hpp"
 #include "models/scenario/repeated_builder.hpp"
+#include "models/scenario/sequence_builder.hpp"
 #include "models/scenario/timeline_builder.hpp"
 #include "sim/bargain/scenario_bargaining.hpp"
 #include "sim/analysis/scenario_analysis.hpp"
@@ -78,13 +79,22 @@ int command_validate(const Args& args) {
     ScenarioAnalyzer(s, *loaded.built, options).bargaining();
   }
   if (s.repeated.present) check_repeated_block(s, *loaded.built);
+  std::string sequence;
+  if (s.sequence.present) {  // priors, chance probabilities, rounds, what expressions read
+    SequenceBuildOptions tree_options;
+    tree_options.build = build;
+    const SequenceTree tree = build_sequence_tree(s, tree_options);
+    sequence = ", a sequence (" + std::to_string(tree.nodes.size()) + " nodes, " +
+               std::to_string(tree.infosets.size()) + " information sets)";
+  }
   std::cout << text_line(s.file) << ": ok: scenario " << text_line(s.id) << ", " << s.players.size() << " players (";
   for (std::size_t p = 0; p < game.num_players(); ++p)
     std::cout << (p ? " x " : "") << game.num_actions(p);
   std::cout << " actions, " << game.num_profiles() << " profiles), " << s.parameters.size()
             << " parameters, " << s.sources.size() << " sources"
             << (s.timeline.present ? ", a timeline" : "") << (s.bargaining.present ? ", a bargaining block" : "")
-            << (s.repeated.present ? ", a repeated block" : "") << "\n";
+            << (s.repeated.present ? ", a repeated block" : "") << (s.types.present ? ", types" : "") << sequence
+            << "\n";
   return kExitOk;
 }
 

@@ -5,6 +5,7 @@
 
 #include "sim/report/text_escape.hpp"
 #include "sim/report/repeated_report.hpp"
+#include "sim/report/beliefs_report.hpp"
 #include "sim/report/sequential_report.hpp"
 #include "sim/report/solve_report.hpp"
 
@@ -171,6 +172,8 @@ std::string scenario_text_report(const Scenario& scenario, const ScenarioGame& b
   if (analysis.sequential) out << sequential_text(scenario, built, *analysis.sequential, unit);
   if (analysis.bargaining) out << bargaining_text(scenario, *analysis.bargaining, unit);
   if (analysis.repeated) out << repeated_text(scenario, built, *analysis.repeated, unit);
+  if (analysis.bayesian) out << bayesian_text(scenario, *analysis.bayesian, unit);
+  if (analysis.beliefs) out << beliefs_text(scenario, *analysis.beliefs, unit);
   return out.str();
 }
 
@@ -201,6 +204,8 @@ nlohmann::json scenario_json_report(const Scenario& scenario, const ScenarioGame
   if (analysis.sequential) report["sequential"] = sequential_json(scenario, built, *analysis.sequential);
   if (analysis.bargaining) report["bargaining"] = bargaining_json(*analysis.bargaining);
   if (analysis.repeated) report["repeated"] = repeated_json(built, *analysis.repeated);
+  if (analysis.bayesian) report["bayesian"] = bayesian_json(*analysis.bayesian);
+  if (analysis.beliefs) report["beliefs"] = beliefs_json(scenario, *analysis.beliefs);
   return report;
 }
 

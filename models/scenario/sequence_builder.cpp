@@ -1,0 +1,517 @@
+#include "models/scenario/sequence_builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <map>
+
+#include "models/errors.hpp"
+#include "models/memory_budget.hpp"
+#include "models/scenario/expression.hpp"
+
+namespace negsim {
+
+namespace {
+
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+constexpr std::size_t kMaxRounds = 1000;
+
+[[noreturn]] void fail_at(const SourcePos& where, const std::string& message, const std::string& hint = "") {
+  throw InputError(where.file, where.line, where.column, message, hint);
+}
+
+std::string number(double x) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.10g", x);
+  return buffer;
+}
+
+std::size_t whole_rounds(const Scenario& s) {
+  const double r = s.sequence.rounds.value(s.parameters);
+  if (!(r >= 1 && r <= static_cast<double>(kMaxRounds)) || r != std::floor(r))
+    fail_at(s.sequence.rounds.pos, "sequence: rounds is " + number(r) + ", not a whole number from 1 to " +
+                                       std::to_string(kMaxRounds),
+            "rounds counts the repetitions of the steps");
+  return static_cast<std::size_t>(r);
+}
+
+// One move of one mover: its levers and actions.
+struct MoverPlan {
+  std::size_t player = 0;
+  std::vector<std::size_t> levers;
+  std::vector<std::vector<std::size_t>> actions;  // value index per lever
+  std::vector<std::string> labels;
+};
+
+// Something that happened on the path: a type, a lever setting, a chance outcome.
+struct Element {
+  enum class Kind : unsigned char { kType, kLever, kChance };
+  Kind kind;
+  std::size_t player = 0;  // kType, kLever
+  std::size_t what = 0;    // kLever: lever; kChance: event
+  std::size_t value = 0;
+  std::size_t round = 0, step = 0;
+};
+
+class TreeBuilder {
+ public:
+  TreeBuilder(const Scenario& s, const SequenceBuildOptions& options)
+      : s_(s), options_(options), named_(expression_scenario(s, true)), context_(named_) {}
+
+  SequenceTree build();
+
+ private:
+  std::size_t add_node(SequenceNode node) {
+    if (tree_.nodes.size() % 4096 == 0 && !tree_.nodes.empty())
+      options_.build.deadline.check("building the sequence tree of " + s_.file + " (" +
+                                    std::to_string(tree_.nodes.size()) + " nodes so far)");
+    tree_.nodes.push_back(std::move(node));
+    return tree_.nodes.size() - 1;
+  }
+  std::size_t expand(std::size_t round, std::size_t step, std::size_t mover, std::vector<double> total);
+  std::size_t decision(std::size_t round, std::size_t step, std::size_t mover, const std::vector<double>& total);
+  std::size_t chance(std::size_t round, std::size_t step, const std::vector<double>& total);
+  std::size_t end_of_round(std::size_t round, std::vector<double> total);
+  std::string history_text() const;
+  std::string element_text(const Element& e) const;
+  std::size_t infoset_of(std::size_t player, std::size_t round, std::size_t step, std::size_t mover);
+  void check_reads(const CompiledExpression& e, const std::vector<char>& available, const std::string& what,
+                   const std::string& hint) const;
+
+  const Scenario& s_;
+  const SequenceBuildOptions& options_;
+  Scenario named_;
+  ExpressionContext context_;
+  SequenceTree tree_;
+  std::size_t n_ = 0;
+  std::size_t chance_player_ = 0;  // index of the pseudo-player `chance` in named_
+  std::size_t round_slot_ = 0;     // the slot of `sequence.round`
+  std::vector<CompiledExpression> payoffs_;
+  std::optional<CompiledExpression> stop_;
+  std::vector<std::vector<CompiledExpression>> chance_probabilities_;  // per event
+  std::vector<std::vector<MoverPlan>> plans_;                          // per step, per mover
+  std::vector<std::size_t> slots_;                                     // the current setting of every slot
+  std::vector<Element> history_;
+  std::vector<std::vector<char>> known_;  // per player, per history element
+  std::map<std::vector<std::uint32_t>, std::size_t> infoset_index_;
+};
+
+void TreeBuilder::check_reads(const CompiledExpression& e, const std::vector<char>& available, const std::string& what,
+                              const std::string& hint) const {
+  for (std::size_t slot : e.lever_slots_used()) {
+    if (available[slot]) continue;
+    const std::size_t p = context_.slot_player(slot);
+    const std::size_t l = slot - context_.lever_slot(p, 0);
+    const std::string name = named_.players[p].id + "." + named_.players[p].levers[l].id;
+    fail_at(e.source().pos, what + " reads " + name + ", which " + hint);
+  }
+}
+
+std::string TreeBuilder::element_text(const Element& e) const {
+  switch (e.kind) {
+    case Element::Kind::kType:
+      return "the type of " + s_.players[e.player].name + " (" + tree_.prior.labels[e.player][e.value] + ")";
+    case Element::Kind::kLever:
+      return s_.players[e.player].name + " " + s_.players[e.player].levers[e.what].id + "=" +
+             s_.players[e.player].levers[e.what].labels[e.value] + " in round " + std::to_string(e.round);
+    case Element::Kind::kChance:
+      return "chance " + tree_.chance_names[e.what] + "=" + tree_.chance_outcomes[e.what][e.value] + " in round " +
+             std::to_string(e.round);
+  }
+  return "";
+}
+
+std::string TreeBuilder::history_text() const {
+  std::string out;
+  for (const Element& e : history_) out += (out.empty() ? "" : ", ") + element_text(e);
+  return out.empty() ? "the start" : out;
+}
+
+std::size_t TreeBuilder::infoset_of(std::size_t player, std::size_t round, std::size_t step, std::size_t mover) {
+  // What the mover knows now: what it knew, plus what this move observes.
+  const SequenceStep& spec = s_.sequence.steps[step];
+  std::vector<char>& known = known_[player];
+  known.resize(history_.size(), 0);
+  for (std::size_t j = 0; j < history_.size(); ++j) {
+    if (known[j]) continue;
+    const Element& e = history_[j];
+    if (e.round == round && e.step == step + 1 && e.kind != Element::Kind::kType) continue;  // same step: simultaneous
+    bool sees = false;
+    if (e.kind == Element::Kind::kType) {
+      sees = e.player == player || options_.reveal_types;
+      for (const Observation& o : spec.observes)
+        if (o.kind == Observation::Kind::kType && o.player == e.player) sees = true;
+    } else if (e.kind == Element::Kind::kLever && e.player == player) {
+      sees = true;  // its own moves
+    } else if (spec.observes_all) {
+      sees = true;
+    } else {
+      for (const Observation& o : spec.observes) {
+        if (e.kind == Element::Kind::kLever && o.player == e.player &&
+            (o.kind == Observation::Kind::kPlayer || (o.kind == Observation::Kind::kLever && o.lever == e.what)))
+          sees = true;
+        if (e.kind == Element::Kind::kChance && o.kind == Observation::Kind::kChance && o.chance == e.what) sees = true;
+      }
+    }
+    known[j] = sees;
+  }
+  std::vector<std::uint32_t> key = {static_cast<std::uint32_t>(player), static_cast<std::uint32_t>(round),
+                                    static_cast<std::uint32_t>(step), static_cast<std::uint32_t>(mover)};
+  for (std::size_t j = 0; j < history_.size(); ++j)
+    if (known[j]) {
+      key.push_back(static_cast<std::uint32_t>(j));
+      key.push_back(static_cast<std::uint32_t>(history_[j].value));
+    }
+  const auto [it, inserted] = infoset_index_.emplace(std::move(key), tree_.infosets.size());
+  if (inserted) {
+    const MoverPlan& plan = plans_[step][mover];
+    SequenceInfoSet info;
+    info.player = player;
+    info.round = round;
+    info.step = step + 1;
+    info.levers = plan.levers;
+    info.action_values = plan.actions;
+    info.action_labels = plan.labels;
+    // In words, compactly: each known lever or chance event with its values
+    // by round, runs of equal values merged ("deadline=extend (rounds 1-3)").
+    struct Run {
+      std::string what;  // "United States deadline"
+      std::vector<std::pair<std::string, std::pair<std::size_t, std::size_t>>> values;  // value, rounds
+    };
+    std::vector<Run> runs;
+    std::string own_type;
+    std::vector<std::string> unknown_items;
+    for (std::size_t j = 0; j < history_.size(); ++j) {
+      const Element& e = history_[j];
+      std::string what, value;
+      if (e.kind == Element::Kind::kType) {
+        if (!known[j]) {
+          const std::string item = "the type of " + s_.players[e.player].name;
+          if (std::find(unknown_items.begin(), unknown_items.end(), item) == unknown_items.end())
+            unknown_items.push_back(item);
+        } else if (e.player == player) {
+          own_type = "its type (" + tree_.prior.labels[e.player][e.value] + ")";
+        } else {
+          own_type += (own_type.empty() ? "" : ", ") + element_text(e);
+        }
+        continue;
+      }
+      if (e.kind == Element::Kind::kChance) {
+        what = "chance " + tree_.chance_names[e.what];
+        value = tree_.chance_outcomes[e.what][e.value];
+      } else {
+        what = (e.player == player ? std::string("its own ") : s_.players[e.player].name + " ") +
+               s_.players[e.player].levers[e.what].id;
+        value = s_.players[e.player].levers[e.what].labels[e.value];
+      }
+      if (!known[j]) {
+        if (std::find(unknown_items.begin(), unknown_items.end(), what) == unknown_items.end())
+          unknown_items.push_back(what);
+        continue;
+      }
+      auto it = std::find_if(runs.begin(), runs.end(), [&](const Run& r) { return r.what == what; });
+      if (it == runs.end()) {
+        runs.push_back({what, {}});
+        it = runs.end() - 1;
+      }
+      if (!it->values.empty() && it->values.back().first == value && it->values.back().second.second + 1 == e.round)
+        it->values.back().second.second = e.round;
+      else
+        it->values.push_back({value, {e.round, e.round}});
+    }
+    std::string knows = own_type;
+    for (const Run& r : runs) {
+      std::string text = r.what + "=";
+      for (std::size_t v = 0; v < r.values.size(); ++v) {
+        const auto& [value, rounds] = r.values[v];
+        text += (v ? ", " : "") + value + " (round" +
+                (rounds.first == rounds.second ? " " + std::to_string(rounds.first)
+                                               : "s " + std::to_string(rounds.first) + "-" + std::to_string(rounds.second)) +
+                ")";
+      }
+      knows += (knows.empty() ? "" : "; ") + text;
+    }
+    std::string unknown;
+    for (const std::string& item : unknown_items) unknown += (unknown.empty() ? "" : ", ") + item;
+    info.knows = s_.players[player].name + " in round " + std::to_string(round) +
+                 (knows.empty() ? ", knowing nothing of what came before" : ", knowing " + knows) +
+                 (unknown.empty() ? "" : "; not knowing " + unknown);
+    tree_.infosets.push_back(std::move(info));
+  }
+  return it->second;
+}
+
+std::size_t TreeBuilder::expand(std::size_t round, std::size_t step, std::size_t mover, std::vector<double> total) {
+  slots_[round_slot_] = round - 1;
+  if (step == s_.sequence.steps.size()) return end_of_round(round, std::move(total));
+  const SequenceStep& spec = s_.sequence.steps[step];
+  if (spec.is_chance) return chance(round, step, total);
+  return decision(round, step, mover, total);
+}
+
+std::size_t TreeBuilder::chance(std::size_t round, std::size_t step, const std::vector<double>& total) {
+  const std::size_t event = s_.sequence.steps[step].chance;
+  const ChanceEvent& spec = s_.sequence.chance_events[event];
+  SequenceNode node;
+  node.kind = SequenceNode::Kind::kChance;
+  node.chance_event = event;
+  node.round = round;
+  double sum = 0;
+  for (std::size_t o = 0; o < spec.outcomes.size(); ++o) {
+    const double p = chance_probabilities_[event][o].evaluate(slots_.data());
+    if (!(p >= 0 && p <= 1))
+      fail_at(spec.probabilities[o].pos, "the probability of chance " + spec.id + "=" + spec.outcomes[o] + " is " +
+                                             number(p) + ", not in [0, 1], after " + history_text());
+    node.probabilities.push_back(p);
+    sum += p;
+  }
+  if (std::abs(sum - 1) > 1e-9)
+    fail_at(spec.pos, "the probabilities of chance " + spec.id + " sum to " + number(sum) + ", not 1, after " +
+                          history_text(),
+            "write the last outcome as 1 minus the others");
+  const std::size_t index = add_node(std::move(node));
+  const std::size_t slot = context_.lever_slot(chance_player_, event);
+  for (std::size_t o = 0; o < spec.outcomes.size(); ++o) {
+    slots_[slot] = o;
+    history_.push_back({Element::Kind::kChance, 0, event, o, round, step + 1});
+    const std::size_t child = expand(round, step + 1, 0, total);
+    history_.pop_back();
+    tree_.nodes[child].parent = index;
+    tree_.nodes[child].parent_branch = o;
+    tree_.nodes[index].children.push_back(child);
+  }
+  return index;
+}
+
+std::size_t TreeBuilder::decision(std::size_t round, std::size_t step, std::size_t mover,
+                                  const std::vector<double>& total) {
+  const MoverPlan& plan = plans_[step][mover];
+  const std::vector<std::vector<char>> known_before = known_;
+  SequenceNode node;
+  node.kind = SequenceNode::Kind::kDecision;
+  node.player = plan.player;
+  node.round = round;
+  node.infoset = infoset_of(plan.player, round, step, mover);
+  const std::size_t index = add_node(std::move(node));
+  tree_.infosets[tree_.nodes[index].infoset].nodes.push_back(index);
+  const bool last_mover = mover + 1 == plans_[step].size();
+  for (std::size_t a = 0; a < plan.actions.size(); ++a) {
+    for (std::size_t i = 0; i < plan.levers.size(); ++i) {
+      slots_[context_.lever_slot(plan.player, plan.levers[i])] = plan.actions[a][i];
+      history_.push_back({Element::Kind::kLever, plan.player, plan.levers[i], plan.actions[a][i], round, step + 1});
+    }
+    const std::size_t child = last_mover ? expand(round, step + 1, 0, total) : expand(round, step, mover + 1, total);
+    history_.resize(history_.size() - plan.levers.size());
+    tree_.nodes[child].parent = index;
+    tree_.nodes[child].parent_branch = a;
+    tree_.nodes[index].children.push_back(child);
+  }
+  known_ = known_before;
+  return index;
+}
+
+std::size_t TreeBuilder::end_of_round(std::size_t round, std::vector<double> total) {
+  const double weight = std::pow(tree_.discount, static_cast<double>(round - 1));
+  for (std::size_t p = 0; p < n_; ++p) {
+    const double u = payoffs_[p].evaluate(slots_.data());
+    if (!std::isfinite(u))
+      fail_at(payoffs_[p].source().pos, "the payoff of '" + s_.players[p].id + "' is " + number(u) + " after " +
+                                            history_text(),
+              "payoffs must be finite numbers");
+    total[p] += weight * u;
+  }
+  const bool stop = stop_ && stop_->evaluate(slots_.data()) != 0;
+  if (stop || round == tree_.rounds) {
+    SequenceNode leaf;
+    leaf.kind = SequenceNode::Kind::kTerminal;
+    leaf.round = round;
+    leaf.payoffs = std::move(total);
+    return add_node(std::move(leaf));
+  }
+  // Later rounds overwrite the levers set in this one: restore them for the
+  // siblings still to be built in this round.
+  const std::vector<std::size_t> saved = slots_;
+  const std::size_t next = expand(round + 1, 0, 0, std::move(total));
+  slots_ = saved;
+  return next;
+}
+
+SequenceTree TreeBuilder::build() {
+  const SequenceBlock& seq = s_.sequence;
+  n_ = s_.players.size();
+  chance_player_ = n_;
+  round_slot_ = context_.lever_slot(n_ + (seq.chance_events.empty() ? 0 : 1), 0);
+  tree_.player_ids = s_.player_ids();
+  for (const ScenarioPlayer& p : s_.players) tree_.player_names.push_back(p.name);
+  for (const ChanceEvent& e : seq.chance_events) {
+    tree_.chance_names.push_back(e.id);
+    tree_.chance_outcomes.push_back(e.outcomes);
+  }
+  tree_.rounds = whole_rounds(s_);
+  tree_.discount = seq.discount.value(s_.parameters);
+  if (!(tree_.discount > 0 && tree_.discount <= 1))
+    fail_at(seq.discount.pos, "sequence: discount is " + number(tree_.discount) + ", not in (0, 1]",
+            "the discount multiplies each later round's payoffs");
+  tree_.prior = evaluate_prior(s_);
+
+  // Compile, then check what each expression reads is set when it runs.
+  const std::size_t slots = context_.num_lever_slots();
+  std::vector<char> at_round_end(slots, 0), before(slots, 0);
+  for (const RepeatedTargetSetting& f : seq.fixed) before[context_.lever_slot(f.player, f.lever)] = 1;
+  for (const PlayerTypes& t : s_.types.players) before[type_slot(s_, context_, t.player)] = 1;
+  before[round_slot_] = 1;
+  at_round_end = before;
+  for (const SequenceStep& step : seq.steps) {
+    if (step.is_chance) {
+      at_round_end[context_.lever_slot(chance_player_, step.chance)] = 1;
+      continue;
+    }
+    for (std::size_t m = 0; m < step.movers.size(); ++m)
+      for (std::size_t l : step.levers[m]) at_round_end[context_.lever_slot(step.movers[m], l)] = 1;
+  }
+  const std::vector<ExpressionText>& payoff_text = seq.payoffs.empty() ? s_.payoffs : seq.payoffs;
+  for (std::size_t p = 0; p < n_; ++p) {
+    payoffs_.push_back(compile_expression(payoff_text[p], context_));
+    check_reads(payoffs_.back(), at_round_end, "the payoff of '" + s_.players[p].id + "' in the sequence",
+                "no move of the sequence sets; add it to a move's levers or give it under `fixed:`");
+  }
+  if (seq.stop_when) {
+    stop_ = compile_expression(*seq.stop_when, context_);
+    check_reads(*stop_, at_round_end, "stop_when", "no move of the sequence sets; add it to a move or to `fixed:`");
+  }
+  std::vector<char> available = before;
+  chance_probabilities_.resize(seq.chance_events.size());
+  plans_.resize(seq.steps.size());
+  for (std::size_t k = 0; k < seq.steps.size(); ++k) {
+    const SequenceStep& step = seq.steps[k];
+    if (step.is_chance) {
+      const ChanceEvent& event = seq.chance_events[step.chance];
+      for (const ExpressionText& text : event.probabilities) {
+        chance_probabilities_[step.chance].push_back(compile_expression(text, context_));
+        check_reads(chance_probabilities_[step.chance].back(), available,
+                    "the probability of chance " + event.id,
+                    "is not yet set when the chance event happens in round 1 (only fixed levers, types and earlier "
+                    "steps are)");
+      }
+      available[context_.lever_slot(chance_player_, step.chance)] = 1;
+      continue;
+    }
+    for (std::size_t m = 0; m < step.movers.size(); ++m) {
+      MoverPlan plan;
+      plan.player = step.movers[m];
+      plan.levers = step.levers[m];
+      const ScenarioPlayer& player = s_.players[plan.player];
+      std::vector<std::size_t> digits(plan.levers.size(), 0);
+      while (true) {
+        plan.actions.push_back(digits);
+        std::string label;
+        for (std::size_t i = 0; i < plan.levers.size(); ++i)
+          label += (i ? "," : "") + player.levers[plan.levers[i]].id + "=" +
+                   player.levers[plan.levers[i]].labels[digits[i]];
+        plan.labels.push_back(label);
+        bool more = false;
+        for (std::size_t i = plan.levers.size(); i-- > 0;) {
+          if (++digits[i] < player.levers[plan.levers[i]].size()) {
+            more = true;
+            break;
+          }
+          digits[i] = 0;
+        }
+        if (!more) break;
+      }
+      plans_[k].push_back(std::move(plan));
+    }
+    for (std::size_t m = 0; m < step.movers.size(); ++m)
+      for (std::size_t l : step.levers[m]) available[context_.lever_slot(step.movers[m], l)] = 1;
+  }
+
+  // Budget and memory before building.
+  const double bound = sequence_node_bound(s_);
+  if (bound > static_cast<double>(options_.build.max_profiles))
+    throw LimitError("the sequence of " + s_.file + " may have up to " + number(bound) +
+                     " nodes, over the budget of " + std::to_string(options_.build.max_profiles) +
+                     ".\n  hint: raise the budget with --max-profiles N, or use fewer rounds, actions or outcomes");
+  check_memory_estimate(bound * (sizeof(SequenceNode) + 8.0 * static_cast<double>(n_) + 32.0),
+                        "the sequence tree of " + s_.file + " (up to " + number(bound) + " nodes)");
+
+  slots_.assign(slots, 0);
+  for (const RepeatedTargetSetting& f : seq.fixed) slots_[context_.lever_slot(f.player, f.lever)] = f.value;
+  known_.assign(n_, {});
+  SequenceNode root;
+  root.kind = SequenceNode::Kind::kChance;
+  root.chance_event = SequenceNode::kTypeDraw;
+  for (const TypeProfile& t : tree_.prior.profiles) root.probabilities.push_back(t.probability);
+  add_node(std::move(root));
+  for (std::size_t k = 0; k < tree_.prior.profiles.size(); ++k) {
+    const TypeProfile& t = tree_.prior.profiles[k];
+    for (const PlayerTypes& pt : s_.types.players) {
+      slots_[type_slot(s_, context_, pt.player)] = t.types[pt.player];
+      history_.push_back({Element::Kind::kType, pt.player, 0, t.types[pt.player], 0, 0});
+    }
+    const std::size_t first = tree_.nodes.size();
+    const std::size_t child = expand(1, 0, 0, std::vector<double>(n_, 0.0));
+    for (std::size_t i = first; i < tree_.nodes.size(); ++i) tree_.nodes[i].type_profile = k;
+    history_.clear();
+    known_.assign(n_, {});
+    tree_.nodes[child].parent = 0;
+    tree_.nodes[child].parent_branch = k;
+    tree_.nodes[0].children.push_back(child);
+  }
+  return std::move(tree_);
+}
+
+}  // namespace
+
+std::vector<std::string> SequenceTree::branch_labels(std::size_t index) const {
+  const SequenceNode& node = nodes[index];
+  if (node.kind == SequenceNode::Kind::kDecision) return infosets[node.infoset].action_labels;
+  if (node.kind == SequenceNode::Kind::kTerminal) return {};
+  if (node.chance_event != SequenceNode::kTypeDraw) return chance_outcomes[node.chance_event];
+  std::vector<std::string> out;
+  for (const TypeProfile& t : prior.profiles) {
+    std::string label;
+    for (std::size_t p = 0; p < t.types.size(); ++p)
+      if (!prior.labels[p].empty()) label += (label.empty() ? "" : ", ") + prior.labels[p][t.types[p]];
+    out.push_back(label.empty() ? "(no types)" : label);
+  }
+  return out;
+}
+
+double sequence_node_bound(const Scenario& s) {
+  if (!s.sequence.present) return 0;
+  const std::size_t rounds = whole_rounds(s);
+  // Nodes of one round per history entering it, and the branching of a round.
+  double per_round = 0, branching = 1;
+  for (const SequenceStep& step : s.sequence.steps) {
+    if (step.is_chance) {
+      per_round += branching;
+      branching *= static_cast<double>(s.sequence.chance_events[step.chance].outcomes.size());
+      continue;
+    }
+    for (std::size_t m = 0; m < step.movers.size(); ++m) {
+      per_round += branching;
+      double actions = 1;
+      for (std::size_t l : step.levers[m]) actions *= static_cast<double>(s.players[step.movers[m]].levers[l].size());
+      branching *= actions;
+    }
+  }
+  double types = 1;
+  for (const PlayerTypes& t : s.types.players) types *= static_cast<double>(t.labels.size());
+  double entering = types, nodes = 1;  // the root
+  for (std::size_t r = 0; r < rounds; ++r) {
+    nodes += entering * per_round;
+    entering *= branching;
+    if (nodes > 1e300) return 1e300;
+  }
+  return nodes + entering;  // the leaves
+}
+
+SequenceTree build_sequence_tree(const Scenario& scenario, const SequenceBuildOptions& options) {
+  if (!scenario.sequence.present)
+    throw InputError(scenario.file, 0, 0, "the scenario has no `sequence:` block",
+                     "for example:\nsequence:\n  rounds: 3\n  steps:\n    - move: us\n    - move: bytedance");
+  return TreeBuilder(scenario, options).build();
+}
+
+}  // namespace negsim

@@ -1,0 +1,102 @@
+#include "sim/analysis/belief_analysis.hpp"
+
+#include <stdexcept>
+
+#include "models/errors.hpp"
+#include "models/scenario/extensive_builder.hpp"
+#include "sim/solve/behavior_verify.hpp"
+#include "sim/solve/pure_nash.hpp"
+
+namespace negsim {
+
+BayesianAnalysis analyze_bayesian(const Scenario& scenario, const BuildOptions& build,
+                                  const MixedSearchOptions& mixed) {
+  BayesianAnalysis out;
+  out.game = build_type_agent_game(scenario, build);
+  SolveOptions timed;
+  timed.deadline = build.deadline;
+  out.pure = solve_pure_nash(out.game.game, timed);
+  if (cut_short(out.pure)) throw LimitError(out.pure.limit_reached->message + " (the type-agent form); nothing is reported");
+  if (out.game.game.num_players() == 2) {
+    MixedSearchOptions m = mixed;
+    m.deadline = build.deadline;
+    MixedSearchResult search = search_mixed_equilibria(out.game.game, m, &out.pure);
+    if (cut_short(search.found))
+      throw LimitError(search.found.limit_reached->message + " (the type-agent form); nothing is reported");
+    std::erase_if(search.found.equilibria, [](const Equilibrium& eq) { return eq.is_pure(); });
+    out.mixed = std::move(search.found);
+  }
+  return out;
+}
+
+std::vector<std::vector<double>> payoffs_by_type(const SequenceTree& tree, const std::vector<std::size_t>& actions) {
+  // Values of the root's children: a tree cut at each child.
+  const std::size_t n = tree.num_players();
+  std::vector<double> value(tree.nodes.size() * n, 0.0);
+  for (std::size_t x = tree.nodes.size(); x-- > 0;) {
+    const SequenceNode& node = tree.nodes[x];
+    double* v = &value[x * n];
+    if (node.kind == SequenceNode::Kind::kTerminal) {
+      std::copy(node.payoffs.begin(), node.payoffs.end(), v);
+    } else if (node.kind == SequenceNode::Kind::kChance) {
+      for (std::size_t k = 0; k < node.children.size(); ++k)
+        for (std::size_t p = 0; p < n; ++p) v[p] += node.probabilities[k] * value[node.children[k] * n + p];
+    } else {
+      const std::size_t c = node.children[actions[node.infoset]];
+      std::copy(&value[c * n], &value[c * n] + n, v);
+    }
+  }
+  std::vector<std::vector<double>> out;
+  for (std::size_t c : tree.nodes[0].children) out.emplace_back(&value[c * n], &value[c * n] + n);
+  return out;
+}
+
+BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& build, PerfectBayesianOptions options) {
+  BeliefAnalysis out;
+  options.deadline = build.deadline;
+  SequenceBuildOptions tree_options;
+  tree_options.build = build;
+  out.tree = build_sequence_tree(scenario, tree_options);
+  out.result = solve_perfect_bayesian(out.tree, options);
+  // A second, independent check of every equilibrium: the project's
+  // extensive-form model of the same tree and its behaviour verifier.
+  {
+    const ScenarioExtensiveForm efg = build_extensive_form(out.tree, scenario.id);
+    for (const TreeEquilibrium& eq : out.result.equilibria)
+      if (!verify_behavior(efg.game, efg.behavior_of(eq.actions), options.rel_tol).is_equilibrium)
+        throw std::logic_error("a perfect Bayesian equilibrium of " + scenario.file +
+                               " fails the extensive-form verifier (a bug)");
+  }
+  if (const auto& threat = scenario.sequence.threat) {
+    for (const SequenceInfoSet& h : out.tree.infosets) {
+      std::vector<char> row(h.action_labels.size(), 0);
+      if (h.player == threat->player)
+        for (std::size_t i = 0; i < h.levers.size(); ++i)
+          if (h.levers[i] == threat->lever)
+            for (std::size_t a = 0; a < row.size(); ++a) row[a] = h.action_values[a][i] == threat->value;
+      out.threat_action.push_back(std::move(row));
+    }
+  }
+  if (scenario.types.present) {
+    tree_options.reveal_types = true;
+    out.revealed_tree = build_sequence_tree(scenario, tree_options);
+    // Only the first equilibrium is compared: one start, one answer.
+    PerfectBayesianOptions first = options;
+    first.max_equilibria = 1;
+    first.random_starts = 0;
+    out.revealed = solve_perfect_bayesian(out.revealed_tree, first);
+    if (!out.revealed.equilibria.empty())
+      out.revealed_by_type = payoffs_by_type(out.revealed_tree, out.revealed.equilibria.front().actions);
+    if (!out.result.equilibria.empty())
+      out.private_by_type = payoffs_by_type(out.tree, out.result.equilibria.front().actions);
+    if (!out.result.equilibria.empty() && !out.revealed.equilibria.empty()) {
+      std::vector<double> value(out.tree.num_players(), 0.0);
+      for (std::size_t p = 0; p < value.size(); ++p)
+        value[p] = out.revealed.equilibria.front().payoffs[p] - out.result.equilibria.front().payoffs[p];
+      out.value_of_information = value;
+    }
+  }
+  return out;
+}
+
+}  // namespace negsim

@@ -1,0 +1,68 @@
+// The incomplete-information parts of a scenario's analysis (read by
+// sim/analysis/scenario_analysis.hpp, reported by sim/report/beliefs_report.hpp).
+//
+// Contract
+//  - analyze_bayesian: a scenario whose payoffs read types, as its type-agent
+//    normal form (models/scenario/type_agent_builder.hpp); its pure Bayesian
+//    Nash equilibria (solve_pure_nash: every one, verified by the normal-form
+//    rule), and for two agents every extreme mixed one (the mixed search of
+//    sim/analysis/mixed_search.hpp). Each complete-information game per type
+//    profile is kept for comparison.
+//  - analyze_beliefs: the `sequence:` tree (sequence_builder.hpp), its pure
+//    perfect Bayesian / sequential equilibria with beliefs at every
+//    information set (perfect_bayesian.hpp, each checked independently by
+//    sequence_verify.hpp); for the `threat:`, which actions carry it out; and
+//    the value of information: the same sequence with every type known to
+//    every mover (one complete-information game per type profile), solved the
+//    same way. value_of_information[p] = p's expected payoff when types are
+//    known minus its payoff in the first equilibrium with private types (both
+//    first equilibria; nullopt if either has none).
+//  - Deadline: BuildOptions::deadline bounds the builds and the searches
+//    (LimitError when it passes).
+// Complexity: see the builders and solvers named above.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "models/scenario/builder.hpp"
+#include "models/scenario/scenario.hpp"
+#include "models/scenario/sequence_builder.hpp"
+#include "models/scenario/type_agent_builder.hpp"
+#include "sim/analysis/mixed_search.hpp"
+#include "sim/analysis/perfect_bayesian.hpp"
+#include "sim/solve/equilibrium.hpp"
+
+namespace negsim {
+
+struct BayesianAnalysis {
+  TypeAgentGame game;
+  SolveResult pure;                  // pure Bayesian Nash equilibria (agents' profiles)
+  std::optional<SolveResult> mixed;  // two agents only: every extreme equilibrium
+};
+
+BayesianAnalysis analyze_bayesian(const Scenario& scenario, const BuildOptions& build,
+                                  const MixedSearchOptions& mixed);
+
+struct BeliefAnalysis {
+  SequenceTree tree;
+  PerfectBayesianResult result;
+  // threat_action[h][a]: action a at information set h carries out the threat
+  // (empty without `threat:`).
+  std::vector<std::vector<char>> threat_action;
+  SequenceTree revealed_tree;
+  PerfectBayesianResult revealed;
+  std::optional<std::vector<double>> value_of_information;
+  // Per type profile (tree.prior.profiles order), per player: the payoff in
+  // the first equilibrium with private types / with types known.
+  std::vector<std::vector<double>> private_by_type, revealed_by_type;
+};
+
+BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& build,
+                               PerfectBayesianOptions options = {});
+
+// Per root branch (type profile), per player: node values under the profile.
+std::vector<std::vector<double>> payoffs_by_type(const SequenceTree& tree, const std::vector<std::size_t>& actions);
+
+}  // namespace negsim

@@ -1,0 +1,284 @@
+#include "sim/analysis/perfect_bayesian.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <random>
+
+#include "sim/analysis/sequence_verify.hpp"
+
+namespace negsim {
+
+const char* to_string(BeliefSource source) {
+  switch (source) {
+    case BeliefSource::kBayes: return "Bayes' rule";
+    case BeliefSource::kTrembles: return "off the path: limit of uniform trembles";
+    case BeliefSource::kSupporting: return "off the path: a belief that supports the move";
+  }
+  return "";
+}
+
+namespace {
+
+// Node values of every player under the profile (n per node).
+std::vector<double> node_values(const SequenceTree& tree, const std::vector<std::size_t>& actions) {
+  const std::size_t n = tree.num_players();
+  std::vector<double> value(tree.nodes.size() * n, 0.0);
+  for (std::size_t x = tree.nodes.size(); x-- > 0;) {
+    const SequenceNode& node = tree.nodes[x];
+    double* v = &value[x * n];
+    if (node.kind == SequenceNode::Kind::kTerminal) {
+      std::copy(node.payoffs.begin(), node.payoffs.end(), v);
+    } else if (node.kind == SequenceNode::Kind::kChance) {
+      for (std::size_t k = 0; k < node.children.size(); ++k)
+        for (std::size_t p = 0; p < n; ++p) v[p] += node.probabilities[k] * value[node.children[k] * n + p];
+    } else {
+      const std::size_t c = node.children[actions[node.infoset]];
+      std::copy(&value[c * n], &value[c * n] + n, v);
+    }
+  }
+  return value;
+}
+
+struct Reach {
+  std::vector<double> probability;        // under the profile
+  std::vector<std::size_t> deviations;    // actions off the profile on the path
+  std::vector<double> weight;             // chance probabilities on the path
+};
+
+Reach reach_of(const SequenceTree& tree, const std::vector<std::size_t>& actions) {
+  Reach r;
+  r.probability.assign(tree.nodes.size(), 0.0);
+  r.deviations.assign(tree.nodes.size(), 0);
+  r.weight.assign(tree.nodes.size(), 0.0);
+  r.probability[0] = r.weight[0] = 1;
+  for (std::size_t x = 0; x < tree.nodes.size(); ++x) {
+    const SequenceNode& node = tree.nodes[x];
+    for (std::size_t k = 0; k < node.children.size(); ++k) {
+      const std::size_t c = node.children[k];
+      if (node.kind == SequenceNode::Kind::kChance) {
+        r.probability[c] = r.probability[x] * node.probabilities[k];
+        r.weight[c] = r.weight[x] * node.probabilities[k];
+        r.deviations[c] = r.deviations[x];
+      } else {
+        const bool on = k == actions[node.infoset];
+        r.probability[c] = on ? r.probability[x] : 0.0;
+        r.weight[c] = r.weight[x];
+        r.deviations[c] = r.deviations[x] + (on ? 0 : 1);
+      }
+    }
+  }
+  return r;
+}
+
+// Beliefs of every information set: Bayes where reached, else the tremble limit.
+void fill_beliefs(const SequenceTree& tree, const Reach& r, std::vector<InfoSetAssessment>& out) {
+  out.assign(tree.infosets.size(), {});
+  for (std::size_t h = 0; h < tree.infosets.size(); ++h) {
+    const SequenceInfoSet& info = tree.infosets[h];
+    InfoSetAssessment& a = out[h];
+    for (std::size_t x : info.nodes) a.reach += r.probability[x];
+    a.belief.assign(info.nodes.size(), 0.0);
+    if (a.reach > 0) {
+      for (std::size_t i = 0; i < info.nodes.size(); ++i) a.belief[i] = r.probability[info.nodes[i]] / a.reach;
+      a.source = BeliefSource::kBayes;
+      continue;
+    }
+    std::size_t fewest = std::numeric_limits<std::size_t>::max();
+    for (std::size_t x : info.nodes)
+      if (r.weight[x] > 0) fewest = std::min(fewest, r.deviations[x]);
+    double total = 0;
+    for (std::size_t i = 0; i < info.nodes.size(); ++i)
+      if (r.weight[info.nodes[i]] > 0 && r.deviations[info.nodes[i]] == fewest) total += r.weight[info.nodes[i]];
+    for (std::size_t i = 0; i < info.nodes.size(); ++i)
+      if (r.weight[info.nodes[i]] > 0 && r.deviations[info.nodes[i]] == fewest)
+        a.belief[i] = r.weight[info.nodes[i]] / total;
+    a.source = BeliefSource::kTrembles;
+  }
+}
+
+void fill_action_values(const SequenceTree& tree, std::size_t h, const std::vector<double>& values,
+                        InfoSetAssessment& a) {
+  const SequenceInfoSet& info = tree.infosets[h];
+  const std::size_t n = tree.num_players();
+  a.action_values.assign(info.action_labels.size(), 0.0);
+  for (std::size_t k = 0; k < info.action_labels.size(); ++k)
+    for (std::size_t i = 0; i < info.nodes.size(); ++i)
+      a.action_values[k] += a.belief[i] * values[tree.nodes[info.nodes[i]].children[k] * n + info.player];
+}
+
+bool best_within(const std::vector<double>& values, std::size_t chosen, double tol) {
+  const double top = *std::max_element(values.begin(), values.end());
+  return values[chosen] >= top - tol;
+}
+
+// True if `chosen` is best at some node of information set h (a belief
+// concentrated there supports it).
+bool point_mass_supports(const SequenceTree& tree, std::size_t h, const std::vector<double>& values,
+                         std::size_t chosen, double tol) {
+  const SequenceInfoSet& info = tree.infosets[h];
+  const std::size_t n = tree.num_players();
+  for (std::size_t x : info.nodes) {
+    std::vector<double> at(info.action_labels.size());
+    for (std::size_t k = 0; k < at.size(); ++k) at[k] = values[tree.nodes[x].children[k] * n + info.player];
+    if (best_within(at, chosen, tol)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+AssessmentCheck assess_profile(const SequenceTree& tree, const std::vector<std::size_t>& actions,
+                               const std::vector<double>& tolerances) {
+  AssessmentCheck out;
+  const Reach r = reach_of(tree, actions);
+  const std::vector<double> values = node_values(tree, actions);
+  fill_beliefs(tree, r, out.assessment);
+  out.rational = true;
+  out.sequential = true;
+  const std::size_t n = tree.num_players();
+  for (std::size_t h = 0; h < tree.infosets.size(); ++h) {
+    InfoSetAssessment& a = out.assessment[h];
+    const SequenceInfoSet& info = tree.infosets[h];
+    const double tol = tolerances[info.player];
+    fill_action_values(tree, h, values, a);
+    if (best_within(a.action_values, actions[h], tol)) continue;
+    if (a.source == BeliefSource::kBayes) {
+      out.rational = false;
+      continue;
+    }
+    // Off the path: a point mass on a node where the choice is best.
+    bool supported = false;
+    for (std::size_t i = 0; i < info.nodes.size() && !supported; ++i) {
+      std::vector<double> at(info.action_labels.size());
+      for (std::size_t k = 0; k < at.size(); ++k) at[k] = values[tree.nodes[info.nodes[i]].children[k] * n + info.player];
+      if (best_within(at, actions[h], tol)) {
+        std::fill(a.belief.begin(), a.belief.end(), 0.0);
+        a.belief[i] = 1;
+        a.action_values = at;
+        a.source = BeliefSource::kSupporting;
+        supported = true;
+      }
+    }
+    if (!supported) {
+      out.rational = false;
+      continue;
+    }
+    out.sequential = false;
+  }
+  return out;
+}
+
+std::vector<double> threat_probabilities(const SequenceTree& tree, const std::vector<std::size_t>& actions,
+                                         const std::vector<std::vector<char>>& threat_action) {
+  std::vector<double> t(tree.nodes.size(), 0.0);
+  for (std::size_t x = tree.nodes.size(); x-- > 0;) {
+    const SequenceNode& node = tree.nodes[x];
+    if (node.kind == SequenceNode::Kind::kChance) {
+      for (std::size_t k = 0; k < node.children.size(); ++k) t[x] += node.probabilities[k] * t[node.children[k]];
+    } else if (node.kind == SequenceNode::Kind::kDecision) {
+      const std::size_t a = actions[node.infoset];
+      t[x] = threat_action[node.infoset][a] ? 1.0 : t[node.children[a]];
+    }
+  }
+  return t;
+}
+
+PerfectBayesianResult solve_perfect_bayesian(const SequenceTree& tree, const PerfectBayesianOptions& options) {
+  PerfectBayesianResult out;
+  const std::vector<double> tol = tree_tolerances(tree, options.rel_tol);
+  const std::size_t hs = tree.infosets.size();
+  auto accept = [&](const std::vector<std::size_t>& actions) {
+    ++out.checked;
+    for (const TreeEquilibrium& e : out.equilibria)
+      if (e.actions == actions) return;
+    AssessmentCheck check = assess_profile(tree, actions, tol);
+    if (!check.rational) return;
+    TreeEquilibrium eq;
+    eq.actions = actions;
+    eq.payoffs = tree_payoffs(tree, actions);
+    eq.assessment = std::move(check.assessment);
+    eq.sequential = check.sequential;
+    eq.regrets = tree_regrets(tree, actions);
+    eq.tolerances = tol;
+    for (std::size_t p = 0; p < eq.regrets.size(); ++p)
+      if (eq.regrets[p] > tol[p]) return;  // sequentially rational but not Nash cannot happen; never report it
+    out.equilibria.push_back(std::move(eq));
+  };
+  // Profile count (saturating).
+  double count = 1;
+  for (const SequenceInfoSet& h : tree.infosets) count *= static_cast<double>(h.action_labels.size());
+  std::vector<std::size_t> actions(hs, 0);
+  if (count <= static_cast<double>(options.max_enumerated)) {
+    out.complete = true;
+    while (true) {
+      if ((out.checked & 0x3FF) == 0 && out.checked > 0)
+        options.deadline.check("checking pure profiles of the sequence (" + std::to_string(out.checked) + " done)");
+      accept(actions);
+      if (out.equilibria.size() >= options.max_equilibria) {
+        out.complete = false;
+        break;
+      }
+      bool more = false;
+      for (std::size_t h = hs; h-- > 0;) {
+        if (++actions[h] < tree.infosets[h].action_labels.size()) {
+          more = true;
+          break;
+        }
+        actions[h] = 0;
+      }
+      if (!more) break;
+    }
+    out.method = "enumeration of " + std::to_string(out.checked) + " pure profiles";
+    return out;
+  }
+  // Best-response iteration with beliefs, deepest information sets first.
+  const std::vector<std::size_t> depth = node_depths(tree);
+  std::vector<std::size_t> order(hs);
+  for (std::size_t h = 0; h < hs; ++h) order[h] = h;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return depth[tree.infosets[a].nodes.front()] > depth[tree.infosets[b].nodes.front()];
+  });
+  std::vector<std::vector<std::size_t>> starts;
+  starts.push_back(std::vector<std::size_t>(hs, 0));
+  std::vector<std::size_t> last(hs);
+  for (std::size_t h = 0; h < hs; ++h) last[h] = tree.infosets[h].action_labels.size() - 1;
+  starts.push_back(last);
+  std::mt19937_64 rng(20251216);
+  for (std::size_t s = 0; s < options.random_starts; ++s) {
+    std::vector<std::size_t> start(hs);
+    for (std::size_t h = 0; h < hs; ++h) start[h] = rng() % tree.infosets[h].action_labels.size();
+    starts.push_back(std::move(start));
+  }
+  for (const std::vector<std::size_t>& start : starts) {
+    actions = start;
+    for (std::size_t pass = 0; pass < 100; ++pass) {
+      options.deadline.check("best-response iteration on the sequence tree");
+      std::vector<InfoSetAssessment> assessment;
+      fill_beliefs(tree, reach_of(tree, actions), assessment);
+      std::vector<double> values = node_values(tree, actions);
+      bool changed = false;
+      for (std::size_t h : order) {
+        fill_action_values(tree, h, values, assessment[h]);
+        const std::vector<double>& v = assessment[h].action_values;
+        const double t = tol[tree.infosets[h].player];
+        if (best_within(v, actions[h], t)) continue;
+        // Off the path a move some belief supports stays (as the final check
+        // accepts it); switching there on tremble beliefs alone can cycle.
+        if (assessment[h].reach <= 0 && point_mass_supports(tree, h, values, actions[h], t)) continue;
+        actions[h] = static_cast<std::size_t>(std::max_element(v.begin(), v.end()) - v.begin());
+        // Beliefs and values follow each change at once (with beliefs fixed
+        // for a whole pass the iteration can cycle).
+        fill_beliefs(tree, reach_of(tree, actions), assessment);
+        values = node_values(tree, actions);
+        changed = true;
+      }
+      if (!changed) break;
+    }
+    accept(actions);
+    if (out.equilibria.size() >= options.max_equilibria) break;
+  }
+  out.method = "best-response iteration with beliefs from " + std::to_string(starts.size()) + " starts";
+  return out;
+}
+
+}  // namespace negsim

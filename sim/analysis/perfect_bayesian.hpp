@@ -1,0 +1,107 @@
+// Pure perfect Bayesian and sequential equilibria of a scenario's sequence
+// tree (models/scenario/sequence_builder.hpp): a behaviour profile (one action
+// per information set) with a belief at every information set.
+//
+// Definitions (Fudenberg and Tirole, Game Theory, 1991, ch. 8; Kreps and
+// Wilson 1982)
+//  - On the path (information sets reached with positive probability) beliefs
+//    come from Bayes' rule: belief(x) = reach(x) / reach(h).
+//  - Off the path, the belief is first the limit of uniform trembles: every
+//    action off the profile taken with the same small probability e -> 0, so
+//    the nodes reached with the fewest deviations share the belief in
+//    proportion to the chance (and prior) probabilities on their paths. These
+//    beliefs all come from one sequence of fully mixed profiles, so they are
+//    consistent (Kreps-Wilson) together.
+//  - Sequential rationality: at every information set the chosen action's
+//    expected continuation payoff under the belief (later play as in the
+//    profile) is within the player's tolerance of the best action's.
+//  - If an off-path choice is rational under the tremble belief the
+//    equilibrium is SEQUENTIAL (kind "sequential"). If it is not, the solver
+//    looks for a belief on that information set's nodes that supports the
+//    choice (a point mass on one node); with one, the profile is a WEAK
+//    perfect Bayesian equilibrium (kind "weak PBE": Bayes on the path, the
+//    stated belief off it), else it is rejected.
+//  - Every equilibrium is also checked as a Nash equilibrium of the tree by
+//    the independent best response of sim/analysis/sequence_verify.hpp
+//    (regrets within per-player tolerances); a profile failing it is a bug
+//    and is not returned.
+//
+// Search
+//  - If the pure behaviour profiles number at most options.max_enumerated,
+//    every one is checked (`complete`: the list is every pure PBE/sequential
+//    equilibrium with the belief rules above).
+//  - Otherwise best-response iteration with beliefs, from several starts
+//    (first actions, last actions, seeded random ones): beliefs from the
+//    current profile, then each information set, deepest first, switches to
+//    its best action until nothing moves: it keeps its move on ties, and off
+//    the path whenever a point-mass belief supports it; beliefs and values are
+//    recomputed after every switch.
+//    Fixed points are checked as above. Not complete: the result says so.
+// Complexity: enumeration O(profiles * nodes * players); iteration
+// O(starts * passes * information sets * nodes).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/deadline.hpp"
+#include "models/scenario/sequence_builder.hpp"
+
+namespace negsim {
+
+enum class BeliefSource { kBayes, kTrembles, kSupporting };
+const char* to_string(BeliefSource source);
+
+struct InfoSetAssessment {
+  double reach = 0;             // probability the information set is reached
+  std::vector<double> belief;   // over SequenceInfoSet::nodes
+  BeliefSource source = BeliefSource::kBayes;
+  std::vector<double> action_values;  // the mover's expected continuation payoff of each action
+};
+
+struct TreeEquilibrium {
+  std::vector<std::size_t> actions;  // per information set
+  std::vector<double> payoffs;       // expected, per player
+  std::vector<InfoSetAssessment> assessment;  // per information set
+  bool sequential = true;            // every belief is Bayes or the tremble limit
+  std::vector<double> regrets;       // independent Nash check (sequence_verify.hpp)
+  std::vector<double> tolerances;
+
+  const char* kind() const { return sequential ? "sequential" : "weak PBE"; }
+};
+
+struct PerfectBayesianOptions {
+  std::uint64_t max_enumerated = 1 << 16;
+  std::size_t max_equilibria = 16;
+  std::size_t random_starts = 2;
+  double rel_tol = 1e-9;
+  Deadline deadline;
+};
+
+struct PerfectBayesianResult {
+  std::vector<TreeEquilibrium> equilibria;
+  bool complete = false;
+  std::string method;  // "enumeration of 16 pure profiles", "best-response iteration from 8 starts"
+  std::uint64_t checked = 0;  // candidate profiles checked
+};
+
+PerfectBayesianResult solve_perfect_bayesian(const SequenceTree& tree, const PerfectBayesianOptions& options = {});
+
+// The assessment of a profile (beliefs and values), and whether every choice
+// is sequentially rational under it; used by the solver and by tests.
+struct AssessmentCheck {
+  std::vector<InfoSetAssessment> assessment;
+  bool rational = false;
+  bool sequential = false;
+};
+AssessmentCheck assess_profile(const SequenceTree& tree, const std::vector<std::size_t>& actions,
+                               const std::vector<double>& tolerances);
+
+// Per node, the probability that the move `threat` (an information-set
+// predicate) is taken at some node from here on under the profile.
+std::vector<double> threat_probabilities(const SequenceTree& tree, const std::vector<std::size_t>& actions,
+                                         const std::vector<std::vector<char>>& threat_action);
+
+}  // namespace negsim
