@@ -146,13 +146,17 @@ BuildOptions build_options(const ScenarioOptions& options) {
 
 std::optional<ScenarioCommandLine> parse_scenario_command_line(const std::vector<std::string>& args,
                                                                const std::string& usage,
-                                                               const std::string& title) {
+                                                               const std::string& title,
+                                                               po::options_description* extra,
+                                                               po::variables_map* vm_out) {
   ScenarioCommandLine line;
   po::options_description named(title);
   add_output_options(named, line.output, "text|json");
   add_scenario_options(named, line.scenario);
   add_select_option(named, line.select);
-  po::variables_map vm;
+  if (extra) named.add(*extra);
+  po::variables_map local_vm;
+  po::variables_map& vm = vm_out ? *vm_out : local_vm;
   if (!parse_command_line(args, usage, named, {"scenario"}, vm)) return std::nullopt;
   check_format(line.output, {"text", "json"});
   if (vm.count("scenario")) line.path = vm["scenario"].as<std::string>();

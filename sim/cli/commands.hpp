@@ -18,5 +18,6 @@ int command_generate(const Args& args);
 int command_bargain(const Args& args);
 int command_repeated(const Args& args);
 int command_learn(const Args& args);
+int command_sensitivity(const Args& args);
 
 }  // namespace negsim::cli
