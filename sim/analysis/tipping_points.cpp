@@ -16,6 +16,18 @@ namespace negsim {
 
 namespace {
 
+// What the predicted outcome reads, and no more: its parts; of the repeated
+// part, Nash reversion (not the candidate strategies' verdicts, not the
+// minmax values); of bargaining, the alternating offers.
+AnalysisOptions outcome_analysis_options(const AnalysisOptions& options) {
+  AnalysisOptions out = options;
+  out.parts = predicted_outcome_parts();
+  out.repeated_strategies.clear();
+  out.repeated_minmax = false;
+  out.bargaining_axiomatic = false;
+  return out;
+}
+
 // Fresh analyses of one parameter's values; counts them.
 class Prober {
  public:
@@ -123,8 +135,7 @@ PredictedOutcome outcome_at(const Scenario& scenario, const std::string& paramet
   ScenarioParameter* p = changed.find_parameter(parameter);
   if (!p) throw InputError("--sensitivity", 0, 0, "unknown parameter '" + parameter + "'");
   p->value = value;
-  AnalysisOptions outcome_options = options;
-  outcome_options.parts = predicted_outcome_parts();
+  const AnalysisOptions outcome_options = outcome_analysis_options(options);
   const ScenarioGame built = build_stage_game(changed, outcome_options);
   const ScenarioAnalysis analysis = analyze_scenario(changed, built, outcome_options);
   return predicted_outcome(changed, built, analysis);
@@ -149,8 +160,7 @@ TippingPointResult find_tipping_points(const Scenario& scenario, const TippingPo
   if (!(options.rel_tolerance > 0 && options.rel_tolerance < 1))
     throw UsageError("tipping points: rel_tolerance must be in (0, 1)");
 
-  AnalysisOptions analysis = options.analysis;
-  analysis.parts = predicted_outcome_parts();
+  const AnalysisOptions analysis = outcome_analysis_options(options.analysis);
   TippingPointResult result;
   {
     const ScenarioGame built = build_stage_game(scenario, analysis);

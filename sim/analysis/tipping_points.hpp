@@ -6,7 +6,9 @@
 // Contract
 //  - Every value is judged by a fresh, exact analysis of the scenario with
 //    that one parameter changed (the one pipeline: build_stage_game and
-//    ScenarioAnalyzer with predicted_outcome_parts()); nothing is
+//    ScenarioAnalyzer with predicted_outcome_parts(), skipping what the
+//    outcome does not read: the repeated block's candidate strategies and
+//    minmax values, the axiomatic bargaining solutions); nothing is
 //    interpolated. The other parameters keep their (possibly --set) values.
 //  - The search window of a parameter is its declared `range: [LO, HI]`, else
 //    a default: [0, 2v] for a value v > 0, [2v, 0] for v < 0, [-1, 1] for 0

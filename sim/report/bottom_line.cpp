@@ -14,10 +14,6 @@ namespace negsim {
 
 namespace {
 
-std::string with_unit(const std::string& number, const std::string& unit) {
-  return unit.empty() ? number : number + " " + unit;
-}
-
 // "tariff 20%, chips hold" for a setting (every lever).
 std::string setting_in_words(const ScenarioPlayer& player, const LeverSetting& setting) {
   std::string out;
@@ -140,12 +136,21 @@ double relative_distance(const TippingPoint& point, const TippingSide& side) {
   return std::abs((side.inside + side.outside) / 2 - point.value) / scale;
 }
 
+// The printed tipping value: the window's end itself when the change is
+// there (often a tie at 0: "falls to 0"), else the shortest decimal inside
+// the bracket.
+std::string tipping_value_text(const TippingSide& side) {
+  return side.outside == side.window_end ? format_number(side.outside, 6) : number_in_bracket(side.inside, side.outside);
+}
+
 std::string tipping_side_text(const Scenario& scenario, const PredictedOutcome& current, const TippingPoint& point,
                               const TippingSide& side, bool above) {
-  std::string name = point.parameter;
-  std::string out = "if " + name + (above ? " rises above " : " falls below ") +
-                    number_in_bracket(side.inside, side.outside) + " (now " + format_number(point.value, 6) +
-                    (point.unit.empty() ? "" : " " + point.unit) + "): " +
+  const std::string name = point.parameter;
+  const std::string where = (side.outside == side.window_end ? (above ? " rises to " : " falls to ")
+                                                             : (above ? " rises above " : " falls below ")) +
+                            tipping_value_text(side);
+  std::string out = "if " + name + where + " (now " + format_number(point.value, 6) +
+                    (point.unit.empty() ? "" : (point.unit == "%" ? "" : " ") + point.unit) + "): " +
                     outcome_change_in_words(scenario, current, side.outcome);
   return out;
 }
@@ -200,7 +205,9 @@ std::string outcome_change_in_words(const Scenario& scenario, const PredictedOut
       }
       case OutcomeConcept::kOneShot:
         parts.push_back("the one-shot game has " + one_shot_in_words(scenario, other.one_shot) + " (was " +
-                        std::to_string(current.one_shot.size()) + ")");
+                        (current.one_shot.size() == 1 ? profile_setting_in_words(scenario, current.one_shot.front())
+                                                      : std::to_string(current.one_shot.size())) +
+                        ")");
         break;
       case OutcomeConcept::kRepeated:
         parts.push_back(other.self_enforcing ? "the target deal becomes self-enforcing"
@@ -256,6 +263,9 @@ BottomLine make_bottom_line(const Scenario& scenario, const ScenarioGame& built,
     c.title = "One-shot game (all move at once)";
     c.text = one_shot_in_words(scenario, outcome.one_shot);
     if (!analysis.pure.complete) c.text += " (list cut short)";
+    if (analysis.pure.equilibria.empty() && analysis.mixed && !analysis.mixed->equilibria.empty())
+      c.text += "; " + std::to_string(analysis.mixed->equilibria.size()) + " mixed equilibri" +
+                (analysis.mixed->equilibria.size() == 1 ? "um" : "a") + " found (below), in which players randomise";
     if (analysis.pure.equilibria.size() == 1) c.payoffs = analysis.pure.equilibria.front().payoffs;
     line.predictions.push_back(std::move(c));
   }
@@ -322,14 +332,34 @@ BottomLine make_bottom_line(const Scenario& scenario, const ScenarioGame& built,
         c.first = OutcomeConcept::kOneShot;
         c.second = OutcomeConcept::kSequential;
         c.player = p;
-        c.text = "Dominance says " + player.name + " never plays " + action_in_words(scenario, built, p, step.action) +
-                 ", yet the subgame-perfect path does: in the one-shot game " + alternative + " pays " + player.name +
-                 " at least " + format_number(step.margin, 4) + " more whatever the others do" +
-                 (step.dominator.size() > 1 ? " (mixed with other moves)" : "") +
-                 ", but in the sequential game " +
-                 (response.empty() ? std::string("it changes no later move") : "it is answered by " + response) +
-                 ", leaving " + player.name + " " + format_number(t->payoffs[p], 4) + " instead of " +
-                 format_number(spe->payoffs[p], 4) + ".";
+        // A removal in a later round rests on earlier ones: when those removed
+        // another player's path move, the dominance holds only against moves
+        // the path does not play, and that is the explanation.
+        std::string earlier;
+        for (const DominanceStep& before : analysis.dominance->steps)
+          if (before.round < step.round && before.player != p && on_path[before.player] &&
+              *on_path[before.player] == before.action)
+            earlier += (earlier.empty() ? "" : "; ") + scenario.players[before.player].name + " " +
+                       action_in_words(scenario, built, before.player, before.action);
+        const std::string leaving = ", leaving " + player.name + " " + format_number(t->payoffs[p], 4) +
+                                    " instead of " + format_number(spe->payoffs[p], 4) + ".";
+        if (!earlier.empty()) {
+          c.text = "Dominance also removes " + player.name + "'s " + action_in_words(scenario, built, p, step.action) +
+                   " (round " + std::to_string(step.round) + "), but only once it has removed moves the path plays (" +
+                   earlier + "); against them, " + alternative +
+                   (response.empty() ? std::string("") : ", answered by " + response) + " would leave " +
+                   player.name + " " + format_number(t->payoffs[p], 4) + " instead of " +
+                   format_number(spe->payoffs[p], 4) + ".";
+        } else {
+          c.text = "Dominance says " + player.name + " never plays " + action_in_words(scenario, built, p, step.action) +
+                   ", yet the subgame-perfect path does: in the one-shot game " + alternative + " pays " + player.name +
+                   " at least " + format_number(step.margin, 4) + " more " +
+                   (step.round > 1 ? "against every move the others have left after round " + std::to_string(step.round - 1)
+                                   : std::string("whatever the others do")) +
+                   (step.dominator.size() > 1 ? " (mixed with other moves)" : "") + ", but in the sequential game " +
+                   (response.empty() ? std::string("it changes no later move") : "it is answered by " + response) +
+                   leaving;
+        }
         line.contradictions.push_back(std::move(c));
         explained[p] = true;
       }
@@ -463,7 +493,7 @@ std::string bottom_line_text(const Scenario& scenario, const BottomLine& line) {
     if (line.tipping_lines.empty()) {
       out << "  Tipping points: the prediction does not change within any searched parameter range\n";
     } else {
-      out << "  Nearest tipping points (" << line.tipping_lines.size() << " in all, below):\n";
+      out << "  Nearest tipping points (" << line.tipping_lines.size() << " in all: see Tipping points below):\n";
       for (std::size_t i = 0; i < shown; ++i) out << "    - " << line.tipping_lines[i].text << "\n";
     }
   }
@@ -507,28 +537,34 @@ std::string dominance_summary_text(const BottomLine& line) {
 
 std::string tipping_points_text(const Scenario& scenario, const TippingPointResult& tipping) {
   std::ostringstream out;
-  out << "\nTipping points (nearest value below and above each parameter's current one where the prediction "
-         "changes;\nfound by bisection over fresh analyses, " << tipping.analyses << " in all):\n";
+  out << "\nTipping points: the nearest value below and above each parameter's current one where the prediction\n"
+         "changes (bisection over fresh analyses, " << tipping.analyses
+      << " in all; searched: a parameter's declared range, else 0 to twice its value)\n";
+  auto window = [](const TippingSide& side) { return format_number(side.window_end, 6); };
+  std::string unchanged;
   for (const TippingPoint& point : tipping.points) {
-    out << "  " << point.parameter << " = " << format_number(point.value, 6)
-        << (point.unit.empty() ? "" : " " + point.unit) << " (searched " << format_number(point.below.window_end, 4)
-        << " to " << format_number(point.above.window_end, 4)
-        << (point.window.declared ? ", its declared range" : "") << "):\n";
+    if (!point.below.found && !point.above.found) {
+      unchanged += (unchanged.empty() ? "" : ", ") + point.parameter + " (" + window(point.below) + " to " +
+                   window(point.above) + ")";
+      continue;
+    }
     for (const bool above : {false, true}) {
       const TippingSide& side = above ? point.above : point.below;
-      out << "    " << (above ? "above: " : "below: ");
-      if (side.found) out << tipping_side_text(scenario, tipping.current, point, side, above) << "\n";
-      else if (side.window_end == point.value) out << "nothing to search\n";
-      else out << "no change down to " << format_number(side.window_end, 4) << "\n";
-      if (!side.window_note.empty()) out << "      (the scenario is not valid further: " << side.window_note << ")\n";
+      const TippingSide& other = above ? point.below : point.above;
+      if (!side.found) continue;
+      out << "  - " << tipping_side_text(scenario, tipping.current, point, side, above);
+      if (!other.found && other.window_end != point.value)
+        out << " [no change " << (above ? "below, down to " : "above, up to ") << window(other) << "]";
+      out << "\n";
     }
   }
-  std::string text = out.str();
-  // "no change down to" reads wrongly above the value.
-  std::string::size_type at = 0;
-  while ((at = text.find("above: no change down to", at)) != std::string::npos)
-    text.replace(at, 24, "above: no change up to");
-  return text;
+  if (!unchanged.empty()) out << "  No change within the searched range: " << unchanged << "\n";
+  for (const TippingPoint& point : tipping.points)
+    for (const TippingSide* side : {&point.below, &point.above})
+      if (!side->window_note.empty())
+        out << "  Note: " << point.parameter << " searched only to " << window(*side)
+            << ": the scenario is not valid further (" << side->window_note << ")\n";
+  return out.str();
 }
 
 nlohmann::json tipping_points_json(const Scenario& scenario, const TippingPointResult& tipping) {
@@ -540,7 +576,7 @@ nlohmann::json tipping_points_json(const Scenario& scenario, const TippingPointR
       for (OutcomeConcept c : side.changed) changed.push_back(to_string(c));
       out["inside"] = side.inside;
       out["outside"] = side.outside;
-      out["value"] = std::strtod(number_in_bracket(side.inside, side.outside).c_str(), nullptr);
+      out["value"] = std::strtod(tipping_value_text(side).c_str(), nullptr);
       out["changed"] = changed;
       out["text"] = tipping_side_text(scenario, tipping.current, point, side, above);
     }

@@ -112,12 +112,14 @@ TEST_CASE("tipping points of the TikTok scenario are confirmed by fresh analyses
   CHECK(r.current.has_repeated);
   CHECK(r.current.has_bargaining);
   CHECK(r.current.self_enforcing);
-  // The ban's cost to the U.S. holds up the enforced deadline: lowering it
-  // far enough changes the path.
+  // Against a refusal the U.S. weighs the ban's cost (enforce) against the
+  // extension's (extend, 4): below 4 enforcing beats extending and the
+  // one-shot equilibria change. A known answer, from the payoff formula.
   const TippingPoint& ban = point_of(r, "ban_cost_us");
   REQUIRE(ban.below.found);
-  CHECK(std::find(ban.below.changed.begin(), ban.below.changed.end(), OutcomeConcept::kSequential) !=
-        ban.below.changed.end());
+  CHECK(std::abs(ban.below.inside - 4) < 1e-4);
+  CHECK(std::abs(ban.below.outside - 4) < 1e-4);
+  CHECK_FALSE(ban.below.changed.empty());
   // The discount factor: the repeated block needs it below 1, so the window
   // above is cut short of [0, 1.8] with the reason.
   const TippingPoint& delta = point_of(r, "delta");
@@ -131,14 +133,14 @@ TEST_CASE("tipping points of the TikTok scenario are confirmed by fresh analyses
 }
 
 TEST_CASE("tipping points: a declared range bounds the search and is checked when loading") {
-  const std::string text = R"(scenario: t
+  const std::string text = R"yaml(scenario: t
 parameters:
   c: {value: 5, range: [4, 8]}
 players:
   row: {levers: {play: [a, b]}}
 payoffs:
   row: "c * (row.play == a) + 10 * (row.play == b)"
-)";
+)yaml";
   const Scenario s = load_scenario_text(text, "t.yaml");
   REQUIRE(s.parameters[0].range);
   const TippingPointResult r = find_tipping_points(s, {});
@@ -149,25 +151,25 @@ payoffs:
   CHECK_FALSE(c.above.found);  // the change is at 10, outside the range
   // A value outside its range, and a range the wrong way round, are refused.
   const InputError outside = thrown_by<InputError>(
-      [&] { load_scenario_text(R"(scenario: t
+      [&] { load_scenario_text(R"yaml(scenario: t
 parameters:
   c: {value: 9, range: [4, 8]}
 players:
   row: {levers: {play: [a, b]}}
 payoffs:
   row: "c"
-)", "t.yaml"); });
+)yaml", "t.yaml"); });
   CHECK(outside.line() == 3);
   CHECK(std::string(outside.what()).find("outside its range") != std::string::npos);
   const InputError reversed = thrown_by<InputError>(
-      [&] { load_scenario_text(R"(scenario: t
+      [&] { load_scenario_text(R"yaml(scenario: t
 parameters:
   c: {value: 5, range: [8, 4]}
 players:
   row: {levers: {play: [a, b]}}
 payoffs:
   row: "c"
-)", "t.yaml"); });
+)yaml", "t.yaml"); });
   CHECK(std::string(reversed.what()).find("LO must be below HI") != std::string::npos);
 }
 

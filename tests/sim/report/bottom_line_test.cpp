@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -59,7 +60,8 @@ TEST_CASE("bottom line of the TikTok scenario: the path first, the deal, and why
   const std::size_t us_tighten = action_labelled(g, 0, "tariff=30,chips=tighten,deadline=enforce");
   const std::size_t china_restrict = action_labelled(g, 1, "farm=boycott,algorithm=license,rare_earths=restrict");
   const std::size_t bd_jv = action_labelled(g, 2, "divest=joint_venture");
-  const double after = g.payoff(0, g.profile_index({us_tighten, china_restrict, bd_jv}));
+  const std::vector<std::size_t> answered{us_tighten, china_restrict, bd_jv};
+  const double after = g.payoff(0, g.profile_index(answered));
   REQUIRE_FALSE(line.contradictions.empty());
   const Contradiction& c = line.contradictions.front();
   CHECK(c.player == 0);
