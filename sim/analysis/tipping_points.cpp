@@ -16,18 +16,6 @@ namespace negsim {
 
 namespace {
 
-// What the predicted outcome reads, and no more: its parts; of the repeated
-// part, Nash reversion (not the candidate strategies' verdicts, not the
-// minmax values); of bargaining, the alternating offers.
-AnalysisOptions outcome_analysis_options(const AnalysisOptions& options) {
-  AnalysisOptions out = options;
-  out.parts = predicted_outcome_parts();
-  out.repeated_strategies.clear();
-  out.repeated_minmax = false;
-  out.bargaining_axiomatic = false;
-  return out;
-}
-
 // Fresh analyses of one parameter's values; counts them.
 class Prober {
  public:
@@ -120,6 +108,18 @@ TippingPoint search_parameter(const Scenario& scenario, const ScenarioParameter&
 }
 
 }  // namespace
+
+// What the predicted outcome reads, and no more: its parts; of the repeated
+// part, Nash reversion (not the candidate strategies' verdicts, not the
+// minmax values); of bargaining, the alternating offers.
+AnalysisOptions outcome_analysis_options(const AnalysisOptions& options) {
+  AnalysisOptions out = options;
+  out.parts = predicted_outcome_parts();
+  out.repeated_strategies.clear();
+  out.repeated_minmax = false;
+  out.bargaining_axiomatic = false;
+  return out;
+}
 
 ParameterWindow search_window(const ScenarioParameter& parameter) {
   if (parameter.range) return {parameter.range->first, parameter.range->second, true};

@@ -89,6 +89,10 @@ struct TippingPointResult {
 // analysis; whatever the analysis of the current values throws.
 TippingPointResult find_tipping_points(const Scenario& scenario, const TippingPointOptions& options);
 
+// The options of every analysis the search runs: `options` with the parts
+// the predicted outcome reads and no more (see the contract).
+AnalysisOptions outcome_analysis_options(const AnalysisOptions& options);
+
 // The outcome with `parameter` set to `value` by a fresh analysis: what the
 // search uses for every probe, and what a test re-runs to check a bracket.
 PredictedOutcome outcome_at(const Scenario& scenario, const std::string& parameter, double value,
