@@ -306,15 +306,17 @@ void ScenarioReader::read_parameters(const YAML::Node& node, Scenario& s) const 
     parameter.id = identifier(entry.key, "parameter");
     parameter.pos = pos(entry.key);
     const std::string what = "parameter '" + parameter.id + "'";
-    YAML::Node value_node;
+    YAML::Node value_node, range_node;
+    bool has_range = false;
     if (entry.value.IsScalar()) {  // shorthand: name: 0.9
       value_node = entry.value;
     } else {
       const std::vector<Entry> fields =
-          entries(entry.value, what, {"value", "unit", "source", "doc"});
+          entries(entry.value, what, {"value", "unit", "source", "doc", "range"});
       value_node = require(fields, "value", entry.value, what, "{value: 0.9, doc: \"...\"}").value;
       if (const Entry* e = find(fields, "unit")) parameter.unit = one_line(e->value, what + " unit");
       if (const Entry* e = find(fields, "doc")) parameter.doc = scalar(e->value, what + " doc");
+      if (const Entry* e = find(fields, "range")) range_node = e->value, has_range = true;
       if (const Entry* e = find(fields, "source")) {
         parameter.source = scalar(e->value, what + " source");
         if (std::find(source_ids.begin(), source_ids.end(), parameter.source) == source_ids.end())
@@ -330,6 +332,21 @@ void ScenarioReader::read_parameters(const YAML::Node& node, Scenario& s) const 
       fail(value_node,
            what + ": expected a finite number, got " +
                (value_node.IsScalar() ? "'" + value_node.Scalar() + "'" : std::string(yaml_kind(value_node))));
+    if (has_range) {
+      // `range: [LO, HI]`, LO < HI, the value inside.
+      const YAML::Node& r = range_node;
+      double lo = 0, hi = 0;
+      if (!r.IsSequence() || r.size() != 2 || !r[0].IsScalar() || !r[1].IsScalar() ||
+          !parse_number(r[0].Scalar(), lo) || !parse_number(r[1].Scalar(), hi))
+        fail(r, what + " range: expected two finite numbers [LO, HI], got " +
+                    (r.IsSequence() ? "a list of " + std::to_string(r.size()) + " items" : std::string(yaml_kind(r))),
+             "for example: range: [10, 40]");
+      if (!(lo < hi)) fail(r, what + " range: LO must be below HI", "for example: range: [10, 40]");
+      if (parameter.value < lo || parameter.value > hi)
+        fail(value_node, what + ": the value is outside its range [" + r[0].Scalar() + ", " + r[1].Scalar() + "]",
+             "change the value or widen the range");
+      parameter.range = std::make_pair(lo, hi);
+    }
     s.parameters.push_back(std::move(parameter));
   }
 }

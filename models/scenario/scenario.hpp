@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace negsim {
@@ -61,6 +62,9 @@ struct ScenarioParameter {
   std::string unit;    // empty if not given
   std::string source;  // id of a ScenarioSource, empty if not given
   std::string doc;     // empty if not given
+  // `range: [LO, HI]`: the values the parameter may plausibly take (LO < HI,
+  // the value inside); tipping points search it (sim/analysis/tipping_points.hpp).
+  std::optional<std::pair<double, double>> range;
   SourcePos pos;        // position of the parameter's key
   SourcePos value_pos;  // position of the value scalar
 };

@@ -202,10 +202,12 @@ const BargainingAnalysis& ScenarioAnalyzer::bargaining() {
     offers.deadline = options_.deadline();
     analysis.offers = solve_alternating_offers(problem, offers);
     const std::vector<double>& weights = analysis.bargaining.nash_weights;
-    analysis.nash = nash_solution_discrete(problem.deals, d, weights);
-    analysis.nash_lotteries = nash_solution_lotteries(problem.deals, d, weights);
-    analysis.kalai_smorodinsky = kalai_smorodinsky_discrete(problem.deals, d);
-    analysis.kalai_smorodinsky_lotteries = kalai_smorodinsky_lotteries(problem.deals, d);
+    if (options_.bargaining_axiomatic) {
+      analysis.nash = nash_solution_discrete(problem.deals, d, weights);
+      analysis.nash_lotteries = nash_solution_lotteries(problem.deals, d, weights);
+      analysis.kalai_smorodinsky = kalai_smorodinsky_discrete(problem.deals, d);
+      analysis.kalai_smorodinsky_lotteries = kalai_smorodinsky_lotteries(problem.deals, d);
+    }
     // The axiomatic solutions have no deadline of their own: check after.
     if (options_.deadline().expired())
       throw LimitError(options_.deadline().message("the bargaining solutions") + "; nothing is reported");
@@ -226,7 +228,8 @@ const RepeatedAnalysis& ScenarioAnalyzer::repeated() {
     }
     if (change.rounds) spec.rounds = *change.rounds;
     if (change.continuation) spec.continuation = *change.continuation;
-    analysis.sustainability = analyze_sustainability(spec, options_.repeated_strategies, options_.deadline());
+    analysis.sustainability = analyze_sustainability(spec, options_.repeated_strategies, options_.deadline(),
+                                                    options_.repeated_minmax);
     result_.repeated = std::move(analysis);
   }
   return *result_.repeated;

@@ -91,6 +91,9 @@ struct AnalysisOptions {
   MixedSearchOptions mixed;                        // the mixed-equilibrium method (its deadline is build.deadline)
   std::vector<std::string> repeated_strategies = default_sustainability_strategies();
   RepeatedOverrides repeated;
+  // Pieces of parts that tipping points do not read (sim/analysis/tipping_points.hpp):
+  bool repeated_minmax = true;        // false: the repeated part skips the minmax values (analyze_sustainability)
+  bool bargaining_axiomatic = true;   // false: alternating offers only (no Nash or Kalai-Smorodinsky solutions)
 
   const Deadline& deadline() const { return build.deadline; }
 };

@@ -161,6 +161,8 @@ BuildOptions build_options(const ScenarioOptions& options) {
 std::optional<ScenarioCommandLine> parse_scenario_command_line(const std::vector<std::string>& args,
                                                                const std::string& usage,
                                                                const std::string& title,
+                                                               po::options_description* extra,
+                                                               po::variables_map* vm_out,
                                                                const std::vector<std::string>& formats) {
   ScenarioCommandLine line;
   std::string format_list;
@@ -169,7 +171,9 @@ std::optional<ScenarioCommandLine> parse_scenario_command_line(const std::vector
   add_output_options(named, line.output, format_list);
   add_scenario_options(named, line.scenario);
   add_select_option(named, line.select);
-  po::variables_map vm;
+  if (extra) named.add(*extra);
+  po::variables_map local_vm;
+  po::variables_map& vm = vm_out ? *vm_out : local_vm;
   if (!parse_command_line(args, usage, named, {"scenario"}, vm)) return std::nullopt;
   check_format(line.output, formats);
   if (vm.count("scenario")) line.path = vm["scenario"].as<std::string>();

@@ -80,10 +80,13 @@ struct ScenarioCommandLine {
   std::string path;  // SCENARIO; empty for the embedded default
 };
 // nullopt after printing help for --help; UsageError for a bad command line.
+// `extra`: the command's own options (run: --sensitivity, --verbose).
 // `formats` lists the accepted --format values (the first is the default).
 std::optional<ScenarioCommandLine> parse_scenario_command_line(const std::vector<std::string>& args,
                                                                const std::string& usage,
                                                                const std::string& title,
+                                                               po::options_description* extra = nullptr,
+                                                               po::variables_map* vm_out = nullptr,
                                                                const std::vector<std::string>& formats = {"text", "json"});
 
 // Build options from --max-profiles and --time-limit.

@@ -18,7 +18,8 @@ int command_bargain(const Args& args) {
       "Alternating offers under the deadline, Nash and Kalai-Smorodinsky solutions of the\n"
       "scenario's `bargaining` block (default: the embedded TikTok 2025 scenario). --select picks\n"
       "the equilibrium a `disagreement: stage-equilibrium` block reads.";
-  const auto line = parse_scenario_command_line(args, usage, "bargain options", {"text", "json", "html", "markdown"});
+  const auto line = parse_scenario_command_line(args, usage, "bargain options", nullptr, nullptr,
+                                                {"text", "json", "html", "markdown"});
   if (!line) return kExitOk;
   if (!line->path.empty()) require_scenario_file(line->path, "bargain");  // not a .nfg or .efg game
   const OutputOptions& output = line->output;

@@ -1,8 +1,10 @@
 #include "models/errors.hpp"
 #include "models/io/game_file_kind.hpp"
 #include "sim/analysis/scenario_analysis.hpp"
+#include "sim/analysis/tipping_points.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/sensitivity_option.hpp"
 #include "sim/report/scenario_document.hpp"
 #include "sim/report/scenario_report.hpp"
 
@@ -10,13 +12,21 @@ namespace negsim::cli {
 
 int command_run(const Args& args) {
   const std::string usage =
-      "usage: negsim run [SCENARIO] [--set NAME=VALUE]... [--select RULE]\n"
-      "                [--format text|json|html|markdown] [--out FILE]\n"
+      "usage: negsim run [SCENARIO] [--set NAME=VALUE]... [--select RULE] [--sensitivity all|none|NAME,...]\n"
+      "                  [--verbose] [--format text|json|html|markdown] [--out FILE]\n"
       "Without SCENARIO, runs the embedded scenarios/tiktok_2025.yaml. html: one self-contained page with\n"
       "pictures; markdown: with --out FILE.md, the pictures go to FILE_files/*.svg beside it.";
-  const auto line = parse_scenario_command_line(args, usage, "run options", {"text", "json", "html", "markdown"});
+  std::string sensitivity = "all";
+  bool verbose = false;
+  po::options_description extra;
+  extra.add_options()("sensitivity", po::value<std::string>(&sensitivity),
+                      "all|none|NAME,...: parameters to find tipping points for (default: all)")(
+      "verbose,v", po::bool_switch(&verbose), "text: list every move dominance removes");
+  const auto line = parse_scenario_command_line(args, usage, "run options", &extra, nullptr,
+                                                {"text", "json", "html", "markdown"});
   if (!line) return kExitOk;
   if (!line->path.empty()) require_scenario_file(line->path, "run");  // not a .nfg or .efg game
+  const SensitivityChoice choice = parse_sensitivity_option(sensitivity);
   const ScenarioOptions& scenario_options = line->scenario;
   const OutputOptions& output = line->output;
   const LoadedGame loaded = load_game(line->path, scenario_options, false);
@@ -24,12 +34,24 @@ int command_run(const Args& args) {
   options.build = build_options(scenario_options);  // the deadline bounds every analysis
   options.select = line->select;
   const ScenarioAnalysis analysis = analyze_scenario(*loaded.scenario, *loaded.built, options);
+  std::optional<TippingPointResult> tipping;
+  if (!choice.none) {
+    TippingPointOptions tp;
+    tp.analysis = options;
+    tp.parameters = choice.names;
+    tipping = find_tipping_points(*loaded.scenario, tp);
+  }
+  ScenarioReportOptions report;
+  report.verbose = verbose;
+  report.tipping = tipping ? &*tipping : nullptr;
   if (is_document_format(output))
-    emit_document(output, scenario_document(*loaded.scenario, *loaded.built, analysis, scenario_options.sets));
+    emit_document(output, scenario_document(*loaded.scenario, *loaded.built, analysis, scenario_options.sets,
+                                            report.tipping));
   else if (output.format == "json")
-    emit(output, scenario_json_report(*loaded.scenario, *loaded.built, analysis, scenario_options.sets).dump(2) + "\n");
+    emit(output, scenario_json_report(*loaded.scenario, *loaded.built, analysis, scenario_options.sets, report)
+                         .dump(2) + "\n");
   else
-    emit(output, scenario_text_report(*loaded.scenario, *loaded.built, analysis, scenario_options.sets));
+    emit(output, scenario_text_report(*loaded.scenario, *loaded.built, analysis, scenario_options.sets, report));
   return kExitOk;
 }
 

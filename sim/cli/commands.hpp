@@ -20,5 +20,6 @@ int command_repeated(const Args& args);
 int command_learn(const Args& args);
 int command_merge(const Args& args);  // sweep shards into one file (cmd_merge.cpp)
 int command_report(const Args& args);
+int command_sensitivity(const Args& args);
 
 }  // namespace negsim::cli

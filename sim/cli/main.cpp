@@ -29,6 +29,7 @@ constexpr const char* kUsage =
     "  bargain [SCENARIO]    alternating offers, Nash and Kalai-Smorodinsky solutions of a deal\n"
     "  repeated [GAME]       repeated play: sustainability, simulation, tournaments, payoff sets\n"
     "  learn GAME            learning dynamics (fictitious play, replicator, ...): trajectory and verdict\n"
+    "  sensitivity [SCENARIO] tipping points: where each parameter changes the predicted outcome\n"
     "  generate              write a seeded random game as a .nfg file\n"
     "  sweep SCENARIO        analyse many variants of a scenario (grids, lists, random, LHS)\n"
     "  merge FILE...         join the shards of a sweep into the file one run writes\n"
@@ -48,7 +49,7 @@ int main(int argc, char** argv) {
       {"export", command_export},   {"generate", command_generate},
       {"bargain", command_bargain},  {"repeated", command_repeated},
       {"learn", command_learn},    {"merge", command_merge},
-      {"report", command_report},
+      {"report", command_report}, {"sensitivity", command_sensitivity},
       {"sweep", run_sweep_command}};
   if (argc < 2) {
     std::cerr << kUsage;

@@ -79,7 +79,7 @@ std::vector<std::string> default_sustainability_strategies() {
 
 SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
                                             const std::vector<std::string>& strategies,
-                                            const Deadline& deadline) {
+                                            const Deadline& deadline, bool with_minmax) {
   spec.validate();
   const NormalFormGame& g = spec.stage;
   const std::size_t n = g.num_players();
@@ -100,6 +100,10 @@ SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
     rep.deviation_payoffs.push_back(g.payoff(i, target_idx + (d - spec.target[i]) * g.stride(i)));
     rep.tempted.push_back(d != spec.target[i] && rep.deviation_payoffs[i] > rep.target_payoffs[i]);
     rep.reversion_payoffs.push_back(g.payoff(i, rev_idx));
+    if (!with_minmax) {
+      rep.individually_rational = false;  // not decided
+      continue;
+    }
     MinmaxOptions minmax;
     minmax.deadline = deadline;
     const MinmaxValue value = mixed_minmax(g, i, minmax);

@@ -91,9 +91,13 @@ bool feasible_above_pure_minmax(const NormalFormGame& game);
 // win-stay-lose-shift, generous-tft, tit-for-two-tats.
 std::vector<std::string> default_sustainability_strategies();
 
+// with_minmax = false skips the minmax values (one LP search per player, most
+// of the time on 3+ players): `minmax` is left empty and individually_rational
+// false. For callers that read only the reversion thresholds (tipping points).
 SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
                                             const std::vector<std::string>& strategies =
                                                 default_sustainability_strategies(),
-                                            const Deadline& deadline = Deadline{});  // LimitError when it passes
+                                            const Deadline& deadline = Deadline{},  // LimitError when it passes
+                                            bool with_minmax = true);
 
 }  // namespace negsim

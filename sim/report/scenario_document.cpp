@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/report/bottom_line.hpp"
 #include "sim/report/repeated_report.hpp"
 #include "sim/report/scenario_report.hpp"
 #include "sim/report/sequential_report.hpp"
@@ -11,6 +12,7 @@
 #include "sim/report/svg/svg_game_tree.hpp"
 #include "sim/report/svg/svg_outcomes.hpp"
 #include "sim/report/svg/svg_repeated.hpp"
+#include "sim/report/svg/svg_tipping_points.hpp"
 
 namespace negsim {
 
@@ -95,54 +97,57 @@ std::string deal_in_words(const BargainingAnalysis& analysis) {
          (o.deal ? " on " + label_in_words(analysis.bargaining.problem.deals.labels[*o.deal]) : "");
 }
 
-// What each concept predicts, in words (the text report's detail, one line
-// per concept); most relevant model first: the timeline when there is one.
-ReportSection bottom_line(const Scenario& scenario, const ScenarioGame& built, const ScenarioAnalysis& a,
-                          const std::string& unit) {
+// The text report's bottom line (sim/report/bottom_line.hpp) as a list.
+ReportSection bottom_line_section(const Scenario& scenario, const BottomLine& line) {
   ReportSection section{"bottom-line", "Bottom line", {}};
-  const std::vector<std::string> names = scenario_names(scenario);
+  std::vector<std::string> names = scenario_names(scenario);
+  const std::string unit = with_unit(line.payoff_unit);
   std::vector<std::string> items;
-  if (a.sequential) {
-    const BackwardInductionResult& r = a.sequential->result;
-    if (r.equilibria.empty())
-      items.push_back("Sequential game: no subgame-perfect equilibrium found.");
-    else
-      items.push_back("Sequential game (the timeline; subgame perfect" +
-                      std::string(r.equilibria.size() > 1 ? ", first of " + std::to_string(r.equilibria.size()) : "") +
-                      "): " + path_in_words(scenario, built, *a.sequential, r.equilibria.front()) + ". Payoffs" +
-                      with_unit(unit) + ": " + payoffs_in_words(names, r.equilibria.front().payoffs) + ".");
-  }
-  const std::size_t pure = a.pure.equilibria.size();
-  std::string one_shot = "One-shot game: " + std::to_string(pure) + " pure Nash equilibri" + (pure == 1 ? "um" : "a") +
-                         (a.pure.complete ? "" : " (list cut short)");
-  if (pure >= 1) {
-    const Equilibrium& eq = a.pure.equilibria.front();
-    one_shot += pure == 1 ? ": " : "; the first: ";
-    for (std::size_t p = 0; p < built.game.num_players(); ++p)
-      one_shot += (p ? "; " : "") + names[p] + " " + strategy_in_words(scenario, built, p, eq.profile[p]);
-  }
-  if (a.mixed && !a.mixed->equilibria.empty())
-    one_shot += "; and " + std::to_string(a.mixed->equilibria.size()) + " mixed";
-  items.push_back(one_shot + ".");
-  if (a.bargaining) items.push_back("Deal talks (alternating offers): " + deal_in_words(*a.bargaining) + ".");
-  if (a.repeated) {
-    const SustainabilityReport& s = a.repeated->sustainability;
-    std::string line = "Target deal in the repeated game: ";
-    if (std::isfinite(s.critical_discount))
-      line += std::string(s.discount >= s.critical_discount ? "self-enforcing" : "not self-enforcing") +
-              " under Nash reversion at the discount factor " + format_number(s.discount, 4) +
-              " (it needs at least " + format_number(s.critical_discount, 4) + ", set by " +
-              built.game.player_names[s.binding_player] + ")";
-    else
-      line += "Nash reversion cannot sustain it at any discount factor";
-    items.push_back(line + ".");
+  for (const ConceptPrediction& c : line.predictions)
+    items.push_back(c.title + ": " + c.text +
+                    (c.payoffs.empty() ? "" : " Payoffs" + unit + ": " + payoffs_in_words(names, c.payoffs) + "."));
+  if (line.self_enforcing) items.push_back(line.self_enforcing->text);
+  for (const Contradiction& c : line.contradictions) items.push_back("Why the concepts differ: " + c.text);
+  if (line.tipping) {
+    if (line.tipping_lines.empty())
+      items.push_back("Tipping points: the prediction does not change within any searched parameter range.");
+    for (std::size_t i = 0; i < line.tipping_lines.size() && i < 3; ++i)
+      items.push_back("Tipping point: " + line.tipping_lines[i].text);
   }
   section.blocks.push_back(ReportBlock::list(items));
   return section;
 }
 
+ReportSection deviations_section(const Scenario& scenario, const BottomLine& line) {
+  ReportSection section{"deviations", "The deviation that matters for each player", {}};
+  const bool sequential = line.deviations.front().sequential;
+  ReportTable t;
+  t.caption = std::string("Each player's alternative closest to paying off") +
+              (sequential ? ", and what would follow on the subgame-perfect path"
+                          : ", others' moves fixed, at the first pure equilibrium");
+  t.header = {"player", "plays", "alternative", "what would follow", "payoff" + with_unit(line.payoff_unit),
+              "after the alternative", "difference"};
+  t.numeric = {false, false, false, false, true, true, true};
+  for (const DeviationRow& row : line.deviations)
+    t.rows.push_back({scenario.players[row.player].name, row.on_path, row.alternative,
+                      row.response.empty() ? "-" : row.response, format_number(row.payoff, 4),
+                      format_number(row.deviation_payoff, 4), format_number(row.gain, 4)});
+  section.blocks.push_back(ReportBlock::of(t));
+  return section;
+}
+
+ReportSection tipping_section(const Scenario& scenario, const TippingPointResult& tipping) {
+  ReportSection section{"tipping-points", "Tipping points", {}};
+  section.blocks.push_back(ReportBlock::paragraph(
+      "For each parameter, the nearest value below and above its current one at which the predicted outcome "
+      "changes, found by bisection over fresh, exact analyses (" + std::to_string(tipping.analyses) + " in all)."));
+  ReportChart chart = svg::tipping_points_chart(scenario, tipping);
+  if (!chart.svg.empty()) section.blocks.push_back(ReportBlock::of(std::move(chart)));
+  return section;
+}
+
 ReportSection one_shot_section(const Scenario& scenario, const ScenarioGame& built, const ScenarioAnalysis& a,
-                               const std::string& unit) {
+                               const BottomLine& line, const std::string& unit) {
   const NormalFormGame& game = built.game;
   ReportSection section{"one-shot", "The one-shot game", {}};
   std::string size;
@@ -158,6 +163,13 @@ ReportSection one_shot_section(const Scenario& scenario, const ScenarioGame& bui
     for (std::size_t p = 0; p < game.num_players(); ++p)
       t.rows.push_back({game.player_names[p], std::to_string(d.surviving[p].size()), std::to_string(game.num_actions(p))});
     section.blocks.push_back(ReportBlock::of(t));
+    if (line.dominance && !line.dominance->blocks.empty()) {
+      std::vector<std::string> items;
+      for (const DominanceBlock& b : line.dominance->blocks)
+        items.push_back(b.text + " (" + std::to_string(b.removed) + (b.removed == 1 ? " move)" : " moves)"));
+      section.blocks.push_back(ReportBlock::paragraph("What dominance removes, lever by lever:"));
+      section.blocks.push_back(ReportBlock::list(items));
+    }
   }
   ReportChart outcomes = svg::outcomes_chart(built, a, unit);
   if (!outcomes.svg.empty()) section.blocks.push_back(ReportBlock::of(std::move(outcomes)));
@@ -325,13 +337,17 @@ ReportDocument document_for(const Scenario& scenario, std::vector<ReportSection>
 }
 
 ReportDocument scenario_document(const Scenario& scenario, const ScenarioGame& built,
-                                 const ScenarioAnalysis& analysis, const std::vector<std::string>& overrides) {
+                                 const ScenarioAnalysis& analysis, const std::vector<std::string>& overrides,
+                                 const TippingPointResult* tipping) {
   const std::string unit = scenario_payoff_unit(scenario);
+  const BottomLine line = make_bottom_line(scenario, built, analysis, tipping);
   std::vector<ReportSection> sections;
-  sections.push_back(bottom_line(scenario, built, analysis, unit));
+  sections.push_back(bottom_line_section(scenario, line));
+  if (tipping) sections.push_back(tipping_section(scenario, *tipping));
   // Most relevant model first: the timeline when the scenario has one.
   if (analysis.sequential) sections.push_back(sequential_section(scenario, built, *analysis.sequential, unit));
-  sections.push_back(one_shot_section(scenario, built, analysis, unit));
+  if (!line.deviations.empty()) sections.push_back(deviations_section(scenario, line));
+  sections.push_back(one_shot_section(scenario, built, analysis, line, unit));
   if (analysis.bargaining) sections.push_back(bargaining_section(scenario, *analysis.bargaining));
   if (analysis.repeated) sections.push_back(repeated_section(scenario, built, *analysis.repeated));
   sections.push_back(scenario_section(scenario, built, overrides));

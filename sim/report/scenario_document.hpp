@@ -12,13 +12,18 @@
 #include "models/scenario/builder.hpp"
 #include "models/scenario/scenario.hpp"
 #include "sim/analysis/scenario_analysis.hpp"
+#include "sim/analysis/tipping_points.hpp"
 #include "sim/report/report_document.hpp"
 #include "sim/repeated/polygon.hpp"
 
 namespace negsim {
 
+// The bottom line, the deviation table and the dominance summary are the
+// text report's (sim/report/bottom_line.hpp); `tipping` (when the run
+// searched them) adds the tipping points and their chart.
 ReportDocument scenario_document(const Scenario& scenario, const ScenarioGame& built,
-                                 const ScenarioAnalysis& analysis, const std::vector<std::string>& overrides);
+                                 const ScenarioAnalysis& analysis, const std::vector<std::string>& overrides,
+                                 const TippingPointResult* tipping = nullptr);
 
 // The sections on their own, for `bargain` and `repeated` --format html|markdown.
 ReportSection bargaining_section(const Scenario& scenario, const BargainingAnalysis& analysis);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "sim/report/bottom_line.hpp"
 #include "sim/report/text_escape.hpp"
 #include "sim/report/repeated_report.hpp"
 #include "sim/report/beliefs_report.hpp"
@@ -57,6 +58,9 @@ void write_equilibria(std::ostringstream& out, const Scenario& scenario, const S
 
 }  // namespace
 
+std::string lever_name_in_words(const Lever& lever) { return words(lever.id); }
+std::string lever_value_in_words(const Lever& lever, std::size_t value) { return value_with_unit(lever, value); }
+
 std::string mixed_equilibria_heading(const SolveResult& mixed) {
   // Say how many, by which method, and whether the list is every mixed
   // equilibrium: "0 found" from a search that is not exhaustive must not read
@@ -93,20 +97,9 @@ std::string action_in_words(const Scenario& scenario, const ScenarioGame& built,
   return out;
 }
 
-std::string scenario_text_report(const Scenario& scenario, const ScenarioGame& built,
-                                 const ScenarioAnalysis& analysis,
-                                 const std::vector<std::string>& overrides) {
-  std::ostringstream out;
-  const NormalFormGame& game = built.game;
-  const std::string unit = scenario_payoff_unit(scenario);
-  out << text_line(scenario.title.empty() ? scenario.id : scenario.title) << "\n";  // one line, whatever the file says
-  out << "scenario " << scenario.id << " (" << scenario.file << ")\n";
-  if (!overrides.empty()) {
-    out << "changed:";
-    for (const std::string& s : overrides) out << " " << s;
-    out << "\n";
-  }
+namespace {
 
+void write_players_and_levers(std::ostringstream& out, const Scenario& scenario, const NormalFormGame& game) {
   out << "\nPlayers and levers\n";
   for (std::size_t p = 0; p < scenario.players.size(); ++p) {
     const ScenarioPlayer& sp = scenario.players[p];
@@ -122,64 +115,110 @@ std::string scenario_text_report(const Scenario& scenario, const ScenarioGame& b
   out << "  One-shot game: ";
   for (std::size_t p = 0; p < game.num_players(); ++p) out << (p ? " x " : "") << game.num_actions(p);
   out << " = " << game.num_profiles() << " combinations of moves\n";
+}
 
-  if (analysis.dominance) {
-    const DominanceResult& d = *analysis.dominance;
-    out << "\nMoves no player would make (iterated strict dominance): " << d.steps.size() << " removed\n";
-    for (const DominanceStep& step : d.steps) {
-      out << "  round " << step.round << ": " << game.player_names[step.player] << " would never play "
-          << action_in_words(scenario, built, step.player, step.action) << "\n    (";
-      for (std::size_t i = 0; i < step.dominator.size(); ++i) {
-        out << (i ? " + " : "");
-        if (step.dominator[i].second < 1.0) out << format_number(100 * step.dominator[i].second, 3) << "% ";
-        out << action_in_words(scenario, built, step.player, step.dominator[i].first);
-      }
-      out << " always pays at least " << format_number(step.margin, 4) << " more)\n";
+// Every removal with its dominator and margin (--verbose).
+void write_dominance_list(std::ostringstream& out, const Scenario& scenario, const ScenarioGame& built,
+                          const DominanceResult& d) {
+  const NormalFormGame& game = built.game;
+  out << "\nMoves no player would make (iterated strict dominance): " << d.steps.size() << " removed\n";
+  for (const DominanceStep& step : d.steps) {
+    out << "  round " << step.round << ": " << game.player_names[step.player] << " would never play "
+        << action_in_words(scenario, built, step.player, step.action) << "\n    (";
+    for (std::size_t i = 0; i < step.dominator.size(); ++i) {
+      out << (i ? " + " : "");
+      if (step.dominator[i].second < 1.0) out << format_number(100 * step.dominator[i].second, 3) << "% ";
+      out << action_in_words(scenario, built, step.player, step.dominator[i].first);
     }
-    out << "  Left:";
-    for (std::size_t p = 0; p < game.num_players(); ++p)
-      out << (p ? "," : "") << " " << game.player_names[p] << " " << d.surviving[p].size() << " of "
-          << game.num_actions(p) << " moves";
+    out << " always pays at least " << format_number(step.margin, 4) << " more)\n";
+  }
+}
+
+}  // namespace
+
+std::string scenario_text_report(const Scenario& scenario, const ScenarioGame& built,
+                                 const ScenarioAnalysis& analysis,
+                                 const std::vector<std::string>& overrides,
+                                 const ScenarioReportOptions& options) {
+  std::ostringstream out;
+  const NormalFormGame& game = built.game;
+  const std::string unit = scenario_payoff_unit(scenario);
+  const BottomLine line = make_bottom_line(scenario, built, analysis, options.tipping);
+  out << text_line(scenario.title.empty() ? scenario.id : scenario.title) << "\n";  // one line, whatever the file says
+  out << "scenario " << scenario.id << " (" << scenario.file << ")\n";
+  if (!overrides.empty()) {
+    out << "changed:";
+    for (const std::string& s : overrides) out << " " << s;
     out << "\n";
   }
+  out << bottom_line_text(scenario, line);
 
-  out << "\nPure Nash equilibria of the one-shot game (no player gains by changing its own moves): "
-      << analysis.pure.equilibria.size() << (analysis.pure.complete ? "" : " (list cut short)") << "\n";
-  if (analysis.pure.equilibria.empty())
-    out << "  none: every combination leaves some player a profitable change.\n";
-  write_equilibria(out, scenario, built, analysis.pure, unit);
-  if (analysis.mixed) out << mixed_equilibria_heading(*analysis.mixed);
-  if (analysis.mixed) write_equilibria(out, scenario, built, *analysis.mixed, unit);
-  if (analysis.correlated) {
-    const CorrelatedEquilibrium& ce = *analysis.correlated;
-    out << "\nCorrelated equilibrium of maximum total payoff (a mediator recommends moves; no one gains by\n"
-           "disobeying; max gain " << format_number(ce.max_gain, 2) << "):\n";
-    std::vector<std::pair<std::size_t, double>> by_probability = ce.distribution;
-    std::stable_sort(by_probability.begin(), by_probability.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
-    for (const auto& [index, prob] : by_probability) {
-      out << "  " << format_number(100 * prob, 4) << "%:";
+  // The details, the most relevant model first: with a timeline the
+  // sequential game, its deviations and tipping points; then the one-shot
+  // game; then bargaining and the repeated game.
+  auto one_shot = [&] {
+    if (analysis.dominance) {
+      if (options.verbose) write_dominance_list(out, scenario, built, *analysis.dominance);
+      else out << dominance_summary_text(line);
+      const DominanceResult& d = *analysis.dominance;
+      out << "  Left:";
       for (std::size_t p = 0; p < game.num_players(); ++p)
-        out << (p ? ";" : "") << " " << game.player_names[p] << " "
-            << action_in_words(scenario, built, p, game.action_of(index, p));
+        out << (p ? "," : "") << " " << game.player_names[p] << " " << d.surviving[p].size() << " of "
+            << game.num_actions(p) << " moves";
       out << "\n";
     }
-    out << "  Payoffs" << (unit.empty() ? "" : " (" + unit + ")") << ":";
-    for (std::size_t p = 0; p < game.num_players(); ++p)
-      out << (p ? ", " : " ") << game.player_names[p] << " " << format_number(ce.payoffs[p], 4);
-    out << "\n";
+    out << "\nPure Nash equilibria of the one-shot game (no player gains by changing its own moves): "
+        << analysis.pure.equilibria.size() << (analysis.pure.complete ? "" : " (list cut short)") << "\n";
+    if (analysis.pure.equilibria.empty())
+      out << "  none: every combination leaves some player a profitable change.\n";
+    write_equilibria(out, scenario, built, analysis.pure, unit);
+  };
+  auto rest_of_one_shot = [&] {
+    if (analysis.mixed) out << mixed_equilibria_heading(*analysis.mixed);
+    if (analysis.mixed) write_equilibria(out, scenario, built, *analysis.mixed, unit);
+    if (analysis.correlated) {
+      const CorrelatedEquilibrium& ce = *analysis.correlated;
+      out << "\nCorrelated equilibrium of maximum total payoff (a mediator recommends moves; no one gains by\n"
+             "disobeying; max gain " << format_number(ce.max_gain, 2) << "):\n";
+      std::vector<std::pair<std::size_t, double>> by_probability = ce.distribution;
+      std::stable_sort(by_probability.begin(), by_probability.end(),
+                       [](const auto& a, const auto& b) { return a.second > b.second; });
+      for (const auto& [index, prob] : by_probability) {
+        out << "  " << format_number(100 * prob, 4) << "%:";
+        for (std::size_t p = 0; p < game.num_players(); ++p)
+          out << (p ? ";" : "") << " " << game.player_names[p] << " "
+              << action_in_words(scenario, built, p, game.action_of(index, p));
+        out << "\n";
+      }
+      out << "  Payoffs" << (unit.empty() ? "" : " (" + unit + ")") << ":";
+      for (std::size_t p = 0; p < game.num_players(); ++p)
+        out << (p ? ", " : " ") << game.player_names[p] << " " << format_number(ce.payoffs[p], 4);
+      out << "\n";
+    }
+  };
+  if (analysis.sequential) {
+    out << sequential_text(scenario, built, *analysis.sequential, unit);
+    out << deviation_table_text(scenario, line);
+    if (options.tipping) out << tipping_points_text(scenario, *options.tipping);
+    one_shot();
+  } else {
+    one_shot();
+    out << deviation_table_text(scenario, line);
+    if (options.tipping) out << tipping_points_text(scenario, *options.tipping);
   }
-  if (analysis.sequential) out << sequential_text(scenario, built, *analysis.sequential, unit);
+  rest_of_one_shot();
   if (analysis.bargaining) out << bargaining_text(scenario, *analysis.bargaining, unit);
   if (analysis.repeated) out << repeated_text(scenario, built, *analysis.repeated, unit);
   if (analysis.bayesian) out << bayesian_text(scenario, *analysis.bayesian, unit);
   if (analysis.beliefs) out << beliefs_text(scenario, *analysis.beliefs, unit);
+  write_players_and_levers(out, scenario, game);
   return out.str();
 }
 
 nlohmann::json scenario_json_report(const Scenario& scenario, const ScenarioGame& built,
                                     const ScenarioAnalysis& analysis,
-                                    const std::vector<std::string>& overrides) {
+                                    const std::vector<std::string>& overrides,
+                                    const ScenarioReportOptions& options) {
   nlohmann::json params = nlohmann::json::object();
   for (const ScenarioParameter& p : scenario.parameters) params[p.id] = p.value;
   nlohmann::json players = nlohmann::json::array();
@@ -206,6 +245,8 @@ nlohmann::json scenario_json_report(const Scenario& scenario, const ScenarioGame
   if (analysis.repeated) report["repeated"] = repeated_json(built, *analysis.repeated);
   if (analysis.bayesian) report["bayesian"] = bayesian_json(*analysis.bayesian);
   if (analysis.beliefs) report["beliefs"] = beliefs_json(scenario, *analysis.beliefs);
+  report["bottom_line"] = bottom_line_json(scenario, make_bottom_line(scenario, built, analysis, options.tipping));
+  if (options.tipping) report["tipping_points"] = tipping_points_json(scenario, *options.tipping);
   return report;
 }
 

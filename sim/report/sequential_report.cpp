@@ -11,16 +11,6 @@ namespace negsim {
 
 namespace {
 
-// The movers' actions of a pure stage profile (first mover fastest).
-std::vector<std::size_t> decode_stage_profile(const GameStage& stage, std::size_t profile) {
-  std::vector<std::size_t> actions(stage.movers.size());
-  for (std::size_t i = 0; i < stage.movers.size(); ++i) {
-    actions[i] = profile % stage.num_actions[i];
-    profile /= stage.num_actions[i];
-  }
-  return actions;
-}
-
 std::string step_in_words(const Scenario& scenario, const ScenarioGame& built,
                           const MultiStageGame& game, const PathStep& step) {
   const GameStage& stage = game.stage(step.stage);
@@ -54,6 +44,20 @@ std::string payoffs_in_words(const Scenario& scenario, const std::vector<double>
 }
 
 }  // namespace
+
+std::vector<std::size_t> decode_stage_profile(const GameStage& stage, std::size_t profile) {
+  std::vector<std::size_t> actions(stage.movers.size());
+  for (std::size_t i = 0; i < stage.movers.size(); ++i) {
+    actions[i] = profile % stage.num_actions[i];
+    profile /= stage.num_actions[i];
+  }
+  return actions;
+}
+
+std::string path_step_in_words(const Scenario& scenario, const ScenarioGame& built, const MultiStageGame& game,
+                               const PathStep& step) {
+  return step_in_words(scenario, built, game, step);
+}
 
 std::string label_in_words(const std::string& label) {
   std::string out;

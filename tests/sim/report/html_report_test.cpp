@@ -139,7 +139,7 @@ void check_page(const std::string& html, std::size_t min_charts) {
 TEST_CASE("html report: every shipped scenario gives a well-formed, self-contained page") {
   for (const std::string& scenario : shipped_scenarios()) {
     CAPTURE(scenario);
-    const auto run = run_negsim("run '" + scenario + "' --format html");
+    const auto run = run_negsim("run '" + scenario + "' --format html --sensitivity none");
     REQUIRE_MESSAGE(run.exit_code == 0, run.err);
     // TikTok: the tree, the bargaining picture and the repeated game; the
     // two-player scenarios at least their outcomes.
@@ -160,7 +160,7 @@ TEST_CASE("html report: user text cannot open an element or a script") {
                                      "  a: {name: \"A<b>\", levers: {x: {values: [l, r]}}}\n"
                                      "  b: {name: \"B&amp;\", levers: {y: {values: [l, r]}}}\n"
                                      "payoffs: {a: \"a.x == l\", b: \"b.y == r\"}\n");
-  const auto run = run_negsim("run '" + file + "' --format html");
+  const auto run = run_negsim("run '" + file + "' --format html --sensitivity none");
   REQUIRE_MESSAGE(run.exit_code == 0, run.err);
   check_page(run.out, 0);
   CHECK(run.out.find("<script") == std::string::npos);
@@ -178,6 +178,13 @@ TEST_CASE("html and markdown formats: the other commands, and usage errors") {
       check_page(run.out, 1);
     }
   }
+  SUBCASE("run with tipping points draws their chart") {
+    const auto run = run_negsim("run scenarios/classic/prisoners_dilemma.yaml --format html --sensitivity T,R");
+    REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+    check_page(run.out, 2);
+    CHECK(run.out.find("chart-tipping-points") != std::string::npos);
+    CHECK(run.out.find("<h2>Tipping points</h2>") != std::string::npos);
+  }
   SUBCASE("solve writes its equilibria as a page") {
     const auto run = run_negsim("solve scenarios/classic/chicken.yaml --format html");
     REQUIRE_MESSAGE(run.exit_code == 0, run.err);
@@ -194,7 +201,7 @@ TEST_CASE("html and markdown formats: the other commands, and usage errors") {
     CHECK(run_negsim("solve scenarios/classic/chicken.yaml --method ce --format html").exit_code == 2);
   }
   SUBCASE("markdown to standard output: tables, no picture links") {
-    const auto run = run_negsim("run --format markdown");
+    const auto run = run_negsim("run --format markdown --sensitivity none");
     REQUIRE_MESSAGE(run.exit_code == 0, run.err);
     CHECK(run.out.find("## Bottom line") != std::string::npos);
     CHECK(run.out.find("](") == std::string::npos);

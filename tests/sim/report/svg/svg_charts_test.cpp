@@ -15,6 +15,7 @@
 #include "sim/report/svg/svg_game_tree.hpp"
 #include "sim/report/svg/svg_outcomes.hpp"
 #include "sim/report/svg/svg_repeated.hpp"
+#include "sim/report/svg/svg_tipping_points.hpp"
 
 using namespace negsim;
 
@@ -135,4 +136,23 @@ TEST_CASE("outcomes chart: only for two players, with every equilibrium marked")
   const std::size_t expected = analysis.pure.equilibria.size() + (analysis.mixed ? analysis.mixed->equilibria.size() : 0) +
                                (analysis.correlated ? 1 : 0);
   CHECK(chart.data.rows.size() == expected);
+}
+
+TEST_CASE("tipping points chart: one row per parameter with the search's brackets") {
+  const Scenario pd = load_scenario_file(std::string(NEGSIM_SOURCE_DIR) + "/scenarios/classic/prisoners_dilemma.yaml");
+  TippingPointOptions options;
+  options.parameters = {"T", "R"};
+  const TippingPointResult result = find_tipping_points(pd, options);
+  const ReportChart chart = svg::tipping_points_chart(pd, result);
+  check_text_alternative(chart);
+  REQUIRE(chart.data.rows.size() == result.points.size());
+  for (const TippingPoint& t : result.points) {
+    CAPTURE(t.parameter);
+    const auto row = std::find_if(chart.data.rows.begin(), chart.data.rows.end(),
+                                  [&](const std::vector<std::string>& r) { return r[0] == t.parameter; });
+    REQUIRE(row != chart.data.rows.end());
+    CHECK(((*row)[3].rfind("no change", 0) == 0) == !t.below.found);
+    CHECK(((*row)[5].rfind("no change", 0) == 0) == !t.above.found);
+    if (t.below.found) CHECK((*row)[3].find(format_number(t.below.inside, 4)) == 0);
+  }
 }

@@ -1,0 +1,84 @@
+// Tipping points of every TikTok parameter (sim/analysis/tipping_points.hpp):
+// the whole search at 1 and 2 threads, beside its unit of work, one analysis
+// of the parts the predicted outcome reads (the baseline: the search is
+// about `analyses` of those).
+//
+// Goal (issue 14): every TikTok parameter in under 1 s on 2 cores.
+// Run from the source tree: `build/negsim_bench --benchmark_filter=Tipping`
+// (the scenario is read from scenarios/tiktok_2025.yaml, or
+// $NEGSIM_SWEEP_SCENARIO); skips with a message when it cannot be loaded.
+//
+// Counters: analyses (per search), time_per_analysis (wall time / analyses),
+// so the search's overhead over its analyses shows directly.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "models/scenario/loader.hpp"
+#include "sim/analysis/predicted_outcome.hpp"
+#include "sim/analysis/scenario_analysis.hpp"
+#include "sim/analysis/tipping_points.hpp"
+
+namespace {
+
+using namespace negsim;
+
+struct Fixture {
+  bool ok = false;
+  std::string error;
+  Scenario scenario;
+};
+
+Fixture& fixture() {
+  static Fixture f = [] {
+    Fixture out;
+    const char* env = std::getenv("NEGSIM_SWEEP_SCENARIO");
+    const std::string path = env ? env : "scenarios/tiktok_2025.yaml";
+    try {
+      out.scenario = load_scenario_file(path);
+      out.ok = true;
+    } catch (const std::exception& e) {
+      out.error = "cannot load " + path + " (run from the source tree or set NEGSIM_SWEEP_SCENARIO): " + e.what();
+    }
+    return out;
+  }();
+  return f;
+}
+
+// The baseline: one analysis as the search runs it (build the stage game,
+// pure equilibria, the timeline, alternating offers, Nash reversion of the
+// repeated block).
+void BM_TippingBaselineOneAnalysis(benchmark::State& state) {
+  Fixture& f = fixture();
+  if (!f.ok) return state.SkipWithError(f.error.c_str());
+  const AnalysisOptions options = outcome_analysis_options(AnalysisOptions{});
+  for (auto _ : state) {
+    const ScenarioGame built = build_stage_game(f.scenario, options);
+    const ScenarioAnalysis analysis = analyze_scenario(f.scenario, built, options);
+    benchmark::DoNotOptimize(predicted_outcome(f.scenario, built, analysis));
+  }
+}
+BENCHMARK(BM_TippingBaselineOneAnalysis)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Every parameter, both sides, at state.range(0) threads.
+void BM_TippingPointsAllParameters(benchmark::State& state) {
+  Fixture& f = fixture();
+  if (!f.ok) return state.SkipWithError(f.error.c_str());
+  TippingPointOptions options;
+  options.threads = static_cast<std::size_t>(state.range(0));
+  std::size_t analyses = 0;
+  for (auto _ : state) {
+    const TippingPointResult r = find_tipping_points(f.scenario, options);
+    analyses = r.analyses;
+    benchmark::DoNotOptimize(r.points.data());
+  }
+  state.counters["parameters"] = static_cast<double>(f.scenario.parameters.size());
+  state.counters["analyses"] = static_cast<double>(analyses);
+  state.counters["time_per_analysis"] = benchmark::Counter(
+      static_cast<double>(analyses) * static_cast<double>(state.iterations()),
+      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_TippingPointsAllParameters)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace

@@ -1,0 +1,101 @@
+// Tipping points: for each parameter of a scenario, the nearest value below
+// and above its current one at which the predicted outcome
+// (sim/analysis/predicted_outcome.hpp) changes, with the outcome on the other
+// side.
+//
+// Contract
+//  - Every value is judged by a fresh, exact analysis of the scenario with
+//    that one parameter changed (the one pipeline: build_stage_game and
+//    ScenarioAnalyzer with predicted_outcome_parts(), skipping what the
+//    outcome does not read: the repeated block's candidate strategies and
+//    minmax values, the axiomatic bargaining solutions); nothing is
+//    interpolated. The other parameters keep their (possibly --set) values.
+//  - The search window of a parameter is its declared `range: [LO, HI]`, else
+//    a default: [0, 2v] for a value v > 0, [2v, 0] for v < 0, [-1, 1] for 0
+//    (payoff numbers are magnitudes whose sign the expressions set). Where the
+//    scenario stops being valid inside the window (the analysis rejects the
+//    value, e.g. a discount factor above 1), the window is cut at the last
+//    valid value found by the same bisection, and `window_note` says why.
+//  - Method, per side: scan `scan_steps` equal steps from the current value
+//    to the window's end, stop at the first step whose outcome differs, then
+//    bisect between it and the step before until the bracket is at most
+//    `rel_tolerance` times the window's width. `inside` keeps the current
+//    outcome and `outside` has the other one; both were analysed.
+//  - Parameters are searched in parallel (oneTBB), each with its own
+//    analyses; the result does not depend on the number of threads.
+//  - The deadline in options.analysis bounds everything (LimitError).
+// Limits: a change that reverts between two scan steps (an outcome region
+// narrower than one step) is not seen; a tipping point is the nearest change
+// seen on the scan. Discontinuities only: payoffs that change while the
+// predicted moves do not are not tipping points.
+// Complexity: per parameter and side, at most scan_steps +
+// log2(1 / rel_tolerance) analyses (8 + 20 by default).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "models/scenario/scenario.hpp"
+#include "sim/analysis/predicted_outcome.hpp"
+#include "sim/analysis/scenario_analysis.hpp"
+
+namespace negsim {
+
+struct ParameterWindow {
+  double low = 0, high = 0;
+  bool declared = false;  // the parameter's `range:`, else the default window
+};
+
+// The window a parameter is searched over (see the contract).
+ParameterWindow search_window(const ScenarioParameter& parameter);
+
+struct TippingSide {
+  double window_end = 0;   // where the search on this side stopped looking
+  std::string window_note; // why the window was cut short of its range, if it was
+  bool found = false;      // the outcome changes between the value and window_end
+  double inside = 0;       // last analysed value with the current outcome
+  double outside = 0;      // first analysed value with another outcome
+  PredictedOutcome outcome;                 // at `outside` (when found)
+  std::vector<OutcomeConcept> changed;      // the concepts whose prediction differs there
+};
+
+struct TippingPoint {
+  std::string parameter;
+  std::string unit;        // the parameter's unit, or ""
+  double value = 0;        // current value
+  ParameterWindow window;
+  TippingSide below, above;
+  std::size_t analyses = 0;  // analyses this parameter took
+};
+
+struct TippingPointOptions {
+  // Deadline, profile budget, selection rule; `parts` is replaced by
+  // predicted_outcome_parts().
+  AnalysisOptions analysis;
+  std::vector<std::string> parameters;  // empty: every parameter, in file order
+  std::size_t scan_steps = 8;           // >= 1
+  double rel_tolerance = 1e-6;          // bracket width / window width, in (0, 1)
+  std::size_t threads = 0;              // 0: oneTBB's default; 1: serial
+};
+
+struct TippingPointResult {
+  PredictedOutcome current;
+  std::vector<TippingPoint> points;  // in the order of options.parameters (or the file)
+  std::size_t analyses = 0;          // total, including the current one
+};
+
+// InputError for an unknown parameter name (with did-you-mean), before any
+// analysis; whatever the analysis of the current values throws.
+TippingPointResult find_tipping_points(const Scenario& scenario, const TippingPointOptions& options);
+
+// The options of every analysis the search runs: `options` with the parts
+// the predicted outcome reads and no more (see the contract).
+AnalysisOptions outcome_analysis_options(const AnalysisOptions& options);
+
+// The outcome with `parameter` set to `value` by a fresh analysis: what the
+// search uses for every probe, and what a test re-runs to check a bracket.
+PredictedOutcome outcome_at(const Scenario& scenario, const std::string& parameter, double value,
+                            const AnalysisOptions& options);
+
+}  // namespace negsim

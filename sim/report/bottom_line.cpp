@@ -1,0 +1,655 @@
+#include "sim/report/bottom_line.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <sstream>
+
+#include "sim/report/scenario_report.hpp"
+#include "sim/report/sequential_report.hpp"
+#include "sim/report/solve_report.hpp"
+
+namespace negsim {
+
+namespace {
+
+// "tariff 20%, chips hold" for a setting (every lever).
+std::string setting_in_words(const ScenarioPlayer& player, const LeverSetting& setting) {
+  std::string out;
+  for (std::size_t l = 0; l < setting.size(); ++l)
+    out += (l ? ", " : "") + lever_name_in_words(player.levers[l]) + " " +
+           lever_value_in_words(player.levers[l], setting[l]);
+  return out;
+}
+
+// The levers where `to` differs from `from`: "chips tighten (instead of
+// hold)"; "" when they are equal.
+std::string setting_change(const ScenarioPlayer& player, const LeverSetting& from, const LeverSetting& to,
+                           const char* was = "instead of") {
+  std::string out;
+  for (std::size_t l = 0; l < to.size() && l < from.size(); ++l) {
+    if (to[l] == from[l]) continue;
+    out += (out.empty() ? "" : ", ") + lever_name_in_words(player.levers[l]) + " " +
+           lever_value_in_words(player.levers[l], to[l]) + " (" + was + " " +
+           lever_value_in_words(player.levers[l], from[l]) + ")";
+  }
+  return out;
+}
+
+std::string payoffs_text(const Scenario& scenario, const std::vector<double>& payoffs) {
+  std::string out;
+  for (std::size_t p = 0; p < payoffs.size(); ++p)
+    out += (p ? ", " : "") + scenario.players[p].name + " " + format_number(payoffs[p], 4);
+  return out;
+}
+
+// The pure action of each mover of a path step, by player.
+void path_actions(const MultiStageGame& game, const std::vector<PathStep>& steps,
+                  std::vector<std::optional<std::size_t>>& actions) {
+  for (const PathStep& step : steps) {
+    if (!step.pure) continue;
+    const GameStage& stage = game.stage(step.stage);
+    const std::vector<std::size_t> a = decode_stage_profile(stage, step.profile);
+    for (std::size_t i = 0; i < stage.movers.size(); ++i) actions[stage.movers[i]] = a[i];
+  }
+}
+
+// What the later movers do differently after a deviation, compared with the
+// path: "China rare earths restrict (instead of ease)"; "" if nothing changes.
+std::string response_in_words(const Scenario& scenario, const ScenarioGame& built, const MultiStageGame& game,
+                              const SubgamePerfectEquilibrium& spe, const Threat& threat) {
+  std::vector<std::optional<std::size_t>> on_path(scenario.players.size());
+  path_actions(game, spe.path, on_path);
+  std::string out;
+  for (const PathStep& step : threat.continuation) {
+    const GameStage& stage = game.stage(step.stage);
+    if (!step.pure) {
+      out += (out.empty() ? "" : "; ") + path_step_in_words(scenario, built, game, step);
+      continue;
+    }
+    const std::vector<std::size_t> a = decode_stage_profile(stage, step.profile);
+    for (std::size_t i = 0; i < stage.movers.size(); ++i) {
+      const std::size_t p = stage.movers[i];
+      const LeverSetting now = lever_setting(built, p, a[i]);
+      const std::string change =
+          on_path[p] ? setting_change(scenario.players[p], lever_setting(built, p, *on_path[p]), now)
+                     : setting_in_words(scenario.players[p], now);
+      if (!change.empty()) out += (out.empty() ? "" : "; ") + scenario.players[p].name + " " + change;
+    }
+  }
+  return out;
+}
+
+// The threat of player p with alternative action `action` at its path stage.
+const Threat* find_threat(const SubgamePerfectEquilibrium& spe, std::size_t player, std::size_t action) {
+  for (const Threat& t : spe.threats)
+    if (t.player == player && t.action == action) return &t;
+  return nullptr;
+}
+
+// The shortest decimal (up to 12 significant digits) inside [a, b] (either
+// order): the printed tipping value is itself on the bracket.
+std::string number_in_bracket(double a, double b) {
+  const double lo = std::min(a, b), hi = std::max(a, b), mid = lo + (hi - lo) / 2;
+  for (int digits = 1; digits <= 12; ++digits) {
+    const std::string text = format_number(mid, digits);
+    const double back = std::strtod(text.c_str(), nullptr);
+    if (back >= lo && back <= hi) return text;
+  }
+  return format_number(mid, 15);
+}
+
+std::string one_shot_in_words(const Scenario& scenario, const std::vector<ProfileSetting>& equilibria) {
+  if (equilibria.empty()) return "no pure equilibrium (every combination leaves some player a profitable change)";
+  if (equilibria.size() == 1) return "1 pure equilibrium: " + profile_setting_in_words(scenario, equilibria.front());
+  // What all of them share, then the levers on which they differ.
+  std::string common, differ;
+  for (std::size_t p = 0; p < scenario.players.size(); ++p) {
+    const ScenarioPlayer& player = scenario.players[p];
+    std::string same;
+    for (std::size_t l = 0; l < player.levers.size(); ++l) {
+      bool equal = true;
+      for (const ProfileSetting& eq : equilibria) equal = equal && eq[p][l] == equilibria.front()[p][l];
+      if (equal)
+        same += (same.empty() ? "" : ", ") + lever_name_in_words(player.levers[l]) + " " +
+                lever_value_in_words(player.levers[l], equilibria.front()[p][l]);
+      else
+        differ += (differ.empty() ? "" : ", ") + player.name + "'s " + lever_name_in_words(player.levers[l]);
+    }
+    if (!same.empty()) common += (common.empty() ? "" : "; ") + player.name + " " + same;
+  }
+  std::string out = std::to_string(equilibria.size()) + " pure equilibria";
+  if (!common.empty()) out += "; in all of them " + common;
+  out += "; they differ in " + differ;
+  return out;
+}
+
+std::string bargaining_outcome_in_words(const PredictedOutcome& o) {
+  if (!o.agreement) return "no agreement (" + o.ending + ")";
+  return "agreement in round " + std::to_string(o.agreement_round) + " on " + label_in_words(o.deal);
+}
+
+// Relative distance of a tipping value from the current one.
+double relative_distance(const TippingPoint& point, const TippingSide& side) {
+  const double scale = point.value != 0 ? std::abs(point.value) : point.window.high - point.window.low;
+  return std::abs((side.inside + side.outside) / 2 - point.value) / scale;
+}
+
+// The printed tipping value: the window's end itself when the change is
+// there (often a tie at 0: "falls to 0"), else the shortest decimal inside
+// the bracket.
+std::string tipping_value_text(const TippingSide& side) {
+  return side.outside == side.window_end ? format_number(side.outside, 6) : number_in_bracket(side.inside, side.outside);
+}
+
+std::string tipping_side_text(const Scenario& scenario, const PredictedOutcome& current, const TippingPoint& point,
+                              const TippingSide& side, bool above) {
+  const std::string name = point.parameter;
+  const std::string where = (side.outside == side.window_end ? (above ? " rises to " : " falls to ")
+                                                             : (above ? " rises above " : " falls below ")) +
+                            tipping_value_text(side);
+  std::string out = "if " + name + where + " (now " + format_number(point.value, 6) +
+                    (point.unit.empty() ? "" : (point.unit == "%" ? "" : " ") + point.unit) + "): " +
+                    outcome_change_in_words(scenario, current, side.outcome);
+  return out;
+}
+
+}  // namespace
+
+std::string profile_setting_in_words(const Scenario& scenario, const ProfileSetting& profile) {
+  std::string out;
+  for (std::size_t p = 0; p < profile.size(); ++p) {
+    if (profile[p].empty()) continue;
+    out += (out.empty() ? "" : "; ") + scenario.players[p].name + " " + setting_in_words(scenario.players[p], profile[p]);
+  }
+  return out;
+}
+
+std::vector<std::string> predicted_outcome_in_words(const Scenario& scenario, const PredictedOutcome& outcome) {
+  std::vector<std::string> lines;
+  if (outcome.has_sequential)
+    lines.push_back("subgame-perfect path: " +
+                    (!outcome.sequential_found ? std::string("none verified")
+                                               : profile_setting_in_words(scenario, outcome.sequential_path) +
+                                                     (outcome.sequential_pure ? "" : " (randomises on the path)")));
+  lines.push_back("one-shot game: " + one_shot_in_words(scenario, outcome.one_shot));
+  if (outcome.has_repeated)
+    lines.push_back(std::string("target deal: ") + (outcome.self_enforcing ? "self-enforcing" : "not self-enforcing"));
+  if (outcome.has_bargaining) lines.push_back("bargaining: " + bargaining_outcome_in_words(outcome));
+  return lines;
+}
+
+std::string outcome_change_in_words(const Scenario& scenario, const PredictedOutcome& current,
+                                    const PredictedOutcome& other) {
+  std::vector<std::string> parts;
+  for (OutcomeConcept c : changed_concepts(current, other)) {
+    switch (c) {
+      case OutcomeConcept::kSequential: {
+        if (!other.sequential_found) {
+          parts.push_back("the sequential game has no verified subgame-perfect equilibrium");
+          break;
+        }
+        std::string change;
+        for (std::size_t p = 0; p < other.sequential_path.size(); ++p) {
+          const LeverSetting& now = other.sequential_path[p];
+          const LeverSetting was = p < current.sequential_path.size() ? current.sequential_path[p] : LeverSetting{};
+          std::string words;
+          if (now.empty()) words = "randomises";
+          else if (was.empty()) words = setting_in_words(scenario.players[p], now);
+          else words = setting_change(scenario.players[p], was, now, "was");
+          if (!words.empty()) change += (change.empty() ? "" : "; ") + scenario.players[p].name + " " + words;
+        }
+        parts.push_back("on the subgame-perfect path " + (change.empty() ? std::string("play changes") : change));
+        break;
+      }
+      case OutcomeConcept::kOneShot:
+        parts.push_back("the one-shot game has " + one_shot_in_words(scenario, other.one_shot) + " (was " +
+                        (current.one_shot.size() == 1 ? profile_setting_in_words(scenario, current.one_shot.front())
+                                                      : std::to_string(current.one_shot.size())) +
+                        ")");
+        break;
+      case OutcomeConcept::kRepeated:
+        parts.push_back(other.self_enforcing ? "the target deal becomes self-enforcing"
+                                             : "the target deal is no longer self-enforcing");
+        break;
+      case OutcomeConcept::kBargaining:
+        parts.push_back("bargaining ends in " + bargaining_outcome_in_words(other) + " (was " +
+                        bargaining_outcome_in_words(current) + ")");
+        break;
+    }
+  }
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "; and " : "") + parts[i];
+  return out;
+}
+
+BottomLine make_bottom_line(const Scenario& scenario, const ScenarioGame& built, const ScenarioAnalysis& analysis,
+                            const TippingPointResult* tipping) {
+  BottomLine line;
+  line.payoff_unit = scenario_payoff_unit(scenario);
+  const std::size_t players = scenario.players.size();
+  const NormalFormGame& stage_game = built.game;
+  const PredictedOutcome outcome = predicted_outcome(scenario, built, analysis);
+
+  // Predictions, most relevant first.
+  const SubgamePerfectEquilibrium* spe = nullptr;
+  if (analysis.sequential) {
+    const SequentialAnalysis& seq = *analysis.sequential;
+    ConceptPrediction c;
+    c.concept_id = OutcomeConcept::kSequential;
+    std::string order;
+    for (std::size_t k = 0; k < seq.timeline.stages.size(); ++k) {
+      order += k ? ", then " : "";
+      for (std::size_t i = 0; i < seq.timeline.stages[k].size(); ++i)
+        order += (i ? " and " : "") + scenario.players[seq.timeline.stages[k][i]].name;
+    }
+    c.title = "Sequential game (" + order + ")";
+    if (seq.result.equilibria.empty()) {
+      c.text = "no verified subgame-perfect equilibrium";
+    } else {
+      spe = &seq.result.equilibria.front();
+      for (std::size_t s = 0; s < spe->path.size(); ++s)
+        c.text += (s ? "; then " : "") + path_step_in_words(scenario, built, seq.timeline.game, spe->path[s]);
+      if (seq.result.equilibria.size() > 1)
+        c.text += " (the first of " + std::to_string(seq.result.equilibria.size()) + " subgame-perfect equilibria)";
+      c.payoffs = spe->payoffs;
+    }
+    line.predictions.push_back(std::move(c));
+  }
+  {
+    ConceptPrediction c;
+    c.concept_id = OutcomeConcept::kOneShot;
+    c.title = "One-shot game (all move at once)";
+    c.text = one_shot_in_words(scenario, outcome.one_shot);
+    if (!analysis.pure.complete) c.text += " (list cut short)";
+    if (analysis.pure.equilibria.empty() && analysis.mixed && !analysis.mixed->equilibria.empty())
+      c.text += "; " + std::to_string(analysis.mixed->equilibria.size()) + " mixed equilibri" +
+                (analysis.mixed->equilibria.size() == 1 ? "um" : "a") + " found (below), in which players randomise";
+    if (analysis.pure.equilibria.size() == 1) c.payoffs = analysis.pure.equilibria.front().payoffs;
+    line.predictions.push_back(std::move(c));
+  }
+  if (analysis.bargaining) {
+    ConceptPrediction c;
+    c.concept_id = OutcomeConcept::kBargaining;
+    c.title = "Bargaining (alternating offers)";
+    c.text = bargaining_outcome_in_words(outcome);
+    c.payoffs = analysis.bargaining->offers.payoffs;
+    line.predictions.push_back(std::move(c));
+  }
+
+  // The target deal of the repeated block.
+  if (analysis.repeated) {
+    const SustainabilityReport& s = analysis.repeated->sustainability;
+    const RepeatedGameSpec& spec = analysis.repeated->spec.spec;
+    SelfEnforcement se;
+    for (std::size_t p = 0; p < players; ++p)
+      se.target += (p ? "; " : "") + scenario.players[p].name + " " + action_in_words(scenario, built, p, spec.target[p]);
+    se.discount = s.discount;
+    se.discount_parameter = spec.discount_parameter;
+    se.holds = outcome.self_enforcing;
+    se.from = self_enforcing_from(s);
+    const bool own = !std::isnan(s.own_punishment_threshold) && se.from == s.own_punishment_threshold;
+    se.from_exact = own ? s.own_punishment_threshold_exact : s.critical_discount_exact;
+    se.punishment = own ? "each deviation answered by the deviator's own worst stage equilibrium"
+                        : "grim trigger: every deviation answered by the common punishment";
+    const std::string at = "discount factor " + format_number(se.discount, 6) +
+                           (se.discount_parameter.empty() ? "" : " (" + se.discount_parameter + ")");
+    const std::string from = std::isnan(se.from) ? "" : (se.from_exact.empty() ? format_number(se.from, 4)
+                                                                                 : se.from_exact + " (" + format_number(se.from, 4) + ")");
+    if (std::isnan(se.from))
+      se.text = "The target deal is not self-enforcing at any discount factor (Nash reversion cannot sustain it).";
+    else if (se.holds)
+      se.text = "The target deal is self-enforcing at " + at + ": it holds from a discount factor of " + from + " (" +
+                se.punishment + ").";
+    else
+      se.text = "The target deal is not self-enforcing at " + at + ": it needs a discount factor of at least " + from +
+                " (" + se.punishment + ").";
+    line.self_enforcing = std::move(se);
+  }
+
+  // Contradictions and the deviation table, from the subgame-perfect path.
+  if (spe && spe->pure && analysis.sequential) {
+    const MultiStageGame& game = analysis.sequential->timeline.game;
+    std::vector<std::optional<std::size_t>> on_path(players);
+    path_actions(game, spe->path, on_path);
+    std::vector<bool> explained(players, false);
+    // (a) dominance removes a move the path plays.
+    if (analysis.dominance) {
+      for (const DominanceStep& step : analysis.dominance->steps) {
+        const std::size_t p = step.player;
+        if (!on_path[p] || *on_path[p] != step.action || explained[p]) continue;
+        // The dominator's main action (all of it when pure).
+        const auto main = std::max_element(step.dominator.begin(), step.dominator.end(),
+                                           [](const auto& a, const auto& b) { return a.second < b.second; });
+        const Threat* t = find_threat(*spe, p, main->first);
+        if (!t) continue;
+        const ScenarioPlayer& player = scenario.players[p];
+        const std::string alternative =
+            setting_change(player, lever_setting(built, p, step.action), lever_setting(built, p, main->first));
+        const std::string response = response_in_words(scenario, built, game, *spe, *t);
+        Contradiction c;
+        c.first = OutcomeConcept::kOneShot;
+        c.second = OutcomeConcept::kSequential;
+        c.player = p;
+        // A removal in a later round rests on earlier ones: when those removed
+        // another player's path move, the dominance holds only against moves
+        // the path does not play, and that is the explanation.
+        std::string earlier;
+        for (const DominanceStep& before : analysis.dominance->steps)
+          if (before.round < step.round && before.player != p && on_path[before.player] &&
+              *on_path[before.player] == before.action)
+            earlier += (earlier.empty() ? "" : "; ") + scenario.players[before.player].name + " " +
+                       action_in_words(scenario, built, before.player, before.action);
+        const std::string leaving = ", leaving " + player.name + " " + format_number(t->payoffs[p], 4) +
+                                    " instead of " + format_number(spe->payoffs[p], 4) + ".";
+        if (!earlier.empty()) {
+          c.text = "Dominance also removes " + player.name + "'s " + action_in_words(scenario, built, p, step.action) +
+                   " (round " + std::to_string(step.round) + "), but only once it has removed moves the path plays (" +
+                   earlier + "); against them, " + alternative +
+                   (response.empty() ? std::string("") : ", answered by " + response) + " would leave " +
+                   player.name + " " + format_number(t->payoffs[p], 4) + " instead of " +
+                   format_number(spe->payoffs[p], 4) + ".";
+        } else {
+          c.text = "Dominance says " + player.name + " never plays " + action_in_words(scenario, built, p, step.action) +
+                   ", yet the subgame-perfect path does: in the one-shot game " + alternative + " pays " + player.name +
+                   " at least " + format_number(step.margin, 4) + " more " +
+                   (step.round > 1 ? "against every move the others have left after round " + std::to_string(step.round - 1)
+                                   : std::string("whatever the others do")) +
+                   (step.dominator.size() > 1 ? " (mixed with other moves)" : "") + ", but in the sequential game " +
+                   (response.empty() ? std::string("it changes no later move") : "it is answered by " + response) +
+                   leaving;
+        }
+        line.contradictions.push_back(std::move(c));
+        explained[p] = true;
+      }
+    }
+    // (b) the path is not an equilibrium of the one-shot game.
+    bool full = true;
+    for (const auto& a : on_path) full = full && a.has_value();
+    if (full) {
+      std::vector<std::size_t> profile(players);
+      for (std::size_t p = 0; p < players; ++p) profile[p] = *on_path[p];
+      // A gain counts above each player's regret tolerance (equilibrium.hpp).
+      const std::vector<double> tols = regret_tolerances(stage_game);
+      double best_gain = 0;
+      std::optional<std::pair<std::size_t, std::size_t>> best;
+      for (std::size_t p = 0; p < players; ++p) {
+        const double here = stage_game.payoff(p, stage_game.profile_index(profile));
+        std::vector<std::size_t> alt = profile;
+        for (std::size_t a = 0; a < stage_game.num_actions(p); ++a) {
+          if (a == profile[p]) continue;
+          alt[p] = a;
+          const double gain = stage_game.payoff(p, stage_game.profile_index(alt)) - here;
+          if (gain > tols[p] && gain > best_gain) best_gain = gain, best = std::make_pair(p, a);
+        }
+      }
+      if (best && !explained[best->first]) {
+        const auto [p, a] = *best;
+        const Threat* t = find_threat(*spe, p, a);
+        const ScenarioPlayer& player = scenario.players[p];
+        Contradiction c;
+        c.first = OutcomeConcept::kOneShot;
+        c.second = OutcomeConcept::kSequential;
+        c.player = p;
+        c.text = "The subgame-perfect path is not an equilibrium of the one-shot game: there " + player.name +
+                 " would gain " + format_number(best_gain, 4) + " by " +
+                 setting_change(player, lever_setting(built, p, profile[p]), lever_setting(built, p, a)) +
+                 " with the others' moves fixed";
+        if (t) {
+          const std::string response = response_in_words(scenario, built, game, *spe, *t);
+          c.text += ", but in the sequential game " +
+                    (response.empty() ? std::string("nothing later changes") : "it is answered by " + response) +
+                    ", leaving " + player.name + " " + format_number(t->payoffs[p], 4) + " instead of " +
+                    format_number(spe->payoffs[p], 4);
+        }
+        c.text += ".";
+        line.contradictions.push_back(std::move(c));
+      }
+    }
+    // Deviations: each player's threat closest to paying off.
+    for (std::size_t p = 0; p < players; ++p) {
+      const Threat* best_threat = nullptr;
+      for (const Threat& t : spe->threats)
+        if (t.player == p && (!best_threat || t.deviation_gain > best_threat->deviation_gain)) best_threat = &t;
+      if (!best_threat || !on_path[p]) continue;
+      DeviationRow row;
+      row.player = p;
+      row.sequential = true;
+      row.on_path = action_in_words(scenario, built, p, *on_path[p]);
+      row.alternative = setting_change(scenario.players[p], lever_setting(built, p, *on_path[p]),
+                                       lever_setting(built, p, best_threat->action));
+      row.response = response_in_words(scenario, built, game, *spe, *best_threat);
+      row.payoff = spe->payoffs[p];
+      row.deviation_payoff = best_threat->payoffs[p];
+      row.gain = best_threat->deviation_gain;
+      line.deviations.push_back(std::move(row));
+    }
+  } else if (!analysis.pure.equilibria.empty()) {
+    // No path: the first pure equilibrium of the one-shot game.
+    const Equilibrium& eq = analysis.pure.equilibria.front();
+    std::vector<std::size_t> profile;
+    for (const auto& row : eq.profile)
+      profile.push_back(static_cast<std::size_t>(std::max_element(row.begin(), row.end()) - row.begin()));
+    for (std::size_t p = 0; p < players; ++p) {
+      std::vector<std::size_t> alt = profile;
+      std::optional<std::size_t> best;
+      double best_payoff = -std::numeric_limits<double>::infinity();
+      for (std::size_t a = 0; a < stage_game.num_actions(p); ++a) {
+        if (a == profile[p]) continue;
+        alt[p] = a;
+        const double v = stage_game.payoff(p, stage_game.profile_index(alt));
+        if (v > best_payoff) best_payoff = v, best = a;
+      }
+      if (!best) continue;
+      DeviationRow row;
+      row.player = p;
+      row.on_path = action_in_words(scenario, built, p, profile[p]);
+      row.alternative = setting_change(scenario.players[p], lever_setting(built, p, profile[p]),
+                                       lever_setting(built, p, *best));
+      row.payoff = eq.payoffs[p];
+      row.deviation_payoff = best_payoff;
+      row.gain = best_payoff - eq.payoffs[p];
+      line.deviations.push_back(std::move(row));
+    }
+  }
+
+  if (analysis.dominance) line.dominance = summarize_dominance(scenario, built, *analysis.dominance);
+
+  if (tipping) {
+    line.tipping = *tipping;
+    struct Candidate {
+      double distance;
+      std::string parameter, text;
+    };
+    std::vector<Candidate> found;
+    for (const TippingPoint& point : tipping->points) {
+      if (point.below.found)
+        found.push_back({relative_distance(point, point.below), point.parameter,
+                         tipping_side_text(scenario, tipping->current, point, point.below, false)});
+      if (point.above.found)
+        found.push_back({relative_distance(point, point.above), point.parameter,
+                         tipping_side_text(scenario, tipping->current, point, point.above, true)});
+    }
+    std::stable_sort(found.begin(), found.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.distance < b.distance; });
+    for (Candidate& c : found) line.tipping_lines.push_back({c.parameter, std::move(c.text)});
+  }
+  return line;
+}
+
+std::string bottom_line_text(const Scenario& scenario, const BottomLine& line) {
+  std::ostringstream out;
+  const std::string unit = line.payoff_unit.empty() ? "" : " (" + line.payoff_unit + ")";
+  out << "\nBottom line\n";
+  for (const ConceptPrediction& c : line.predictions) {
+    out << "  " << c.title << ": " << c.text << "\n";
+    if (!c.payoffs.empty()) out << "    payoffs" << unit << ": " << payoffs_text(scenario, c.payoffs) << "\n";
+  }
+  if (line.self_enforcing) out << "  " << line.self_enforcing->text << "\n";
+  for (const Contradiction& c : line.contradictions) out << "  Why the concepts differ: " << c.text << "\n";
+  if (line.tipping) {
+    const std::size_t shown = std::min<std::size_t>(3, line.tipping_lines.size());
+    if (line.tipping_lines.empty()) {
+      out << "  Tipping points: the prediction does not change within any searched parameter range\n";
+    } else {
+      out << "  Nearest tipping points (" << line.tipping_lines.size() << " in all: see Tipping points below):\n";
+      for (std::size_t i = 0; i < shown; ++i) out << "    - " << line.tipping_lines[i].text << "\n";
+    }
+  }
+  return out.str();
+}
+
+std::string deviation_table_text(const Scenario& scenario, const BottomLine& line) {
+  if (line.deviations.empty()) return "";
+  std::ostringstream out;
+  const bool sequential = line.deviations.front().sequential;
+  out << "\nThe deviation that matters for each player (its alternative closest to paying off"
+      << (sequential ? ", and what would follow on the subgame-perfect path" : ", others' moves fixed, at the first "
+                                                                               "pure equilibrium")
+      << "):\n";
+  for (const DeviationRow& row : line.deviations) {
+    out << "  " << scenario.players[row.player].name << ": " << row.alternative;
+    if (!row.response.empty()) out << "; then " << row.response;
+    out << ": " << format_number(row.deviation_payoff, 4) << " instead of " << format_number(row.payoff, 4);
+    const double loss = row.payoff - row.deviation_payoff;
+    out << (loss > 0 ? " (" + format_number(loss, 4) + " less)" : loss < 0 ? " (" + format_number(-loss, 4) + " more)"
+                                                                          : " (indifferent)")
+        << "\n";
+  }
+  return out.str();
+}
+
+std::string dominance_summary_text(const BottomLine& line) {
+  if (!line.dominance) return "";
+  const DominanceSummary& d = *line.dominance;
+  std::ostringstream out;
+  out << "\nMoves no player would make (iterated strict dominance, " << d.steps << " removed; the list: --verbose):\n";
+  if (d.blocks.empty()) out << "  none: no move is strictly dominated\n";
+  for (const DominanceBlock& b : d.blocks) {
+    out << "  " << b.text << " (" << b.removed << (b.removed == 1 ? " move" : " moves") << ", round";
+    out << (b.rounds.size() > 1 ? "s " : " ");
+    for (std::size_t i = 0; i < b.rounds.size(); ++i) out << (i ? " and " : "") << b.rounds[i];
+    out << ")\n";
+  }
+  return out.str();
+}
+
+std::string tipping_points_text(const Scenario& scenario, const TippingPointResult& tipping) {
+  std::ostringstream out;
+  out << "\nTipping points: the nearest value below and above each parameter's current one where the prediction\n"
+         "changes (bisection over fresh analyses, " << tipping.analyses
+      << " in all; searched: a parameter's declared range, else 0 to twice its value)\n";
+  auto window = [](const TippingSide& side) { return format_number(side.window_end, 6); };
+  std::string unchanged;
+  for (const TippingPoint& point : tipping.points) {
+    if (!point.below.found && !point.above.found) {
+      unchanged += (unchanged.empty() ? "" : ", ") + point.parameter + " (" + window(point.below) + " to " +
+                   window(point.above) + ")";
+      continue;
+    }
+    for (const bool above : {false, true}) {
+      const TippingSide& side = above ? point.above : point.below;
+      const TippingSide& other = above ? point.below : point.above;
+      if (!side.found) continue;
+      out << "  - " << tipping_side_text(scenario, tipping.current, point, side, above);
+      if (!other.found && other.window_end != point.value)
+        out << " [no change " << (above ? "below, down to " : "above, up to ") << window(other) << "]";
+      out << "\n";
+    }
+  }
+  if (!unchanged.empty()) out << "  No change within the searched range: " << unchanged << "\n";
+  for (const TippingPoint& point : tipping.points)
+    for (const TippingSide* side : {&point.below, &point.above})
+      if (!side->window_note.empty())
+        out << "  Note: " << point.parameter << " searched only to " << window(*side)
+            << ": the scenario is not valid further (" << side->window_note << ")\n";
+  return out.str();
+}
+
+nlohmann::json tipping_points_json(const Scenario& scenario, const TippingPointResult& tipping) {
+  auto side_json = [&](const TippingPoint& point, const TippingSide& side, bool above) {
+    nlohmann::json out{{"window_end", side.window_end}, {"found", side.found}};
+    if (!side.window_note.empty()) out["window_note"] = side.window_note;
+    if (side.found) {
+      nlohmann::json changed = nlohmann::json::array();
+      for (OutcomeConcept c : side.changed) changed.push_back(to_string(c));
+      out["inside"] = side.inside;
+      out["outside"] = side.outside;
+      out["value"] = std::strtod(tipping_value_text(side).c_str(), nullptr);
+      out["changed"] = changed;
+      out["text"] = tipping_side_text(scenario, tipping.current, point, side, above);
+    }
+    return out;
+  };
+  nlohmann::json points = nlohmann::json::array();
+  for (const TippingPoint& point : tipping.points)
+    points.push_back({{"parameter", point.parameter},
+                      {"unit", point.unit},
+                      {"value", point.value},
+                      {"range", {point.window.low, point.window.high}},
+                      {"declared_range", point.window.declared},
+                      {"below", side_json(point, point.below, false)},
+                      {"above", side_json(point, point.above, true)},
+                      {"analyses", point.analyses}});
+  return {{"analyses", tipping.analyses}, {"points", points}};
+}
+
+nlohmann::json bottom_line_json(const Scenario& scenario, const BottomLine& line) {
+  nlohmann::json predictions = nlohmann::json::array();
+  for (const ConceptPrediction& c : line.predictions)
+    predictions.push_back({{"concept", to_string(c.concept_id)}, {"title", c.title}, {"text", c.text},
+                           {"payoffs", c.payoffs}});
+  nlohmann::json out{{"predictions", predictions}};
+  if (line.self_enforcing) {
+    const SelfEnforcement& se = *line.self_enforcing;
+    out["self_enforcing"] = {{"target", se.target},
+                             {"discount", se.discount},
+                             {"discount_parameter", se.discount_parameter},
+                             {"holds", se.holds},
+                             {"from", std::isnan(se.from) ? nlohmann::json(nullptr) : nlohmann::json(se.from)},
+                             {"from_exact", se.from_exact},
+                             {"punishment", se.punishment},
+                             {"text", se.text}};
+  }
+  nlohmann::json contradictions = nlohmann::json::array();
+  for (const Contradiction& c : line.contradictions)
+    contradictions.push_back({{"between", {to_string(c.first), to_string(c.second)}},
+                              {"player", scenario.players[c.player].id},
+                              {"text", c.text}});
+  out["contradictions"] = contradictions;
+  nlohmann::json deviations = nlohmann::json::array();
+  for (const DeviationRow& r : line.deviations)
+    deviations.push_back({{"player", scenario.players[r.player].id},
+                          {"on_path", r.on_path},
+                          {"alternative", r.alternative},
+                          {"response", r.response},
+                          {"payoff", r.payoff},
+                          {"deviation_payoff", r.deviation_payoff},
+                          {"gain", r.gain},
+                          {"sequential", r.sequential}});
+  out["deviations"] = deviations;
+  if (line.dominance) {
+    nlohmann::json blocks = nlohmann::json::array();
+    for (const DominanceBlock& b : line.dominance->blocks) {
+      nlohmann::json values = nlohmann::json::object();
+      const ScenarioPlayer& player = scenario.players[b.player];
+      for (std::size_t l = 0; l < b.values.size(); ++l) {
+        if (b.values[l].size() == player.levers[l].size()) continue;
+        nlohmann::json labels = nlohmann::json::array();
+        for (std::size_t v : b.values[l]) labels.push_back(player.levers[l].labels[v]);
+        values[player.levers[l].id] = labels;
+      }
+      blocks.push_back({{"player", player.id}, {"never", values}, {"removed", b.removed},
+                        {"rounds", b.rounds}, {"text", b.text}});
+    }
+    out["dominance_summary"] = {{"steps", line.dominance->steps}, {"blocks", blocks},
+                                {"surviving", line.dominance->surviving}};
+  }
+  nlohmann::json lines = nlohmann::json::array();
+  for (const TippingLine& t : line.tipping_lines) lines.push_back({{"parameter", t.parameter}, {"text", t.text}});
+  if (line.tipping) out["tipping_lines"] = lines;
+  return out;
+}
+
+}  // namespace negsim

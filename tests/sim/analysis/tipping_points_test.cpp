@@ -1,0 +1,189 @@
+#include "sim/analysis/tipping_points.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "models/errors.hpp"
+#include "models/scenario/loader.hpp"
+#include "sim/report/bottom_line.hpp"
+#include "tests/support/limits.hpp"
+#include "tests/support/thrown.hpp"
+
+using namespace negsim;
+using negsim::testing::thrown_by;
+
+namespace {
+
+Scenario shipped(const std::string& path) { return load_scenario_file(std::string(NEGSIM_SOURCE_DIR) + "/" + path); }
+
+const TippingPoint& point_of(const TippingPointResult& r, const std::string& name) {
+  for (const TippingPoint& p : r.points)
+    if (p.parameter == name) return p;
+  FAIL("no tipping point for " << name);
+  throw std::logic_error("unreachable");
+}
+
+// Every bracket is re-checked by fresh analyses: `inside` keeps the current
+// outcome, `outside` has the reported other one, and the two are within the
+// tolerance; a side without a change keeps the outcome at its window's end.
+void check_brackets(const Scenario& scenario, const TippingPointResult& result, double rel_tolerance) {
+  AnalysisOptions options;
+  for (const TippingPoint& point : result.points) {
+    CAPTURE(point.parameter);
+    for (const bool above : {false, true}) {
+      CAPTURE(above);
+      const TippingSide& side = above ? point.above : point.below;
+      if (side.found) {
+        CHECK(outcome_at(scenario, point.parameter, side.inside, options) == result.current);
+        const PredictedOutcome other = outcome_at(scenario, point.parameter, side.outside, options);
+        CHECK(other == side.outcome);
+        CHECK(other != result.current);
+        CHECK(std::abs(side.outside - side.inside) <= rel_tolerance * (point.window.high - point.window.low) * 1.000001);
+        // Outside lies beyond inside, in the side's direction.
+        CHECK((above ? side.outside > side.inside : side.outside < side.inside));
+        CHECK((above ? side.inside >= point.value : side.inside <= point.value));
+      } else if (side.window_end != point.value) {
+        CHECK(outcome_at(scenario, point.parameter, side.window_end, options) == result.current);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("tipping points of the prisoner's dilemma are where the payoff order changes") {
+  // Known answers: (defect, defect) is the unique equilibrium while T > R and
+  // P > S. With R=3, P=1, S=0, T=5 it changes at R = 5 (cooperation becomes a
+  // best reply to itself), T = 3, S = 1 and P = 0 (ties make more equilibria).
+  const Scenario pd = shipped("scenarios/classic/prisoners_dilemma.yaml");
+  TippingPointOptions options;
+  const TippingPointResult r = find_tipping_points(pd, options);
+  REQUIRE(r.points.size() == 4);
+  REQUIRE(r.current.one_shot.size() == 1);
+  const double tol = 1e-6;
+  auto near = [&](const TippingSide& side, double expected, double width) {
+    return side.found && std::abs(side.inside - expected) <= tol * width * 1.01 &&
+           std::abs(side.outside - expected) <= tol * width * 1.01;
+  };
+  const TippingPoint& R = point_of(r, "R");
+  CHECK(R.window.low == 0);
+  CHECK(R.window.high == 6);
+  CHECK_FALSE(R.below.found);
+  CHECK(near(R.above, 5, 6));
+  CHECK(R.above.outcome.one_shot.size() == 2);  // (C,C) and (D,D)
+  CHECK(near(point_of(r, "T").below, 3, 10));
+  CHECK_FALSE(point_of(r, "T").above.found);
+  CHECK(near(point_of(r, "S").above, 1, 2));
+  const TippingPoint& P = point_of(r, "P");
+  CHECK(near(P.below, 0, 2));
+  CHECK(P.below.outside == 0);  // the window's end itself
+  CHECK_FALSE(P.above.found);
+  for (const TippingPoint& p : r.points) CHECK(p.below.changed == std::vector<OutcomeConcept>(p.below.found ? 1 : 0, OutcomeConcept::kOneShot));
+  check_brackets(pd, r, tol);
+}
+
+TEST_CASE("tipping points: the same result with one thread and with several") {
+  const Scenario pd = shipped("scenarios/classic/prisoners_dilemma.yaml");
+  TippingPointOptions one;
+  one.threads = 1;
+  TippingPointOptions two;
+  two.threads = 2;
+  const TippingPointResult a = find_tipping_points(pd, one), b = find_tipping_points(pd, two);
+  REQUIRE(a.points.size() == b.points.size());
+  CHECK(a.analyses == b.analyses);
+  for (std::size_t i = 0; i < a.points.size(); ++i) {
+    CHECK(a.points[i].below.inside == b.points[i].below.inside);
+    CHECK(a.points[i].above.outside == b.points[i].above.outside);
+  }
+}
+
+TEST_CASE("tipping points of the TikTok scenario are confirmed by fresh analyses on each side") {
+  const Scenario tiktok = shipped("scenarios/tiktok_2025.yaml");
+  TippingPointOptions options;
+  options.parameters = {"ban_cost_us", "extension_cost_us", "delta"};
+  const TippingPointResult r = find_tipping_points(tiktok, options);
+  REQUIRE(r.points.size() == 3);
+  CHECK(r.points[0].parameter == "ban_cost_us");
+  CHECK(r.current.has_sequential);
+  CHECK(r.current.has_repeated);
+  CHECK(r.current.has_bargaining);
+  CHECK(r.current.self_enforcing);
+  // Against a refusal the U.S. weighs the ban's cost (enforce) against the
+  // extension's (extend, 4): below 4 enforcing beats extending and the
+  // one-shot equilibria change. A known answer, from the payoff formula.
+  const TippingPoint& ban = point_of(r, "ban_cost_us");
+  REQUIRE(ban.below.found);
+  CHECK(std::abs(ban.below.inside - 4) < 1e-4);
+  CHECK(std::abs(ban.below.outside - 4) < 1e-4);
+  CHECK_FALSE(ban.below.changed.empty());
+  // The discount factor: the repeated block needs it below 1, so the window
+  // above is cut short of [0, 1.8] with the reason.
+  const TippingPoint& delta = point_of(r, "delta");
+  CHECK(delta.above.window_end < 1.0);
+  CHECK(delta.above.window_end > 0.99);
+  CHECK_FALSE(delta.above.window_note.empty());
+  check_brackets(tiktok, r, options.rel_tolerance);
+  // The words for the other side name what changes.
+  const std::string words = outcome_change_in_words(tiktok, r.current, ban.below.outcome);
+  CHECK(words.find("(was ") != std::string::npos);
+}
+
+TEST_CASE("tipping points: a declared range bounds the search and is checked when loading") {
+  const std::string text = R"yaml(scenario: t
+parameters:
+  c: {value: 5, range: [4, 8]}
+players:
+  row: {levers: {play: [a, b]}}
+payoffs:
+  row: "c * (row.play == a) + 10 * (row.play == b)"
+)yaml";
+  const Scenario s = load_scenario_text(text, "t.yaml");
+  REQUIRE(s.parameters[0].range);
+  const TippingPointResult r = find_tipping_points(s, {});
+  const TippingPoint& c = point_of(r, "c");
+  CHECK(c.window.declared);
+  CHECK(c.below.window_end == 4);
+  CHECK(c.above.window_end == 8);
+  CHECK_FALSE(c.above.found);  // the change is at 10, outside the range
+  // A value outside its range, and a range the wrong way round, are refused.
+  const InputError outside = thrown_by<InputError>(
+      [&] { load_scenario_text(R"yaml(scenario: t
+parameters:
+  c: {value: 9, range: [4, 8]}
+players:
+  row: {levers: {play: [a, b]}}
+payoffs:
+  row: "c"
+)yaml", "t.yaml"); });
+  CHECK(outside.line() == 3);
+  CHECK(std::string(outside.what()).find("outside its range") != std::string::npos);
+  const InputError reversed = thrown_by<InputError>(
+      [&] { load_scenario_text(R"yaml(scenario: t
+parameters:
+  c: {value: 5, range: [8, 4]}
+players:
+  row: {levers: {play: [a, b]}}
+payoffs:
+  row: "c"
+)yaml", "t.yaml"); });
+  CHECK(std::string(reversed.what()).find("LO must be below HI") != std::string::npos);
+}
+
+TEST_CASE("tipping points: an unknown parameter is bad input with a suggestion") {
+  const Scenario pd = shipped("scenarios/classic/prisoners_dilemma.yaml");
+  TippingPointOptions options;
+  options.parameters = {"TT"};
+  const InputError e = thrown_by<InputError>([&] { find_tipping_points(pd, options); });
+  CHECK(std::string(e.what()).find("did you mean 'T'") != std::string::npos);
+}
+
+TEST_CASE("tipping points: the deadline stops the search") {
+  const Scenario tiktok = shipped("scenarios/tiktok_2025.yaml");
+  TippingPointOptions options;
+  options.analysis.build.deadline = negsim::testing::expired_deadline();
+  CHECK_THROWS_AS(find_tipping_points(tiktok, options), LimitError);
+}
