@@ -138,8 +138,8 @@ ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& progra
       infeasible_payoffs[p] =
           &ScenarioProgram::bind(program.infeasible_payoffs[p], *scenario.infeasible_payoffs[p], context);
 
-  for (const CompiledExpression& c : constraints)
-    if (reads_type(c))
+  for (const CompiledExpression* constraint : constraint_programs)
+    if (const CompiledExpression& c = *constraint; reads_type(c))
       fail_at(c.source().pos, "a constraint reads a player's type",
               "constraints say which actions exist, which a player cannot condition on another's type; "
               "put type-dependent costs in the payoffs");
