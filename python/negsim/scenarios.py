@@ -101,7 +101,7 @@ class Scenario:
         bargaining and repeated blocks the scenario has. ``parts``: a list of
         some of pure, dominance, mixed, correlated, sequential, bargaining,
         repeated (default: all). ``analysis.to_json()`` is the text of
-        ``negsim run --format json``; ``analysis.json()`` its dict;
+        ``negsim run --format json --sensitivity none``; ``analysis.json()`` its dict;
         ``analysis.pure`` and ``.mixed`` are SolveResults.
         """
         return self._h.analyze(select, max_profiles, 0.0 if time_limit is None else float(time_limit),

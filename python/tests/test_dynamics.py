@@ -99,7 +99,9 @@ def test_sweep_rows_are_the_clis(tmp_path):
     run_cli("sweep", scenario, "--grid", "T=3:8:6", "--list", "R=2,4", "--no-progress", "--jobs", "2", "--out", out)
     rows = negsim.sweep(negsim.load_scenario(scenario), grid={"T": (3, 8, 6)}, list={"R": [2, 4]}, jobs=1,
                        as_dataframe=False)
-    assert rows == list(csv.DictReader(io.StringIO(out.read_text())))
+    # The CLI's file opens with the sweep's description line (`# negsim sweep ...`).
+    lines = [line for line in out.read_text().splitlines(keepends=True) if not line.startswith("#")]
+    assert rows == list(csv.DictReader(io.StringIO("".join(lines))))
     frame = negsim.sweep(scenario, grid={"T": (3, 8, 6)}, list={"R": [2, 4]})
     pandas = pytest.importorskip("pandas")
     assert isinstance(frame, pandas.DataFrame) and len(frame) == len(rows)
@@ -108,4 +110,6 @@ def test_sweep_rows_are_the_clis(tmp_path):
             "--no-progress", "--out", out, "--force")
     rows = negsim.sweep(scenario, axes=[("list", "R=2,4"), ("lhs", "T=5:9")], samples=3, seed=11,
                         as_dataframe=False)
-    assert rows == list(csv.DictReader(io.StringIO(out.read_text())))
+    # The CLI's file opens with the sweep's description line (`# negsim sweep ...`).
+    lines = [line for line in out.read_text().splitlines(keepends=True) if not line.startswith("#")]
+    assert rows == list(csv.DictReader(io.StringIO("".join(lines))))

@@ -24,7 +24,7 @@ def test_default_scenario_is_tiktok_and_lists_players_levers_parameters():
 
 
 def test_analysis_json_is_the_clis():
-    _, out, _ = run_cli("run", TIKTOK, "--format", "json")
+    _, out, _ = run_cli("run", TIKTOK, "--format", "json", "--sensitivity", "none")
     analysis = negsim.load_scenario(TIKTOK).analyze()
     assert analysis.to_json() == out
     assert analysis.json() == json.loads(out)
@@ -35,7 +35,7 @@ def test_set_is_the_clis_set():
     s = negsim.load_scenario(TIKTOK)
     name = next(iter(s.parameters))
     value = s.parameter(name) * 2 + 1
-    _, out, _ = run_cli("run", TIKTOK, "--format", "json", "--set", f"{name}={value}")
+    _, out, _ = run_cli("run", TIKTOK, "--format", "json", "--sensitivity", "none", "--set", f"{name}={value}")
     changed = s.with_parameters(**{name: value})
     assert changed.parameter(name) == value and s.parameter(name) != value
     assert changed.analyze().to_json() == out
@@ -43,7 +43,7 @@ def test_set_is_the_clis_set():
 
 def test_every_classic_scenario_matches_the_cli():
     for path in sorted((SOURCE_DIR / "scenarios" / "classic").glob("*.yaml")):
-        _, out, _ = run_cli("run", path, "--format", "json")
+        _, out, _ = run_cli("run", path, "--format", "json", "--sensitivity", "none")
         assert negsim.load_scenario(path).analyze().to_json() == out, path.name
 
 

@@ -68,12 +68,14 @@ SweepTable read_sweep_csv(std::string_view content, const std::string& file) {
     const std::string_view line = content.substr(start, end - start);
     start = end + 1;
     if (line.empty()) continue;
+    // The sweep's description line (`# negsim sweep ...`, sim/sweep/sweep_identity.hpp) comes before the header.
+    if (table.columns.empty() && line.front() == '#') continue;
     std::vector<std::string> cells = split_csv_line(line, file, line_number);
     if (table.columns.empty()) {
       table.columns = std::move(cells);
       const std::size_t analysis = table.column("analysis");
       if (table.column("point") != 0 || analysis == npos || table.column("status") == npos)
-        throw InputError(file, 1, 1, "not a negsim sweep CSV file: the header has no point, analysis and status columns",
+        throw InputError(file, static_cast<int>(line_number), 1, "not a negsim sweep CSV file: the header has no point, analysis and status columns",
                          "write the sweep with `negsim sweep ... --format csv --out FILE`");
       table.axes.assign(table.columns.begin() + 1, table.columns.begin() + static_cast<std::ptrdiff_t>(analysis));
       continue;
