@@ -100,6 +100,7 @@ bool parse_command_line(const std::vector<std::string>& args, const std::string&
   }
   po::options_description all;
   all.add(named).add(hidden);
+  refuse_message_placeholders(args);
   try {
     po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
     po::notify(vm);

@@ -84,4 +84,19 @@ po::typed_value<std::string>* real_value(std::function<void(double)> store, cons
   });
 }
 
+void refuse_message_placeholders(const std::vector<std::string>& args) {
+  for (const std::string& word : args) {
+    for (std::size_t open = word.find('%'); open != std::string::npos; open = word.find('%', open + 1)) {
+      const std::size_t close = word.find('%', open + 1);
+      if (close == std::string::npos) break;
+      bool name = close > open + 1;
+      for (std::size_t i = open + 1; i < close && name; ++i)
+        name = (word[i] >= 'a' && word[i] <= 'z') || word[i] == '_';
+      if (name)
+        throw UsageError("the command-line word '" + word + "' contains '" + word.substr(open, close - open + 1) +
+                         "', which the option parser cannot report on; remove the '%' signs around it");
+    }
+  }
+}
+
 }  // namespace negsim::cli

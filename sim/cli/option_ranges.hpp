@@ -18,6 +18,7 @@
 #include <functional>
 #include <limits>
 #include <string>
+#include <vector>
 #include <string_view>
 #include <type_traits>
 
@@ -69,5 +70,12 @@ po::typed_value<std::string>* real_value(double& target, const std::string& name
 // The same, handing the checked value to `store` (e.g. to make a Deadline).
 po::typed_value<std::string>* real_value(std::function<void(double)> store, const std::string& name,
                                          const RealRange& range);
+
+// Boost.Program_options (1.74) formats its error messages by replacing
+// placeholders such as %canonical_option% with the user's words, in a loop that
+// never ends when the word itself contains the placeholder (found by
+// tests/fuzz/cli_options_fuzz.cpp). Every command line goes through this first:
+// a word that contains `%name%` is a usage error (exit 2) before Boost sees it.
+void refuse_message_placeholders(const std::vector<std::string>& args);
 
 }  // namespace negsim::cli

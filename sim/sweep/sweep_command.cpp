@@ -102,6 +102,7 @@ ParsedCommand parse_command(const std::vector<std::string>& args) {
   po::parsed_options parsed(nullptr);
   po::variables_map vm;
   try {
+    cli::refuse_message_placeholders(args);
     parsed = po::command_line_parser(args).options(described).positional(positional).run();
     po::store(parsed, vm);
     po::notify(vm);
