@@ -4,6 +4,7 @@
 
 #include "models/errors.hpp"
 #include "models/scenario/extensive_builder.hpp"
+#include "sim/analysis/sequence_verify.hpp"
 #include "sim/solve/behavior_verify.hpp"
 #include "sim/solve/pure_nash.hpp"
 
@@ -32,20 +33,7 @@ BayesianAnalysis analyze_bayesian(const Scenario& scenario, const BuildOptions& 
 std::vector<std::vector<double>> payoffs_by_type(const SequenceTree& tree, const std::vector<std::size_t>& actions) {
   // Values of the root's children: a tree cut at each child.
   const std::size_t n = tree.num_players();
-  std::vector<double> value(tree.nodes.size() * n, 0.0);
-  for (std::size_t x = tree.nodes.size(); x-- > 0;) {
-    const SequenceNode& node = tree.nodes[x];
-    double* v = &value[x * n];
-    if (node.kind == SequenceNode::Kind::kTerminal) {
-      std::copy(node.payoffs.begin(), node.payoffs.end(), v);
-    } else if (node.kind == SequenceNode::Kind::kChance) {
-      for (std::size_t k = 0; k < node.children.size(); ++k)
-        for (std::size_t p = 0; p < n; ++p) v[p] += node.probabilities[k] * value[node.children[k] * n + p];
-    } else {
-      const std::size_t c = node.children[actions[node.infoset]];
-      std::copy(&value[c * n], &value[c * n] + n, v);
-    }
-  }
+  const std::vector<double> value = tree_node_values(tree, actions);
   std::vector<std::vector<double>> out;
   for (std::size_t c : tree.nodes[0].children) out.emplace_back(&value[c * n], &value[c * n] + n);
   return out;

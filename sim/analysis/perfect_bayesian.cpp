@@ -19,25 +19,6 @@ const char* to_string(BeliefSource source) {
 
 namespace {
 
-// Node values of every player under the profile (n per node).
-std::vector<double> node_values(const SequenceTree& tree, const std::vector<std::size_t>& actions) {
-  const std::size_t n = tree.num_players();
-  std::vector<double> value(tree.nodes.size() * n, 0.0);
-  for (std::size_t x = tree.nodes.size(); x-- > 0;) {
-    const SequenceNode& node = tree.nodes[x];
-    double* v = &value[x * n];
-    if (node.kind == SequenceNode::Kind::kTerminal) {
-      std::copy(node.payoffs.begin(), node.payoffs.end(), v);
-    } else if (node.kind == SequenceNode::Kind::kChance) {
-      for (std::size_t k = 0; k < node.children.size(); ++k)
-        for (std::size_t p = 0; p < n; ++p) v[p] += node.probabilities[k] * value[node.children[k] * n + p];
-    } else {
-      const std::size_t c = node.children[actions[node.infoset]];
-      std::copy(&value[c * n], &value[c * n] + n, v);
-    }
-  }
-  return value;
-}
 
 struct Reach {
   std::vector<double> probability;        // under the profile
@@ -131,7 +112,7 @@ AssessmentCheck assess_profile(const SequenceTree& tree, const std::vector<std::
                                const std::vector<double>& tolerances) {
   AssessmentCheck out;
   const Reach r = reach_of(tree, actions);
-  const std::vector<double> values = node_values(tree, actions);
+  const std::vector<double> values = tree_node_values(tree, actions);
   fill_beliefs(tree, r, out.assessment);
   out.rational = true;
   out.sequential = true;
@@ -255,7 +236,7 @@ PerfectBayesianResult solve_perfect_bayesian(const SequenceTree& tree, const Per
       options.deadline.check("best-response iteration on the sequence tree");
       std::vector<InfoSetAssessment> assessment;
       fill_beliefs(tree, reach_of(tree, actions), assessment);
-      std::vector<double> values = node_values(tree, actions);
+      std::vector<double> values = tree_node_values(tree, actions);
       bool changed = false;
       for (std::size_t h : order) {
         fill_action_values(tree, h, values, assessment[h]);
@@ -269,7 +250,7 @@ PerfectBayesianResult solve_perfect_bayesian(const SequenceTree& tree, const Per
         // Beliefs and values follow each change at once (with beliefs fixed
         // for a whole pass the iteration can cycle).
         fill_beliefs(tree, reach_of(tree, actions), assessment);
-        values = node_values(tree, actions);
+        values = tree_node_values(tree, actions);
         changed = true;
       }
       if (!changed) break;

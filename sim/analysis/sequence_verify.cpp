@@ -13,7 +13,7 @@ std::vector<std::size_t> node_depths(const SequenceTree& tree) {
   return depth;
 }
 
-std::vector<double> tree_payoffs(const SequenceTree& tree, const std::vector<std::size_t>& actions) {
+std::vector<double> tree_node_values(const SequenceTree& tree, const std::vector<std::size_t>& actions) {
   const std::size_t n = tree.num_players();
   std::vector<double> value(tree.nodes.size() * n, 0.0);
   for (std::size_t x = tree.nodes.size(); x-- > 0;) {
@@ -29,7 +29,12 @@ std::vector<double> tree_payoffs(const SequenceTree& tree, const std::vector<std
       std::copy(&value[c * n], &value[c * n] + n, v);
     }
   }
-  return std::vector<double>(value.begin(), value.begin() + static_cast<long>(n));
+  return value;
+}
+
+std::vector<double> tree_payoffs(const SequenceTree& tree, const std::vector<std::size_t>& actions) {
+  const std::vector<double> value = tree_node_values(tree, actions);
+  return std::vector<double>(value.begin(), value.begin() + static_cast<long>(tree.num_players()));
 }
 
 std::vector<double> tree_regrets(const SequenceTree& tree, const std::vector<std::size_t>& actions) {

@@ -5,8 +5,9 @@
 // profile was found.
 //
 // Contract
-//  - tree_payoffs(tree, actions): each player's expected payoff under the
-//    profile (actions[h] = the action chosen at information set h).
+//  - tree_node_values(tree, actions)[x * n + p]: player p's expected payoff
+//    from node x on under the profile (actions[h] = the action chosen at
+//    information set h); tree_payoffs(tree, actions) is the root's.
 //  - tree_regrets(tree, actions)[p] = (best-response value of p against the
 //    others' choices) - (p's payoff). With perfect recall (which the builder
 //    guarantees) a best response is computed bottom-up: level by level from
@@ -26,6 +27,7 @@
 
 namespace negsim {
 
+std::vector<double> tree_node_values(const SequenceTree& tree, const std::vector<std::size_t>& actions);
 std::vector<double> tree_payoffs(const SequenceTree& tree, const std::vector<std::size_t>& actions);
 std::vector<double> tree_regrets(const SequenceTree& tree, const std::vector<std::size_t>& actions);
 std::vector<double> tree_tolerances(const SequenceTree& tree, double rel_tol);
