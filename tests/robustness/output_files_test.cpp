@@ -38,7 +38,7 @@ TEST_CASE("output files: a character device is written through, never replaced")
   // Through a link, so that a regression would replace the link, not /dev/null.
   const std::string link = tmp.file("null_link");
   fs::create_symlink("/dev/null", link);
-  for (const std::string& args : {"run --out " + quoted(link), "solve scenarios/classic/chicken.yaml --out " + quoted(link),
+  for (const std::string& args : {"run --sensitivity none --out " + quoted(link), "solve scenarios/classic/chicken.yaml --out " + quoted(link),
                                   "generate --sizes 2x2 --out " + quoted(link)}) {
     const auto r = run_negsim(args);
     INFO(args << "\n" << r.err);
@@ -57,7 +57,7 @@ TEST_CASE("output files: a FIFO is written through, never replaced") {
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   std::string received;
   std::thread reader([&] { received = read_text_file(fifo); });
-  const auto r = run_negsim("run --out " + quoted(fifo));
+  const auto r = run_negsim("run --sensitivity none --out " + quoted(fifo));
   reader.join();
   CHECK(r.exit_code == 0);
   CHECK(received.find("Pure Nash equilibria") != std::string::npos);
@@ -92,7 +92,7 @@ TEST_CASE("output files: symbolic links are followed, hard links and dangling li
   const std::string target = tmp.write("real/report.txt", "old");
   const std::string link = tmp.file("report_link.txt");
   fs::create_symlink(target, link);
-  auto r = run_negsim("run --out " + quoted(link));
+  auto r = run_negsim("run --sensitivity none --out " + quoted(link));
   CHECK(r.exit_code == 0);
   CHECK(fs::is_symlink(link));
   CHECK(read_text_file(target).find("Pure Nash equilibria") != std::string::npos);
@@ -109,7 +109,7 @@ TEST_CASE("output files: symbolic links are followed, hard links and dangling li
   const std::string hard = tmp.write("hard.txt", "keep");
   fs::create_hard_link(hard, tmp.file("hard2.txt"));
   for (const std::string& out : {dangling, hard}) {
-    for (const std::string& args : {"run --out " + quoted(out), "generate --sizes 2x2 --out " + quoted(out),
+    for (const std::string& args : {"run --sensitivity none --out " + quoted(out), "generate --sizes 2x2 --out " + quoted(out),
                                     "sweep scenarios/classic/prisoners_dilemma.yaml --list T=5,6 --force --out " + quoted(out)}) {
       r = run_negsim(args);
       INFO(args << "\n" << r.err);
