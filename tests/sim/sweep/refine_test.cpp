@@ -102,6 +102,37 @@ std::set<std::tuple<std::string, int, int>> boundary_cells(const std::map<std::s
 
 }  // namespace
 
+TEST_CASE("refine plan: a 1D step is bisected level by level, a 3D cell splits into 8") {
+  const Scenario base = sweep_scenario();
+  // Fine grid of 17 values (3 given, L = 3); the outcome changes between
+  // fine indices 10 and 11.
+  RefinePlan line(SweepSpec(base, {{"grid", "T=0:2:3"}}, 0, 0).refined(3), 3);
+  auto step = [](std::size_t point) { return static_cast<std::uint32_t>(point >= 11); };
+  CHECK(line.start() == std::vector<std::size_t>{0, 8, 16});
+  CHECK(line.next(step) == std::vector<std::size_t>{12});
+  CHECK(line.next(step) == std::vector<std::size_t>{10});
+  CHECK(line.next(step) == std::vector<std::size_t>{11});
+  CHECK(line.level() == 3);
+  CHECK(line.cells() == std::vector<std::size_t>{10, 11});
+  CHECK(line.next(step).empty());
+  // Uniform outcome: nothing is split, and the plan says so at once.
+  RefinePlan flat(SweepSpec(base, {{"grid", "T=0:2:3"}}, 0, 0).refined(3), 3);
+  flat.start();
+  CHECK(flat.next([](std::size_t) { return 0u; }).empty());
+  CHECK(flat.level() == 0);
+  // Three refined axes of 2 values, L = 1: the fine grid is 3 x 3 x 3; one
+  // corner differs, so the one cell splits and the 19 new points come in
+  // increasing index.
+  RefinePlan cube(SweepSpec(base, {{"grid", "T=0:1:2"}, {"grid", "R=0:1:2"}, {"grid", "S=0:1:2"}}, 0, 0).refined(1), 1);
+  CHECK(cube.start() == std::vector<std::size_t>{0, 2, 6, 8, 18, 20, 24, 26});
+  const std::vector<std::size_t> level1 = cube.next([](std::size_t point) { return static_cast<std::uint32_t>(point == 26); });
+  std::vector<std::size_t> expected;
+  for (std::size_t i = 0; i < 27; ++i)
+    if (i != 0 && i != 2 && i != 6 && i != 8 && i != 18 && i != 20 && i != 24 && i != 26) expected.push_back(i);
+  CHECK(level1 == expected);
+  CHECK(cube.cells().size() == 8);
+}
+
 TEST_CASE("refine: rows equal the fine grid's at the same points and the boundary cells are the same") {
   TempDir dir;
   const std::string fine_text = run(dir.file("fine.csv"), fine_axes(), SweepOptions{});
