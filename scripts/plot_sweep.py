@@ -50,7 +50,8 @@ def read_points(path, analysis, wheres):
                 continue
             if row["analysis"] not in (analysis, "build"):
                 continue
-            point = points.setdefault(int(row["point"]), {"values": {a: row[a] for a in axes}, "rows": []})
+            point = points.setdefault(int(row["point"]), {"values": {a: row[a] for a in axes}, "rows": [],
+                                                          "level": int(row.get("level") or 0)})
             point["rows"].append(row)
     return axes, columns, points
 
@@ -83,6 +84,42 @@ def regime_of(rows, label_columns, levers=()):
     return " | ".join(labels)
 
 
+def refined_grid(points, x_axis, y_axis, regime_at):
+    """A refined sweep (`negsim sweep --refine L`, a `level` column) on the grid
+    2^depth times finer than its level-0 values: computed points at their
+    positions, every other position filled from the smallest computed cell
+    around it whose corners agree, coarse cells first (as negsim's own map)."""
+    depth = max(p["level"] for p in points.values())
+    def positions(axis):
+        level0 = sorted({float(p["values"][axis]) for p in points.values() if p["level"] == 0})
+        # Refined: points lie between the level-0 values (a --list axis is not).
+        refined = len(level0) > 1 and any(float(p["values"][axis]) not in level0 for p in points.values())
+        if not refined:
+            return level0, (lambda v: level0.index(v)), len(level0), False
+        n = (len(level0) - 1) * 2**depth + 1
+        lo, hi = level0[0], level0[-1]
+        return ([lo + (hi - lo) * i / (n - 1) for i in range(n)],
+                (lambda v: min(n - 1, max(0, round((v - lo) / (hi - lo) * (n - 1))))), n, True)
+    xs, x_at, nx, x_refined = positions(x_axis)
+    ys, y_at, ny, y_refined = positions(y_axis)
+    grid = [[-1] * nx for _ in range(ny)]
+    for (x, y), regime in regime_at.items():
+        grid[y_at(y)][x_at(x)] = regime
+    for level in range(depth + 1):
+        side = 2 ** (depth - level)
+        sx, sy = (side if x_refined else 0), (side if y_refined else 0)
+        for j in range(0, ny - sy, max(sy, 1)):
+            for i in range(0, nx - sx, max(sx, 1)):
+                c = grid[j][i]
+                if c < 0 or grid[j][i + sx] != c or grid[j + sy][i] != c or grid[j + sy][i + sx] != c:
+                    continue
+                for y in range(j, j + sy + 1):
+                    for x in range(i, i + sx + 1):
+                        if grid[y][x] < 0:
+                            grid[y][x] = c
+    return xs, ys, grid
+
+
 def regime_map(args, axes, columns, points):
     for name in (args.x, args.y):
         if name not in axes:
@@ -100,7 +137,10 @@ def regime_map(args, axes, columns, points):
     cell_regime = {k: " / ".join(sorted(v)) for k, v in cells.items()}
     regimes = sorted(set(cell_regime.values()), key=lambda r: (-sum(1 for v in cell_regime.values() if v == r), r))
     index = {r: i for i, r in enumerate(regimes)}
-    grid = [[index.get(cell_regime.get((x, y)), -1) for x in xs] for y in ys]
+    if "level" in columns:
+        xs, ys, grid = refined_grid(points, args.x, args.y, {k: index[v] for k, v in cell_regime.items()})
+    else:
+        grid = [[index.get(cell_regime.get((x, y)), -1) for x in xs] for y in ys]
     palette = plt.get_cmap("tab20" if len(regimes) > 10 else "tab10").colors
     colours = [palette[i % len(palette)] for i in range(len(regimes))]
     fig, ax = plt.subplots(figsize=(args.width, args.height))

@@ -30,14 +30,24 @@ ReportDocument sweep_document(const SweepTable& table, const SweepReportOptions&
   std::string axes;
   for (const std::string& a : table.axes) axes += (axes.empty() ? "" : ", ") + a;
   doc.subtitle.push_back(std::to_string(regimes.point_values.size()) + " points over " + axes + "; analysis " +
-                         regimes.analysis);
+                         regimes.analysis + (regimes.refined ? "; a refined sweep (--refine)" : ""));
   ReportSection summary{"bottom-line", "Bottom line", {}};
   std::vector<std::string> items;
-  const std::size_t points = std::max<std::size_t>(1, regimes.point_values.size());
+  // A refined sweep's points crowd round the boundaries: its shares are those
+  // of the grid given (level 0), an even sample.
+  std::vector<std::size_t> counted = regimes.regime_points;
+  std::size_t total = regimes.point_values.size();
+  if (regimes.refined) {
+    counted.assign(regimes.regimes.size(), 0);
+    total = 0;
+    for (std::size_t p = 0; p < regimes.point_values.size(); ++p)
+      if (regimes.point_level[p] == 0) ++counted[regimes.point_regime[p]], ++total;
+  }
+  const std::size_t points = std::max<std::size_t>(1, total);
   for (std::size_t k = 0; k < regimes.regimes.size() && k < 5; ++k)
     items.push_back("Regime " + std::to_string(k + 1) + " (" +
-                    format_number(100.0 * static_cast<double>(regimes.regime_points[k]) / static_cast<double>(points), 3) +
-                    "% of points): " + regimes.regimes[k]);
+                    format_number(100.0 * static_cast<double>(counted[k]) / static_cast<double>(points), 3) +
+                    (regimes.refined ? "% of the grid given" : "% of points") + "): " + regimes.regimes[k]);
   if (regimes.regimes.size() > 5) items.push_back(std::to_string(regimes.regimes.size() - 5) + " more regimes below.");
   summary.blocks.push_back(ReportBlock::paragraph(std::to_string(regimes.regimes.size()) +
                                                   " regimes (distinct sets of equilibria" +

@@ -1,6 +1,7 @@
 #include "sim/report/sweep_regimes.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -117,6 +118,8 @@ SweepRegimes sweep_regimes(const SweepTable& table, const std::string& wanted, c
     lever_columns.push_back({lever, {c, lever.substr(dot + 1)}});
   }
 
+  const std::size_t c_level = table.column("level");
+  out.refined = c_level != npos;
   std::vector<std::string> point_ids;
   std::vector<std::set<std::string>> point_equilibria;
   std::vector<int> point_state;  // 0 nothing yet, 1 ok, 2 none only, 3 error
@@ -126,6 +129,15 @@ SweepRegimes sweep_regimes(const SweepTable& table, const std::string& wanted, c
       out.point_values.emplace_back(row.begin() + 1, row.begin() + 1 + static_cast<std::ptrdiff_t>(table.axes.size()));
       point_equilibria.emplace_back();
       point_state.push_back(0);
+      unsigned level = 0;
+      if (out.refined) {
+        const std::string& text = row[c_level];
+        const auto r = std::from_chars(text.data(), text.data() + text.size(), level);
+        if (r.ec != std::errc() || r.ptr != text.data() + text.size() || level > 60)
+          throw InputError(table.file, 1, 1, "point " + row[c_point] + ": the level '" + text + "' is not a whole number",
+                           "the level column is written by `negsim sweep --refine L`");
+      }
+      out.point_level.push_back(level);
     }
     const std::string& analysis = row[c_analysis];
     int& state = point_state.back();
@@ -152,16 +164,22 @@ SweepRegimes sweep_regimes(const SweepTable& table, const std::string& wanted, c
     point_equilibria.back().insert(description);
   }
   std::vector<std::string> names(point_ids.size());
-  std::map<std::string, std::size_t> counts;
+  std::map<std::string, std::size_t> counts, level0;
   for (std::size_t p = 0; p < point_ids.size(); ++p) {
     if (point_state[p] == 3) names[p] = "error";
     else if (point_state[p] != 1) names[p] = "no equilibrium";
     else
       for (const std::string& e : point_equilibria[p]) names[p] += (names[p].empty() ? "" : " | ") + e;
     ++counts[names[p]];
+    if (out.point_level[p] == 0) ++level0[names[p]];
   }
   std::vector<std::pair<std::string, std::size_t>> ordered(counts.begin(), counts.end());
-  std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  // A refined sweep's regimes are numbered by their points in the grid given
+  // (an even sample), then by all their points.
+  std::stable_sort(ordered.begin(), ordered.end(), [&level0](const auto& a, const auto& b) {
+    const std::size_t la = level0[a.first], lb = level0[b.first];
+    return la != lb ? la > lb : a.second > b.second;
+  });
   std::map<std::string, std::size_t> index;
   for (const auto& entry : ordered) {
     index[entry.first] = out.regimes.size();

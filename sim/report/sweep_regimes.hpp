@@ -14,7 +14,11 @@
 //    ("bytedance.divest=sale"). A point's regime is its distinct descriptions,
 //    sorted and joined by " | "; a point with only `none` rows is "no
 //    equilibrium", one with an error or build row is "error". Regimes are
-//    numbered by how many points they hold (most first, ties by name).
+//    numbered by how many points they hold (most first, ties by name; in a
+//    refined sweep by their points at level 0 first).
+//  - A refined sweep's `level` column (sweep --refine) is read into
+//    point_level; its points are not a full grid, and the pictures fill the
+//    cells between them (svg_sweep.hpp).
 //  - Counting and grouping only: nothing is solved.
 // Complexity: O(cells) to read; O(rows log rows) to group.
 #pragma once
@@ -40,6 +44,11 @@ struct SweepRegimes {
   std::vector<std::string> axes;
   std::vector<std::vector<std::string>> point_values;  // per point (in file order): its axis values
   std::vector<std::size_t> point_regime;               // per point: index into regimes
+  // A refined sweep (--refine, sim/sweep/refine_plan.hpp) has a `level`
+  // column: per point its level (0 = the grid given); refined is false and
+  // the levels are 0 without one.
+  bool refined = false;
+  std::vector<unsigned> point_level;
   std::vector<std::string> regimes;                    // most points first
   std::vector<std::size_t> regime_points;              // points per regime
 };

@@ -53,6 +53,8 @@ po::options_description sweep_options() {
       ("resume", "continue an interrupted sweep in --out FILE")
       ("force", "replace an existing, non-empty --out FILE (without it, a new sweep refuses to destroy one)")
       ("shard", po::value<std::string>(), "I/N: only points with index % N == I; auto (or auto/N): I and N from Slurm's or Kubernetes' task index")
+      ("refine", po::value<std::string>(), "L: adaptive regime map: after the grid given, split every cell whose corners differ in outcome, L times (rows of the grid 2^L times finer, plus a level column)")
+      ("refine-by", po::value<std::string>(), "COLUMN[,COLUMN...]: the outcome --refine compares (default regime: every action_<player> column)")
       ("batch", po::value<std::string>(), "N: points per durable batch (default: adaptive, about 0.25 s)")
       ("report", po::value<std::string>(), "FILE: afterwards, write the sweep's report: FILE.html, or FILE.md with its pictures beside it (needs --out FILE, csv)")
       ("no-progress", "never draw the progress bar")
@@ -181,6 +183,19 @@ ParsedCommand parse_command(const std::vector<std::string>& args) {
     if (options.shard_count == 0 || options.shard_index >= options.shard_count)
       throw UsageError("--shard: expected I/N with 0 <= I < N, got '" + shard + "'");
   }
+  if (vm.count("refine")) {
+    options.refine_levels = static_cast<int>(parse_unsigned("refine", vm["refine"].as<std::string>(), 0, 20));
+    if (options.shard_count != 1)
+      throw UsageError("--refine cannot be sharded (--shard): a level's points depend on the outcomes of every "
+                       "point before it; run a refined sweep in one process with --jobs N (docs/sweeps.md, "
+                       "\"Adaptive regime maps\")");
+    if (vm.count("refine-by")) {
+      options.refine_by = split_commas(vm["refine-by"].as<std::string>());
+      if (options.refine_by.empty()) throw UsageError("--refine-by: expected COLUMN[,COLUMN...]");
+    }
+  } else if (vm.count("refine-by")) {
+    throw UsageError("--refine-by chooses the outcome of --refine L; give --refine too");
+  }
   if (vm.count("batch")) {
     options.batch_points = parse_unsigned("batch", vm["batch"].as<std::string>(), 1);
   }
@@ -200,7 +215,10 @@ SweepIdentity sweep_identity(const ParsedCommand& command, const SweepSpec& spec
   SweepIdentity id;
   id.shard_index = command.options.shard_index;
   id.shard_count = command.options.shard_count;
-  id.points = spec.num_points();
+  // A refined sweep's points are indices of the grid 2^L times finer.
+  id.points = command.options.refine_levels >= 0
+                  ? spec.refined(static_cast<unsigned>(command.options.refine_levels)).num_points()
+                  : spec.num_points();
   id.negsim = kVersion;
   std::ifstream file(command.scenario, std::ios::binary);
   std::ostringstream bytes;
@@ -214,6 +232,10 @@ SweepIdentity sweep_identity(const ParsedCommand& command, const SweepSpec& spec
   axes.push_back("seed=" + std::to_string(command.seed));
   id.axes = sweep_hash(axes);
   id.analyses = sweep_hash(command.analysis_texts);
+  if (command.options.refine_levels >= 0) {
+    id.refine = std::to_string(command.options.refine_levels);
+    id.refine_by = sweep_hash(command.options.refine_by);
+  }
   return id;
 }
 
@@ -223,6 +245,7 @@ std::string sweep_usage() {
   std::ostringstream out;
   out << "usage: negsim sweep SCENARIO --grid NAME=LO:HI:N ... [--jobs N] [--out FILE] [--format csv|jsonl]\n"
          "                    [--resume | --force] [--shard I/N] [--analyses stage,...] [--select RULE] [--set NAME=VALUE]...\n"
+         "                    [--refine L [--refine-by COLUMN,...]]\n"
          "NAME is a parameter or player.lever. Several grids/lists form a product, the first slowest;\n"
          "random and LHS axes add --samples K points per grid cell. See docs/sweeps.md.\n\n";
   out << sweep_options();
@@ -253,6 +276,9 @@ int run_sweep_command(const std::vector<std::string>& args) {
     return 0;
   }
 #ifdef NEGSIM_MPI
+  if (mpi_launched() && command.options.refine_levels >= 0)
+    throw UsageError("--refine is not available under mpirun: a level's points depend on every earlier outcome; "
+                     "run the refined sweep in one process with --jobs N");
   if (mpi_launched() && !command.report.empty())
     throw UsageError("--report is not available under mpirun: run `negsim report FILE.csv` after the sweep");
   if (mpi_launched()) {

@@ -31,7 +31,8 @@ constexpr std::string_view kJsonEnd = "\"}";
 std::string fields(const SweepIdentity& id) {
   return "shard=" + std::to_string(id.shard_index) + "/" + std::to_string(id.shard_count) +
          " points=" + std::to_string(id.points) + " negsim=" + id.negsim + " scenario=" + id.scenario +
-         " set=" + id.set + " axes=" + id.axes + " analyses=" + id.analyses;
+         " set=" + id.set + " axes=" + id.axes + " analyses=" + id.analyses +
+         (id.refine.empty() ? std::string() : " refine=" + id.refine + " refine_by=" + id.refine_by);
 }
 
 bool read_size(std::string_view text, std::size_t& value) {
@@ -86,6 +87,10 @@ std::optional<SweepIdentity> SweepIdentity::parse(std::string_view line) {
       id.axes = value;
     } else if (key == "analyses") {
       id.analyses = value;
+    } else if (key == "refine") {
+      id.refine = value;
+    } else if (key == "refine_by") {
+      id.refine_by = value;
     }
   }
   if (!shard || !points || id.negsim.empty() || id.scenario.empty()) return std::nullopt;
@@ -97,6 +102,10 @@ std::string SweepIdentity::difference(const SweepIdentity& other) const {
   if (set != other.set) return "the --set values";
   if (axes != other.axes) return "the axes (--grid, --list, --random, --lhs, --samples, --seed)";
   if (analyses != other.analyses) return "the analyses (--analyses, --select, --max-profiles, --format)";
+  if (refine.empty() != other.refine.empty())
+    return "--refine (one file is a refined sweep, the other a plain grid)";
+  if (refine != other.refine) return "the --refine level (" + refine + " and " + other.refine + ")";
+  if (refine_by != other.refine_by) return "the --refine-by columns";
   if (negsim != other.negsim) return "the negsim version (" + negsim + " and " + other.negsim + ")";
   if (points != other.points) return "the number of points";
   if (shard_count != other.shard_count) return "the number of shards";

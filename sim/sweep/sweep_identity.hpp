@@ -11,6 +11,8 @@
 //   set       every --set NAME=VALUE, in order
 //   axes      every axis as written (--grid/--list/--random/--lhs), --samples, --seed
 //   analyses  --analyses, --select, --max-profiles, --format
+// and, for a refined sweep only (--refine L), two more fields after them:
+//   refine=L refine_by=H   the level, and a hash of the --refine-by columns
 // and V is negsim's version. Everything a row depends on is in the line, and
 // nothing else (no time, host or path), so a resumed, sharded-and-merged or
 // MPI sweep keeps the bytes of one uninterrupted run.
@@ -36,6 +38,7 @@ struct SweepIdentity {
   std::size_t points = 0;  // of the whole sweep
   std::string negsim;      // version
   std::string scenario, set, axes, analyses;  // hashes (see above)
+  std::string refine, refine_by;              // --refine L and a hash of --refine-by; empty: not refined
 
   // The description line, with its '\n'.
   std::string line(SweepFormat format) const;

@@ -140,6 +140,10 @@ std::string merge_sweep_shards(const std::vector<SweepShardFile>& files) {
       throw InputError(files[f].name, 1, 0, "the first line is not a sweep description line",
                        "merge reads the files `negsim sweep --shard I/N --out FILE` writes (their first line starts "
                        "'# negsim sweep' or '{\"negsim_sweep\"')");
+    if (!id->refine.empty())
+      throw InputError(files[f].name, 1, 0,
+                       "a refined sweep (--refine " + id->refine + "): one process writes it whole, it has no shards",
+                       "use the file as it is; to finish an interrupted one, run its command again with --resume");
     shard.id = *id;
     shard.json = content[0] == '{';
     std::size_t pos = newline + 1, first_line = 1;

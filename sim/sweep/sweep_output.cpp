@@ -228,6 +228,16 @@ void SweepLayout::append_row(std::string& out, std::string_view prefix, std::siz
 
 ResumeScan scan_for_resume(std::string_view content, const std::string& file, const SweepLayout& layout,
                            const PointSequence& points, std::string_view description) {
+  ResumePoints expected;
+  expected.at = [&points](std::size_t k) -> std::optional<std::size_t> {
+    if (k >= points.size()) return std::nullopt;
+    return points.at(k);
+  };
+  return scan_for_resume(content, file, layout, expected, description);
+}
+
+ResumeScan scan_for_resume(std::string_view content, const std::string& file, const SweepLayout& layout,
+                           const ResumePoints& points, std::string_view description) {
   ResumeScan scan;
   const bool json = layout.format() == SweepFormat::JsonLines;
   std::size_t pos = 0;
@@ -266,7 +276,7 @@ ResumeScan scan_for_resume(std::string_view content, const std::string& file, co
       return scan;
     }
     ++line_number;
-    const std::string& header = layout.header();
+    const std::string& header = points.header.empty() ? layout.header() : points.header;
     if (content.substr(pos, newline + 1 - pos) != header)
       throw fail("the header differs from this sweep's columns: expected '" +
                  header.substr(0, header.size() - 1) + "'");
@@ -279,6 +289,7 @@ ResumeScan scan_for_resume(std::string_view content, const std::string& file, co
   bool in_point = false;     // inside a point whose rows are not all read
   std::size_t expected_row = 0, row_count = 0;
   std::string prefix;
+  std::size_t point = 0, point_start = pos;
   while (pos < content.size()) {
     const std::size_t newline = content.find('\n', pos);
     if (newline == std::string_view::npos) break;  // torn last line
@@ -286,12 +297,15 @@ ResumeScan scan_for_resume(std::string_view content, const std::string& file, co
     const std::string_view line = content.substr(pos, newline - pos);
     if (line.find('\0') != std::string_view::npos) break;  // unsynced tail after a crash
     if (!in_point) {
-      if (k >= points.size()) throw fail("more points than this sweep has");
-      prefix = layout.line_prefix(points.at(k));
+      const std::optional<std::size_t> next = points.at(k);
+      if (!next) throw fail("more points than this sweep has");
+      point = *next;
+      point_start = pos;
+      prefix = layout.line_prefix(point);
       expected_row = 0;
     }
     if (line.substr(0, prefix.size()) != prefix)
-      throw fail("expected a row of point " + std::to_string(points.at(k)) + " starting '" + prefix + "'");
+      throw fail("expected a row of point " + std::to_string(point) + " starting '" + prefix + "'");
     std::size_t at = prefix.size(), row = 0, rows = 0;
     bool ok;
     if (json) {
@@ -309,13 +323,20 @@ ResumeScan scan_for_resume(std::string_view content, const std::string& file, co
     }
     if (!ok) throw fail("cannot read the analysis, row and rows fields");
     if (row != expected_row || rows == 0 || row >= rows || (in_point && rows != row_count))
-      throw fail("row numbers of point " + std::to_string(points.at(k)) + " are out of order");
+      throw fail("row numbers of point " + std::to_string(point) + " are out of order");
     in_point = true;
     row_count = rows;
     expected_row = row + 1;
     pos = newline + 1;
     if (expected_row == row_count) {
       in_point = false;
+      if (points.completed) {
+        try {
+          points.completed(k, content.substr(point_start, pos - point_start));
+        } catch (const std::runtime_error& e) {
+          throw fail(e.what());
+        }
+      }
       ++k;
       scan.keep_bytes = pos;
     }

@@ -19,6 +19,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -88,5 +90,20 @@ struct ResumeScan {
 // an InputError saying what differs (the scenario file, --set, ...).
 ResumeScan scan_for_resume(std::string_view content, const std::string& file, const SweepLayout& layout,
                            const PointSequence& points, std::string_view description = {});
+
+// The same for a sweep whose points are known only as the file is read
+// (--refine: a level's points follow from the outcomes of the levels before).
+// at(k) is the k-th point this process writes, nullopt after the last; it is
+// asked for k only after completed(j, lines) was called for every j < k with
+// point j's lines (each with its '\n'). completed may throw std::runtime_error
+// (the message becomes the InputError's). header: the CSV header line
+// expected (with its '\n'); empty: the layout's.
+struct ResumePoints {
+  std::function<std::optional<std::size_t>(std::size_t k)> at;
+  std::function<void(std::size_t k, std::string_view lines)> completed;
+  std::string header;
+};
+ResumeScan scan_for_resume(std::string_view content, const std::string& file, const SweepLayout& layout,
+                           const ResumePoints& points, std::string_view description = {});
 
 }  // namespace negsim

@@ -7,7 +7,9 @@
 #include <cstdio>
 #include <cstring>
 #include <optional>
+#include <stdexcept>
 #include <thread>
+#include <unordered_map>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -20,6 +22,8 @@
 #include <tbb/task_arena.h>
 
 #include "models/errors.hpp"
+#include "sim/sweep/refine_outcome.hpp"
+#include "sim/sweep/refine_plan.hpp"
 
 namespace negsim {
 
@@ -120,6 +124,16 @@ bool SweepEngine::run_point(std::size_t index, SweepWorkspace& workspace, std::s
 
 std::size_t SweepEngine::run_points(const PointSequence& sequence, std::size_t first, std::size_t count,
                                     unsigned jobs, std::vector<std::string>& per_point) const {
+  return run_points([&sequence, first](std::size_t i) { return sequence.at(first + i); }, count, jobs, per_point);
+}
+
+std::size_t SweepEngine::run_points(const std::vector<std::size_t>& indices, std::size_t first, std::size_t count,
+                                    unsigned jobs, std::vector<std::string>& per_point) const {
+  return run_points([&indices, first](std::size_t i) { return indices.at(first + i); }, count, jobs, per_point);
+}
+
+std::size_t SweepEngine::run_points(const std::function<std::size_t(std::size_t)>& index_of, std::size_t count,
+                                    unsigned jobs, std::vector<std::string>& per_point) const {
   if (per_point.size() < count) per_point.resize(count);
   for (std::size_t i = 0; i < count; ++i) per_point[i].clear();
   // More threads than usable cores only adds switching (and a TBB warning).
@@ -129,7 +143,7 @@ std::size_t SweepEngine::run_points(const PointSequence& sequence, std::size_t f
     if (!state.serial) state.serial.emplace(make_workspace());
     std::size_t errors = 0;
     for (std::size_t i = 0; i < count; ++i)
-      errors += run_point(sequence.at(first + i), *state.serial, per_point[i]);
+      errors += run_point(index_of(i), *state.serial, per_point[i]);
     return errors;
   }
   ThreadState& state = *threads_;
@@ -142,7 +156,7 @@ std::size_t SweepEngine::run_points(const PointSequence& sequence, std::size_t f
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count, 4), [&](const tbb::blocked_range<std::size_t>& range) {
       SweepWorkspace& workspace = state.workspaces.local();
       for (std::size_t i = range.begin(); i != range.end(); ++i)
-        error_flags[i] = run_point(sequence.at(first + i), workspace, per_point[i]);
+        error_flags[i] = run_point(index_of(i), workspace, per_point[i]);
     });
   });
   return static_cast<std::size_t>(std::count(error_flags.begin(), error_flags.end(), 1));
@@ -186,6 +200,7 @@ class ProgressBar {
   void finish() {
     if (on_ && drawn_) std::fputc('\n', stderr);
   }
+  void set_total(std::size_t total) { total_ = total; }
 
  private:
   bool on_;
@@ -231,15 +246,16 @@ std::string read_all(int fd, const std::string& path) {
 
 class OutputFile {
  public:
-  OutputFile(const SweepOptions& options, const SweepLayout& layout, const PointSequence& points,
-             std::size_t& points_done)
+  // start: the description line and the CSV header; scan: checks an
+  // existing file for --resume (scan_for_resume).
+  OutputFile(const SweepOptions& options, const std::string& start,
+             const std::function<ResumeScan(std::string_view content)>& scan_existing, std::size_t& points_done)
       : path_(options.out) {
     points_done = 0;
     if (path_.empty() || path_ == "-") {
       if (options.resume) throw UsageError("--resume needs --out FILE");
       fd_ = STDOUT_FILENO;
       path_ = "<stdout>";
-      const std::string start = options.description + layout.header();
       write_all(fd_, path_, start.data(), start.size());
       return;
     }
@@ -252,7 +268,7 @@ class OutputFile {
     bool header_present = false;
     if (options.resume) {
       const std::string content = read_all(fd_, path_);
-      const ResumeScan scan = scan_for_resume(content, path_, layout, points, options.description);
+      const ResumeScan scan = scan_existing(content);
       points_done = scan.points_done;
       header_present = scan.header_present;
       if (scan.keep_bytes != content.size() && ::ftruncate(fd_, static_cast<off_t>(scan.keep_bytes)) != 0)
@@ -261,7 +277,6 @@ class OutputFile {
         throw InputError(path_, 0, 0, std::string("cannot seek: ") + std::strerror(errno));
     }
     if (!header_present) {
-      const std::string start = options.description + layout.header();
       write_all(fd_, path_, start.data(), start.size());
     }
     make_durable(fd_, regular_, path_);
@@ -284,36 +299,50 @@ class OutputFile {
   bool regular_ = false;
 };
 
-}  // namespace
+// The points one process writes, in order, when they are known only as the
+// sweep goes (--refine): known() are known now; extend() learns more from the
+// points written so far and returns false once there are no more.
+struct PointOrder {
+  std::function<std::size_t()> known;
+  std::function<bool()> extend;
+};
 
-SweepSummary drive_sweep(const SweepEngine& engine, const SweepOptions& options, const SweepBatchFunction& compute) {
+// The batch loop shared by plain and refined sweeps: batches of whole points
+// appended durably, the deadline, the progress bar, adaptive batch sizes.
+// compute(first, count, per_point) gives the lines of points first.. of the
+// order.
+SweepSummary drive_points(const SweepOptions& options, const std::string& start_text,
+                          const std::function<ResumeScan(std::string_view)>& scan, const PointOrder& order,
+                          const SweepBatchFunction& compute) {
   const auto start = Clock::now();
-  const PointSequence points = shard_points(engine.spec(), options);
   SweepSummary summary;
-  summary.points_total = engine.spec().num_points();
-  summary.points_in_shard = points.size();
   std::size_t done = 0;
-  OutputFile file(options, engine.layout(), points, done);
+  OutputFile file(options, start_text, scan, done);
   summary.points_resumed = done;
 
   const unsigned jobs = options.jobs == 0 ? default_sweep_jobs() : options.jobs;
   std::size_t batch = options.batch_points ? options.batch_points : std::max<std::size_t>(32, 16 * std::size_t{jobs});
   const std::size_t max_batch = options.batch_points ? options.batch_points : 1 << 16;
-  ProgressBar progress(options.progress, points.size(), done);
+  ProgressBar progress(options.progress, order.known(), done);
   std::vector<std::string> per_point;
   std::string buffer;
   std::size_t batches = 0;
-  while (done < points.size()) {
+  while (true) {
+    if (done == order.known()) {
+      if (!order.extend()) break;
+      progress.set_total(order.known());
+      continue;
+    }
     if (options.deadline.expired()) {
       progress.finish();
       throw LimitError(options.deadline.message(
-                           "sweeping: " + std::to_string(done) + " of " + std::to_string(points.size()) +
+                           "sweeping: " + std::to_string(done) + " of " + std::to_string(order.known()) +
                            " points of this shard are in the output (" + std::to_string(summary.points_run) +
                            " computed by this run), whole points only") +
                        "\n  hint: the output is a valid prefix of the sweep; with --out FILE, run again with "
                        "--resume to continue");
     }
-    const std::size_t count = std::min(batch, points.size() - done);
+    const std::size_t count = std::min(batch, order.known() - done);
     const auto batch_start = Clock::now();
     try {
       summary.error_points += compute(done, count, per_point);
@@ -339,7 +368,25 @@ SweepSummary drive_sweep(const SweepEngine& engine, const SweepOptions& options,
     if (options.stop_after_batches && ++batches >= options.stop_after_batches) break;
   }
   progress.finish();
+  summary.points_total = summary.points_in_shard = order.known();
   summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return summary;
+}
+
+}  // namespace
+
+SweepSummary drive_sweep(const SweepEngine& engine, const SweepOptions& options, const SweepBatchFunction& compute) {
+  const PointSequence points = shard_points(engine.spec(), options);
+  PointOrder order;
+  order.known = [&points] { return points.size(); };
+  order.extend = [] { return false; };
+  SweepSummary summary = drive_points(
+      options, options.description + engine.layout().header(),
+      [&](std::string_view content) {
+        return scan_for_resume(content, options.out, engine.layout(), points, options.description);
+      },
+      order, compute);
+  summary.points_total = engine.spec().num_points();
   return summary;
 }
 
@@ -351,7 +398,109 @@ AnalysisOptions sweep_analysis_options(const SweepOptions& options) {
   return analysis;
 }
 
+SweepSummary run_refined_sweep(const Scenario& base, const SweepSpec& spec, const SweepOptions& options) {
+  if (options.refine_levels < 0 || options.refine_levels > 52) throw UsageError("--refine L needs 0 <= L <= 52");
+  if (options.shard_count != 1)
+    throw UsageError("--refine cannot be sharded: a level's points depend on the outcomes of every point before it; "
+                     "run a refined sweep in one process (--jobs N; a refined map needs a small part of the fine "
+                     "grid's points)");
+  const unsigned levels = static_cast<unsigned>(options.refine_levels);
+  const SweepSpec fine = spec.refined(levels);
+  const AnalysisOptions analysis = sweep_analysis_options(options);
+  SweepEngine engine(base, fine, make_sweep_analyses(options.analyses, base, analysis), options.format,
+                     analysis.build);
+  const SweepLayout& layout = engine.layout();
+  for (const std::string& column : layout.columns())
+    if (column == "level")
+      throw UsageError("--refine adds a column 'level', and this sweep already has one (an axis or analysis column)");
+  const RefineOutcome outcome(layout, options.refine_by);
+  const bool json = options.format == SweepFormat::JsonLines;
+  std::string header = layout.header();
+  if (!json) header.insert(header.size() - 1, ",level");
+
+  RefinePlan plan(fine, levels);
+  std::vector<std::size_t> order = plan.start();
+  std::vector<std::size_t> level_start{0};  // position in `order` where each level starts
+  std::unordered_map<std::size_t, std::uint32_t> point_outcome;
+  std::unordered_map<std::string, std::uint32_t> outcome_ids;
+  auto record = [&](std::size_t point, std::string_view lines) {
+    const auto id = outcome_ids.emplace(outcome.key(lines), static_cast<std::uint32_t>(outcome_ids.size()));
+    point_outcome[point] = id.first->second;
+  };
+  auto outcome_of = [&](std::size_t point) {
+    const auto it = point_outcome.find(point);
+    if (it == point_outcome.end())
+      throw std::logic_error("--refine: the outcome of point " + std::to_string(point) + " is needed before it is known");
+    return it->second;
+  };
+  auto level_of = [&](std::size_t position) {
+    return static_cast<std::size_t>(std::upper_bound(level_start.begin(), level_start.end(), position) -
+                                    level_start.begin()) - 1;
+  };
+  // The end of every line of level k: ",k" before the newline (CSV), or a
+  // last key "level":k (JSON lines).
+  auto level_suffix = [&](std::size_t level) {
+    return json ? ",\"level\":" + std::to_string(level) + "}\n" : "," + std::to_string(level) + "\n";
+  };
+  PointOrder points;
+  points.known = [&] { return order.size(); };
+  points.extend = [&] {
+    const std::vector<std::size_t> more = plan.next(outcome_of);
+    if (more.empty()) return false;
+    level_start.push_back(order.size());
+    order.insert(order.end(), more.begin(), more.end());
+    return true;
+  };
+
+  ResumePoints resume;
+  resume.header = header;
+  resume.at = [&](std::size_t k) -> std::optional<std::size_t> {
+    while (k >= order.size())
+      if (!points.extend()) return std::nullopt;
+    return order[k];
+  };
+  resume.completed = [&](std::size_t k, std::string_view lines) {
+    const std::string suffix = level_suffix(level_of(k));
+    for (std::size_t pos = 0; pos < lines.size();) {
+      const std::size_t end = lines.find('\n', pos) + 1;
+      const std::string_view line = lines.substr(pos, end - pos);
+      if (line.size() < suffix.size() || line.substr(line.size() - suffix.size()) != suffix)
+        throw std::runtime_error("a row of point " + std::to_string(order[k]) + " does not end with its level " +
+                                 std::to_string(level_of(k)));
+      pos = end;
+    }
+    record(order[k], lines);
+  };
+
+  const unsigned jobs = options.jobs == 0 ? default_sweep_jobs() : options.jobs;
+  std::string text;
+  return drive_points(
+      options, options.description + header,
+      [&](std::string_view content) { return scan_for_resume(content, options.out, layout, resume, options.description); },
+      points,
+      [&](std::size_t first, std::size_t count, std::vector<std::string>& per_point) {
+        const std::size_t errors = engine.run_points(order, first, count, jobs, per_point);
+        for (std::size_t i = 0; i < count; ++i) {
+          std::string& lines = per_point[i];
+          record(order[first + i], lines);
+          // Each line's end: '\n' (CSV) or "}\n" (JSON lines) becomes the suffix.
+          const std::string suffix = level_suffix(level_of(first + i));
+          text.clear();
+          std::size_t pos = 0;
+          while (pos < lines.size()) {
+            const std::size_t end = lines.find('\n', pos);
+            text.append(lines, pos, end - pos - (json ? 1 : 0));
+            text += suffix;
+            pos = end + 1;
+          }
+          lines.swap(text);
+        }
+        return errors;
+      });
+}
+
 SweepSummary run_sweep(const Scenario& base, const SweepSpec& spec, const SweepOptions& options) {
+  if (options.refine_levels >= 0) return run_refined_sweep(base, spec, options);
   if (options.shard_count == 0 || options.shard_index >= options.shard_count)
     throw UsageError("--shard I/N needs 0 <= I < N");
   const AnalysisOptions analysis = sweep_analysis_options(options);

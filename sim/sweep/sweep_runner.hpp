@@ -62,6 +62,11 @@ struct SweepOptions {
   Deadline deadline;
   // --select: the selection rule of the `spe` analysis.
   StageSelection select = StageSelection::kFirst;
+  // --refine L (refine_plan.hpp): compute the grid given, then split the
+  // cells whose corners differ in outcome, L times; -1: a plain sweep.
+  // --refine-by: the columns of the outcome (refine_outcome.hpp).
+  int refine_levels = -1;
+  std::vector<std::string> refine_by = {"regime"};
   // The sweep's description line (SweepIdentity::line, with its '\n'),
   // written first and required by --resume; empty: none (library callers).
   std::string description;
@@ -112,8 +117,13 @@ class SweepEngine {
   // of points with an error row.
   std::size_t run_points(const PointSequence& sequence, std::size_t first, std::size_t count,
                          unsigned jobs, std::vector<std::string>& per_point) const;
+  // The same for the points indices[first .. first + count - 1].
+  std::size_t run_points(const std::vector<std::size_t>& indices, std::size_t first, std::size_t count,
+                         unsigned jobs, std::vector<std::string>& per_point) const;
 
  private:
+  std::size_t run_points(const std::function<std::size_t(std::size_t)>& index_of, std::size_t count, unsigned jobs,
+                         std::vector<std::string>& per_point) const;
   struct ThreadState;
   Scenario base_;
   SweepSpec spec_;
@@ -125,7 +135,17 @@ class SweepEngine {
 
 // Runs the whole sweep (this shard), writing to options.out. Throws
 // InputError (unwritable file, --resume of another sweep), UsageError.
+// With options.refine_levels >= 0 it runs run_refined_sweep.
 SweepSummary run_sweep(const Scenario& base, const SweepSpec& spec, const SweepOptions& options);
+
+// --refine (refine_plan.hpp): the points of `spec` (the grid given) as level
+// 0, then each level's new points of the grid 2^L times finer, level by
+// level, in the order RefinePlan gives. Each row is the row the fine grid's
+// sweep writes at that point (`point` is the fine grid's index), followed by
+// a `level` column (CSV) or key (JSON lines). One process writes the whole
+// file: --jobs, batches and --resume keep its bytes; shards are refused
+// (UsageError) because a level's points depend on every earlier outcome.
+SweepSummary run_refined_sweep(const Scenario& base, const SweepSpec& spec, const SweepOptions& options);
 
 // The driver behind run_sweep, with the batch computation supplied (the MPI
 // build distributes it over ranks): compute(first, count, per_point) fills

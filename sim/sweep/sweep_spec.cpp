@@ -246,6 +246,11 @@ SweepSpec::SweepSpec(const Scenario& scenario, const std::vector<SweepAxisArgume
     ++lhs_dimension;
   }
 
+  compute_strides();
+}
+
+void SweepSpec::compute_strides() {
+  constexpr std::size_t kMaxPoints = std::size_t{1} << 53;
   // Point count and strides (first grid/list axis slowest, samples fastest).
   level_stride_.assign(axes_.size(), 0);
   std::size_t stride = samples_;
@@ -257,6 +262,21 @@ SweepSpec::SweepSpec(const Scenario& scenario, const std::vector<SweepAxisArgume
     stride *= n;
   }
   num_points_ = stride;
+}
+
+SweepSpec SweepSpec::refined(unsigned levels) const {
+  SweepSpec fine = *this;
+  constexpr std::size_t kMaxPoints = std::size_t{1} << 53;
+  for (SweepAxis& axis : fine.axes_) {
+    if (axis.kind != SweepAxisKind::Grid || axis.grid_levels < 2) continue;
+    // (N - 1) * 2^L + 1 levels: the old ones every 2^L, evenly spaced.
+    if (levels >= 53 || axis.grid_levels - 1 > (kMaxPoints >> levels))
+      throw UsageError("--refine " + std::to_string(levels) + ": " + axis.argument +
+                       " would have more than 2^53 values at the finest level");
+    axis.grid_levels = ((axis.grid_levels - 1) << levels) + 1;
+  }
+  fine.compute_strides();
+  return fine;
 }
 
 std::uint64_t SweepSpec::point_seed(std::size_t index) const { return splitmix64(splitmix64(seed_) + index); }

@@ -107,6 +107,18 @@ class SweepSpec {
   double number(std::size_t axis, std::size_t index) const;
   std::string text(std::size_t axis, std::size_t index) const;
 
+  // The level of axis `axis` (a grid or list axis) at point `index`, and the
+  // index step between neighbouring levels of that axis.
+  std::size_t level(std::size_t axis, std::size_t index) const;
+  std::size_t stride(std::size_t axis) const { return level_stride_[axis]; }
+
+  // The same sweep on grids 2^levels times finer (--refine): every --grid
+  // axis of N >= 2 values gets (N - 1) * 2^levels + 1, so value i of this
+  // spec is value i * 2^levels of the fine one (the same double: the
+  // numerator and denominator of grid_value are both scaled by 2^levels).
+  // Other axes are unchanged. UsageError past 2^53 points.
+  SweepSpec refined(unsigned levels) const;
+
   // A working copy of the scenario for apply_point: it gets one extra
   // constraint slot per label-lever axis (holding the restriction to the
   // point's labels). Workers make one and reuse it for every point.
@@ -116,7 +128,7 @@ class SweepSpec {
   void apply_point(std::size_t index, const Scenario& base, Scenario& prepared) const;
 
  private:
-  std::size_t level(std::size_t axis, std::size_t index) const;
+  void compute_strides();
   std::size_t sample(std::size_t index) const { return index % samples_; }
   double sampled_value(std::size_t axis, std::size_t sample) const;
 

@@ -127,6 +127,9 @@ run_checks() {
     # --analyses: the names listed by sweep --help, after a comma too.
     expect_contains sweep scenarios/tiktok_2025.yaml --analyses "" -- stage spe
     expect_set sweep scenarios/tiktok_2025.yaml --analyses stage,sp -- stage,spe
+    # --refine-by: regime and the players' columns.
+    expect_contains sweep scenarios/tiktok_2025.yaml --ref -- --refine --refine-by
+    expect_contains sweep scenarios/tiktok_2025.yaml --refine-by "" -- regime action_us action_bytedance
 
     # Positionals: files.
     expect_contains run scenarios/tiktok -- scenarios/tiktok_2025.yaml

@@ -1,0 +1,117 @@
+#include "sim/sweep/refine_plan.hpp"
+
+#include <algorithm>
+
+#include "models/errors.hpp"
+
+namespace negsim {
+
+namespace {
+
+// The index offsets of the points k * step * stride_r, k in 0..count-1, over
+// every combination of the refined axes r.
+std::vector<std::size_t> lattice_offsets(const std::vector<std::size_t>& stride, std::size_t step, std::size_t count) {
+  std::vector<std::size_t> offsets{0};
+  for (const std::size_t s : stride) {
+    std::vector<std::size_t> grown;
+    grown.reserve(offsets.size() * count);
+    for (const std::size_t o : offsets)
+      for (std::size_t k = 0; k < count; ++k) grown.push_back(o + k * step * s);
+    offsets = std::move(grown);
+  }
+  return offsets;
+}
+
+}  // namespace
+
+RefinePlan::RefinePlan(const SweepSpec& fine, unsigned levels) : levels_(levels) {
+  for (std::size_t a = 0; a < fine.axes().size(); ++a) {
+    const SweepAxis& axis = fine.axes()[a];
+    if (axis.is_sampled())
+      throw UsageError("--refine: " + axis.argument +
+                       " is a random or Latin hypercube axis; refinement needs grids (--grid), whose points have "
+                       "neighbours to compare");
+    if (axis.kind == SweepAxisKind::Grid && axis.num_levels() >= 2) {
+      refined_.push_back(a);
+      stride_.push_back(fine.stride(a));
+      extent_.push_back(axis.num_levels());
+    } else {
+      fixed_.push_back(a);
+      fixed_stride_.push_back(fine.stride(a));
+      fixed_extent_.push_back(axis.num_levels());
+    }
+  }
+  if (refined_.empty())
+    throw UsageError("--refine needs at least one --grid axis with two or more values");
+  side_ = std::size_t{1} << levels_;
+}
+
+std::vector<std::size_t> RefinePlan::start() {
+  level_ = 0;
+  done_ = false;
+  side_ = std::size_t{1} << levels_;
+  known_.clear();
+  cells_.clear();
+  // Every axis' coordinates at level 0, in axis order (the first slowest):
+  // a refined axis every 2^L fine values, the others every value. The
+  // product in this order is ascending in the fine index.
+  std::vector<std::size_t> points{0};
+  std::vector<bool> cell{true};  // is the point a cell's lower corner
+  std::size_t r = 0, f = 0;
+  const std::size_t axes = refined_.size() + fixed_.size();
+  for (std::size_t a = 0; a < axes; ++a) {
+    const bool refined = r < refined_.size() && refined_[r] == a;
+    const std::size_t stride = refined ? stride_[r] : fixed_stride_[f];
+    const std::size_t extent = refined ? extent_[r] : fixed_extent_[f];
+    const std::size_t step = refined ? side_ : 1;
+    std::vector<std::size_t> grown;
+    std::vector<bool> grown_cell;
+    for (std::size_t i = 0; i < points.size(); ++i)
+      for (std::size_t c = 0; c < extent; c += step) {
+        grown.push_back(points[i] + c * stride);
+        grown_cell.push_back(cell[i] && (!refined || c + 1 < extent));
+      }
+    points = std::move(grown);
+    cell = std::move(grown_cell);
+    if (refined) ++r;
+    else ++f;
+  }
+  for (std::size_t i = 0; i < points.size(); ++i)
+    if (cell[i]) cells_.push_back(points[i]);
+  known_.insert(points.begin(), points.end());
+  if (levels_ == 0) done_ = true;
+  return points;
+}
+
+std::vector<std::size_t> RefinePlan::next(const std::function<std::uint32_t(std::size_t)>& outcome) {
+  if (done_ || level_ >= levels_) {
+    done_ = true;
+    return {};
+  }
+  const std::size_t half = side_ / 2;
+  const std::vector<std::size_t> corners = lattice_offsets(stride_, side_, 2);
+  const std::vector<std::size_t> subgrid = lattice_offsets(stride_, half, 3);
+  const std::vector<std::size_t> children = lattice_offsets(stride_, half, 2);
+  std::vector<std::size_t> points, cells;
+  for (const std::size_t cell : cells_) {
+    const std::uint32_t first = outcome(cell);
+    bool uniform = true;
+    for (std::size_t c = 1; c < corners.size() && uniform; ++c) uniform = outcome(cell + corners[c]) == first;
+    if (uniform) continue;
+    for (const std::size_t o : subgrid)
+      if (known_.insert(cell + o).second) points.push_back(cell + o);
+    for (const std::size_t o : children) cells.push_back(cell + o);
+  }
+  if (cells.empty()) {
+    done_ = true;
+    return {};
+  }
+  std::sort(points.begin(), points.end());
+  std::sort(cells.begin(), cells.end());
+  ++level_;
+  side_ = half;
+  cells_ = std::move(cells);
+  return points;
+}
+
+}  // namespace negsim
