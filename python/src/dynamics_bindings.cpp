@@ -58,19 +58,12 @@ PureProfile target_from_python(const NormalFormGame& game, const py::object& tar
 
 
 py::dict offers_dict(const AlternatingOffersResult& r) {
-  py::dict d;
-  d["agreement"] = r.agreement;
-  d["agreement_round"] = r.agreement_round;
-  d["shares"] = vector_to_array(r.shares);
-  d["payoffs"] = vector_to_array(r.payoffs);
-  d["ending"] = r.ending;
-  d["deal"] = r.deal ? py::cast(*r.deal) : py::none();
-  d["horizon"] = r.horizon;
-  d["infinite_horizon"] = r.infinite_horizon;
-  d["converged"] = r.converged;
-  d["iterations"] = r.iterations;
-  d["max_regret"] = r.max_regret;
-  d["notes"] = r.notes;
+  py::dict d = dict_of({{"agreement", py::cast(r.agreement)}, {"agreement_round", py::cast(r.agreement_round)},
+                        {"shares", vector_to_array(r.shares)}, {"payoffs", vector_to_array(r.payoffs)},
+                        {"ending", py::cast(r.ending)}, {"deal", r.deal ? py::cast(*r.deal) : py::none()},
+                        {"horizon", py::cast(r.horizon)}, {"infinite_horizon", py::cast(r.infinite_horizon)},
+                        {"converged", py::cast(r.converged)}, {"iterations", py::cast(r.iterations)},
+                        {"max_regret", py::cast(r.max_regret)}, {"notes", py::cast(r.notes)}});
   py::list plan;
   for (const OfferPlan& o : r.plan) {
     plan.append(dict_of({{"round", py::cast(o.round)}, {"proposer", py::cast(o.proposer)},
@@ -82,15 +75,11 @@ py::dict offers_dict(const AlternatingOffersResult& r) {
 }
 
 py::dict axiomatic_dict(const AxiomaticSolution& s) {
-  py::dict d;
-  d["exists"] = s.exists;
-  d["utilities"] = vector_to_array(s.utilities);
-  d["deal"] = s.deal ? py::cast(*s.deal) : py::none();
   py::list lottery;
   for (const auto& [deal, prob] : s.lottery) lottery.append(py::make_tuple(deal, prob));
-  d["lottery"] = lottery;
-  d["note"] = s.note;
-  return d;
+  return dict_of({{"exists", py::cast(s.exists)}, {"utilities", vector_to_array(s.utilities)},
+                  {"deal", s.deal ? py::cast(*s.deal) : py::none()}, {"lottery", lottery},
+                  {"note", py::cast(s.note)}});
 }
 
 }  // namespace

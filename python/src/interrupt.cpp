@@ -46,12 +46,14 @@ bool on_python_main_thread() {
 }
 
 // Installs on_sigint in front of Python's handler, once, and again after
-// Python's handler changed. Main thread, GIL held. Costs one Python call
-// per solve, not two system calls (the previous install-and-restore per call
-// was a third of the call overhead of a 2x2 solve).
+// Python's handler changed. Main thread, GIL held. Costs one C call per
+// solve, not two system calls (the previous install-and-restore per call
+// was a third of the call overhead of a 2x2 solve). _signal.getsignal is the
+// C function; signal.getsignal wraps it in Python and converts the handler
+// to an enum through a caught ValueError, a microsecond per call.
 bool ensure_installed() {
   static pybind11::handle getsignal =
-      pybind11::object(pybind11::module_::import("signal").attr("getsignal")).release();  // never released: no decref after finalization
+      pybind11::object(pybind11::module_::import("_signal").attr("getsignal")).release();  // never released: no decref after finalization
   pybind11::object current = getsignal(SIGINT);
   if (python_handler_seen != nullptr && current.ptr() == python_handler_seen) return true;
   struct sigaction ours {}, previous {};

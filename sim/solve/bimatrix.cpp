@@ -66,8 +66,7 @@ BimatrixExact positive_integer_bimatrix(const NormalFormGame& game) {
   g.rows = game.num_actions(0);
   g.cols = game.num_actions(1);
   for (int p = 0; p < 2; ++p) {
-    std::vector<mpz_class>& out = p == 0 ? g.a : g.b;
-    if (small_integer_payoffs(game, p, g.rows, g.cols, out)) continue;
+    if (small_integer_payoffs(game, p, g.rows, g.cols, p == 0 ? g.a : g.b)) continue;
     std::vector<mpq_class> q(g.rows * g.cols);
     for (std::size_t i = 0; i < g.rows; ++i)
       for (std::size_t j = 0; j < g.cols; ++j)
@@ -78,6 +77,7 @@ BimatrixExact positive_integer_bimatrix(const NormalFormGame& game) {
       v -= lo;
       mpz_lcm(lcm.get_mpz_t(), lcm.get_mpz_t(), v.get_den_mpz_t());
     }
+    std::vector<mpz_class>& out = p == 0 ? g.a : g.b;
     out.resize(q.size());
     // Divided by the integers' gcd, so the matrix is the same for a_p * u_p + b_p
     // (the exact paths then do not depend on a player's payoff units).
