@@ -61,6 +61,13 @@ bool ensure_installed() {
   ours.sa_flags = SA_SIGINFO;
   sigemptyset(&ours.sa_mask);
   if (sigaction(SIGINT, nullptr, &previous) != 0) return false;
+  if ((previous.sa_flags & SA_SIGINFO) == 0 && previous.sa_handler == SIG_IGN) {
+    // Ctrl-C is ignored: nothing to interrupt, and the disposition stays
+    // SIG_IGN (which, unlike a handler, child processes inherit).
+    Py_XDECREF(python_handler_seen);
+    python_handler_seen = nullptr;
+    return false;
+  }
   if (previous.sa_sigaction != on_sigint) {
     next_action = previous;
     if (sigaction(SIGINT, &ours, nullptr) != 0) return false;
