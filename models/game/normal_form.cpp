@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <numeric>
+#include <optional>
 #include <limits>
 #include <stdexcept>
 
@@ -185,23 +188,189 @@ double NormalFormGame::max_regret(const MixedProfile& profile) const {
 
 namespace {
 
-std::vector<mpq_class> exact_action_values(const NormalFormGame& game,
-                                           const ExactMixedProfile& profile,
-                                           std::size_t player) {
+// Exact payoffs and regrets cost GMP arithmetic (an allocation per number).
+// The common case, integer payoffs and probabilities with small
+// denominators, is done in 64-bit integers over common denominators, with
+// every product and sum checked for overflow; anything that does not fit
+// falls back to GMP, which decides every case. Both give the same rationals.
+
+// The support of every player's row of `profile` (actions with probability > 0).
+std::vector<std::vector<std::size_t>> supports(const ExactMixedProfile& profile) {
+  std::vector<std::vector<std::size_t>> out(profile.size());
+  for (std::size_t q = 0; q < profile.size(); ++q)
+    for (std::size_t a = 0; a < profile[q].size(); ++a)
+      if (profile[q][a] != 0) out[q].push_back(a);
+  return out;
+}
+
+// Calls visit(at) for every combination of the other players' support
+// positions (at[q] indexes support[q]; at[player] stays 0), player 0's
+// position changing fastest; stops early when visit returns false. Returns
+// false if it was stopped.
+template <class Visit>
+bool for_each_support_profile(std::size_t player, const std::vector<std::vector<std::size_t>>& support,
+                              Visit&& visit) {
+  const std::size_t n = support.size();
+  std::vector<std::size_t> at(n, 0);
+  while (true) {
+    if (!visit(at)) return false;
+    std::size_t q = 0;
+    for (; q < n; ++q) {
+      if (q == player) continue;
+      if (++at[q] < support[q].size()) break;
+      at[q] = 0;
+    }
+    if (q == n) return true;
+  }
+}
+
+// Player p's payoff at a profile as a 64-bit integer, if it is one (an exact
+// integer, or a double holding an integer below 2^53 in magnitude).
+bool integer_payoff(const NormalFormGame& game, std::size_t player, std::size_t index, std::int64_t& out) {
+  if (game.has_exact()) {
+    const mpq_class& x = game.exact_payoff(player, index);
+    if (x.get_den() != 1 || !mpz_fits_slong_p(x.get_num_mpz_t())) return false;
+    out = mpz_get_si(x.get_num_mpz_t());
+    return true;
+  }
+  const double x = game.payoff(player, index);
+  if (!(std::abs(x) < 9007199254740992.0) || x != std::trunc(x)) return false;  // 2^53
+  out = static_cast<std::int64_t>(x);
+  return true;
+}
+
+// A row of probabilities over its common denominator: row[a] = scaled[s] /
+// denominator for the s-th action of `support`.
+struct IntegerRow {
+  std::vector<std::int64_t> scaled;
+  std::int64_t denominator = 1;
+};
+
+std::optional<IntegerRow> integer_row(const std::vector<mpq_class>& row, const std::vector<std::size_t>& support) {
+  IntegerRow out;
+  for (std::size_t a : support) {
+    const mpq_class& x = row[a];
+    if (!mpz_fits_slong_p(x.get_num_mpz_t()) || !mpz_fits_slong_p(x.get_den_mpz_t())) return std::nullopt;
+    const std::int64_t d = mpz_get_si(x.get_den_mpz_t());
+    if (__builtin_mul_overflow(out.denominator / std::gcd(out.denominator, d), d, &out.denominator))
+      return std::nullopt;
+  }
+  out.scaled.resize(support.size());
+  for (std::size_t s = 0; s < support.size(); ++s) {
+    const mpq_class& x = row[support[s]];
+    if (__builtin_mul_overflow(mpz_get_si(x.get_num_mpz_t()), out.denominator / mpz_get_si(x.get_den_mpz_t()),
+                               &out.scaled[s]))
+      return std::nullopt;
+  }
+  return out;
+}
+
+// Player p's action values as sums[a] / denominator, in integers; nullopt
+// if a number does not fit or anything overflows.
+struct IntegerValues {
+  std::vector<std::int64_t> sums;
+  std::int64_t denominator = 1;
+};
+
+std::optional<IntegerValues> integer_action_values(const NormalFormGame& game, const ExactMixedProfile& profile,
+                                                   std::size_t player,
+                                                   const std::vector<std::vector<std::size_t>>& support) {
+  const std::size_t n = game.num_players();
+  std::vector<IntegerRow> rows(n);
+  IntegerValues out;
+  out.sums.assign(game.num_actions(player), 0);
+  for (std::size_t q = 0; q < n; ++q) {
+    if (q == player) continue;
+    if (support[q].empty()) return out;  // not a distribution: nothing is reached
+    auto row = integer_row(profile[q], support[q]);
+    if (!row || __builtin_mul_overflow(out.denominator, row->denominator, &out.denominator)) return std::nullopt;
+    rows[q] = std::move(*row);
+  }
+  const bool done = for_each_support_profile(player, support, [&](const std::vector<std::size_t>& at) {
+    std::int64_t weight = 1;
+    std::size_t base = 0;
+    for (std::size_t q = 0; q < n; ++q) {
+      if (q == player) continue;
+      if (__builtin_mul_overflow(weight, rows[q].scaled[at[q]], &weight)) return false;
+      base += support[q][at[q]] * game.stride(q);
+    }
+    for (std::size_t a = 0; a < out.sums.size(); ++a) {
+      std::int64_t u, term;
+      if (!integer_payoff(game, player, base + a * game.stride(player), u) ||
+          __builtin_mul_overflow(weight, u, &term) || __builtin_add_overflow(out.sums[a], term, &out.sums[a]))
+        return false;
+    }
+    return true;
+  });
+  if (!done) return std::nullopt;
+  return out;
+}
+
+mpq_class ratio(std::int64_t num, std::int64_t den) {
+  mpq_class q(mpz_class(static_cast<long>(num)), mpz_class(static_cast<long>(den)));
+  q.canonicalize();
+  return q;
+}
+
+// Player p's expected payoff and regret in integers, over one denominator.
+struct IntegerOutcome {
+  std::int64_t payoff = 0, regret = 0, denominator = 1;
+};
+
+std::optional<IntegerOutcome> integer_outcome(const NormalFormGame& game, const ExactMixedProfile& profile,
+                                              std::size_t player,
+                                              const std::vector<std::vector<std::size_t>>& support) {
+  const auto values = integer_action_values(game, profile, player, support);
+  if (!values) return std::nullopt;
+  const auto own = integer_row(profile[player], support[player]);
+  if (!own) return std::nullopt;
+  IntegerOutcome out;
+  for (std::size_t s = 0; s < support[player].size(); ++s) {
+    std::int64_t term;
+    if (__builtin_mul_overflow(own->scaled[s], values->sums[support[player][s]], &term) ||
+        __builtin_add_overflow(out.payoff, term, &out.payoff))
+      return std::nullopt;
+  }
+  std::int64_t best;
+  if (__builtin_mul_overflow(*std::max_element(values->sums.begin(), values->sums.end()), own->denominator, &best) ||
+      __builtin_sub_overflow(best, out.payoff, &out.regret) ||
+      __builtin_mul_overflow(values->denominator, own->denominator, &out.denominator))
+    return std::nullopt;
+  return out;
+}
+
+// The GMP path: every profile in the other players' supports, multiplied
+// into reused temporaries.
+std::vector<mpq_class> exact_action_values(const NormalFormGame& game, const ExactMixedProfile& profile,
+                                           std::size_t player,
+                                           const std::vector<std::vector<std::size_t>>& support) {
   const std::size_t n = game.num_players();
   std::vector<mpq_class> values(game.num_actions(player), 0);
-  for (std::size_t index = 0; index < game.num_profiles(); ++index) {
-    mpq_class weight = 1;
-    std::size_t rest = index;
-    std::size_t own = 0;
-    for (std::size_t q = 0; q < n && weight != 0; ++q) {
-      const std::size_t a = rest % game.num_actions(q);
-      rest /= game.num_actions(q);
-      if (q == player) own = a;
-      else weight *= profile[q][a];
+  for (std::size_t q = 0; q < n; ++q)
+    if (q != player && support[q].empty()) return values;
+  mpq_class weight, payoff, term;
+  const bool exact = game.has_exact();
+  for_each_support_profile(player, support, [&](const std::vector<std::size_t>& at) {
+    weight = 1;
+    std::size_t base = 0;
+    for (std::size_t q = 0; q < n; ++q) {
+      if (q == player) continue;
+      const std::size_t a = support[q][at[q]];
+      weight *= profile[q][a];
+      base += a * game.stride(q);
     }
-    if (weight != 0) values[own] += weight * game.exact_or_double_payoff(player, index);
-  }
+    for (std::size_t a = 0; a < values.size(); ++a) {
+      const std::size_t index = base + a * game.stride(player);
+      if (exact) {
+        mpq_mul(term.get_mpq_t(), weight.get_mpq_t(), game.exact_payoff(player, index).get_mpq_t());
+      } else {
+        mpq_set_d(payoff.get_mpq_t(), game.payoff(player, index));  // the double's exact value
+        mpq_mul(term.get_mpq_t(), weight.get_mpq_t(), payoff.get_mpq_t());
+      }
+      values[a] += term;
+    }
+    return true;
+  });
   return values;
 }
 
@@ -209,18 +378,31 @@ std::vector<mpq_class> exact_action_values(const NormalFormGame& game,
 
 std::vector<mpq_class> NormalFormGame::exact_expected_payoffs(
     const ExactMixedProfile& profile) const {
+  const auto support = supports(profile);
   std::vector<mpq_class> result(num_players(), 0);
   for (std::size_t p = 0; p < num_players(); ++p) {
-    const std::vector<mpq_class> values = exact_action_values(*this, profile, p);
+    if (const auto fast = integer_outcome(*this, profile, p, support)) {
+      result[p] = ratio(fast->payoff, fast->denominator);
+      continue;
+    }
+    const std::vector<mpq_class> values = exact_action_values(*this, profile, p, support);
     for (std::size_t a = 0; a < values.size(); ++a) result[p] += profile[p][a] * values[a];
   }
   return result;
 }
 
 mpq_class NormalFormGame::exact_max_regret(const ExactMixedProfile& profile) const {
+  const auto support = supports(profile);
   mpq_class worst = 0;
   for (std::size_t p = 0; p < num_players(); ++p) {
-    const std::vector<mpq_class> values = exact_action_values(*this, profile, p);
+    if (const auto fast = integer_outcome(*this, profile, p, support)) {
+      if (fast->regret > 0) {
+        const mpq_class regret = ratio(fast->regret, fast->denominator);
+        if (regret > worst) worst = regret;
+      }
+      continue;
+    }
+    const std::vector<mpq_class> values = exact_action_values(*this, profile, p, support);
     mpq_class expected = 0;
     for (std::size_t a = 0; a < values.size(); ++a) expected += profile[p][a] * values[a];
     const mpq_class best = *std::max_element(values.begin(), values.end());

@@ -9,10 +9,13 @@
 2. The CLI's benchmark games (Lemke-Howson 200x200, enum 14x14, logit 3
    players 20^3): negsim.solve from Python, the same solve in C++ (Google
    Benchmark) and `negsim solve FILE` end to end, medians; the ratio Python/C++.
-3. Peers: Nashpy and QuantEcon are not Debian packages (no PyPI here), so
-   they are not run. In their place, clearly labelled: a numpy reference of
-   support enumeration (the algorithm of nashpy's support_enumeration) on the
-   2x2 game, as a yardstick of what a pure numpy solve costs.
+3. Peers: Nashpy and QuantEcon are not Debian packages and there is no PyPI
+   here, so they cannot be installed and are not run (their dependencies are:
+   python3-scipy and python3-numba are Debian packages; the libraries are
+   not, and are not re-implemented). In their place, clearly labelled: a numpy
+   reference of support enumeration (the algorithm of nashpy's
+   support_enumeration) on the 2x2 game, as a yardstick of what a pure numpy
+   solve costs.
 
 Prints a markdown table (docs/benchmarks.md, "Python module").
 """

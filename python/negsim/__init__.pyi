@@ -1,6 +1,8 @@
 # Type stubs of the package negsim (docs/python.md). The compiled classes
-# (Game, SolveResult, Equilibrium, CorrelatedResult, Analysis) come from
-# negsim._negsim; the functions from the pure-Python modules beside it.
+# (Game, SolveResult, Equilibrium, CorrelatedResult, Analysis, ExtensiveGame,
+# ExtensiveSolveResult, BehaviorEquilibrium) come from negsim._negsim; the
+# typed analysis parts from negsim.analysis_parts; the functions from the
+# pure-Python modules beside them.
 from fractions import Fraction
 from os import PathLike
 from typing import Any, Iterator, Literal, Optional, Sequence, Union, overload
@@ -138,11 +140,240 @@ class Analysis:
     @property
     def correlated(self) -> Optional[dict[str, Any]]: ...
     @property
-    def sequential(self) -> Optional[dict[str, Any]]: ...
+    def sequential(self) -> Optional[SequentialAnalysis]: ...
     @property
-    def bargaining(self) -> Optional[dict[str, Any]]: ...
+    def bargaining(self) -> Optional[BargainingAnalysis]: ...
     @property
-    def repeated(self) -> Optional[dict[str, Any]]: ...
+    def repeated(self) -> Optional[RepeatedAnalysis]: ...
+
+Vector = npt.NDArray[np.float64]
+
+class _Part:
+    def to_dict(self) -> dict[str, Any]: ...
+    def __getitem__(self, key: str) -> Any: ...
+    def __contains__(self, key: str) -> bool: ...
+    def get(self, key: str, default: Any = ...) -> Any: ...
+    def keys(self) -> Any: ...
+
+class StagePlay(_Part):
+    stage: int
+    actions: dict[str, str]
+    play: str
+    pure: bool
+
+class Threat(_Part):
+    stage: int
+    player: str
+    action: str
+    actions: dict[str, str]
+    continuation: list[StagePlay]
+    payoffs: Vector
+    deviation_gain: float
+
+class SubgamePerfectEquilibrium(_Part):
+    path: list[StagePlay]
+    payoffs: Vector
+    pure: bool
+    max_regret: float
+    threats: list[Threat]
+
+class SequentialAnalysis(_Part):
+    stages: list[list[str]]
+    equilibria: list[SubgamePerfectEquilibrium]
+    complete: bool
+    notes: list[str]
+
+class OfferRound(_Part):
+    round: int
+    proposer: str
+    deal: Optional[str]
+    accepted: bool
+    refuser: Optional[str]
+    reservation: dict[str, float]
+    offer_utilities: Vector
+    value: Vector
+    shares: list[float]
+    deadline_round: bool
+    extend_after: bool
+    opt_out: bool
+
+class AlternatingOffers(_Part):
+    agreement: bool
+    deal: Optional[str]
+    round: int
+    ending: str
+    payoffs: Vector
+    payoff_low: Vector
+    payoff_high: Vector
+    plan: list[OfferRound]
+    horizon: int
+    infinite_horizon: bool
+    extensions_used: int
+    grid_decides: bool
+    max_regret: float
+    surplus: Vector
+    tied_offers: int
+    notes: list[str]
+    stationary_searched: bool
+    stationary_spe: int
+    stationary_low: list[float]
+    stationary_high: list[float]
+
+class LotteryItem(_Part):
+    deal: str
+    probability: float
+
+class AxiomaticSolution(_Part):
+    exists: bool
+    deal: Optional[str]
+    utilities: Vector
+    lottery: list[LotteryItem]
+    note: str
+    ideal: Optional[Vector]
+    kalai_smorodinsky_point: Optional[Vector]
+    variant: Optional[str]
+
+class BargainingAnalysis(_Part):
+    players: list[str]
+    deals: int
+    disagreement: Vector
+    disagreement_source: str
+    alternating_offers: Optional[AlternatingOffers]
+    nash: Optional[AxiomaticSolution]
+    kalai_smorodinsky: Optional[AxiomaticSolution]
+    nash_lotteries: Optional[AxiomaticSolution]
+    kalai_smorodinsky_lotteries: Optional[AxiomaticSolution]
+
+class DiscountInterval(_Part):
+    lo: float
+    hi: float
+    lo_open: bool
+    hi_open: bool
+    lo_exact: Optional[Fraction]
+    hi_exact: Optional[Fraction]
+
+class Deviation(_Part):
+    player: str
+    action: str
+    gain: float
+    on_path: bool
+
+class StrategyVerdict(_Part):
+    strategy: str
+    nash: bool
+    subgame_perfect: bool
+    values: Vector
+    nash_intervals: list[DiscountInterval]
+    spe_intervals: list[DiscountInterval]
+    deviation: Optional[Deviation]
+
+class OwnPunishment(_Part):
+    player: str
+    payoff: float
+    profile: list[str]
+    threshold: float
+    threshold_exact: Optional[Fraction]
+
+class RepeatedAnalysis(_Part):
+    target: list[str]
+    target_payoffs: Vector
+    discount: float
+    discount_parameter: str
+    critical_discount: Optional[float]
+    critical_discount_exact: Optional[Fraction]
+    binding_player: Optional[str]
+    best_deviation: list[str]
+    deviation_payoffs: Vector
+    tempted: list[bool]
+    individually_rational: bool
+    minmax: Vector
+    reversion_profile: list[str]
+    reversion_payoffs: Vector
+    reversion_is_equilibrium: bool
+    own_punishment: list[OwnPunishment]
+    own_punishment_binding_player: Optional[str]
+    own_punishment_threshold: Optional[float]
+    own_punishment_threshold_exact: Optional[Fraction]
+    strategies: list[StrategyVerdict]
+    completed: list[str]
+
+BehaviorProfile = Union[Sequence[Sequence[ArrayLike]], ArrayLike]
+
+class ExtensiveGame:
+    @staticmethod
+    def read_efg(path: str) -> ExtensiveGame: ...
+    @staticmethod
+    def from_efg(text: str, name: str = ...) -> ExtensiveGame: ...
+    def to_efg(self) -> str: ...
+    def write_efg(self, path: str) -> None: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def comment(self) -> str: ...
+    @property
+    def players(self) -> list[str]: ...
+    @property
+    def num_players(self) -> int: ...
+    @property
+    def num_nodes(self) -> int: ...
+    @property
+    def terminals(self) -> list[int]: ...
+    @property
+    def has_perfect_recall(self) -> bool: ...
+    @property
+    def recall_problem(self) -> Optional[str]: ...
+    def infosets(self, player: Union[int, Literal["chance"], None] = ...) -> list[dict[str, Any]]: ...
+    def sequences(self, player: int) -> list[Optional[tuple[int, int, str]]]: ...
+    def reduced_normal_form(self) -> Game: ...
+    def expected_payoffs(self, profile: BehaviorProfile) -> Union[Vector, tuple[Fraction, ...]]: ...
+    def exploitability(self, profile: BehaviorProfile) -> Union[Vector, tuple[Fraction, ...]]: ...
+
+class BehaviorEquilibrium:
+    @property
+    def profile(self) -> tuple[list[Vector], ...]: ...
+    @property
+    def flat(self) -> Vector: ...
+    @property
+    def exact(self) -> Optional[tuple[list[tuple[Fraction, ...]], ...]]: ...
+    @property
+    def no_action(self) -> tuple[list[bool], ...]: ...
+    @property
+    def payoffs(self) -> Vector: ...
+    @property
+    def exact_payoffs(self) -> Optional[tuple[Fraction, ...]]: ...
+    @property
+    def exploitability(self) -> Vector: ...
+    @property
+    def max_relative_gain(self) -> float: ...
+    @property
+    def method(self) -> str: ...
+    def gambit(self) -> str: ...
+
+class ExtensiveSolveResult:
+    @property
+    def method(self) -> str: ...
+    @property
+    def form(self) -> str: ...
+    @property
+    def form_note(self) -> str: ...
+    @property
+    def complete(self) -> bool: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def game(self) -> ExtensiveGame: ...
+    @property
+    def equilibria(self) -> list[BehaviorEquilibrium]: ...
+    def to_json(self) -> str: ...
+    def gambit(self) -> str: ...
+    def text(self) -> str: ...
+    def __len__(self) -> int: ...
+    def __getitem__(self, index: int) -> BehaviorEquilibrium: ...
+    def __iter__(self) -> Iterator[BehaviorEquilibrium]: ...
+
+def read_efg(path: Path) -> ExtensiveGame: ...
+def from_efg(text: str, name: str = ...) -> ExtensiveGame: ...
+def extensive_methods() -> list[dict[str, Any]]: ...
 
 class Scenario:
     id: str
@@ -202,6 +433,9 @@ def from_nfg(text: str, name: str = ...) -> Game: ...
 
 Method = Literal["auto", "pure", "dominance", "lh", "enum", "lp", "logit", "gnm", "simpdiv", "ce", "cce"]
 
+@overload
+def solve(game: ExtensiveGame, method: str = ..., *, exact: Optional[bool] = ..., max_equilibria: Optional[int] = ...,
+          time_limit: Optional[float] = ..., rel_tol: float = ...) -> ExtensiveSolveResult: ...
 @overload
 def solve(game: Game, method: Literal["ce", "cce"], *, objective: Optional[str] = ..., time_limit: Optional[float] = ..., rel_tol: float = ...) -> CorrelatedResult: ...
 @overload

@@ -4,6 +4,7 @@ and their analysis, as ``negsim run`` does it."""
 import json as _json
 
 from . import _negsim
+from .analysis_parts import BargainingAnalysis, RepeatedAnalysis, SequentialAnalysis
 
 
 def _set_text(name, value):
@@ -102,7 +103,8 @@ class Scenario:
         some of pure, dominance, mixed, correlated, sequential, bargaining,
         repeated (default: all). ``analysis.to_json()`` is the text of
         ``negsim run --format json --sensitivity none``; ``analysis.json()`` its dict;
-        ``analysis.pure`` and ``.mixed`` are SolveResults.
+        ``analysis.pure`` and ``.mixed`` are SolveResults; ``.sequential``,
+        ``.bargaining`` and ``.repeated`` typed views (negsim.analysis_parts).
         """
         return self._h.analyze(select, max_profiles, 0.0 if time_limit is None else float(time_limit),
                                list(parts or []))
@@ -117,6 +119,25 @@ def _analysis_json(self):
 
 
 _negsim.Analysis.json = _analysis_json
+
+
+def _typed(raw_property, cls, doc):
+    def get(self):
+        data = raw_property.fget(self)
+        return None if data is None else cls(data)
+    return property(get, doc=doc)
+
+
+# The compiled properties give the JSON report's dicts; these give typed views of them.
+_negsim.Analysis.sequential = _typed(
+    _negsim.Analysis.sequential, SequentialAnalysis,
+    "Subgame-perfect equilibria of the timeline (SequentialAnalysis), or None without a timeline.")
+_negsim.Analysis.bargaining = _typed(
+    _negsim.Analysis.bargaining, BargainingAnalysis,
+    "Alternating offers and the axiomatic solutions (BargainingAnalysis), or None without a bargaining block.")
+_negsim.Analysis.repeated = _typed(
+    _negsim.Analysis.repeated, RepeatedAnalysis,
+    "Sustaining the target profile in the repeated game (RepeatedAnalysis), or None without a repeated block.")
 
 
 def load_scenario(path=None):

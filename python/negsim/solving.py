@@ -41,9 +41,36 @@ def solve(game, method="auto", *, exact=None, label=None, all_labels=None, race=
     .payoffs, .regrets, .max_regret, .exact, .is_pure, .actions;
     result.complete, .notes, .paths; result.to_json() is the CLI's JSON,
     result.gambit() its NE lines.
+
+    An ExtensiveGame (negsim.read_efg) is solved with the extensive-form
+    methods instead (``negsim.extensive_methods()``: auto, pure, pure-agent,
+    pure-spe, lcp, lp, cfr, logit), which read exact (lcp) and
+    max_equilibria (pure*); the result is an ExtensiveSolveResult of
+    behaviour profiles, one probability array per information set.
     """
+    if isinstance(game, _negsim.ExtensiveGame):
+        return _solve_extensive(game, method, exact=exact, label=label, all_labels=all_labels, race=race,
+                                starts=starts, seed=seed, trace=trace, objective=objective,
+                                max_equilibria=max_equilibria, time_limit=time_limit, rel_tol=rel_tol, partial=partial)
     return _solve(game, method, exact, label, all_labels, race, starts, seed, trace, objective, max_equilibria,
                   0.0 if time_limit is None else float(time_limit), rel_tol, partial)
+
+
+def _solve_extensive(game, method, *, exact, max_equilibria, time_limit, rel_tol, partial, **others):
+    for name, value in others.items():
+        if value is not None:
+            from .errors import UsageError
+            raise UsageError(f"{name} does not apply to an extensive-form game (its methods read exact and max_equilibria)")
+    if partial:
+        from .errors import UsageError
+        raise UsageError("partial does not apply to an extensive-form game")
+    return _negsim._solve_extensive(game, method, exact, max_equilibria, 0.0 if time_limit is None else float(time_limit),
+                                    rel_tol)
+
+
+def extensive_methods():
+    """extensive_methods() -> list of dict: the extensive-form methods (name, summary, players, options, guarantee)."""
+    return _negsim.extensive_methods()
 
 
 def methods():

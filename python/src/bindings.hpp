@@ -17,6 +17,7 @@ void bind_solve(py::module_& m);
 void bind_scenario(py::module_& m);
 void bind_dynamics(py::module_& m);
 void bind_sweep(py::module_& m);
+void bind_extensive(py::module_& m);
 
 // A solve result with the game it belongs to (for regrets, JSON, labels).
 struct PySolveResult {

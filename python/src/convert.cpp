@@ -98,4 +98,10 @@ py::object json_to_python(const std::string& text) {
   return loads(text);
 }
 
+py::dict dict_of(std::initializer_list<std::pair<const char*, py::object>> items) {
+  py::dict d;
+  for (const auto& item : items) d[item.first] = item.second;
+  return d;
+}
+
 }  // namespace negsim::python

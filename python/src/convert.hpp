@@ -3,8 +3,11 @@
 // objects (a result keeps its game alive).
 #pragma once
 
+#include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gmpxx.h>
@@ -33,5 +36,25 @@ MixedProfile profile_from_python(const NormalFormGame& game, const py::handle& p
 
 // json.loads of a JSON text: Python dicts and lists.
 py::object json_to_python(const std::string& text);
+
+// A dict from (key, value) pairs, in order: the one way the bindings build
+// result dicts (dict_of({{"value", py::cast(v)}, {"exact", py::cast(e)}})).
+py::dict dict_of(std::initializer_list<std::pair<const char*, py::object>> items);
+
+// The options of a repeated-game run that simulate() and run_tournament()
+// share, as Python passes them; apply() copies them into either's options.
+struct PlayArgs {
+  std::size_t rounds = 0;
+  double continuation = 0, discount = 1, tremble = 0;
+  std::uint64_t seed = 0;
+  template <class Options>
+  void apply(Options& options) const {
+    options.rounds = rounds;
+    options.continuation = continuation;
+    options.discount = discount;
+    options.tremble = tremble;
+    options.seed = seed;
+  }
+};
 
 }  // namespace negsim::python

@@ -58,43 +58,28 @@ PureProfile target_from_python(const NormalFormGame& game, const py::object& tar
 
 
 py::dict offers_dict(const AlternatingOffersResult& r) {
-  py::dict d;
-  d["agreement"] = r.agreement;
-  d["agreement_round"] = r.agreement_round;
-  d["shares"] = vector_to_array(r.shares);
-  d["payoffs"] = vector_to_array(r.payoffs);
-  d["ending"] = r.ending;
-  d["deal"] = r.deal ? py::cast(*r.deal) : py::none();
-  d["horizon"] = r.horizon;
-  d["infinite_horizon"] = r.infinite_horizon;
-  d["converged"] = r.converged;
-  d["iterations"] = r.iterations;
-  d["max_regret"] = r.max_regret;
-  d["notes"] = r.notes;
+  py::dict d = dict_of({{"agreement", py::cast(r.agreement)}, {"agreement_round", py::cast(r.agreement_round)},
+                        {"shares", vector_to_array(r.shares)}, {"payoffs", vector_to_array(r.payoffs)},
+                        {"ending", py::cast(r.ending)}, {"deal", r.deal ? py::cast(*r.deal) : py::none()},
+                        {"horizon", py::cast(r.horizon)}, {"infinite_horizon", py::cast(r.infinite_horizon)},
+                        {"converged", py::cast(r.converged)}, {"iterations", py::cast(r.iterations)},
+                        {"max_regret", py::cast(r.max_regret)}, {"notes", py::cast(r.notes)}});
   py::list plan;
   for (const OfferPlan& o : r.plan) {
-    py::dict row;
-    row["round"] = o.round;
-    row["proposer"] = o.proposer;
-    row["agreement"] = o.agreement;
-    row["shares"] = vector_to_array(o.shares);
-    row["value"] = vector_to_array(o.value);
-    plan.append(row);
+    plan.append(dict_of({{"round", py::cast(o.round)}, {"proposer", py::cast(o.proposer)},
+                         {"agreement", py::cast(o.agreement)}, {"shares", vector_to_array(o.shares)},
+                         {"value", vector_to_array(o.value)}}));
   }
   d["plan"] = plan;
   return d;
 }
 
 py::dict axiomatic_dict(const AxiomaticSolution& s) {
-  py::dict d;
-  d["exists"] = s.exists;
-  d["utilities"] = vector_to_array(s.utilities);
-  d["deal"] = s.deal ? py::cast(*s.deal) : py::none();
   py::list lottery;
   for (const auto& [deal, prob] : s.lottery) lottery.append(py::make_tuple(deal, prob));
-  d["lottery"] = lottery;
-  d["note"] = s.note;
-  return d;
+  return dict_of({{"exists", py::cast(s.exists)}, {"utilities", vector_to_array(s.utilities)},
+                  {"deal", s.deal ? py::cast(*s.deal) : py::none()}, {"lottery", lottery},
+                  {"note", py::cast(s.note)}});
 }
 
 }  // namespace
@@ -147,9 +132,7 @@ void bind_dynamics(py::module_& m) {
     if (simultaneous) options.simultaneous = *simultaneous;
     options.trace_every = trace_every;
     if (!initial.is_none()) options.initial = profile_from_python(*game, initial);
-    LearningRun run = run_interruptibly(time_limit, [&](const Deadline& d) {
-      LearningOptions o = options;
-      o.deadline = d;
+    LearningRun run = run_with_options(time_limit, options, [&](const LearningOptions& o) {
       return run_learning(*game, name, o, rel_tol);
     });
     py::dict out;
@@ -197,18 +180,11 @@ void bind_dynamics(py::module_& m) {
     const PureProfile t = target_from_python(*game, target);
     const std::vector<Automaton> automata = parse_strategy_profile(strategies, *game, t);
     SimulationOptions sim;
-    sim.rounds = rounds;
-    sim.continuation = continuation;
-    sim.discount = discount;
-    sim.tremble = tremble;
+    PlayArgs{rounds, continuation, discount, tremble, seed}.apply(sim);
     sim.runs = runs;
-    sim.seed = seed;
     sim.history_runs = history_runs;
-    SimulationResult result = run_interruptibly(time_limit, [&](const Deadline& d) {
-      SimulationOptions o = sim;
-      o.deadline = d;
-      return simulate(*game, automata, o);
-    });
+    SimulationResult result =
+        run_with_options(time_limit, sim, [&](const SimulationOptions& o) { return simulate(*game, automata, o); });
     py::dict out;
     out["runs"] = result.runs;
     out["mean_total"] = vector_to_array(result.mean_total);
@@ -262,16 +238,10 @@ void bind_dynamics(py::module_& m) {
     std::vector<TournamentEntry> entries;
     for (const std::string& name : names) entries.push_back(library_entry(name));
     TournamentOptions options;
-    options.rounds = rounds;
-    options.continuation = continuation;
-    options.discount = discount;
-    options.tremble = tremble;
+    PlayArgs{rounds, continuation, discount, tremble, seed}.apply(options);
     options.repetitions = repetitions;
-    options.seed = seed;
     options.self_play = self_play;
-    TournamentResult r = run_interruptibly(time_limit, [&](const Deadline& d) {
-      TournamentOptions o = options;
-      o.deadline = d;
+    TournamentResult r = run_with_options(time_limit, options, [&](const TournamentOptions& o) {
       return run_tournament(*game, t, entries, o);
     });
     py::dict out;
@@ -288,9 +258,7 @@ void bind_dynamics(py::module_& m) {
   m.def("_payoff_set", [](GameIn game, double delta, double time_limit) {
     if (game->num_players() != 2) throw UsageError("the payoff set needs a 2-player stage game");
     if (!(delta > 0 && delta < 1)) throw UsageError("delta must be in (0, 1)");
-    PayoffSetResult set = run_interruptibly(time_limit, [&](const Deadline& d) {
-      PayoffSetOptions o;
-      o.deadline = d;
+    PayoffSetResult set = run_with_options(time_limit, PayoffSetOptions{}, [&](const PayoffSetOptions& o) {
       return abreu_sannikov(*game, delta, o);
     });
     if (!set.converged)
@@ -311,9 +279,7 @@ void bind_dynamics(py::module_& m) {
   m.def("_critical_discount", [](GameIn game, const std::string& strategies, py::object target, double time_limit) {
     const PureProfile t = target_from_python(*game, target);
     const std::vector<Automaton> automata = parse_strategy_profile(strategies, *game, t);
-    CriticalDiscountResult r = run_interruptibly(time_limit, [&](const Deadline& d) {
-      CriticalDiscountOptions o;
-      o.deadline = d;
+    CriticalDiscountResult r = run_with_options(time_limit, CriticalDiscountOptions{}, [&](const CriticalDiscountOptions& o) {
       return critical_discount(*game, automata, o);
     });
     py::dict out;
@@ -322,14 +288,9 @@ void bind_dynamics(py::module_& m) {
     out["spe_per_player"] = vector_to_array(r.spe_threshold_per_player);
     out["nash_per_player"] = vector_to_array(r.nash_threshold_per_player);
     py::list roots;
-    for (const DiscountRoot& root : r.roots) {
-      py::dict d;
-      d["delta"] = root.delta;
-      d["exact"] = root.exact;
-      d["kind"] = root.kind;
-      d["player"] = root.player;
-      roots.append(d);
-    }
+    for (const DiscountRoot& root : r.roots)
+      roots.append(dict_of({{"delta", py::cast(root.delta)}, {"exact", py::cast(root.exact)},
+                            {"kind", py::cast(root.kind)}, {"player", py::cast(root.player)}}));
     out["roots"] = roots;
     return out;
   });
@@ -340,14 +301,9 @@ void bind_dynamics(py::module_& m) {
                     : kind == "mixed" ? mixed_minmax(*game, player)
                     : kind == "correlated" ? correlated_minmax(*game, player)
                     : throw UsageError("minmax kind: pure, mixed or correlated");
-    py::dict out;
-    out["value"] = v.value;
-    out["lower"] = v.lower;
-    out["upper"] = v.upper;
-    out["exact"] = v.exact;
-    out["punishers"] = profile_to_python(v.punishers);
-    out["method"] = v.method;
-    return out;
+    return dict_of({{"value", py::cast(v.value)}, {"lower", py::cast(v.lower)}, {"upper", py::cast(v.upper)},
+                    {"exact", py::cast(v.exact)}, {"punishers", profile_to_python(v.punishers)},
+                    {"method", py::cast(v.method)}});
   });
 
   m.def("_rubinstein", [](std::vector<double> discount, double pie, std::optional<std::size_t> deadline,
@@ -365,9 +321,7 @@ void bind_dynamics(py::module_& m) {
       for (std::size_t p = 0; p < discount.size(); ++p) names.push_back("Player " + std::to_string(p + 1));
     problem.protocol.player_names = names;
     problem.validate();
-    AlternatingOffersResult r = run_interruptibly(time_limit, [&](const Deadline& d) {
-      AlternatingOffersOptions o;
-      o.deadline = d;
+    AlternatingOffersResult r = run_with_options(time_limit, AlternatingOffersOptions{}, [&](const AlternatingOffersOptions& o) {
       return solve_alternating_offers(problem, o);
     });
     return offers_dict(r);

@@ -26,7 +26,7 @@ std::shared_ptr<NormalFormGame> game_from_arrays(const std::vector<py::object>& 
   std::vector<py::array> as_arrays;
   bool exact = false;
   for (const py::object& a : arrays) {
-    py::array arr = np.attr("asarray")(a);
+    py::array arr = py::isinstance<py::array>(a) ? py::reinterpret_borrow<py::array>(a) : py::array(np.attr("asarray")(a));
     if (arr.dtype().kind() == 'O') exact = true;
     as_arrays.push_back(arr);
   }

@@ -5,16 +5,22 @@
 //  - run_interruptibly(time_limit, work) calls work(deadline) without the
 //    GIL. The deadline expires after time_limit seconds (<= 0: never) or when
 //    the user presses Ctrl-C, whichever comes first (Deadline::with_cancel).
-//  - Ctrl-C: while the work runs on Python's main thread, a SIGINT handler of
-//    our own (async-signal-safe: it sets an atomic flag) replaces Python's;
-//    the old handler is restored afterwards. If the flag was set, the call
-//    raises KeyboardInterrupt, whatever the work returned or threw (a solve
-//    cut short by the flag ends through its deadline checks, as with
-//    --time-limit). Work on other threads is not interrupted by Ctrl-C (the
-//    signal goes to the main thread, as in Python), only by its time limit.
+//  - Ctrl-C: a SIGINT handler of our own sits in front of Python's C handler
+//    (installed at the first call from Python's main thread, and again
+//    whenever signal.signal changed Python's handler). It sets the atomic
+//    flag of the call running on the main thread, if any, then calls
+//    Python's handler as before (async-signal-safe: Python's only sets
+//    flags). If the flag was set, the call lets Python's handler act
+//    (the default raises KeyboardInterrupt), and raises KeyboardInterrupt
+//    itself if that did not raise, whatever the work returned or threw (a
+//    solve cut short by the flag ends through its deadline checks, as with
+//    --time-limit). Ctrl-C during a short call is Python's as usual. Work on
+//    other threads is not interrupted by Ctrl-C (the signal goes to the main
+//    thread, as in Python), only by its time limit. With Ctrl-C ignored
+//    (SIG_IGN) nothing is interrupted.
 //  - C++ exceptions pass through (module.cpp translates them).
-// Cost: two sigaction calls and one GIL release (about 1 us): see
-// python/bench/overhead.py.
+// Cost: one signal.getsignal call and one GIL release per call (no system
+// call after the first): see python/bench/overhead.py.
 #pragma once
 
 #include <atomic>
@@ -37,8 +43,6 @@ class SigintGuard {
  private:
   bool installed_ = false;
   std::shared_ptr<std::atomic<bool>> flag_;
-  struct Saved;
-  std::unique_ptr<Saved> saved_;
 };
 
 // The deadline of a call: after time_limit seconds (<= 0 or None: none), or when flag is set.
@@ -60,6 +64,17 @@ auto run_interruptibly(double time_limit, Work&& work) {
     if (flag->load()) raise_keyboard_interrupt();
     throw;
   }
+}
+
+// run_interruptibly for work that reads an options struct with a `deadline`
+// field: work(a copy of options whose deadline is the call's).
+template <class Options, class Work>
+auto run_with_options(double time_limit, const Options& options, Work&& work) {
+  return run_interruptibly(time_limit, [&](const Deadline& deadline) {
+    Options o = options;
+    o.deadline = deadline;
+    return work(o);
+  });
 }
 
 }  // namespace negsim::python

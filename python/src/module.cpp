@@ -13,6 +13,7 @@ PYBIND11_MODULE(_negsim, m) {
   negsim::python::register_error_translators();
   negsim::python::bind_game(m);
   negsim::python::bind_solve(m);
+  negsim::python::bind_extensive(m);
   negsim::python::bind_scenario(m);
   negsim::python::bind_dynamics(m);
   negsim::python::bind_sweep(m);

@@ -24,11 +24,7 @@ namespace negsim::python {
 namespace {
 
 py::dict pos_dict(const SourcePos& pos) {
-  py::dict d;
-  d["file"] = pos.file;
-  d["line"] = pos.line;
-  d["column"] = pos.column;
-  return d;
+  return dict_of({{"file", py::cast(pos.file)}, {"line", py::cast(pos.line)}, {"column", py::cast(pos.column)}});
 }
 
 AnalysisOptions analysis_options(std::uint64_t max_profiles, const std::string& select, const Deadline& deadline) {
@@ -90,50 +86,29 @@ void bind_scenario(py::module_& m) {
       .def_property_readonly("has_repeated", [](const PyScenarioHandle& h) { return h.scenario->repeated.present; })
       .def_property_readonly("sources", [](const PyScenarioHandle& h) {
         py::list out;
-        for (const ScenarioSource& s : h.scenario->sources) {
-          py::dict d;
-          d["id"] = s.id;
-          d["text"] = s.text;
-          d["url"] = s.url;
-          d["pos"] = pos_dict(s.pos);
-          out.append(d);
-        }
+        for (const ScenarioSource& s : h.scenario->sources)
+          out.append(dict_of({{"id", py::cast(s.id)}, {"text", py::cast(s.text)}, {"url", py::cast(s.url)},
+                              {"pos", pos_dict(s.pos)}}));
         return out;
       })
       .def_property_readonly("parameters", [](const PyScenarioHandle& h) {
         py::dict out;
-        for (const ScenarioParameter& p : h.scenario->parameters) {
-          py::dict d;
-          d["value"] = p.value;
-          d["unit"] = p.unit;
-          d["source"] = p.source;
-          d["doc"] = p.doc;
-          d["pos"] = pos_dict(p.pos);
-          out[py::str(p.id)] = d;
-        }
+        for (const ScenarioParameter& p : h.scenario->parameters)
+          out[py::str(p.id)] = dict_of({{"value", py::cast(p.value)}, {"unit", py::cast(p.unit)},
+                                        {"source", py::cast(p.source)}, {"doc", py::cast(p.doc)},
+                                        {"pos", pos_dict(p.pos)}});
         return out;
       })
       .def_property_readonly("players", [](const PyScenarioHandle& h) {
         py::list out;
         for (const ScenarioPlayer& p : h.scenario->players) {
-          py::dict d;
-          d["id"] = p.id;
-          d["name"] = p.name;
-          d["doc"] = p.doc;
           py::list levers;
-          for (const Lever& l : p.levers) {
-            py::dict ld;
-            ld["id"] = l.id;
-            ld["numeric"] = l.numeric;
-            ld["values"] = l.labels;
-            ld["numbers"] = l.numbers;
-            ld["unit"] = l.unit;
-            ld["doc"] = l.doc;
-            levers.append(ld);
-          }
-          d["levers"] = levers;
-          d["pos"] = pos_dict(p.pos);
-          out.append(d);
+          for (const Lever& l : p.levers)
+            levers.append(dict_of({{"id", py::cast(l.id)}, {"numeric", py::cast(l.numeric)},
+                                   {"values", py::cast(l.labels)}, {"numbers", py::cast(l.numbers)},
+                                   {"unit", py::cast(l.unit)}, {"doc", py::cast(l.doc)}}));
+          out.append(dict_of({{"id", py::cast(p.id)}, {"name", py::cast(p.name)}, {"doc", py::cast(p.doc)},
+                              {"levers", levers}, {"pos", pos_dict(p.pos)}}));
         }
         return out;
       })

@@ -252,19 +252,14 @@ void bind_solve(py::module_& m) {
   m.def("methods", [] {
     py::list out;
     for (const MethodInfo& mi : method_registry()) {
-      py::dict d;
-      d["name"] = mi.name;
-      d["summary"] = mi.summary;
-      d["solution"] = mi.solution == Solution::nash ? "nash" : "correlated";
-      d["min_players"] = mi.min_players;
-      d["max_players"] = mi.max_players;
-      d["constant_sum_only"] = mi.constant_sum_only;
-      d["guarantee"] = mi.guarantee;
-      d["size_note"] = mi.size_note;
       py::list opts;
       for (MethodOption o : mi.options) opts.append(std::string(option_field(o)));
-      d["options"] = opts;
-      out.append(d);
+      out.append(dict_of({{"name", py::cast(mi.name)}, {"summary", py::cast(mi.summary)},
+                          {"solution", py::str(mi.solution == Solution::nash ? "nash" : "correlated")},
+                          {"min_players", py::cast(mi.min_players)}, {"max_players", py::cast(mi.max_players)},
+                          {"constant_sum_only", py::cast(mi.constant_sum_only)},
+                          {"guarantee", py::cast(mi.guarantee)}, {"size_note", py::cast(mi.size_note)},
+                          {"options", opts}}));
     }
     return out;
   }, "methods() -> list of dict\n\nThe method registry: name, summary, which games, options, guarantee.");

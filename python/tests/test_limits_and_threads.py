@@ -84,3 +84,35 @@ def test_gil_is_released_during_a_solve():
         done.set()
         t.join()
     assert len(ticks) > 20
+
+
+def test_sigint_reaches_pythons_handlers_between_and_during_solves():
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("signals reach the main thread only")
+    got = []
+    old = signal.signal(signal.SIGINT, lambda signum, frame: got.append(signum))
+    try:
+        small = negsim.bimatrix(np.eye(2), np.eye(2))
+        negsim.solve(small, "enum")  # negsim's handler is now in front of Python's
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(100):
+            if got:
+                break
+            time.sleep(0.01)
+        assert got == [signal.SIGINT]  # the user's handler ran, nothing was raised
+        # During a long solve: the solve stops, the user's handler runs, and the
+        # call raises KeyboardInterrupt (the solve was cut short).
+        timer = threading.Timer(0.2, lambda: os.kill(os.getpid(), signal.SIGINT))
+        timer.start()
+        try:
+            with pytest.raises(KeyboardInterrupt):
+                negsim.solve(slow_game(), "enum", time_limit=60)
+        finally:
+            timer.cancel()
+        assert got == [signal.SIGINT, signal.SIGINT]
+        # Ignored Ctrl-C: the solve is not interrupted.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        os.kill(os.getpid(), signal.SIGINT)
+        assert len(negsim.solve(small, "enum")) == 3
+    finally:
+        signal.signal(signal.SIGINT, old)

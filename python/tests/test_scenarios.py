@@ -2,7 +2,9 @@
 `negsim run` (the same JSON)."""
 
 import json
+from fractions import Fraction
 
+import numpy as np
 import pytest
 
 import negsim
@@ -85,3 +87,43 @@ def test_scenario_blocks():
     if s.has_bargaining:
         problem = s.bargaining_problem()
         assert problem["utilities"].shape[0] == len(problem["deal_labels"])
+
+
+def test_typed_parts_read_the_clis_json():
+    _, out, _ = run_cli("run", TIKTOK, "--format", "json", "--sensitivity", "none")
+    cli = json.loads(out)
+    analysis = negsim.load_scenario(TIKTOK).analyze()
+    seq, barg, rep = analysis.sequential, analysis.bargaining, analysis.repeated
+    assert isinstance(seq, negsim.SequentialAnalysis) and seq.to_dict() == cli["sequential"]
+    assert isinstance(barg, negsim.BargainingAnalysis) and barg.to_dict() == cli["bargaining"]
+    assert isinstance(rep, negsim.RepeatedAnalysis) and rep.to_dict() == cli["repeated"]
+    # Sequential: the path, stage by stage, and the threats that hold it.
+    spe = seq.equilibria[0]
+    assert isinstance(spe, negsim.SubgamePerfectEquilibrium)
+    assert [step.stage for step in spe.path] == list(range(len(seq.stages)))
+    assert spe.payoffs.tolist() == cli["sequential"]["equilibria"][0]["payoffs"]
+    for threat in spe.threats:
+        assert isinstance(threat, negsim.Threat) and all(isinstance(s, negsim.StagePlay) for s in threat.continuation)
+        assert threat.deviation_gain == threat["deviation_gain"]
+    # Bargaining: typed nested parts, numpy payoffs.
+    offers = barg.alternating_offers
+    assert isinstance(offers, negsim.AlternatingOffers) and isinstance(offers.payoffs, np.ndarray)
+    assert [r.round for r in offers.plan] == [r["round"] for r in cli["bargaining"]["alternating_offers"]["plan"]]
+    assert isinstance(barg.kalai_smorodinsky, negsim.AxiomaticSolution)
+    assert all(isinstance(x, negsim.LotteryItem) for x in barg.nash_lotteries.lottery)
+    # Repeated: exact thresholds as Fractions, verdicts per strategy.
+    assert rep.critical_discount_exact == Fraction(cli["repeated"]["critical_discount_exact"])
+    assert float(rep.critical_discount_exact) == pytest.approx(rep.critical_discount)
+    for verdict, raw in zip(rep.strategies, cli["repeated"]["strategies"]):
+        assert isinstance(verdict, negsim.StrategyVerdict) and verdict.strategy == raw["strategy"]
+        assert (verdict.deviation is None) == ("deviation" not in raw)
+        for interval in verdict.spe_intervals:
+            assert interval.lo_exact is None or float(interval.lo_exact) == pytest.approx(interval.lo)
+    # Dict-style reading still works, and the JSON is unchanged.
+    assert seq["complete"] == seq.complete and "equilibria" in seq
+    assert analysis.to_json() == out
+
+
+def test_parts_are_none_without_their_blocks():
+    a = negsim.load_scenario(SOURCE_DIR / "scenarios" / "classic" / "prisoners_dilemma.yaml").analyze()
+    assert a.sequential is None and a.bargaining is None and a.repeated is None
