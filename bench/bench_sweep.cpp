@@ -208,7 +208,7 @@ namespace {
 
 // The bargaining block of TikTok's scenario at one point: compiled (as
 // before issue 16's rest) or bound from templates made once.
-enum BargainingStep { kBuildCompiled, kBuildBound, kAnalysisCompiled, kAnalysisBound };
+enum BargainingStep { kBargainingCompiled, kBargainingBound, kAnalysisCompiled, kAnalysisBound };
 
 void BM_SweepBargaining(benchmark::State& state) {
   Fixture& f = fixture();
@@ -228,8 +228,8 @@ void BM_SweepBargaining(benchmark::State& state) {
   options.parts.bargaining = true;
   for (auto _ : state) {
     switch (step) {
-      case kBuildCompiled: benchmark::DoNotOptimize(build_bargaining(f.scenario).problem.deals.num_deals()); break;
-      case kBuildBound:
+      case kBargainingCompiled: benchmark::DoNotOptimize(build_bargaining(f.scenario).problem.deals.num_deals()); break;
+      case kBargainingBound:
         benchmark::DoNotOptimize(build_bargaining(f.scenario, templates.get()).problem.deals.num_deals());
         break;
       case kAnalysisCompiled:
@@ -246,8 +246,8 @@ void BM_SweepBargaining(benchmark::State& state) {
 }
 BENCHMARK(BM_SweepBargaining)
     ->ArgName("step")
-    ->Arg(kBuildCompiled)
-    ->Arg(kBuildBound)
+    ->Arg(kBargainingCompiled)
+    ->Arg(kBargainingBound)
     ->Arg(kAnalysisCompiled)
     ->Arg(kAnalysisBound)
     ->Unit(benchmark::kMicrosecond);
