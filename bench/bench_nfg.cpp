@@ -5,6 +5,19 @@
 //  - BM_BaselineByteScan: one table lookup per byte, counting digits
 //    (the least work any parser must do);
 //  - BM_BaselineStrtod: the naive parser, strtod on every number.
+//
+// Exact payoffs (issue 16): BM_NfgReadMode reads the same file as doubles
+// only (mode 0) and with exact payoffs (mode 1, what the command line does
+// for games under 10^6 payoff entries).
+//
+// End to end (issue 16): BM_NfgPipeline is what `negsim solve FILE --method M`
+// does after start-up (read the file with the command line's exact mode,
+// solve, verify, the text report), beside BM_NfgInMemory (the same solve and
+// report on the game already in memory, exact payoffs included) and the
+// double-only read of the same file (BM_NfgReadMode, mode 0): the goal is
+// pipeline <= 1.5 x (in-memory + double read). Games: random 100x100 and
+// 200x200 (Lemke-Howson, label 1), 30^3 (pure equilibria) and 20^3 (logit),
+// payoffs with 6 decimals, as `negsim generate` writes them.
 #include <benchmark/benchmark.h>
 
 #include <unistd.h>
@@ -17,6 +30,8 @@
 #include <string>
 
 #include "models/io/nfg.hpp"
+#include "sim/report/solve_report.hpp"
+#include "sim/solve/solve.hpp"
 
 namespace {
 
@@ -141,5 +156,98 @@ void BM_BaselineStrtod(benchmark::State& state) {
   set_counters(state, text.size(), n);
 }
 BENCHMARK(BM_BaselineStrtod)->RangeMultiplier(2)->Range(25, 100)->Unit(benchmark::kMillisecond);
+
+// ---------------------------------------------------------------------------
+// Exact payoffs and end-to-end pipelines.
+
+// The games of the pipelines, written once to temporary files.
+enum PipelineGame { k100x100, k200x200, k30cubed, k20cubed };
+const std::vector<std::size_t>& pipeline_sizes(int game) {
+  static const std::vector<std::size_t> sizes[] = {{100, 100}, {200, 200}, {30, 30, 30}, {20, 20, 20}};
+  return sizes[game];
+}
+const char* pipeline_method(int game) { return game <= k200x200 ? "lh" : game == k30cubed ? "pure" : "logit"; }
+
+struct PipelineFiles {
+  std::string paths[4];
+  std::size_t bytes[4] = {};
+  PipelineFiles() {
+    for (int g = 0; g < 4; ++g) {
+      std::string pattern = "/tmp/negsim_bench_nfg_game_XXXXXX";
+      const int fd = ::mkstemp(pattern.data());
+      if (fd >= 0) ::close(fd);
+      paths[g] = pattern;
+      const std::string text = negsim::random_nfg_text(pipeline_sizes(g), 7, 6);
+      bytes[g] = text.size();
+      negsim::write_random_nfg_file(paths[g], pipeline_sizes(g), 7, 6);
+    }
+  }
+  ~PipelineFiles() {
+    for (const std::string& path : paths) std::remove(path.c_str());
+  }
+};
+const PipelineFiles& pipeline_files() {
+  static PipelineFiles files;
+  return files;
+}
+
+void label_pipeline(benchmark::State& state, int game) {
+  std::string label;
+  for (std::size_t n : pipeline_sizes(game)) label += (label.empty() ? "" : "x") + std::to_string(n);
+  state.SetLabel(label + " " + pipeline_method(game));
+  state.counters["MB"] = static_cast<double>(pipeline_files().bytes[game]) / 1e6;
+}
+
+// Mode 0: doubles only; 1: exact payoffs too (the command line's default).
+void BM_NfgReadMode(benchmark::State& state) {
+  const int game = static_cast<int>(state.range(0));
+  const int mode = static_cast<int>(state.range(1));
+  const std::string& path = pipeline_files().paths[game];
+  negsim::NfgReadOptions options;
+  options.exact = mode == 0 ? negsim::ExactMode::Never : negsim::ExactMode::Always;
+  for (auto _ : state) {
+    negsim::NormalFormGame g = negsim::read_nfg_file(path, options);
+    benchmark::DoNotOptimize(g.payoffs().data());
+  }
+  label_pipeline(state, game);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(pipeline_files().bytes[game]));
+}
+BENCHMARK(BM_NfgReadMode)
+    ->ArgNames({"game", "mode"})
+    ->ArgsProduct({{k100x100, k200x200, k30cubed, k20cubed}, {0, 1}})
+    ->Unit(benchmark::kMillisecond);
+
+negsim::SolveOptions pipeline_options(int game) {
+  negsim::SolveOptions options;
+  options.method = pipeline_method(game);
+  return options;
+}
+
+void BM_NfgPipeline(benchmark::State& state) {
+  const int game = static_cast<int>(state.range(0));
+  const std::string& path = pipeline_files().paths[game];
+  const negsim::SolveOptions options = pipeline_options(game);
+  for (auto _ : state) {
+    negsim::NfgReadOptions read;  // the command line's: Auto
+    const negsim::NormalFormGame g = negsim::read_nfg_file(path, read);
+    const negsim::SolveResult result = negsim::solve(g, options);
+    benchmark::DoNotOptimize(negsim::text_report(g, result).size());
+  }
+  label_pipeline(state, game);
+}
+BENCHMARK(BM_NfgPipeline)->ArgName("game")->DenseRange(k100x100, k20cubed)->Unit(benchmark::kMillisecond);
+
+void BM_NfgInMemory(benchmark::State& state) {
+  const int game = static_cast<int>(state.range(0));
+  const negsim::NormalFormGame g = negsim::read_nfg_file(pipeline_files().paths[game]);
+  const negsim::SolveOptions options = pipeline_options(game);
+  for (auto _ : state) {
+    const negsim::SolveResult result = negsim::solve(g, options);
+    benchmark::DoNotOptimize(negsim::text_report(g, result).size());
+  }
+  label_pipeline(state, game);
+}
+BENCHMARK(BM_NfgInMemory)->ArgName("game")->DenseRange(k100x100, k20cubed)->Unit(benchmark::kMillisecond);
 
 }  // namespace

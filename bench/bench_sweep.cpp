@@ -17,18 +17,30 @@
 //    build, solve, rows).
 //  - BM_SweepScaling: the same batch at 1 and at 2 threads in one iteration;
 //    counters points_per_second_1, points_per_second_2 and efficiency
-//    = rate_2 / (2 * rate_1).
+//    = rate_2 / (2 * rate_1), and the CPU time per point (cpu_us_per_point_1,
+//    _2: the process's CPU time, every thread) so that a loaded machine's
+//    wall-clock rates can be read against the work done.
+//  - BM_SweepBargaining: the bargaining block of one point built by
+//    compiling its expressions (as every point did before) beside binding
+//    templates parsed once (BargainingTemplates, what the sweep does now),
+//    and the whole `bargaining` analysis of a point both ways.
+//
+// The grid is the one of the command-line measurement in docs/sweeps.md
+// ("Speed"): 80 x 50 = 4,000 points.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <ctime>
 #include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "models/scenario/bargaining_templates.hpp"
 #include "models/scenario/builder.hpp"
 #include "models/scenario/expression.hpp"
 #include "models/scenario/loader.hpp"
+#include "sim/analysis/scenario_analysis.hpp"
 #include "sim/solve/pure_nash.hpp"
 #include "sim/sweep/sweep_runner.hpp"
 
@@ -44,8 +56,8 @@ struct Fixture {
   std::unique_ptr<SweepEngine> engine;
 };
 
-// A 50 x 40 grid over TikTok's value with the algorithm and the U.S. cost of
-// another extension: 2,000 points, about the regime map of docs/sweeps.md.
+// An 80 x 50 grid over TikTok's value with the algorithm and the U.S. cost of
+// another extension: 4,000 points, about the regime map of docs/sweeps.md.
 Fixture& fixture() {
   static Fixture f = [] {
     Fixture out;
@@ -55,8 +67,8 @@ Fixture& fixture() {
       out.scenario = load_scenario_file(path);
       out.spec = std::make_unique<SweepSpec>(
           out.scenario,
-          std::vector<SweepAxisArgument>{{"grid", "value_with_algorithm=20:140:50"},
-                                         {"grid", "extension_cost_us=0:10:40"}},
+          std::vector<SweepAxisArgument>{{"grid", "value_with_algorithm=0:200:80"},
+                                         {"grid", "extension_cost_us=0:20:50"}},
           0, 1);
       out.engine = std::make_unique<SweepEngine>(out.scenario, *out.spec,
                                                  make_sweep_analyses({"stage"}, out.scenario), SweepFormat::Csv);
@@ -69,10 +81,19 @@ Fixture& fixture() {
   return f;
 }
 
-double run_batch(const Fixture& f, unsigned jobs, std::vector<std::string>& out) {
+double process_cpu_seconds() {
+  timespec t{};
+  ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+// Wall seconds of the whole grid; adds the process CPU seconds to *cpu.
+double run_batch(const Fixture& f, unsigned jobs, std::vector<std::string>& out, double* cpu = nullptr) {
+  const double cpu_start = process_cpu_seconds();
   const auto start = std::chrono::steady_clock::now();
   const PointSequence all{0, 1, f.spec->num_points()};
   f.engine->run_points(all, 0, all.size(), jobs, out);
+  if (cpu) *cpu += process_cpu_seconds() - cpu_start;
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
@@ -101,15 +122,17 @@ void BM_SweepScaling(benchmark::State& state) {
   std::vector<std::string> out;
   run_batch(f, 1, out);
   run_batch(f, 2, out);
-  double seconds_1 = 0, seconds_2 = 0;
+  double seconds_1 = 0, seconds_2 = 0, cpu_1 = 0, cpu_2 = 0;
   for (auto _ : state) {
-    seconds_1 += run_batch(f, 1, out);
-    seconds_2 += run_batch(f, 2, out);
+    seconds_1 += run_batch(f, 1, out, &cpu_1);
+    seconds_2 += run_batch(f, 2, out, &cpu_2);
   }
   const double points = static_cast<double>(state.iterations() * f.spec->num_points());
   state.counters["points_per_second_1"] = points / seconds_1;
   state.counters["points_per_second_2"] = points / seconds_2;
   state.counters["efficiency"] = (points / seconds_2) / (2 * points / seconds_1);
+  state.counters["cpu_us_per_point_1"] = 1e6 * cpu_1 / points;
+  state.counters["cpu_us_per_point_2"] = 1e6 * cpu_2 / points;
 }
 BENCHMARK(BM_SweepScaling)->UseRealTime()->Unit(benchmark::kMillisecond);
 
@@ -177,6 +200,56 @@ BENCHMARK(BM_SweepStep)
     ->Arg(kBuildBound)
     ->Arg(kSolve)
     ->Arg(kPoint)
+    ->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+namespace {
+
+// The bargaining block of TikTok's scenario at one point: compiled (as
+// before issue 16's rest) or bound from templates made once.
+enum BargainingStep { kBargainingCompiled, kBargainingBound, kAnalysisCompiled, kAnalysisBound };
+
+void BM_SweepBargaining(benchmark::State& state) {
+  Fixture& f = fixture();
+  if (!f.ok) {
+    state.SkipWithError(f.error.c_str());
+    return;
+  }
+  if (!f.scenario.bargaining.present) {
+    state.SkipWithError("the scenario has no bargaining block");
+    return;
+  }
+  const auto step = static_cast<BargainingStep>(state.range(0));
+  const auto templates = std::make_shared<const BargainingTemplates>(f.scenario);
+  const ScenarioGame game = build_normal_form(f.scenario);
+  AnalysisOptions options;
+  options.parts = AnalysisParts::none();
+  options.parts.bargaining = true;
+  for (auto _ : state) {
+    switch (step) {
+      case kBargainingCompiled: benchmark::DoNotOptimize(build_bargaining(f.scenario).problem.deals.num_deals()); break;
+      case kBargainingBound:
+        benchmark::DoNotOptimize(build_bargaining(f.scenario, templates.get()).problem.deals.num_deals());
+        break;
+      case kAnalysisCompiled:
+        benchmark::DoNotOptimize(analyze_scenario(f.scenario, game, options).bargaining->offers.payoffs.data());
+        break;
+      case kAnalysisBound: {
+        const BargainingTemplatesScope scope(*templates);  // as the sweep's `bargaining` analysis
+        benchmark::DoNotOptimize(analyze_scenario(f.scenario, game, options).bargaining->offers.payoffs.data());
+        break;
+      }
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_SweepBargaining)
+    ->ArgName("step")
+    ->Arg(kBargainingCompiled)
+    ->Arg(kBargainingBound)
+    ->Arg(kAnalysisCompiled)
+    ->Arg(kAnalysisBound)
     ->Unit(benchmark::kMicrosecond);
 
 }  // namespace

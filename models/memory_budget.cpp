@@ -8,10 +8,15 @@
 namespace negsim {
 
 std::uint64_t physical_memory_bytes() {
-  const long pages = sysconf(_SC_PHYS_PAGES);
-  const long page_size = sysconf(_SC_PAGE_SIZE);
-  if (pages <= 0 || page_size <= 0) return std::uint64_t{1} << 34;
-  return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size);
+  // Asked once: sysconf(_SC_PHYS_PAGES) is a sysinfo() system call, and every
+  // game build (every sweep point) checks its memory estimate.
+  static const std::uint64_t bytes = [] {
+    const long pages = sysconf(_SC_PHYS_PAGES);
+    const long page_size = sysconf(_SC_PAGE_SIZE);
+    if (pages <= 0 || page_size <= 0) return std::uint64_t{1} << 34;
+    return static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_size);
+  }();
+  return bytes;
 }
 
 std::uint64_t memory_budget_bytes() { return physical_memory_bytes() / 4 * 3; }

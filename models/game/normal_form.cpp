@@ -12,6 +12,15 @@
 namespace negsim {
 
 double nearest_double(const mpq_class& value) {
+  // Numerator and denominator below 2^53 (every payoff of up to 15 digits,
+  // 1/3, 0.123456): both are exact doubles, and one IEEE division rounds to
+  // nearest, ties to even, as below. A .nfg read makes one per payoff.
+  mpz_srcptr num = mpq_numref(value.get_mpq_t());
+  mpz_srcptr den = mpq_denref(value.get_mpq_t());
+  if (mpz_sizeinbase(num, 2) <= 53 && mpz_sizeinbase(den, 2) <= 53) {
+    const double quotient = mpz_get_d(num) / mpz_get_d(den);
+    return quotient == 0.0 ? 0.0 : quotient;  // no -0
+  }
   // mpq_get_d truncates toward zero; the nearest double is it or its
   // neighbour away from zero, whichever is closer (ties: even mantissa).
   const double truncated = value.get_d();

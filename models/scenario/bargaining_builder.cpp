@@ -1,5 +1,7 @@
 #include "models/scenario/bargaining_builder.hpp"
 
+#include "models/scenario/bargaining_templates.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -16,20 +18,81 @@ namespace {
   throw InputError(where.file, where.line, where.column, "bargaining: " + message);
 }
 
+// The scope of constraints and utilities: the parameters and a pseudo-player
+// `deal` whose levers are the issues.
+Scenario deal_scope_of(const Scenario& s) {
+  const BargainingBlock& b = s.bargaining;
+  Scenario scope;
+  scope.file = s.file;
+  scope.parameters = s.parameters;
+  ScenarioPlayer deal;
+  deal.id = "deal";
+  deal.name = "deal";
+  deal.pos = b.issues_pos;
+  deal.levers = b.issues;
+  scope.players.push_back(std::move(deal));
+  return scope;
+}
+
+// Same text from the same place (as ScenarioProgram checks, builder.cpp), so
+// a template's error positions and resolution are those of `b`.
+bool same_source(const ExpressionText& a, const ExpressionText& b) {
+  const auto same_location = [](const TextLocation& x, const TextLocation& y) {
+    return x.line == y.line && x.column == y.column;
+  };
+  return a.text == b.text && a.pos.file == b.pos.file && a.pos.line == b.pos.line && a.pos.column == b.pos.column &&
+         std::equal(a.char_locations.begin(), a.char_locations.end(), b.char_locations.begin(),
+                    b.char_locations.end(), same_location);
+}
+
+// The template of `text` among `templates`, or null.
+const ExpressionTemplate* find_template(const std::vector<ExpressionTemplate>& templates, const ExpressionText& text) {
+  for (const ExpressionTemplate& t : templates)
+    if (same_source(t.source(), text)) return &t;
+  return nullptr;
+}
+
+thread_local const BargainingTemplates* current_templates = nullptr;
+
+// Every expression of the block over parameters only, in any order.
+std::vector<const ExpressionText*> constant_texts(const BargainingBlock& b) {
+  std::vector<const ExpressionText*> out;
+  const auto add_all = [&](const PerPlayerExpressions& values) {
+    for (const auto& v : values.values)
+      if (v) out.push_back(&*v);
+  };
+  add_all(b.discount);
+  if (b.deadline) out.push_back(&*b.deadline);
+  if (b.disagreement) add_all(*b.disagreement);
+  if (b.outside_options) add_all(*b.outside_options);
+  if (b.extension)
+    for (const auto* e : {&b.extension->rounds, &b.extension->times, &b.extension->cost})
+      if (*e) out.push_back(&**e);
+  if (b.nash_weights) add_all(*b.nash_weights);
+  return out;
+}
+
 // Builds the problem from the typed block the loader read (Scenario::bargaining):
 // compiles the expressions, evaluates them at the current parameter values and
 // checks the values.
 class BargainingBuilder {
  public:
-  BargainingBuilder(const Scenario& scenario, const BargainingBuildOptions& options)
-      : s_(scenario), b_(scenario.bargaining), options_(options), context_(scenario) {}
+  BargainingBuilder(const Scenario& scenario, const BargainingTemplates* templates,
+                    const BargainingBuildOptions& options)
+      : s_(scenario), b_(scenario.bargaining), templates_(templates), options_(options), context_(scenario) {}
 
   ScenarioBargaining build();
 
  private:
+  // `text` compiled against `context`: its template bound, if there is one.
+  static CompiledExpression compile(const ExpressionTemplate* made, const ExpressionText& text,
+                                    const ExpressionContext& context) {
+    return made ? made->bind(context.scenario()) : compile_expression(text, context);
+  }
   // A constant expression over parameters.
   double constant(const ExpressionText& text, const std::string& what) const {
-    const CompiledExpression e = compile_expression(text, context_);
+    const CompiledExpression e =
+        compile(templates_ ? templates_->constant_expression(text) : nullptr, text, context_);
     if (!e.is_constant()) fail_at(text.pos, what + ": must depend on parameters only, not on levers");
     const std::vector<std::size_t> none(std::max<std::size_t>(1, context_.num_lever_slots()), 0);
     const double value = e.evaluate(none.data());
@@ -51,6 +114,7 @@ class BargainingBuilder {
 
   const Scenario& s_;
   const BargainingBlock& b_;
+  const BargainingTemplates* templates_;  // may be null
   BargainingBuildOptions options_;
   ExpressionContext context_;
   std::vector<std::string> ids_;
@@ -64,13 +128,6 @@ ScenarioBargaining BargainingBuilder::build() {
   const std::size_t n = b_.players.size();
 
   // Issues -> the pseudo-player `deal`.
-  Scenario deal_scope;
-  deal_scope.file = s_.file;
-  deal_scope.parameters = s_.parameters;
-  ScenarioPlayer deal;
-  deal.id = "deal";
-  deal.name = "deal";
-  deal.pos = b_.issues_pos;
   std::uint64_t combinations = 1;
   for (const Lever& lever : b_.issues) {
     if (combinations > options_.max_deals / lever.size())
@@ -79,15 +136,17 @@ ScenarioBargaining BargainingBuilder::build() {
     combinations *= lever.size();
     out.issue_ids.push_back(lever.id);
     out.issue_labels.push_back(lever.labels);
-    deal.levers.push_back(lever);
   }
-  deal_scope.players.push_back(deal);
+  const Scenario deal_scope = deal_scope_of(s_);
   const ExpressionContext deal_context(deal_scope);
 
+  const auto deal_expression = [&](const ExpressionText& text) {
+    return compile(templates_ ? templates_->deal_expression(text) : nullptr, text, deal_context);
+  };
   std::vector<CompiledExpression> constraints;
-  for (const ExpressionText& c : b_.constraints) constraints.push_back(compile_expression(c, deal_context));
+  for (const ExpressionText& c : b_.constraints) constraints.push_back(deal_expression(c));
   std::vector<CompiledExpression> utility;
-  for (const ExpressionText& u : b_.utilities) utility.push_back(compile_expression(u, deal_context));
+  for (const ExpressionText& u : b_.utilities) utility.push_back(deal_expression(u));
 
   // The deal space.
   DiscreteDealSpace& deals = out.problem.deals;
@@ -178,7 +237,49 @@ ScenarioBargaining BargainingBuilder::build() {
 }  // namespace
 
 ScenarioBargaining build_bargaining(const Scenario& scenario, const BargainingBuildOptions& options) {
-  return BargainingBuilder(scenario, options).build();
+  return BargainingBuilder(scenario, current_templates, options).build();
 }
+
+ScenarioBargaining build_bargaining(const Scenario& scenario, const BargainingTemplates* templates,
+                                    const BargainingBuildOptions& options) {
+  return BargainingBuilder(scenario, templates, options).build();
+}
+
+BargainingTemplates::BargainingTemplates(const Scenario& base) {
+  const BargainingBlock& b = base.bargaining;
+  if (!b.present) return;
+  // A text that does not compile gets no template: the build compiles it and
+  // throws its error where it would without templates.
+  const auto add = [](std::vector<ExpressionTemplate>& to, const ExpressionText& text,
+                      const ExpressionContext& context) {
+    try {
+      to.push_back(compile_expression_template(text, context));
+    } catch (const InputError&) {
+    }
+  };
+  const Scenario deal_scope = deal_scope_of(base);
+  const ExpressionContext deal_context(deal_scope);
+  for (const ExpressionText& c : b.constraints) add(deal_, c, deal_context);
+  for (const ExpressionText& u : b.utilities) add(deal_, u, deal_context);
+  const ExpressionContext context(base);
+  for (const ExpressionText* text : constant_texts(b)) add(constant_, *text, context);
+}
+
+const ExpressionTemplate* BargainingTemplates::deal_expression(const ExpressionText& text) const {
+  return find_template(deal_, text);
+}
+
+const ExpressionTemplate* BargainingTemplates::constant_expression(const ExpressionText& text) const {
+  return find_template(constant_, text);
+}
+
+BargainingTemplatesScope::BargainingTemplatesScope(const BargainingTemplates& templates)
+    : previous_(current_templates) {
+  current_templates = &templates;
+}
+
+BargainingTemplatesScope::~BargainingTemplatesScope() { current_templates = previous_; }
+
+const BargainingTemplates* BargainingTemplatesScope::current() { return current_templates; }
 
 }  // namespace negsim

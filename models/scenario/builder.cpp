@@ -76,6 +76,47 @@ struct PlayerPlan {
 }  // namespace
 
 namespace {
+// The scenario the expressions are compiled against: expression_scenario()
+// (each type a `PLAYER.type` lever) of only what expressions read (ids,
+// values, labels, numbers, positions, the types), not of the whole scenario
+// with its docs, texts and blocks, whose copy was a fifth of a TikTok sweep
+// point. Without types it is the scenario itself (expression_scenario would
+// copy it unchanged).
+const Scenario& expression_scope(const Scenario& scenario, Scenario& storage) {
+  if (scenario.types.players.empty()) return scenario;
+  Scenario read;
+  read.file = scenario.file;
+  read.id = scenario.id;
+  read.parameters.reserve(scenario.parameters.size());
+  for (const ScenarioParameter& parameter : scenario.parameters) {
+    ScenarioParameter& copy = read.parameters.emplace_back();
+    copy.id = parameter.id;
+    copy.value = parameter.value;
+    copy.range = parameter.range;
+    copy.pos = parameter.pos;
+    copy.value_pos = parameter.value_pos;
+  }
+  read.players.reserve(scenario.players.size());
+  for (const ScenarioPlayer& player : scenario.players) {
+    ScenarioPlayer& copy = read.players.emplace_back();
+    copy.id = player.id;
+    copy.name = player.name;
+    copy.pos = player.pos;
+    copy.levers.reserve(player.levers.size());
+    for (const Lever& lever : player.levers) {
+      Lever& lever_copy = copy.levers.emplace_back();
+      lever_copy.id = lever.id;
+      lever_copy.numeric = lever.numeric;
+      lever_copy.labels = lever.labels;
+      lever_copy.numbers = lever.numbers;
+      lever_copy.pos = lever.pos;
+    }
+  }
+  read.types = scenario.types;
+  storage = expression_scenario(read, false);
+  return storage;
+}
+
 // Same text from the same place (so error positions stay right).
 bool same_text(const ExpressionText& a, const ExpressionText& b) {
   const auto same_location = [](const TextLocation& x, const TextLocation& y) {
@@ -109,8 +150,8 @@ ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& progra
   // typed scenario's one-shot game averages the payoffs over the prior: the
   // game in which no player conditions on a type (the Bayesian game is
   // analysed in its type-agent form, models/scenario/type_agent_builder.hpp).
-  const Scenario named = expression_scenario(scenario, false);
-  const ExpressionContext context(named);
+  Scenario named_storage;
+  const ExpressionContext context(expression_scope(scenario, named_storage));
   TypePrior prior = evaluate_prior(scenario);
   if (!options.type_profile.empty()) prior.profiles = {TypeProfile{options.type_profile, 1.0}};
   std::vector<std::size_t> type_slots;

@@ -1,8 +1,10 @@
 #include "sim/sweep/scenario_sweep_analyses.hpp"
 
 #include <cmath>
+#include <memory>
 
 #include "models/errors.hpp"
+#include "models/scenario/bargaining_templates.hpp"
 #include "sim/sweep/sweep_spec.hpp"
 
 namespace negsim {
@@ -126,7 +128,11 @@ SweepAnalysis make_bargaining_analysis(const Scenario& base, const AnalysisOptio
   analysis.columns.insert(analysis.columns.end(), {"agreement_round", "ending", "max_regret"});
   const std::size_t n = base.players.size();
   const AnalysisOptions options = only(base_options, &AnalysisParts::bargaining);
-  analysis.run = [n, options](const Scenario& scenario, const ScenarioGame& built, std::uint64_t, RowSink& rows) {
+  // The block's expressions parsed once here, bound at every point.
+  const auto templates = std::make_shared<const BargainingTemplates>(base);
+  analysis.run = [n, options, templates](const Scenario& scenario, const ScenarioGame& built, std::uint64_t,
+                                         RowSink& rows) {
+    const BargainingTemplatesScope scope(*templates);
     const ScenarioAnalysis result = analyze_scenario(scenario, built, options);
     const BargainingAnalysis& b = *result.bargaining;
     const ScenarioBargaining& problem = b.bargaining;

@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <cstdint>
+#include <random>
+
 #include "tests/support/test_games.hpp"
 
 using negsim::MixedProfile;
@@ -63,4 +67,23 @@ TEST_CASE("exact payoffs round to the nearest double") {
   g.set_exact_payoffs({mpq_class(1, 10), mpq_class(2, 10), mpq_class(3, 10), mpq_class(-7, 10)});
   CHECK(g.payoff(0, 0) == 0.1);
   CHECK(g.payoff(1, 1) == -0.7);
+}
+
+TEST_CASE("nearest_double: the division shortcut for small rationals agrees with the general rounding") {
+  // p/q with p, q below 2^53 take one IEEE division; p * 2^120 / q has the
+  // same nearest double times 2^120 (exact scaling) and takes the general path.
+  std::mt19937_64 rng(16);
+  const mpz_class scale = mpz_class(1) << 120;
+  for (int k = 0; k < 20000; ++k) {
+    const int bits = 1 + static_cast<int>(rng() % 53);
+    const std::uint64_t p = rng() >> (64 - bits);
+    const std::uint64_t q = 1 + (rng() >> (64 - 1 - static_cast<int>(rng() % 52)));
+    mpq_class small(mpz_class(static_cast<unsigned long>(p)), mpz_class(static_cast<unsigned long>(q)));
+    small.canonicalize();
+    if (k % 2) small = -small;
+    const mpq_class big = small * scale;
+    CAPTURE(small.get_str());
+    CHECK(negsim::nearest_double(small) == std::ldexp(negsim::nearest_double(big), -120));
+  }
+  CHECK_FALSE(std::signbit(negsim::nearest_double(mpq_class(0))));
 }

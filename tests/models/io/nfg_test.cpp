@@ -352,6 +352,8 @@ TEST_CASE("bad input: errors carry line, column, what was expected and a hint") 
       {h + "{ { \"\" 1 2 } }\n1 1 2 1", 4, 5, "outcome number 2 is out of range"},
       {h + "{ { \"\" 1 2 } }\n1 1 1", 4, 6, "expected 4 outcome numbers (one per profile), found 3"},
       {h + "{ { \"\" 1 2 } }\n1 1 -1 1", 4, 5, "expected an outcome number"},
+      {h + "{ { \"\" 1/3, 1/0 } }\n1 1 1 1", 3, 13, "division by zero"},
+      {h + "{ { \"\" 1/3, 2 } { \"\" 1.5/2 4 } }\n1 1 1 1", 3, 22, "integers on both sides"},
       {"NFG 1 R \"t\" { \"A\" \"B\" } { 1000 1000 }\n\n1 2 3", 3, 1, "too short for its header"},
       {"NFG 1 R \"t\" { \"A\" \"B\" } { 4294967296 4294967296 }\n", 1, 25, "too many strategy profiles"},
   };
@@ -439,4 +441,57 @@ TEST_CASE("seeded mutations of the shared files give a game or an InputError, ne
   }
   CHECK(errors > 0);
   CHECK(games > 0);
+}
+
+TEST_CASE("exact payoffs: the exact values of hard numbers, and doubles nearest to them") {
+  // 3 players, 2x2x2: 24 numbers, the hard cases of exact reading, with their
+  // values written out independently of the reader.
+  const std::vector<std::pair<std::string, mpq_class>> numbers = {
+      {"123456789012345678901234567890", mpq_class("123456789012345678901234567890")},
+      {"-98765432109876543210.123456789", -mpq_class("98765432109876543210123456789/1000000000")},
+      {"1/3", mpq_class(1, 3)},
+      {"-7/21", mpq_class(-1, 3)},
+      {"1e5", mpq_class(100000)},
+      {"2.5E-3", mpq_class(1, 400)},
+      {"0.000000000000000000000000001", mpq_class("1/1000000000000000000000000000")},
+      {"12345678901234567890/98765432109876543210", mpq_class(13717421, 109739369)},  // gcd 900000000090
+      {"9007199254740993", mpq_class("9007199254740993")},
+      {"18446744073709551616", mpq_class("18446744073709551616")},
+      {"-18446744073709551615", -mpq_class("18446744073709551615")},
+      {"1e-400", mpq_class(mpz_class(1), mpz_class("1" + std::string(400, '0')))},
+      {".5e1", mpq_class(5)},
+      {"5.", mpq_class(5)},
+      {"-0", mpq_class(0)},
+      {"+0.0", mpq_class(0)},
+      {"1e22", mpq_class(mpz_class("1" + std::string(22, '0')))},
+      {"123456789e-30", mpq_class(mpz_class(123456789), mpz_class("1" + std::string(30, '0')))},
+      {"0.1", mpq_class(1, 10)},
+      {"-1.25", mpq_class(-5, 4)},
+      {"99999999999999999999", mpq_class("99999999999999999999")},
+      {"10000000000000000000e-19", mpq_class(1)},
+      {"3/4", mpq_class(3, 4)},
+      {"-4", mpq_class(-4)},
+  };
+  std::string text = "NFG 1 R \"t\" { \"A\" \"B\" \"C\" } { 2 2 2 }\n\n";
+  for (std::size_t k = 0; k < numbers.size(); ++k) text += numbers[k].first + (k % 3 == 2 ? "\n" : ", ");
+  const NormalFormGame game = negsim::read_nfg(text);
+  REQUIRE(game.has_exact());
+  for (std::size_t k = 0; k < numbers.size(); ++k) {
+    CAPTURE(numbers[k].first);
+    // Payoff lists run profile by profile, players within a profile.
+    CHECK(game.exact_payoff(k % 3, k / 3) == numbers[k].second);
+    CHECK(game.payoff(k % 3, k / 3) == negsim::nearest_double(numbers[k].second));
+    CHECK(game.exact_payoff(k % 3, k / 3) == *negsim::parse_exact_number(numbers[k].first));
+  }
+}
+
+TEST_CASE("exact payoffs of every shared Gambit game: doubles are their nearest doubles") {
+  for (const auto& file : shared_nfg_files()) {
+    CAPTURE(file.filename().string());
+    const NormalFormGame game = negsim::read_nfg_file(file.string());
+    REQUIRE(game.has_exact());
+    for (std::size_t p = 0; p < game.num_players(); ++p)
+      for (std::size_t i = 0; i < game.num_profiles(); ++i)
+        CHECK(game.payoff(p, i) == negsim::nearest_double(game.exact_payoff(p, i)));
+  }
 }

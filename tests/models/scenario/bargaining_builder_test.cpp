@@ -1,5 +1,7 @@
 #include "models/scenario/bargaining_builder.hpp"
 
+#include "models/scenario/bargaining_templates.hpp"
+
 #include <cmath>
 #include <string>
 
@@ -139,4 +141,96 @@ TEST_CASE("bargaining block errors: exit-1 problems at file:line:col") {
   e = error_of(replace(kSplit, "{player: a, rounds: 2, cost: 0.5}", "{rounds: 2, cost: 0.5}"));
   CHECK(e.message() == "bargaining: extension: missing required key 'player'");
   CHECK(e.line() == 29);
+}
+
+namespace {
+
+// Every number of the problem, bit for bit.
+void check_same_problem(const ScenarioBargaining& a, const ScenarioBargaining& b) {
+  REQUIRE(a.problem.deals.num_deals() == b.problem.deals.num_deals());
+  CHECK(a.problem.deals.labels == b.problem.deals.labels);
+  for (std::size_t d = 0; d < a.problem.deals.num_deals(); ++d)
+    for (std::size_t p = 0; p < a.problem.deals.num_players; ++p)
+      CHECK(a.problem.deals.utility(p, d) == b.problem.deals.utility(p, d));
+  CHECK(a.deal_issues == b.deal_issues);
+  const BargainingProtocol& x = a.problem.protocol;
+  const BargainingProtocol& y = b.problem.protocol;
+  CHECK(x.discount == y.discount);
+  CHECK(x.deadline == y.deadline);
+  CHECK(x.disagreement == y.disagreement);
+  CHECK(x.outside_option == y.outside_option);
+  REQUIRE(x.extension.has_value() == y.extension.has_value());
+  if (x.extension) {
+    CHECK(x.extension->rounds == y.extension->rounds);
+    CHECK(x.extension->max_times == y.extension->max_times);
+    CHECK(x.extension->cost == y.extension->cost);
+  }
+  CHECK(a.nash_weights == b.nash_weights);
+}
+
+}  // namespace
+
+TEST_CASE("bargaining templates: parsed once, bound at other parameter values, the same problem as a fresh build") {
+  const std::string block = kSplit + "  nash_weights: {b: pie / 5}\n";
+  const Scenario base = load_scenario_text(with_bargaining(block), "split.yaml");
+  const BargainingTemplates templates(base);
+  // 1 constraint and 2 utilities; constants: 2 discounts, the deadline, 2
+  // disagreements, 1 outside option, the extension's rounds and cost, 1 weight.
+  CHECK(templates.size() == 3 + 9);
+  for (const double pie : {10.0, 20.0, 3.5}) {
+    for (const double delta : {0.9, 0.5}) {
+      Scenario point = base;
+      apply_overrides(point, {{"pie", pie}, {"delta", delta}});
+      CAPTURE(pie);
+      CAPTURE(delta);
+      const ScenarioBargaining bound = build_bargaining(point, &templates);
+      check_same_problem(bound, build_bargaining(point));
+      CHECK(bound.problem.deals.utility(0, 4) == 0.5 * pie);
+      CHECK(bound.problem.protocol.discount[0] == delta);
+    }
+  }
+  // Errors at a point come from the build, at the same place as without templates.
+  Scenario bad = base;
+  apply_overrides(bad, {{"delta", 1.5}});
+  const InputError with = negsim::testing::thrown_by<InputError>([&] { build_bargaining(bad, &templates); }, "");
+  const InputError without = negsim::testing::thrown_by<InputError>([&] { build_bargaining(bad); }, "");
+  CHECK(with.message() == without.message());
+  CHECK(with.line() == without.line());
+  CHECK(with.column() == without.column());
+}
+
+TEST_CASE("bargaining templates scope: build_bargaining uses the innermost scope's templates on its thread") {
+  const Scenario base = load_scenario_text(with_bargaining(kSplit), "split.yaml");
+  const BargainingTemplates templates(base);
+  CHECK(BargainingTemplatesScope::current() == nullptr);
+  Scenario point = base;
+  apply_overrides(point, {{"pie", 30}});
+  {
+    const BargainingTemplatesScope scope(templates);
+    CHECK(BargainingTemplatesScope::current() == &templates);
+    const BargainingTemplates other(point);
+    {
+      const BargainingTemplatesScope inner(other);
+      CHECK(BargainingTemplatesScope::current() == &other);
+    }
+    CHECK(BargainingTemplatesScope::current() == &templates);
+    const ScenarioBargaining scoped = build_bargaining(point);
+    CHECK(scoped.problem.deals.utility(0, 4) == 15.0);
+    check_same_problem(scoped, build_bargaining(point, nullptr));
+  }
+  CHECK(BargainingTemplatesScope::current() == nullptr);
+}
+
+TEST_CASE("bargaining templates: a text that does not compile gets none, and the build reports it") {
+  const Scenario base =
+      load_scenario_text(with_bargaining(replace(kSplit, "deal.share_a\"\n", "deal.shar_a\"\n")), "split.yaml");
+  const BargainingTemplates templates(base);  // does not throw
+  CHECK(templates.size() == 2 + 8);
+  const InputError e = negsim::testing::thrown_by<InputError>([&] { build_bargaining(base, &templates); }, "");
+  CHECK(e.line() == 22);
+  CHECK(e.message().find("shar_a") != std::string::npos);
+  // No block: no templates, and the build says there is no block.
+  const Scenario none = load_scenario_text(
+      "scenario: s\nplayers:\n  a:\n    levers:\n      x: {values: [0, 1]}\npayoffs:\n  a: \"a.x\"\n", "s.yaml");
+  CHECK(BargainingTemplates(none).size() == 0);
 }
