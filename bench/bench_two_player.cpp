@@ -253,6 +253,7 @@ void BM_EnumerateLrsFile(benchmark::State& state, std::string path) {
   state.counters["rejected"] = static_cast<double>(result.rejected);
   if (const char* out_path = std::getenv("NEGSIM_LRS_OUT")) {
     std::ofstream out(out_path);
+    for (const std::string& note : result.notes) out << "# " << note << '\n';
     for (const negsim::Equilibrium& eq : result.equilibria) {
       for (std::size_t p = 0; p < 2; ++p) {
         for (std::size_t k = 0; k < eq.profile[p].size(); ++k) {

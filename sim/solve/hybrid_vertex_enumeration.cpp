@@ -25,6 +25,7 @@ constexpr std::size_t kRefactorEvery = 16;  // pivots (forward or undone) betwee
 constexpr double kSmallPivot = 1e-6;        // pivot below this times its column's largest entry: refactor
 constexpr std::size_t kCheckEvery = 256;    // bases between clock reads
 constexpr std::size_t kMinExactBases = 64;  // exact bases tolerated before the 1-in-16 rule applies
+constexpr double kMaxPartnerSystems = 256;  // rational systems per degenerate vertex before Q is enumerated
 
 // v times 2^-bits(max |v|), exact in doubles; false if some entry has more than 53 bits.
 bool exact_doubles(const std::vector<mpz_class>& v, std::vector<double>& out) {
@@ -389,6 +390,54 @@ std::vector<int> labels_of(const Mask& mask, std::size_t total) {
   return out;
 }
 
+// The partners y of a vertex x of P with label mask x: the vertices of Q
+// whose labels include the complement C of x's. If C's constraints are
+// independent, every such y solves C plus n - |C| of x's own labels as tight
+// constraints (extend C to a basis of y's tight constraints; every
+// constraint is in C or among x's labels), so trying every such subset in
+// rationals finds all of them. False (nothing added) if C is dependent (no
+// subset is nonsingular) or there are more than kMaxPartnerSystems subsets.
+bool partners_in_rationals(const BimatrixExact& g, const Mask& x, HybridEnumeration& out) {
+  const std::size_t total = g.rows + g.cols, n = g.cols;
+  std::vector<int> required, own;
+  for (std::size_t id = 0; id < total; ++id)
+    (test_bit(x.data(), static_cast<int>(id)) ? own : required).push_back(static_cast<int>(id));
+  if (required.size() > n) return false;
+  const std::size_t need = n - required.size();
+  double subsets = 1;
+  for (std::size_t q = 0; q < need; ++q)
+    subsets = subsets * static_cast<double>(own.size() - q) / static_cast<double>(q + 1);
+  if (need > own.size() || subsets > kMaxPartnerSystems) return false;
+  std::vector<std::pair<std::vector<int>, std::vector<int>>> found;
+  bool nonsingular = false;
+  std::vector<std::size_t> pick(need);
+  for (std::size_t q = 0; q < need; ++q) pick[q] = q;
+  std::vector<int> y_labels;
+  while (true) {
+    y_labels = required;
+    for (std::size_t q : pick) y_labels.push_back(own[q]);
+    ++out.exact_points;
+    if (const auto y = exact_point_from_labels(g, false, y_labels)) {
+      nonsingular = true;
+      bool in_q = std::all_of(y->begin(), y->end(), [](const mpq_class& v) { return sgn(v) >= 0; });
+      for (std::size_t i = 0; i < g.rows && in_q; ++i) {
+        mpq_class s = 0;
+        for (std::size_t j = 0; j < n; ++j) s += g.a[i * n + j] * (*y)[j];
+        in_q = s <= 1;
+      }
+      if (in_q) found.emplace_back(own, y_labels);
+    }
+    std::size_t q = need;
+    while (q > 0 && pick[q - 1] == own.size() - need + (q - 1)) --q;
+    if (q == 0) break;
+    ++pick[q - 1];
+    for (std::size_t u = q; u < need; ++u) pick[u] = pick[u - 1] + 1;
+  }
+  if (!nonsingular) return false;
+  out.candidates.insert(out.candidates.end(), found.begin(), found.end());
+  return true;
+}
+
 }  // namespace
 
 HybridEnumeration hybrid_equilibrium_candidates(const BimatrixExact& g, const Deadline& deadline) {
@@ -403,15 +452,21 @@ HybridEnumeration hybrid_equilibrium_candidates(const BimatrixExact& g, const De
   if (!p.run()) return out;
   if (p.listed().empty() || out.stopped) return out;
   // Degenerate vertices of P (and singular partner systems): their partners
-  // are the vertices of Q that complete their labels (as in the rational
-  // enumeration), Q enumerated the same way.
-  out.matched_against_q = p.listed().size();
+  // are the vertices of the face of Q with the complementary labels, found
+  // in rationals; where that cannot be done cheaply, among Q's vertices.
+  std::vector<Mask> need_q;
+  for (const Mask& x : p.listed()) {
+    out.degenerate_vertices += 1;
+    if (!partners_in_rationals(g, x, out)) need_q.push_back(x);
+  }
+  if (need_q.empty()) return out;
+  out.matched_against_q = need_q.size();
   Search q(g, a, b, false, deadline, out);
   if (!q.run()) return out;
   const std::size_t total = g.rows + g.cols, words = (total + 63) / 64;
   Mask full(words, 0);
   for (std::size_t id = 0; id < total; ++id) set_bit(full.data(), static_cast<int>(id));
-  for (const Mask& x : p.listed()) {
+  for (const Mask& x : need_q) {
     std::vector<int> x_labels;
     for (const Mask& y : q.listed()) {
       bool covers = true;

@@ -81,7 +81,8 @@ struct HybridEnumeration {
   std::size_t bases = 0;         // bases of P visited
   std::size_t exact_bases = 0;   // bases whose decisions were taken exactly
   std::size_t exact_points = 0;  // points y solved in rationals to decide feasibility
-  std::size_t matched_against_q = 0;  // vertices of P (degenerate or singular) matched against Q's vertices
+  std::size_t degenerate_vertices = 0;  // of P, or with a singular partner system
+  std::size_t matched_against_q = 0;    // of those, matched against Q's vertices
 };
 
 HybridEnumeration hybrid_equilibrium_candidates(const BimatrixExact& g, const Deadline& deadline);

@@ -496,9 +496,10 @@ SolveResult enumerate_once(const NormalFormGame& game, const SolveOptions& optio
       candidates = std::move(hybrid.candidates);
       result.notes.push_back("floating-point pivoting with exact decisions (" + std::to_string(hybrid.bases) +
                              " bases, " + std::to_string(hybrid.exact_bases) + " decided in exact arithmetic, " +
-                             std::to_string(hybrid.exact_points) + " partners solved exactly, " +
+                             std::to_string(hybrid.exact_points) + " partner systems solved exactly, " +
+                             std::to_string(hybrid.degenerate_vertices) + " degenerate vertices, " +
                              std::to_string(hybrid.matched_against_q) +
-                             " degenerate vertices matched against the other polytope); every equilibrium "
+                             " of them matched against the other polytope); every equilibrium "
                              "re-solved and verified exactly");
     } else {
       result.notes.push_back("exact integer pivoting throughout: " + hybrid.undecided_reason);

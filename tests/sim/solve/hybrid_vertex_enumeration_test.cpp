@@ -105,14 +105,22 @@ TEST_CASE("hybrid enum: degenerate games give the same set, degenerate vertices 
     CHECK(enumerate_extreme_equilibria(game, exact_enum()).equilibria.size() == n * (n + 1));
   }
   // Row 0 has two best responses for the column player (columns 0 and 1): a
-  // degenerate vertex of P, decided exactly and matched against Q.
+  // degenerate vertex of P, decided exactly; its partners found in rationals.
   const NormalFormGame tie = integer_game(2, 3, {3, 3, 0, 0, 1, 4}, {2, 2, 1, 0, 3, 1});
   engines_agree(tie);
   const detail::HybridEnumeration h =
       detail::hybrid_equilibrium_candidates(positive_integer_bimatrix(tie), Deadline{});
   REQUIRE(h.decided);
   CHECK(h.exact_bases > 0);
-  CHECK(h.matched_against_q > 0);
+  CHECK(h.degenerate_vertices > 0);
+  CHECK(h.exact_points > 0);
+  // 6 x 7, all payoffs equal: a pure x has 12 labels, so its partner face
+  // needs C(12, 6) = 924 > 256 systems: matched against Q's vertices instead.
+  const std::vector<long> flat(42, 3);
+  const detail::HybridEnumeration f =
+      detail::hybrid_equilibrium_candidates(positive_integer_bimatrix(integer_game(6, 7, flat, flat)), Deadline{});
+  REQUIRE(f.decided);
+  CHECK(f.matched_against_q > 0);
 }
 
 TEST_CASE("hybrid enum: near-ties beyond double precision are decided exactly") {
