@@ -390,18 +390,54 @@ std::vector<int> labels_of(const Mask& mask, std::size_t total) {
   return out;
 }
 
+// The constraint of Q with label id as a row over y: A_i for i < m, e_j for m + j.
+std::vector<mpq_class> q_constraint(const BimatrixExact& g, int id) {
+  std::vector<mpq_class> row(g.cols, 0);
+  if (id < static_cast<int>(g.rows)) {
+    for (std::size_t j = 0; j < g.cols; ++j) row[j] = g.a[static_cast<std::size_t>(id) * g.cols + j];
+  } else {
+    row[static_cast<std::size_t>(id) - g.rows] = 1;
+  }
+  return row;
+}
+
+// A maximal subset of `labels` whose constraints of Q are linearly
+// independent (exact Gaussian elimination, kept in echelon form).
+std::vector<int> independent_labels(const BimatrixExact& g, const std::vector<int>& labels) {
+  std::vector<std::vector<mpq_class>> echelon;
+  std::vector<std::size_t> lead;
+  std::vector<int> kept;
+  for (int id : labels) {
+    std::vector<mpq_class> row = q_constraint(g, id);
+    for (std::size_t e = 0; e < echelon.size(); ++e) {
+      if (sgn(row[lead[e]]) == 0) continue;
+      const mpq_class f = row[lead[e]] / echelon[e][lead[e]];
+      for (std::size_t j = 0; j < row.size(); ++j) row[j] -= f * echelon[e][j];
+    }
+    std::size_t first = 0;
+    while (first < row.size() && sgn(row[first]) == 0) ++first;
+    if (first == row.size()) continue;
+    echelon.push_back(std::move(row));
+    lead.push_back(first);
+    kept.push_back(id);
+  }
+  return kept;
+}
+
 // The partners y of a vertex x of P with label mask x: the vertices of Q
-// whose labels include the complement C of x's. If C's constraints are
-// independent, every such y solves C plus n - |C| of x's own labels as tight
-// constraints (extend C to a basis of y's tight constraints; every
-// constraint is in C or among x's labels), so trying every such subset in
-// rationals finds all of them. False (nothing added) if C is dependent (no
-// subset is nonsingular) or there are more than kMaxPartnerSystems subsets.
+// whose labels include the complement C of x's. With C' a maximal
+// independent subset of C, every such y solves C' plus n - |C'| of x's own
+// labels as tight constraints (extend C' to a basis of y's tight
+// constraints: what lies outside span(C') is among x's labels), so trying
+// every such subset in rationals, and keeping the solutions in Q that also
+// satisfy all of C, finds all of them. False (nothing added) if there are
+// more than kMaxPartnerSystems subsets.
 bool partners_in_rationals(const BimatrixExact& g, const Mask& x, HybridEnumeration& out) {
   const std::size_t total = g.rows + g.cols, n = g.cols;
-  std::vector<int> required, own;
+  std::vector<int> all_required, own;
   for (std::size_t id = 0; id < total; ++id)
-    (test_bit(x.data(), static_cast<int>(id)) ? own : required).push_back(static_cast<int>(id));
+    (test_bit(x.data(), static_cast<int>(id)) ? own : all_required).push_back(static_cast<int>(id));
+  const std::vector<int> required = independent_labels(g, all_required);
   if (required.size() > n) return false;
   const std::size_t need = n - required.size();
   double subsets = 1;
@@ -409,7 +445,6 @@ bool partners_in_rationals(const BimatrixExact& g, const Mask& x, HybridEnumerat
     subsets = subsets * static_cast<double>(own.size() - q) / static_cast<double>(q + 1);
   if (need > own.size() || subsets > kMaxPartnerSystems) return false;
   std::vector<std::pair<std::vector<int>, std::vector<int>>> found;
-  bool nonsingular = false;
   std::vector<std::size_t> pick(need);
   for (std::size_t q = 0; q < need; ++q) pick[q] = q;
   std::vector<int> y_labels;
@@ -418,14 +453,28 @@ bool partners_in_rationals(const BimatrixExact& g, const Mask& x, HybridEnumerat
     for (std::size_t q : pick) y_labels.push_back(own[q]);
     ++out.exact_points;
     if (const auto y = exact_point_from_labels(g, false, y_labels)) {
-      nonsingular = true;
       bool in_q = std::all_of(y->begin(), y->end(), [](const mpq_class& v) { return sgn(v) >= 0; });
       for (std::size_t i = 0; i < g.rows && in_q; ++i) {
         mpq_class s = 0;
         for (std::size_t j = 0; j < n; ++j) s += g.a[i * n + j] * (*y)[j];
         in_q = s <= 1;
       }
-      if (in_q) found.emplace_back(own, y_labels);
+      // C \ C' holds on span(C') only if the system is consistent: check it.
+      for (std::size_t k = 0; k < all_required.size() && in_q; ++k) {
+        const int id = all_required[k];
+        if (id >= static_cast<int>(g.rows)) {
+          in_q = sgn((*y)[static_cast<std::size_t>(id) - g.rows]) == 0;
+        } else {
+          mpq_class s = 0;
+          for (std::size_t j = 0; j < n; ++j) s += g.a[static_cast<std::size_t>(id) * n + j] * (*y)[j];
+          in_q = s == 1;
+        }
+      }
+      if (in_q) {  // labels: all of C and the subset (consistent, rank n)
+        std::vector<int> labels = all_required;
+        for (std::size_t q : pick) labels.push_back(own[q]);
+        found.emplace_back(own, std::move(labels));
+      }
     }
     std::size_t q = need;
     while (q > 0 && pick[q - 1] == own.size() - need + (q - 1)) --q;
@@ -433,7 +482,6 @@ bool partners_in_rationals(const BimatrixExact& g, const Mask& x, HybridEnumerat
     ++pick[q - 1];
     for (std::size_t u = q; u < need; ++u) pick[u] = pick[u - 1] + 1;
   }
-  if (!nonsingular) return false;
   out.candidates.insert(out.candidates.end(), found.begin(), found.end());
   return true;
 }

@@ -79,8 +79,8 @@ mpq_class value(const mpz_class& numerator, const mpz_class& det) {
 
 TEST_CASE("hybrid enum: the same exact set as rational pivoting on seeded random games") {
   int hybrid_runs = 0, games = 0;
-  for (std::uint64_t seed = 1; seed <= 120; ++seed) {
-    const std::size_t m = 1 + seed % 7, n = 1 + (seed * 5) % 7;
+  for (std::uint64_t seed = 1; seed <= 90; ++seed) {
+    const std::size_t m = 1 + seed % 6, n = 1 + (seed * 5) % 7;
     // ranges 100 and reals are generic; {0,1}, {0,1,2} and {0..4} give ties
     const int ranges[] = {100, 0, 2, 3, 5, 100};
     const int range = ranges[seed % 6];
