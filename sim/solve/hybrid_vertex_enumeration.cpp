@@ -27,14 +27,19 @@ constexpr std::size_t kCheckEvery = 256;    // bases between clock reads
 constexpr std::size_t kMinExactBases = 64;  // exact bases tolerated before the 1-in-16 rule applies
 constexpr double kMaxPartnerSystems = 256;  // rational systems per degenerate vertex before Q is enumerated
 
-// v times 2^-bits(max |v|), exact in doubles; false if some entry has more than 53 bits.
-bool exact_doubles(const std::vector<mpz_class>& v, std::vector<double>& out) {
+// v times 2^-bits(max |v|) in doubles: exact when every entry has at most
+// 53 bits, else rounded (relative error 2^-53, far inside the guard bands,
+// which is all the double search relies on; exact decisions use v itself).
+std::vector<double> scaled_doubles(const std::vector<mpz_class>& v) {
   std::size_t bits = 1;
   for (const mpz_class& z : v) bits = std::max(bits, mpz_sizeinbase(z.get_mpz_t(), 2));
-  if (bits > 53) return false;
-  out.resize(v.size());
-  for (std::size_t k = 0; k < v.size(); ++k) out[k] = std::ldexp(v[k].get_d(), -static_cast<int>(bits));
-  return true;
+  std::vector<double> out(v.size());
+  for (std::size_t k = 0; k < v.size(); ++k) {
+    long exponent = 0;
+    const double mantissa = mpz_get_d_2exp(&exponent, v[k].get_mpz_t());
+    out[k] = std::ldexp(mantissa, static_cast<int>(exponent - static_cast<long>(bits)));
+  }
+  return out;
 }
 
 struct RatioScratch {
@@ -490,11 +495,7 @@ bool partners_in_rationals(const BimatrixExact& g, const Mask& x, HybridEnumerat
 
 HybridEnumeration hybrid_equilibrium_candidates(const BimatrixExact& g, const Deadline& deadline) {
   HybridEnumeration out;
-  std::vector<double> a, b;
-  if (!exact_doubles(g.a, a) || !exact_doubles(g.b, b)) {
-    out.undecided_reason = "payoffs need more than 53 bits after scaling";
-    return out;
-  }
+  const std::vector<double> a = scaled_doubles(g.a), b = scaled_doubles(g.b);
   out.decided = true;
   Search p(g, a, b, true, deadline, out);
   if (!p.run()) return out;
