@@ -24,6 +24,7 @@ constexpr double kSingularGuard = 1e-9;  // LU pivot of A[S,T] below: singularit
 constexpr std::size_t kRefactorEvery = 16;  // pivots (forward or undone) between refactorisations
 constexpr double kSmallPivot = 1e-6;        // pivot below this times its column's largest entry: refactor
 constexpr std::size_t kCheckEvery = 256;    // bases between clock reads
+constexpr std::size_t kExactCheckEvery = 16;  // bases decided exactly between clock reads
 constexpr std::size_t kMinExactBases = 64;  // exact bases tolerated before the 1-in-16 rule applies
 constexpr double kMaxPartnerSystems = 256;  // rational systems per degenerate vertex before Q is enumerated
 
@@ -141,7 +142,7 @@ class Search {
   bool row_player_;
   Deadline deadline_;
   HybridEnumeration& out_;
-  std::size_t m_ = 0, n_ = 0, total_ = 0, bases_ = 0, exact_bases_ = 0;
+  std::size_t m_ = 0, n_ = 0, total_ = 0, bases_ = 0, exact_bases_ = 0, next_exact_check_ = kExactCheckEvery;
   LexTableau<double> t_;
   LexTableau<mpz_class> exact_;  // follows the bases decided exactly (pivot_to_basis from the last one)
   std::vector<int> rows_;        // leaving rows of the open nodes, cols per node
@@ -180,6 +181,10 @@ bool Search::run() {
     return record_vertex();
   };
   bases_ = 1;
+  if (deadline_.expired()) {  // checked before any work, then every kCheckEvery bases
+    out_.stopped = true;
+    return true;
+  }
   if (!enter(false)) return false;
   stack.push_back({0, 0, 0});
   while (!stack.empty()) {
@@ -198,7 +203,13 @@ bool Search::run() {
       t_.pivot(row, c);
       ++since_refactor_;
       key.swap(next);
-      if (++bases_ % kCheckEvery == 0 && deadline_.expired()) {
+      // Exact decisions cost tens of double bases: they count towards the clock reads too.
+      bool read_clock = ++bases_ % kCheckEvery == 0;
+      if (exact_bases_ >= next_exact_check_) {
+        read_clock = true;
+        next_exact_check_ = exact_bases_ + kExactCheckEvery;
+      }
+      if (read_clock && deadline_.expired()) {
         out_.stopped = true;
         break;
       }
@@ -437,7 +448,8 @@ std::vector<int> independent_labels(const BimatrixExact& g, const std::vector<in
 // every such subset in rationals, and keeping the solutions in Q that also
 // satisfy all of C, finds all of them. False (nothing added) if there are
 // more than kMaxPartnerSystems subsets.
-bool partners_in_rationals(const BimatrixExact& g, const Mask& x, HybridEnumeration& out) {
+bool partners_in_rationals(const BimatrixExact& g, const Mask& x, const Deadline& deadline,
+                           HybridEnumeration& out) {
   const std::size_t total = g.rows + g.cols, n = g.cols;
   std::vector<int> all_required, own;
   for (std::size_t id = 0; id < total; ++id)
@@ -456,7 +468,10 @@ bool partners_in_rationals(const BimatrixExact& g, const Mask& x, HybridEnumerat
   while (true) {
     y_labels = required;
     for (std::size_t q : pick) y_labels.push_back(own[q]);
-    ++out.exact_points;
+    if (++out.exact_points % kExactCheckEvery == 0 && deadline.expired()) {
+      out.stopped = true;
+      break;
+    }
     if (const auto y = exact_point_from_labels(g, false, y_labels)) {
       bool in_q = std::all_of(y->begin(), y->end(), [](const mpq_class& v) { return sgn(v) >= 0; });
       for (std::size_t i = 0; i < g.rows && in_q; ++i) {
@@ -506,7 +521,8 @@ HybridEnumeration hybrid_equilibrium_candidates(const BimatrixExact& g, const De
   std::vector<Mask> need_q;
   for (const Mask& x : p.listed()) {
     out.degenerate_vertices += 1;
-    if (!partners_in_rationals(g, x, out)) need_q.push_back(x);
+    if (!partners_in_rationals(g, x, deadline, out)) need_q.push_back(x);
+    if (out.stopped) return out;
   }
   if (need_q.empty()) return out;
   out.matched_against_q = need_q.size();
