@@ -42,7 +42,8 @@
 // system A[S,T] y = 1, y = 0 off T; it is accepted if y >= 0 and A y <= 1.
 // Vertices where that system is not square and nonsingular (degenerate games)
 // are matched against the vertices of the other polytope, enumerated the same
-// way, by label sets. Exact mode enumerates both polytopes and pairs vertices
+// way, by label sets. Exact mode: the hybrid engine (see its header); its
+// fallback, integer pivoting, enumerates both polytopes and pairs vertices
 // with complementary label sets through a hash table.
 //
 // Complexity: O(V (m n + k^3)) in double mode, V the number of vertices of the
