@@ -96,6 +96,14 @@ TEST_CASE("hybrid enum: the same exact set as rational pivoting on seeded random
   CHECK(hybrid_runs >= games * 2 / 3);
 }
 
+TEST_CASE("hybrid enum: the same exact set as rational pivoting on 8x8 integer games with many ties") {
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+    CAPTURE(seed);
+    const int high = seed % 2 == 0 ? 9 : 99;  // {0..9}: ties in most rows and columns
+    engines_agree(random_game({8, 8}, 500 + seed, integer_payoffs(0, high)));
+  }
+}
+
 TEST_CASE("hybrid enum: degenerate games give the same set, degenerate vertices matched exactly") {
   // Every payoff equal: every pure profile is an (extreme) equilibrium, and
   // every vertex of both polytopes is degenerate.
