@@ -196,19 +196,22 @@ BENCHMARK(BM_BaselineMatVecPass)->RangeMultiplier(2)->Range(25, 400)->Complexity
 
 // All extreme equilibria of random n x n games with integer payoffs in [0, 100)
 // (the lrsnash comparison games of bench/compare_lrsnash.sh use their own files).
+// Second argument: 0 double precision with exact re-verification, 1 `--exact`
+// (the hybrid engine), 2 `--exact` by rational pivoting throughout (the
+// previous exact engine: the baseline of 1, same games, same run).
 void BM_EnumerateExtreme(benchmark::State& state) {
   const std::size_t n = static_cast<std::size_t>(state.range(0));
   const NormalFormGame game = negsim::testing::random_game({n, n}, 1000 + n, negsim::testing::integer_payoffs(0, 99));
   SolveOptions options;
   options.method = "enum";
   options.exact = state.range(1) != 0;
+  const auto engine = state.range(1) == 2 ? negsim::ExactEngine::rational_pivoting : negsim::ExactEngine::hybrid;
   std::size_t found = 0;
-  for (auto _ : state) found = negsim::enumerate_extreme_equilibria(game, options).equilibria.size();
+  for (auto _ : state) found = negsim::enumerate_extreme_equilibria_with_engine(game, options, engine).equilibria.size();
   state.counters["equilibria"] = static_cast<double>(found);
   state.SetComplexityN(static_cast<benchmark::IterationCount>(n));
 }
-BENCHMARK(BM_EnumerateExtreme)->ArgsProduct({{8, 10, 12, 14, 16}, {0}})->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_EnumerateExtreme)->ArgsProduct({{8, 10, 12}, {1}})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EnumerateExtreme)->ArgsProduct({{8, 10, 12, 14, 16}, {0, 1, 2}})->Unit(benchmark::kMillisecond);
 
 // Reads a game in lrsnash's input format ("m n", then A and B row by row).
 NormalFormGame read_lrs_game(const std::string& path) {
@@ -232,25 +235,35 @@ NormalFormGame read_lrs_game(const std::string& path) {
 }
 
 // bench/compare_lrsnash.sh: NEGSIM_LRS_GAME=FILE [NEGSIM_LRS_OUT=FILE]
-// [NEGSIM_LRS_EXACT=1] registers BM_EnumerateLrsFile, which solves that game
-// and writes the equilibria (one "x1 .. xm | y1 .. yn" line each, %.17g).
+// [NEGSIM_LRS_EXACT=1|rational] registers BM_EnumerateLrsFile, which solves
+// that game (double mode; `--exact`; `--exact` by rational pivoting
+// throughout) and writes the equilibria (one "x1 .. xm | y1 .. yn" line each:
+// exact rationals in exact mode, else %.17g).
 void BM_EnumerateLrsFile(benchmark::State& state, std::string path) {
   const NormalFormGame game = read_lrs_game(path);
   SolveOptions options;
   options.method = "enum";
-  options.exact = std::getenv("NEGSIM_LRS_EXACT") != nullptr;
+  const char* exact_mode = std::getenv("NEGSIM_LRS_EXACT");
+  options.exact = exact_mode != nullptr;
+  const auto engine = exact_mode && std::string(exact_mode) == "rational" ? negsim::ExactEngine::rational_pivoting
+                                                                           : negsim::ExactEngine::hybrid;
   negsim::SolveResult result;
-  for (auto _ : state) result = negsim::enumerate_extreme_equilibria(game, options);
+  for (auto _ : state) result = negsim::enumerate_extreme_equilibria_with_engine(game, options, engine);
   state.counters["equilibria"] = static_cast<double>(result.equilibria.size());
   state.counters["rejected"] = static_cast<double>(result.rejected);
   if (const char* out_path = std::getenv("NEGSIM_LRS_OUT")) {
     std::ofstream out(out_path);
+    for (const std::string& note : result.notes) out << "# " << note << '\n';
     for (const negsim::Equilibrium& eq : result.equilibria) {
       for (std::size_t p = 0; p < 2; ++p) {
-        for (double v : eq.profile[p]) {
-          char buf[40];
-          std::snprintf(buf, sizeof buf, "%.17g ", v);
-          out << buf;
+        for (std::size_t k = 0; k < eq.profile[p].size(); ++k) {
+          if (eq.exact) {
+            out << (*eq.exact)[p][k].get_str() << ' ';
+          } else {
+            char buf[40];
+            std::snprintf(buf, sizeof buf, "%.17g ", eq.profile[p][k]);
+            out << buf;
+          }
         }
         out << (p == 0 ? "| " : "\n");
       }

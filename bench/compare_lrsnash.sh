@@ -7,9 +7,11 @@
 # For each game: writes it in lrsnash's format (m n, then A and B row by row),
 # times lrsnash (user CPU seconds, as lrsnash reports) and negsim (median of 3
 # Google Benchmark repetitions of BM_EnumerateLrsFile in negsim_bench, double
-# mode with exact re-verification; NEGSIM_LRS_EXACT=1 for exact mode), and
+# mode with exact re-verification; NEGSIM_LRS_EXACT=1 for `--exact`,
+# NEGSIM_LRS_EXACT=rational for `--exact` by rational pivoting throughout), and
 # checks that both found the same set of equilibria (same count, and every
-# lrsnash equilibrium matched by a negsim one within 1e-9).
+# lrsnash equilibrium matched by a negsim one: exactly, as rationals, in exact
+# mode; within 1e-9 in double mode).
 # Environment: NEGSIM_BUILD_DIR (default build/), NEGSIM_LRS_EXACT.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -65,7 +67,7 @@ for line in open(lrs_path):
         continue
     if parts[0] not in ("1", "2"):
         continue
-    probs = [float(Fraction(t)) for t in parts[1:1 + n]]
+    probs = [Fraction(t) for t in parts[1:1 + n]]
     (ys if parts[0] == "2" else xs).append(probs)
 flush()
 ng = []
@@ -73,9 +75,12 @@ for line in open(ng_path):
     if "|" not in line:
         continue
     left, right = line.split("|")
-    ng.append(([float(t) for t in left.split()], [float(t) for t in right.split()]))
+    ng.append(([Fraction(t) for t in left.split()], [Fraction(t) for t in right.split()]))
+exact = all("." not in line and "e" not in line for line in open(ng_path))
 def close(a, b):
-    return all(abs(u - v) <= 1e-9 for u, v in zip(a[0] + a[1], b[0] + b[1]))
+    if exact:
+        return a[0] + a[1] == b[0] + b[1]
+    return all(abs(float(u) - float(v)) <= 1e-9 for u, v in zip(a[0] + a[1], b[0] + b[1]))
 same = len(lrs) == len(ng) and all(any(close(e, f) for f in ng) for e in lrs)
 data = json.load(open(json_path))
 median = [b for b in data["benchmarks"] if b.get("aggregate_name") == "median"][0]
@@ -85,4 +90,4 @@ print(f"{n}x{n:<5} {seed:<5} {len(lrs):6d} {len(ng):6d} {float(lrs_time):12.3f} 
 PY
   done
 done
-echo "times: lrsnash user CPU; negsim median CPU time of 3 runs (negsim_bench BM_EnumerateLrsFile)"
+echo "times: lrsnash user CPU; negsim median CPU time of 3 runs (negsim_bench BM_EnumerateLrsFile, NEGSIM_LRS_EXACT=${NEGSIM_LRS_EXACT:-unset})"

@@ -234,6 +234,46 @@ class LexTableau {
     } else {
       pivot_double(t_.data(), rows_, stride_, r, c);
     }
+    exchange_ids(r, c);
+  }
+
+  // The numeric state, to save and restore (double mode checkpoints).
+  const std::vector<Num>& numbers() const { return t_; }
+  void restore_numbers(const Num* saved) { std::copy(saved, saved + t_.size(), t_.begin()); }
+
+  // Undoes pivot(r, c) by restoring the numbers saved before it (no rounding
+  // of a reverse pivot) and exchanging the two ids back.
+  void undo_pivot(const Num* saved_before, std::size_t r, std::size_t c) {
+    restore_numbers(saved_before);
+    exchange_ids(r, c);
+  }
+
+  // Exact mode: pivots (on any nonzero entry, feasible or not) until exactly
+  // the ids in `target` are basic, then makes det() positive, so the tableau
+  // is the dictionary of that basis as if reached by feasible pivots (every
+  // comparison above assumes det() > 0). False if the target basis matrix is
+  // singular. At most `rows` pivots, O(rows^2 cols) big-integer operations.
+  bool pivot_to_basis(const std::vector<int>& target) {
+    static_assert(kExact, "double tableaux use refactor()");
+    std::vector<char> wanted(pos_.size(), 0);
+    for (int id : target) wanted[static_cast<std::size_t>(id)] = 1;
+    for (int id : target) {
+      if (is_basic(id)) continue;
+      const std::size_t c = col_of(id);
+      std::size_t r = 0;
+      while (r < rows_ && (wanted[static_cast<std::size_t>(basic_[r])] || sgn(entry(r, c)) == 0)) ++r;
+      if (r == rows_) return false;
+      pivot(r, c);
+    }
+    if (sgn(det_) < 0) {
+      det_ = -det_;
+      for (Num& v : t_) v = -v;
+    }
+    return true;
+  }
+
+ private:
+  void exchange_ids(std::size_t r, std::size_t c) {
     const int entering = nonbasic_[c];
     const int leaving = basic_[r];
     basic_[r] = entering;
@@ -242,11 +282,6 @@ class LexTableau {
     pos_[leaving] = -static_cast<int>(c) - 1;
   }
 
-  // The numeric state, to save and restore (double mode checkpoints).
-  const std::vector<Num>& numbers() const { return t_; }
-  void restore_numbers(const Num* saved) { std::copy(saved, saved + t_.size(), t_.begin()); }
-
- private:
   static double tie_tolerance(double x) { return kTieRelTolerance * std::abs(x) + kTieAbsTolerance; }
 
   // Value of the basis-inverse entry (row r, column of initial basic variable

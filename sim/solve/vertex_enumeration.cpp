@@ -11,7 +11,9 @@
 
 #include "models/deadline.hpp"
 #include "models/errors.hpp"
+#include "sim/solve/basis_mask_set.hpp"
 #include "sim/solve/bimatrix.hpp"
+#include "sim/solve/hybrid_vertex_enumeration.hpp"
 #include "sim/solve/lex_tableau.hpp"
 #include "sim/solve/pure_nash.hpp"
 
@@ -20,80 +22,16 @@ namespace negsim {
 namespace {
 
 using detail::LexTableau;
-using Mask = std::vector<std::uint64_t>;
+using detail::Mask;
+using detail::MaskSet;
+using detail::set_bit;
+using detail::flip_bit;
+using detail::test_bit;
 
 constexpr double kZeroTolerance = 1e-9;      // rhs at or below: the basic variable is 0 (a label)
 constexpr double kFeasibleTolerance = 1e-9;  // slack allowed in y >= 0, A y <= 1 (double mode)
 constexpr double kSingularTolerance = 1e-11;
 constexpr std::size_t kCheckpointEvery = 8;  // double mode: save the tableau every 8 DFS levels
-
-void set_bit(std::uint64_t* m, int id) { m[id >> 6] |= std::uint64_t{1} << (id & 63); }
-void flip_bit(std::uint64_t* m, int id) { m[id >> 6] ^= std::uint64_t{1} << (id & 63); }
-bool test_bit(const std::uint64_t* m, int id) { return (m[id >> 6] >> (id & 63)) & 1; }
-
-// Open-addressing hash set of fixed-width bit masks; keys are stored densely
-// and addressed by insertion index.
-class MaskSet {
- public:
-  explicit MaskSet(std::size_t words) : words_(words), table_(1024, 0) {}
-
-  // Index of the key and whether it was newly inserted.
-  std::pair<std::uint32_t, bool> insert(const std::uint64_t* key) {
-    if (2 * (count_ + 1) > table_.size()) grow();
-    std::size_t slot = hash(key) & (table_.size() - 1);
-    while (table_[slot] != 0) {
-      const std::uint32_t idx = table_[slot] - 1;
-      if (equal(key, &keys_[idx * words_])) return {idx, false};
-      slot = (slot + 1) & (table_.size() - 1);
-    }
-    const auto idx = static_cast<std::uint32_t>(count_++);
-    keys_.insert(keys_.end(), key, key + words_);
-    table_[slot] = idx + 1;
-    return {idx, true};
-  }
-
-  long find(const std::uint64_t* key) const {
-    std::size_t slot = hash(key) & (table_.size() - 1);
-    while (table_[slot] != 0) {
-      const std::uint32_t idx = table_[slot] - 1;
-      if (equal(key, &keys_[idx * words_])) return idx;
-      slot = (slot + 1) & (table_.size() - 1);
-    }
-    return -1;
-  }
-
-  std::size_t size() const { return count_; }
-
- private:
-  bool equal(const std::uint64_t* a, const std::uint64_t* b) const {
-    for (std::size_t w = 0; w < words_; ++w)
-      if (a[w] != b[w]) return false;
-    return true;
-  }
-  std::size_t hash(const std::uint64_t* key) const {
-    std::uint64_t h = 0x9e3779b97f4a7c15ULL;
-    for (std::size_t w = 0; w < words_; ++w) {
-      h ^= key[w] + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-      h *= 0xbf58476d1ce4e5b9ULL;
-      h ^= h >> 31;
-    }
-    return static_cast<std::size_t>(h);
-  }
-  void grow() {
-    std::vector<std::uint32_t> bigger(table_.size() * 2, 0);
-    for (std::size_t idx = 0; idx < count_; ++idx) {
-      std::size_t slot = hash(&keys_[idx * words_]) & (bigger.size() - 1);
-      while (bigger[slot] != 0) slot = (slot + 1) & (bigger.size() - 1);
-      bigger[slot] = static_cast<std::uint32_t>(idx + 1);
-    }
-    table_.swap(bigger);
-  }
-
-  std::size_t words_;
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> table_;  // insertion index + 1; 0 = empty
-  std::size_t count_ = 0;
-};
 
 // The time budget of one enumeration: the clock is read every
 // kCheckEvery bases (each costs a ratio test per column and a pivot, so a
@@ -472,7 +410,7 @@ struct ExactProfileLess {
   }
 };
 
-SolveResult enumerate_once(const NormalFormGame& game, const SolveOptions& options);
+SolveResult enumerate_once(const NormalFormGame& game, const SolveOptions& options, ExactEngine engine);
 
 // The pure equilibria that hold exactly (stored payoffs compared with no
 // tolerance): each is an extreme equilibrium (a vertex pair), so a complete
@@ -503,10 +441,15 @@ std::string double_mode_doubt(const NormalFormGame& game, const SolveResult& res
 }  // namespace
 
 SolveResult enumerate_extreme_equilibria(const NormalFormGame& game, const SolveOptions& options) {
+  return enumerate_extreme_equilibria_with_engine(game, options, ExactEngine::hybrid);
+}
+
+SolveResult enumerate_extreme_equilibria_with_engine(const NormalFormGame& game, const SolveOptions& options,
+                                                     ExactEngine engine) {
   require_two_players(game, "vertex enumeration");
   SolveOptions timed = options;
   timed.deadline = solve_deadline(options);  // one budget for both passes
-  SolveResult result = enumerate_once(game, timed);
+  SolveResult result = enumerate_once(game, timed, engine);
   if (options.exact || result.limit_reached) return result;
   // Double precision could not decide (badly scaled payoffs: one player's
   // differences below the pivoting tolerances after normalisation): the
@@ -524,7 +467,7 @@ SolveResult enumerate_extreme_equilibria(const NormalFormGame& game, const Solve
   }
   SolveOptions exact = timed;
   exact.exact = true;
-  SolveResult redone = enumerate_once(game, exact);
+  SolveResult redone = enumerate_once(game, exact, engine);
   for (Equilibrium& eq : redone.equilibria) eq.exact.reset();
   redone.notes.insert(redone.notes.begin(), doubt + "; redone in exact arithmetic");
   return redone;
@@ -532,7 +475,7 @@ SolveResult enumerate_extreme_equilibria(const NormalFormGame& game, const Solve
 
 namespace {
 
-SolveResult enumerate_once(const NormalFormGame& game, const SolveOptions& options) {
+SolveResult enumerate_once(const NormalFormGame& game, const SolveOptions& options, ExactEngine engine) {
   Budget budget{solve_deadline(options)};
   const bool transpose = game.num_actions(0) > game.num_actions(1);
   BimatrixExact exact = positive_integer_bimatrix(game);
@@ -543,7 +486,28 @@ SolveResult enumerate_once(const NormalFormGame& game, const SolveOptions& optio
   result.method = "enum";
   std::vector<std::pair<std::vector<int>, std::vector<int>>> candidates;
   std::size_t bases = 0;
-  if (options.exact) {
+  bool decided = false;
+  if (options.exact && engine == ExactEngine::hybrid) {
+    detail::HybridEnumeration hybrid = detail::hybrid_equilibrium_candidates(exact, budget.deadline);
+    bases += hybrid.bases;
+    if (hybrid.decided) {
+      decided = true;
+      budget.stopped = hybrid.stopped;
+      candidates = std::move(hybrid.candidates);
+      result.notes.push_back("floating-point pivoting with exact decisions (" + std::to_string(hybrid.bases) +
+                             " bases, " + std::to_string(hybrid.exact_bases) + " decided in exact arithmetic, " +
+                             std::to_string(hybrid.exact_points) + " partner systems solved exactly, " +
+                             std::to_string(hybrid.degenerate_vertices) + " degenerate vertices, " +
+                             std::to_string(hybrid.matched_against_q) +
+                             " of them matched against the other polytope); every equilibrium "
+                             "re-solved and verified exactly");
+    } else {
+      result.notes.push_back("exact integer pivoting throughout: " + hybrid.undecided_reason);
+    }
+  }
+  if (decided) {
+    // candidates hold the hybrid engine's label pairs
+  } else if (options.exact) {
     const std::vector<Mask> p = all_vertices(m, n, exact.a, exact.b, true, budget, bases);
     std::vector<Mask> q;
     if (!budget.stopped) q = all_vertices(m, n, exact.a, exact.b, false, budget, bases);

@@ -14,8 +14,15 @@
 //    equilibrium found is re-solved from its labels in exact rationals and
 //    checked with verify_exact_equilibrium before it is returned (as doubles);
 //    candidates that fail are counted in result.rejected. Exact mode
-//    (options.exact): integer-preserving pivoting on GMP integers throughout;
-//    Equilibrium::exact holds the rational profile.
+//    (options.exact): the same set with Equilibrium::exact holding the
+//    rational profile, by the hybrid engine (hybrid_vertex_enumeration.hpp:
+//    double-precision pivoting whose every decision is either certain or
+//    taken in exact arithmetic, every vertex re-solved in rationals), which
+//    hands games it cannot decide (degenerate ones) to integer-preserving
+//    pivoting on GMP integers throughout; a note says which engine ran.
+//    enumerate_extreme_equilibria_with_engine(game, options,
+//    ExactEngine::rational_pivoting) forces the latter (the baseline of tests
+//    and benchmarks).
 //  - When double precision cannot decide (a candidate fails the exact check,
 //    no equilibrium survives, or a pure equilibrium that holds exactly is not
 //    listed: every pure equilibrium is extreme), the whole enumeration is
@@ -35,7 +42,8 @@
 // system A[S,T] y = 1, y = 0 off T; it is accepted if y >= 0 and A y <= 1.
 // Vertices where that system is not square and nonsingular (degenerate games)
 // are matched against the vertices of the other polytope, enumerated the same
-// way, by label sets. Exact mode enumerates both polytopes and pairs vertices
+// way, by label sets. Exact mode: the hybrid engine (see its header); its
+// fallback, integer pivoting, enumerates both polytopes and pairs vertices
 // with complementary label sets through a hash table.
 //
 // Complexity: O(V (m n + k^3)) in double mode, V the number of vertices of the
@@ -49,6 +57,10 @@
 
 namespace negsim {
 
+enum class ExactEngine { hybrid, rational_pivoting };
+
 SolveResult enumerate_extreme_equilibria(const NormalFormGame& game, const SolveOptions& options);
+SolveResult enumerate_extreme_equilibria_with_engine(const NormalFormGame& game, const SolveOptions& options,
+                                                     ExactEngine engine);
 
 }  // namespace negsim
