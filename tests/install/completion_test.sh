@@ -94,6 +94,13 @@ run_checks() {
     ((${#COMPREPLY[@]} >= 1)) || fail "no method starts with ${m:0:2}"
     for word in "${COMPREPLY[@]}"; do [[ $word == "${m:0:2}"* ]] || fail "method $word lacks prefix ${m:0:2}"; done
 
+    # An .efg game on the line: its own table of methods (cfr, lcp, ...).
+    local efg=../shared/games/gambit-efg/2smp.efg
+    mapfile -t efg_methods < <("$bin" complete methods "$efg")
+    printf '%s\n' "${efg_methods[@]}" | grep -qx cfr || fail "negsim complete methods $efg lacks cfr"
+    expect_set solve "$efg" --method "" -- "${efg_methods[@]}"
+    expect_set solve "$efg" --method cf -- cfr
+
     # --select and --dynamics: the values the options accept.
     expect_set run scenarios/tiktok_2025.yaml --select "" -- first welfare risk-dominant all
     expect_set bargain --select r -- risk-dominant
