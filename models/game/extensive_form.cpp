@@ -14,6 +14,16 @@ namespace {
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
+// nearest_double with a fast path for the common payoffs: integers and
+// rationals with a power-of-two denominator (every payoff given as a double)
+// whose numerator fits a double's 53 bits are exactly representable, so
+// mpq_get_d is exact; nearest_double's rounding checks allocate.
+double to_double(const mpq_class& q) {
+  const mpz_srcptr num = q.get_num_mpz_t(), den = q.get_den_mpz_t();
+  if (mpz_sizeinbase(num, 2) <= 53 && mpz_popcount(den) == 1 && mpz_sizeinbase(den, 2) <= 1000) return q.get_d();
+  return nearest_double(q);
+}
+
 void check_probabilities(const std::vector<std::string>& actions,
                          const std::vector<mpq_class>& probs) {
   if (actions.empty()) throw GameStructureError("a chance move needs at least one action");
@@ -114,7 +124,8 @@ std::size_t ExtensiveFormGame::add_outcome(std::vector<mpq_class> payoffs, std::
   unfinalize();
   EfgOutcome o;
   o.label = std::move(label);
-  for (const mpq_class& q : payoffs) o.payoffs_d.push_back(nearest_double(q));
+  o.payoffs_d.reserve(payoffs.size());
+  for (const mpq_class& q : payoffs) o.payoffs_d.push_back(to_double(q));
   o.payoffs = std::move(payoffs);
   outcomes_.push_back(std::move(o));
   return outcomes_.size() - 1;
@@ -368,26 +379,42 @@ void ExtensiveFormGame::compute_terminal_payoffs() {
   const std::size_t np = num_players();
   terminal_payoffs_.assign(terminals_.size(), {});
   exact_terminal_payoffs_.assign(terminals_.size(), {});
-  // Running sums by depth along the current preorder path.
-  std::vector<std::vector<mpq_class>> by_depth;
-  std::vector<std::size_t> depth(nodes_.size(), 0);
+  // The sum of the outcomes on the path to a node is shared with its
+  // descendants until the next outcome: sum_of[n] indexes `sums` (kNoIndex:
+  // no outcome yet). Usually outcomes sit on the leaves only, and nothing is
+  // copied per inner node.
+  std::vector<std::vector<mpq_class>> sums;
+  std::vector<std::size_t> sum_of(nodes_.size(), kNoIndex);
   for (std::size_t n : preorder()) {
     const EfgNode& x = nodes_[n];
-    const std::size_t d = x.parent == kNoIndex ? 0 : depth[x.parent] + 1;
-    depth[n] = d;
-    if (by_depth.size() <= d) by_depth.resize(d + 1);
-    if (d == 0)
-      by_depth[0].assign(np, mpq_class(0));
-    else
-      by_depth[d] = by_depth[d - 1];
-    if (x.outcome != kNoIndex)
-      for (std::size_t p = 0; p < np; ++p) by_depth[d][p] += outcomes_[x.outcome].payoffs[p];
+    const std::size_t inherited = x.parent == kNoIndex ? kNoIndex : sum_of[x.parent];
     if (x.kind == NodeKind::terminal) {
       const std::size_t t = terminal_slot_[n];
-      exact_terminal_payoffs_[t] = by_depth[d];
-      terminal_payoffs_[t].resize(np);
-      for (std::size_t p = 0; p < np; ++p) terminal_payoffs_[t][p] = nearest_double(by_depth[d][p]);
+      std::vector<mpq_class>& exact = exact_terminal_payoffs_[t];
+      std::vector<double>& rounded = terminal_payoffs_[t];
+      if (inherited == kNoIndex) {
+        exact.assign(np, mpq_class(0));
+        if (x.outcome == kNoIndex) {
+          rounded.assign(np, 0.0);
+          continue;
+        }
+        for (std::size_t p = 0; p < np; ++p) exact[p] = outcomes_[x.outcome].payoffs[p];
+        rounded = outcomes_[x.outcome].payoffs_d;  // the outcome's own nearest doubles
+        continue;
+      }
+      exact = sums[inherited];
+      if (x.outcome != kNoIndex)
+        for (std::size_t p = 0; p < np; ++p) exact[p] += outcomes_[x.outcome].payoffs[p];
+      rounded.resize(np);
+      for (std::size_t p = 0; p < np; ++p) rounded[p] = to_double(exact[p]);
+      continue;
     }
+    sum_of[n] = inherited;
+    if (x.outcome == kNoIndex) continue;
+    std::vector<mpq_class> sum = inherited == kNoIndex ? std::vector<mpq_class>(np, mpq_class(0)) : sums[inherited];
+    for (std::size_t p = 0; p < np; ++p) sum[p] += outcomes_[x.outcome].payoffs[p];
+    sums.push_back(std::move(sum));
+    sum_of[n] = sums.size() - 1;
   }
   min_payoff_.assign(np, 0.0);
   max_payoff_.assign(np, 0.0);

@@ -1,10 +1,12 @@
 #include "models/scenario/sequence_builder.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <unordered_map>
 
 #include "models/errors.hpp"
 #include "models/memory_budget.hpp"
@@ -35,6 +37,15 @@ std::size_t whole_rounds(const Scenario& s) {
             "rounds counts the repetitions of the steps");
   return static_cast<std::size_t>(r);
 }
+
+// FNV-1a over the words of an information-set key.
+struct KeyHash {
+  std::size_t operator()(const std::vector<std::uint32_t>& key) const {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (std::uint32_t w : key) h = (h ^ w) * 1099511628211ULL;
+    return static_cast<std::size_t>(h ^ (h >> 29));
+  }
+};
 
 // One move of one mover: its levers and actions.
 struct MoverPlan {
@@ -69,10 +80,10 @@ class TreeBuilder {
     tree_.nodes.push_back(std::move(node));
     return tree_.nodes.size() - 1;
   }
-  std::size_t expand(std::size_t round, std::size_t step, std::size_t mover, std::vector<double> total);
+  std::size_t expand(std::size_t round, std::size_t step, std::size_t mover, const std::vector<double>& total);
   std::size_t decision(std::size_t round, std::size_t step, std::size_t mover, const std::vector<double>& total);
   std::size_t chance(std::size_t round, std::size_t step, const std::vector<double>& total);
-  std::size_t end_of_round(std::size_t round, std::vector<double> total);
+  std::size_t end_of_round(std::size_t round, const std::vector<double>& total_before);
   std::string history_text() const;
   std::string element_text(const Element& e) const;
   std::size_t infoset_of(std::size_t player, std::size_t round, std::size_t step, std::size_t mover);
@@ -94,7 +105,12 @@ class TreeBuilder {
   std::vector<std::size_t> slots_;                                     // the current setting of every slot
   std::vector<Element> history_;
   std::vector<std::vector<char>> known_;  // per player, per history element
-  std::map<std::vector<std::uint32_t>, std::size_t> infoset_index_;
+  std::vector<char> known_stack_;         // movers' knowledge saved by decision(), innermost last
+  std::vector<std::size_t> saved_slots_;  // slots saved by end_of_round(), innermost last
+  // Information sets by (player, clock, mover, known history elements and
+  // their values); key_ is the probe, reused so that a lookup allocates nothing.
+  std::unordered_map<std::vector<std::uint32_t>, std::size_t, KeyHash> infoset_index_;
+  std::vector<std::uint32_t> key_;
 };
 
 void TreeBuilder::check_reads(const CompiledExpression& e, const std::vector<char>& available, const std::string& what,
@@ -156,15 +172,16 @@ std::size_t TreeBuilder::infoset_of(std::size_t player, std::size_t round, std::
     }
     known[j] = sees;
   }
-  std::vector<std::uint32_t> key = {static_cast<std::uint32_t>(player), static_cast<std::uint32_t>(round),
-                                    static_cast<std::uint32_t>(step), static_cast<std::uint32_t>(mover)};
+  key_.assign({static_cast<std::uint32_t>(player), static_cast<std::uint32_t>(round),
+               static_cast<std::uint32_t>(step), static_cast<std::uint32_t>(mover)});
   for (std::size_t j = 0; j < history_.size(); ++j)
     if (known[j]) {
-      key.push_back(static_cast<std::uint32_t>(j));
-      key.push_back(static_cast<std::uint32_t>(history_[j].value));
+      key_.push_back(static_cast<std::uint32_t>(j));
+      key_.push_back(static_cast<std::uint32_t>(history_[j].value));
     }
-  const auto [it, inserted] = infoset_index_.emplace(std::move(key), tree_.infosets.size());
-  if (inserted) {
+  auto it = infoset_index_.find(key_);
+  if (it == infoset_index_.end()) {
+    it = infoset_index_.emplace(key_, tree_.infosets.size()).first;
     const MoverPlan& plan = plans_[step][mover];
     SequenceInfoSet info;
     info.player = player;
@@ -175,65 +192,74 @@ std::size_t TreeBuilder::infoset_of(std::size_t player, std::size_t round, std::
     info.action_labels = plan.labels;
     // In words, compactly: each known lever or chance event with its values
     // by round, runs of equal values merged ("deadline=extend (rounds 1-3)").
+    // Items are compared by index and put in words once at the end (one set
+    // per decision node in perfect-information trees: this is hot).
+    struct Item {
+      Element::Kind kind;
+      std::size_t player, what;
+      bool operator==(const Item&) const = default;
+    };
     struct Run {
-      std::string what;  // "United States deadline"
-      std::vector<std::pair<std::string, std::pair<std::size_t, std::size_t>>> values;  // value, rounds
+      Item item;
+      std::vector<std::array<std::size_t, 3>> values;  // value index, first round, last round
+    };
+    auto what_text = [&](const Item& item) -> std::string {
+      if (item.kind == Element::Kind::kType) return "the type of " + s_.players[item.player].name;
+      if (item.kind == Element::Kind::kChance) return "chance " + tree_.chance_names[item.what];
+      return (item.player == player ? std::string("its own ") : s_.players[item.player].name + " ") +
+             s_.players[item.player].levers[item.what].id;
     };
     std::vector<Run> runs;
     std::string own_type;
-    std::vector<std::string> unknown_items;
+    std::vector<Item> unknown_items;
     for (std::size_t j = 0; j < history_.size(); ++j) {
       const Element& e = history_[j];
-      std::string what, value;
-      if (e.kind == Element::Kind::kType) {
-        if (!known[j]) {
-          const std::string item = "the type of " + s_.players[e.player].name;
-          if (std::find(unknown_items.begin(), unknown_items.end(), item) == unknown_items.end())
-            unknown_items.push_back(item);
-        } else if (e.player == player) {
-          own_type = "its type (" + tree_.prior.labels[e.player][e.value] + ")";
-        } else {
-          own_type += (own_type.empty() ? "" : ", ") + element_text(e);
-        }
-        continue;
-      }
-      if (e.kind == Element::Kind::kChance) {
-        what = "chance " + tree_.chance_names[e.what];
-        value = tree_.chance_outcomes[e.what][e.value];
-      } else {
-        what = (e.player == player ? std::string("its own ") : s_.players[e.player].name + " ") +
-               s_.players[e.player].levers[e.what].id;
-        value = s_.players[e.player].levers[e.what].labels[e.value];
-      }
+      const Item item{e.kind, e.kind == Element::Kind::kChance ? 0 : e.player,
+                      e.kind == Element::Kind::kType ? 0 : e.what};
       if (!known[j]) {
-        if (std::find(unknown_items.begin(), unknown_items.end(), what) == unknown_items.end())
-          unknown_items.push_back(what);
+        if (std::find(unknown_items.begin(), unknown_items.end(), item) == unknown_items.end())
+          unknown_items.push_back(item);
         continue;
       }
-      auto it = std::find_if(runs.begin(), runs.end(), [&](const Run& r) { return r.what == what; });
+      if (e.kind == Element::Kind::kType) {
+        if (e.player == player)
+          own_type = "its type (" + tree_.prior.labels[e.player][e.value] + ")";
+        else
+          own_type += (own_type.empty() ? "" : ", ") + element_text(e);
+        continue;
+      }
+      auto it = std::find_if(runs.begin(), runs.end(), [&](const Run& r) { return r.item == item; });
       if (it == runs.end()) {
-        runs.push_back({what, {}});
+        runs.push_back({item, {}});
         it = runs.end() - 1;
       }
-      if (!it->values.empty() && it->values.back().first == value && it->values.back().second.second + 1 == e.round)
-        it->values.back().second.second = e.round;
+      if (!it->values.empty() && it->values.back()[0] == e.value && it->values.back()[2] + 1 == e.round)
+        it->values.back()[2] = e.round;
       else
-        it->values.push_back({value, {e.round, e.round}});
+        it->values.push_back({e.value, e.round, e.round});
     }
     std::string knows = own_type;
+    knows.reserve(64 + 48 * history_.size());
     for (const Run& r : runs) {
-      std::string text = r.what + "=";
+      if (!knows.empty()) knows += "; ";
+      knows += what_text(r.item);
+      knows += '=';
       for (std::size_t v = 0; v < r.values.size(); ++v) {
-        const auto& [value, rounds] = r.values[v];
-        text += (v ? ", " : "") + value + " (round" +
-                (rounds.first == rounds.second ? " " + std::to_string(rounds.first)
-                                               : "s " + std::to_string(rounds.first) + "-" + std::to_string(rounds.second)) +
-                ")";
+        const auto& [value, first, last] = r.values[v];
+        if (v) knows += ", ";
+        knows += r.item.kind == Element::Kind::kChance ? tree_.chance_outcomes[r.item.what][value]
+                                                       : s_.players[r.item.player].levers[r.item.what].labels[value];
+        knows += first == last ? " (round " : " (rounds ";
+        knows += std::to_string(first);
+        if (first != last) {
+          knows += '-';
+          knows += std::to_string(last);
+        }
+        knows += ')';
       }
-      knows += (knows.empty() ? "" : "; ") + text;
     }
     std::string unknown;
-    for (const std::string& item : unknown_items) unknown += (unknown.empty() ? "" : ", ") + item;
+    for (const Item& item : unknown_items) unknown += (unknown.empty() ? "" : ", ") + what_text(item);
     info.knows = s_.players[player].name + " in round " + std::to_string(round) +
                  (knows.empty() ? ", knowing nothing of what came before" : ", knowing " + knows) +
                  (unknown.empty() ? "" : "; not knowing " + unknown);
@@ -242,9 +268,9 @@ std::size_t TreeBuilder::infoset_of(std::size_t player, std::size_t round, std::
   return it->second;
 }
 
-std::size_t TreeBuilder::expand(std::size_t round, std::size_t step, std::size_t mover, std::vector<double> total) {
+std::size_t TreeBuilder::expand(std::size_t round, std::size_t step, std::size_t mover, const std::vector<double>& total) {
   slots_[round_slot_] = round - 1;
-  if (step == s_.sequence.steps.size()) return end_of_round(round, std::move(total));
+  if (step == s_.sequence.steps.size()) return end_of_round(round, total);
   const SequenceStep& spec = s_.sequence.steps[step];
   if (spec.is_chance) return chance(round, step, total);
   return decision(round, step, mover, total);
@@ -287,12 +313,15 @@ std::size_t TreeBuilder::chance(std::size_t round, std::size_t step, const std::
 std::size_t TreeBuilder::decision(std::size_t round, std::size_t step, std::size_t mover,
                                   const std::vector<double>& total) {
   const MoverPlan& plan = plans_[step][mover];
-  const std::vector<std::vector<char>> known_before = known_;
+  // infoset_of() only extends what this mover knows: restore it afterwards.
+  const std::size_t known_mark = known_stack_.size();
+  known_stack_.insert(known_stack_.end(), known_[plan.player].begin(), known_[plan.player].end());
   SequenceNode node;
   node.kind = SequenceNode::Kind::kDecision;
   node.player = plan.player;
   node.round = round;
   node.infoset = infoset_of(plan.player, round, step, mover);
+  node.children.reserve(plan.actions.size());
   const std::size_t index = add_node(std::move(node));
   tree_.infosets[tree_.nodes[index].infoset].nodes.push_back(index);
   const bool last_mover = mover + 1 == plans_[step].size();
@@ -307,11 +336,13 @@ std::size_t TreeBuilder::decision(std::size_t round, std::size_t step, std::size
     tree_.nodes[child].parent_branch = a;
     tree_.nodes[index].children.push_back(child);
   }
-  known_ = known_before;
+  known_[plan.player].assign(known_stack_.begin() + static_cast<std::ptrdiff_t>(known_mark), known_stack_.end());
+  known_stack_.resize(known_mark);
   return index;
 }
 
-std::size_t TreeBuilder::end_of_round(std::size_t round, std::vector<double> total) {
+std::size_t TreeBuilder::end_of_round(std::size_t round, const std::vector<double>& total_before) {
+  std::vector<double> total = total_before;
   const double weight = std::pow(tree_.discount, static_cast<double>(round - 1));
   for (std::size_t p = 0; p < n_; ++p) {
     const double u = payoffs_[p].evaluate(slots_.data());
@@ -331,9 +362,11 @@ std::size_t TreeBuilder::end_of_round(std::size_t round, std::vector<double> tot
   }
   // Later rounds overwrite the levers set in this one: restore them for the
   // siblings still to be built in this round.
-  const std::vector<std::size_t> saved = slots_;
-  const std::size_t next = expand(round + 1, 0, 0, std::move(total));
-  slots_ = saved;
+  saved_slots_.resize(saved_slots_.size() + slots_.size());
+  std::copy(slots_.begin(), slots_.end(), saved_slots_.end() - static_cast<std::ptrdiff_t>(slots_.size()));
+  const std::size_t next = expand(round + 1, 0, 0, total);
+  std::copy(saved_slots_.end() - static_cast<std::ptrdiff_t>(slots_.size()), saved_slots_.end(), slots_.begin());
+  saved_slots_.resize(saved_slots_.size() - slots_.size());
   return next;
 }
 
@@ -435,6 +468,7 @@ SequenceTree TreeBuilder::build() {
   check_memory_estimate(bound * (sizeof(SequenceNode) + 8.0 * static_cast<double>(n_) + 32.0),
                         "the sequence tree of " + s_.file + " (up to " + number(bound) + " nodes)");
 
+  tree_.nodes.reserve(static_cast<std::size_t>(std::min(bound, 1e7)));
   slots_.assign(slots, 0);
   for (const RepeatedTargetSetting& f : seq.fixed) slots_[context_.lever_slot(f.player, f.lever)] = f.value;
   known_.assign(n_, {});

@@ -53,10 +53,12 @@ int command_solve(const Args& args) {
       ("seed", count_value(solve_options.seed, "seed", 0, kMaxSeed)->value_name("S"), "seed for random starts (default 0)")
       ("trace", po::bool_switch(&solve_options.trace), "logit: print the whole branch")
       ("objective", po::value(&solve_options.objective)->value_name("OBJ"), "ce/cce: any|welfare|player:NAME (default any)")
-      ("max-equilibria", count_value(solve_options.max_equilibria, "max-equilibria", 1, kMaxEquilibriaOption)->value_name("N"), "stop listing after N equilibria (default 10000)");
+      ("max-equilibria", count_value(solve_options.max_equilibria, "max-equilibria", 1, kMaxEquilibriaOption)->value_name("N"), "stop listing after N equilibria (default 10000)")
+      ("iterations", count_value(solve_options.iterations, "iterations", 1, kMaxIterationsOption)->value_name("N"), "cfr (.efg): at most N iterations (default 10^6)")
+      ("target", real_value(solve_options.target, "target", kTargetExploitabilityRange)->value_name("EPS"), "cfr (.efg): stop when no player gains more than EPS of its payoff range (default 1e-6)");
   po::variables_map vm;
   if (!parse_command_line(args, usage, named, {"game"}, vm)) {
-    std::cout << method_help_text();  // after --help's option list
+    std::cout << method_help_text() << extensive_method_help_text();  // after --help's option list
     return kExitOk;
   }
   // An .efg game: the extensive-form methods (their own registry table).

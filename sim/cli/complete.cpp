@@ -3,9 +3,11 @@
 #include <iostream>
 
 #include "models/errors.hpp"
+#include "models/io/game_file_kind.hpp"
 #include "models/scenario/loader.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/learn/dynamics_catalog.hpp"
+#include "sim/solve/method_registry.hpp"
 #include "sim/solve/solve.hpp"
 
 namespace negsim::cli {
@@ -26,13 +28,15 @@ void print_lines(const std::vector<std::string>& words) {
 }  // namespace
 
 int command_complete(const std::vector<std::string>& args, const std::vector<std::string>& commands) {
-  const std::string usage = "usage: negsim complete commands|methods|dynamics|selections|parameters [FILE]|levers [FILE]";
+  const std::string usage = "usage: negsim complete commands|methods [GAME]|dynamics|selections|parameters [FILE]|levers [FILE]";
   if (args.empty() || args.size() > 2) throw UsageError(usage);
   const std::string& what = args[0];
   if (what == "commands" && args.size() == 1) {
     print_lines(commands);
-  } else if (what == "methods" && args.size() == 1) {
-    print_lines(solve_method_names());
+  } else if (what == "methods") {
+    // The methods for the game on the command line: an .efg game has its own table.
+    const bool efg = args.size() > 1 && game_file_kind(args[1]) == GameFileKind::Efg;
+    print_lines(efg ? extensive_method_names() : solve_method_names());
   } else if (what == "dynamics" && args.size() == 1) {
     std::vector<std::string> names;
     for (const DynamicsInfo& info : dynamics_catalog()) names.push_back(info.name);

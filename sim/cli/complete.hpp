@@ -1,7 +1,8 @@
 // `negsim complete WHAT [FILE]`: a hidden, machine-readable listing for the
 // bash completion script (packaging/bash-completion/negsim). One word a line:
 //   negsim complete commands          the subcommands
-//   negsim complete methods           the names `solve --method` accepts
+//   negsim complete methods [GAME]    the names `solve --method` accepts (for
+//                                     GAME.efg: the extensive-form methods)
 //   negsim complete parameters [FILE] the parameter ids of a scenario (the
 //                                     embedded default without FILE)
 //   negsim complete levers [FILE]     its player.lever names (sweep axes)

@@ -46,7 +46,11 @@ inline constexpr std::uint64_t kMaxProfilesOption = 1'000'000'000'000'000ULL;  /
 inline constexpr std::uint64_t kMaxEquilibriaOption = 1'000'000'000;          // --max-equilibria
 inline constexpr std::uint64_t kMaxGeneratedActions = 1'000'000'000;  // generate --sizes, each count
 inline constexpr double kMaxTimeLimitSeconds = 1e9;           // --time-limit (about 31 years)
+inline constexpr std::uint64_t kMaxIterationsOption = 1'000'000'000'000;  // solve --iterations (cfr)
 inline constexpr std::uint64_t kMaxSeed = std::numeric_limits<std::uint64_t>::max();
+
+// solve --target (cfr): an exploitability relative to the payoff range, in (0, 1].
+inline const RealRange kTargetExploitabilityRange{0.0, 1.0, true, false};
 
 // "12" -> 12 within [min, max]; digits only (no sign, no exponent, no spaces).
 std::uint64_t parse_count_option(std::string_view name, std::string_view text, std::uint64_t min,

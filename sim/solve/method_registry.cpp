@@ -30,6 +30,8 @@ std::string_view option_flag(MethodOption option) {
     case MethodOption::trace: return "--trace";
     case MethodOption::objective: return "--objective";
     case MethodOption::max_equilibria: return "--max-equilibria";
+    case MethodOption::iterations: return "--iterations";
+    case MethodOption::target: return "--target";
   }
   return "?";
 }
@@ -45,6 +47,8 @@ std::string_view option_field(MethodOption option) {
     case MethodOption::trace: return "trace";
     case MethodOption::objective: return "objective";
     case MethodOption::max_equilibria: return "max_equilibria";
+    case MethodOption::iterations: return "iterations";
+    case MethodOption::target: return "target";
   }
   return "?";
 }
@@ -254,6 +258,10 @@ void require_options_apply(const MethodInfo& method, const std::vector<MethodOpt
     std::string users;
     for (const MethodInfo& m : method_registry())
       if (m.reads(option)) users += (users.empty() ? "" : ", ") + m.name;
+    std::string efg_users;  // options only extensive-form methods read (cfr's --iterations)
+    for (const ExtensiveMethodInfo& m : extensive_method_registry())
+      if (m.reads(option)) efg_users += (efg_users.empty() ? "" : ", ") + m.name;
+    if (users.empty()) users = efg_users + " on .efg games";
     throw UsageError(std::string(option_flag(option)) + " does not apply to --method " + method.name +
                      " (it reads " + reads + ", and --time-limit)\n  hint: " + std::string(option_flag(option)) +
                      " applies to --method " + users);
@@ -301,39 +309,25 @@ bool ExtensiveMethodInfo::reads(MethodOption option) const {
 const std::vector<ExtensiveMethodInfo>& extensive_method_registry() {
   static const std::vector<ExtensiveMethodInfo> registry = [] {
     std::vector<ExtensiveMethodInfo> r;
-    {
+    // The three enumerations of pure equilibria differ in the form and the refinement only.
+    auto pure = [&r](std::string name, std::string summary, std::string guarantee, EfgEquilibriumForm form,
+                     bool subgame_perfect) {
       ExtensiveMethodInfo m;
-      m.name = "pure";
-      m.summary = "every Nash equilibrium in pure strategies (strategic form, reduced; as gambit-enumpure)";
+      m.name = std::move(name);
+      m.summary = std::move(summary);
       m.options = {MethodOption::max_equilibria};
-      m.guarantee = "all pure (strategic form)";
-      m.run = [](const ExtensiveFormGame& g, const SolveOptions& o) {
-        return solve_efg_pure(g, o, EfgEquilibriumForm::strategic, false);
+      m.guarantee = std::move(guarantee);
+      m.run = [form, subgame_perfect](const ExtensiveFormGame& g, const SolveOptions& o) {
+        return solve_efg_pure(g, o, form, subgame_perfect);
       };
       r.push_back(std::move(m));
-    }
-    {
-      ExtensiveMethodInfo m;
-      m.name = "pure-agent";
-      m.summary = "every pure agent-form equilibrium: no single move gains (as gambit-enumpure -A)";
-      m.options = {MethodOption::max_equilibria};
-      m.guarantee = "all pure (agent form)";
-      m.run = [](const ExtensiveFormGame& g, const SolveOptions& o) {
-        return solve_efg_pure(g, o, EfgEquilibriumForm::agent, false);
-      };
-      r.push_back(std::move(m));
-    }
-    {
-      ExtensiveMethodInfo m;
-      m.name = "pure-spe";
-      m.summary = "every subgame-perfect equilibrium in pure behaviour strategies";
-      m.options = {MethodOption::max_equilibria};
-      m.guarantee = "all pure subgame-perfect";
-      m.run = [](const ExtensiveFormGame& g, const SolveOptions& o) {
-        return solve_efg_pure(g, o, EfgEquilibriumForm::strategic, true);
-      };
-      r.push_back(std::move(m));
-    }
+    };
+    pure("pure", "every Nash equilibrium in pure strategies (strategic form, reduced; as gambit-enumpure)",
+         "all pure (strategic form)", EfgEquilibriumForm::strategic, false);
+    pure("pure-agent", "every pure agent-form equilibrium: no single move gains (as gambit-enumpure -A)",
+         "all pure (agent form)", EfgEquilibriumForm::agent, false);
+    pure("pure-spe", "every subgame-perfect equilibrium in pure behaviour strategies", "all pure subgame-perfect",
+         EfgEquilibriumForm::strategic, true);
     {
       ExtensiveMethodInfo m;
       m.name = "lcp";
@@ -361,6 +355,7 @@ const std::vector<ExtensiveMethodInfo>& extensive_method_registry() {
       m.name = "cfr";
       m.summary = "CFR+ average strategy, reported with its verified exploitability (epsilon-Nash)";
       m.min_players = 1;
+      m.options = {MethodOption::iterations, MethodOption::target};
       m.guarantee = "one epsilon-equilibrium (converges in 2-player zero-sum games)";
       m.run = solve_cfr_plus;
       r.push_back(std::move(m));
@@ -406,14 +401,44 @@ std::optional<std::string> why_not_applicable(const ExtensiveMethodInfo& method,
   return std::nullopt;
 }
 
+namespace {
+std::string extensive_players_text(const ExtensiveMethodInfo& m) {
+  return m.max_players == 0 ? std::to_string(m.min_players) + "+"
+         : m.max_players == m.min_players ? std::to_string(m.min_players)
+                                          : std::to_string(m.min_players) + "-" + std::to_string(m.max_players);
+}
+}  // namespace
+
 std::string extensive_method_table_markdown() {
-  std::string out = "| method | what it computes | players | guarantee |\n|---|---|---|---|\n";
+  std::string out = "| method | what it computes | players | options | guarantee |\n|---|---|---|---|---|\n";
   for (const ExtensiveMethodInfo& m : extensive_method_registry()) {
-    const std::string players =
-        m.max_players == 0 ? std::to_string(m.min_players) + "+" : std::to_string(m.min_players) + "-" + std::to_string(m.max_players);
-    out += "| `" + m.name + "` | " + m.summary + " | " + players + " | " + m.guarantee + " |\n";
+    std::string options_cell;
+    for (MethodOption o : m.options) options_cell += (options_cell.empty() ? "`" : ", `") + std::string(option_flag(o)) + "`";
+    if (options_cell.empty()) options_cell = "none";
+    out += "| `" + m.name + "`" + (m.name == "pure" ? " (default)" : "") + " | " + m.summary + " | " +
+           extensive_players_text(m) + (m.constant_sum_only ? ", zero-sum" : "") + " | " + options_cell + " | " +
+           m.guarantee + " |\n";
   }
   return out;
+}
+
+std::string extensive_method_help_text() {
+  std::string out = "methods for .efg games (--method NAME; every method honours --time-limit):\n";
+  for (const ExtensiveMethodInfo& m : extensive_method_registry()) {
+    std::string summary = m.summary, guarantee = m.guarantee;
+    std::erase(summary, '`');
+    std::erase(guarantee, '`');
+    out += "  " + m.name + std::string(m.name.size() < 10 ? 10 - m.name.size() : 1, ' ') + summary + "\n";
+    out += std::string(12, ' ') + "players: " + extensive_players_text(m) + (m.constant_sum_only ? ", zero-sum" : "") +
+           "; finds: " + guarantee + (m.options.empty() ? "" : "; options: " + join_flags(m.options)) + "\n";
+  }
+  return out;
+}
+
+std::vector<std::string> extensive_method_names() {
+  std::vector<std::string> names;
+  for (const ExtensiveMethodInfo& m : extensive_method_registry()) names.push_back(m.name);
+  return names;
 }
 
 }  // namespace negsim

@@ -41,11 +41,12 @@ namespace negsim {
 
 // The options of `negsim solve` that only some methods read; each maps to a
 // SolveOptions field (option_field).
-enum class MethodOption { exact, label, all_labels, race, starts, seed, trace, objective, max_equilibria };
+// iterations and target are read by the extensive-form method cfr only.
+enum class MethodOption { exact, label, all_labels, race, starts, seed, trace, objective, max_equilibria, iterations, target };
 inline constexpr MethodOption kAllMethodOptions[] = {
     MethodOption::exact,  MethodOption::label, MethodOption::all_labels, MethodOption::race,
     MethodOption::starts, MethodOption::seed,  MethodOption::trace,      MethodOption::objective,
-    MethodOption::max_equilibria};
+    MethodOption::max_equilibria, MethodOption::iterations, MethodOption::target};
 // "--exact", "--label", ...
 std::string_view option_flag(MethodOption option);
 // The SolveOptions field it sets: "exact", "label", "all_labels", "label_race", ...
@@ -143,7 +144,10 @@ const ExtensiveMethodInfo& find_extensive_method(const std::string& name);
 std::string default_extensive_method(const ExtensiveFormGame& game);
 // Why `method` does not apply to `game` (players, perfect recall), or nullopt.
 std::optional<std::string> why_not_applicable(const ExtensiveMethodInfo& method, const ExtensiveFormGame& game);
-// The extensive-form methods table of docs/cli.md.
+// The extensive-form methods table of docs/cli.md, the method list of
+// `negsim solve --help` for .efg games, and the names (shell completion).
 std::string extensive_method_table_markdown();
+std::string extensive_method_help_text();
+std::vector<std::string> extensive_method_names();
 
 }  // namespace negsim

@@ -29,6 +29,8 @@ struct SolveOptions {
   double time_limit_seconds = 0;             // 0 = none
   Deadline deadline;                         // default: none
   std::size_t max_equilibria = 10000;        // stop listing beyond this many (result marked incomplete)
+  std::size_t iterations = 0;                // cfr: iteration cap (0 = the method's default)
+  double target = 0;                         // cfr: stop at this exploitability (0 = the method's default)
 };
 
 // options.deadline if it is set, else a deadline time_limit_seconds from now.

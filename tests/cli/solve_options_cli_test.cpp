@@ -27,6 +27,8 @@ std::string option_args(negsim::MethodOption option) {
     case MethodOption::seed: return flag + " 3";
     case MethodOption::objective: return flag + " welfare";
     case MethodOption::max_equilibria: return flag + " 5";
+    case MethodOption::iterations: return flag + " 5";
+    case MethodOption::target: return flag + " 0.1";
     default: return flag;  // a switch
   }
 }

@@ -41,14 +41,16 @@ expect_set() {
     [[ $got == "$want" ]] || fail "expected (${expected[*]})"
 }
 
-# expect_contains WORD... -- ITEM...: every ITEM is in COMPREPLY.
+# expect_contains WORD... -- ITEM...: every ITEM is in COMPREPLY. (grep reads
+# all its input: with -q it may exit first and, under pipefail, printf's
+# SIGPIPE would fail the check at random.)
 expect_contains() {
     local words=() item
     while [[ $1 != -- ]]; do words+=("$1"); shift; done
     shift
     complete_line "${words[@]}"
     for item in "$@"; do
-        printf '%s\n' "${COMPREPLY[@]}" | grep -qxF -- "$item" || fail "missing '$item'"
+        printf '%s\n' "${COMPREPLY[@]}" | grep -xF -- "$item" >/dev/null || fail "missing '$item'"
     done
 }
 
@@ -59,7 +61,7 @@ expect_lacks() {
     shift
     complete_line "${words[@]}"
     for item in "$@"; do
-        printf '%s\n' "${COMPREPLY[@]}" | grep -qxF -- "$item" && fail "unexpected '$item'"
+        printf '%s\n' "${COMPREPLY[@]}" | grep -xF -- "$item" >/dev/null && fail "unexpected '$item'"
     done
 }
 
@@ -93,6 +95,13 @@ run_checks() {
     complete_line solve game.nfg --method "${m:0:2}"
     ((${#COMPREPLY[@]} >= 1)) || fail "no method starts with ${m:0:2}"
     for word in "${COMPREPLY[@]}"; do [[ $word == "${m:0:2}"* ]] || fail "method $word lacks prefix ${m:0:2}"; done
+
+    # An .efg game on the line: its own table of methods (cfr, lcp, ...).
+    local efg=../shared/games/gambit-efg/2smp.efg
+    mapfile -t efg_methods < <("$bin" complete methods "$efg")
+    printf '%s\n' "${efg_methods[@]}" | grep -x cfr >/dev/null || fail "negsim complete methods $efg lacks cfr"
+    expect_set solve "$efg" --method "" -- "${efg_methods[@]}"
+    expect_set solve "$efg" --method cf -- cfr
 
     # --select and --dynamics: the values the options accept.
     expect_set run scenarios/tiktok_2025.yaml --select "" -- first welfare risk-dominant all

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "models/errors.hpp"
+#include "tests/support/extensive_games.hpp"
 
 using negsim::BehaviorProfile;
 using negsim::ExactBehaviorProfile;
@@ -14,23 +15,6 @@ using negsim::kNoIndex;
 using negsim::NodeKind;
 
 namespace {
-
-// Player 1 chooses In or Out; after In, player 2 (not seeing anything else)
-// chooses Fight or Yield. Out pays (0,2), In-Fight (-1,-1), In-Yield (1,1).
-ExtensiveFormGame entry_game() {
-  ExtensiveFormGame g;
-  g.add_player("Entrant");
-  g.add_player("Incumbent");
-  const std::size_t i1 = g.add_infoset(0, {"In", "Out"}, "entry");
-  const std::size_t i2 = g.add_infoset(1, {"Fight", "Yield"}, "reply");
-  const std::size_t c = g.set_move(0, i1);
-  const std::size_t d = g.set_move(c, i2);
-  g.set_outcome(c + 1, g.add_outcome(std::vector<double>{0, 2}, "out"));
-  g.set_outcome(d, g.add_outcome(std::vector<double>{-1, -1}, "fight"));
-  g.set_outcome(d + 1, g.add_outcome(std::vector<double>{1, 1}, "yield"));
-  g.finalize();
-  return g;
-}
 
 // Kuhn-style: chance deals High or Low (1/3, 2/3) to player 1, who Bets or
 // Checks; player 2 sees only the bet and Calls or Folds.
@@ -61,7 +45,7 @@ ExtensiveFormGame signalling_game() {
 }  // namespace
 
 TEST_CASE("a tree grows from leaves with contiguous children") {
-  const ExtensiveFormGame g = entry_game();
+  const ExtensiveFormGame g = negsim::testing::entry_deterrence();
   CHECK(g.num_nodes() == 5);
   CHECK(g.node(0).kind == NodeKind::decision);
   CHECK(g.num_children(0) == 2);
@@ -313,7 +297,7 @@ TEST_CASE("subgame roots are nodes whose subtree closes every information set") 
   const ExtensiveFormGame s = signalling_game();
   CHECK(s.subgame_roots() == std::vector<std::size_t>{0});
   // In the entry game both decision nodes are.
-  const ExtensiveFormGame e = entry_game();
+  const ExtensiveFormGame e = negsim::testing::entry_deterrence();
   const auto roots = e.subgame_roots();
   REQUIRE(roots.size() == 2);
   CHECK(roots[0] == 0);

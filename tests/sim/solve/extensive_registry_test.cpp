@@ -57,3 +57,51 @@ TEST_CASE("the last gate rejects a result that is not an equilibrium") {
   r.equilibria[0].profile[g.player_infosets(0)[0]] = {0.0, 1.0};  // Out, Fight: Nash
   CHECK_NOTHROW(negsim::require_verified(g, r));
 }
+
+TEST_CASE("cli solve .efg: cfr reads --iterations and --target, range-checked, and no other method does") {
+  using negsim::testing::run_negsim;
+  // km1: the uniform start is not an equilibrium, so CFR+ runs to its budget.
+  const std::string game = "'" + std::string(NEGSIM_SHARED_DIR) + "/games/gambit-efg/km1.efg'";
+  auto r = run_negsim("solve " + game + " --method cfr --iterations 40 --target 1e-9");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(r.out.find("40 iterations") != std::string::npos);
+  // A loose target stops early, before the iteration budget.
+  r = run_negsim("solve " + game + " --method cfr --target 0.5");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(r.out.find("target reached") != std::string::npos);
+  for (const char* bad : {"--iterations 0", "--iterations -3", "--iterations 1e3", "--target 0", "--target 1.5",
+                          "--target nan"}) {
+    CAPTURE(bad);
+    r = run_negsim("solve " + game + " --method cfr " + bad);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(std::string(bad).substr(0, std::string(bad).find(' '))) != std::string::npos);
+  }
+  r = run_negsim("solve " + game + " --method pure --iterations 5");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("--iterations does not apply to --method pure") != std::string::npos);
+  // On a normal-form game the hint names the method that reads it.
+  r = run_negsim("solve '" + std::string(NEGSIM_SHARED_DIR) + "/games/gambit/e04.nfg' --method lh --target 0.1");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("--target applies to --method cfr on .efg games") != std::string::npos);
+}
+
+TEST_CASE("solve --help and shell completion list the extensive-form methods") {
+  using negsim::testing::run_negsim;
+  const auto help = run_negsim("solve --help");
+  REQUIRE(help.exit_code == 0);
+  CHECK(help.out.find("methods for .efg games") != std::string::npos);
+  const auto listed = run_negsim("complete methods '" + std::string(NEGSIM_SHARED_DIR) + "/games/gambit-efg/2smp.efg'");
+  REQUIRE(listed.exit_code == 0);
+  std::string expected;
+  for (const auto& method : negsim::extensive_method_registry()) {
+    CAPTURE(method.name);
+    CHECK(help.out.find("\n  " + method.name + " ") != std::string::npos);
+    std::string guarantee = method.guarantee;
+    std::erase(guarantee, '`');  // plain text in --help
+    CHECK(help.out.find("finds: " + guarantee) != std::string::npos);
+    expected += method.name + "\n";
+  }
+  CHECK(listed.out == expected);
+  // Without a game, or with a normal-form one, the normal-form methods.
+  CHECK(run_negsim("complete methods").out.find("cfr\n") == std::string::npos);
+}
