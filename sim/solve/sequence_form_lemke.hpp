@@ -67,6 +67,7 @@ struct SequenceFormLemkeOptions {
   std::size_t exact_resolve_max = 400;    // double mode: re-solve the final basis exactly up to this k
   std::size_t exact_fallback_max = 1500;  // double mode: redo a failed path exactly up to this many LCP rows
   Deadline deadline{};
+  bool dense_double = false;  // double mode on the old dense tableau (lcp_tableau.hpp): the benchmark's baseline
 };
 
 struct SequenceFormLemkeResult {
@@ -75,6 +76,7 @@ struct SequenceFormLemkeResult {
   std::vector<double> plan[2];                  // realization plans x, y (double)
   std::size_t lcp_rows = 0;
   std::size_t pivots = 0;
+  std::size_t factorizations = 0;               // basis factorisations of the double path (lcp_revised.hpp)
   bool exact_path = false;                      // the path was followed in exact arithmetic
   std::vector<std::string> notes;
 };
