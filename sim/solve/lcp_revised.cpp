@@ -238,7 +238,7 @@ int RevisedLcp::ratio_test() {
   }
   if (!any) return -1;
   ties_.clear();
-  const double limit = best * (1.0 + 1e-9);
+  const double limit = best * (1.0 + 1e-12);
   for (std::size_t r = 0; r < n_; ++r)
     if (entry(r) > tol && ratio(r) <= limit) ties_.push_back(static_cast<int>(r));
   if (ties_.size() == 1) return ties_[0];

@@ -286,8 +286,16 @@ SequenceFormLemkeResult sequence_form_lemke(const ExtensiveFormGame& game, const
     if (finish_double(game, lcp, t, options, out)) return out;
   } else {
     RevisedLcp t = revised_lcp(lcp);
-    const bool done = finish_double(game, lcp, t, options, out);
+    bool done = finish_double(game, lcp, t, options, out);
     out.factorizations = t.refactorizations();
+    if (done) return out;
+    // Once more with a fresh factorisation at every pivot (no eta updates):
+    // slower, but no rounding carried from one pivot to the next.
+    RevisedLcp fresh = revised_lcp(lcp);
+    fresh.refactor_every = 1;
+    out.notes.push_back("retried with a fresh basis factorisation at every pivot");
+    done = finish_double(game, lcp, fresh, options, out);
+    out.factorizations += fresh.refactorizations();
     if (done) return out;
   }
   if (lcp.n > options.exact_fallback_max)
