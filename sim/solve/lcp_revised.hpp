@@ -7,20 +7,21 @@
 // The LCP: find w, z >= 0 with w = q + M z (+ d z0), w_i z_i = 0, written as
 // A x = q with A = [I | -M | -d]. The engine keeps only
 //  - the basis (which variable sits at each of the n basis positions),
-//  - a factorisation of the basis matrix B: at a refactorisation, the columns
-//    of basic w's are unit vectors, so B reduces to the k x k kernel
-//    K = A[rows whose w is nonbasic, basic z's and z0], factorised by Eigen's
-//    sparse LU (supernodal, COLAMD ordering); each later pivot appends an
-//    eta vector (product form of the inverse, Dantzig and Orchard-Hays 1954),
-//    and the basis is refactorised from scratch every `refactor_every`
-//    pivots or when the etas hold more nonzeros than the kernel's factors,
+//  - a factorisation of the basis matrix B: the basic w's are implicit (a
+//    basic w_i is read off row i: a_i minus row i of A times the basic z's),
+//    so only the k x k kernel K = A[rows whose w is nonbasic, basic z's and
+//    z0] is factorised, by Eigen's sparse LU (supernodal, COLAMD ordering);
+//    each later pivot appends an eta vector on the basic z's only (product
+//    form of the inverse, Dantzig and Orchard-Hays 1954), and the basis is
+//    refactorised from the original data every `refactor_every` pivots or
+//    when the etas hold more nonzeros than the kernel's factors plus 2n,
 //  - the basic solution beta = B^-1 q, updated at each pivot and recomputed
-//    from the fresh factorisation at every refactorisation (so rounding does
-//    not accumulate along the path, the dense tableau's failure mode).
-// Each pivot: one FTRAN (B^-1 a for the entering column, sparse a), the ratio
-// test on beta / that column, and only on ties one BTRAN per tied row (the
-// row of B^-1 the lexicographic rule compares: rows of [beta | B^-1] in the
-// order of the original w's, Dantzig-Orden-Wolfe; Eaves 1971).
+//    at every refactorisation (rounding is not carried along the whole path,
+//    the dense tableau's failure mode above about 250 sequences per player).
+// Each pivot: one FTRAN (B^-1 a for the entering column), the ratio test,
+// and only on ties one BTRAN per tied row (the adjoint of FTRAN, run
+// backwards): the row of B^-1 the lexicographic rule compares (rows of
+// [beta | B^-1] in the order of the original w's, Dantzig-Orden-Wolfe; Eaves 1971).
 //
 // Contract
 //  - RevisedLcp(n, minus_m, minus_d, q): minus_m lists the nonzero entries of
@@ -32,7 +33,10 @@
 //    (deadline, checked every 64 pivots).
 //  - Tolerances are relative to scale: an entry of the entering column counts
 //    as positive above 1e-9 x the column's largest magnitude (and 1e-13 x
-//    the data's); ratios tie within 1e-9 relative.
+//    the data's); a basic value below 1e-11 x the largest is a degenerate 0;
+//    ratios tie within 1e-12 relative; entries of B^-1 rows tie within 1e-9
+//    relative plus max(1e-12, 1e-11 x the column's largest) (rounding noise
+//    where B^-1 has exact zeros must not decide).
 //  - z_value(i) after solved: z_i from a fresh factorisation of the final
 //    basis (negative rounding clamped to 0 by the caller). basis() lists the
 //    basic ids (w_i = i, z_i = n + i, z0 = 2n) for an exact re-solve.
@@ -42,14 +46,18 @@
 // (2002), ch. 45 (Lemke's method, the lexicographic rule); G. B. Dantzig and
 // W. Orchard-Hays, "The product form for the inverse in the simplex method",
 // MTAC 8 (1954); B. C. Eaves, Management Science 17 (1971).
-// Complexity per pivot: FTRAN O(nnz(LU of K) + n + nnz(etas)), the ratio test
-// O(n), a BTRAN of the same cost per tied row; a refactorisation costs one
-// sparse LU of K (k <= n). Memory O(n + nnz(LU) + nnz(etas)), not O(n^2).
+// Complexity per pivot: FTRAN O(nnz(LU of K) + nnz(A) + n + nnz(etas)), the
+// ratio test O(n), a BTRAN of the same cost per tied row; a refactorisation
+// costs one sparse LU of K (k <= n). Memory O(n + nnz(LU) + nnz(etas)), not O(n^2).
 // The number of pivots is usually a small multiple of n, exponential in the
 // worst case (Savani and von Stengel 2006).
-// Limits: double precision only (exact arithmetic uses the integer tableau);
-// a degenerate tie the tolerance cannot resolve may cycle: detected, and the
-// caller redoes the path exactly.
+// Limits: double precision only (exact arithmetic uses the integer tableau).
+// Not faster than the dense tableau on random sequence-form trees: there the
+// kernel solutions and etas are dense, so refactorisations come every ~17
+// pivots (docs/benchmarks.md). Accuracy: on a 661-row LCP the eta path ended
+// in a ray where refactor_every = 1 succeeds (sequence_form_lemke retries so).
+// A failure (ray, cycle, singular kernel reported as cycle) is detected,
+// never silent; the caller retries or redoes the path exactly.
 #pragma once
 
 #include <cstddef>
