@@ -169,7 +169,7 @@ TEST_CASE("sequence-form Lemke: random trees of a few hundred sequences solve in
 }
 
 TEST_CASE("sequence-form Lemke: the revised double engine follows the exact path") {
-  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
     RandomTreeSpec spec;
     spec.seed = seed;
     spec.types = 2;
