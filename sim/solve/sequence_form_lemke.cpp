@@ -10,6 +10,7 @@
 #include <gmpxx.h>
 
 #include "models/errors.hpp"
+#include "sim/solve/lcp_revised.hpp"
 #include "sim/solve/lcp_tableau.hpp"
 
 namespace negsim {
@@ -18,6 +19,7 @@ namespace {
 
 using detail::LcpEnd;
 using detail::LcpTableau;
+using detail::RevisedLcp;
 
 struct ExactEntry {
   std::size_t row, col;
@@ -89,6 +91,15 @@ LcpTableau<double> double_tableau(const SequenceLcp& lcp) {
   std::vector<double> minus_d(lcp.n, -1.0), q(lcp.n);
   for (std::size_t i = 0; i < lcp.n; ++i) q[i] = lcp.q[i].get_d();
   return LcpTableau<double>(lcp.n, entries, minus_d, q);
+}
+
+RevisedLcp revised_lcp(const SequenceLcp& lcp) {
+  std::vector<RevisedLcp::Entry> entries;
+  entries.reserve(lcp.m.size());
+  for (const ExactEntry& e : lcp.m) entries.push_back({e.row, e.col, -e.value.get_d()});
+  std::vector<double> minus_d(lcp.n, -1.0), q(lcp.n);
+  for (std::size_t i = 0; i < lcp.n; ++i) q[i] = lcp.q[i].get_d();
+  return RevisedLcp(lcp.n, entries, minus_d, q);
 }
 
 // Each row times the lcm of its denominators: integer data with the same
@@ -216,6 +227,45 @@ void solve_exact(const ExtensiveFormGame& game, const SequenceLcp& lcp, const De
   fill_exact(game, lcp, z, out);
 }
 
+
+// Follows the double-precision path on engine t (dense tableau or revised)
+// and fills out; false when the path failed or its basis is not an exact
+// solution (the caller then redoes it exactly). Notes say which.
+template <class Engine>
+bool finish_double(const ExtensiveFormGame& game, const SequenceLcp& lcp, Engine& t,
+                   const SequenceFormLemkeOptions& options, SequenceFormLemkeResult& out) {
+  const LcpEnd end = t.run(lcp.p0(), options.deadline);
+  out.pivots = t.pivots();
+  if (end == LcpEnd::time) options.deadline.fail("following Lemke's path on the sequence form");
+  if (end != LcpEnd::solved) {
+    out.notes.push_back(end == LcpEnd::ray ? "the double-precision path ended in a ray"
+                                           : "the double-precision path cycled (rounding)");
+    return false;
+  }
+  std::size_t k = 0;
+  for (int id : t.basis()) k += id >= static_cast<int>(lcp.n) ? 1 : 0;
+  if (k <= options.exact_resolve_max) {
+    if (auto z = exact_basic_solution(lcp, t.basis())) {
+      fill_exact(game, lcp, *z, out);
+      out.notes.push_back("double-precision path; its final basis re-solved exactly");
+      return true;
+    }
+    out.notes.push_back("the double-precision path's final basis is not an exact solution");
+    return false;
+  }
+  std::vector<double> x(lcp.n1), y(lcp.n2);
+  for (std::size_t s = 0; s < lcp.n1; ++s) x[s] = std::max(0.0, t.z_value(lcp.x0() + s));
+  for (std::size_t s = 0; s < lcp.n2; ++s) y[s] = std::max(0.0, t.z_value(lcp.y0() + s));
+  out.profile = game.uniform_behavior();
+  game.behavior_from_sequence_weights(0, x, out.profile);
+  game.behavior_from_sequence_weights(1, y, out.profile);
+  out.plan[0] = std::move(x);
+  out.plan[1] = std::move(y);
+  out.notes.push_back("double precision (basis of " + std::to_string(k) +
+                      " sequences and values, above the exact re-solve limit)");
+  return true;
+}
+
 }  // namespace
 
 SequenceFormLemkeResult sequence_form_lemke(const ExtensiveFormGame& game, const SequenceFormLemkeOptions& options) {
@@ -231,36 +281,22 @@ SequenceFormLemkeResult sequence_form_lemke(const ExtensiveFormGame& game, const
     return out;
   }
 
-  LcpTableau<double> t = double_tableau(lcp);
-  const LcpEnd end = t.run(lcp.p0(), options.deadline);
-  out.pivots = t.pivots();
-  if (end == LcpEnd::time) options.deadline.fail("following Lemke's path on the sequence form");
-  if (end == LcpEnd::solved) {
-    std::size_t k = 0;
-    for (int id : t.basis()) k += id >= static_cast<int>(lcp.n) ? 1 : 0;
-    if (k <= options.exact_resolve_max) {
-      if (auto z = exact_basic_solution(lcp, t.basis())) {
-        fill_exact(game, lcp, *z, out);
-        out.notes.push_back("double-precision path; its final basis re-solved exactly");
-        return out;
-      }
-      out.notes.push_back("the double-precision path's final basis is not an exact solution");
-    } else {
-      std::vector<double> x(lcp.n1), y(lcp.n2);
-      for (std::size_t s = 0; s < lcp.n1; ++s) x[s] = std::max(0.0, t.z_value(lcp.x0() + s));
-      for (std::size_t s = 0; s < lcp.n2; ++s) y[s] = std::max(0.0, t.z_value(lcp.y0() + s));
-      out.profile = game.uniform_behavior();
-      game.behavior_from_sequence_weights(0, x, out.profile);
-      game.behavior_from_sequence_weights(1, y, out.profile);
-      out.plan[0] = std::move(x);
-      out.plan[1] = std::move(y);
-      out.notes.push_back("double precision (basis of " + std::to_string(k) +
-                          " sequences and values, above the exact re-solve limit)");
-      return out;
-    }
+  if (options.dense_double) {
+    LcpTableau<double> t = double_tableau(lcp);
+    if (finish_double(game, lcp, t, options, out)) return out;
   } else {
-    out.notes.push_back(end == LcpEnd::ray ? "the double-precision path ended in a ray"
-                                           : "the double-precision path cycled (rounding)");
+    RevisedLcp t = revised_lcp(lcp);
+    bool done = finish_double(game, lcp, t, options, out);
+    out.factorizations = t.refactorizations();
+    if (done) return out;
+    // Once more with a fresh factorisation at every pivot (no eta updates):
+    // slower, but no rounding carried from one pivot to the next.
+    RevisedLcp fresh = revised_lcp(lcp);
+    fresh.refactor_every = 1;
+    out.notes.push_back("retried with a fresh basis factorisation at every pivot");
+    done = finish_double(game, lcp, fresh, options, out);
+    out.factorizations += fresh.refactorizations();
+    if (done) return out;
   }
   if (lcp.n > options.exact_fallback_max)
     throw std::runtime_error("sequence-form Lemke: " + out.notes.back() + "; double precision failed and the LCP (" + std::to_string(lcp.n) +

@@ -17,7 +17,11 @@
 // With positive costs every solution is an equilibrium (x, y) (p, q are the
 // players' best-response cost values per information set). Lemke's method
 // with covering vector d = 1, first pivot at player 1's root row, then
-// complementary pivoting with the lexicographic ratio test (lcp_tableau.hpp).
+// complementary pivoting with the lexicographic ratio test. Engines: exact
+// mode, the integer tableau (lcp_tableau.hpp); double mode, the revised
+// engine (lcp_revised.hpp: sparse LU of the basis kernel, eta updates,
+// refactorisation; a failed path is retried once with a fresh factorisation
+// at every pivot), or the old dense double tableau when options.dense_double.
 //
 // Contract
 //  - Two players and perfect recall, else std::invalid_argument /
@@ -42,12 +46,19 @@
 // References: D. Koller, N. Megiddo, B. von Stengel, "Efficient computation of
 // equilibria for extensive two-person games", Games and Economic Behavior 14
 // (1996) 247-259; B. von Stengel, "Efficient computation of behavior
-// strategies", GEB 14 (1996) 220-246; C. E. Lemke, Management Science 11 (1965).
-// Complexity: the LCP has n = sequences + information sets + 2 rows; a pivot
-// costs O(n^2) at worst (zeros skipped), memory O(n^2) doubles (n = 6,000:
-// 290 MB); exact mode O(n^2) big-integer operations per pivot. The number of
-// pivots is typically a small multiple of n, exponential in the worst case.
-// Limits: dense tableau (memory above); the exact re-solve is O(k^3) rationals.
+// strategies", GEB 14 (1996) 220-246; B. von Stengel, "Computing equilibria
+// for two-person games", Handbook of Game Theory 3 (2002), ch. 45; C. E.
+// Lemke, "Bimatrix equilibrium points and mathematical programming",
+// Management Science 11 (1965) 681-689.
+// Complexity: the LCP has n = sequences + information sets + 2 rows; the
+// number of pivots is typically a small multiple of n (about 3n on random
+// trees), exponential in the worst case. Double: memory O(n + factors), a
+// pivot costs a sparse FTRAN (lcp_revised.hpp); dense_double O(n^2) memory
+// and per pivot. Exact: O(n^2) big-integer operations per pivot.
+// Limits: double precision reaches about 145 / 239 sequences in 0.3 s CPU; a
+// tree of 413 / 853 sequences did not finish in 7 minutes (the goal of 2,000
+// per player in 1 s is not met, docs/benchmarks.md); the exact re-solve is
+// O(k^3) rationals.
 #pragma once
 
 #include <cstddef>
@@ -67,6 +78,7 @@ struct SequenceFormLemkeOptions {
   std::size_t exact_resolve_max = 400;    // double mode: re-solve the final basis exactly up to this k
   std::size_t exact_fallback_max = 1500;  // double mode: redo a failed path exactly up to this many LCP rows
   Deadline deadline{};
+  bool dense_double = false;  // double mode on the old dense tableau (lcp_tableau.hpp): the benchmark's baseline
 };
 
 struct SequenceFormLemkeResult {
@@ -75,6 +87,7 @@ struct SequenceFormLemkeResult {
   std::vector<double> plan[2];                  // realization plans x, y (double)
   std::size_t lcp_rows = 0;
   std::size_t pivots = 0;
+  std::size_t factorizations = 0;               // basis factorisations of the double path (lcp_revised.hpp)
   bool exact_path = false;                      // the path was followed in exact arithmetic
   std::vector<std::string> notes;
 };

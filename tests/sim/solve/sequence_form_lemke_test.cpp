@@ -138,6 +138,60 @@ TEST_CASE("sequence-form Lemke: a large tree above the exact re-solve limit is v
   CHECK(r.notes.back().find("above the exact re-solve limit") != std::string::npos);
 }
 
+TEST_CASE("sequence-form Lemke: random trees of a few hundred sequences solve in double precision and verify") {
+  // Above about 250 sequences per player the old dense double tableau drifted
+  // into cycles or rays; the revised engine (lcp_revised.hpp) refactorises.
+  // No exact re-solve and no exact fallback: the double path alone must work.
+  for (std::uint64_t seed = 1; seed <= 1; ++seed) {  // larger trees: bench/bench_sequence_form.cpp
+    RandomTreeSpec spec;
+    spec.seed = seed;
+    spec.types = 3;
+    spec.rounds = 3;
+    spec.hide = 0.3;
+    spec.stop = 0.15;
+    spec.payoff_range = 10;  // integer payoffs: degenerate, the lexicographic rule's job
+    const ExtensiveFormGame game = random_tree(spec);
+    CAPTURE(seed);
+    CAPTURE(game.num_sequences(0));
+    CAPTURE(game.num_sequences(1));
+    CHECK(game.num_sequences(0) + game.num_sequences(1) >= 300);
+    SequenceFormLemkeOptions options;
+    options.exact_resolve_max = 0;
+    options.exact_fallback_max = 0;
+    const SequenceFormLemkeResult r = sequence_form_lemke(game, options);
+    CHECK_FALSE(r.exact_path);
+    CHECK_FALSE(r.exact);
+    CHECK(r.factorizations >= 2);
+    const BehaviorCheck check = verify_behavior(game, r.profile);
+    CHECK(check.is_equilibrium);
+    CHECK(check.max_relative_gain < 1e-9);
+  }
+}
+
+TEST_CASE("sequence-form Lemke: the revised double engine follows the exact path") {
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    RandomTreeSpec spec;
+    spec.seed = seed;
+    spec.types = 2;
+    spec.rounds = 2;
+    spec.payoff_range = static_cast<int>(seed % 3) * 5;  // 0 (reals), 5, 10
+    const ExtensiveFormGame game = random_tree(spec);
+    CAPTURE(seed);
+    SequenceFormLemkeOptions exact;
+    exact.exact = true;
+    const SequenceFormLemkeResult d = sequence_form_lemke(game, exact);
+    const SequenceFormLemkeResult r = sequence_form_lemke(game);
+    CHECK_FALSE(r.exact_path);
+    REQUIRE(d.exact);
+    REQUIRE(r.exact);
+    // With real payoffs a ratio tie within rounding (1e-9 relative) may be
+    // broken lexicographically where exact arithmetic sees a strict minimum:
+    // the same equilibrium, possibly by a slightly different path.
+    if (spec.payoff_range > 0) CHECK(d.pivots == r.pivots);
+    CHECK(ne_line(game, *d.exact) == ne_line(game, *r.exact));
+  }
+}
+
 TEST_CASE("sequence-form Lemke: refuses games that are not 2-player or lack perfect recall") {
   CHECK_THROWS_AS(sequence_form_lemke(read_efg_file(efg_dir() + "condjury.efg")), std::invalid_argument);
   // myerson has imperfect recall (EXPECTED.md); Gambit refuses it too.
