@@ -1,13 +1,15 @@
 // The report of the TikTok scenario: the whole `negsim run` (analysis and
 // report) as HTML, Markdown and text, and the formatting alone with the
 // analysis done once outside the loop. The text report is the baseline in
-// the same run; counter `bytes` is the size of the report. The goal for the
+// the same run, and BM_RunReportOneThread the serial analysis; counter
+// `bytes` is the size of the report. The goal for the
 // HTML report (issue 14): under 0.2 s and under 2 MB.
 //
 // Run from the source tree (`build/negsim_bench --benchmark_filter=Report`):
 // the scenario is read from scenarios/tiktok_2025.yaml, or from
 // $NEGSIM_REPORT_SCENARIO; the benchmarks skip with a message otherwise.
 #include <benchmark/benchmark.h>
+#include <tbb/global_control.h>
 
 #include <cstdlib>
 #include <optional>
@@ -71,7 +73,33 @@ void BM_RunReport(benchmark::State& state) {
   }
   state.counters["bytes"] = static_cast<double>(bytes);
 }
-BENCHMARK(BM_RunReport)->ArgName("text0_html1_md2")->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RunReport)
+    ->ArgName("text0_html1_md2")
+    ->Arg(0)
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->MeasureProcessCPUTime()
+    ->Unit(benchmark::kMillisecond);
+
+// The HTML report with the analysis on one thread (tbb::global_control): the
+// baseline of the parallel parts (scenario_analysis.cpp, belief_analysis.cpp).
+// Wall time is the measure (UseRealTime); CPU time is the whole process's.
+void BM_RunReportOneThread(benchmark::State& state) {
+  const Loaded& l = loaded();
+  if (!l.scenario) return state.SkipWithError(l.error.c_str());
+  tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    const ScenarioGame built = build_stage_game(*l.scenario, AnalysisOptions{});
+    const ScenarioAnalysis analysis = analyze_scenario(*l.scenario, built);
+    const std::string report = write(Kind::Html, *l.scenario, built, analysis);
+    bytes = report.size();
+    benchmark::DoNotOptimize(report.data());
+  }
+  state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_RunReportOneThread)->UseRealTime()->MeasureProcessCPUTime()->Unit(benchmark::kMillisecond);
 
 // The report alone, from one analysis.
 void BM_FormatReport(benchmark::State& state) {

@@ -1,9 +1,11 @@
 #include "sim/analysis/belief_analysis.hpp"
 
+#include <optional>
 #include <stdexcept>
 
 #include "models/errors.hpp"
 #include "models/scenario/extensive_builder.hpp"
+#include "sim/analysis/parallel_parts.hpp"
 #include "sim/analysis/sequence_verify.hpp"
 #include "sim/solve/behavior_verify.hpp"
 #include "sim/solve/pure_nash.hpp"
@@ -45,13 +47,28 @@ BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& bui
   SequenceBuildOptions tree_options;
   tree_options.build = build;
   out.tree = build_sequence_tree(scenario, tree_options);
-  out.result = solve_perfect_bayesian(out.tree, options);
+  // Independent pieces at once (parallel_parts.hpp): the solve with private
+  // types, the extensive-form model for the second check, and the game with
+  // every type known (value of information, below).
+  std::optional<ScenarioExtensiveForm> efg;
+  run_parts_in_parallel({[&] { out.result = solve_perfect_bayesian(out.tree, options); },
+                         [&] { efg = build_extensive_form(out.tree, scenario.id); },
+                         [&] {
+                           if (!scenario.types.present) return;
+                           SequenceBuildOptions revealed_options = tree_options;
+                           revealed_options.reveal_types = true;
+                           out.revealed_tree = build_sequence_tree(scenario, revealed_options);
+                           // Only the first equilibrium is compared: one start, one answer.
+                           PerfectBayesianOptions first = options;
+                           first.max_equilibria = 1;
+                           first.random_starts = 0;
+                           out.revealed = solve_perfect_bayesian(out.revealed_tree, first);
+                         }});
   // A second, independent check of every equilibrium: the project's
   // extensive-form model of the same tree and its behaviour verifier.
   {
-    const ScenarioExtensiveForm efg = build_extensive_form(out.tree, scenario.id);
     for (const TreeEquilibrium& eq : out.result.equilibria)
-      if (!verify_behavior(efg.game, efg.behavior_of(eq.actions), options.rel_tol).is_equilibrium)
+      if (!verify_behavior(efg->game, efg->behavior_of(eq.actions), options.rel_tol).is_equilibrium)
         throw std::logic_error("a perfect Bayesian equilibrium of " + scenario.file +
                                " fails the extensive-form verifier (a bug)");
   }
@@ -66,13 +83,6 @@ BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& bui
     }
   }
   if (scenario.types.present) {
-    tree_options.reveal_types = true;
-    out.revealed_tree = build_sequence_tree(scenario, tree_options);
-    // Only the first equilibrium is compared: one start, one answer.
-    PerfectBayesianOptions first = options;
-    first.max_equilibria = 1;
-    first.random_starts = 0;
-    out.revealed = solve_perfect_bayesian(out.revealed_tree, first);
     if (!out.revealed.equilibria.empty())
       out.revealed_by_type = payoffs_by_type(out.revealed_tree, out.revealed.equilibria.front().actions);
     if (!out.result.equilibria.empty())

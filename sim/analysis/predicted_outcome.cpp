@@ -21,6 +21,7 @@ std::string to_string(OutcomeConcept concept_id) {
     case OutcomeConcept::kOneShot: return "one_shot";
     case OutcomeConcept::kRepeated: return "repeated";
     case OutcomeConcept::kBargaining: return "bargaining";
+    case OutcomeConcept::kTypes: return "types";
   }
   return "unknown";
 }

@@ -63,8 +63,11 @@ struct PredictedOutcome {
 };
 
 // The concepts, in the order reports list them.
-enum class OutcomeConcept { kSequential, kOneShot, kRepeated, kBargaining };
-// "sequential" | "one_shot" | "repeated" | "bargaining" (JSON keys).
+// kTypes (the perfect Bayesian equilibrium of a `sequence:` with types) is
+// worded by the report's bottom line only: PredictedOutcome does not hold it
+// (tipping points do not watch it).
+enum class OutcomeConcept { kSequential, kOneShot, kRepeated, kBargaining, kTypes };
+// "sequential" | "one_shot" | "repeated" | "bargaining" | "types" (JSON keys).
 std::string to_string(OutcomeConcept concept_id);
 
 // The parts of the analysis an outcome reads (pure, sequential, bargaining,

@@ -1,11 +1,13 @@
 #include "sim/analysis/scenario_analysis.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <numeric>
 
 #include "models/errors.hpp"
 #include "models/scenario/type_prior.hpp"
+#include "sim/analysis/parallel_parts.hpp"
 #include "sim/bargain/scenario_bargaining.hpp"
 #include "sim/solve/pure_nash.hpp"
 
@@ -255,15 +257,28 @@ const BeliefAnalysis& ScenarioAnalyzer::beliefs() {
 
 ScenarioAnalysis ScenarioAnalyzer::analyze() && {
   const AnalysisParts& parts = options_.parts;
-  if (parts.pure) pure();
-  if (parts.dominance) dominance();
-  if (parts.mixed) mixed();
-  if (parts.correlated) correlated();
-  if (parts.sequential && scenario_.timeline.present) sequential();
-  if (parts.bargaining && scenario_.bargaining.present) bargaining();
-  if (parts.repeated && scenario_.repeated.present) repeated();
-  if (parts.bayesian && payoffs_read_types(scenario_)) bayesian();
-  if (parts.beliefs && scenario_.sequence.present) beliefs();
+  const bool repeated_part = parts.repeated && scenario_.repeated.present;
+  // Three groups of parts share nothing but the stage game (read-only once
+  // built, so it is built here first) and run at once on the caller's arena:
+  // the stage game's own parts, the repeated block, the types (the type-agent
+  // form and the `sequence:` tree build their own games from the scenario).
+  if (repeated_part) stage_game();
+  std::vector<std::function<void()>> groups;
+  // In this order on one thread: mixed reads pure's equilibria, bargaining's
+  // disagreement point reads the timeline's SPE (or pure's equilibria).
+  groups.push_back([this, &parts] {
+    if (parts.pure) pure();
+    if (parts.dominance) dominance();
+    if (parts.mixed) mixed();
+    if (parts.correlated) correlated();
+    if (parts.sequential && scenario_.timeline.present) sequential();
+    if (parts.bargaining && scenario_.bargaining.present) bargaining();
+  });
+  if (repeated_part) groups.push_back([this] { repeated(); });
+  if (parts.bayesian && payoffs_read_types(scenario_)) groups.push_back([this] { bayesian(); });
+  if (parts.beliefs && scenario_.sequence.present) groups.push_back([this] { beliefs(); });
+  // A failure is reported as the parts would raise it one after another.
+  run_parts_in_parallel(groups);
   return std::move(result_);
 }
 

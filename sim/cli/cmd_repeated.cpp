@@ -114,9 +114,10 @@ int command_repeated(const Args& args) {
   po::variables_map vm;
   if (!parse_command_line(args, usage, named, {"game"}, vm)) return kExitOk;
   check_format(output, {"text", "json", "html", "markdown"});
-  if (is_document_format(output) && (payoff_set || !tournament.empty() || !strategies.empty()))
+  if (is_document_format(output) && (!tournament.empty() || !strategies.empty()))
     throw UsageError("--format " + output.format +
-                     " writes the sustainability report; with --strategies, --tournament or --payoff-set use text or json");
+                     " writes the sustainability report (with --payoff-set, its picture); with --strategies or"
+                     " --tournament use text or json");
   const std::string path = vm.count("game") ? vm["game"].as<std::string>() : "";
   refuse_output_onto_input(output.out, "--out", {path});
   refuse_output_onto_input(history_path, "--history", {path, output.out});
@@ -152,6 +153,7 @@ int command_repeated(const Args& args) {
 
   nlohmann::json json = {{"schema_version", kJsonSchemaVersion}};
   std::ostringstream text;
+  std::vector<Point2> spe_payoff_set;  // drawn in the html/markdown report
   if (payoff_set) {
     if (game.num_players() != 2) throw UsageError("--payoff-set needs a 2-player stage game");
     try {
@@ -171,6 +173,7 @@ int command_repeated(const Args& args) {
         vertices.push_back(nlohmann::json::array({v[0], v[1]}));
       }
       json["payoff_set"] = {{"delta", spec.discount}, {"vertices", vertices}, {"converged", set.converged}};
+      spe_payoff_set = set.vertices;
     } catch (const NoPureSpeError& e) {
       // A larger discount factor helps only if some feasible payoff gives
       // both players their pure minmax.
@@ -232,9 +235,12 @@ int command_repeated(const Args& args) {
     json["check"] = {{"delta", spec.discount}, {"subgame_perfect", check.subgame_perfect}, {"nash", check.nash},
                      {"initial_values", check.initial_values}};
     if (!history_path.empty()) write_file_atomically(history_path, history_csv(game, result));
-  } else {
+  }
+  // The sustainability report: alone, or as the picture of the payoff set.
+  if (sustainability || (payoff_set && is_document_format(output))) {
     if (!loaded.scenario || !loaded.built)
-      throw UsageError("for a .nfg game, give --strategies, --tournament or --payoff-set");
+      throw UsageError(payoff_set ? "--format " + output.format + " --payoff-set needs a scenario (for a .nfg game use text or json)"
+                                  : "for a .nfg game, give --strategies, --tournament or --payoff-set");
     RepeatedAnalysis analysis;
     if (scenario_block) {
       // The scenario analysis's repeated part, over the stage game loaded above.
@@ -251,7 +257,8 @@ int command_repeated(const Args& args) {
       analysis.sustainability = analyze_sustainability(spec, default_sustainability_strategies(), scenario_options.deadline);
     }
     if (is_document_format(output)) {
-      emit_document(output, document_for(*loaded.scenario, {repeated_section(*loaded.scenario, *loaded.built, analysis)}));
+      emit_document(output, document_for(*loaded.scenario,
+                                         {repeated_section(*loaded.scenario, *loaded.built, analysis, spe_payoff_set)}));
       return kExitOk;
     }
     text << repeated_text(*loaded.scenario, *loaded.built, analysis, scenario_payoff_unit(*loaded.scenario));

@@ -1,4 +1,4 @@
-// `negsim report SWEEP.csv`: the HTML or Markdown report of a sweep's output
+// `negsim report SWEEP.csv|SWEEP.jsonl`: the HTML or Markdown report of a sweep's output
 // (sim/report/sweep_document.hpp).
 #include <fstream>
 #include <sstream>
@@ -13,7 +13,7 @@ namespace negsim::cli {
 
 int command_report(const Args& args) {
   const std::string usage =
-      "usage: negsim report SWEEP.csv [--format html|markdown] [--out FILE] [--x AXIS] [--y AXIS]\n"
+      "usage: negsim report SWEEP.csv|SWEEP.jsonl [--format html|markdown] [--out FILE] [--x AXIS] [--y AXIS]\n"
       "                     [--lever PLAYER.LEVER]... [--analysis NAME]\n"
       "The report of a `negsim sweep` CSV file: the regimes (sets of equilibria), the regime map over\n"
       "two axes and the outcome shares along one. See docs/sweeps.md.";
@@ -31,14 +31,14 @@ int command_report(const Args& args) {
   po::variables_map vm;
   if (!parse_command_line(args, usage, named, {"sweep"}, vm)) return kExitOk;
   check_format(output, kDocumentFormats);
-  if (!vm.count("sweep")) throw UsageError("report needs a SWEEP.csv file\n" + usage);
+  if (!vm.count("sweep")) throw UsageError("report needs a sweep file (CSV or JSON lines)\n" + usage);
   const std::string path = vm["sweep"].as<std::string>();
   refuse_output_onto_input(output.out, "--out", {path});
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, 0, 0, "cannot read the sweep file", "check the path");
   std::ostringstream content;
   content << in.rdbuf();
-  emit_document(output, sweep_document(read_sweep_csv(content.str(), path), options));
+  emit_document(output, sweep_document(read_sweep_file(content.str(), path), options));
   return kExitOk;
 }
 

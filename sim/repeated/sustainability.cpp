@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include <tbb/parallel_for.h>
+
 #include "sim/repeated/minmax.hpp"
 #include "sim/repeated/strategy_library.hpp"
 #include "sim/solve/equilibrium.hpp"
@@ -93,6 +95,15 @@ SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
       std::find(equilibria.begin(), equilibria.end(), rev_idx) != equilibria.end();
   rep.individually_rational = true;
   const std::vector<double> tolerances = regret_tolerances(g, 1e-12);  // per player (equilibrium.hpp)
+  // The players' minmax values are independent searches: at once (oneTBB,
+  // on the caller's arena); each is checked below as before.
+  std::vector<MinmaxValue> minmax_values(with_minmax ? n : 0);
+  if (with_minmax)
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+      MinmaxOptions minmax;
+      minmax.deadline = deadline;
+      minmax_values[i] = mixed_minmax(g, i, minmax);
+    });
   for (std::size_t i = 0; i < n; ++i) {
     rep.target_payoffs.push_back(g.payoff(i, target_idx));
     const std::size_t d = best_stage_deviation(g, i, spec.target);
@@ -104,9 +115,7 @@ SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
       rep.individually_rational = false;  // not decided
       continue;
     }
-    MinmaxOptions minmax;
-    minmax.deadline = deadline;
-    const MinmaxValue value = mixed_minmax(g, i, minmax);
+    const MinmaxValue& value = minmax_values[i];
     // Every number printed is verified: the minmax value is recomputed from
     // the game (the punishers' best reply, the guarantee), not taken from the LP.
     if (auto error = minmax_certificate_error(g, i, value))

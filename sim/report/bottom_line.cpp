@@ -5,7 +5,10 @@
 #include <cstdlib>
 #include <limits>
 #include <sstream>
+#include <tuple>
+#include <utility>
 
+#include "sim/report/beliefs_report.hpp"
 #include "sim/report/scenario_report.hpp"
 #include "sim/report/sequential_report.hpp"
 #include "sim/report/solve_report.hpp"
@@ -155,6 +158,322 @@ std::string tipping_side_text(const Scenario& scenario, const PredictedOutcome& 
   return out;
 }
 
+// ---- The types model (a `sequence:` with types) ----
+
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+// The mover's belief at information set h that the threat is carried out
+// from there on (threat: threat_probabilities of the same profile).
+double threat_belief_at(const SequenceTree& tree, const TreeEquilibrium& eq, std::size_t h,
+                        const std::vector<double>& threat) {
+  const SequenceInfoSet& info = tree.infosets[h];
+  double sum = 0;
+  for (std::size_t i = 0; i < info.nodes.size(); ++i) sum += eq.assessment[h].belief[i] * threat[info.nodes[i]];
+  return sum;
+}
+
+// "deadline extend": action a of information set h, lever by lever.
+std::string sequence_action_in_words(const Scenario& scenario, const SequenceTree& tree, std::size_t h,
+                                     std::size_t a) {
+  const SequenceInfoSet& info = tree.infosets[h];
+  const ScenarioPlayer& player = scenario.players[info.player];
+  std::string out;
+  for (std::size_t i = 0; i < info.levers.size(); ++i)
+    out += (i ? ", " : "") + lever_name_in_words(player.levers[info.levers[i]]) + " " +
+           lever_value_in_words(player.levers[info.levers[i]], info.action_values[a][i]);
+  return out;
+}
+
+// `player`'s last move in `round` on the way to node x: {information set,
+// action}, or {kNone, kNone}.
+std::pair<std::size_t, std::size_t> move_before(const SequenceTree& tree, std::size_t x, std::size_t player,
+                                                std::size_t round) {
+  for (std::size_t child = x, node = tree.nodes[x].parent; node != kNone; child = node, node = tree.nodes[node].parent) {
+    const SequenceNode& n = tree.nodes[node];
+    if (n.kind == SequenceNode::Kind::kDecision && n.player == player && n.round == round)
+      return {n.infoset, tree.nodes[child].parent_branch};
+  }
+  return {kNone, kNone};
+}
+
+// The move of `player` in `round` that the mover of h has seen (the same at
+// every node of h), or {kNone, kNone} when it has not seen one.
+std::pair<std::size_t, std::size_t> observed_move(const SequenceTree& tree, std::size_t h, std::size_t player,
+                                                  std::size_t round) {
+  const std::vector<std::size_t>& nodes = tree.infosets[h].nodes;
+  const auto first = move_before(tree, nodes.front(), player, round);
+  if (first.first == kNone) return first;
+  const std::string& label = tree.infosets[first.first].action_labels[first.second];
+  for (std::size_t x : nodes) {
+    const auto m = move_before(tree, x, player, round);
+    if (m.first == kNone || tree.infosets[m.first].action_labels[m.second] != label) return {kNone, kNone};
+  }
+  return first;
+}
+
+bool descends_from(const SequenceTree& tree, std::size_t x, const std::vector<char>& marked) {
+  for (std::size_t node = tree.nodes[x].parent; node != kNone; node = tree.nodes[node].parent)
+    if (marked[node]) return true;
+  return false;
+}
+
+std::size_t own_type(const SequenceTree& tree, std::size_t h) {
+  const SequenceInfoSet& info = tree.infosets[h];
+  return tree.prior.profiles[tree.nodes[info.nodes.front()].type_profile].types[info.player];
+}
+
+std::string probability_in_words(double p) { return format_number(p, 3); }
+
+std::string list_in_words(const std::vector<std::string>& items, const char* last = " and ") {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? (i + 1 == items.size() ? last : ", ") : "") + items[i];
+  return out;
+}
+
+std::optional<TypesPrediction> types_prediction(const Scenario& scenario, const BeliefAnalysis& analysis,
+                                                std::vector<std::size_t>& step_infosets) {
+  const SequenceTree& tree = analysis.tree;
+  std::size_t typed = kNone;
+  if (scenario.sequence.threat && !tree.prior.labels[scenario.sequence.threat->player].empty())
+    typed = scenario.sequence.threat->player;
+  for (std::size_t p = 0; p < tree.num_players() && typed == kNone; ++p)
+    if (!tree.prior.labels[p].empty()) typed = p;
+  if (typed == kNone) return std::nullopt;
+  TypesPrediction out;
+  out.player = typed;
+  out.equilibria = analysis.result.equilibria.size();
+  const std::string& name = scenario.players[typed].name;
+  const std::vector<std::string>& labels = tree.prior.labels[typed];
+  out.labels = labels;
+  if (analysis.result.equilibria.empty()) {
+    out.prior = tree.prior.marginal(typed, 0);
+    out.type_label = labels[0];
+    out.text = "no pure perfect Bayesian equilibrium found (" + analysis.result.method + ")";
+    return out;
+  }
+  const TreeEquilibrium& eq = analysis.result.equilibria.front();
+  out.kind = eq.kind();
+  out.payoffs = eq.payoffs;
+
+  // The threat, type by type (root branches are the type profiles).
+  std::vector<double> threat;
+  out.has_threat = !analysis.threat_action.empty() && scenario.sequence.threat;
+  if (out.has_threat) {
+    const RepeatedTargetSetting& t = *scenario.sequence.threat;
+    const Lever& lever = scenario.players[t.player].levers[t.lever];
+    out.threat = scenario.players[t.player].name + " " + lever_name_in_words(lever) + " " +
+                 lever_value_in_words(lever, t.value);
+    threat = threat_probabilities(tree, eq.actions, analysis.threat_action);
+    std::vector<double> carried(labels.size(), 0.0), mass(labels.size(), 0.0);
+    const SequenceNode& root = tree.nodes[0];
+    for (std::size_t k = 0; k < root.children.size(); ++k) {
+      const std::size_t t_of = tree.prior.profiles[tree.nodes[root.children[k]].type_profile].types[typed];
+      carried[t_of] += root.probabilities[k] * threat[root.children[k]];
+      mass[t_of] += root.probabilities[k];
+    }
+    for (std::size_t t = 0; t < labels.size(); ++t) out.threat_by_type.push_back(mass[t] > 0 ? carried[t] / mass[t] : 0);
+    out.threat_probability = threat[0];
+    out.type = static_cast<std::size_t>(std::max_element(out.threat_by_type.begin(), out.threat_by_type.end()) -
+                                        out.threat_by_type.begin());
+  }
+  out.prior = tree.prior.marginal(typed, out.type);
+  out.type_label = labels[out.type];
+
+  // The observer: the last untyped mover of round 1 on the path.
+  std::size_t observer = kNone, observer_step = 0;
+  for (std::size_t h = 0; h < tree.infosets.size(); ++h) {
+    const SequenceInfoSet& info = tree.infosets[h];
+    if (info.round != 1 || eq.assessment[h].reach <= 0 || !tree.prior.labels[info.player].empty()) continue;
+    if (observer == kNone || info.step > observer_step) observer = info.player, observer_step = info.step;
+  }
+  // The most likely line of play, round by round.
+  if (observer != kNone) {
+    out.observer = observer;
+    std::vector<char> previous(tree.nodes.size(), 0);
+    for (std::size_t round = 1; round <= tree.rounds; ++round) {
+      std::size_t best = kNone;
+      for (std::size_t h = 0; h < tree.infosets.size(); ++h) {
+        const SequenceInfoSet& info = tree.infosets[h];
+        if (info.player != observer || info.round != round || eq.assessment[h].reach <= 0) continue;
+        if (round > 1 && !descends_from(tree, info.nodes.front(), previous)) continue;
+        if (best == kNone || eq.assessment[h].reach > eq.assessment[best].reach) best = h;
+      }
+      if (best == kNone) break;
+      BeliefStep step;
+      step.round = round;
+      const auto seen = observed_move(tree, best, typed, round);
+      if (seen.first != kNone) step.observed = sequence_action_in_words(scenario, tree, seen.first, seen.second);
+      step.belief = type_beliefs(tree, eq, best)[typed][out.type];
+      if (out.has_threat) step.threat = threat_belief_at(tree, eq, best, threat);
+      step.reach = eq.assessment[best].reach;
+      step.move = sequence_action_in_words(scenario, tree, best, eq.actions[best]);
+      out.path.push_back(std::move(step));
+      step_infosets.push_back(best);
+      std::fill(previous.begin(), previous.end(), 0);
+      for (std::size_t x : tree.infosets[best].nodes) previous[x] = 1;
+    }
+    // What the observer does once it has seen the threat carried out.
+    if (out.has_threat) {
+      std::vector<std::string> moves;
+      for (std::size_t h = 0; h < tree.infosets.size(); ++h) {
+        const SequenceInfoSet& info = tree.infosets[h];
+        if (info.player != observer || eq.assessment[h].reach <= 0) continue;
+        const auto seen = observed_move(tree, h, scenario.sequence.threat->player, info.round);
+        if (seen.first == kNone || !analysis.threat_action[seen.first][seen.second]) continue;
+        const std::string move = sequence_action_in_words(scenario, tree, h, eq.actions[h]);
+        if (std::find(moves.begin(), moves.end(), move) == moves.end()) moves.push_back(move);
+      }
+      out.when_carried_out = list_in_words(moves, " or ");
+    }
+  }
+
+  // In words.
+  std::string text;
+  if (out.has_threat) {
+    const double all = out.threat_probability;
+    text = "The threat (" + out.threat + ") is ";
+    if (all <= 1e-12) text += "not credible: no type of " + name + " carries it out";
+    else if (all >= 1 - 1e-12) text += "credible: every type of " + name + " carries it out";
+    else {
+      std::vector<std::string> per_type;
+      for (std::size_t t = 0; t < labels.size(); ++t)
+        per_type.push_back("a " + labels[t] + (t ? " one " : " " + name + " ") +
+                           (out.threat_by_type[t] >= 1 - 1e-12 ? "always carries it out"
+                            : out.threat_by_type[t] <= 1e-12   ? "never does"
+                                                               : "carries it out with probability " +
+                                                                     probability_in_words(out.threat_by_type[t])));
+      text += "credible with probability " + probability_in_words(all) + " only: " + list_in_words(per_type, ", ");
+    }
+    text += ".";
+  }
+  if (!out.path.empty()) {
+    const std::string& observer_name = scenario.players[out.observer].name;
+    bool same_seen = true, same_move = true, falls = true, rises = true, stays = true, threat_equal = true;
+    for (std::size_t i = 0; i < out.path.size(); ++i) {
+      const BeliefStep& s = out.path[i];
+      same_seen = same_seen && s.observed == out.path.front().observed;
+      same_move = same_move && s.move == out.path.front().move;
+      const double before = i ? out.path[i - 1].belief : out.prior;
+      falls = falls && s.belief <= before + 1e-12;
+      rises = rises && s.belief >= before - 1e-12;
+      stays = stays && std::abs(s.belief - out.prior) <= 1e-12;
+      threat_equal = threat_equal && (!out.has_threat || std::abs(s.threat - s.belief) <= 1e-9);
+    }
+    if (out.has_threat) threat_equal = threat_equal && std::abs(out.threat_probability - out.prior) <= 1e-9;
+    std::string about = "its belief that " + name + " is " + labels[out.type];
+    if (out.has_threat && threat_equal) about += ", and so will carry out the threat,";
+    const std::string moves = stays ? " stays" : falls ? " falls" : rises ? " rises" : " moves";
+    text += std::string(text.empty() ? "" : " ");
+    if (stays)
+      text += "Along the most likely path " + std::string(same_move ? observer_name + " plays " + out.path.front().move + " and " : "") +
+              about + " stays at " + probability_in_words(out.prior) + ": " + (same_seen && !out.path.front().observed.empty() ? name + " plays " + out.path.front().observed + " whatever its type" : std::string("play reveals nothing about it"));
+    else if (same_seen && !out.path.front().observed.empty())
+      text += "As long as " + name + " plays " + out.path.front().observed + ", " + observer_name + " " +
+              (same_move ? "plays " + out.path.front().move + " and " : "") + about + moves + ": " +
+              probability_in_words(out.prior) + " at the start";
+    else
+      text += "Along the most likely path " + std::string(same_move ? observer_name + " plays " + out.path.front().move + " and " : "") +
+              about + moves + ": " + probability_in_words(out.prior) + " at the start";
+    const char* ordinal[] = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"};
+    for (const BeliefStep& s : out.path) {
+      if (stays) break;
+      std::string when = "after round " + std::to_string(s.round);
+      if (same_seen && !s.observed.empty() && out.path.size() == 1)
+        when = "after " + s.observed;
+      else if (same_seen && !s.observed.empty() && s.round <= 10)
+        when = "after the " + std::string(ordinal[s.round - 1]) + (s.round == 1 ? " " + s.observed : "");
+      else if (!s.observed.empty()) when += " (" + s.observed + ")";
+      text += ", " + probability_in_words(s.belief) + " " + when;
+      if (!same_move) text += " (" + observer_name + " plays " + s.move + ")";
+    }
+    text += ".";
+    if (out.has_threat && !threat_equal) {
+      text += " Its belief that the threat will be carried out: " + probability_in_words(out.threat_probability) +
+              " at the start";
+      for (const BeliefStep& s : out.path) text += ", " + probability_in_words(s.threat) + " after round " + std::to_string(s.round);
+      text += ".";
+    }
+    if (!out.when_carried_out.empty())
+      text += " Once the threat is carried out, " + observer_name + " plays " + out.when_carried_out + ".";
+  }
+  if (out.equilibria > 1)
+    text += " (The first of " + std::to_string(out.equilibria) + " pure equilibria found; they agree on the payoffs" +
+            std::string(std::all_of(analysis.result.equilibria.begin(), analysis.result.equilibria.end(),
+                                    [&](const TreeEquilibrium& e) {
+                                      for (std::size_t p = 0; p < e.payoffs.size(); ++p)
+                                        if (std::abs(e.payoffs[p] - eq.payoffs[p]) > 1e-9 * (1 + std::abs(eq.payoffs[p])))
+                                          return false;
+                                      return true;
+                                    })
+                            ? ""
+                            : " only in part: see Credibility and beliefs") +
+            ".)";
+  out.text = text;
+  return out;
+}
+
+// Why the types model and the complete-information prediction (`reference`:
+// the threat player's setting there) disagree about the threat, or "".
+std::string types_contradiction(const Scenario& scenario, const BeliefAnalysis& analysis, const TypesPrediction& types,
+                                const std::vector<std::size_t>& step_infosets, const LeverSetting& reference,
+                                const std::string& reference_name) {
+  if (!types.has_threat || analysis.result.equilibria.empty() || reference.empty()) return "";
+  const RepeatedTargetSetting& t = *scenario.sequence.threat;
+  if (t.player != types.player || t.lever >= reference.size()) return "";
+  const bool carried = reference[t.lever] == t.value;
+  if (carried ? types.threat_probability >= 1 - 1e-12 : types.threat_probability <= 1e-12) return "";
+  const SequenceTree& tree = analysis.tree;
+  const TreeEquilibrium& eq = analysis.result.equilibria.front();
+  // The type that departs most from the reference, at its first decision
+  // (most likely first) where it departs.
+  std::size_t type = 0;
+  for (std::size_t k = 1; k < types.threat_by_type.size(); ++k)
+    if (carried ? types.threat_by_type[k] < types.threat_by_type[type] : types.threat_by_type[k] > types.threat_by_type[type])
+      type = k;
+  std::size_t at = kNone;
+  for (std::size_t h = 0; h < tree.infosets.size(); ++h) {
+    const SequenceInfoSet& info = tree.infosets[h];
+    if (info.player != types.player || eq.assessment[h].reach <= 0 || own_type(tree, h) != type) continue;
+    if (static_cast<bool>(analysis.threat_action[h][eq.actions[h]]) == carried) continue;
+    if (at == kNone || std::tie(info.round, info.step) < std::tie(tree.infosets[at].round, tree.infosets[at].step) ||
+        (std::tie(info.round, info.step) == std::tie(tree.infosets[at].round, tree.infosets[at].step) &&
+         eq.assessment[h].reach > eq.assessment[at].reach))
+      at = h;
+  }
+  if (at == kNone) return "";
+  const InfoSetAssessment& a = eq.assessment[at];
+  std::size_t other = kNone;  // the best action of the other kind (carrying out the threat or not)
+  for (std::size_t k = 0; k < a.action_values.size(); ++k)
+    if (static_cast<bool>(analysis.threat_action[at][k]) == carried && (other == kNone || a.action_values[k] > a.action_values[other]))
+      other = k;
+  if (other == kNone) return "";
+  const std::string& name = scenario.players[types.player].name;
+  const std::string& label = tree.prior.labels[types.player][type];
+  std::string out = reference_name + " has " + name + (carried ? " carry out " : " not carry out ") + "the threat (" +
+                    types.threat + "), but with private types a " + label + " " + name + " (prior " +
+                    probability_in_words(tree.prior.marginal(types.player, type)) + ") expects " +
+                    format_number(a.action_values[eq.actions[at]], 4) + " from " +
+                    sequence_action_in_words(scenario, tree, at, eq.actions[at]) + " in round " +
+                    std::to_string(tree.infosets[at].round) + " against " + format_number(a.action_values[other], 4) +
+                    " from " + sequence_action_in_words(scenario, tree, at, other);
+  // The observer's answer on the most likely line.
+  if (!step_infosets.empty()) {
+    const std::size_t h = step_infosets.front();
+    const InfoSetAssessment& o = eq.assessment[h];
+    std::size_t alt = kNone;
+    for (std::size_t k = 0; k < o.action_values.size(); ++k)
+      if (k != eq.actions[h] && (alt == kNone || o.action_values[k] > o.action_values[alt])) alt = k;
+    if (alt != kNone)
+      out += "; then " + scenario.players[types.observer].name + ", believing " + name + " is " +
+             tree.prior.labels[types.player][types.type] + " with probability " +
+             probability_in_words(types.path.front().belief) + ", expects " +
+             format_number(o.action_values[eq.actions[h]], 4) + " from " +
+             sequence_action_in_words(scenario, tree, h, eq.actions[h]) + " against " +
+             format_number(o.action_values[alt], 4) + " from " + sequence_action_in_words(scenario, tree, h, alt);
+  }
+  return out + " (expected payoffs of the `sequence:` block in the equilibrium, its later play fixed).";
+}
+
 }  // namespace
 
 std::string profile_setting_in_words(const Scenario& scenario, const ProfileSetting& profile) {
@@ -217,6 +536,8 @@ std::string outcome_change_in_words(const Scenario& scenario, const PredictedOut
         parts.push_back("bargaining ends in " + bargaining_outcome_in_words(other) + " (was " +
                         bargaining_outcome_in_words(current) + ")");
         break;
+      case OutcomeConcept::kTypes:  // not in PredictedOutcome
+        break;
     }
   }
   std::string out;
@@ -276,6 +597,29 @@ BottomLine make_bottom_line(const Scenario& scenario, const ScenarioGame& built,
     c.text = bargaining_outcome_in_words(outcome);
     c.payoffs = analysis.bargaining->offers.payoffs;
     line.predictions.push_back(std::move(c));
+  }
+
+  // The types model, first: it says whether the threat is believed.
+  std::vector<std::size_t> belief_steps;
+  if (analysis.beliefs) line.types = types_prediction(scenario, *analysis.beliefs, belief_steps);
+  if (line.types) {
+    const TypesPrediction& t = *line.types;
+    ConceptPrediction c;
+    c.concept_id = OutcomeConcept::kTypes;
+    const std::vector<std::string>& labels = analysis.beliefs->tree.prior.labels[t.player];
+    std::string types_words;
+    for (std::size_t k = 0; k < labels.size(); ++k)
+      types_words += (k ? ", " : "") + labels[k] + " " +
+                     format_number(analysis.beliefs->tree.prior.marginal(t.player, k), 3);
+    const std::size_t rounds = analysis.beliefs->tree.rounds;
+    c.title = "With private types (" + scenario.players[t.player].name + " is " + types_words + ", known only to it; " +
+              std::to_string(rounds) + " round" + (rounds == 1 ? "" : "s") + "), " +
+              (t.kind == "sequential" ? "sequential equilibrium"
+               : t.kind == "weak PBE" ? "weak perfect Bayesian equilibrium"
+                                      : "perfect Bayesian equilibrium");
+    c.text = t.text;
+    c.payoffs = t.payoffs;
+    line.predictions.insert(line.predictions.begin(), std::move(c));
   }
 
   // The target deal of the repeated block.
@@ -454,6 +798,27 @@ BottomLine make_bottom_line(const Scenario& scenario, const ScenarioGame& built,
     }
   }
 
+  // The types model against the complete-information prediction.
+  if (line.types) {
+    const std::size_t p = line.types->player;
+    const bool sequential = outcome.has_sequential && outcome.sequential_found;
+    const LeverSetting reference = sequential                  ? outcome.sequential_path[p]
+                                   : !outcome.one_shot.empty() ? outcome.one_shot.front()[p]
+                                                               : LeverSetting{};
+    const std::string text = types_contradiction(
+        scenario, *analysis.beliefs, *line.types, belief_steps, reference,
+        sequential ? "The sequential game (complete information, the timeline's payoffs)"
+                   : "The one-shot game (its first pure equilibrium)");
+    if (!text.empty()) {
+      Contradiction c;
+      c.first = sequential ? OutcomeConcept::kSequential : OutcomeConcept::kOneShot;
+      c.second = OutcomeConcept::kTypes;
+      c.player = p;
+      c.text = text;
+      line.contradictions.push_back(std::move(c));
+    }
+  }
+
   if (analysis.dominance) line.dominance = summarize_dominance(scenario, built, *analysis.dominance);
 
   if (tipping) {
@@ -611,6 +976,36 @@ nlohmann::json bottom_line_json(const Scenario& scenario, const BottomLine& line
                              {"from_exact", se.from_exact},
                              {"punishment", se.punishment},
                              {"text", se.text}};
+  }
+  if (line.types) {
+    const TypesPrediction& t = *line.types;
+    nlohmann::json path = nlohmann::json::array();
+    for (const BeliefStep& step : t.path) {
+      nlohmann::json item{{"round", step.round}, {"observed", step.observed}, {"belief", step.belief},
+                          {"reach", step.reach}, {"move", step.move}};
+      if (t.has_threat) item["threat_belief"] = step.threat;
+      path.push_back(item);
+    }
+    nlohmann::json types{{"player", scenario.players[t.player].id},
+                         {"type", t.type_label},
+                         {"prior", t.prior},
+                         {"observer", scenario.players[t.observer].id},
+                         {"kind", t.kind},
+                         {"equilibria", t.equilibria},
+                         {"belief_path", path},
+                         {"payoffs", t.payoffs},
+                         {"text", t.text}};
+    if (t.has_threat) {
+      nlohmann::json by_type = nlohmann::json::object();
+      for (std::size_t k = 0; k < t.threat_by_type.size(); ++k)
+        by_type[t.labels[k]] = t.threat_by_type[k];
+      types["threat"] = {{"text", t.threat},
+                         {"by_type", by_type},
+                         {"probability", t.threat_probability},
+                         {"credible", t.threat_probability > 0},
+                         {"when_carried_out", t.when_carried_out}};
+    }
+    out["types"] = types;
   }
   nlohmann::json contradictions = nlohmann::json::array();
   for (const Contradiction& c : line.contradictions)

@@ -22,6 +22,22 @@
 //    largest gain, <= 0 in an equilibrium): on the subgame-perfect path with
 //    the later movers' response, else at the first pure Nash equilibrium of
 //    the one-shot game (others fixed). Absent when neither exists.
+//  - types: with a `sequence:` whose players have `types:`, the first
+//    perfect Bayesian equilibrium of the belief analysis in words, listed
+//    first among the predictions. The typed player is the threat's (else the
+//    first typed one); the type followed is the one most likely to carry out
+//    the threat (else its first). The belief path follows the observer (the
+//    last untyped mover of round 1) round by round along the most likely
+//    line of play (each round's on-path information set of the observer with
+//    the largest reach, descending from the previous one): its Bayes-rule
+//    belief there (type_beliefs) and, with a `threat:`, its belief that the
+//    threat will be carried out (threat_probabilities on the same profile).
+//    Nothing is solved again. When the sequential path (else the first pure
+//    one-shot equilibrium) sets the threat's lever differently from what the
+//    types model expects, a contradiction (sequential or one-shot vs types)
+//    gives the numbers: the non-committal type's expected values of its move
+//    and of the threat in its first decision, and the observer's of its move
+//    and its best alternative.
 //  - tipping: copied from the TippingPointResult when one was given.
 #pragma once
 
@@ -76,6 +92,35 @@ struct DeviationRow {
   bool sequential = false;        // from the subgame-perfect path (else the one-shot equilibrium)
 };
 
+// One round of the belief path (see the contract).
+struct BeliefStep {
+  std::size_t round = 0;
+  std::string observed;     // the typed player's move the observer saw that round, in words
+  double belief = 0;        // the observer's belief that the typed player has the followed type
+  double threat = -1;       // its belief that the threat will be carried out (-1: no threat)
+  double reach = 0;         // the probability play reaches this information set
+  std::string move;         // the observer's move there, in words
+};
+
+struct TypesPrediction {
+  std::size_t player = 0;             // the typed player
+  std::size_t type = 0;               // the type the beliefs are about
+  std::string type_label;             // its label ("committed")
+  std::vector<std::string> labels;    // every type of `player`
+  std::size_t observer = 0;           // whose beliefs the path shows
+  double prior = 0;                   // P(player has `type`)
+  std::string kind;                   // "sequential" | "weak PBE"
+  std::size_t equilibria = 0;         // how many the belief analysis found
+  bool has_threat = false;
+  std::string threat;                 // the threat in words ("United States deadline enforce")
+  std::vector<double> threat_by_type; // per type of `player`: P(it carries out the threat on the path)
+  double threat_probability = 0;      // overall, at the start
+  std::vector<BeliefStep> path;
+  std::string when_carried_out;       // the observer's move(s) after the threat is carried out, in words
+  std::vector<double> payoffs;        // expected, per player
+  std::string text;
+};
+
 struct TippingLine {
   std::string parameter;
   std::string text;               // "if ban cost us falls below 19.6 ($bn; now 25): ..."
@@ -85,6 +130,7 @@ struct BottomLine {
   std::string payoff_unit;
   std::vector<ConceptPrediction> predictions;
   std::optional<SelfEnforcement> self_enforcing;
+  std::optional<TypesPrediction> types;
   std::vector<Contradiction> contradictions;
   std::vector<DeviationRow> deviations;
   std::optional<DominanceSummary> dominance;

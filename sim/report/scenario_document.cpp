@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
+#include "sim/report/beliefs_report.hpp"
 #include "sim/report/bottom_line.hpp"
 #include "sim/report/repeated_report.hpp"
 #include "sim/report/scenario_report.hpp"
 #include "sim/report/sequential_report.hpp"
 #include "sim/report/solve_report.hpp"
 #include "sim/report/svg/svg_bargaining.hpp"
+#include "sim/report/svg/svg_beliefs.hpp"
 #include "sim/report/svg/svg_game_tree.hpp"
 #include "sim/report/svg/svg_outcomes.hpp"
 #include "sim/report/svg/svg_repeated.hpp"
@@ -242,6 +245,121 @@ ReportSection sequential_section(const Scenario& scenario, const ScenarioGame& b
   return section;
 }
 
+
+// The `sequence:` block: the first perfect Bayesian equilibrium, its belief
+// path (chart), the threat's credibility by type, the decisions of the
+// players who do not know the types, the value of information.
+ReportSection beliefs_section(const Scenario& scenario, const BeliefAnalysis& b, const BottomLine& line,
+                              const std::string& unit) {
+  ReportSection section{"beliefs", "Credibility and beliefs", {}};
+  const SequenceTree& tree = b.tree;
+  std::string intro = "The sequence: " + std::to_string(tree.rounds) + " round" + (tree.rounds == 1 ? "" : "s") +
+                      ", discount " + format_number(tree.discount, 4) + " per round. ";
+  for (std::size_t p = 0; p < tree.num_players(); ++p) {
+    if (tree.prior.labels[p].empty()) continue;
+    intro += tree.player_names[p] + " is ";
+    for (std::size_t t = 0; t < tree.prior.labels[p].size(); ++t)
+      intro += (t ? ", " : "") + tree.prior.labels[p][t] + " with prior probability " +
+               format_number(tree.prior.marginal(p, t), 3);
+    intro += "; only " + tree.player_names[p] + " knows which. ";
+  }
+  intro += "Game tree: " + std::to_string(tree.nodes.size()) + " nodes, " + std::to_string(tree.infosets.size()) +
+           " information sets; " + std::to_string(b.result.equilibria.size()) + " pure equilibri" +
+           (b.result.equilibria.size() == 1 ? "um" : "a") + " found by " + b.result.method +
+           (b.result.complete ? " (every pure one)." : " (not necessarily all).");
+  section.blocks.push_back(ReportBlock::paragraph(intro));
+  if (line.types) {
+    const TypesPrediction& t = *line.types;
+    section.blocks.push_back(ReportBlock::paragraph(t.text));
+    ReportChart chart = svg::belief_path_chart(scenario, t);
+    if (!chart.svg.empty()) section.blocks.push_back(ReportBlock::of(std::move(chart)));
+    if (t.has_threat) {
+      ReportTable credibility;
+      credibility.caption = "Credibility of the threat (" + t.threat + "): how often each type carries it out";
+      credibility.header = {"type of " + scenario.players[t.player].name, "prior", "carries out the threat"};
+      credibility.numeric = {false, true, true};
+      for (std::size_t k = 0; k < t.threat_by_type.size(); ++k)
+        credibility.rows.push_back({tree.prior.labels[t.player][k], format_number(tree.prior.marginal(t.player, k), 3),
+                                    format_number(t.threat_by_type[k], 3)});
+      credibility.rows.push_back({"all", "1", format_number(t.threat_probability, 3)});
+      section.blocks.push_back(ReportBlock::of(credibility));
+    }
+  }
+  if (!b.result.equilibria.empty()) {
+    const TreeEquilibrium& eq = b.result.equilibria.front();
+    std::vector<double> threat;
+    if (!b.threat_action.empty()) threat = threat_probabilities(tree, eq.actions, b.threat_action);
+    std::vector<std::size_t> sets;
+    for (std::size_t h = 0; h < tree.infosets.size(); ++h)
+      if (eq.assessment[h].reach > 0 && tree.prior.labels[tree.infosets[h].player].empty()) sets.push_back(h);
+    std::stable_sort(sets.begin(), sets.end(), [&](std::size_t x, std::size_t y) {
+      return std::tie(tree.infosets[x].round, tree.infosets[x].step) <
+             std::tie(tree.infosets[y].round, tree.infosets[y].step);
+    });
+    ReportTable path;
+    path.caption = "Equilibrium 1 (" + std::string(eq.kind()) +
+                   "): the decisions on its path of the players who do not know the types, with their beliefs";
+    path.header = {"round", "who", "knowing", "reached with probability", "plays", "believes"};
+    path.numeric = {true, false, false, true, false, false};
+    for (std::size_t h : sets) {
+      const SequenceInfoSet& info = tree.infosets[h];
+      const std::vector<std::vector<double>> tb = type_beliefs(tree, eq, h);
+      std::string believes;
+      for (std::size_t p = 0; p < tb.size(); ++p)
+        for (std::size_t k = 0; k < tb[p].size(); ++k)
+          believes += (believes.empty() ? "" : ", ") + tree.player_names[p] + " " + tree.prior.labels[p][k] + ": " +
+                      format_number(tb[p][k], 3);
+      if (!threat.empty()) {
+        double carried = 0;
+        for (std::size_t i = 0; i < info.nodes.size(); ++i) carried += eq.assessment[h].belief[i] * threat[info.nodes[i]];
+        believes += "; threat carried out: " + format_number(carried, 3);
+      }
+      std::string knows = info.knows;
+      const std::size_t cut = knows.find("knowing ");
+      if (cut != std::string::npos) knows = knows.substr(cut + 8);
+      path.rows.push_back({std::to_string(info.round), tree.player_names[info.player], knows,
+                           format_number(eq.assessment[h].reach, 3), info.action_labels[eq.actions[h]], believes});
+    }
+    if (!path.rows.empty()) section.blocks.push_back(ReportBlock::of(path));
+    ReportTable all;
+    all.caption = "Every pure equilibrium found (expected payoffs" + with_unit(unit) + "; each checked independently)";
+    all.header = {"#", "kind"};
+    for (const std::string& n : tree.player_names) all.header.push_back(n);
+    all.header.push_back("max regret");
+    all.numeric.assign(all.header.size(), true);
+    all.numeric[1] = false;
+    for (std::size_t e = 0; e < b.result.equilibria.size(); ++e) {
+      const TreeEquilibrium& x = b.result.equilibria[e];
+      std::vector<std::string> row = {std::to_string(e + 1), x.kind()};
+      double worst = 0;
+      for (double v : x.payoffs) row.push_back(format_number(v, 4));
+      for (double r : x.regrets) worst = std::max(worst, r);
+      row.push_back(format_number(worst, 3));
+      all.rows.push_back(row);
+    }
+    section.blocks.push_back(ReportBlock::of(all));
+  }
+  if (b.value_of_information) {
+    ReportTable value;
+    value.caption = "Value of information: each player's expected payoff if every type were known to every player, "
+                    "minus its payoff with private types (first equilibrium of each)";
+    value.header = {"player", "value" + with_unit(unit)};
+    value.numeric = {false, true};
+    const std::vector<std::string> labels = tree.branch_labels(0);
+    for (std::size_t k = 0; k < b.private_by_type.size() && k < b.revealed_by_type.size(); ++k)
+      value.header.push_back(labels[k] + ": private -> known");
+    value.numeric.resize(value.header.size(), true);
+    for (std::size_t p = 0; p < tree.num_players(); ++p) {
+      std::vector<std::string> row = {tree.player_names[p], format_number((*b.value_of_information)[p], 4)};
+      for (std::size_t k = 0; k < b.private_by_type.size() && k < b.revealed_by_type.size(); ++k)
+        row.push_back(format_number(b.private_by_type[k][p], 4) + " -> " + format_number(b.revealed_by_type[k][p], 4));
+      value.rows.push_back(row);
+    }
+    section.blocks.push_back(ReportBlock::of(value));
+  }
+  return section;
+}
+
 }  // namespace
 
 ReportSection scenario_section(const Scenario& scenario, const ScenarioGame& built,
@@ -318,6 +436,19 @@ ReportSection repeated_section(const Scenario& scenario, const ScenarioGame& bui
   for (const std::string& c : analysis.spec.completed) section.blocks.push_back(ReportBlock::note("Target: " + c));
   ReportChart chart = svg::repeated_chart(analysis, unit, spe_payoff_set);
   if (!chart.svg.empty()) section.blocks.push_back(ReportBlock::of(std::move(chart)));
+  if (!spe_payoff_set.empty()) {
+    // The picture's green polygon as numbers (`negsim repeated --payoff-set`).
+    ReportTable set;
+    set.caption = "Subgame-perfect payoff set at discount factor " + format_number(s.discount, 4) +
+                  " (pure strategies, public randomisation; Abreu-Sannikov): its vertices";
+    const NormalFormGame& g = analysis.spec.spec.stage;
+    set.header = {"vertex", g.player_names[0] + with_unit(unit), g.player_names[1] + with_unit(unit)};
+    set.numeric = {true, true, true};
+    for (std::size_t k = 0; k < spe_payoff_set.size(); ++k)
+      set.rows.push_back({std::to_string(k + 1), format_number(spe_payoff_set[k][0], 6),
+                          format_number(spe_payoff_set[k][1], 6)});
+    section.blocks.push_back(ReportBlock::of(set));
+  }
   ReportTable t;
   t.caption = "Candidate strategies, each played by every player (at discount factor " + format_number(s.discount, 4) + ")";
   t.header = {"strategy", "subgame perfect for", "Nash for", "at this discount"};
@@ -343,6 +474,9 @@ ReportDocument scenario_document(const Scenario& scenario, const ScenarioGame& b
   const BottomLine line = make_bottom_line(scenario, built, analysis, tipping);
   std::vector<ReportSection> sections;
   sections.push_back(bottom_line_section(scenario, line));
+  // With types, the credibility of the threat and the beliefs come first.
+  const bool types_first = analysis.beliefs && line.types;
+  if (types_first) sections.push_back(beliefs_section(scenario, *analysis.beliefs, line, unit));
   if (tipping) sections.push_back(tipping_section(scenario, *tipping));
   // Most relevant model first: the timeline when the scenario has one.
   if (analysis.sequential) sections.push_back(sequential_section(scenario, built, *analysis.sequential, unit));
@@ -350,6 +484,7 @@ ReportDocument scenario_document(const Scenario& scenario, const ScenarioGame& b
   sections.push_back(one_shot_section(scenario, built, analysis, line, unit));
   if (analysis.bargaining) sections.push_back(bargaining_section(scenario, *analysis.bargaining));
   if (analysis.repeated) sections.push_back(repeated_section(scenario, built, *analysis.repeated));
+  if (analysis.beliefs && !types_first) sections.push_back(beliefs_section(scenario, *analysis.beliefs, line, unit));
   sections.push_back(scenario_section(scenario, built, overrides));
   ReportDocument doc = document_for(scenario, std::move(sections));
   if (!overrides.empty()) {

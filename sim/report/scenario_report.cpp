@@ -152,6 +152,12 @@ std::string scenario_text_report(const Scenario& scenario, const ScenarioGame& b
     out << "\n";
   }
   out << bottom_line_text(scenario, line);
+  // With types, the credibility of the threat and the beliefs come first.
+  const bool types_first = static_cast<bool>(line.types);
+  if (types_first) {
+    if (analysis.bayesian) out << bayesian_text(scenario, *analysis.bayesian, unit);
+    if (analysis.beliefs) out << beliefs_text(scenario, *analysis.beliefs, unit);
+  }
 
   // The details, the most relevant model first: with a timeline the
   // sequential game, its deviations and tipping points; then the one-shot
@@ -209,8 +215,8 @@ std::string scenario_text_report(const Scenario& scenario, const ScenarioGame& b
   rest_of_one_shot();
   if (analysis.bargaining) out << bargaining_text(scenario, *analysis.bargaining, unit);
   if (analysis.repeated) out << repeated_text(scenario, built, *analysis.repeated, unit);
-  if (analysis.bayesian) out << bayesian_text(scenario, *analysis.bayesian, unit);
-  if (analysis.beliefs) out << beliefs_text(scenario, *analysis.beliefs, unit);
+  if (analysis.bayesian && !types_first) out << bayesian_text(scenario, *analysis.bayesian, unit);
+  if (analysis.beliefs && !types_first) out << beliefs_text(scenario, *analysis.beliefs, unit);
   write_players_and_levers(out, scenario, game);
   return out.str();
 }

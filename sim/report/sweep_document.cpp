@@ -85,7 +85,7 @@ void write_sweep_report(const std::string& csv_path, const std::string& report_p
   if (!in) throw InputError(csv_path, 0, 0, "cannot read the sweep file", "check the path");
   std::ostringstream content;
   content << in.rdbuf();
-  write_report_document(sweep_document(read_sweep_csv(content.str(), csv_path), options), report_path, format);
+  write_report_document(sweep_document(read_sweep_file(content.str(), csv_path), options), report_path, format);
 }
 
 std::string report_format_for(const std::string& path) {

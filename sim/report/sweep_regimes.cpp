@@ -7,6 +7,8 @@
 
 #include "models/errors.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace negsim {
 
 namespace {
@@ -91,6 +93,64 @@ SweepTable read_sweep_csv(std::string_view content, const std::string& file) {
   if (table.columns.empty())
     throw InputError(file, 1, 1, "empty file: no sweep header", "write the sweep with `negsim sweep ... --out FILE`");
   return table;
+}
+
+SweepTable read_sweep_jsonl(std::string_view content, const std::string& file) {
+  SweepTable table;
+  table.file = file;
+  std::vector<nlohmann::ordered_json> objects;  // key order kept: the columns
+  std::vector<std::size_t> lines;
+  std::size_t start = 0, line_number = 0;
+  while (start < content.size()) {
+    std::size_t end = content.find('\n', start);
+    if (end == std::string_view::npos) end = content.size();
+    ++line_number;
+    const std::string_view line = content.substr(start, end - start);
+    start = end + 1;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    nlohmann::ordered_json row = nlohmann::ordered_json::parse(line, nullptr, false);
+    if (row.is_discarded() || !row.is_object())
+      throw InputError(file, static_cast<int>(line_number), 1, "not a JSON object on this line",
+                       "write the sweep with `negsim sweep ... --format jsonl --out FILE`");
+    // The sweep's description (`{"negsim_sweep": ...}`, sim/sweep/sweep_identity.hpp).
+    if (row.contains("negsim_sweep")) continue;
+    if (objects.empty()) {
+      for (auto it = row.begin(); it != row.end(); ++it) table.columns.push_back(it.key());
+      const std::size_t analysis = table.column("analysis");
+      if (table.column("point") != 0 || analysis == npos || table.column("status") == npos)
+        throw InputError(file, static_cast<int>(line_number), 1,
+                         "not a negsim sweep in JSON lines: the first row has no point, analysis and status keys",
+                         "write the sweep with `negsim sweep ... --format jsonl --out FILE`");
+      table.axes.assign(table.columns.begin() + 1, table.columns.begin() + static_cast<std::ptrdiff_t>(analysis));
+    } else {
+      // Keys an earlier row left out (cells an analysis does not fill are absent).
+      for (auto it = row.begin(); it != row.end(); ++it)
+        if (table.column(it.key()) == npos) table.columns.push_back(it.key());
+    }
+    objects.push_back(std::move(row));
+    lines.push_back(line_number);
+  }
+  if (objects.empty())
+    throw InputError(file, 1, 1, "empty file: no sweep rows", "write the sweep with `negsim sweep ... --out FILE`");
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    std::vector<std::string> cells(table.columns.size());
+    for (auto it = objects[i].begin(); it != objects[i].end(); ++it) {
+      // As the CSV writes it: text as is, numbers in the shortest form that reads back.
+      cells[table.column(it.key())] = it->is_string() ? it->get<std::string>() : it->is_null() ? "" : it->dump();
+    }
+    for (const char* key : {"point", "analysis", "status"})
+      if (!objects[i].contains(key))
+        throw InputError(file, static_cast<int>(lines[i]), 1, std::string("the row has no `") + key + "` key",
+                         "the file may be cut short or belong to another program");
+    table.rows.push_back(std::move(cells));
+  }
+  return table;
+}
+
+SweepTable read_sweep_file(std::string_view content, const std::string& file) {
+  const std::size_t first = content.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && content[first] == '{') return read_sweep_jsonl(content, file);
+  return read_sweep_csv(content, file);
 }
 
 SweepRegimes sweep_regimes(const SweepTable& table, const std::string& wanted, const std::vector<std::string>& levers) {

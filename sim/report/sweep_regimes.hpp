@@ -38,6 +38,13 @@ struct SweepTable {
 };
 
 SweepTable read_sweep_csv(std::string_view content, const std::string& file);
+// JSON lines as `negsim sweep --format jsonl` writes them (one object per row,
+// the description line `{"negsim_sweep": ...}` skipped): the columns are the
+// first row's keys, then keys first seen later; a missing key is an empty
+// cell; numbers read back as the CSV writes them. InputError naming the line.
+SweepTable read_sweep_jsonl(std::string_view content, const std::string& file);
+// Either format, by the first character of the content ('{': JSON lines).
+SweepTable read_sweep_file(std::string_view content, const std::string& file);
 
 struct SweepRegimes {
   std::string analysis;

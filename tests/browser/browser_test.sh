@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The HTML report of every shipped scenario (and of a small sweep), loaded in
+# The HTML report of every shipped scenario (and of a small sweep and of
+# `repeated --payoff-set`), loaded in
 # headless Chromium by check_reports.py: no console error, no request leaving
 # the file, every chart drawn, a non-blank screenshot of the expected size.
 # Without chromium (or python3) the test says it was skipped and passes,
@@ -35,4 +36,7 @@ done < <(find scenarios -name '*.yaml' | sort)
 "$negsim" sweep scenarios/tiktok_2025.yaml --grid ban_cost_us=0:40:9 --grid extension_cost_us=0:20:5 \
   --no-progress --out "$tmp/sweep.csv" --report "$tmp/sweep.html"
 pages+=("$tmp/sweep.html")
+# The repeated game's payoff-set picture.
+"$negsim" repeated scenarios/trade_war_tariffs.yaml --payoff-set --format html --out "$tmp/payoff_set.html"
+pages+=("$tmp/payoff_set.html")
 NEGSIM_BROWSER_PROFILE="$tmp/profile" "$python" "$root/tests/browser/check_reports.py" "$chromium" "${pages[@]}"

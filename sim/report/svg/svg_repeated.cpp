@@ -36,7 +36,12 @@ ReportChart repeated_chart(const RepeatedAnalysis& analysis, const std::string& 
   desc += std::isfinite(s.critical_discount) && delta >= s.critical_discount
               ? "Nash reversion sustains the deal at this discount factor."
               : "Nash reversion does not sustain the deal at this discount factor.";
-  if (n == 2 && !spe_payoff_set.empty()) desc += " The shaded green polygon is the subgame-perfect payoff set.";
+  if (n == 2)
+    desc += " Payoff plane: the feasible payoffs (light blue, the convex hull of the stage game's payoff pairs), the "
+            "individually rational part of it (dark blue outline, dashed: at least both minmax values)" +
+            std::string(spe_payoff_set.empty() ? "" : ", and the subgame-perfect payoff set (green, with public "
+                                                      "randomisation; its vertices are in the table below)") +
+            ", the Nash reversion point (square) and the target deal (diamond).";
   chart.desc = desc;
 
   chart.data.caption = "Per player (payoffs" + (unit.empty() ? "" : " in " + unit) + " per round)";
@@ -126,9 +131,18 @@ ReportChart repeated_chart(const RepeatedAnalysis& analysis, const std::string& 
     std::vector<std::pair<double, double>> hull;
     for (const Point2& q : convex_hull(points)) hull.push_back({qx(q[0]), qy(q[1])});
     if (hull.size() >= 3) canvas.polygon(hull, Style{kSkyBlue, kBlue, 1, false, 0.35}, "feasible payoffs");
+    // Individually rational: at least each player's minmax.
+    const std::vector<Point2> rational =
+        clip_half_plane(clip_half_plane(convex_hull(points), 1, 0, s.minmax[0]), 0, 1, s.minmax[1]);
+    std::vector<std::pair<double, double>> ir;
+    for (const Point2& q : rational) ir.push_back({qx(q[0]), qy(q[1])});
+    if (ir.size() >= 3)
+      canvas.polygon(ir, Style{kBlue, "none", 1, false, 0.25}, "feasible and individually rational payoffs");
     std::vector<std::pair<double, double>> set;
     for (const Point2& q : spe_payoff_set) set.push_back({qx(q[0]), qy(q[1])});
     if (set.size() >= 3) canvas.polygon(set, Style{kGreen, kGreen, 1.5, false, 0.45}, "subgame-perfect payoff set");
+    // The rational region's outline on top: visible where the set covers it.
+    if (ir.size() >= 3) canvas.polygon(ir, Style{"none", kBlue, 2, true}, "feasible and individually rational payoffs");
     canvas.line(qx(s.minmax[0]), pt, qx(s.minmax[0]), pb, Style{"none", kGrey, 1.5, true});
     canvas.line(pl, qy(s.minmax[1]), pr, qy(s.minmax[1]), Style{"none", kGrey, 1.5, true});
     for (const Point2& q : points) canvas.circle(qx(q[0]), qy(q[1]), 2.5, Style{kBlack, "none"});
@@ -145,7 +159,13 @@ ReportChart repeated_chart(const RepeatedAnalysis& analysis, const std::string& 
   canvas.legend_entry(320, ly, Marker::TriangleUp, deviation_style, "best deviation");
   canvas.legend_entry(450, ly, Marker::Square, Style{kSkyBlue, "none"}, "needed for reversion");
   canvas.legend_entry(610, ly, Marker::Diamond, Style{kPurple, "none"}, "needed, own worst equilibrium");
-  if (plane) canvas.legend_line(820, ly, Style{"none", kGrey, 1.5, true}, "minmax lines");
+  if (plane) {
+    canvas.legend_line(820, ly, Style{"none", kGrey, 1.5, true}, "minmax lines");
+    canvas.legend_entry(940, ly - 20, Marker::Square, Style{kSkyBlue, kBlue}, "feasible");
+    canvas.legend_entry(1040, ly - 20, Marker::Square, Style{kBlue, kBlue, 1, true, 0.25}, "individually rational");
+    if (!spe_payoff_set.empty())
+      canvas.legend_entry(1040, ly, Marker::Square, Style{kGreen, kGreen, 1, false, 0.45}, "subgame-perfect set");
+  }
   chart.svg = canvas.str();
   return chart;
 }

@@ -38,13 +38,15 @@ TEST_CASE("bottom line of the TikTok scenario: the path first, the deal, and why
   const ScenarioGame built = build_normal_form(s);
   const ScenarioAnalysis analysis = analyze_scenario(s, built, without_mixed());
   const BottomLine line = make_bottom_line(s, built, analysis);
-  REQUIRE(line.predictions.size() == 3);
-  CHECK(line.predictions[0].concept_id == OutcomeConcept::kSequential);
-  CHECK(has(line.predictions[0].text, "United States tariff 30%, chips hold, deadline enforce"));
-  CHECK(line.predictions[0].payoffs == analysis.sequential->result.equilibria.front().payoffs);
-  CHECK(line.predictions[1].concept_id == OutcomeConcept::kOneShot);
-  CHECK(has(line.predictions[1].text, "3 pure equilibria"));
-  CHECK(line.predictions[2].concept_id == OutcomeConcept::kBargaining);
+  // With types, the types model comes first (its own test below).
+  REQUIRE(line.predictions.size() == 4);
+  CHECK(line.predictions[0].concept_id == OutcomeConcept::kTypes);
+  CHECK(line.predictions[1].concept_id == OutcomeConcept::kSequential);
+  CHECK(has(line.predictions[1].text, "United States tariff 30%, chips hold, deadline enforce"));
+  CHECK(line.predictions[1].payoffs == analysis.sequential->result.equilibria.front().payoffs);
+  CHECK(line.predictions[2].concept_id == OutcomeConcept::kOneShot);
+  CHECK(has(line.predictions[2].text, "3 pure equilibria"));
+  CHECK(line.predictions[3].concept_id == OutcomeConcept::kBargaining);
 
   // Self-enforcing: the smaller of the two Nash-reversion thresholds.
   REQUIRE(line.self_enforcing);
@@ -82,7 +84,8 @@ TEST_CASE("bottom line of the TikTok scenario: the path first, the deal, and why
     CHECK(row.gain <= 1e-9);
     CHECK(row.sequential);
   }
-  CHECK(has(bottom_line_text(s, line), "Bottom line\n  Sequential game (United States, then China, then ByteDance): "));
+  CHECK(has(bottom_line_text(s, line), "Bottom line\n  With private types (United States is committed 0.3"));
+  CHECK(has(bottom_line_text(s, line), "\n  Sequential game (United States, then China, then ByteDance): "));
 }
 
 TEST_CASE("bottom line without a timeline: the one-shot equilibrium and its best deviations") {
@@ -96,4 +99,67 @@ TEST_CASE("bottom line without a timeline: the one-shot equilibrium and its best
   REQUIRE(line.deviations.size() == 2);
   CHECK(line.deviations[0].alternative == "play cooperate (instead of defect)");
   CHECK(line.deviations[0].gain == -1);  // S - P with S=0, P=1
+}
+
+namespace {
+
+double parameter(const Scenario& s, const std::string& id) {
+  for (const ScenarioParameter& p : s.parameters)
+    if (p.id == id) return p.value;
+  FAIL("no parameter " << id);
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("bottom line of the TikTok scenario: the types model, its threat and the belief after each extension") {
+  const Scenario s = shipped("scenarios/tiktok_2025.yaml");
+  const ScenarioGame built = build_normal_form(s);
+  AnalysisOptions options = without_mixed();
+  options.parts.repeated = options.parts.bargaining = false;
+  const ScenarioAnalysis analysis = analyze_scenario(s, built, options);
+  const BottomLine line = make_bottom_line(s, built, analysis);
+  REQUIRE(line.types);
+  const TypesPrediction& t = *line.types;
+  CHECK(s.players[t.player].id == "us");
+  CHECK(s.players[t.observer].id == "bytedance");
+  CHECK(t.type_label == "committed");
+  // Known answer, by hand: a committed U.S. enforces at a ripe moment (and at
+  // the last deadline), a bluffing one never; so after r extensions Bayes'
+  // rule gives p q^r / (p q^r + 1 - p), q = P(unripe), for r < 4, then 0.
+  const double p = parameter(s, "p_us_committed"), q = 1 - parameter(s, "ripe_probability");
+  const std::size_t rounds = static_cast<std::size_t>(parameter(s, "extension_rounds"));
+  CHECK(t.prior == doctest::Approx(p).epsilon(1e-12));
+  REQUIRE(t.threat_by_type.size() == 2);
+  CHECK(t.threat_by_type[0] == doctest::Approx(1).epsilon(1e-12));
+  CHECK(t.threat_by_type[1] == doctest::Approx(0).epsilon(1e-12));
+  CHECK(t.threat_probability == doctest::Approx(p).epsilon(1e-12));
+  REQUIRE(t.path.size() == rounds);
+  for (std::size_t r = 1; r <= rounds; ++r) {
+    CAPTURE(r);
+    const double committed = p * std::pow(q, static_cast<double>(r));
+    const double expected = r < rounds ? committed / (committed + 1 - p) : 0.0;
+    CHECK(t.path[r - 1].round == r);
+    CHECK(t.path[r - 1].observed == "deadline extend");
+    CHECK(t.path[r - 1].move == "divest refuse");
+    CHECK(t.path[r - 1].belief == doctest::Approx(expected).epsilon(1e-12));
+    // A committed U.S. enforces for sure later, so the two beliefs agree.
+    CHECK(t.path[r - 1].threat == doctest::Approx(expected).epsilon(1e-12));
+  }
+  CHECK(t.when_carried_out == "divest joint venture");
+  CHECK(has(line.predictions[0].text, "0.176 after the first deadline extend, 0.0968 after the second"));
+  CHECK(has(line.predictions[0].text, "credible with probability 0.3 only"));
+  CHECK(line.predictions[0].payoffs == analysis.beliefs->result.equilibria.front().payoffs);
+  // The sequential game enforces the deadline; the types model only in part:
+  // one sentence says why, with the bluffing type's expected values.
+  const auto why = std::find_if(line.contradictions.begin(), line.contradictions.end(),
+                                [](const Contradiction& c) { return c.second == OutcomeConcept::kTypes; });
+  REQUIRE(why != line.contradictions.end());
+  CHECK(why->first == OutcomeConcept::kSequential);
+  CHECK(has(why->text, "a bluffing United States (prior 0.7) expects"));
+  CHECK(has(why->text, "from deadline extend in round 1 against"));
+  // In JSON too.
+  const nlohmann::json j = bottom_line_json(s, line);
+  REQUIRE(j.contains("types"));
+  CHECK(j["types"]["belief_path"].size() == rounds);
 }

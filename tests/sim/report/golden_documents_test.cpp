@@ -79,3 +79,32 @@ TEST_CASE("golden: the Markdown report and its SVG pictures of every shipped sce
       CHECK_MESSAGE(text.find("](" + name + "_files/" + file + ")") != std::string::npos, file << " is not linked");
   }
 }
+
+// `negsim repeated --payoff-set --format markdown`: the repeated-game picture
+// with the feasible and individually rational region and the subgame-perfect
+// payoff set, and the set's vertices as a table (the text alternative).
+TEST_CASE("golden: the repeated game's payoff-set picture of the trade war") {
+  const fs::path stem = fs::path(NEGSIM_SOURCE_DIR) / "tests" / "golden" / "trade_war_tariffs_payoff_set";
+  TempDir tmp;
+  const std::string name = stem.filename().string();
+  const fs::path md = fs::path(tmp.path()) / (name + ".md");
+  const auto run = run_negsim("repeated scenarios/trade_war_tariffs.yaml --payoff-set --format markdown --out '" +
+                              md.string() + "'");
+  REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+  const fs::path pictures = fs::path(tmp.path()) / (name + "_files");
+  const fs::path golden_pictures = stem.string() + "_files";
+  if (updating()) {
+    fs::remove_all(golden_pictures);
+    fs::copy_file(md, stem.string() + ".md", fs::copy_options::overwrite_existing);
+    fs::copy(pictures, golden_pictures, fs::copy_options::recursive);
+    return;
+  }
+  check_same(stem.string() + ".md", md);
+  CHECK(files_in(pictures) == std::set<std::string>{"repeated_game.svg"});
+  check_same(golden_pictures / "repeated_game.svg", pictures / "repeated_game.svg");
+  const std::string text = read_text_file(md.string());
+  CHECK(text.find("Subgame-perfect payoff set at discount factor 0.9") != std::string::npos);
+  const std::string svg = read_text_file((pictures / "repeated_game.svg").string());
+  CHECK(svg.find("subgame-perfect payoff set") != std::string::npos);
+  CHECK(svg.find("feasible and individually rational payoffs") != std::string::npos);
+}

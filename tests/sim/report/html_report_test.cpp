@@ -197,7 +197,10 @@ TEST_CASE("html and markdown formats: the other commands, and usage errors") {
     CHECK(run.err.find("html") != std::string::npos);
   }
   SUBCASE("modes without a document are usage errors") {
-    CHECK(run_negsim("repeated --payoff-set --format html scenarios/trade_war_tariffs.yaml").exit_code == 2);
+    CHECK(run_negsim("repeated --tournament grim-trigger,tit-for-tat --format html scenarios/trade_war_tariffs.yaml")
+              .exit_code == 2);
+    CHECK(run_negsim("repeated --strategies grim-trigger --format markdown scenarios/trade_war_tariffs.yaml").exit_code ==
+          2);
     CHECK(run_negsim("solve scenarios/classic/chicken.yaml --method ce --format html").exit_code == 2);
   }
   SUBCASE("markdown to standard output: tables, no picture links") {

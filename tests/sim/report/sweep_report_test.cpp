@@ -28,7 +28,36 @@ const char* kSweep =
     "3,2,20,stage,0,2,ok,0,\"l=1,m=up\",r,1,\n"
     "3,2,20,stage,1,2,ok,1,\"l=2,m=up\",s,0,\n";
 
+// The same sweep in JSON lines, as `--format jsonl` writes it (cells an
+// analysis does not fill are absent).
+const char* kSweepJsonl =
+    "{\"negsim_sweep\":\"shard=0/1 points=4\"}\n"
+    "{\"point\":0,\"x\":1,\"y\":10,\"analysis\":\"stage\",\"row\":0,\"rows\":1,\"status\":\"ok\",\"equilibrium\":0,"
+    "\"action_a\":\"l=1,m=up\",\"action_b\":\"r\",\"payoff_a\":1,\"message\":\"\"}\n"
+    "{\"point\":1,\"x\":2,\"y\":10,\"analysis\":\"stage\",\"row\":0,\"rows\":1,\"status\":\"ok\",\"equilibrium\":0,"
+    "\"action_a\":\"l=1,m=up\",\"action_b\":\"r\",\"payoff_a\":1,\"message\":\"\"}\n"
+    "{\"point\":2,\"x\":1,\"y\":20,\"analysis\":\"stage\",\"row\":0,\"rows\":1,\"status\":\"none\",\"message\":\"\"}\n"
+    "{\"point\":3,\"x\":2,\"y\":20,\"analysis\":\"stage\",\"row\":0,\"rows\":2,\"status\":\"ok\",\"equilibrium\":0,"
+    "\"action_a\":\"l=1,m=up\",\"action_b\":\"r\",\"payoff_a\":1,\"message\":\"\"}\n"
+    "{\"point\":3,\"x\":2,\"y\":20,\"analysis\":\"stage\",\"row\":1,\"rows\":2,\"status\":\"ok\",\"equilibrium\":1,"
+    "\"action_a\":\"l=2,m=up\",\"action_b\":\"s\",\"payoff_a\":0,\"message\":\"\"}\n";
+
 }  // namespace
+
+TEST_CASE("sweep report: JSON lines read as the same table as CSV") {
+  const SweepTable csv = read_sweep_csv(kSweep, "s.csv");
+  const SweepTable jsonl = read_sweep_file(kSweepJsonl, "s.jsonl");
+  CHECK(jsonl.columns == csv.columns);
+  CHECK(jsonl.axes == csv.axes);
+  CHECK(jsonl.rows == csv.rows);
+  CHECK(read_sweep_file(kSweep, "s.csv").rows == csv.rows);
+  const SweepRegimes a = sweep_regimes(csv), b = sweep_regimes(jsonl);
+  CHECK(a.point_values == b.point_values);
+  CHECK_THROWS_AS(read_sweep_jsonl("{\"point\":0}\n", "x.jsonl"), InputError);
+  CHECK_THROWS_AS(read_sweep_jsonl("{\"point\":0,\"analysis\":\"stage\",\"status\":\"ok\"}\nnot json\n", "x.jsonl"),
+                  InputError);
+  CHECK_THROWS_AS(read_sweep_jsonl("{\"negsim_sweep\":\"x\"}\n", "x.jsonl"), InputError);
+}
 
 TEST_CASE("sweep report: points are grouped into regimes by their equilibria") {
   const SweepTable table = read_sweep_csv(kSweep, "s.csv");
