@@ -1,6 +1,8 @@
 #include "sim/analysis/belief_analysis.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+#include <tuple>
 
 #include "models/errors.hpp"
 #include "models/scenario/extensive_builder.hpp"
@@ -36,6 +38,38 @@ std::vector<std::vector<double>> payoffs_by_type(const SequenceTree& tree, const
   const std::vector<double> value = tree_node_values(tree, actions);
   std::vector<std::vector<double>> out;
   for (std::size_t c : tree.nodes[0].children) out.emplace_back(&value[c * n], &value[c * n] + n);
+  return out;
+}
+
+std::vector<std::vector<double>> type_beliefs(const SequenceTree& tree, const TreeEquilibrium& eq, std::size_t h) {
+  std::vector<std::vector<double>> out(tree.num_players());
+  const SequenceInfoSet& info = tree.infosets[h];
+  for (std::size_t p = 0; p < tree.num_players(); ++p) {
+    if (tree.prior.labels[p].empty()) continue;
+    out[p].assign(tree.prior.labels[p].size(), 0.0);
+    for (std::size_t i = 0; i < info.nodes.size(); ++i)
+      out[p][tree.prior.profiles[tree.nodes[info.nodes[i]].type_profile].types[p]] += eq.assessment[h].belief[i];
+  }
+  return out;
+}
+
+double threat_belief(const SequenceTree& tree, const TreeEquilibrium& eq, std::size_t h,
+                     const std::vector<double>& threat) {
+  const SequenceInfoSet& info = tree.infosets[h];
+  double sum = 0;
+  for (std::size_t i = 0; i < info.nodes.size(); ++i) sum += eq.assessment[h].belief[i] * threat[info.nodes[i]];
+  return sum;
+}
+
+std::vector<std::size_t> path_order(const SequenceTree& tree, const TreeEquilibrium& eq, bool on_path) {
+  std::vector<std::size_t> out;
+  for (std::size_t h = 0; h < tree.infosets.size(); ++h)
+    if ((eq.assessment[h].reach > 0) == on_path) out.push_back(h);
+  std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+    const SequenceInfoSet& x = tree.infosets[a];
+    const SequenceInfoSet& y = tree.infosets[b];
+    return std::tie(x.round, x.step) < std::tie(y.round, y.step);
+  });
   return out;
 }
 

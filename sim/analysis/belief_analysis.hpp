@@ -65,4 +65,17 @@ BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& bui
 // Per root branch (type profile), per player: node values under the profile.
 std::vector<std::vector<double>> payoffs_by_type(const SequenceTree& tree, const std::vector<std::size_t>& actions);
 
+// Read by the report (sim/report/beliefs_report.hpp) and the sweep analyses
+// (sim/sweep/belief_sweep_analyses.hpp), so both say the same:
+// Per information set of an equilibrium: P(the mover's view) that each typed
+// player has each type (beliefs[p][t]; empty for untyped players).
+std::vector<std::vector<double>> type_beliefs(const SequenceTree& tree, const TreeEquilibrium& eq, std::size_t infoset);
+// The mover's belief at `infoset` that the threat is carried out from there on
+// (threat = threat_probabilities(tree, eq.actions, threat_action)).
+double threat_belief(const SequenceTree& tree, const TreeEquilibrium& eq, std::size_t infoset,
+                     const std::vector<double>& threat);
+// Information sets on (on_path) or off the path, in the order play meets them
+// (round, step, then tree order).
+std::vector<std::size_t> path_order(const SequenceTree& tree, const TreeEquilibrium& eq, bool on_path);
+
 }  // namespace negsim

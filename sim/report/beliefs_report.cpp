@@ -17,40 +17,7 @@ std::string threat_text(const Scenario& scenario) {
   return player.name + " " + player.levers[t.lever].id + "=" + player.levers[t.lever].labels[t.value];
 }
 
-// On-path information sets in the order play meets them (round, step, then tree order).
-std::vector<std::size_t> path_order(const SequenceTree& tree, const TreeEquilibrium& eq, bool on_path) {
-  std::vector<std::size_t> out;
-  for (std::size_t h = 0; h < tree.infosets.size(); ++h)
-    if ((eq.assessment[h].reach > 0) == on_path) out.push_back(h);
-  std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
-    const SequenceInfoSet& x = tree.infosets[a];
-    const SequenceInfoSet& y = tree.infosets[b];
-    return std::tie(x.round, x.step) < std::tie(y.round, y.step);
-  });
-  return out;
-}
-
-double threat_belief(const BeliefAnalysis& analysis, const TreeEquilibrium& eq, std::size_t h,
-                     const std::vector<double>& threat) {
-  const SequenceInfoSet& info = analysis.tree.infosets[h];
-  double sum = 0;
-  for (std::size_t i = 0; i < info.nodes.size(); ++i) sum += eq.assessment[h].belief[i] * threat[info.nodes[i]];
-  return sum;
-}
-
 }  // namespace
-
-std::vector<std::vector<double>> type_beliefs(const SequenceTree& tree, const TreeEquilibrium& eq, std::size_t h) {
-  std::vector<std::vector<double>> out(tree.num_players());
-  const SequenceInfoSet& info = tree.infosets[h];
-  for (std::size_t p = 0; p < tree.num_players(); ++p) {
-    if (tree.prior.labels[p].empty()) continue;
-    out[p].assign(tree.prior.labels[p].size(), 0.0);
-    for (std::size_t i = 0; i < info.nodes.size(); ++i)
-      out[p][tree.prior.profiles[tree.nodes[info.nodes[i]].type_profile].types[p]] += eq.assessment[h].belief[i];
-  }
-  return out;
-}
 
 std::string bayesian_text(const Scenario& scenario, const BayesianAnalysis& analysis, const std::string& unit) {
   std::ostringstream out;
@@ -199,7 +166,7 @@ std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysi
       }
       if (!threat.empty() && info.player != scenario.sequence.threat->player)
         said += std::string(said.empty() ? "" : "; ") + "the threat (" + threat_text(scenario) +
-                ") will be carried out with probability " + probability_text(threat_belief(analysis, eq, h, threat));
+                ") will be carried out with probability " + probability_text(threat_belief(analysis.tree, eq, h, threat));
       if (!said.empty()) out << "        believes " << said << "\n";
     }
     const std::vector<std::size_t> off = path_order(tree, eq, false);
@@ -282,7 +249,7 @@ nlohmann::json beliefs_json(const Scenario& scenario, const BeliefAnalysis& anal
                             {"node_beliefs", eq.assessment[h].belief},
                             {"action_values", eq.assessment[h].action_values},
                             {"type_beliefs", beliefs}};
-      if (!threat.empty()) set["threat_probability"] = threat_belief(analysis, eq, h, threat);
+      if (!threat.empty()) set["threat_probability"] = threat_belief(analysis.tree, eq, h, threat);
       sets.push_back(set);
     }
     nlohmann::json item = {{"kind", eq.kind()}, {"payoffs", eq.payoffs}, {"regrets", eq.regrets},
