@@ -42,13 +42,18 @@ std::vector<std::vector<double>> payoffs_by_type(const SequenceTree& tree, const
 }
 
 std::vector<std::vector<double>> type_beliefs(const SequenceTree& tree, const TreeEquilibrium& eq, std::size_t h) {
+  return type_beliefs(tree, eq.assessment, h);
+}
+
+std::vector<std::vector<double>> type_beliefs(const SequenceTree& tree, const std::vector<InfoSetAssessment>& assessment,
+                                              std::size_t h) {
   std::vector<std::vector<double>> out(tree.num_players());
   const SequenceInfoSet& info = tree.infosets[h];
   for (std::size_t p = 0; p < tree.num_players(); ++p) {
     if (tree.prior.labels[p].empty()) continue;
     out[p].assign(tree.prior.labels[p].size(), 0.0);
     for (std::size_t i = 0; i < info.nodes.size(); ++i)
-      out[p][tree.prior.profiles[tree.nodes[info.nodes[i]].type_profile].types[p]] += eq.assessment[h].belief[i];
+      out[p][tree.prior.profiles[tree.nodes[info.nodes[i]].type_profile].types[p]] += assessment[h].belief[i];
   }
   return out;
 }
@@ -88,6 +93,8 @@ BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& bui
       if (!verify_behavior(efg.game, efg.behavior_of(eq.actions), options.rel_tol).is_equilibrium)
         throw std::logic_error("a perfect Bayesian equilibrium of " + scenario.file +
                                " fails the extensive-form verifier (a bug)");
+    // Two players: also one equilibrium in behaviour strategies (mixed moves allowed).
+    out.behavior = solve_behavior_perfect_bayesian(out.tree, efg, options.deadline);
   }
   if (const auto& threat = scenario.sequence.threat) {
     for (const SequenceInfoSet& h : out.tree.infosets) {

@@ -87,7 +87,9 @@ std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysi
       << " found by " << analysis.result.method
       << (analysis.result.complete ? " (every pure one)" : " (not necessarily all)") << ".\n";
   if (analysis.result.equilibria.empty())
-    out << "  No pure perfect Bayesian equilibrium was found; mixed ones need the sequence-form solvers.\n";
+    out << "  No pure perfect Bayesian equilibrium was found"
+        << (analysis.behavior ? "; one in behaviour strategies follows below.\n"
+                              : "; mixed ones need the sequence-form solvers (two players only).\n");
   for (std::size_t e = 0; e < analysis.result.equilibria.size(); ++e) {
     const TreeEquilibrium& eq = analysis.result.equilibria[e];
     double worst = 0;
@@ -195,6 +197,40 @@ std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysi
             << "gain from it, and each extension lowers the belief in it.\n";
     }
   }
+  if (analysis.behavior && (analysis.result.equilibria.empty() || !analysis.behavior->pure)) {
+    // Only when it adds to the pure list: a mixed move, or no pure equilibrium at all.
+    const BehaviorPerfectBayesian& b = *analysis.behavior;
+    out << "\n  Sequential equilibrium in behaviour strategies (mixed moves allowed; " << b.note << "):\n";
+    out << "    Expected payoffs" << (unit.empty() ? "" : " (" + unit + ")") << ":";
+    for (std::size_t p = 0; p < b.payoffs.size(); ++p)
+      out << (p ? ", " : " ") << tree.player_names[p] << " " << format_number(b.payoffs[p], 4);
+    out << "\n";
+    for (const bool on_path : {true, false})
+      for (std::size_t h = 0; h < tree.infosets.size(); ++h) {
+        if ((b.assessment[h].reach > 0) != on_path) continue;
+        const SequenceInfoSet& info = tree.infosets[h];
+        out << "      " << info.knows << (on_path ? " (reached with probability " + probability_text(b.assessment[h].reach) + ")"
+                                                 : std::string(" (off the path)"))
+            << ": ";
+        bool first = true;
+        for (std::size_t k = 0; k < info.action_labels.size(); ++k) {
+          if (b.behavior[h][k] <= 0) continue;
+          out << (first ? "" : ", ") << info.action_labels[k];
+          if (b.behavior[h][k] < 1) out << " " << probability_text(b.behavior[h][k]);
+          first = false;
+        }
+        out << "\n";
+        const std::vector<std::vector<double>> beliefs = type_beliefs(tree, b.assessment, h);
+        std::string said;
+        for (std::size_t p = 0; p < beliefs.size(); ++p) {
+          if (beliefs[p].empty() || p == info.player) continue;
+          for (std::size_t t = 0; t < beliefs[p].size(); ++t)
+            said += std::string(said.empty() ? "" : ", ") + tree.player_names[p] + " is " + tree.prior.labels[p][t] +
+                    " with probability " + probability_text(beliefs[p][t]);
+        }
+        if (!said.empty()) out << "        believes " << said << (on_path ? "" : " (consistent: the limit of trembles)") << "\n";
+      }
+  }
   if (analysis.value_of_information) {
     out << "\n  Value of information (expected payoff if every type were known to every player, minus the payoff\n"
            "  with private types; first equilibrium of each):\n";
@@ -265,6 +301,28 @@ nlohmann::json beliefs_json(const Scenario& scenario, const BeliefAnalysis& anal
                         {"complete", analysis.result.complete},
                         {"equilibria", equilibria}};
   if (scenario.sequence.threat) out["threat"] = threat_text(scenario);
+  if (analysis.behavior && (analysis.result.equilibria.empty() || !analysis.behavior->pure)) {
+    const BehaviorPerfectBayesian& b = *analysis.behavior;
+    nlohmann::json sets = nlohmann::json::array();
+    for (std::size_t h = 0; h < tree.infosets.size(); ++h) {
+      const SequenceInfoSet& info = tree.infosets[h];
+      nlohmann::json beliefs = nlohmann::json::object();
+      const std::vector<std::vector<double>> tb = type_beliefs(tree, b.assessment, h);
+      for (std::size_t p = 0; p < tb.size(); ++p) {
+        if (tb[p].empty()) continue;
+        nlohmann::json row = nlohmann::json::object();
+        for (std::size_t t = 0; t < tb[p].size(); ++t) row[tree.prior.labels[p][t]] = tb[p][t];
+        beliefs[tree.player_ids[p]] = row;
+      }
+      sets.push_back({{"player", tree.player_ids[info.player]}, {"round", info.round}, {"step", info.step},
+                      {"knows", info.knows}, {"actions", info.action_labels}, {"probabilities", b.behavior[h]},
+                      {"reach", b.assessment[h].reach}, {"belief_source", to_string(b.assessment[h].source)},
+                      {"node_beliefs", b.assessment[h].belief}, {"action_values", b.assessment[h].action_values},
+                      {"type_beliefs", beliefs}});
+    }
+    out["behavior_equilibrium"] = {{"payoffs", b.payoffs}, {"gains", b.gains}, {"pure", b.pure},
+                                   {"method", b.note}, {"information_sets", sets}};
+  }
   if (analysis.value_of_information) {
     nlohmann::json v = nlohmann::json::object();
     for (std::size_t p = 0; p < tree.num_players(); ++p) v[tree.player_ids[p]] = (*analysis.value_of_information)[p];

@@ -126,6 +126,15 @@ mpq_class positive_below(const Poly& p) {
   return bound < 1 ? bound : mpq_class(1);
 }
 
+LcpTableau<double> double_tableau_at(const PerturbedLcp& lcp, const mpq_class& eps) {
+  std::vector<LcpTableau<double>::Entry> entries;
+  entries.reserve(lcp.m.size());
+  for (const Entry& e : lcp.m) entries.push_back({e.row, e.col, -e.value.get_d()});
+  std::vector<double> minus_d(lcp.n, -1.0), q(lcp.n);
+  for (std::size_t i = 0; i < lcp.n; ++i) q[i] = evaluate(lcp.q[i], eps).get_d();
+  return LcpTableau<double>(lcp.n, entries, minus_d, q);
+}
+
 LcpTableau<mpz_class> tableau_at(const PerturbedLcp& lcp, const mpq_class& eps) {
   std::vector<mpq_class> q(lcp.n);
   for (std::size_t i = 0; i < lcp.n; ++i) q[i] = evaluate(lcp.q[i], eps);
@@ -264,6 +273,20 @@ std::optional<QuasiPerfectResult> quasi_perfect_equilibrium(const ExtensiveFormG
   for (; out.steps < options.max_steps; eps /= 16) {
     ++out.steps;
     options.deadline.check("looking for a stable basis of the perturbed sequence form");
+    // The double path first: its basis is only a candidate, which the exact
+    // symbolic check below accepts or not, so rounding can cost time, never
+    // correctness. Then the exact path at the same eps.
+    {
+      LcpTableau<double> t = double_tableau_at(lcp, eps);
+      const LcpEnd end = t.run(lcp.p0(), options.deadline);
+      out.pivots += t.pivots();
+      if (end == LcpEnd::time) options.deadline.fail("following Lemke's path on the perturbed sequence form");
+      if (end == LcpEnd::solved) z = symbolic_solution(lcp, t.basis());
+      if (z) {
+        out.double_path = true;
+        break;
+      }
+    }
     LcpTableau<mpz_class> t = tableau_at(lcp, eps);
     const LcpEnd end = t.run(lcp.p0(), options.deadline);
     out.pivots += t.pivots();
@@ -390,7 +413,8 @@ ExtensiveSolveResult solve_quasi_perfect(const ExtensiveFormGame& game, const So
   out.complete = false;
   out.note = "Miltersen-Sorensen perturbed sequence form: basis stable from eps = " + r->epsilon.get_str() +
              " (tried " + std::to_string(r->steps) + " value" + (r->steps == 1 ? "" : "s") + "), checked at eps = " +
-             r->certified_epsilon.get_str() + "; " + std::to_string(r->pivots) + " pivots on an LCP of " +
+             r->certified_epsilon.get_str() + (r->double_path ? "; basis from the double-precision path" : "; basis from the exact path") +
+             "; " + std::to_string(r->pivots) + " pivots on an LCP of " +
              std::to_string(r->lcp_rows) + " rows";
   if (!r->zero_chance_sets.empty())
     out.note += "; " + std::to_string(r->zero_chance_sets.size()) +

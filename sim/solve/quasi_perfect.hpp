@@ -20,8 +20,10 @@
 // (for eps < 1 / max actions, where the perturbed plan constraints stay tight),
 // and limits of those as eps -> 0 are quasi-perfect (their Theorem 1).
 //  1. For eps = eps_0, eps_0 / 16, ... (rationals; eps_0 = 1 / (4 max actions)),
-//     run exact Lemke (lcp_tableau.hpp, integer pivoting, lexicographic, so
-//     never cycling) on q(eps).
+//     run Lemke (lcp_tableau.hpp) on q(eps): in double precision first (its
+//     basis is only a candidate for step 2), and when that basis fails step 2
+//     or the path fails, in exact integer pivoting (lexicographic, so never
+//     cycling) at the same eps.
 //  2. Its final basis B is solved SYMBOLICALLY: z_B(eps) = -M_{T,B}^-1 q_T(eps),
 //     a vector of polynomials, and every basic variable must be
 //     lexicographically >= 0 (first nonzero coefficient positive): then B is a
@@ -49,11 +51,13 @@
 // E. van Damme, "A relation between perfect equilibria in extensive form games
 // and proper equilibria in normal form games", IJGT 13 (1984) 1-13;
 // D. Koller, N. Megiddo, B. von Stengel, GEB 14 (1996).
-// Complexity: per eps, one exact Lemke path (see sequence_form_lemke.hpp) plus
+// Complexity: per eps, one double Lemke path, at worst an exact one too (see
+// sequence_form_lemke.hpp), plus
 // an O(k^3 (D + 1)) rational solve of the basis (k basic variables, D the
 // longest sequence); numbers grow with D log(1/eps).
-// Limits: two players, perfect recall; exact arithmetic only (meant for games
-// of up to a few hundred sequences); may fail to find a stable basis within
+// Limits: two players, perfect recall; the answer is exact (the double path
+// only proposes bases), meant for games of up to a few hundred sequences (the
+// symbolic solve is dense rational Gauss-Jordan); may fail to find a stable basis within
 // max_steps values of eps (then nothing is printed: exit 3). Information sets
 // reached only through zero-probability chance moves get uniform beliefs and
 // are skipped by the sequential-rationality check (noted).
@@ -87,6 +91,7 @@ struct QuasiPerfectResult {
   std::size_t steps = 0;                        // eps values tried
   std::size_t pivots = 0;                       // over all of them
   std::size_t lcp_rows = 0;
+  bool double_path = false;  // the stable basis came from the double-precision path (checked exactly all the same)
 };
 
 // nullopt when no eps within options.max_steps gives a stable basis. Throws
