@@ -17,6 +17,19 @@ std::string threat_text(const Scenario& scenario) {
   return player.name + " " + player.levers[t.lever].id + "=" + player.levers[t.lever].labels[t.value];
 }
 
+// The behaviour equilibrium is shown when it adds to the pure list: no pure
+// equilibrium at all, or a mixed move on its path.
+bool adds_to_pure_list(const BeliefAnalysis& analysis) {
+  if (!analysis.behavior) return false;
+  if (analysis.result.equilibria.empty()) return true;
+  const BehaviorPerfectBayesian& b = *analysis.behavior;
+  for (std::size_t h = 0; h < b.behavior.size(); ++h)
+    if (b.assessment[h].reach > 0)
+      for (double x : b.behavior[h])
+        if (x > 0 && x < 1) return true;
+  return false;
+}
+
 }  // namespace
 
 std::string bayesian_text(const Scenario& scenario, const BayesianAnalysis& analysis, const std::string& unit) {
@@ -197,8 +210,8 @@ std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysi
             << "gain from it, and each extension lowers the belief in it.\n";
     }
   }
-  if (analysis.behavior && (analysis.result.equilibria.empty() || !analysis.behavior->pure)) {
-    // Only when it adds to the pure list: a mixed move, or no pure equilibrium at all.
+  if (adds_to_pure_list(analysis)) {
+    // Only when it adds to the pure list: a mixed move on the path, or no pure equilibrium at all.
     const BehaviorPerfectBayesian& b = *analysis.behavior;
     out << "\n  Sequential equilibrium in behaviour strategies (mixed moves allowed; " << b.note << "):\n";
     out << "    Expected payoffs" << (unit.empty() ? "" : " (" + unit + ")") << ":";
@@ -301,7 +314,7 @@ nlohmann::json beliefs_json(const Scenario& scenario, const BeliefAnalysis& anal
                         {"complete", analysis.result.complete},
                         {"equilibria", equilibria}};
   if (scenario.sequence.threat) out["threat"] = threat_text(scenario);
-  if (analysis.behavior && (analysis.result.equilibria.empty() || !analysis.behavior->pure)) {
+  if (adds_to_pure_list(analysis)) {
     const BehaviorPerfectBayesian& b = *analysis.behavior;
     nlohmann::json sets = nlohmann::json::array();
     for (std::size_t h = 0; h < tree.infosets.size(); ++h) {

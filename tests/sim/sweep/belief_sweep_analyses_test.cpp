@@ -86,12 +86,17 @@ TEST_CASE("sweep beliefs and bayesian: a swept point equals the same values give
     const SweepLayout layout(spec, fresh, SweepFormat::Csv);
     std::string expected;
     const std::string prefix = layout.line_prefix(point);
+    std::vector<std::vector<SweepRow>> rows(fresh.size());
+    std::size_t total = 0;
     for (std::size_t a = 0; a < fresh.size(); ++a) {
       RowSink sink(fresh[a].columns.size());
       fresh[a].run(set, built, spec.point_seed(point), sink);
-      for (std::size_t r = 0; r < sink.rows().size(); ++r)
-        layout.append_row(expected, prefix, a, r, sink.rows().size(), sink.rows()[r]);
+      rows[a] = sink.rows();
+      total += rows[a].size();
     }
+    std::size_t index = 0;  // rows are numbered across the point's analyses
+    for (std::size_t a = 0; a < fresh.size(); ++a)
+      for (const SweepRow& row : rows[a]) layout.append_row(expected, prefix, a, index++, total, row);
     CHECK(swept == expected);
   }
 }
