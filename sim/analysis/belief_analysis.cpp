@@ -1,7 +1,9 @@
 #include "sim/analysis/belief_analysis.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <stdexcept>
+#include <tuple>
 
 #include "models/errors.hpp"
 #include "models/scenario/extensive_builder.hpp"
@@ -41,6 +43,43 @@ std::vector<std::vector<double>> payoffs_by_type(const SequenceTree& tree, const
   return out;
 }
 
+std::vector<std::vector<double>> type_beliefs(const SequenceTree& tree, const TreeEquilibrium& eq, std::size_t h) {
+  return type_beliefs(tree, eq.assessment, h);
+}
+
+std::vector<std::vector<double>> type_beliefs(const SequenceTree& tree, const std::vector<InfoSetAssessment>& assessment,
+                                              std::size_t h) {
+  std::vector<std::vector<double>> out(tree.num_players());
+  const SequenceInfoSet& info = tree.infosets[h];
+  for (std::size_t p = 0; p < tree.num_players(); ++p) {
+    if (tree.prior.labels[p].empty()) continue;
+    out[p].assign(tree.prior.labels[p].size(), 0.0);
+    for (std::size_t i = 0; i < info.nodes.size(); ++i)
+      out[p][tree.prior.profiles[tree.nodes[info.nodes[i]].type_profile].types[p]] += assessment[h].belief[i];
+  }
+  return out;
+}
+
+double threat_belief(const SequenceTree& tree, const TreeEquilibrium& eq, std::size_t h,
+                     const std::vector<double>& threat) {
+  const SequenceInfoSet& info = tree.infosets[h];
+  double sum = 0;
+  for (std::size_t i = 0; i < info.nodes.size(); ++i) sum += eq.assessment[h].belief[i] * threat[info.nodes[i]];
+  return sum;
+}
+
+std::vector<std::size_t> path_order(const SequenceTree& tree, const TreeEquilibrium& eq, bool on_path) {
+  std::vector<std::size_t> out;
+  for (std::size_t h = 0; h < tree.infosets.size(); ++h)
+    if ((eq.assessment[h].reach > 0) == on_path) out.push_back(h);
+  std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+    const SequenceInfoSet& x = tree.infosets[a];
+    const SequenceInfoSet& y = tree.infosets[b];
+    return std::tie(x.round, x.step) < std::tie(y.round, y.step);
+  });
+  return out;
+}
+
 BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& build, PerfectBayesianOptions options) {
   BeliefAnalysis out;
   options.deadline = build.deadline;
@@ -71,6 +110,8 @@ BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& bui
       if (!verify_behavior(efg->game, efg->behavior_of(eq.actions), options.rel_tol).is_equilibrium)
         throw std::logic_error("a perfect Bayesian equilibrium of " + scenario.file +
                                " fails the extensive-form verifier (a bug)");
+    // Two players: also one equilibrium in behaviour strategies (mixed moves allowed).
+    out.behavior = solve_behavior_perfect_bayesian(out.tree, *efg, options.deadline);
   }
   if (const auto& threat = scenario.sequence.threat) {
     for (const SequenceInfoSet& h : out.tree.infosets) {

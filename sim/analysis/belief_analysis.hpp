@@ -14,7 +14,8 @@
 //    sequence_verify.hpp); for the `threat:`, which actions carry it out; and
 //    the value of information: the same sequence with every type known to
 //    every mover (one complete-information game per type profile), solved the
-//    same way. value_of_information[p] = p's expected payoff when types are
+//    same way. Two players: also one behaviour (mixed) equilibrium, the
+//    quasi-perfect one of the tree (perfect_bayesian.hpp). value_of_information[p] = p's expected payoff when types are
 //    known minus its payoff in the first equilibrium with private types (both
 //    first equilibria; nullopt if either has none).
 //  - Deadline: BuildOptions::deadline bounds the builds and the searches
@@ -51,6 +52,10 @@ struct BeliefAnalysis {
   // threat_action[h][a]: action a at information set h carries out the threat
   // (empty without `threat:`).
   std::vector<std::vector<char>> threat_action;
+  // Two players (and at most kBehaviorPbeMaxSequences sequences each): one
+  // sequential equilibrium in behaviour strategies, mixed moves allowed, with
+  // consistent beliefs everywhere (solve_behavior_perfect_bayesian).
+  std::optional<BehaviorPerfectBayesian> behavior;
   SequenceTree revealed_tree;
   PerfectBayesianResult revealed;
   std::optional<std::vector<double>> value_of_information;
@@ -64,5 +69,20 @@ BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& bui
 
 // Per root branch (type profile), per player: node values under the profile.
 std::vector<std::vector<double>> payoffs_by_type(const SequenceTree& tree, const std::vector<std::size_t>& actions);
+
+// Read by the report (sim/report/beliefs_report.hpp) and the sweep analyses
+// (sim/sweep/belief_sweep_analyses.hpp), so both say the same:
+// Per information set of an equilibrium: P(the mover's view) that each typed
+// player has each type (beliefs[p][t]; empty for untyped players).
+std::vector<std::vector<double>> type_beliefs(const SequenceTree& tree, const TreeEquilibrium& eq, std::size_t infoset);
+std::vector<std::vector<double>> type_beliefs(const SequenceTree& tree, const std::vector<InfoSetAssessment>& assessment,
+                                              std::size_t infoset);
+// The mover's belief at `infoset` that the threat is carried out from there on
+// (threat = threat_probabilities(tree, eq.actions, threat_action)).
+double threat_belief(const SequenceTree& tree, const TreeEquilibrium& eq, std::size_t infoset,
+                     const std::vector<double>& threat);
+// Information sets on (on_path) or off the path, in the order play meets them
+// (round, step, then tree order).
+std::vector<std::size_t> path_order(const SequenceTree& tree, const TreeEquilibrium& eq, bool on_path);
 
 }  // namespace negsim

@@ -5,6 +5,8 @@
 #include <random>
 
 #include "sim/analysis/sequence_verify.hpp"
+#include "sim/solve/behavior_verify.hpp"
+#include "sim/solve/quasi_perfect.hpp"
 
 namespace negsim {
 
@@ -259,6 +261,81 @@ PerfectBayesianResult solve_perfect_bayesian(const SequenceTree& tree, const Per
     if (out.equilibria.size() >= options.max_equilibria) break;
   }
   out.method = "best-response iteration with beliefs from " + std::to_string(starts.size()) + " starts";
+  return out;
+}
+
+std::optional<BehaviorPerfectBayesian> solve_behavior_perfect_bayesian(const SequenceTree& tree,
+                                                                       const ScenarioExtensiveForm& efg,
+                                                                       const Deadline& deadline) {
+  const ExtensiveFormGame& g = efg.game;
+  if (g.num_players() != 2 || tree.num_players() != 2 || !g.has_perfect_recall()) return std::nullopt;
+  for (std::size_t p = 0; p < 2; ++p)
+    if (g.num_sequences(p) > kBehaviorPbeMaxSequences) return std::nullopt;
+  QuasiPerfectOptions options;
+  options.deadline = deadline;
+  const std::optional<QuasiPerfectResult> r = quasi_perfect_equilibrium(g, options);
+  if (!r) return std::nullopt;
+  const ExactBehaviorCheck check = verify_exact_behavior(g, r->behavior);
+  if (!check.is_equilibrium || !is_sequentially_rational(g, r->behavior, r->beliefs, r->zero_chance_sets))
+    throw std::logic_error("the quasi-perfect equilibrium of a sequence tree fails its verification (a bug)");
+
+  BehaviorPerfectBayesian out;
+  const std::size_t hs = tree.infosets.size();
+  out.behavior.resize(hs);
+  out.assessment.resize(hs);
+  out.pure = true;
+  for (std::size_t h = 0; h < hs; ++h) {
+    const std::size_t gi = efg.infoset_of[h];
+    for (const mpq_class& b : r->behavior[gi]) {
+      out.behavior[h].push_back(b.get_d());
+      out.pure = out.pure && (b == 0 || b == 1);
+    }
+  }
+  // The tree's node values under the behaviour, for the mover's action values.
+  const std::size_t n = tree.num_players();
+  std::vector<double> value(tree.nodes.size() * n, 0.0);
+  for (std::size_t x = tree.nodes.size(); x-- > 0;) {  // children come after their parent
+    const SequenceNode& node = tree.nodes[x];
+    if (node.kind == SequenceNode::Kind::kTerminal) {
+      for (std::size_t p = 0; p < n; ++p) value[x * n + p] = node.payoffs[p];
+      continue;
+    }
+    for (std::size_t k = 0; k < node.children.size(); ++k) {
+      const double pr = node.kind == SequenceNode::Kind::kChance ? node.probabilities[k] : out.behavior[node.infoset][k];
+      for (std::size_t p = 0; p < n; ++p) value[x * n + p] += pr * value[node.children[k] * n + p];
+    }
+  }
+  const std::vector<mpq_class> reach = g.exact_reach_probabilities(r->behavior);
+  const std::vector<double> tol = tree_tolerances(tree, 1e-9);
+  for (std::size_t h = 0; h < hs; ++h) {
+    const SequenceInfoSet& info = tree.infosets[h];
+    const std::size_t gi = efg.infoset_of[h];
+    const std::vector<std::size_t>& members = g.infoset(gi).nodes;
+    InfoSetAssessment& a = out.assessment[h];
+    mpq_class set_reach = 0;
+    for (std::size_t x : info.nodes) {
+      const std::size_t gn = efg.node_of[x];
+      set_reach += reach[gn];
+      const std::size_t k = static_cast<std::size_t>(std::find(members.begin(), members.end(), gn) - members.begin());
+      a.belief.push_back(k < members.size() ? r->beliefs[gi][k].get_d() : 0.0);
+    }
+    a.reach = set_reach.get_d();
+    a.source = set_reach > 0 ? BeliefSource::kBayes : BeliefSource::kTrembles;
+    a.action_values.assign(info.action_labels.size(), 0.0);
+    for (std::size_t i = 0; i < info.nodes.size(); ++i)
+      for (std::size_t k = 0; k < info.action_labels.size(); ++k)
+        a.action_values[k] += a.belief[i] * value[tree.nodes[info.nodes[i]].children[k] * n + info.player];
+    // The same check in the tree's own terms (doubles): the support is best.
+    const double best = *std::max_element(a.action_values.begin(), a.action_values.end());
+    for (std::size_t k = 0; k < info.action_labels.size(); ++k)
+      if (out.behavior[h][k] > 0 && a.action_values[k] < best - tol[info.player])
+        throw std::logic_error("the behaviour equilibrium of a sequence tree is not sequentially rational in the "
+                               "tree's terms (a bug)");
+  }
+  for (const mpq_class& u : check.payoffs) out.payoffs.push_back(u.get_d());
+  out.gains.assign(2, 0.0);
+  out.note = "the quasi-perfect equilibrium of the tree's extensive form (Miltersen-Sorensen, exact; " +
+             std::to_string(r->pivots) + " pivots)";
   return out;
 }
 

@@ -43,10 +43,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/deadline.hpp"
+#include "models/scenario/extensive_builder.hpp"
 #include "models/scenario/sequence_builder.hpp"
 
 namespace negsim {
@@ -103,5 +105,29 @@ AssessmentCheck assess_profile(const SequenceTree& tree, const std::vector<std::
 // predicate) is taken at some node from here on under the profile.
 std::vector<double> threat_probabilities(const SequenceTree& tree, const std::vector<std::size_t>& actions,
                                          const std::vector<std::vector<char>>& threat_action);
+
+// Behaviour (mixed) perfect Bayesian equilibria, two players: the pure search
+// above may find none (a signalling game whose prior rules out pooling), so a
+// two-player tree also gets one equilibrium in behaviour strategies, the
+// quasi-perfect equilibrium of its extensive form (sim/solve/quasi_perfect.hpp,
+// exact): sequential, so its beliefs are Bayes' rule on the path and the
+// consistent limit of trembles off it. Verified there (Nash by the behaviour
+// verifier, sequential rationality exactly) and again here by assess_behavior
+// in the tree's own terms (each mover's actions in the support within
+// rel_tol of the best under the beliefs).
+struct BehaviorPerfectBayesian {
+  std::vector<std::vector<double>> behavior;  // per tree information set, per action
+  std::vector<InfoSetAssessment> assessment;  // per tree information set (source: Bayes on the path, trembles off)
+  std::vector<double> payoffs;                // expected, per player
+  std::vector<double> gains;                  // the behaviour verifier's gain per player (0: exact)
+  bool pure = false;                          // every move is pure
+  std::string note;                           // how it was found
+};
+// The extensive form's sequences per player above which the (exact) method is
+// not tried: nullopt then, and for trees with other than two players.
+inline constexpr std::size_t kBehaviorPbeMaxSequences = 400;
+std::optional<BehaviorPerfectBayesian> solve_behavior_perfect_bayesian(const SequenceTree& tree,
+                                                                       const ScenarioExtensiveForm& efg,
+                                                                       const Deadline& deadline = {});
 
 }  // namespace negsim

@@ -89,12 +89,15 @@ nlohmann::json behavior_result_json(const ExtensiveFormGame& game, const Extensi
                                 {"no_action", static_cast<bool>(eq.no_action[i])},
                                 {"reach_probability", set_reach},
                                 {"reached", set_reach > 0}};
-        if (set_reach > 0) {
+        const bool consistent = !eq.beliefs.empty();  // the method gives beliefs everywhere (qpe)
+        if (set_reach > 0 || consistent) {
           // Beliefs by Bayes' rule: each node's share of the set's reach.
           nlohmann::json beliefs = nlohmann::json::array();
-          for (std::size_t n : s.nodes)
+          for (std::size_t k = 0; k < s.nodes.size(); ++k) {
+            const std::size_t n = s.nodes[k];
             beliefs.push_back({{"node", n}, {"label", game.node(n).label}, {"history", path_to(game, n)},
-                               {"probability", reach[n] / set_reach}});
+                               {"probability", consistent ? eq.beliefs[i][k] : reach[n] / set_reach}});
+          }
           entry["beliefs"] = beliefs;
         } else {
           entry["beliefs"] = nullptr;  // off the path: Bayes' rule says nothing
@@ -155,18 +158,20 @@ std::string behavior_text_report(const ExtensiveFormGame& game, const ExtensiveS
         double set_reach = 0;
         for (std::size_t n : s.nodes) set_reach += reach[n];
         out += moves;
-        if (set_reach <= 0) {
-          out += "  [off the path]";
-        } else if (s.nodes.size() > 1) {
+        const bool consistent = !eq.beliefs.empty();  // the method gives beliefs everywhere (qpe)
+        if (set_reach <= 0) out += "  [off the path]";
+        if ((set_reach > 0 || consistent) && s.nodes.size() > 1) {
           std::string beliefs;
-          for (std::size_t n : s.nodes) {
+          for (std::size_t k = 0; k < s.nodes.size(); ++k) {
+            const std::size_t n = s.nodes[k];
             if (!beliefs.empty()) beliefs += ", ";
             const auto history = path_to(game, n);
             std::string h;
             for (const std::string& step : history) h += (h.empty() ? "" : " > ") + step;
-            beliefs += (h.empty() ? std::string("root") : h) + ": " + format_number(reach[n] / set_reach, 4);
+            beliefs += (h.empty() ? std::string("root") : h) + ": " +
+                       format_number(consistent ? eq.beliefs[i][k] : reach[n] / set_reach, 4);
           }
-          out += "  [beliefs " + beliefs + "]";
+          out += std::string(set_reach > 0 ? "  [beliefs " : "  [consistent beliefs ") + beliefs + "]";
         }
         out += "\n";
       }

@@ -17,40 +17,20 @@ std::string threat_text(const Scenario& scenario) {
   return player.name + " " + player.levers[t.lever].id + "=" + player.levers[t.lever].labels[t.value];
 }
 
-// On-path information sets in the order play meets them (round, step, then tree order).
-std::vector<std::size_t> path_order(const SequenceTree& tree, const TreeEquilibrium& eq, bool on_path) {
-  std::vector<std::size_t> out;
-  for (std::size_t h = 0; h < tree.infosets.size(); ++h)
-    if ((eq.assessment[h].reach > 0) == on_path) out.push_back(h);
-  std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
-    const SequenceInfoSet& x = tree.infosets[a];
-    const SequenceInfoSet& y = tree.infosets[b];
-    return std::tie(x.round, x.step) < std::tie(y.round, y.step);
-  });
-  return out;
-}
-
-double threat_belief(const BeliefAnalysis& analysis, const TreeEquilibrium& eq, std::size_t h,
-                     const std::vector<double>& threat) {
-  const SequenceInfoSet& info = analysis.tree.infosets[h];
-  double sum = 0;
-  for (std::size_t i = 0; i < info.nodes.size(); ++i) sum += eq.assessment[h].belief[i] * threat[info.nodes[i]];
-  return sum;
+// The behaviour equilibrium is shown when it adds to the pure list: no pure
+// equilibrium at all, or a mixed move on its path.
+bool adds_to_pure_list(const BeliefAnalysis& analysis) {
+  if (!analysis.behavior) return false;
+  if (analysis.result.equilibria.empty()) return true;
+  const BehaviorPerfectBayesian& b = *analysis.behavior;
+  for (std::size_t h = 0; h < b.behavior.size(); ++h)
+    if (b.assessment[h].reach > 0)
+      for (double x : b.behavior[h])
+        if (x > 0 && x < 1) return true;
+  return false;
 }
 
 }  // namespace
-
-std::vector<std::vector<double>> type_beliefs(const SequenceTree& tree, const TreeEquilibrium& eq, std::size_t h) {
-  std::vector<std::vector<double>> out(tree.num_players());
-  const SequenceInfoSet& info = tree.infosets[h];
-  for (std::size_t p = 0; p < tree.num_players(); ++p) {
-    if (tree.prior.labels[p].empty()) continue;
-    out[p].assign(tree.prior.labels[p].size(), 0.0);
-    for (std::size_t i = 0; i < info.nodes.size(); ++i)
-      out[p][tree.prior.profiles[tree.nodes[info.nodes[i]].type_profile].types[p]] += eq.assessment[h].belief[i];
-  }
-  return out;
-}
 
 std::string bayesian_text(const Scenario& scenario, const BayesianAnalysis& analysis, const std::string& unit) {
   std::ostringstream out;
@@ -120,7 +100,9 @@ std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysi
       << " found by " << analysis.result.method
       << (analysis.result.complete ? " (every pure one)" : " (not necessarily all)") << ".\n";
   if (analysis.result.equilibria.empty())
-    out << "  No pure perfect Bayesian equilibrium was found; mixed ones need the sequence-form solvers.\n";
+    out << "  No pure perfect Bayesian equilibrium was found"
+        << (analysis.behavior ? "; one in behaviour strategies follows below.\n"
+                              : "; mixed ones need the sequence-form solvers (two players only).\n");
   for (std::size_t e = 0; e < analysis.result.equilibria.size(); ++e) {
     const TreeEquilibrium& eq = analysis.result.equilibria[e];
     double worst = 0;
@@ -199,7 +181,7 @@ std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysi
       }
       if (!threat.empty() && info.player != scenario.sequence.threat->player)
         said += std::string(said.empty() ? "" : "; ") + "the threat (" + threat_text(scenario) +
-                ") will be carried out with probability " + probability_text(threat_belief(analysis, eq, h, threat));
+                ") will be carried out with probability " + probability_text(threat_belief(analysis.tree, eq, h, threat));
       if (!said.empty()) out << "        believes " << said << "\n";
     }
     const std::vector<std::size_t> off = path_order(tree, eq, false);
@@ -227,6 +209,40 @@ std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysi
         out << "credible with probability " << probability_text(overall) << ": carried out by the types that "
             << "gain from it, and each extension lowers the belief in it.\n";
     }
+  }
+  if (adds_to_pure_list(analysis)) {
+    // Only when it adds to the pure list: a mixed move on the path, or no pure equilibrium at all.
+    const BehaviorPerfectBayesian& b = *analysis.behavior;
+    out << "\n  Sequential equilibrium in behaviour strategies (mixed moves allowed; " << b.note << "):\n";
+    out << "    Expected payoffs" << (unit.empty() ? "" : " (" + unit + ")") << ":";
+    for (std::size_t p = 0; p < b.payoffs.size(); ++p)
+      out << (p ? ", " : " ") << tree.player_names[p] << " " << format_number(b.payoffs[p], 4);
+    out << "\n";
+    for (const bool on_path : {true, false})
+      for (std::size_t h = 0; h < tree.infosets.size(); ++h) {
+        if ((b.assessment[h].reach > 0) != on_path) continue;
+        const SequenceInfoSet& info = tree.infosets[h];
+        out << "      " << info.knows << (on_path ? " (reached with probability " + probability_text(b.assessment[h].reach) + ")"
+                                                 : std::string(" (off the path)"))
+            << ": ";
+        bool first = true;
+        for (std::size_t k = 0; k < info.action_labels.size(); ++k) {
+          if (b.behavior[h][k] <= 0) continue;
+          out << (first ? "" : ", ") << info.action_labels[k];
+          if (b.behavior[h][k] < 1) out << " " << probability_text(b.behavior[h][k]);
+          first = false;
+        }
+        out << "\n";
+        const std::vector<std::vector<double>> beliefs = type_beliefs(tree, b.assessment, h);
+        std::string said;
+        for (std::size_t p = 0; p < beliefs.size(); ++p) {
+          if (beliefs[p].empty() || p == info.player) continue;
+          for (std::size_t t = 0; t < beliefs[p].size(); ++t)
+            said += std::string(said.empty() ? "" : ", ") + tree.player_names[p] + " is " + tree.prior.labels[p][t] +
+                    " with probability " + probability_text(beliefs[p][t]);
+        }
+        if (!said.empty()) out << "        believes " << said << (on_path ? "" : " (consistent: the limit of trembles)") << "\n";
+      }
   }
   if (analysis.value_of_information) {
     out << "\n  Value of information (expected payoff if every type were known to every player, minus the payoff\n"
@@ -282,7 +298,7 @@ nlohmann::json beliefs_json(const Scenario& scenario, const BeliefAnalysis& anal
                             {"node_beliefs", eq.assessment[h].belief},
                             {"action_values", eq.assessment[h].action_values},
                             {"type_beliefs", beliefs}};
-      if (!threat.empty()) set["threat_probability"] = threat_belief(analysis, eq, h, threat);
+      if (!threat.empty()) set["threat_probability"] = threat_belief(analysis.tree, eq, h, threat);
       sets.push_back(set);
     }
     nlohmann::json item = {{"kind", eq.kind()}, {"payoffs", eq.payoffs}, {"regrets", eq.regrets},
@@ -298,6 +314,28 @@ nlohmann::json beliefs_json(const Scenario& scenario, const BeliefAnalysis& anal
                         {"complete", analysis.result.complete},
                         {"equilibria", equilibria}};
   if (scenario.sequence.threat) out["threat"] = threat_text(scenario);
+  if (adds_to_pure_list(analysis)) {
+    const BehaviorPerfectBayesian& b = *analysis.behavior;
+    nlohmann::json sets = nlohmann::json::array();
+    for (std::size_t h = 0; h < tree.infosets.size(); ++h) {
+      const SequenceInfoSet& info = tree.infosets[h];
+      nlohmann::json beliefs = nlohmann::json::object();
+      const std::vector<std::vector<double>> tb = type_beliefs(tree, b.assessment, h);
+      for (std::size_t p = 0; p < tb.size(); ++p) {
+        if (tb[p].empty()) continue;
+        nlohmann::json row = nlohmann::json::object();
+        for (std::size_t t = 0; t < tb[p].size(); ++t) row[tree.prior.labels[p][t]] = tb[p][t];
+        beliefs[tree.player_ids[p]] = row;
+      }
+      sets.push_back({{"player", tree.player_ids[info.player]}, {"round", info.round}, {"step", info.step},
+                      {"knows", info.knows}, {"actions", info.action_labels}, {"probabilities", b.behavior[h]},
+                      {"reach", b.assessment[h].reach}, {"belief_source", to_string(b.assessment[h].source)},
+                      {"node_beliefs", b.assessment[h].belief}, {"action_values", b.assessment[h].action_values},
+                      {"type_beliefs", beliefs}});
+    }
+    out["behavior_equilibrium"] = {{"payoffs", b.payoffs}, {"gains", b.gains}, {"pure", b.pure},
+                                   {"method", b.note}, {"information_sets", sets}};
+  }
   if (analysis.value_of_information) {
     nlohmann::json v = nlohmann::json::object();
     for (std::size_t p = 0; p < tree.num_players(); ++p) v[tree.player_ids[p]] = (*analysis.value_of_information)[p];

@@ -27,8 +27,6 @@ nlohmann::json bayesian_json(const BayesianAnalysis& analysis);
 std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysis, const std::string& unit);
 nlohmann::json beliefs_json(const Scenario& scenario, const BeliefAnalysis& analysis);
 
-// Per information set of an equilibrium: P(the mover's view) that each typed
-// player has each type (beliefs[p][t]; empty for untyped players).
-std::vector<std::vector<double>> type_beliefs(const SequenceTree& tree, const TreeEquilibrium& eq, std::size_t infoset);
+// type_beliefs, threat_belief and path_order: sim/analysis/belief_analysis.hpp.
 
 }  // namespace negsim

@@ -162,16 +162,6 @@ std::string tipping_side_text(const Scenario& scenario, const PredictedOutcome& 
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
-// The mover's belief at information set h that the threat is carried out
-// from there on (threat: threat_probabilities of the same profile).
-double threat_belief_at(const SequenceTree& tree, const TreeEquilibrium& eq, std::size_t h,
-                        const std::vector<double>& threat) {
-  const SequenceInfoSet& info = tree.infosets[h];
-  double sum = 0;
-  for (std::size_t i = 0; i < info.nodes.size(); ++i) sum += eq.assessment[h].belief[i] * threat[info.nodes[i]];
-  return sum;
-}
-
 // "deadline extend": action a of information set h, lever by lever.
 std::string sequence_action_in_words(const Scenario& scenario, const SequenceTree& tree, std::size_t h,
                                      std::size_t a) {
@@ -304,7 +294,7 @@ std::optional<TypesPrediction> types_prediction(const Scenario& scenario, const 
       const auto seen = observed_move(tree, best, typed, round);
       if (seen.first != kNone) step.observed = sequence_action_in_words(scenario, tree, seen.first, seen.second);
       step.belief = type_beliefs(tree, eq, best)[typed][out.type];
-      if (out.has_threat) step.threat = threat_belief_at(tree, eq, best, threat);
+      if (out.has_threat) step.threat = threat_belief(tree, eq, best, threat);
       step.reach = eq.assessment[best].reach;
       step.move = sequence_action_in_words(scenario, tree, best, eq.actions[best]);
       out.path.push_back(std::move(step));

@@ -38,6 +38,9 @@ struct BehaviorEquilibrium {
   std::vector<double> gains;        // per player, from the verifier
   double max_relative_gain = 0.0;   // max over players of gain / payoff range
   std::string method;
+  // Optional (qpe): consistent beliefs at EVERY information set, over
+  // infoset(i).nodes, off the path too; empty: reports use Bayes' rule on the path.
+  std::vector<std::vector<double>> beliefs;
 };
 
 struct ExtensiveSolveResult {

@@ -7,6 +7,7 @@
 #include "sim/solve/agent_logit.hpp"
 #include "sim/solve/cfr_plus.hpp"
 #include "sim/solve/efg_pure_equilibria.hpp"
+#include "sim/solve/quasi_perfect.hpp"
 #include "sim/solve/sequence_form_lemke.hpp"
 #include "sim/solve/sequence_form_lp.hpp"
 #include "sim/solve/global_newton.hpp"
@@ -337,6 +338,16 @@ const std::vector<ExtensiveMethodInfo>& extensive_method_registry() {
       m.options = {MethodOption::exact};
       m.guarantee = "one (double path re-solved exactly; `--exact`: rational path)";
       m.run = solve_sequence_form_lemke;
+      r.push_back(std::move(m));
+    }
+    {
+      ExtensiveMethodInfo m;
+      m.name = "qpe";
+      m.summary = "a quasi-perfect equilibrium with consistent beliefs (Miltersen-Sorensen perturbed sequence form, exact)";
+      m.min_players = 2;
+      m.max_players = 2;
+      m.guarantee = "one, exact (exit 3 if eps does not stabilise)";
+      m.run = solve_quasi_perfect;
       r.push_back(std::move(m));
     }
     {

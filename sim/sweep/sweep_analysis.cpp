@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "models/errors.hpp"
+#include "sim/sweep/belief_sweep_analyses.hpp"
 #include "sim/sweep/learning_sweep_analysis.hpp"
 #include "sim/sweep/scenario_sweep_analyses.hpp"
 
@@ -40,6 +41,9 @@ std::vector<RegistryEntry>& registry() {
       {"bargaining", "the bargaining block: alternating offers, Nash and Kalai-Smorodinsky solutions", make_bargaining_analysis},
       {"learn", "every learning dynamic on the stage game: where it ends, its regret, verified or not",
        [](const Scenario& base, const AnalysisOptions&) { return make_learning_analysis(base); }},
+      {"bayesian", "Bayesian equilibria of the type-agent form (private types; verified)", make_bayesian_analysis},
+      {"beliefs", "the sequence's perfect Bayesian equilibria: path, beliefs, threat credibility, value of information",
+       make_beliefs_analysis},
   };
   return entries;
 }

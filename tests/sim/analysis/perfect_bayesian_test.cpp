@@ -111,3 +111,66 @@ TEST_CASE("value of information: types known to all against private types") {
   CHECK(a.revealed_by_type[1] == std::vector<double>{3, 1});
   CHECK((*a.value_of_information)[1] == doctest::Approx(1.0 - a.result.equilibria.front().payoffs[1]));
 }
+
+namespace {
+
+// The probability of the action labelled `label` at the first set whose `knows` contains `knows_part`.
+double behavior_at(const SequenceTree& t, const BehaviorPerfectBayesian& b, const std::string& knows_part,
+                   const std::string& label) {
+  for (std::size_t h = 0; h < t.infosets.size(); ++h)
+    if (t.infosets[h].knows.find(knows_part) != std::string::npos)
+      for (std::size_t k = 0; k < t.infosets[h].action_labels.size(); ++k)
+        if (t.infosets[h].action_labels[k] == label) return b.behavior[h][k];
+  return -1;
+}
+
+}  // namespace
+
+TEST_CASE("beer-quiche with a likely weak sender: no pure PBE, the semi-separating behaviour equilibrium") {
+  // With P(weak) = 0.6 neither pooling survives (the receiver duels whatever
+  // everyone eats) and separating fails (the weak sender would copy the
+  // strong). The sequential equilibrium mixes (by hand): strong drinks beer;
+  // weak drinks beer with probability q where 0.6 q / (0.6 q + 0.4) = 1/2, so
+  // q = 2/3; after beer the receiver retreats with probability 1/2, leaving
+  // the weak indifferent (2 * 1/2 = 1 for quiche, where it is dueled).
+  Scenario s = load_scenario_file("scenarios/classic/beer_quiche.yaml");
+  apply_overrides(s, {{"p_weak", 0.6}});
+  const BeliefAnalysis a = analyze_beliefs(s, BuildOptions{});
+  CHECK(a.result.equilibria.empty());
+  REQUIRE(a.behavior);
+  const BehaviorPerfectBayesian& b = *a.behavior;
+  CHECK_FALSE(b.pure);
+  CHECK(behavior_at(a.tree, b, "its type (strong)", "breakfast=beer") == doctest::Approx(1.0));
+  CHECK(behavior_at(a.tree, b, "its type (weak)", "breakfast=beer") == doctest::Approx(2.0 / 3));
+  CHECK(behavior_at(a.tree, b, "breakfast=beer", "response=retreat") == doctest::Approx(0.5));
+  CHECK(behavior_at(a.tree, b, "breakfast=quiche", "response=duel") == doctest::Approx(1.0));
+  // Beliefs by Bayes' rule on the path: after beer, weak with probability 1/2.
+  for (std::size_t h = 0; h < a.tree.infosets.size(); ++h)
+    if (a.tree.infosets[h].knows.find("breakfast=beer") != std::string::npos) {
+      CHECK(b.assessment[h].source == BeliefSource::kBayes);
+      CHECK(type_beliefs(a.tree, b.assessment, h)[0][0] == doctest::Approx(0.5));
+    }
+  // The report states it (and no longer says mixed ones need other solvers).
+  const std::string text = beliefs_text(s, a, "");
+  CHECK(text.find("Sequential equilibrium in behaviour strategies") != std::string::npos);
+  CHECK(beliefs_json(s, a).contains("behavior_equilibrium"));
+}
+
+TEST_CASE("beer-quiche as given: the behaviour equilibrium pools on the path, beliefs everywhere") {
+  const Scenario s = load_scenario_file("scenarios/classic/beer_quiche.yaml");
+  const BeliefAnalysis a = analyze_beliefs(s, BuildOptions{});
+  REQUIRE(a.behavior);
+  const BehaviorPerfectBayesian& b = *a.behavior;
+  for (std::size_t h = 0; h < b.behavior.size(); ++h)  // off the path the receiver may mix (a duel often enough deters)
+    if (b.assessment[h].reach > 0)
+      for (double x : b.behavior[h]) CHECK((x == 0 || x == 1));
+  const double weak_beer = behavior_at(a.tree, b, "its type (weak)", "breakfast=beer");
+  CHECK(weak_beer == behavior_at(a.tree, b, "its type (strong)", "breakfast=beer"));  // pooling
+  for (std::size_t h = 0; h < a.tree.infosets.size(); ++h) {
+    double sum = 0;
+    for (double x : b.assessment[h].belief) sum += x;
+    CHECK(sum == doctest::Approx(1.0));  // off the path too
+  }
+  // Nothing new to say: the report shows only the pure list.
+  CHECK(beliefs_text(s, a, "").find("behaviour strategies") == std::string::npos);
+}
