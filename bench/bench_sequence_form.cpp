@@ -164,7 +164,7 @@ void BM_SequenceFormLemkeExactGambitExamples(benchmark::State& state) {
 }
 BENCHMARK(BM_SequenceFormLemkeExactGambitExamples)->Unit(benchmark::kMillisecond);
 
-// About 10^4 information sets, zero-sum (CFR+'s guarantee).
+// About 10^4 information sets, zero-sum: the CFR+ benchmark's game size.
 ExtensiveFormGame cfr_game() {
   RandomTreeSpec spec;
   spec.seed = 7;
@@ -178,34 +178,7 @@ ExtensiveFormGame cfr_game() {
   return negsim::testing::random_tree(spec);
 }
 
-void BM_CfrPlusOneSecond(benchmark::State& state) {
-  const ExtensiveFormGame game = cfr_game();
-  negsim::CfrPlusResult last;
-  for (auto _ : state) {
-    negsim::CfrPlusOptions options;
-    options.iterations = 1000000000;
-    options.deadline = negsim::Deadline::after_seconds(1.0);
-    last = negsim::cfr_plus(game, options);
-  }
-  state.counters["infosets"] = static_cast<double>(game.num_infosets());
-  state.counters["iterations"] = static_cast<double>(last.iterations);
-  state.counters["exploitability"] = last.exploitability;
-  // exploitability against iterations, from the run's own checks
-  for (const negsim::CfrCheck& c : last.trace)
-    if (c.iteration == 10 || c.iteration == 100 || (c.iteration >= 1000 && c.iteration < 1250))
-      state.counters["expl_at_" + std::to_string(c.iteration)] = c.exploitability;
-}
-BENCHMARK(BM_CfrPlusOneSecond)->Iterations(1)->Unit(benchmark::kMillisecond);
-
-void BM_CfrPlusIteration(benchmark::State& state) {
-  const ExtensiveFormGame game = cfr_game();
-  negsim::CfrPlusOptions options;
-  options.iterations = 100;
-  for (auto _ : state) benchmark::DoNotOptimize(negsim::cfr_plus(game, options).iterations);
-  state.SetItemsProcessed(state.iterations() * 100);  // items = CFR+ iterations
-  state.counters["nodes"] = static_cast<double>(game.num_nodes());
-}
-BENCHMARK(BM_CfrPlusIteration)->Unit(benchmark::kMillisecond);
+// CFR+ itself: bench_extensive_form.cpp (BM_CfrOneCpuSecond*, thread CPU time).
 
 // Baseline: one pass of the independent verifier (a best response for each player).
 void BM_BestResponsePass(benchmark::State& state) {

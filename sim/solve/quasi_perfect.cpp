@@ -1,5 +1,7 @@
 #include "sim/solve/quasi_perfect.hpp"
 
+#include "sim/solve/lcp_basis_partition.hpp"
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>
@@ -168,27 +170,13 @@ struct SymbolicBasis {
 // lexicographically feasible (not a solution for all small eps > 0).
 std::optional<SymbolicBasis> symbolic_solution(const PerturbedLcp& lcp, const std::vector<int>& basis) {
   const std::size_t n = lcp.n, width = lcp.degree + 1;
-  std::vector<char> z_basic(n, 0), w_basic(n, 0);
-  for (int id : basis) {
-    if (id < static_cast<int>(n)) w_basic[static_cast<std::size_t>(id)] = 1;
-    else if (id < static_cast<int>(2 * n)) z_basic[static_cast<std::size_t>(id) - n] = 1;
-    else return std::nullopt;
-  }
-  std::vector<std::size_t> cols, rows;
-  std::vector<long> col_pos(n, -1), row_pos(n, -1);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (z_basic[i] && w_basic[i]) return std::nullopt;
-    if (z_basic[i]) {
-      col_pos[i] = static_cast<long>(cols.size());
-      cols.push_back(i);
-    }
-    if (!w_basic[i]) {
-      row_pos[i] = static_cast<long>(rows.size());
-      rows.push_back(i);
-    }
-  }
+  const std::optional<LcpBasisPartition> part = partition_complementary_basis(n, basis);
+  if (!part) return std::nullopt;
+  const std::vector<std::size_t>& cols = part->cols;
+  const std::vector<std::size_t>& rows = part->rows;
+  const std::vector<long>& col_pos = part->col_pos;
+  const std::vector<long>& row_pos = part->row_pos;
   const std::size_t k = cols.size();
-  if (rows.size() != k) return std::nullopt;
   const std::size_t stride = k + width;
   std::vector<mpq_class> a(k * stride, mpq_class(0));  // [M_{T,S} | -q_T coefficients]
   for (const Entry& e : lcp.m)
@@ -215,11 +203,11 @@ std::optional<SymbolicBasis> symbolic_solution(const PerturbedLcp& lcp, const st
     for (std::size_t j = 0; j < width; ++j) z[cols[c]][j] = a[c * stride + k + j];
   std::vector<Poly> w = lcp.q;
   for (const Entry& e : lcp.m)
-    if (z_basic[e.col])
+    if (col_pos[e.col] >= 0)  // z_col basic
       for (std::size_t j = 0; j < width; ++j) w[e.row][j] += e.value * z[e.col][j];
   for (std::size_t i = 0; i < n; ++i) {
     if (!lex_nonnegative(z[i]) || !lex_nonnegative(w[i])) return std::nullopt;
-    if (!w_basic[i] && order(w[i]) != width) return std::nullopt;  // nonbasic w must vanish
+    if (row_pos[i] >= 0 && order(w[i]) != width) return std::nullopt;  // nonbasic w must vanish
   }
   mpq_class bar = 1;
   for (std::size_t i = 0; i < n; ++i) bar = std::min(bar, std::min(positive_below(z[i]), positive_below(w[i])));

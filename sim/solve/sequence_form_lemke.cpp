@@ -1,5 +1,7 @@
 #include "sim/solve/sequence_form_lemke.hpp"
 
+#include "sim/solve/lcp_basis_partition.hpp"
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>
@@ -130,31 +132,13 @@ LcpTableau<mpz_class> exact_tableau(const SequenceLcp& lcp) {
 // the basis is not complementary, singular, or its solution infeasible.
 std::optional<std::vector<mpq_class>> exact_basic_solution(const SequenceLcp& lcp, const std::vector<int>& basis) {
   const std::size_t n = lcp.n;
-  std::vector<char> z_basic(n, 0), w_basic(n, 0);
-  for (int id : basis) {
-    if (id < static_cast<int>(n)) {
-      w_basic[static_cast<std::size_t>(id)] = 1;
-    } else if (id < static_cast<int>(2 * n)) {
-      z_basic[static_cast<std::size_t>(id) - n] = 1;
-    } else {
-      return std::nullopt;  // z0 still basic
-    }
-  }
-  std::vector<std::size_t> s_cols, t_rows;
-  std::vector<long> col_pos(n, -1), row_pos(n, -1);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (z_basic[i] && w_basic[i]) return std::nullopt;
-    if (z_basic[i]) {
-      col_pos[i] = static_cast<long>(s_cols.size());
-      s_cols.push_back(i);
-    }
-    if (!w_basic[i]) {
-      row_pos[i] = static_cast<long>(t_rows.size());
-      t_rows.push_back(i);
-    }
-  }
+  const std::optional<LcpBasisPartition> part = partition_complementary_basis(n, basis);
+  if (!part) return std::nullopt;  // z0 still basic, or not complementary
+  const std::vector<std::size_t>& s_cols = part->cols;
+  const std::vector<std::size_t>& t_rows = part->rows;
+  const std::vector<long>& col_pos = part->col_pos;
+  const std::vector<long>& row_pos = part->row_pos;
   const std::size_t k = s_cols.size();
-  if (t_rows.size() != k) return std::nullopt;
   // Dense k x (k + 1) augmented system, Gauss-Jordan in rationals.
   std::vector<mpq_class> a(k * (k + 1), mpq_class(0));
   for (const ExactEntry& e : lcp.m)
