@@ -6,6 +6,7 @@
 #include <set>
 
 #include "models/errors.hpp"
+#include "sim/report/text_escape.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -15,29 +16,6 @@ namespace {
 
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
-// One CSV line as cells (RFC 4180; the sweep never writes a line break in a cell).
-std::vector<std::string> split_csv_line(std::string_view line, const std::string& file, std::size_t line_number) {
-  std::vector<std::string> cells(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') cells.back() += '"', ++i;
-      else if (c == '"') quoted = false;
-      else cells.back() += c;
-    } else if (c == '"' && cells.back().empty()) {
-      quoted = true;
-    } else if (c == ',') {
-      cells.emplace_back();
-    } else if (c != '\r') {
-      cells.back() += c;
-    }
-  }
-  if (quoted)
-    throw InputError(file, static_cast<int>(line_number), 0, "a quoted CSV cell is not closed",
-                     "is this a complete `negsim sweep` CSV file?");
-  return cells;
-}
 
 // "tariff=0,chips=hold" -> the value of `lever`, or "" when absent.
 std::string lever_value(const std::string& action, const std::string& lever) {
@@ -73,7 +51,11 @@ SweepTable read_sweep_csv(std::string_view content, const std::string& file) {
     if (line.empty()) continue;
     // The sweep's description line (`# negsim sweep ...`, sim/sweep/sweep_identity.hpp) comes before the header.
     if (table.columns.empty() && line.front() == '#') continue;
-    std::vector<std::string> cells = split_csv_line(line, file, line_number);
+    CsvLineCells split = split_csv_line(line);
+    if (!split.closed)
+      throw InputError(file, static_cast<int>(line_number), 0, "a quoted CSV cell is not closed",
+                       "is this a complete `negsim sweep` CSV file?");
+    std::vector<std::string> cells = std::move(split.cells);
     if (table.columns.empty()) {
       table.columns = std::move(cells);
       const std::size_t analysis = table.column("analysis");

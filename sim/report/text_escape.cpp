@@ -117,4 +117,32 @@ std::string csv_cell(std::string_view text) {
   return out;
 }
 
+CsvLineCells split_csv_line(std::string_view line) {
+  CsvLineCells out;
+  out.cells.emplace_back();
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    std::string& cell = out.cells.back();
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        cell += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c == '"' && cell.empty()) {
+      quoted = true;
+    } else if (c == ',') {
+      out.cells.emplace_back();
+    } else if (c != '\r') {
+      cell += c;
+    }
+  }
+  out.closed = !quoted;
+  return out;
+}
+
 }  // namespace negsim

@@ -25,12 +25,17 @@
 //    would run as a formula (first character = + - @, tab or CR) gets a
 //    leading apostrophe, unless the whole cell is a number such as -3.5.
 //  - valid_utf8_copy: invalid bytes replaced by U+FFFD (for JSON writers).
+//  - split_csv_line: the inverse of csv_cell over one line: the cells of a CSV
+//    line as the sweep writes it (a cell is quoted only from its first
+//    character; "" inside quotes is one quote; a CR outside quotes is
+//    dropped). The sweep's readers (resume, merge, refine, report) all use it.
 //
 // Complexity: linear in the text.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace negsim {
 
@@ -40,5 +45,11 @@ std::string text_block(std::string_view text);
 void append_csv_cell(std::string& out, std::string_view text);
 std::string csv_cell(std::string_view text);
 std::string valid_utf8_copy(std::string_view text);
+
+struct CsvLineCells {
+  std::vector<std::string> cells;  // at least one (an empty line is one empty cell)
+  bool closed = true;              // false: a quoted cell runs to the end of the line
+};
+CsvLineCells split_csv_line(std::string_view line);
 
 }  // namespace negsim

@@ -6,32 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "models/errors.hpp"
+#include "sim/report/text_escape.hpp"
 
 namespace negsim {
 
 namespace {
-
-// The cells of one CSV line as the sweep writes it (RFC 4180 quotes; no line
-// breaks inside cells).
-std::vector<std::string> csv_cells(std::string_view line) {
-  std::vector<std::string> cells(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') cells.back() += '"', ++i;
-      else if (c == '"') quoted = false;
-      else cells.back() += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      cells.emplace_back();
-    } else {
-      cells.back() += c;
-    }
-  }
-  return cells;
-}
 
 std::string json_cell(const nlohmann::json& row, const std::string& name) {
   const auto it = row.find(name);
@@ -83,7 +62,7 @@ std::string RefineOutcome::key(std::string_view lines) const {
     if (line.empty()) continue;
     std::string row;
     if (format_ == SweepFormat::Csv) {
-      const std::vector<std::string> cells = csv_cells(line);
+      const std::vector<std::string> cells = split_csv_line(line).cells;
       if (cells.size() <= std::max(status_, analysis_)) throw std::runtime_error("a row has too few cells");
       row = cells[analysis_] + kUnit + cells[status_];
       for (const std::size_t c : indices_) row += kUnit + (c < cells.size() ? cells[c] : std::string());

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/errors.hpp"
+#include "sim/report/text_escape.hpp"
 #include "sim/sweep/sweep_identity.hpp"
 #include "sim/sweep/sweep_output.hpp"
 
@@ -18,31 +19,6 @@ namespace {
 constexpr const char* kResumeHint =
     "finish the shard with the same `negsim sweep ... --shard I/N --out FILE` command plus --resume, then merge again";
 
-// The CSV fields of `line` (RFC 4180 quotes), as raw text without quotes.
-std::vector<std::string> csv_fields(std::string_view line) {
-  std::vector<std::string> out(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-        out.back() += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        out.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      out.emplace_back();
-    } else {
-      out.back() += c;
-    }
-  }
-  return out;
-}
 
 bool read_size(std::string_view text, std::size_t& value) {
   const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -90,7 +66,7 @@ void read_points(Shard& shard, std::string_view rows, std::size_t first_line, st
         ok = false;
       }
     } else {
-      const std::vector<std::string> fields = csv_fields(line);
+      const std::vector<std::string> fields = split_csv_line(line).cells;
       ok = fields.size() > analysis_column + 2 && read_size(fields[0], point) &&
            read_size(fields[analysis_column + 1], row) && read_size(fields[analysis_column + 2], count);
     }
@@ -174,7 +150,7 @@ std::string merge_sweep_shards(const std::vector<SweepShardFile>& files) {
                        "each shard exactly once");
     std::size_t analysis_column = 0;
     if (!shard.json) {
-      const std::vector<std::string> columns = csv_fields(shard.header.substr(0, shard.header.size() - 1));
+      const std::vector<std::string> columns = split_csv_line(shard.header.substr(0, shard.header.size() - 1)).cells;
       while (analysis_column < columns.size() && columns[analysis_column] != "analysis") ++analysis_column;
       if (analysis_column == columns.size())
         throw InputError(files[f].name, 2, 0, "the header has no 'analysis' column");

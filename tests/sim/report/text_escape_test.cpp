@@ -91,3 +91,20 @@ repeated:
   const auto run = run_negsim("run '" + scenario + "'");
   CHECK(run.out.find("(looks harmless NE,1,0 end)") != std::string::npos);
 }
+
+TEST_CASE("split_csv_line reads back what csv_cell writes, and says when a quote is not closed") {
+  const std::vector<std::string> texts = {"plain", "", "a,b", "say \"hi\"", " padded ", "-3.5", "tariff=0,chips=hold"};
+  std::string line;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (i > 0) line += ',';
+    line += csv_cell(texts[i]);
+  }
+  const CsvLineCells read = split_csv_line(line + "\r");  // a CR before the line end is dropped
+  CHECK(read.closed);
+  CHECK(read.cells == texts);
+  CHECK(split_csv_line("").cells == std::vector<std::string>{""});
+  CHECK(split_csv_line("a\"b,c").cells == std::vector<std::string>{"a\"b", "c"});  // a quote inside a cell is text
+  const CsvLineCells torn = split_csv_line("1,\"torn");
+  CHECK_FALSE(torn.closed);
+  CHECK(torn.cells.size() == 2);
+}
