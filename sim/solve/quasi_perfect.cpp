@@ -3,7 +3,6 @@
 #include "sim/solve/lcp_basis_partition.hpp"
 
 #include <algorithm>
-#include <map>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -12,6 +11,7 @@
 #include "models/errors.hpp"
 #include "sim/solve/behavior_verify.hpp"
 #include "sim/solve/lcp_tableau.hpp"
+#include "sim/solve/sequence_form_lcp.hpp"
 
 namespace negsim {
 
@@ -23,13 +23,10 @@ using detail::LcpTableau;
 // A polynomial in eps: coefficient k is the eps^k term (fixed length D + 1).
 using Poly = std::vector<mpq_class>;
 
-struct Entry {
-  std::size_t row, col;
-  mpq_class value;
-};
+using Entry = detail::SequenceLcpEntry;
 
-// The perturbed sequence-form LCP w = q(eps) + M z (z = (x', y', p, q)); the
-// same M as sequence_form_lemke.cpp builds (whose builder is private to it).
+// The perturbed sequence-form LCP w = q(eps) + M z (z = (x', y', p, q)); M is
+// the sequence-form LCP's (sequence_form_lcp.hpp).
 struct PerturbedLcp {
   std::size_t n1 = 0, n2 = 0, m1 = 0, m2 = 0, n = 0, degree = 0;
   std::vector<Entry> m;
@@ -42,13 +39,13 @@ struct PerturbedLcp {
 };
 
 PerturbedLcp build_lcp(const ExtensiveFormGame& game) {
+  detail::SequenceLcp base = detail::build_sequence_lcp(game);
   PerturbedLcp lcp;
-  lcp.n1 = game.num_sequences(0);
-  lcp.n2 = game.num_sequences(1);
-  const SequenceConstraints e = game.sequence_constraints(0), f = game.sequence_constraints(1);
-  lcp.m1 = e.rows;
-  lcp.m2 = f.rows;
-  lcp.n = lcp.n1 + lcp.n2 + lcp.m1 + lcp.m2;
+  lcp.n1 = base.n1;
+  lcp.n2 = base.n2;
+  lcp.m1 = base.m1;
+  lcp.m2 = base.m2;
+  lcp.n = base.n;
   for (std::size_t p = 0; p < 2; ++p) {
     lcp.length[p].assign(game.num_sequences(p), 0);
     for (std::size_t s = 1; s < game.num_sequences(p); ++s) {  // parents come first in canonical order
@@ -57,36 +54,9 @@ PerturbedLcp build_lcp(const ExtensiveFormGame& game) {
       lcp.degree = std::max(lcp.degree, lcp.length[p][s]);
     }
   }
-  mpq_class k = 0;
-  bool first = true;
-  for (std::size_t t : game.terminals())
-    for (const mpq_class& u : game.exact_terminal_payoffs(t)) {
-      if (first || u > k) k = u;
-      first = false;
-    }
-  k += 1;  // every cost K - u >= 1
-  std::map<std::pair<std::size_t, std::size_t>, std::pair<mpq_class, mpq_class>> cost;
-  for (const TerminalSequences& t : game.terminal_sequences()) {
-    const auto& u = game.exact_terminal_payoffs(t.node);
-    auto& c = cost[{t.sequence[0], t.sequence[1]}];
-    c.first += t.chance * (k - u[0]);
-    c.second += t.chance * (k - u[1]);
-  }
-  for (const auto& [key, c] : cost) {
-    if (c.first != 0) lcp.m.push_back({lcp.x0() + key.first, lcp.y0() + key.second, c.first});
-    if (c.second != 0) lcp.m.push_back({lcp.y0() + key.second, lcp.x0() + key.first, c.second});
-  }
-  for (const SparseEntry& s : e.entries) {
-    lcp.m.push_back({lcp.x0() + s.col, lcp.p0() + s.row, mpq_class(-s.value)});
-    lcp.m.push_back({lcp.p0() + s.row, lcp.x0() + s.col, mpq_class(s.value)});
-  }
-  for (const SparseEntry& s : f.entries) {
-    lcp.m.push_back({lcp.y0() + s.col, lcp.q0() + s.row, mpq_class(-s.value)});
-    lcp.m.push_back({lcp.q0() + s.row, lcp.y0() + s.col, mpq_class(s.value)});
-  }
+  lcp.m = std::move(base.m);
   lcp.q.assign(lcp.n, Poly(lcp.degree + 1, mpq_class(0)));
-  lcp.q[lcp.p0()][0] = -1;  // x_empty >= 1
-  lcp.q[lcp.q0()][0] = -1;  // y_empty >= 1
+  for (std::size_t i = 0; i < lcp.n; ++i) lcp.q[i][0] = base.q[i];
   // q + M l: l is eps^|s| on every non-empty sequence, 0 elsewhere.
   for (const Entry& en : lcp.m) {
     if (en.col >= lcp.x0() + 1 && en.col < lcp.x0() + lcp.n1) {

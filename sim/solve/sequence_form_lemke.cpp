@@ -3,7 +3,6 @@
 #include "sim/solve/lcp_basis_partition.hpp"
 
 #include <algorithm>
-#include <map>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -13,6 +12,7 @@
 
 #include "models/errors.hpp"
 #include "sim/solve/lcp_revised.hpp"
+#include "sim/solve/sequence_form_lcp.hpp"
 #include "sim/solve/lcp_tableau.hpp"
 
 namespace negsim {
@@ -23,68 +23,8 @@ using detail::LcpEnd;
 using detail::LcpTableau;
 using detail::RevisedLcp;
 
-struct ExactEntry {
-  std::size_t row, col;
-  mpq_class value;
-};
-
-// The sequence-form LCP w = q + M z + d z0 (d = 1), exactly. z = (x, y, p, q).
-struct SequenceLcp {
-  std::size_t n1 = 0, n2 = 0, m1 = 0, m2 = 0, n = 0;
-  std::vector<ExactEntry> m;  // nonzero entries of M
-  std::vector<mpq_class> q;
-  std::size_t x0() const { return 0; }
-  std::size_t y0() const { return n1; }
-  std::size_t p0() const { return n1 + n2; }
-  std::size_t q0() const { return n1 + n2 + m1; }
-};
-
-SequenceLcp build_lcp(const ExtensiveFormGame& game) {
-  SequenceLcp lcp;
-  lcp.n1 = game.num_sequences(0);
-  lcp.n2 = game.num_sequences(1);
-  const SequenceConstraints e = game.sequence_constraints(0), f = game.sequence_constraints(1);
-  lcp.m1 = e.rows;
-  lcp.m2 = f.rows;
-  lcp.n = lcp.n1 + lcp.n2 + lcp.m1 + lcp.m2;
-
-  // K = largest terminal payoff of either player + 1, so every cost K - u >= 1.
-  mpq_class k = 0;
-  bool first = true;
-  for (std::size_t t : game.terminals()) {
-    for (const mpq_class& u : game.exact_terminal_payoffs(t)) {
-      if (first || u > k) k = u;
-      first = false;
-    }
-  }
-  k += 1;
-
-  // Cost matrices by sequence pair.
-  std::map<std::pair<std::size_t, std::size_t>, std::pair<mpq_class, mpq_class>> cost;
-  for (const TerminalSequences& t : game.terminal_sequences()) {
-    const auto key = std::make_pair(t.sequence[0], t.sequence[1]);
-    const auto& u = game.exact_terminal_payoffs(t.node);
-    auto& c = cost[key];
-    c.first += t.chance * (k - u[0]);
-    c.second += t.chance * (k - u[1]);
-  }
-  for (const auto& [key, c] : cost) {
-    if (c.first != 0) lcp.m.push_back({lcp.x0() + key.first, lcp.y0() + key.second, c.first});
-    if (c.second != 0) lcp.m.push_back({lcp.y0() + key.second, lcp.x0() + key.first, c.second});
-  }
-  for (const SparseEntry& s : e.entries) {
-    lcp.m.push_back({lcp.x0() + s.col, lcp.p0() + s.row, mpq_class(-s.value)});
-    lcp.m.push_back({lcp.p0() + s.row, lcp.x0() + s.col, mpq_class(s.value)});
-  }
-  for (const SparseEntry& s : f.entries) {
-    lcp.m.push_back({lcp.y0() + s.col, lcp.q0() + s.row, mpq_class(-s.value)});
-    lcp.m.push_back({lcp.q0() + s.row, lcp.y0() + s.col, mpq_class(s.value)});
-  }
-  lcp.q.assign(lcp.n, mpq_class(0));
-  lcp.q[lcp.p0()] = -1;  // x_empty >= 1
-  lcp.q[lcp.q0()] = -1;  // y_empty >= 1
-  return lcp;
-}
+using ExactEntry = detail::SequenceLcpEntry;
+using detail::SequenceLcp;
 
 LcpTableau<double> double_tableau(const SequenceLcp& lcp) {
   std::vector<LcpTableau<double>::Entry> entries;
@@ -257,7 +197,7 @@ SequenceFormLemkeResult sequence_form_lemke(const ExtensiveFormGame& game, const
     throw std::invalid_argument("sequence-form Lemke needs a 2-player game; this one has " +
                                 std::to_string(game.num_players()) + " players");
   game.require_perfect_recall("sequence-form Lemke (lcp)");
-  const SequenceLcp lcp = build_lcp(game);
+  const SequenceLcp lcp = detail::build_sequence_lcp(game);
   SequenceFormLemkeResult out;
   out.lcp_rows = lcp.n;
   if (options.exact) {
