@@ -20,7 +20,8 @@ int command_merge(const Args& args) {
   const std::string usage =
       "usage: negsim merge FILE... [--out FILE] [--force]\n"
       "Joins the shards of one sweep (negsim sweep --shard I/N --out FILE) into the file an unsharded run\n"
-      "writes, byte for byte; refuses files of different sweeps, a missing, repeated or unfinished shard.";
+      "writes, byte for byte; refuses files of different sweeps, a missing, repeated or unfinished shard.\n"
+      "Shards of a refined sweep (--refine L): also replays the refinement and names any missing point.";
   po::options_description named("merge options");
   named.add_options()("help,h", "print this help")(
       "out,o", po::value<std::string>(), "FILE: the merged sweep (default: standard output)")(

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <functional>
 #include <optional>
 
 #include <mpi.h>
@@ -65,30 +66,31 @@ class MpiSession {
   int rank_ = 0, size_ = 1;
 };
 
-// Batch header broadcast by rank 0: first, count, stop code (count 0 = stop).
+// Batch header broadcast by rank 0: first, count, stop code (count 0 =
+// stop), and whether the batch's point indices follow in a second broadcast
+// (--refine: only rank 0 knows a level's points).
 struct BatchHeader {
-  std::uint64_t first = 0, count = 0, code = 0;
+  std::uint64_t first = 0, count = 0, code = 0, listed = 0;
 };
+constexpr int kHeaderWords = 4;
 
-// The points of batch (first, count) that `rank` of `size` computes.
-PointSequence rank_share(const PointSequence& sequence, std::size_t first, std::size_t count, int rank, int size) {
-  PointSequence share;
-  share.step = sequence.step * static_cast<std::size_t>(size);
-  if (static_cast<std::size_t>(rank) >= count) return share;  // empty
-  share.first = sequence.at(first + static_cast<std::size_t>(rank));
-  share.end = sequence.at(first + count - 1) + 1;
-  return share;
+// How many of a batch's `count` points rank `rank` of `size` computes: the
+// batch positions i with i % size == rank.
+std::size_t rank_share(std::size_t count, int rank, int size) {
+  const auto r = static_cast<std::size_t>(rank), n = static_cast<std::size_t>(size);
+  return r >= count ? 0 : (count - r + n - 1) / n;
 }
 
-// Computes this rank's share and sends it to rank 0; on rank 0 also gathers
-// everything into per_point (point order). Returns the batch's error count
-// (on rank 0).
-std::size_t compute_and_gather(const SweepEngine& engine, const PointSequence& sequence, std::size_t first,
+// Computes this rank's share of a batch (position i is point index_of(i))
+// and sends it to rank 0; on rank 0 also gathers everything into per_point
+// (batch order). Returns the batch's error count (on rank 0).
+std::size_t compute_and_gather(const SweepEngine& engine, const std::function<std::size_t(std::size_t)>& index_of,
                                std::size_t count, unsigned jobs, int rank, int size,
                                std::vector<std::string>& local, std::vector<std::string>* per_point) {
-  const PointSequence share = rank_share(sequence, first, count, rank, size);
-  const std::size_t mine = share.size();
-  std::uint64_t errors = engine.run_points(share, 0, mine, jobs, local);
+  const std::size_t mine = rank_share(count, rank, size);
+  std::vector<std::size_t> indices(mine);
+  for (std::size_t k = 0; k < mine; ++k) indices[k] = index_of(static_cast<std::size_t>(rank) + k * static_cast<std::size_t>(size));
+  std::uint64_t errors = engine.run_points(indices, 0, mine, jobs, local);
   std::vector<std::uint64_t> lengths(mine);
   std::string bytes;
   for (std::size_t i = 0; i < mine; ++i) {
@@ -106,7 +108,7 @@ std::size_t compute_and_gather(const SweepEngine& engine, const PointSequence& s
     offsets.resize(static_cast<std::size_t>(size));
     int at = 0;
     for (int r = 0; r < size; ++r) {
-      counts[r] = static_cast<int>(rank_share(sequence, first, count, r, size).size());
+      counts[r] = static_cast<int>(rank_share(count, r, size));
       offsets[r] = at;
       at += counts[r];
     }
@@ -180,13 +182,15 @@ int run_sweep_command_mpi(const std::string& scenario_path, const std::vector<st
 
   // Every rank builds the same engine; errors here are the same everywhere.
   std::unique_ptr<SweepEngine> engine;
+  const bool refined = options.refine_levels >= 0;
   try {
     Scenario scenario = load_scenario_file(scenario_path);
     apply_overrides(scenario, sets);
     const SweepSpec spec(scenario, axes, samples, seed);
     if (options.shard_count == 0 || options.shard_index >= options.shard_count)
       throw UsageError("--shard I/N needs 0 <= I < N");
-    engine = std::make_unique<SweepEngine>(scenario, spec, make_sweep_analyses(options.analyses, scenario, [&] {
+    engine = std::make_unique<SweepEngine>(scenario, refined ? refined_sweep_spec(spec, options) : spec,
+                                           make_sweep_analyses(options.analyses, scenario, [&] {
       AnalysisOptions analysis = sweep_analysis_options(options);
       analysis.build.deadline = Deadline{};  // checked between batches only (ranks must agree on every point)
       return analysis;
@@ -201,32 +205,63 @@ int run_sweep_command_mpi(const std::string& scenario_path, const std::vector<st
   std::vector<std::string> local;
 
   if (rank != 0) {
+    std::vector<std::uint64_t> listed;
     while (true) {
       BatchHeader header;
-      MPI_Bcast(&header, 3, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+      MPI_Bcast(&header, kHeaderWords, MPI_UINT64_T, 0, MPI_COMM_WORLD);
       if (header.count == 0) return static_cast<int>(header.code);
-      compute_and_gather(*engine, sequence, header.first, header.count, jobs, rank, size, local, nullptr);
+      if (header.listed) {
+        listed.resize(header.count);
+        MPI_Bcast(listed.data(), static_cast<int>(header.count), MPI_UINT64_T, 0, MPI_COMM_WORLD);
+        compute_and_gather(*engine, [&listed](std::size_t i) { return static_cast<std::size_t>(listed[i]); },
+                           header.count, jobs, rank, size, local, nullptr);
+      } else {
+        const std::size_t first = header.first;
+        compute_and_gather(*engine, [&sequence, first](std::size_t i) { return sequence.at(first + i); },
+                           header.count, jobs, rank, size, local, nullptr);
+      }
     }
   }
 
   auto stop = [&](int code) {
     BatchHeader header;
     header.code = static_cast<std::uint64_t>(code);
-    MPI_Bcast(&header, 3, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+    MPI_Bcast(&header, kHeaderWords, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+  };
+  // Rank 0's side of a batch; the other ranks are inside its collective
+  // calls, so a failure here aborts them all.
+  auto gather = [&](const std::function<std::size_t(std::size_t)>& index_of, std::size_t count,
+                    std::vector<std::string>& per_point) -> std::size_t {
+    try {
+      return compute_and_gather(*engine, index_of, count, jobs, rank, size, local, &per_point);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "negsim sweep: rank 0 failed during a batch: %s\n", e.what());
+      MPI_Abort(MPI_COMM_WORLD, 4);
+      throw;
+    }
   };
   try {
-    drive_sweep(*engine, options, [&](std::size_t first, std::size_t count, std::vector<std::string>& per_point) {
-      BatchHeader header{first, count, 0};
-      MPI_Bcast(&header, 3, MPI_UINT64_T, 0, MPI_COMM_WORLD);
-      try {
-        return compute_and_gather(*engine, sequence, first, count, jobs, rank, size, local, &per_point);
-      } catch (const std::exception& e) {
-        // The other ranks are inside the collective calls of this batch.
-        std::fprintf(stderr, "negsim sweep: rank 0 failed during a batch: %s\n", e.what());
-        MPI_Abort(MPI_COMM_WORLD, 4);
-        throw;
-      }
-    });
+    if (refined) {
+      // --refine: rank 0 plans the levels (drive_refined_sweep) and sends
+      // each batch's point indices; the file is the single process's.
+      std::vector<std::uint64_t> listed;
+      drive_refined_sweep(*engine, options,
+                          [&](const std::vector<std::size_t>& order, std::size_t first, std::size_t count,
+                              std::vector<std::string>& per_point) {
+                            BatchHeader header{first, count, 0, 1};
+                            MPI_Bcast(&header, kHeaderWords, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+                            listed.assign(order.begin() + static_cast<std::ptrdiff_t>(first),
+                                          order.begin() + static_cast<std::ptrdiff_t>(first + count));
+                            MPI_Bcast(listed.data(), static_cast<int>(count), MPI_UINT64_T, 0, MPI_COMM_WORLD);
+                            return gather([&](std::size_t i) { return order[first + i]; }, count, per_point);
+                          });
+    } else {
+      drive_sweep(*engine, options, [&](std::size_t first, std::size_t count, std::vector<std::string>& per_point) {
+        BatchHeader header{first, count, 0, 0};
+        MPI_Bcast(&header, kHeaderWords, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+        return gather([&](std::size_t i) { return sequence.at(first + i); }, count, per_point);
+      });
+    }
   } catch (...) {
     stop(exit_code_of(std::current_exception()));
     throw;

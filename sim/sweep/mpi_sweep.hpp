@@ -6,12 +6,16 @@
 // count) and every rank computes the batch's points i with i % K == rank on
 // its own oneTBB threads; rank 0 gathers the point texts (MPI_Gatherv) and
 // interleaves them back into point order. Points are cheap and uniform, so a
-// static round-robin split balances well. Every rank loads the scenario and
+// static round-robin split balances well. With --refine, rank 0 also plans
+// the levels (drive_refined_sweep: only it has the outcomes) and broadcasts
+// each batch's point indices after its header; the file is again the single
+// process's (with --shard, that shard's). Every rank loads the scenario and
 // parses the arguments itself (no broadcast of the scenario): an error there
 // happens on every rank alike; rank 0 reports it, the others return the same
 // exit code silently. An error of rank 0 alone (the output file) is sent to
 // the other ranks with the stop message.
-// Complexity: per batch, one broadcast and two gathers; bytes sent = output size.
+// Complexity: per batch, one broadcast (two with --refine) and two gathers;
+// bytes sent = output size (+ 8 bytes per point with --refine).
 #pragma once
 
 #ifdef NEGSIM_MPI

@@ -22,7 +22,26 @@ std::string json_cell(const nlohmann::json& row, const std::string& name) {
 
 RefineOutcome::RefineOutcome(const SweepLayout& layout, const std::vector<std::string>& by)
     : format_(layout.format()) {
-  const std::vector<std::string>& columns = layout.columns();
+  choose(layout.columns(), by);
+}
+
+RefineOutcome::RefineOutcome(const std::vector<std::string>& csv_columns, const std::vector<std::string>& by)
+    : format_(SweepFormat::Csv) {
+  if (std::find(csv_columns.begin(), csv_columns.end(), "status") == csv_columns.end() ||
+      std::find(csv_columns.begin(), csv_columns.end(), "message") == csv_columns.end() ||
+      std::find(csv_columns.begin(), csv_columns.end(), "analysis") == csv_columns.end())
+    throw UsageError("--refine-by: the columns have no analysis, status or message column");
+  choose(csv_columns, by);
+}
+
+RefineOutcome RefineOutcome::json_keys(std::vector<std::string> names) {
+  RefineOutcome outcome;
+  outcome.format_ = SweepFormat::JsonLines;
+  outcome.names_ = std::move(names);
+  return outcome;
+}
+
+void RefineOutcome::choose(const std::vector<std::string>& columns, const std::vector<std::string>& by) {
   const auto analysis = std::find(columns.begin(), columns.end(), "status");
   const auto message = std::find(columns.begin(), columns.end(), "message");
   std::string available;

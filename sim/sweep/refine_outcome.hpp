@@ -29,6 +29,14 @@ class RefineOutcome {
   // analysis columns, or when `regime` is asked for and no analysis writes
   // an action_<player> column.
   RefineOutcome(const SweepLayout& layout, const std::vector<std::string>& by);
+  // The same from a CSV file's columns (header cells; `negsim merge` has no
+  // layout).
+  RefineOutcome(const std::vector<std::string>& csv_columns, const std::vector<std::string>& by);
+  // JSON lines, from the keys `names` that decide (`negsim merge`: the
+  // action_<player> keys present in the rows, or the --refine-by columns);
+  // no check: a key absent from a row counts as empty, as the writer leaves
+  // empty cells out.
+  static RefineOutcome json_keys(std::vector<std::string> names);
 
   // The columns that decide (action_<player>... for `regime`).
   const std::vector<std::string>& columns() const { return names_; }
@@ -37,7 +45,9 @@ class RefineOutcome {
   std::string key(std::string_view lines) const;
 
  private:
-  SweepFormat format_;
+  RefineOutcome() = default;
+  void choose(const std::vector<std::string>& columns, const std::vector<std::string>& by);
+  SweepFormat format_ = SweepFormat::Csv;
   std::vector<std::string> names_;
   std::vector<std::size_t> indices_;  // CSV: column positions
   std::size_t analysis_ = 0, status_ = 0;

@@ -1,6 +1,7 @@
 #include "sim/sweep/refine_plan.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "models/errors.hpp"
 
@@ -24,21 +25,72 @@ std::vector<std::size_t> lattice_offsets(const std::vector<std::size_t>& stride,
 
 }  // namespace
 
-RefinePlan::RefinePlan(const SweepSpec& fine, unsigned levels) : levels_(levels) {
+RefineGrid RefineGrid::of(const SweepSpec& fine) {
+  RefineGrid grid;
   for (std::size_t a = 0; a < fine.axes().size(); ++a) {
     const SweepAxis& axis = fine.axes()[a];
     if (axis.is_sampled())
       throw UsageError("--refine: " + axis.argument +
                        " is a random or Latin hypercube axis; refinement needs grids (--grid), whose points have "
                        "neighbours to compare");
-    if (axis.kind == SweepAxisKind::Grid && axis.num_levels() >= 2) {
+    grid.extent.push_back(axis.num_levels());
+    grid.stride.push_back(fine.stride(a));
+    grid.refined.push_back(axis.kind == SweepAxisKind::Grid && axis.num_levels() >= 2);
+  }
+  if (std::find(grid.refined.begin(), grid.refined.end(), true) == grid.refined.end())
+    throw UsageError("--refine needs at least one --grid axis with two or more values");
+  return grid;
+}
+
+std::string RefineGrid::text() const {
+  std::string out;
+  for (std::size_t a = 0; a < extent.size(); ++a)
+    out += (a ? "," : "") + std::to_string(extent[a]) + (refined[a] ? "r" : "f");
+  return out;
+}
+
+std::optional<RefineGrid> RefineGrid::parse(std::string_view text, std::size_t points) {
+  RefineGrid grid;
+  while (!text.empty()) {
+    const std::size_t comma = text.find(',');
+    const std::string_view item = text.substr(0, comma);
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+    if (item.size() < 2 || (item.back() != 'r' && item.back() != 'f')) return std::nullopt;
+    std::size_t extent = 0;
+    const auto result = std::from_chars(item.data(), item.data() + item.size() - 1, extent);
+    if (result.ec != std::errc() || result.ptr != item.data() + item.size() - 1 || extent == 0) return std::nullopt;
+    grid.extent.push_back(extent);
+    grid.refined.push_back(item.back() == 'r');
+  }
+  // Strides: the last axis fastest; what is left of `points` is the unit.
+  std::size_t product = 1;
+  grid.stride.assign(grid.extent.size(), 0);
+  for (std::size_t a = grid.extent.size(); a-- > 0;) {
+    grid.stride[a] = product;
+    if (product > points / grid.extent[a]) return std::nullopt;
+    product *= grid.extent[a];
+  }
+  if (product == 0 || points % product != 0) return std::nullopt;
+  for (std::size_t& s : grid.stride) s *= points / product;
+  if (std::find(grid.refined.begin(), grid.refined.end(), true) == grid.refined.end()) return std::nullopt;
+  return grid;
+}
+
+RefinePlan::RefinePlan(const SweepSpec& fine, unsigned levels, std::size_t shard_index, std::size_t shard_count)
+    : RefinePlan(RefineGrid::of(fine), levels, shard_index, shard_count) {}
+
+RefinePlan::RefinePlan(const RefineGrid& grid, unsigned levels, std::size_t shard_index, std::size_t shard_count)
+    : levels_(levels), shard_index_(shard_index), shard_count_(shard_count) {
+  if (shard_count_ == 0 || shard_index_ >= shard_count_) throw UsageError("--shard I/N needs 0 <= I < N");
+  for (std::size_t a = 0; a < grid.extent.size(); ++a) {
+    if (grid.refined[a]) {
       refined_.push_back(a);
-      stride_.push_back(fine.stride(a));
-      extent_.push_back(axis.num_levels());
+      stride_.push_back(grid.stride[a]);
+      extent_.push_back(grid.extent[a]);
     } else {
       fixed_.push_back(a);
-      fixed_stride_.push_back(fine.stride(a));
-      fixed_extent_.push_back(axis.num_levels());
+      fixed_stride_.push_back(grid.stride[a]);
+      fixed_extent_.push_back(grid.extent[a]);
     }
   }
   if (refined_.empty())
@@ -78,6 +130,18 @@ std::vector<std::size_t> RefinePlan::start() {
   }
   for (std::size_t i = 0; i < points.size(); ++i)
     if (cell[i]) cells_.push_back(points[i]);
+  if (shard_count_ > 1) {
+    // This shard's cells (round-robin in corner order) and their corners.
+    std::vector<std::size_t> mine;
+    for (std::size_t c = shard_index_; c < cells_.size(); c += shard_count_) mine.push_back(cells_[c]);
+    cells_ = std::move(mine);
+    const std::vector<std::size_t> corners = lattice_offsets(stride_, side_, 2);
+    points.clear();
+    for (const std::size_t c : cells_)
+      for (const std::size_t o : corners) points.push_back(c + o);
+    std::sort(points.begin(), points.end());
+    points.erase(std::unique(points.begin(), points.end()), points.end());
+  }
   known_.insert(points.begin(), points.end());
   if (levels_ == 0) done_ = true;
   return points;

@@ -16,6 +16,19 @@
 //    level's points are the corners of those new cells not computed before,
 //    in increasing index. The list depends only on the outcomes of levels
 //    below k, never on threads, batches or resumes.
+//  - Shards (--shard I/N, refine_plan's shard_index/shard_count): the level-0
+//    cells, in increasing order of their lower corner, are dealt round-robin
+//    (cell c to shard c % N). A cell's refinement reads only outcomes at
+//    points of the closed cell, so a shard refines its cells alone, with no
+//    other shard's outcomes. A point on a face shared with another shard's
+//    cell may be computed by both (the rows are equal: a point's row and seed
+//    depend on its fine index only), possibly at different levels (the level
+//    at which each shard first needs it); the whole sweep's level is the
+//    smallest. `negsim merge` (sweep_merge.hpp) keeps one copy.
+//    Round-robin rather than blocks of cells: the work is where the outcome
+//    changes, and a boundary crossing one block would leave one shard with
+//    all of it; the price is that a level-0 point is computed by up to 2^d
+//    shards (and a face point refined on both sides by two).
 // Limits: cells whose corners agree are never looked into, so an island of
 // another outcome strictly inside a cell, or a boundary that leaves a cell
 // through the same side it entered, is missed (docs/sweeps.md measures how
@@ -27,6 +40,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -34,12 +50,33 @@
 
 namespace negsim {
 
+// The shape of the fine grid that a plan needs: per axis (in the spec's
+// order) its number of fine values, its index stride and whether it is
+// refined. Written into a refined sweep's description line
+// (sweep_identity.hpp, refine_grid=) so that `negsim merge` can replay the
+// plan without the scenario.
+struct RefineGrid {
+  std::vector<std::size_t> extent, stride;
+  std::vector<bool> refined;
+
+  // UsageError without a --grid axis of two or more values, or with random
+  // or LHS axes (a sample has no neighbours to compare with).
+  static RefineGrid of(const SweepSpec& fine);
+  // "17r,17r,2f": extent and r (refined) or f (fixed) per axis.
+  std::string text() const;
+  // Reads text(); the strides follow from the extents (first axis slowest)
+  // and the sweep's point count. nullopt if the text is not a grid of
+  // `points` points with a refined axis.
+  static std::optional<RefineGrid> parse(std::string_view text, std::size_t points);
+};
+
 class RefinePlan {
  public:
   // `fine` is the coarse spec refined by `levels` (SweepSpec::refined).
-  // UsageError without a --grid axis of two or more values, or with random
-  // or LHS axes (a sample has no neighbours to compare with).
-  RefinePlan(const SweepSpec& fine, unsigned levels);
+  // UsageError as RefineGrid::of. With shard_count > 1 the plan holds only
+  // the points of shard shard_index's level-0 cells (see above).
+  RefinePlan(const SweepSpec& fine, unsigned levels, std::size_t shard_index = 0, std::size_t shard_count = 1);
+  RefinePlan(const RefineGrid& grid, unsigned levels, std::size_t shard_index = 0, std::size_t shard_count = 1);
 
   unsigned levels() const { return levels_; }
   // The level whose points the last call of start()/next() returned.
@@ -61,6 +98,7 @@ class RefinePlan {
 
  private:
   unsigned levels_ = 0, level_ = 0;
+  std::size_t shard_index_ = 0, shard_count_ = 1;
   bool done_ = false;
   std::vector<std::size_t> refined_;
   std::vector<std::size_t> stride_;     // per refined axis: the fine index step of one fine value

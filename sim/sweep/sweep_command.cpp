@@ -18,6 +18,7 @@
 #include "models/scenario/loader.hpp"
 #include "negsim_version.hpp"
 #include "sim/cli/option_ranges.hpp"
+#include "sim/sweep/refine_plan.hpp"
 #include "sim/sweep/shard_from_environment.hpp"
 #include "sim/sweep/sweep_identity.hpp"
 #include "sim/report/sweep_document.hpp"
@@ -52,7 +53,7 @@ po::options_description sweep_options() {
       ("format", po::value<std::string>()->default_value("csv"), "csv|jsonl")
       ("resume", "continue an interrupted sweep in --out FILE")
       ("force", "replace an existing, non-empty --out FILE (without it, a new sweep refuses to destroy one)")
-      ("shard", po::value<std::string>(), "I/N: only points with index % N == I; auto (or auto/N): I and N from Slurm's or Kubernetes' task index")
+      ("shard", po::value<std::string>(), "I/N: only points with index % N == I (with --refine: level-0 cells); auto (or auto/N): I and N from Slurm's or Kubernetes' task index")
       ("refine", po::value<std::string>(), "L: adaptive regime map: after the grid given, split every cell whose corners differ in outcome, L times (rows of the grid 2^L times finer, plus a level column)")
       ("refine-by", po::value<std::string>(), "COLUMN[,COLUMN...]: the outcome --refine compares (default regime: every action_<player> column)")
       ("batch", po::value<std::string>(), "N: points per durable batch (default: adaptive, about 0.25 s)")
@@ -185,10 +186,6 @@ ParsedCommand parse_command(const std::vector<std::string>& args) {
   }
   if (vm.count("refine")) {
     options.refine_levels = static_cast<int>(parse_unsigned("refine", vm["refine"].as<std::string>(), 0, 20));
-    if (options.shard_count != 1)
-      throw UsageError("--refine cannot be sharded (--shard): a level's points depend on the outcomes of every "
-                       "point before it; run a refined sweep in one process with --jobs N (docs/sweeps.md, "
-                       "\"Adaptive regime maps\")");
     if (vm.count("refine-by")) {
       options.refine_by = split_commas(vm["refine-by"].as<std::string>());
       if (options.refine_by.empty()) throw UsageError("--refine-by: expected COLUMN[,COLUMN...]");
@@ -234,7 +231,8 @@ SweepIdentity sweep_identity(const ParsedCommand& command, const SweepSpec& spec
   id.analyses = sweep_hash(command.analysis_texts);
   if (command.options.refine_levels >= 0) {
     id.refine = std::to_string(command.options.refine_levels);
-    id.refine_by = sweep_hash(command.options.refine_by);
+    id.refine_by = command.options.refine_by;
+    id.refine_grid = RefineGrid::of(spec.refined(static_cast<unsigned>(command.options.refine_levels))).text();
   }
   return id;
 }
@@ -276,9 +274,6 @@ int run_sweep_command(const std::vector<std::string>& args) {
     return 0;
   }
 #ifdef NEGSIM_MPI
-  if (mpi_launched() && command.options.refine_levels >= 0)
-    throw UsageError("--refine is not available under mpirun: a level's points depend on every earlier outcome; "
-                     "run the refined sweep in one process with --jobs N");
   if (mpi_launched() && !command.report.empty())
     throw UsageError("--report is not available under mpirun: run `negsim report FILE.csv` after the sweep");
   if (mpi_launched()) {

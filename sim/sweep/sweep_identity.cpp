@@ -1,5 +1,6 @@
 #include "sim/sweep/sweep_identity.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 
@@ -28,11 +29,52 @@ constexpr std::string_view kCsvStart = "# negsim sweep ";
 constexpr std::string_view kJsonStart = "{\"negsim_sweep\":\"";
 constexpr std::string_view kJsonEnd = "\"}";
 
+// The --refine-by columns as one field value (see the header).
+std::string encode_columns(const std::vector<std::string>& columns) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (i) out += ',';
+    for (const char c : columns[i]) {
+      const unsigned char byte = static_cast<unsigned char>(c);
+      if (std::isalnum(byte) || c == '_' || c == '.' || c == ':' || c == '-') {
+        out += c;
+      } else {
+        out += '%';
+        out += kHex[byte >> 4];
+        out += kHex[byte & 15];
+      }
+    }
+  }
+  return out;
+}
+
+std::optional<std::vector<std::string>> decode_columns(std::string_view text) {
+  std::vector<std::string> columns(1);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ',') {
+      columns.emplace_back();
+    } else if (text[i] == '%') {
+      unsigned value = 0;
+      if (i + 2 >= text.size()) return std::nullopt;
+      const auto result = std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16);
+      if (result.ec != std::errc() || result.ptr != text.data() + i + 3) return std::nullopt;
+      columns.back() += static_cast<char>(value);
+      i += 2;
+    } else {
+      columns.back() += text[i];
+    }
+  }
+  return columns;
+}
+
 std::string fields(const SweepIdentity& id) {
   return "shard=" + std::to_string(id.shard_index) + "/" + std::to_string(id.shard_count) +
          " points=" + std::to_string(id.points) + " negsim=" + id.negsim + " scenario=" + id.scenario +
          " set=" + id.set + " axes=" + id.axes + " analyses=" + id.analyses +
-         (id.refine.empty() ? std::string() : " refine=" + id.refine + " refine_by=" + id.refine_by);
+         (id.refine.empty() ? std::string()
+                            : " refine=" + id.refine + " refine_by=" + encode_columns(id.refine_by) +
+                                  " refine_grid=" + id.refine_grid);
 }
 
 bool read_size(std::string_view text, std::size_t& value) {
@@ -90,7 +132,11 @@ std::optional<SweepIdentity> SweepIdentity::parse(std::string_view line) {
     } else if (key == "refine") {
       id.refine = value;
     } else if (key == "refine_by") {
-      id.refine_by = value;
+      auto columns = decode_columns(value);
+      if (!columns) return std::nullopt;
+      id.refine_by = std::move(*columns);
+    } else if (key == "refine_grid") {
+      id.refine_grid = value;
     }
   }
   if (!shard || !points || id.negsim.empty() || id.scenario.empty()) return std::nullopt;
@@ -106,6 +152,7 @@ std::string SweepIdentity::difference(const SweepIdentity& other) const {
     return "--refine (one file is a refined sweep, the other a plain grid)";
   if (refine != other.refine) return "the --refine level (" + refine + " and " + other.refine + ")";
   if (refine_by != other.refine_by) return "the --refine-by columns";
+  if (refine_grid != other.refine_grid) return "the refined grid";
   if (negsim != other.negsim) return "the negsim version (" + negsim + " and " + other.negsim + ")";
   if (points != other.points) return "the number of points";
   if (shard_count != other.shard_count) return "the number of shards";

@@ -11,8 +11,12 @@
 //   set       every --set NAME=VALUE, in order
 //   axes      every axis as written (--grid/--list/--random/--lhs), --samples, --seed
 //   analyses  --analyses, --select, --max-profiles, --format
-// and, for a refined sweep only (--refine L), two more fields after them:
-//   refine=L refine_by=H   the level, and a hash of the --refine-by columns
+// and, for a refined sweep only (--refine L), three more fields after them:
+//   refine=L refine_by=C refine_grid=G
+// the level, the --refine-by columns (comma-separated; bytes other than
+// letters, digits and _.:- written %XX) and the fine grid
+// (RefineGrid::text, refine_plan.hpp), so that `negsim merge` can replay
+// the refinement from the rows alone
 // and V is negsim's version. Everything a row depends on is in the line, and
 // nothing else (no time, host or path), so a resumed, sharded-and-merged or
 // MPI sweep keeps the bytes of one uninterrupted run.
@@ -38,7 +42,9 @@ struct SweepIdentity {
   std::size_t points = 0;  // of the whole sweep
   std::string negsim;      // version
   std::string scenario, set, axes, analyses;  // hashes (see above)
-  std::string refine, refine_by;              // --refine L and a hash of --refine-by; empty: not refined
+  std::string refine;                         // --refine L; empty: not refined
+  std::vector<std::string> refine_by;         // --refine-by columns
+  std::string refine_grid;                    // RefineGrid::text()
 
   // The description line, with its '\n'.
   std::string line(SweepFormat format) const;

@@ -9,6 +9,7 @@
 
 #include "models/errors.hpp"
 #include "sim/report/text_escape.hpp"
+#include "sim/sweep/refine_merge.hpp"
 #include "sim/sweep/sweep_identity.hpp"
 #include "sim/sweep/sweep_output.hpp"
 
@@ -116,10 +117,7 @@ std::string merge_sweep_shards(const std::vector<SweepShardFile>& files) {
       throw InputError(files[f].name, 1, 0, "the first line is not a sweep description line",
                        "merge reads the files `negsim sweep --shard I/N --out FILE` writes (their first line starts "
                        "'# negsim sweep' or '{\"negsim_sweep\"')");
-    if (!id->refine.empty())
-      throw InputError(files[f].name, 1, 0,
-                       "a refined sweep (--refine " + id->refine + "): one process writes it whole, it has no shards",
-                       "use the file as it is; to finish an interrupted one, run its command again with --resume");
+    if (f == 0 && !id->refine.empty()) return merge_refined_shards(files);
     shard.id = *id;
     shard.json = content[0] == '{';
     std::size_t pos = newline + 1, first_line = 1;

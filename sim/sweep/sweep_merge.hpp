@@ -15,6 +15,9 @@
 //  - The result is the description line of the whole sweep (shard 0/1), the
 //    header, and every point's rows in point order: exactly the bytes of an
 //    unsharded run.
+//  - Refined sweeps (--refine L, their first line says refine=) are merged
+//    by merge_refined_shards (refine_merge.hpp), which also replays the
+//    refinement to check that no point is missing.
 //  - Problems are InputErrors naming the file (and the line where one applies).
 // Complexity: linear in the total size of the files.
 #pragma once

@@ -398,17 +398,30 @@ AnalysisOptions sweep_analysis_options(const SweepOptions& options) {
   return analysis;
 }
 
-SweepSummary run_refined_sweep(const Scenario& base, const SweepSpec& spec, const SweepOptions& options) {
+SweepSpec refined_sweep_spec(const SweepSpec& spec, const SweepOptions& options) {
   if (options.refine_levels < 0 || options.refine_levels > 52) throw UsageError("--refine L needs 0 <= L <= 52");
-  if (options.shard_count != 1)
-    throw UsageError("--refine cannot be sharded: a level's points depend on the outcomes of every point before it; "
-                     "run a refined sweep in one process (--jobs N; a refined map needs a small part of the fine "
-                     "grid's points)");
-  const unsigned levels = static_cast<unsigned>(options.refine_levels);
-  const SweepSpec fine = spec.refined(levels);
+  if (options.shard_count == 0 || options.shard_index >= options.shard_count)
+    throw UsageError("--shard I/N needs 0 <= I < N");
+  return spec.refined(static_cast<unsigned>(options.refine_levels));
+}
+
+SweepSummary run_refined_sweep(const Scenario& base, const SweepSpec& spec, const SweepOptions& options) {
+  const SweepSpec fine = refined_sweep_spec(spec, options);
   const AnalysisOptions analysis = sweep_analysis_options(options);
   SweepEngine engine(base, fine, make_sweep_analyses(options.analyses, base, analysis), options.format,
                      analysis.build);
+  const unsigned jobs = options.jobs == 0 ? default_sweep_jobs() : options.jobs;
+  return drive_refined_sweep(engine, options,
+                             [&](const std::vector<std::size_t>& order, std::size_t first, std::size_t count,
+                                 std::vector<std::string>& per_point) {
+                               return engine.run_points(order, first, count, jobs, per_point);
+                             });
+}
+
+SweepSummary drive_refined_sweep(const SweepEngine& engine, const SweepOptions& options,
+                                 const RefineBatchFunction& compute) {
+  const unsigned levels = static_cast<unsigned>(options.refine_levels);
+  const SweepSpec& fine = engine.spec();
   const SweepLayout& layout = engine.layout();
   for (const std::string& column : layout.columns())
     if (column == "level")
@@ -418,7 +431,7 @@ SweepSummary run_refined_sweep(const Scenario& base, const SweepSpec& spec, cons
   std::string header = layout.header();
   if (!json) header.insert(header.size() - 1, ",level");
 
-  RefinePlan plan(fine, levels);
+  RefinePlan plan(fine, levels, options.shard_index, options.shard_count);
   std::vector<std::size_t> order = plan.start();
   std::vector<std::size_t> level_start{0};  // position in `order` where each level starts
   std::unordered_map<std::size_t, std::uint32_t> point_outcome;
@@ -472,14 +485,13 @@ SweepSummary run_refined_sweep(const Scenario& base, const SweepSpec& spec, cons
     record(order[k], lines);
   };
 
-  const unsigned jobs = options.jobs == 0 ? default_sweep_jobs() : options.jobs;
   std::string text;
-  return drive_points(
+  SweepSummary summary = drive_points(
       options, options.description + header,
       [&](std::string_view content) { return scan_for_resume(content, options.out, layout, resume, options.description); },
       points,
       [&](std::size_t first, std::size_t count, std::vector<std::string>& per_point) {
-        const std::size_t errors = engine.run_points(order, first, count, jobs, per_point);
+        const std::size_t errors = compute(order, first, count, per_point);
         for (std::size_t i = 0; i < count; ++i) {
           std::string& lines = per_point[i];
           record(order[first + i], lines);
@@ -497,6 +509,8 @@ SweepSummary run_refined_sweep(const Scenario& base, const SweepSpec& spec, cons
         }
         return errors;
       });
+  summary.points_total = fine.num_points();
+  return summary;
 }
 
 SweepSummary run_sweep(const Scenario& base, const SweepSpec& spec, const SweepOptions& options) {

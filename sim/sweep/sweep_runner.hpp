@@ -142,10 +142,22 @@ SweepSummary run_sweep(const Scenario& base, const SweepSpec& spec, const SweepO
 // 0, then each level's new points of the grid 2^L times finer, level by
 // level, in the order RefinePlan gives. Each row is the row the fine grid's
 // sweep writes at that point (`point` is the fine grid's index), followed by
-// a `level` column (CSV) or key (JSON lines). One process writes the whole
-// file: --jobs, batches and --resume keep its bytes; shards are refused
-// (UsageError) because a level's points depend on every earlier outcome.
+// a `level` column (CSV) or key (JSON lines). --jobs, batches and --resume
+// keep the file's bytes. With --shard I/N the file holds the refinement of
+// shard I's level-0 cells (refine_plan.hpp); `negsim merge` joins the shards
+// into the unsharded file.
 SweepSummary run_refined_sweep(const Scenario& base, const SweepSpec& spec, const SweepOptions& options);
+// The fine spec a refined sweep's engine runs (UsageError on a bad level or shard).
+SweepSpec refined_sweep_spec(const SweepSpec& spec, const SweepOptions& options);
+// The driver behind run_refined_sweep, with the batch computation supplied
+// (the MPI build distributes it): compute(order, first, count, per_point)
+// fills per_point[0..count) with the lines of points order[first + i]
+// (without the level) and returns the number of error points. `engine` runs
+// the fine spec (refined_sweep_spec).
+using RefineBatchFunction = std::function<std::size_t(const std::vector<std::size_t>& order, std::size_t first,
+                                                      std::size_t count, std::vector<std::string>& per_point)>;
+SweepSummary drive_refined_sweep(const SweepEngine& engine, const SweepOptions& options,
+                                 const RefineBatchFunction& compute);
 
 // The driver behind run_sweep, with the batch computation supplied (the MPI
 // build distributes it over ranks): compute(first, count, per_point) fills
