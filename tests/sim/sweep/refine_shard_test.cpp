@@ -1,5 +1,6 @@
 // Refined sweeps split into shards (--refine L --shard I/N) and joined by
 // `negsim merge`: the same bytes as one process, checked for completeness.
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -13,6 +14,7 @@
 #include "sim/sweep/sweep_command.hpp"
 #include "sim/sweep/sweep_identity.hpp"
 #include "sim/sweep/sweep_merge.hpp"
+#include "sim/sweep/sweep_output.hpp"
 #include "tests/sim/sweep/sweep_test_support.hpp"
 #include "tests/support/run_command.hpp"
 
@@ -26,7 +28,8 @@ namespace {
 std::vector<std::string> sweep_args(const std::string& scenario, const std::string& out,
                                     std::vector<std::string> extra = {}) {
   std::vector<std::string> args{scenario, "--list", "risk=1,0", "--grid", "T=1:5:5", "--grid", "R=1:5:5",
-                                "--refine", "2", "--jobs", "1", "--no-progress", "--out", out};
+                                "--refine", "2", "--no-progress", "--out", out};
+  if (std::find(extra.begin(), extra.end(), "--jobs") == extra.end()) extra.insert(extra.end(), {"--jobs", "1"});
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
 }
