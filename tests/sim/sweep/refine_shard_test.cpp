@@ -250,3 +250,17 @@ TEST_CASE("sweep description line: the --refine-by columns and the refined grid 
   CHECK(read->refine_grid == id.refine_grid);
   CHECK(read->difference(id).empty());
 }
+
+TEST_CASE("docs/sweeps.md's GNU parallel recipe for a refined sweep merges to the bytes of one run") {
+  REQUIRE_MESSAGE(std::system("parallel --version >/dev/null 2>&1") == 0, "GNU parallel is not installed (scripts/setup)");
+  TempDir dir;
+  const std::string s = dir.write("s.yaml", kSweepScenario);
+  const std::string negsim = std::string("'") + NEGSIM_EXE + "'";
+  const std::string common = " sweep '" + s + "' --grid T=1:5:5 --grid R=1:5:5 --refine 2 --jobs 1 --no-progress";
+  const std::string recipe = "cd '" + dir.path() + "' && parallel -j 2 --halt now,fail=1 " + negsim + common +
+                             " --shard {}/4 --resume --out refined-{}-of-4.csv ::: 0 1 2 3 && " + negsim +
+                             " merge refined-*-of-4.csv --out refined.csv";
+  REQUIRE(std::system(recipe.c_str()) == 0);
+  REQUIRE(std::system(("cd '" + dir.path() + "' && " + negsim + common + " --out whole.csv").c_str()) == 0);
+  CHECK(read_text_file(dir.file("refined.csv")) == read_text_file(dir.file("whole.csv")));
+}
