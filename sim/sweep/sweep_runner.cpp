@@ -486,7 +486,7 @@ SweepSummary drive_refined_sweep(const SweepEngine& engine, const SweepOptions& 
   };
 
   std::string text;
-  SweepSummary summary = drive_points(
+  return drive_points(
       options, options.description + header,
       [&](std::string_view content) { return scan_for_resume(content, options.out, layout, resume, options.description); },
       points,
@@ -509,8 +509,6 @@ SweepSummary drive_refined_sweep(const SweepEngine& engine, const SweepOptions& 
         }
         return errors;
       });
-  summary.points_total = fine.num_points();
-  return summary;
 }
 
 SweepSummary run_sweep(const Scenario& base, const SweepSpec& spec, const SweepOptions& options) {
