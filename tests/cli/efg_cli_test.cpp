@@ -121,6 +121,18 @@ TEST_CASE("export converts .efg to its reduced normal form and .nfg to .efg") {
   const auto from_nfg = run_negsim("solve " + quoted(source) + " --method pure --format gambit");
   CHECK(from_tree.exit_code == 0);
   CHECK(lines_of(from_tree.out) == lines_of(from_nfg.out));
+  // A scenario with types and no sequence: the Bayesian game (types by chance,
+  // each player knowing its own), whose pure equilibrium is the Bayesian one:
+  // the receiver, seeing nothing, retreats (prior strong 0.9), each sender type
+  // eats its own breakfast (weak quiche, strong beer).
+  const std::string beer = read_text_file(std::string(NEGSIM_SOURCE_DIR) + "/scenarios/classic/beer_quiche.yaml");
+  const std::string bayes = tmp.write("bayes.yaml", beer.substr(0, beer.find("\nsequence:")) + "\n");
+  const std::string bayes_efg = tmp.file("bayes.efg");
+  const auto exported = run_negsim("export " + quoted(bayes) + " --efg " + quoted(bayes_efg));
+  REQUIRE_MESSAGE(exported.exit_code == 0, exported.err);
+  CHECK(read_text_file(bayes_efg).find("c \"\" 1 \"types\" { \"weak\" 0.1 \"strong\" 0.9 }") != std::string::npos);
+  const auto bayes_pure = run_negsim("solve " + quoted(bayes_efg) + " --method pure --format gambit");
+  CHECK(bayes_pure.out == "NE,0,1,1,0,0,1\n");
   // .efg -> .efg is a normalised copy that reads back.
   const std::string copy = tmp.file("copy.efg");
   REQUIRE(run_negsim("export " + quoted(kEfg + "nim.efg") + " --efg " + quoted(copy)).exit_code == 0);
