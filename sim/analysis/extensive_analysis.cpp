@@ -6,7 +6,7 @@
 namespace negsim {
 
 const std::vector<std::string>& extensive_analysis_methods() {
-  static const std::vector<std::string> methods = {"pure", "pure-spe", "lcp", "qpe", "lp", "logit"};
+  static const std::vector<std::string> methods = {"pure", "pure-spe", "lcp", "qpe", "lp", "logit", "cfr"};
   return methods;
 }
 
@@ -18,13 +18,17 @@ ExtensiveAnalysis analyze_extensive_game(const ExtensiveFormGame& game, const So
     ExtensiveAnalysisPart part;
     part.method = name;
     part.summary = method.summary;
-    // logit is for games the two-player methods do not cover.
-    if (name == "logit" && game.num_players() <= 2) continue;
+    // logit and cfr are for games the two-player methods do not cover.
+    if ((name == "logit" || name == "cfr") && game.num_players() <= 2) continue;
     if (const auto why = why_not_applicable(method, game)) {
       part.skipped = *why;
     } else {
       SolveOptions o = options;
       o.method = name;
+      // The logit branch and CFR+ may be long on a big tree: without --time-limit
+      // each gets its own budget, so `run` always ends (solve has none).
+      if ((name == "logit" || name == "cfr") && o.deadline.unlimited())
+        o.deadline = Deadline::after_seconds(kRunIterativeSeconds);
       try {
         ExtensiveSolveResult result = method.run(game, o);
         require_verified(game, result, o.rel_tol);  // nothing unverified is reported

@@ -14,10 +14,14 @@
 //      qpe       two players: a quasi-perfect equilibrium, beliefs at every set
 //      lp        two players, constant sum: the value and optimal strategies
 //      logit     three or more players: the agent logit QRE limit
+//      cfr       three or more players: the CFR+ average, an epsilon-equilibrium
+//                with its verified exploitability
 //    A part that is not applicable says why (skipped); a part that hits a
 //    limit (LimitError: too many profiles, the deadline, no verified limit)
 //    says so and the others still run. Every result passed require_verified.
-//  - Deadline: options.deadline bounds every part.
+//  - Deadline: options.deadline bounds every part; without one, logit and
+//    cfr get kRunIterativeSeconds each (cfr then reports the average reached;
+//    logit reports that it stopped, as any limit).
 // Complexity: the methods' own (see their headers); pure enumeration is
 // refused before any work beyond its profile limit.
 #pragma once
@@ -43,6 +47,8 @@ struct ExtensiveAnalysisPart {
 struct ExtensiveAnalysis {
   std::vector<ExtensiveAnalysisPart> parts;
 };
+
+inline constexpr double kRunIterativeSeconds = 10;
 
 // The methods `run` tries, in order (the list above).
 const std::vector<std::string>& extensive_analysis_methods();

@@ -18,7 +18,7 @@ int command_run(const Args& args) {
       "Without SCENARIO, runs the embedded scenarios/tiktok_2025.yaml. html: one self-contained page with\n"
       "pictures; markdown: with --out FILE.md, the pictures go to FILE_files/*.svg beside it.\n"
       "SCENARIO may be a Gambit .efg game: its pure, subgame-perfect, sequence-form and quasi-perfect\n"
-      "equilibria (text or json), each as negsim solve GAME.efg --method NAME prints it.";
+      "equilibria (3+ players: logit, CFR+), text or json, each as negsim solve GAME.efg --method NAME prints it.";
   std::string sensitivity = "all";
   bool verbose = false;
   po::options_description extra;

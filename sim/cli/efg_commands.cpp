@@ -56,7 +56,13 @@ int run_efg(const std::string& path, const OutputOptions& output, const Scenario
     emit(output, extensive_analysis_json(game, analysis).dump(2) + "\n");
   else
     emit(output, extensive_analysis_text(game, analysis));
-  return kExitOk;
+  // Nothing found and a limit in the way: the report says which, the exit code too.
+  bool found = false, limited = false;
+  for (const ExtensiveAnalysisPart& part : analysis.parts) {
+    found = found || part.result.has_value();
+    limited = limited || part.limit;
+  }
+  return !found && limited ? kExitLimit : kExitOk;
 }
 
 int validate_efg(const std::string& path) {

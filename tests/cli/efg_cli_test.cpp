@@ -169,11 +169,12 @@ TEST_CASE("run GAME.efg reports the pure, subgame-perfect, sequence-form and qua
   // e04 is not zero-sum: lp says why it does not apply.
   for (const auto& part : j["analyses"])
     if (part["analysis"] == "lp") CHECK(part["skipped"].get<std::string>().find("zero-sum") != std::string::npos);
-  // Text names each part; three players get the agent logit QRE instead of the 2-player methods.
+  // Text names each part; three players get the agent logit QRE and CFR+ instead of the 2-player methods.
   const auto text = run_negsim("run " + quoted(kEfg + "2x2x2.efg"));
   REQUIRE_MESSAGE(text.exit_code == 0, text.err);
   CHECK(text.out.find("== pure:") != std::string::npos);
   CHECK(text.out.find("== logit:") != std::string::npos);
+  CHECK(text.out.find("== cfr:") != std::string::npos);
   CHECK(text.out.find("== lcp:") != std::string::npos);  // listed, with why it does not apply
   CHECK(text.out.find("does not apply to a 3-player game") != std::string::npos);
   // Imperfect recall is refused as solve refuses it, naming the set; --set is for scenarios.
