@@ -62,16 +62,26 @@ std::vector<std::vector<double>> type_beliefs(const SequenceTree& tree, const st
 
 double threat_belief(const SequenceTree& tree, const TreeEquilibrium& eq, std::size_t h,
                      const std::vector<double>& threat) {
+  return threat_belief(tree, eq.assessment, h, threat);
+}
+
+double threat_belief(const SequenceTree& tree, const std::vector<InfoSetAssessment>& assessment, std::size_t h,
+                     const std::vector<double>& threat) {
   const SequenceInfoSet& info = tree.infosets[h];
   double sum = 0;
-  for (std::size_t i = 0; i < info.nodes.size(); ++i) sum += eq.assessment[h].belief[i] * threat[info.nodes[i]];
+  for (std::size_t i = 0; i < info.nodes.size(); ++i) sum += assessment[h].belief[i] * threat[info.nodes[i]];
   return sum;
 }
 
 std::vector<std::size_t> path_order(const SequenceTree& tree, const TreeEquilibrium& eq, bool on_path) {
+  return path_order(tree, eq.assessment, on_path);
+}
+
+std::vector<std::size_t> path_order(const SequenceTree& tree, const std::vector<InfoSetAssessment>& assessment,
+                                    bool on_path) {
   std::vector<std::size_t> out;
   for (std::size_t h = 0; h < tree.infosets.size(); ++h)
-    if ((eq.assessment[h].reach > 0) == on_path) out.push_back(h);
+    if ((assessment[h].reach > 0) == on_path) out.push_back(h);
   std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
     const SequenceInfoSet& x = tree.infosets[a];
     const SequenceInfoSet& y = tree.infosets[b];

@@ -81,8 +81,12 @@ std::vector<std::vector<double>> type_beliefs(const SequenceTree& tree, const st
 // (threat = threat_probabilities(tree, eq.actions, threat_action)).
 double threat_belief(const SequenceTree& tree, const TreeEquilibrium& eq, std::size_t infoset,
                      const std::vector<double>& threat);
+double threat_belief(const SequenceTree& tree, const std::vector<InfoSetAssessment>& assessment, std::size_t infoset,
+                     const std::vector<double>& threat);
 // Information sets on (on_path) or off the path, in the order play meets them
 // (round, step, then tree order).
 std::vector<std::size_t> path_order(const SequenceTree& tree, const TreeEquilibrium& eq, bool on_path);
+std::vector<std::size_t> path_order(const SequenceTree& tree, const std::vector<InfoSetAssessment>& assessment,
+                                    bool on_path);
 
 }  // namespace negsim

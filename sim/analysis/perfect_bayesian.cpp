@@ -166,6 +166,21 @@ std::vector<double> threat_probabilities(const SequenceTree& tree, const std::ve
   return t;
 }
 
+std::vector<double> threat_probabilities(const SequenceTree& tree, const std::vector<std::vector<double>>& behavior,
+                                         const std::vector<std::vector<char>>& threat_action) {
+  std::vector<double> t(tree.nodes.size(), 0.0);
+  for (std::size_t x = tree.nodes.size(); x-- > 0;) {
+    const SequenceNode& node = tree.nodes[x];
+    if (node.kind == SequenceNode::Kind::kChance) {
+      for (std::size_t k = 0; k < node.children.size(); ++k) t[x] += node.probabilities[k] * t[node.children[k]];
+    } else if (node.kind == SequenceNode::Kind::kDecision) {
+      for (std::size_t a = 0; a < node.children.size(); ++a)
+        t[x] += behavior[node.infoset][a] * (threat_action[node.infoset][a] ? 1.0 : t[node.children[a]]);
+    }
+  }
+  return t;
+}
+
 PerfectBayesianResult solve_perfect_bayesian(const SequenceTree& tree, const PerfectBayesianOptions& options) {
   PerfectBayesianResult out;
   const std::vector<double> tol = tree_tolerances(tree, options.rel_tol);

@@ -105,6 +105,9 @@ AssessmentCheck assess_profile(const SequenceTree& tree, const std::vector<std::
 // predicate) is taken at some node from here on under the profile.
 std::vector<double> threat_probabilities(const SequenceTree& tree, const std::vector<std::size_t>& actions,
                                          const std::vector<std::vector<char>>& threat_action);
+// The same under a behaviour profile (behavior[h][a], e.g. BehaviorPerfectBayesian::behavior).
+std::vector<double> threat_probabilities(const SequenceTree& tree, const std::vector<std::vector<double>>& behavior,
+                                         const std::vector<std::vector<char>>& threat_action);
 
 // Behaviour (mixed) perfect Bayesian equilibria, two players: the pure search
 // above may find none (a signalling game whose prior rules out pooling), so a

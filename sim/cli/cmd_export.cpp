@@ -8,6 +8,7 @@
 #include "sim/cli/efg_commands.hpp"
 #include "models/game/extensive_form.hpp"
 #include "models/io/efg.hpp"
+#include "models/scenario/bayesian_tree_builder.hpp"
 #include "models/scenario/extensive_builder.hpp"
 
 namespace negsim::cli {
@@ -48,6 +49,17 @@ int command_export(const Args& args) {
                                                            scenario.title.empty() ? scenario.id : scenario.title);
     write_efg_file(efg_path, efg.game);
     std::cerr << "negsim: wrote " << efg_path << " (" << efg.game.num_nodes() << " nodes, the scenario's sequence)\n";
+    return kExitOk;
+  }
+  if (!efg_path.empty() && loaded.scenario && loaded.scenario->types.present) {
+    // Types without a sequence: the Bayesian game, types drawn by chance, each player knowing its own.
+    const Scenario& scenario = *loaded.scenario;
+    const ExtensiveFormGame tree =
+        bayesian_extensive_form(build_type_agent_game(scenario, build_options(scenario_options)),
+                                scenario.title.empty() ? scenario.id : scenario.title);
+    write_efg_file(efg_path, tree);
+    std::cerr << "negsim: wrote " << efg_path << " (" << tree.num_nodes()
+              << " nodes, the Bayesian game: types by chance, each player knowing its own)\n";
     return kExitOk;
   }
   if (!efg_path.empty()) {

@@ -4,6 +4,7 @@
 #include "sim/analysis/tipping_points.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/efg_commands.hpp"
 #include "sim/cli/sensitivity_option.hpp"
 #include "sim/report/scenario_document.hpp"
 #include "sim/report/scenario_report.hpp"
@@ -15,7 +16,9 @@ int command_run(const Args& args) {
       "usage: negsim run [SCENARIO] [--set NAME=VALUE]... [--select RULE] [--sensitivity all|none|NAME,...]\n"
       "                  [--verbose] [--format text|json|html|markdown] [--out FILE]\n"
       "Without SCENARIO, runs the embedded scenarios/tiktok_2025.yaml. html: one self-contained page with\n"
-      "pictures; markdown: with --out FILE.md, the pictures go to FILE_files/*.svg beside it.";
+      "pictures; markdown: with --out FILE.md, the pictures go to FILE_files/*.svg beside it.\n"
+      "SCENARIO may be a Gambit .efg game: its pure, subgame-perfect, sequence-form and quasi-perfect\n"
+      "equilibria (3+ players: logit, CFR+), text or json, each as negsim solve GAME.efg --method NAME prints it.";
   std::string sensitivity = "all";
   bool verbose = false;
   po::options_description extra;
@@ -25,7 +28,12 @@ int command_run(const Args& args) {
   const auto line = parse_scenario_command_line(args, usage, "run options", &extra, nullptr,
                                                 {"text", "json", "html", "markdown"});
   if (!line) return kExitOk;
-  if (!line->path.empty()) require_scenario_file(line->path, "run");  // not a .nfg or .efg game
+  if (is_efg_path(line->path)) {  // an extensive-form game: its own analysis
+    if ((sensitivity != "all" && sensitivity != "none") || verbose || line->select != StageSelection::kFirst)
+      throw UsageError("--sensitivity, --verbose and --select apply to scenarios, not to .efg files");
+    return run_efg(line->path, line->output, line->scenario);
+  }
+  if (!line->path.empty()) require_scenario_file(line->path, "run");  // not a .nfg game
   const SensitivityChoice choice = parse_sensitivity_option(sensitivity);
   const ScenarioOptions& scenario_options = line->scenario;
   const OutputOptions& output = line->output;

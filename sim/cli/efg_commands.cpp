@@ -6,6 +6,8 @@
 #include "models/io/efg.hpp"
 #include "models/io/game_file_kind.hpp"
 #include "models/io/nfg.hpp"
+#include "sim/analysis/extensive_analysis.hpp"
+#include "sim/report/extensive_analysis_report.hpp"
 #include "sim/report/behavior_report.hpp"
 #include "sim/report/text_escape.hpp"
 
@@ -40,6 +42,27 @@ int solve_efg(const std::string& path, SolveOptions options, const OutputOptions
   else
     emit(output, behavior_text_report(game, result));
   return kExitOk;
+}
+
+int run_efg(const std::string& path, const OutputOptions& output, const ScenarioOptions& scenario_options) {
+  if (!scenario_options.sets.empty()) throw UsageError("--set applies to scenarios, not to .efg files");
+  if (output.format != "text" && output.format != "json")
+    throw UsageError("--format " + output.format + " is for scenarios; negsim run GAME.efg writes text or json");
+  const ExtensiveFormGame game = read_efg_file(path);
+  SolveOptions options;
+  options.deadline = scenario_options.deadline;
+  const ExtensiveAnalysis analysis = analyze_extensive_game(game, options);
+  if (output.format == "json")
+    emit(output, extensive_analysis_json(game, analysis).dump(2) + "\n");
+  else
+    emit(output, extensive_analysis_text(game, analysis));
+  // Nothing found and a limit in the way: the report says which, the exit code too.
+  bool found = false, limited = false;
+  for (const ExtensiveAnalysisPart& part : analysis.parts) {
+    found = found || part.result.has_value();
+    limited = limited || part.limit;
+  }
+  return !found && limited ? kExitLimit : kExitOk;
 }
 
 int validate_efg(const std::string& path) {

@@ -1,7 +1,6 @@
 // The parts of solve, validate and export that take a Gambit .efg game
 // (extensive form). The commands call these when the GAME argument is an
-// .efg file (models/io/game_file_kind.hpp); `run` refuses .efg files with a
-// hint to use these commands.
+// .efg file (models/io/game_file_kind.hpp).
 #pragma once
 
 #include <string>
@@ -20,6 +19,11 @@ bool is_efg_path(const std::string& path);
 // verified, printed as text, json or gambit NE lines.
 int solve_efg(const std::string& path, SolveOptions options, const OutputOptions& output,
               const std::vector<MethodOption>& given, const ScenarioOptions& scenario_options);
+
+// negsim run GAME.efg: the extensive-form analysis
+// (sim/analysis/extensive_analysis.hpp), text or json. --set, --select and
+// --sensitivity are for scenarios (UsageError).
+int run_efg(const std::string& path, const OutputOptions& output, const ScenarioOptions& scenario_options);
 
 // negsim validate GAME.efg: reads the game completely and prints its size,
 // and whether it has perfect recall (naming the failing information set).

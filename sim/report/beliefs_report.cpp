@@ -95,6 +95,20 @@ std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysi
           << probability_text(tree.prior.marginal(p, t));
     out << "; only " << tree.player_names[p] << " knows which.\n";
   }
+  if (!scenario.types.joint.empty()) {
+    // A correlated prior: the marginals above do not say it, and a player's own
+    // type then tells it something about the others'.
+    out << "  The types are correlated (the joint prior table): ";
+    for (std::size_t k = 0; k < tree.prior.profiles.size(); ++k) {
+      const TypeProfile& profile = tree.prior.profiles[k];
+      std::string names;
+      for (std::size_t p = 0; p < tree.num_players(); ++p)
+        if (!tree.prior.labels[p].empty())
+          names += (names.empty() ? "" : " and ") + tree.player_names[p] + " " + tree.prior.labels[p][profile.types[p]];
+      out << (k ? ", " : "") << names << " " << probability_text(profile.probability);
+    }
+    out << " (type profiles not listed: probability 0).\n";
+  }
   out << "  Game tree: " << tree.nodes.size() << " nodes, " << tree.infosets.size() << " information sets. "
       << analysis.result.equilibria.size() << " pure equilibri" << (analysis.result.equilibria.size() == 1 ? "um" : "a")
       << " found by " << analysis.result.method

@@ -16,8 +16,14 @@
 //    joined by " | "), agent_payoffs (each agent's expected payoff, space
 //    separated, in agent order), max_regret.
 //  - beliefs: one row per pure perfect Bayesian / sequential equilibrium of
-//    the sequence. Columns: equilibrium, equilibria, complete (yes: every
-//    pure one), kind (sequential | weak PBE), payoff_<player> for each player,
+//    the sequence, then, for two-player trees (at most
+//    kBehaviorPbeMaxSequences sequences each), one row for the sequential
+//    equilibrium in behaviour strategies (the quasi-perfect one of the tree,
+//    BeliefAnalysis::behavior; `run` prints it when it adds to the pure list,
+//    the sweep always, so its columns can be followed across a grid).
+//    Columns: equilibrium (0-based), equilibria (rows: pure + behaviour),
+//    complete (yes: the pure rows are every pure one), kind (sequential |
+//    weak PBE | behaviour sequential), payoff_<player> for each player,
 //    threat_probability (the threat carried out on the path; empty without a
 //    `threat:`), credible (yes when that probability is positive), path (the
 //    moves on the path by round: `r1 us deadline=extend 0.6; ...`, each the
@@ -25,9 +31,13 @@
 //    (at every on-path information set of a player who does not know a
 //    typed player's type, in path order: `r2 bytedance [reach 0.6]: us=committed
 //    0.22, threat 0.3`), off_path (information sets off the path),
-//    value_of_information_<player> (types known minus private, first
-//    equilibrium of each; empty when either has none). No equilibrium: one
-//    row "none".
+//    value_of_information_<player> (types known minus private, first pure
+//    equilibrium of each; empty when either has none), mixed_moves (each
+//    information set where the row mixes, named by what the mover knows:
+//    `Sender in round 1, knowing its type (weak): breakfast=beer 0.667,
+//    breakfast=quiche 0.333 | ...`; empty for a pure row), max_regret (the
+//    largest gain of a player from deviating, by the independent tree check).
+//    No equilibrium at all: one row "none".
 // Complexity per point: the analyses' own (see belief_analysis.hpp).
 #pragma once
 

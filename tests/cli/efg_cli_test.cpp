@@ -121,14 +121,66 @@ TEST_CASE("export converts .efg to its reduced normal form and .nfg to .efg") {
   const auto from_nfg = run_negsim("solve " + quoted(source) + " --method pure --format gambit");
   CHECK(from_tree.exit_code == 0);
   CHECK(lines_of(from_tree.out) == lines_of(from_nfg.out));
+  // A scenario with types and no sequence: the Bayesian game (types by chance,
+  // each player knowing its own), whose pure equilibrium is the Bayesian one:
+  // the receiver, seeing nothing, retreats (prior strong 0.9), each sender type
+  // eats its own breakfast (weak quiche, strong beer).
+  const std::string beer = read_text_file(std::string(NEGSIM_SOURCE_DIR) + "/scenarios/classic/beer_quiche.yaml");
+  const std::string bayes = tmp.write("bayes.yaml", beer.substr(0, beer.find("\nsequence:")) + "\n");
+  const std::string bayes_efg = tmp.file("bayes.efg");
+  const auto exported = run_negsim("export " + quoted(bayes) + " --efg " + quoted(bayes_efg));
+  REQUIRE_MESSAGE(exported.exit_code == 0, exported.err);
+  CHECK(read_text_file(bayes_efg).find("c \"\" 1 \"types\" { \"weak\" 0.1 \"strong\" 0.9 }") != std::string::npos);
+  const auto bayes_pure = run_negsim("solve " + quoted(bayes_efg) + " --method pure --format gambit");
+  CHECK(bayes_pure.out == "NE,0,1,1,0,0,1\n");
   // .efg -> .efg is a normalised copy that reads back.
   const std::string copy = tmp.file("copy.efg");
   REQUIRE(run_negsim("export " + quoted(kEfg + "nim.efg") + " --efg " + quoted(copy)).exit_code == 0);
   CHECK(run_negsim("validate " + quoted(copy)).exit_code == 0);
 }
 
-TEST_CASE("run refuses an .efg game with a hint") {
-  const auto r = run_negsim("run " + quoted(kEfg + "e04.efg"));
-  CHECK(r.exit_code == 1);
-  CHECK(r.err.find("negsim solve FILE.efg") != std::string::npos);
+TEST_CASE("run GAME.efg reports the pure, subgame-perfect, sequence-form and quasi-perfect equilibria") {
+  // Each part says what solve --method NAME says: the pure set as gambit-enumpure's,
+  // Lemke's line as gambit-lcp's.
+  const auto r = run_negsim("run " + quoted(kEfg + "e04.efg") + " --format json");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["game"]["kind"] == "extensive");
+  std::set<std::string> names;
+  for (const auto& part : j["analyses"]) {
+    const std::string name = part["analysis"].get<std::string>();
+    INFO(name);
+    names.insert(name);
+    if (part.contains("skipped")) continue;
+    std::set<std::string> lines;
+    for (const auto& eq : part["equilibria"]) lines.insert(eq["gambit"].get<std::string>());
+    if (name == "pure") CHECK(lines == lines_of(read_text_file(kEfg + "expected/e04.pure")));
+    if (name == "lcp") {
+      CHECK(lines.size() == 1);
+      CHECK(lines_of(read_text_file(kEfg + "expected/e04.lcp")).count(*lines.begin()) == 1);
+    }
+    if (name == "qpe") {
+      // Beliefs at every information set, off the path too.
+      for (const auto& set : part["equilibria"][0]["information_sets"]) CHECK(set["beliefs"].is_array());
+    }
+    for (const auto& eq : part["equilibria"]) CHECK(eq["max_relative_gain"].get<double>() <= 1e-9);
+  }
+  CHECK(names == std::set<std::string>{"pure", "pure-spe", "lcp", "qpe", "lp"});
+  // e04 is not zero-sum: lp says why it does not apply.
+  for (const auto& part : j["analyses"])
+    if (part["analysis"] == "lp") CHECK(part["skipped"].get<std::string>().find("zero-sum") != std::string::npos);
+  // Text names each part; three players get the agent logit QRE and CFR+ instead of the 2-player methods.
+  const auto text = run_negsim("run " + quoted(kEfg + "2x2x2.efg"));
+  REQUIRE_MESSAGE(text.exit_code == 0, text.err);
+  CHECK(text.out.find("== pure:") != std::string::npos);
+  CHECK(text.out.find("== logit:") != std::string::npos);
+  CHECK(text.out.find("== cfr:") != std::string::npos);
+  CHECK(text.out.find("== lcp:") != std::string::npos);  // listed, with why it does not apply
+  CHECK(text.out.find("does not apply to a 3-player game") != std::string::npos);
+  // Imperfect recall is refused as solve refuses it, naming the set; --set is for scenarios.
+  const auto imperfect = run_negsim("run " + quoted(kEfg + "myerson.efg"));
+  CHECK(imperfect.exit_code == 1);
+  CHECK(imperfect.err.find("perfect recall") != std::string::npos);
+  CHECK(run_negsim("run " + quoted(kEfg + "e04.efg") + " --set x=1").exit_code == 2);
+  CHECK(run_negsim("run " + quoted(kEfg + "e04.efg") + " --format html").exit_code == 2);
 }

@@ -91,15 +91,15 @@ TEST_CASE("input kinds: every command accepts or clearly refuses a scenario, a .
   CHECK(v.out.find("ok: Gambit .nfg game") != std::string::npos);
   CHECK(v.out.find("2 x 2 actions") != std::string::npos);
   for (const std::string& game : {efg, efg_bare}) {
-    // solve, validate and export take .efg games (tests/cli/efg_cli_test.cpp).
+    // solve, validate, export and run take .efg games (tests/cli/efg_cli_test.cpp).
     for (const std::string& command : {"validate " + quoted(game), "solve " + quoted(game),
-                                       "export " + quoted(game) + " --nfg " + quoted(out)}) {
+                                       "export " + quoted(game) + " --nfg " + quoted(out), "run " + quoted(game)}) {
       const auto r = run_negsim(command);
       INFO(command << "\nstderr: " << r.err);
       CHECK(r.exit_code == 0);
     }
     for (const std::string& command :
-         {"run " + quoted(game), "bargain " + quoted(game), "repeated " + quoted(game) + " --target '1;1'",
+         {"bargain " + quoted(game), "repeated " + quoted(game) + " --target '1;1'",
           "sweep " + quoted(game) + " --grid x=0:1:2"}) {
       const auto r = run_negsim(command);
       INFO(command << "\nstderr: " << r.err);
@@ -108,6 +108,24 @@ TEST_CASE("input kinds: every command accepts or clearly refuses a scenario, a .
       CHECK(r.err.find("hint:") != std::string::npos);
     }
   }
+}
+
+TEST_CASE("validate builds a scenario's types and sequence: size, --set errors at file:line:col, the node bound") {
+  const std::string bq = "'" + std::string(NEGSIM_SOURCE_DIR) + "/scenarios/classic/beer_quiche.yaml'";
+  const auto ok = run_negsim("validate " + bq);
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out.find("types, a sequence (15 nodes, 4 information sets)") != std::string::npos);
+  // The prior is a parameter: --set can push it out of [0, 1]; the error points at the prior's expression.
+  const auto prior = run_negsim("validate " + bq + " --set p_weak=1.5");
+  CHECK(prior.exit_code == 1);
+  CHECK(prior.err.find("beer_quiche.yaml:29:18: the prior probability of sender being weak is 1.5") != std::string::npos);
+  CHECK(prior.err.find("hint:") != std::string::npos);
+  // Thirty deadline rounds: the tree's node bound is over the budget before anything is built.
+  const auto big = run_negsim("validate '" + std::string(NEGSIM_SOURCE_DIR) +
+                              "/scenarios/tiktok_2025.yaml' --set extension_rounds=30");
+  CHECK(big.exit_code == 3);
+  CHECK(big.err.find("may have up to") != std::string::npos);
+  CHECK(big.err.find("--max-profiles") != std::string::npos);
 }
 
 TEST_CASE("validate checks the repeated block as run and repeated read it") {

@@ -8,6 +8,11 @@
 
 #include "models/errors.hpp"
 #include "models/io/game_file_kind.hpp"
+#include "models/scenario/extensive_builder.hpp"
+#include "models/scenario/loader.hpp"
+#include "models/scenario/sequence_builder.hpp"
+#include "sim/analysis/perfect_bayesian.hpp"
+#include "sim/solve/behavior_verify.hpp"
 
 using negsim::ExtensiveFormGame;
 using negsim::InputError;
@@ -81,6 +86,47 @@ TEST_CASE("every shared .efg game reads, writes and reads back to the same game"
     const ExtensiveFormGame back = read_efg(text, name + " (written)");
     CHECK(difference(g, back) == "");
     CHECK(write_efg(back) == text);
+  }
+}
+
+TEST_CASE("a scenario with types and chance exports to .efg and reads back to the same game") {
+  // What negsim export SCENARIO --efg FILE writes (sim/cli/cmd_export.cpp).
+  for (const std::string name : {"classic/beer_quiche.yaml", "tiktok_2025.yaml"}) {
+    INFO(name);
+    const negsim::Scenario scenario = negsim::load_scenario_file(std::string(NEGSIM_SOURCE_DIR) + "/scenarios/" + name);
+    const negsim::SequenceTree tree = negsim::build_sequence_tree(scenario);
+    const negsim::ScenarioExtensiveForm efg = negsim::build_extensive_form(tree, scenario.title);
+    const std::string text = write_efg(efg.game);
+    const ExtensiveFormGame back = read_efg(text, name + ".efg");
+    CHECK(difference(efg.game, back) == "");
+    CHECK(back.has_perfect_recall());
+    CHECK(write_efg(back) == text);
+    // The root is the types' chance move, its probabilities the prior, exactly.
+    REQUIRE(back.node(0).kind == NodeKind::chance);
+    const auto& types = back.infoset(back.node(0).infoset);
+    REQUIRE(types.chance_probs.size() == tree.prior.profiles.size());
+    for (std::size_t k = 0; k < types.chance_probs.size(); ++k)
+      CHECK(types.chance_probs[k].get_d() == doctest::Approx(tree.prior.profiles[k].probability).epsilon(1e-15));
+    if (name == "tiktok_2025.yaml") {
+      // The chance "moment" of every round is in the file too.
+      CHECK(back.chance_infosets().size() > 1);
+      continue;
+    }
+    // Beer-quiche's two pooling equilibria are equilibria of the game read back.
+    const negsim::PerfectBayesianResult pbe = negsim::solve_perfect_bayesian(tree);
+    REQUIRE(pbe.equilibria.size() == 2);
+    // The profile moved to the game read back, set by set (matched by node, in preorder).
+    std::vector<std::size_t> set_of(efg.game.num_infosets(), negsim::kNoIndex);
+    const auto pa = efg.game.preorder();
+    const auto pb = back.preorder();
+    for (std::size_t k = 0; k < pa.size(); ++k)
+      if (efg.game.node(pa[k]).kind != NodeKind::terminal) set_of[efg.game.node(pa[k]).infoset] = back.node(pb[k]).infoset;
+    for (const auto& eq : pbe.equilibria) {
+      const negsim::BehaviorProfile mine = efg.behavior_of(eq.actions);
+      negsim::BehaviorProfile moved(back.num_infosets());
+      for (std::size_t i = 0; i < mine.size(); ++i) moved[set_of[i]] = mine[i];
+      CHECK(negsim::verify_behavior(back, moved).is_equilibrium);
+    }
   }
 }
 

@@ -107,8 +107,10 @@ TEST_CASE("sweep beliefs: beer-quiche's two pooling equilibria, each path and be
   const ScenarioGame built = build_stage_game(s, AnalysisOptions{});
   RowSink sink(beliefs.columns.size());
   beliefs.run(s, built, 0, sink);
-  REQUIRE(sink.rows().size() == 2);
-  for (const SweepRow& row : sink.rows()) {
+  REQUIRE(sink.rows().size() == 3);  // two pure, then the behaviour row (its own test: tests/cli/beliefs_sweep_cli_test.cpp)
+  CHECK(std::get<std::string>(sink.rows().back().cells[column(beliefs, "kind")]) == "behaviour sequential");
+  for (std::size_t r = 0; r < 2; ++r) {
+    const SweepRow& row = sink.rows()[r];
     CHECK(std::get<std::string>(row.cells[column(beliefs, "complete")]) == "yes");
     CHECK(std::holds_alternative<std::monostate>(row.cells[column(beliefs, "threat_probability")]));  // no threat:
     const std::string path = std::get<std::string>(row.cells[column(beliefs, "path")]);
