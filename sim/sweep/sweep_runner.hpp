@@ -90,6 +90,7 @@ struct SweepSummary {
 struct SweepWorkspace {
   Scenario scenario;
   ScenarioProgram program;  // the scenario's expressions, parsed once
+  ScenarioGame game;        // the point's game, built over the last point's storage
   RowSink sink;
   std::vector<std::pair<std::size_t, SweepRow>> rows;  // (analysis or npos, row)
 };
