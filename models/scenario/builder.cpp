@@ -177,11 +177,8 @@ bool scope_matches(const Scenario& scenario, const Scenario& scope) {
 
 // Same text from the same place (so error positions stay right).
 bool same_text(const ExpressionText& a, const ExpressionText& b) {
-  const auto same_location = [](const TextLocation& x, const TextLocation& y) {
-    return x.line == y.line && x.column == y.column;
-  };
+  // Locations compared as bytes (line, column: no padding).
   static_assert(std::has_unique_object_representations_v<TextLocation>);
-  (void)same_location;
   return a.text == b.text && a.pos.file == b.pos.file && a.pos.line == b.pos.line && a.pos.column == b.pos.column &&
          a.char_locations.size() == b.char_locations.size() &&
          (a.char_locations.empty() ||

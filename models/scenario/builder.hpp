@@ -23,10 +23,7 @@
 //    actions and every 16384 profiles while computing payoffs; when it has
 //    passed, LimitError says how many profiles were done. No partial game is
 //    returned.
-// Complexity: O(profiles * players * expression size); no allocation per profile.
-// Games of up to 16384 profiles evaluate each sub-expression once per
-// combination of the actions of the players it depends on
-// (expression_product.hpp), giving the same doubles.
+// Complexity: O(profiles * players * expression size), less for small games (expression_product.hpp).
 #pragma once
 
 #include <cstddef>
