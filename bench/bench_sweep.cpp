@@ -13,6 +13,8 @@
 //    bind (the same expressions parsed once and bound to the point's values,
 //    what the engine does now), build (compile + build, a fresh
 //    build_normal_form), build_bound (build with a reused ScenarioProgram),
+//    build_into (the same, into a reused ScenarioGame, as the engine does
+//    since the second part of issue 16: no allocation once warm),
 //    solve (pure Nash, verified), point (the engine's whole point: values,
 //    build, solve, rows).
 //  - BM_SweepScaling: the same batch at 1 and at 2 threads in one iteration;
@@ -137,7 +139,7 @@ void BM_SweepScaling(benchmark::State& state) {
 BENCHMARK(BM_SweepScaling)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 // The steps of one point.
-enum Step { kCopy, kCompile, kBind, kBuild, kBuildBound, kSolve, kPoint };
+enum Step { kCopy, kCompile, kBind, kBuild, kBuildBound, kSolve, kPoint, kBuildInto };
 
 void BM_SweepStep(benchmark::State& state) {
   Fixture& f = fixture();
@@ -155,6 +157,7 @@ void BM_SweepStep(benchmark::State& state) {
   }
   std::vector<CompiledExpression> bound(templates.size());
   ScenarioProgram program;
+  ScenarioGame reused;
   std::string out;
   std::size_t point = 0;
   for (auto _ : state) {
@@ -181,6 +184,10 @@ void BM_SweepStep(benchmark::State& state) {
         benchmark::DoNotOptimize(build_normal_form(f.scenario, program).game.payoffs().data());
         break;
       case kSolve: benchmark::DoNotOptimize(solve_pure_nash(game.game).equilibria.size()); break;
+      case kBuildInto:
+        build_normal_form(f.scenario, program, {}, reused);
+        benchmark::DoNotOptimize(reused.game.payoffs().data());
+        break;
       case kPoint:
         out.clear();
         f.engine->run_point(point, workspace, out);
@@ -199,6 +206,7 @@ BENCHMARK(BM_SweepStep)
     ->Arg(kBuild)
     ->Arg(kBuildBound)
     ->Arg(kSolve)
+    ->Arg(kBuildInto)
     ->Arg(kPoint)
     ->Unit(benchmark::kMicrosecond);
 

@@ -3,23 +3,34 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <limits>
+#include <type_traits>
 
 #include "models/errors.hpp"
 #include "models/memory_budget.hpp"
 #include "models/scenario/expression.hpp"
+#include "models/scenario/expression_product.hpp"
 #include "models/scenario/type_prior.hpp"
 
 namespace negsim {
 
-std::string action_label(const ScenarioPlayer& player, const std::vector<std::size_t>& value_indices) {
-  std::string out;
+namespace {
+// Writes the label into `out`, reusing its storage.
+void write_action_label(std::string& out, const ScenarioPlayer& player, const std::vector<std::size_t>& value_indices) {
+  out.clear();
   for (std::size_t l = 0; l < player.levers.size(); ++l) {
     if (l) out += ',';
     out += player.levers[l].id;
     out += '=';
     out += player.levers[l].labels[value_indices[l]];
   }
+}
+}  // namespace
+
+std::string action_label(const ScenarioPlayer& player, const std::vector<std::size_t>& value_indices) {
+  std::string out;
+  write_action_label(out, player, value_indices);
   return out;
 }
 
@@ -82,8 +93,7 @@ namespace {
 // with its docs, texts and blocks, whose copy was a fifth of a TikTok sweep
 // point. Without types it is the scenario itself (expression_scenario would
 // copy it unchanged).
-const Scenario& expression_scope(const Scenario& scenario, Scenario& storage) {
-  if (scenario.types.players.empty()) return scenario;
+void make_expression_scope(const Scenario& scenario, Scenario& storage) {
   Scenario read;
   read.file = scenario.file;
   read.id = scenario.id;
@@ -114,19 +124,109 @@ const Scenario& expression_scope(const Scenario& scenario, Scenario& storage) {
   }
   read.types = scenario.types;
   storage = expression_scenario(read, false);
-  return storage;
+}
+
+bool same_pos(const SourcePos& a, const SourcePos& b) {
+  return a.line == b.line && a.column == b.column && a.file == b.file;
+}
+
+// Bit for bit (-0 and 0 differ; a NaN equals itself).
+bool same_numbers(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
+}
+
+// Whether `scope` (made by make_expression_scope from an earlier variant) has
+// the structure, names and lever values of `scenario`'s scope: then only the
+// parameter values differ. Compares what make_expression_scope copies.
+bool scope_matches(const Scenario& scenario, const Scenario& scope) {
+  if (scope.file != scenario.file || scope.id != scenario.id ||
+      scope.parameters.size() != scenario.parameters.size() || scope.players.size() != scenario.players.size())
+    return false;
+  for (std::size_t i = 0; i < scenario.parameters.size(); ++i) {
+    const ScenarioParameter& a = scenario.parameters[i];
+    const ScenarioParameter& b = scope.parameters[i];
+    if (a.id != b.id || a.range != b.range || !same_pos(a.pos, b.pos) || !same_pos(a.value_pos, b.value_pos))
+      return false;
+  }
+  std::vector<std::size_t> extra(scenario.players.size(), 0);  // type levers after the player's own
+  for (const PlayerTypes& types : scenario.types.players) {
+    if (types.player >= scenario.players.size()) return false;
+    ++extra[types.player];
+  }
+  for (std::size_t p = 0; p < scenario.players.size(); ++p) {
+    const ScenarioPlayer& a = scenario.players[p];
+    const ScenarioPlayer& b = scope.players[p];
+    if (a.id != b.id || a.name != b.name || !same_pos(a.pos, b.pos) || b.levers.size() != a.levers.size() + extra[p])
+      return false;
+    for (std::size_t l = 0; l < a.levers.size(); ++l) {
+      const Lever& x = a.levers[l];
+      const Lever& y = b.levers[l];
+      if (x.id != y.id || x.numeric != y.numeric || x.labels != y.labels || !same_numbers(x.numbers, y.numbers) ||
+          !same_pos(x.pos, y.pos))
+        return false;
+    }
+  }
+  // The type levers, in the order expression_scenario appends them.
+  std::vector<std::size_t> next(scenario.players.size(), 0);
+  for (const PlayerTypes& types : scenario.types.players) {
+    const Lever& y = scope.players[types.player].levers[scenario.players[types.player].levers.size() + next[types.player]++];
+    if (y.id != "type" || y.labels != types.labels || !same_pos(y.pos, types.pos)) return false;
+  }
+  return true;
 }
 
 // Same text from the same place (so error positions stay right).
 bool same_text(const ExpressionText& a, const ExpressionText& b) {
-  const auto same_location = [](const TextLocation& x, const TextLocation& y) {
-    return x.line == y.line && x.column == y.column;
-  };
+  // Locations compared as bytes (line, column: no padding).
+  static_assert(std::has_unique_object_representations_v<TextLocation>);
   return a.text == b.text && a.pos.file == b.pos.file && a.pos.line == b.pos.line && a.pos.column == b.pos.column &&
-         std::equal(a.char_locations.begin(), a.char_locations.end(), b.char_locations.begin(),
-                    b.char_locations.end(), same_location);
+         a.char_locations.size() == b.char_locations.size() &&
+         (a.char_locations.empty() ||
+          std::memcmp(a.char_locations.data(), b.char_locations.data(),
+                      a.char_locations.size() * sizeof(TextLocation)) == 0);
 }
 }  // namespace
+
+// What a program keeps between builds besides its expressions.
+struct ScenarioProgram::Workspace {
+  // A typed scenario's expression scope (make_expression_scope), valid while
+  // scope_ready.
+  bool scope_ready = false;
+  Scenario scope;
+  // The lever-slot rows of every profile (profiles x slots), kept while the
+  // action lists, slots and shape do not change; rows_ready says it is valid.
+  bool rows_ready = false;
+  std::vector<std::size_t> all_rows;
+  // Evaluation buffers and small per-build lists.
+  std::vector<double> scratch, values, per_type, lowest_feasible;
+  std::vector<std::size_t> batch_rows, slot_values, digits, type_slots, action_counts, actions;
+  std::vector<std::uint8_t> feasible;
+  std::vector<double*> tables;
+  // Small games: every expression over all profiles at once (expression_product.hpp).
+  ActionProduct product;
+  ProductWorkspace product_workspace;
+};
+
+ScenarioProgram::ScenarioProgram() = default;
+ScenarioProgram::~ScenarioProgram() = default;
+ScenarioProgram::ScenarioProgram(const ScenarioProgram& other)
+    : constraints(other.constraints), payoffs(other.payoffs), infeasible_payoffs(other.infeasible_payoffs) {}
+ScenarioProgram& ScenarioProgram::operator=(const ScenarioProgram& other) {
+  if (this != &other) {
+    constraints = other.constraints;
+    payoffs = other.payoffs;
+    infeasible_payoffs = other.infeasible_payoffs;
+    workspace_.reset();
+  }
+  return *this;
+}
+ScenarioProgram::ScenarioProgram(ScenarioProgram&&) noexcept = default;
+ScenarioProgram& ScenarioProgram::operator=(ScenarioProgram&&) noexcept = default;
+
+ScenarioProgram::Workspace& ScenarioProgram::workspace() {
+  if (!workspace_) workspace_ = std::make_unique<Workspace>();
+  return *workspace_;
+}
 
 const CompiledExpression& ScenarioProgram::bind(Entry& slot, const ExpressionText& text,
                                                 const ExpressionContext& context) {
@@ -145,19 +245,54 @@ ScenarioGame build_normal_form(const Scenario& scenario, const BuildOptions& opt
 }
 
 ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& program, const BuildOptions& options) {
+  ScenarioGame out;
+  build_normal_form(scenario, program, options, out);
+  return out;
+}
+
+namespace {
+// The rows of the largest game whose lever-slot rows a program keeps between
+// builds (profiles x slots entries, 8 bytes each: 2 MiB).
+constexpr std::size_t kKeptRowEntries = std::size_t{1} << 18;
+// Games of up to this many profiles, whose expressions need at most
+// kProductDoubles doubles of tables, evaluate every expression over all
+// profiles at once, each sub-expression over only the players it depends on
+// (evaluate_product): the same doubles as the batches, with less work.
+constexpr std::size_t kProductProfiles = std::size_t{1} << 14;
+constexpr std::size_t kProductDoubles = std::size_t{1} << 19;
+}  // namespace
+
+void build_normal_form(const Scenario& scenario, ScenarioProgram& program, const BuildOptions& options,
+                       ScenarioGame& out) {
+  ScenarioProgram::Workspace& ws = program.workspace();
   const std::size_t n = scenario.players.size();
   // Types (if any) are extra label levers `PLAYER.type` (type_prior.hpp); a
   // typed scenario's one-shot game averages the payoffs over the prior: the
   // game in which no player conditions on a type (the Bayesian game is
   // analysed in its type-agent form, models/scenario/type_agent_builder.hpp).
-  Scenario named_storage;
-  const ExpressionContext context(expression_scope(scenario, named_storage));
+  // The scope of a typed scenario is kept between builds: when only parameter
+  // values changed (a sweep point), they are all that is copied.
+  const Scenario* scope = &scenario;
+  if (!scenario.types.players.empty()) {
+    if (!ws.scope_ready || !scope_matches(scenario, ws.scope)) {
+      ws.scope_ready = false;
+      make_expression_scope(scenario, ws.scope);
+      ws.scope_ready = true;
+    } else {
+      for (std::size_t i = 0; i < scenario.parameters.size(); ++i)
+        ws.scope.parameters[i].value = scenario.parameters[i].value;
+    }
+    scope = &ws.scope;
+  }
+  const ExpressionContext context(*scope);
   TypePrior prior = evaluate_prior(scenario);
   if (!options.type_profile.empty()) prior.profiles = {TypeProfile{options.type_profile, 1.0}};
-  std::vector<std::size_t> type_slots;
+  std::vector<std::size_t>& type_slots = ws.type_slots;
+  type_slots.clear();
   for (std::size_t p = 0; p < n; ++p)
     if (scenario.types.typed(p) != static_cast<std::size_t>(-1)) type_slots.push_back(type_slot(scenario, context, p));
   const auto reads_type = [&](const CompiledExpression& e) {
+    if (type_slots.empty()) return false;
     for (std::size_t slot : e.lever_slots_used())
       if (std::find(type_slots.begin(), type_slots.end(), slot) != type_slots.end()) return true;
     return false;
@@ -166,10 +301,12 @@ ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& progra
   // 1. Compile every expression first: errors in the text come before any budget question.
   program.constraints.resize(scenario.constraints.size());
   std::vector<const CompiledExpression*> constraint_programs;
+  constraint_programs.reserve(scenario.constraints.size());
   for (std::size_t i = 0; i < scenario.constraints.size(); ++i)
     constraint_programs.push_back(&ScenarioProgram::bind(program.constraints[i], scenario.constraints[i], context));
   program.payoffs.resize(scenario.payoffs.size());
   std::vector<const CompiledExpression*> payoff_programs;
+  payoff_programs.reserve(scenario.payoffs.size());
   for (std::size_t i = 0; i < scenario.payoffs.size(); ++i)
     payoff_programs.push_back(&ScenarioProgram::bind(program.payoffs[i], scenario.payoffs[i], context));
   program.infeasible_payoffs.resize(n);
@@ -229,7 +366,8 @@ ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& progra
     raw_counts[p] = plan.settings;
     raw_profiles = multiply(raw_profiles, plan.settings);
   }
-  std::vector<std::size_t> slot_values(context.num_lever_slots(), 0);
+  std::vector<std::size_t>& slot_values = ws.slot_values;
+  slot_values.assign(context.num_lever_slots(), 0);
   std::vector<std::uint64_t> counts = raw_counts;
   if (raw_profiles > budget) {
     // Constraints might still bring it under budget; screening a player costs
@@ -280,18 +418,28 @@ ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& progra
     }
     const double table_bytes = static_cast<double>(profiles) * (static_cast<double>(n) * sizeof(double) +
                                                                 (cross_constraints.empty() ? 0.0 : 1.0));
-    check_memory_estimate(table_bytes + action_bytes,
-                          "scenario " + scenario.file + " (" + count_text(profiles) + " profiles)");
+    // (The message is built only when it is needed: the check is cheap, the text is not.)
+    if (!(table_bytes + action_bytes <= static_cast<double>(memory_budget_bytes())))
+      check_memory_estimate(table_bytes + action_bytes,
+                            "scenario " + scenario.file + " (" + count_text(profiles) + " profiles)");
   }
 
-  // 3. Each player's actions (within budget now).
-  ScenarioGame out;
+  // 3. Each player's actions (within budget now), written over `out`'s
+  //    lists; the rows kept from the last build stay valid only if no list
+  //    changes.
+  const bool rows_were_ready = ws.rows_ready;
+  ws.rows_ready = false;
+  bool actions_changed = false;
+  out.player_ids.resize(n);
   out.action_levers.resize(n);
   for (std::size_t p = 0; p < n; ++p) {
     const PlayerPlan& plan = plans[p];
     const ScenarioPlayer& player = scenario.players[p];
-    out.player_ids.push_back(player.id);
-    std::vector<std::size_t> digits(plan.lever_sizes.size(), 0);
+    out.player_ids[p] = player.id;
+    std::vector<std::size_t>& digits = ws.digits;
+    digits.assign(plan.lever_sizes.size(), 0);
+    std::vector<std::vector<std::size_t>>& list = out.action_levers[p];
+    std::size_t kept = 0;
     const std::size_t first = context.lever_slot(p, 0);
     do {
       std::copy(digits.begin(), digits.end(), slot_values.begin() + static_cast<long>(first));
@@ -306,50 +454,140 @@ ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& progra
           break;
         }
       }
-      if (ok) out.action_levers[p].push_back(digits);
+      if (ok) {
+        if (kept < list.size()) {
+          if (list[kept] != digits) {
+            list[kept] = digits;
+            actions_changed = true;
+          }
+        } else {
+          list.push_back(digits);
+          actions_changed = true;
+        }
+        ++kept;
+      }
     } while (advance_last_fastest(digits, plan.lever_sizes));
-    if (out.action_levers[p].empty())
+    if (list.size() != kept) {
+      list.resize(kept);
+      actions_changed = true;
+    }
+    if (kept == 0)
       fail_at(plan.filters.front()->source().pos,
               "the constraints exclude every action of player '" + player.id + "'",
               "each player needs at least one lever setting that satisfies its constraints");
   }
 
-  std::vector<std::size_t> action_counts(n);
+  std::vector<std::size_t>& action_counts = ws.action_counts;
+  action_counts.resize(n);
   for (std::size_t p = 0; p < n; ++p) action_counts[p] = out.action_levers[p].size();
   NormalFormGame& game = out.game;
-  game = NormalFormGame(action_counts);
+  if (game.action_counts() != action_counts || game.has_exact()) {
+    game = NormalFormGame(action_counts);
+    actions_changed = true;
+  }
   game.title = scenario.title.empty() ? scenario.id : scenario.title;
   game.comment = scenario.description;
-  game.player_names.clear();
-  game.action_labels.assign(n, {});
+  game.player_names.resize(n);
+  game.action_labels.resize(n);
   for (std::size_t p = 0; p < n; ++p) {
-    game.player_names.push_back(scenario.players[p].name);
-    for (const auto& levers : out.action_levers[p])
-      game.action_labels[p].push_back(action_label(scenario.players[p], levers));
+    game.player_names[p] = scenario.players[p].name;
+    std::vector<std::string>& labels = game.action_labels[p];
+    labels.resize(action_counts[p]);
+    for (std::size_t a = 0; a < action_counts[p]; ++a)
+      write_action_label(labels[a], scenario.players[p], out.action_levers[p][a]);
   }
 
   // 4. Payoffs, in batches of consecutive profiles (Gambit order, player 0
   //    fastest): an odometer fills one row of lever slots per profile, then
-  //    each expression runs once over the whole batch.
+  //    each expression runs once over the whole batch. For games of up to
+  //    kKeptRowEntries slot values the rows of all profiles are filled once
+  //    and kept for the next build with the same action lists.
   const std::size_t profiles = game.num_profiles();
-  if (!cross_constraints.empty()) out.infeasible.assign(profiles, 0);
+  if (!cross_constraints.empty())
+    out.infeasible.assign(profiles, 0);
+  else
+    out.infeasible.clear();
   const std::size_t slots = context.num_lever_slots();
-  constexpr std::size_t kBatch = 256;
-  std::size_t scratch_size = 0;
-  for (const CompiledExpression* e : constraint_programs) scratch_size = std::max(scratch_size, e->batch_scratch_size(kBatch));
-  for (const CompiledExpression* e : payoff_programs) scratch_size = std::max(scratch_size, e->batch_scratch_size(kBatch));
-  for (const auto& e : infeasible_payoffs)
-    if (e) scratch_size = std::max(scratch_size, e->batch_scratch_size(kBatch));
-  std::vector<double> scratch(scratch_size), values(kBatch);
-  std::vector<std::size_t> rows(kBatch * slots);
-  std::vector<std::uint8_t> feasible(kBatch, 1);
+  // (The product's tables: about scratch_size(profiles) doubles.)
+  auto largest_scratch = [&](std::size_t count) {
+    std::size_t size = 0;
+    for (const CompiledExpression* e : constraint_programs) size = std::max(size, e->batch_scratch_size(count));
+    for (const CompiledExpression* e : payoff_programs) size = std::max(size, e->batch_scratch_size(count));
+    for (const auto& e : infeasible_payoffs)
+      if (e) size = std::max(size, e->batch_scratch_size(count));
+    return size;
+  };
+  const bool product_mode =
+      n < 64 && profiles <= kProductProfiles && largest_scratch(profiles) + 3 * profiles <= kProductDoubles;
+  const std::size_t kBatch = product_mode ? profiles : 256;
+  const std::size_t scratch_size = product_mode ? 0 : largest_scratch(kBatch);
+  std::vector<double>& scratch = ws.scratch;
+  std::vector<double>& values = ws.values;
+  std::vector<std::uint8_t>& feasible = ws.feasible;
+  if (scratch.size() < scratch_size) scratch.resize(scratch_size);
+  values.resize(kBatch);
+  feasible.resize(kBatch);
+  ActionProduct& product = ws.product;
+  if (product_mode) {
+    // Each lever slot's value index at each action of its player; type
+    // slots are fixed per type profile (evaluate_expected).
+    product.action_counts = action_counts;
+    product.slot_player.assign(slots, ActionProduct::kFixed);
+    product.fixed_values.assign(slots, 0);
+    product.slot_values.resize(slots);
+    for (std::size_t p = 0; p < n; ++p)
+      for (std::size_t l = 0; l < scenario.players[p].levers.size(); ++l) {
+        const std::size_t slot = context.lever_slot(p, l);
+        product.slot_player[slot] = p;
+        std::vector<std::size_t>& at = product.slot_values[slot];
+        at.resize(action_counts[p]);
+        for (std::size_t a = 0; a < action_counts[p]; ++a) at[a] = out.action_levers[p][a][l];
+      }
+  }
+  // The expression over the current batch (rows) or over every profile.
+  auto evaluate = [&](const CompiledExpression& e, std::size_t count, double* results, const std::size_t* rows) {
+    if (product_mode)
+      evaluate_product(e, product, results, ws.product_workspace);
+    else
+      e.evaluate_batch(rows, slots, count, results, scratch.data());
+  };
 
-  std::vector<std::size_t> actions(n, 0);
+  std::vector<std::size_t>& actions = ws.actions;
+  actions.assign(n, 0);
   auto load_player = [&](std::size_t p) {
     const auto& levers = out.action_levers[p][actions[p]];
     std::copy(levers.begin(), levers.end(),
               slot_values.begin() + static_cast<long>(context.lever_slot(p, 0)));
   };
+  // Fills `count` rows (profiles start.. in order; the odometer `actions`
+  // is at profile `start`) and leaves the odometer at start + count.
+  auto fill_rows = [&](std::size_t* rows, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) {
+      std::copy(slot_values.begin(), slot_values.end(), rows + i * slots);
+      for (std::size_t p = 0; p < n; ++p) {  // next profile: player 0 fastest
+        if (++actions[p] < action_counts[p]) {
+          load_player(p);
+          break;
+        }
+        actions[p] = 0;
+        load_player(p);
+      }
+    }
+  };
+  for (std::size_t p = 0; p < n; ++p) load_player(p);
+  const bool keep_rows = !product_mode && slots > 0 && profiles <= kKeptRowEntries / slots;
+  if (keep_rows) {
+    if (!(rows_were_ready && !actions_changed && ws.all_rows.size() == profiles * slots)) {
+      ws.all_rows.resize(profiles * slots);
+      fill_rows(ws.all_rows.data(), profiles);
+    }
+    ws.rows_ready = true;
+  } else if (!product_mode) {
+    ws.all_rows.clear();
+    ws.batch_rows.resize(kBatch * slots);
+  }
+  std::size_t* rows = nullptr;  // the current batch's rows
+
   auto profile_text = [&](std::size_t index) {
     const PureProfile at = game.profile_actions(index);
     std::string text;
@@ -365,25 +603,31 @@ ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& progra
             "payoffs must be finite numbers; check divisions by zero, log of 0 or negatives, overflows");
   };
   // An expression over a batch, averaged over the type prior when it reads a type.
-  std::vector<double> per_type(kBatch);
+  std::vector<double>& per_type = ws.per_type;
   auto evaluate_expected = [&](const CompiledExpression& e, std::size_t count, double* out_values) {
     if (!reads_type(e)) {
-      e.evaluate_batch(rows.data(), slots, count, out_values, scratch.data());
+      evaluate(e, count, out_values, rows);
       return;
     }
+    per_type.resize(kBatch);
     std::fill_n(out_values, count, 0.0);
     for (const TypeProfile& profile : prior.profiles) {
-      for (std::size_t i = 0; i < count; ++i)
-        for (std::size_t p = 0; p < n; ++p)
-          if (scenario.types.typed(p) != static_cast<std::size_t>(-1))
-            rows[i * slots + type_slot(scenario, context, p)] = profile.types[p];
-      e.evaluate_batch(rows.data(), slots, count, per_type.data(), scratch.data());
+      for (std::size_t p = 0; p < n; ++p)
+        if (scenario.types.typed(p) != static_cast<std::size_t>(-1)) {
+          if (product_mode) {
+            product.fixed_values[type_slot(scenario, context, p)] = profile.types[p];
+            continue;
+          }
+          for (std::size_t i = 0; i < count; ++i) rows[i * slots + type_slot(scenario, context, p)] = profile.types[p];
+        }
+      evaluate(e, count, per_type.data(), rows);
       for (std::size_t i = 0; i < count; ++i) out_values[i] += profile.probability * per_type[i];
     }
   };
-  for (std::size_t p = 0; p < n; ++p) load_player(p);
-  std::vector<double> lowest_feasible(n, std::numeric_limits<double>::infinity());
-  std::vector<double*> tables(n);
+  std::vector<double>& lowest_feasible = ws.lowest_feasible;
+  lowest_feasible.assign(n, std::numeric_limits<double>::infinity());
+  std::vector<double*>& tables = ws.tables;
+  tables.resize(n);
   for (std::size_t p = 0; p < n; ++p) tables[p] = game.payoff_table(p).data();
   std::size_t feasible_count = 0;
   for (std::size_t start = 0; start < profiles; start += kBatch) {
@@ -391,20 +635,17 @@ ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& progra
       options.deadline.check("computing the payoffs of scenario " + scenario.file + ": " + std::to_string(start) +
                              " of " + std::to_string(profiles) + " profiles done; no game was built");
     const std::size_t count = std::min(kBatch, profiles - start);
-    for (std::size_t i = 0; i < count; ++i) {
-      std::copy(slot_values.begin(), slot_values.end(), rows.begin() + static_cast<long>(i * slots));
-      for (std::size_t p = 0; p < n; ++p) {  // next profile: player 0 fastest
-        if (++actions[p] < action_counts[p]) {
-          load_player(p);
-          break;
-        }
-        actions[p] = 0;
-        load_player(p);
-      }
+    if (product_mode) {
+      rows = nullptr;
+    } else if (keep_rows) {
+      rows = ws.all_rows.data() + start * slots;
+    } else {
+      rows = ws.batch_rows.data();
+      fill_rows(rows, count);
     }
     std::fill_n(feasible.begin(), count, 1);
     for (const CompiledExpression* c : cross_constraints) {
-      c->evaluate_batch(rows.data(), slots, count, values.data(), scratch.data());
+      evaluate(*c, count, values.data(), rows);
       for (std::size_t i = 0; i < count; ++i) {
         if (!feasible[i]) continue;
         if (std::isnan(values[i]))
@@ -452,7 +693,6 @@ ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& progra
         if (out.infeasible[index]) tables[p][index] = lowest_feasible[p];
     }
   }
-  return out;
 }
 
 }  // namespace negsim

@@ -23,11 +23,12 @@
 //    actions and every 16384 profiles while computing payoffs; when it has
 //    passed, LimitError says how many profiles were done. No partial game is
 //    returned.
-// Complexity: O(profiles * players * expression size); no allocation per profile.
+// Complexity: O(profiles * players * expression size), less for small games (expression_product.hpp).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -70,9 +71,21 @@ ScenarioGame build_normal_form(const Scenario& scenario, const BuildOptions& opt
 // compiled again. Templates are made on first use, so a text error is thrown
 // by the build that needs it, as without a program. Keeps the bound programs
 // for reuse: not thread-safe, one per thread.
+//
+// Between builds it also keeps what does not change from one variant to the
+// next, so that a sweep point allocates nothing once the first point is
+// built: the expressions' scope of a typed scenario (its ids, labels and
+// lever values; only the parameter values are copied again when the
+// structure is unchanged) and the evaluation buffers.
 class ScenarioProgram {
  public:
-  ScenarioProgram() = default;
+  ScenarioProgram();
+  ~ScenarioProgram();
+  // A copy keeps the templates, not the buffers.
+  ScenarioProgram(const ScenarioProgram& other);
+  ScenarioProgram& operator=(const ScenarioProgram& other);
+  ScenarioProgram(ScenarioProgram&&) noexcept;
+  ScenarioProgram& operator=(ScenarioProgram&&) noexcept;
 
   struct Entry {
     bool ready = false;
@@ -83,9 +96,21 @@ class ScenarioProgram {
   static const CompiledExpression& bind(Entry& slot, const ExpressionText& text, const ExpressionContext& context);
 
   std::vector<Entry> constraints, payoffs, infeasible_payoffs;
+
+  struct Workspace;  // the kept scope and buffers (builder.cpp)
+  Workspace& workspace();
+
+ private:
+  std::unique_ptr<Workspace> workspace_;
 };
 
 ScenarioGame build_normal_form(const Scenario& scenario, ScenarioProgram& program, const BuildOptions& options = {});
+
+// The same game, built into `out` and reusing its storage (action lists,
+// labels, payoff tables of the same shape): what a sweep thread does at every
+// point. On an exception `out` holds no valid game (build it again before use).
+void build_normal_form(const Scenario& scenario, ScenarioProgram& program, const BuildOptions& options,
+                       ScenarioGame& out);
 
 // `tariff=20,chips=hold` for the given value index of each of the player's levers.
 std::string action_label(const ScenarioPlayer& player, const std::vector<std::size_t>& value_indices);

@@ -1,10 +1,12 @@
 #include "models/scenario/expression.hpp"
+#include "models/scenario/expression_product.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 
 #include "models/errors.hpp"
 
@@ -717,6 +719,11 @@ class ExpressionBinder {
   ExpressionBinder(const ExpressionTemplate& t, const Scenario& scenario, CompiledExpression& out)
       : t_(t), scenario_(scenario), out_(out) {}
 
+  // For evaluate_product (expression_product.hpp), which reads a program
+  // like the evaluators do.
+  static const std::vector<double>& lever_numbers(const CompiledExpression& e) { return e.lever_numbers_; }
+  static std::size_t max_stack(const CompiledExpression& e) { return e.max_stack_; }
+
   void bind() {
     check_structure();
     fold();
@@ -1188,6 +1195,261 @@ ExpressionTemplate compile_expression_template(const ExpressionText& text, const
 
 CompiledExpression compile_expression(const ExpressionText& text, const ExpressionContext& context) {
   return compile_expression_template(text, context).bind(context.scenario());
+}
+
+// ---------------------------------------------------------------- products
+
+std::size_t ActionProduct::num_profiles() const {
+  std::size_t total = 1;
+  for (std::size_t count : action_counts) total *= count;
+  return total;
+}
+
+namespace {
+
+using ProductEntry = ProductWorkspace::Entry;
+
+// result[r] = f(operands at r) for every r of the table over `players`
+// (which contains every operand's players): an odometer over the players,
+// the first (fastest) as a run of contiguous results. An operand's step for
+// a player is its table's stride for it, or 0 if it does not depend on it.
+template <std::size_t K, class F>
+void broadcast(double* result, std::uint64_t players, const ProductEntry* const* operands, const double* arena,
+               const std::vector<std::size_t>& counts, F f) {
+  std::size_t order[64];
+  std::size_t np = 0;
+  for (std::size_t p = 0; p < counts.size(); ++p)
+    if (players >> p & 1) order[np++] = p;
+  const double* src[K];
+  for (std::size_t k = 0; k < K; ++k) src[k] = arena + operands[k]->start;
+  if (np == 0) {
+    if constexpr (K == 1) result[0] = f(src[0][0]);
+    if constexpr (K == 2) result[0] = f(src[0][0], src[1][0]);
+    if constexpr (K == 3) result[0] = f(src[0][0], src[1][0], src[2][0]);
+    return;
+  }
+  std::size_t step[K][64];
+  std::size_t total = 1;
+  for (std::size_t k = 0; k < K; ++k) {
+    std::size_t stride = 1;
+    for (std::size_t d = 0; d < np; ++d) {
+      const std::size_t p = order[d];
+      if (operands[k]->players >> p & 1) {
+        step[k][d] = stride;
+        stride *= counts[p];
+      } else {
+        step[k][d] = 0;
+      }
+    }
+  }
+  for (std::size_t d = 0; d < np; ++d) total *= counts[order[d]];
+  std::size_t digit[64] = {};
+  std::size_t offset[K] = {};
+  const std::size_t inner = counts[order[0]];
+  std::size_t r = 0;
+  while (true) {
+    if constexpr (K == 1) {
+      const double* a = src[0] + offset[0];
+      const std::size_t sa = step[0][0];
+      for (std::size_t j = 0; j < inner; ++j) result[r + j] = f(a[j * sa]);
+    } else if constexpr (K == 2) {
+      const double* a = src[0] + offset[0];
+      const double* b = src[1] + offset[1];
+      const std::size_t sa = step[0][0], sb = step[1][0];
+      if (sa == 1 && sb == 1)
+        for (std::size_t j = 0; j < inner; ++j) result[r + j] = f(a[j], b[j]);
+      else if (sa == 1)
+        for (std::size_t j = 0; j < inner; ++j) result[r + j] = f(a[j], b[0]);
+      else if (sb == 1)
+        for (std::size_t j = 0; j < inner; ++j) result[r + j] = f(a[0], b[j]);
+      else
+        for (std::size_t j = 0; j < inner; ++j) result[r + j] = f(a[0], b[0]);
+    } else {
+      const double* a = src[0] + offset[0];
+      const double* b = src[1] + offset[1];
+      const double* c = src[2] + offset[2];
+      const std::size_t sa = step[0][0], sb = step[1][0], sc = step[2][0];
+      for (std::size_t j = 0; j < inner; ++j) result[r + j] = f(a[j * sa], b[j * sb], c[j * sc]);
+    }
+    r += inner;
+    if (r == total) break;
+    for (std::size_t d = 1;; ++d) {
+      const std::size_t count = counts[order[d]];
+      for (std::size_t k = 0; k < K; ++k) offset[k] += step[k][d];
+      if (++digit[d] < count) break;
+      for (std::size_t k = 0; k < K; ++k) offset[k] -= step[k][d] * count;
+      digit[d] = 0;
+    }
+  }
+}
+
+std::size_t table_size(std::uint64_t players, const std::vector<std::size_t>& counts) {
+  std::size_t size = 1;
+  for (std::size_t p = 0; p < counts.size(); ++p)
+    if (players >> p & 1) size *= counts[p];
+  return size;
+}
+
+}  // namespace
+
+void evaluate_product(const CompiledExpression& e, const ActionProduct& product, double* out,
+                      ProductWorkspace& ws) {
+  const std::vector<std::size_t>& counts = product.action_counts;
+  if (counts.size() > 63) throw std::invalid_argument("evaluate_product: more than 63 players");
+  const std::size_t total = product.num_profiles();
+  const std::vector<double>& numbers = ExpressionBinder::lever_numbers(e);
+  // Room for every stack entry at full size and one result being made: no
+  // reallocation while pointers into the arena are live.
+  const std::size_t room = (ExpressionBinder::max_stack(e) + 2) * total;
+  if (ws.arena.size() < room) ws.arena.resize(room);
+  double* arena = ws.arena.data();
+  auto& stack = ws.stack;
+  stack.clear();
+  std::size_t top = 0;  // arena in use
+  auto push = [&](std::uint64_t players) -> double* {
+    const std::size_t size = table_size(players, counts);
+    stack.push_back({players, top, size});
+    top += size;
+    return arena + stack.back().start;
+  };
+  // Replaces the last `k` entries by the table over `players` that make(result) fills.
+  auto reduce = [&](std::size_t k, std::uint64_t players, auto make) {
+    const std::size_t first = stack.size() - k;
+    const std::size_t size = table_size(players, counts);
+    double* result = arena + top;  // after every entry
+    make(result);
+    const std::size_t start = stack[first].start;
+    std::copy(result, result + size, arena + start);
+    stack.resize(first);
+    stack.push_back({players, start, size});
+    top = start + size;
+  };
+  auto unary = [&](auto f) {
+    const ProductEntry& a = stack.back();
+    double* x = arena + a.start;
+    for (std::size_t i = 0; i < a.size; ++i) x[i] = f(x[i]);
+  };
+  auto binary = [&](auto f) {
+    const ProductEntry& a = stack[stack.size() - 2];
+    const ProductEntry& b = stack.back();
+    const std::uint64_t players = a.players | b.players;
+    if (players == a.players) {  // in place: a's table is the result's shape
+      double* x = arena + a.start;
+      const double* y = arena + b.start;
+      if (b.players == a.players)
+        for (std::size_t i = 0; i < a.size; ++i) x[i] = f(x[i], y[i]);
+      else {
+        const ProductEntry* operands[2] = {&a, &b};
+        broadcast<2>(x, players, operands, arena, counts, f);
+      }
+      top = a.start + a.size;
+      stack.pop_back();
+      return;
+    }
+    reduce(2, players, [&](double* result) {
+      const ProductEntry* operands[2] = {&stack[stack.size() - 2], &stack.back()};
+      broadcast<2>(result, players, operands, arena, counts, f);
+    });
+  };
+  auto index_table = [&](const CompiledExpression::Instruction& ins, auto value_of) {
+    const std::size_t slot = ins.slot;
+    const std::size_t player = product.slot_player[slot];
+    if (player == ActionProduct::kFixed) {
+      *push(0) = value_of(product.fixed_values[slot]);
+      return;
+    }
+    double* x = push(std::uint64_t{1} << player);
+    const std::vector<std::size_t>& values = product.slot_values[slot];
+    for (std::size_t a = 0; a < counts[player]; ++a) x[a] = value_of(values[a]);
+  };
+
+  for (const CompiledExpression::Instruction& ins : e.code()) {
+    const double k = ins.value;
+    switch (ins.op) {
+      case Op::Constant: *push(0) = k; break;
+      case Op::Lever: {
+        const double* lever = numbers.data() + ins.offset;
+        index_table(ins, [lever](std::size_t v) { return lever[v]; });
+        break;
+      }
+      case Op::Indicator:
+      case Op::NotIndicator: {
+        const bool want = ins.op == Op::Indicator;
+        const std::size_t label = ins.offset;
+        index_table(ins, [want, label](std::size_t v) { return (v == label) == want ? 1.0 : 0.0; });
+        break;
+      }
+      case Op::Add: binary([](double a, double b) { return a + b; }); break;
+      case Op::Sub: binary([](double a, double b) { return a - b; }); break;
+      case Op::Mul: binary([](double a, double b) { return a * b; }); break;
+      case Op::Div: binary([](double a, double b) { return a / b; }); break;
+      case Op::Pow: binary([](double a, double b) { return std::pow(a, b); }); break;
+      case Op::Neg: unary([](double a) { return -a; }); break;
+      case Op::Less: binary([](double a, double b) { return truth(a, b, a < b); }); break;
+      case Op::LessEq: binary([](double a, double b) { return truth(a, b, a <= b); }); break;
+      case Op::Greater: binary([](double a, double b) { return truth(a, b, a > b); }); break;
+      case Op::GreaterEq: binary([](double a, double b) { return truth(a, b, a >= b); }); break;
+      case Op::Equal: binary([](double a, double b) { return truth(a, b, a == b); }); break;
+      case Op::NotEqual: binary([](double a, double b) { return truth(a, b, a != b); }); break;
+      case Op::And: binary([](double a, double b) { return logical_and(a, b); }); break;
+      case Op::Or: binary([](double a, double b) { return logical_or(a, b); }); break;
+      case Op::Not: unary([](double a) { return logical_not(a); }); break;
+      case Op::Min:
+      case Op::Max: {
+        // Left to right, as evaluate(): m = f(m, operand).
+        const std::size_t first = stack.size() - ins.count;
+        std::uint64_t players = 0;
+        for (std::size_t j = first; j < stack.size(); ++j) players |= stack[j].players;
+        const bool is_min = ins.op == Op::Min;
+        reduce(ins.count, players, [&](double* result) {
+          ProductEntry whole{players, static_cast<std::size_t>(result - arena), table_size(players, counts)};
+          const ProductEntry* one[1] = {&stack[first]};
+          broadcast<1>(result, players, one, arena, counts, [](double a) { return a; });
+          for (std::size_t j = first + 1; j < stack.size(); ++j) {
+            const ProductEntry* two[2] = {&whole, &stack[j]};
+            if (is_min)
+              broadcast<2>(result, players, two, arena, counts, [](double a, double b) { return nan_min(a, b); });
+            else
+              broadcast<2>(result, players, two, arena, counts, [](double a, double b) { return nan_max(a, b); });
+          }
+        });
+        break;
+      }
+      case Op::Abs: unary([](double a) { return std::fabs(a); }); break;
+      case Op::Exp: unary([](double a) { return std::exp(a); }); break;
+      case Op::Log: unary([](double a) { return std::log(a); }); break;
+      case Op::Sqrt: unary([](double a) { return std::sqrt(a); }); break;
+      case Op::If: {
+        const std::size_t first = stack.size() - 3;
+        const std::uint64_t players = stack[first].players | stack[first + 1].players | stack[first + 2].players;
+        reduce(3, players, [&](double* result) {
+          const ProductEntry* three[3] = {&stack[first], &stack[first + 1], &stack[first + 2]};
+          broadcast<3>(result, players, three, arena, counts,
+                       [](double c, double a, double b) { return choose(c, a, b); });
+        });
+        break;
+      }
+      case Op::AddK: unary([k](double a) { return a + k; }); break;
+      case Op::SubK: unary([k](double a) { return a - k; }); break;
+      case Op::RSubK: unary([k](double a) { return k - a; }); break;
+      case Op::MulK: unary([k](double a) { return a * k; }); break;
+      case Op::DivK: unary([k](double a) { return a / k; }); break;
+      case Op::RDivK: unary([k](double a) { return k / a; }); break;
+      case Op::LessK: unary([k](double a) { return truth(a, k, a < k); }); break;
+      case Op::LessEqK: unary([k](double a) { return truth(a, k, a <= k); }); break;
+      case Op::GreaterK: unary([k](double a) { return truth(a, k, a > k); }); break;
+      case Op::GreaterEqK: unary([k](double a) { return truth(a, k, a >= k); }); break;
+      case Op::EqualK: unary([k](double a) { return truth(a, k, a == k); }); break;
+      case Op::NotEqualK: unary([k](double a) { return truth(a, k, a != k); }); break;
+      case Op::MinK: unary([k](double a) { return nan_min(a, k); }); break;
+      case Op::MaxK: unary([k](double a) { return nan_max(a, k); }); break;
+      case Op::Square: unary([](double a) { return a * a; }); break;
+    }
+  }
+  // The result over every profile.
+  const std::uint64_t all = counts.empty() ? 0 : (std::uint64_t{1} << counts.size()) - 1;
+  const ProductEntry* last[1] = {&stack.back()};
+  broadcast<1>(out, all, last, arena, counts, [](double a) { return a; });
 }
 
 }  // namespace negsim

@@ -85,9 +85,10 @@ bool SweepEngine::run_point(std::size_t index, SweepWorkspace& workspace, std::s
   auto& rows = workspace.rows;
   rows.clear();
   bool error = false;
-  std::optional<ScenarioGame> game;
+  const ScenarioGame* game = nullptr;
   try {
-    game.emplace(build_normal_form(workspace.scenario, workspace.program, build_));
+    build_normal_form(workspace.scenario, workspace.program, build_, workspace.game);
+    game = &workspace.game;
   } catch (const std::exception& e) {
     if (stopped_by_deadline(e, build_.deadline)) throw;  // the point is not written
     SweepRow row;

@@ -15,11 +15,11 @@
 //    next batch starts; --resume cuts the file back to its last whole point
 //    (scan_for_resume) and continues after it.
 //  - Parallelism: points of a batch are spread over a oneTBB arena of `jobs`
-//    threads (at most the cores this process may use); each thread keeps one
-//    working copy of the scenario and its expressions parsed once
-//    (ScenarioProgram), so a point costs binding the point's values into the
-//    programs, one game build and the analyses (no scenario copy, no
-//    re-parsing). With jobs = 1 no TBB thread is used.
+//    threads (at most the cores this process may use); each thread keeps a
+//    working copy of the scenario, its expressions parsed once (ScenarioProgram)
+//    and the last point's game, so a point costs binding the point's values,
+//    one game build over the last one's storage and the analyses (no copy, no
+//    re-parsing, no allocation once warm). With jobs = 1 no TBB thread is used.
 // Complexity: O(points * (build + analyses)); memory O(batch output).
 #pragma once
 
@@ -90,6 +90,7 @@ struct SweepSummary {
 struct SweepWorkspace {
   Scenario scenario;
   ScenarioProgram program;  // the scenario's expressions, parsed once
+  ScenarioGame game;        // the point's game, built over the last point's storage
   RowSink sink;
   std::vector<std::pair<std::size_t, SweepRow>> rows;  // (analysis or npos, row)
 };

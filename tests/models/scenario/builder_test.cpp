@@ -1,6 +1,7 @@
 #include "models/scenario/builder.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -343,6 +344,10 @@ void check_same_game(const ScenarioGame& a, const ScenarioGame& b) {
   CHECK(a.game.action_labels == b.game.action_labels);
   CHECK(a.action_levers == b.action_levers);
   CHECK(a.infeasible == b.infeasible);
+  CHECK(a.player_ids == b.player_ids);
+  CHECK(a.game.player_names == b.game.player_names);
+  CHECK(a.game.title == b.game.title);
+  CHECK(a.game.action_counts() == b.game.action_counts());
   for (std::size_t p = 0; p < a.game.num_players(); ++p) {
     const auto x = a.game.payoff_table(p), y = b.game.payoff_table(p);
     CHECK(std::equal(x.begin(), x.end(), y.begin(), y.end(),
@@ -382,5 +387,40 @@ TEST_CASE("one ScenarioProgram reused over variants builds what a fresh build do
     three.constraints[first_constraints].text = restriction;
     CAPTURE(restriction);
     check_same_game(build_normal_form(three, program), build_normal_form(three));
+  }
+}
+
+TEST_CASE("a game rebuilt in place over variants, failed builds between, equals a fresh build") {
+  // As a sweep thread does: one program and one ScenarioGame for every point.
+  for (const std::string& file : {std::string("tiktok_2025"), std::string("trade_war_tariffs")}) {
+    const Scenario base = load_scenario_file(std::string(NEGSIM_SOURCE_DIR) + "/scenarios/" + file + ".yaml");
+    Scenario variant = base;
+    ScenarioProgram program;
+    ScenarioGame reused;
+    for (int k = 0; k < 14; ++k) {
+      CAPTURE(file);
+      CAPTURE(k);
+      variant = base;
+      for (std::size_t i = 0; i < variant.parameters.size(); ++i)
+        variant.parameters[i].value = base.parameters[i].value * (0.5 + 0.25 * ((k + static_cast<int>(i)) % 5));
+      Lever& first = variant.players[0].levers[0];
+      if (k % 4 == 1) {  // fewer actions: another shape, other labels
+        first.numbers.assign(1, 7.5 * k);
+        first.labels.assign(1, std::to_string(k));
+      } else if (k % 4 == 3) {  // same shape, other labels and numbers
+        for (std::size_t v = 0; v < first.size(); ++v) {
+          first.labels[v] = first.labels[v] + "_" + std::to_string(k);
+          if (first.numeric) first.numbers[v] += k;
+        }
+      }
+      if (k == 5 || k == 9) {  // a point whose payoffs are not finite: the build fails half-way
+        Scenario broken = variant;
+        for (ScenarioParameter& parameter : broken.parameters)
+          if (parameter.id != "p_us_committed") parameter.value = std::nan("");  // (the type prior stays valid)
+        CHECK_THROWS_AS(build_normal_form(broken, program, {}, reused), InputError);
+      }
+      build_normal_form(variant, program, {}, reused);
+      check_same_game(reused, build_normal_form(variant));
+    }
   }
 }
