@@ -26,7 +26,7 @@ struct RevisedLcp::Factor {
 
 RevisedLcp::RevisedLcp(std::size_t n, const std::vector<Entry>& minus_m, const std::vector<double>& minus_d,
                        const std::vector<double>& q)
-    : n_(n), minus_d_(minus_d), q_(q) {
+    : n_(n), minus_d_(minus_d), q_(q), q_path_(q) {
   col_start_.assign(n_ + 1, 0);
   row_start_.assign(n_ + 1, 0);
   for (const Entry& e : minus_m) {
@@ -87,6 +87,25 @@ void RevisedLcp::for_column(int id, F&& f) const {
     for (std::size_t i = 0; i < n_; ++i)
       if (minus_d_[i] != 0.0) f(i, minus_d_[i]);
   }
+}
+
+void RevisedLcp::perturb(const std::vector<double>& r) {
+  for (std::size_t i = 0; i < n_; ++i) q_path_[i] = q_[i] + r[i];
+  beta_res_ = q_path_;
+}
+
+// The final basis's solution for the unperturbed q (the factor is fresh):
+// feasible unless some basic value is below -1e-9 x the largest.
+bool RevisedLcp::solve_unperturbed() {
+  ftran(q_, beta_val_);
+  w_part(q_, beta_val_, beta_res_);
+  double low = 0.0, high = 1.0;
+  for (int id : basic_) {
+    const double v = value(id);
+    low = std::min(low, v);
+    high = std::max(high, std::abs(v));
+  }
+  return low >= -1e-9 * high;
 }
 
 void RevisedLcp::column(int id, std::vector<double>& a) const {
@@ -202,8 +221,8 @@ bool RevisedLcp::refactor() {
     f.lu_nonzeros = static_cast<std::size_t>(f.lu.nnzL() + f.lu.nnzU());
     f.rhs.resize(static_cast<long>(f.k));
   }
-  ftran(q_, beta_val_);  // fresh: no rounding carried over from earlier pivots
-  w_part(q_, beta_val_, beta_res_);
+  ftran(q_path_, beta_val_);  // fresh: no rounding carried over from earlier pivots
+  w_part(q_path_, beta_val_, beta_res_);
   return true;
 }
 
@@ -297,7 +316,7 @@ void RevisedLcp::pivot(std::size_t r, int entering) {
   basic_[r] = entering;
   pos_[entering] = static_cast<int>(r);
   pos_[leaving] = -1;
-  w_part(q_, beta_val_, beta_res_);
+  w_part(q_path_, beta_val_, beta_res_);
   if (is_w(entering)) beta_res_[static_cast<std::size_t>(entering)] = x;  // equals the residual up to rounding
   ++pivots_;
 }
@@ -324,7 +343,11 @@ LcpEnd RevisedLcp::run(std::size_t start_row, const Deadline& deadline) {
     if (r < 0) return LcpEnd::ray;
     leaving = basic_[static_cast<std::size_t>(r)];
     pivot(static_cast<std::size_t>(r), entering);
-    if (leaving == z0) return refactor() ? LcpEnd::solved : LcpEnd::cycle;
+    if (leaving == z0) {
+      if (!refactor()) return LcpEnd::cycle;
+      final_feasible_ = q_path_ == q_ || solve_unperturbed();
+      return LcpEnd::solved;
+    }
     if (cycles.repeats_after(true, entering, leaving)) return LcpEnd::cycle;
   }
 }

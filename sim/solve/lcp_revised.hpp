@@ -84,6 +84,15 @@ class RevisedLcp {
 
   LcpEnd run(std::size_t start_row, const Deadline& deadline);
 
+  // Follow the path for q + r instead of q (call before run): a tie-breaking
+  // perturbation that replaces most lexicographic ties (each costs one BTRAN
+  // per tied row) by plain comparisons. After solved, the values are the
+  // final basis's for the unperturbed q, and final_feasible() says whether
+  // they are >= 0 (up to 1e-9 relative): if not, the perturbation was too
+  // large for this basis and the caller must not use it.
+  void perturb(const std::vector<double>& r);
+  bool final_feasible() const { return final_feasible_; }
+
   std::size_t size() const { return n_; }
   std::size_t pivots() const { return pivots_; }
   std::size_t refactorizations() const { return refactorizations_; }
@@ -118,6 +127,7 @@ class RevisedLcp {
   void w_part(const std::vector<double>& a, const std::vector<double>& val, std::vector<double>& res) const;
   void column(int id, std::vector<double>& a) const;
   bool refactor();
+  bool solve_unperturbed();
   int ratio_test();
   void pivot(std::size_t r, int entering);
 
@@ -125,7 +135,8 @@ class RevisedLcp {
   // -M by column and by row, -d, q.
   std::vector<std::size_t> col_start_, col_row_, row_start_, row_col_;
   std::vector<double> col_value_, row_value_;
-  std::vector<double> minus_d_, q_;
+  std::vector<double> minus_d_, q_, q_path_;  // q_path_: q plus the perturbation, if any
+  bool final_feasible_ = true;
   double data_scale_ = 1.0;
 
   std::vector<int> basic_, pos_;  // position -> id, id -> position (or -1)

@@ -73,8 +73,18 @@
 
 namespace negsim {
 
+// Lemke's start: gambit-lcp's covering vector d = 1 (Gambit's path and
+// answer), or the centroid prior of von Stengel, van den Elzen and Talman
+// (sequence_form_lcp.hpp), whose path is usually shorter on large trees.
+// automatic: gambit up to centroid_above_rows LCP rows, centroid above
+// (where gambit-lcp's degenerate start makes the double path cycle or crawl).
+enum class LemkeStart { automatic, gambit, centroid };
+
 struct SequenceFormLemkeOptions {
   bool exact = false;
+  LemkeStart start = LemkeStart::automatic;  // double mode; the exact path always starts as gambit-lcp does
+  std::size_t centroid_above_rows = 1000;
+  bool centroid_fallback = true;          // double mode: a failed gambit-start path is retried from the centroid
   std::size_t exact_resolve_max = 400;    // double mode: re-solve the final basis exactly up to this k
   std::size_t exact_fallback_max = 1500;  // double mode: redo a failed path exactly up to this many LCP rows
   Deadline deadline{};
