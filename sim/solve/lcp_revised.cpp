@@ -202,6 +202,10 @@ bool RevisedLcp::refactor() {
     if (pos_[id] >= 0) f.s_id.push_back(static_cast<int>(id));
   f.k = f.s_id.size();
   if (f.t_rows.size() != f.k) return false;
+  // The updated basic solution, to measure how far the eta updates drifted.
+  drift_old_.clear();
+  if (!etas_.empty())
+    for (int id : basic_) drift_old_.push_back(value(id));
   etas_.clear();
   eta_nonzeros_ = 0;
   ++refactorizations_;
@@ -223,6 +227,18 @@ bool RevisedLcp::refactor() {
   }
   ftran(q_path_, beta_val_);  // fresh: no rounding carried over from earlier pivots
   w_part(q_path_, beta_val_, beta_res_);
+  if (!drift_old_.empty()) {
+    // Drift above 1e-9 of the largest value: refactorise twice as often;
+    // below 1e-12: allow longer eta files again (up to eta_growth_max).
+    double diff = 0.0, high = 1.0;
+    for (std::size_t r = 0; r < n_; ++r) {
+      const double v = value(basic_[r]);
+      diff = std::max(diff, std::abs(v - drift_old_[r]));
+      high = std::max(high, std::abs(v));
+    }
+    if (diff > 1e-9 * high) eta_growth_ = std::max(0.25, eta_growth_ / 2);
+    else if (diff < 1e-12 * high) eta_growth_ = std::min(eta_growth_max, eta_growth_ * 2);
+  }
   return true;
 }
 
@@ -323,6 +339,7 @@ void RevisedLcp::pivot(std::size_t r, int entering) {
 
 LcpEnd RevisedLcp::run(std::size_t start_row, const Deadline& deadline) {
   const int z0 = static_cast<int>(2 * n_);
+  eta_growth_ = eta_growth_max;
   PivotCycleDetector cycles(2 * n_ + 1);
   for (int id : basic_) cycles.start_basic(true, id);
   if (!refactor()) return LcpEnd::cycle;
@@ -333,7 +350,8 @@ LcpEnd RevisedLcp::run(std::size_t start_row, const Deadline& deadline) {
   pivot(start_row, z0);
   for (;;) {
     if ((pivots_ & 63) == 0 && deadline.expired()) return LcpEnd::time;
-    const bool due = etas_.size() >= refactor_every || eta_nonzeros_ > factor_->lu_nonzeros + 2 * n_;
+    const bool due = etas_.size() >= refactor_every ||
+                     static_cast<double>(eta_nonzeros_) > eta_growth_ * static_cast<double>(factor_->lu_nonzeros + 2 * n_);
     if (due && !refactor()) return LcpEnd::cycle;
     const int entering = complement(leaving);
     column(entering, a_);

@@ -104,7 +104,12 @@ class RevisedLcp {
   }
   const std::vector<int>& basis() const { return basic_; }
 
+  // Refactorise after refactor_every pivots, or when the etas hold more than
+  // eta_growth x (nonzeros of the kernel's LU + 2n) nonzeros; eta_growth
+  // starts at eta_growth_max and halves whenever a refactorisation finds the
+  // updated solution drifted by over 1e-9 of its largest value.
   std::size_t refactor_every = 100;
+  double eta_growth_max = 1.0;
 
  private:
   // One pivot of the product form, on the basic z's and z0 only (the basic
@@ -137,6 +142,8 @@ class RevisedLcp {
   std::vector<double> col_value_, row_value_;
   std::vector<double> minus_d_, q_, q_path_;  // q_path_: q plus the perturbation, if any
   bool final_feasible_ = true;
+  double eta_growth_ = 1.0;
+  std::vector<double> drift_old_;
   double data_scale_ = 1.0;
 
   std::vector<int> basic_, pos_;  // position -> id, id -> position (or -1)

@@ -166,17 +166,28 @@ bool final_feasible(const LcpTableau<double>&) { return true; }
 bool final_feasible(const RevisedLcp& t) { return t.final_feasible(); }
 
 // The centroid start's tie-breaking perturbation of q (RevisedLcp::perturb):
-// r_i = 1e-3 rho^i with rho^n = 1e-6, in the order of the LCP's rows (player
+// r_i = 1e-5 rho^i with rho^n = 1e-4, in the order of the LCP's rows (player
 // 1's sequences, player 2's, then the constraint rows), so it breaks ties
 // roughly as the lexicographic rule would, without a BTRAN per tied row.
 // Row p0 (the first pivot's) is left alone so that it stays the first
 // pivot's unique row.
 std::vector<double> tie_breaking_perturbation(const SequenceLcp& lcp) {
   std::vector<double> r(lcp.n);
-  const double rho = std::exp(std::log(1e-6) / static_cast<double>(std::max<std::size_t>(lcp.n, 1)));
-  double f = 1e-3;
+  const double rho = std::exp(std::log(1e-4) / static_cast<double>(std::max<std::size_t>(lcp.n, 1)));
+  double f = 1e-5;
   for (std::size_t i = 0; i < lcp.n; ++i, f *= rho) r[i] = i == lcp.p0() ? 0.0 : f;
   return r;
+}
+
+// The centroid path on the revised engine: perturbed, so ties (and the
+// lexicographic BTRANs that must see through rounding) are rare, and longer
+// eta files between refactorisations (each costs a COLAMD ordering and a
+// sparse LU), bounded by the engine's drift check. The gambit path keeps the
+// engine's defaults: its lexicographic ties need the fresher factors.
+void perturbed_settings(const SequenceLcp& lcp, RevisedLcp& t) {
+  t.perturb(tie_breaking_perturbation(lcp));
+  t.refactor_every = 200;
+  t.eta_growth_max = 10.0;
 }
 
 // Follows the double-precision path on engine t (dense tableau or revised)
@@ -246,7 +257,7 @@ SequenceFormLemkeResult sequence_form_lemke(const ExtensiveFormGame& game, const
     if (finish_double(game, lcp, t, options, out)) return out;
   } else {
     RevisedLcp t = revised_lcp(lcp, first_d);
-    if (centroid_first) t.perturb(tie_breaking_perturbation(lcp));
+    if (centroid_first) perturbed_settings(lcp, t);
     bool done = finish_double(game, lcp, t, options, out);
     out.factorizations = t.refactorizations();
     if (done) return out;
@@ -256,7 +267,7 @@ SequenceFormLemkeResult sequence_form_lemke(const ExtensiveFormGame& game, const
       // on large trees its path can cycle in double precision. The centroid
       // start's path is another, usually shorter one to an equilibrium.
       RevisedLcp c = revised_lcp(lcp, detail::centroid_covering_vector(game, lcp));
-      c.perturb(tie_breaking_perturbation(lcp));
+      perturbed_settings(lcp, c);
       out.notes.push_back("retried from the centroid start (von Stengel, van den Elzen and Talman)");
       done = finish_double(game, lcp, c, options, out);
       pivots += out.pivots;
