@@ -14,7 +14,7 @@
 //    each later pivot appends an eta vector on the basic z's only (product
 //    form of the inverse, Dantzig and Orchard-Hays 1954), and the basis is
 //    refactorised from the original data every `refactor_every` pivots or
-//    when the etas hold more nonzeros than the kernel's factors plus 2n,
+//    when the etas hold more nonzeros than eta_growth x (the factors + 2n),
 //  - the basic solution beta = B^-1 q, updated at each pivot and recomputed
 //    at every refactorisation (rounding is not carried along the whole path,
 //    the dense tableau's failure mode above about 250 sequences per player).
@@ -52,10 +52,13 @@
 // The number of pivots is usually a small multiple of n, exponential in the
 // worst case (Savani and von Stengel 2006).
 // Limits: double precision only (exact arithmetic uses the integer tableau).
-// Not faster than the dense tableau on random sequence-form trees: there the
-// kernel solutions and etas are dense, so refactorisations come every ~17
-// pivots (docs/benchmarks.md). Accuracy: on a 661-row LCP the eta path ended
-// in a ray where refactor_every = 1 succeeds (sequence_form_lemke retries so).
+// On the gambit start of random sequence-form trees most of the time goes to
+// lexicographic ties (one BTRAN per tied row, 10 to 95 tied rows at half the
+// pivots); perturb() removes them. The kernel solutions and etas are dense
+// on these trees, so refactorisations come every 20 to 200 pivots and cost
+// a COLAMD ordering each (about 30% of a tie-free run). Accuracy: on a
+// 661-row LCP the eta path ended in a ray where refactor_every = 1 succeeds
+// (sequence_form_lemke retries so up to 1,500 rows).
 // A failure (ray, cycle, singular kernel reported as cycle) is detected,
 // never silent; the caller retries or redoes the path exactly.
 #pragma once
