@@ -49,22 +49,29 @@ RandomTreeSpec tree_spec(int step) {
 void set_size_counters(benchmark::State& state, const ExtensiveFormGame& game) {
   state.counters["seq1"] = static_cast<double>(game.num_sequences(0));
   state.counters["seq2"] = static_cast<double>(game.num_sequences(1));
+  state.counters["seq_per_player"] = static_cast<double>(std::max(game.num_sequences(0), game.num_sequences(1)));
   state.counters["nodes"] = static_cast<double>(game.num_nodes());
 }
 
 // One double-precision sequence-form Lemke run per iteration, each answer
-// checked by the independent tree verifier (outside the timing).
-void run_double_lemke(benchmark::State& state, bool dense) {
+// checked by the independent tree verifier (outside the timing). A run over
+// 20 s (wall) is reported as an error (the paths of the gambit start and the dense
+// tableau do not finish at the top sizes).
+void run_double_lemke(benchmark::State& state, negsim::LemkeStart start, bool dense) {
   const ExtensiveFormGame game = negsim::testing::random_tree(tree_spec(static_cast<int>(state.range(0))));
   negsim::SequenceFormLemkeOptions options;
+  options.start = start;
+  options.centroid_fallback = false;  // each start measured on its own
   options.exact_resolve_max = 0;   // the double path alone
   options.exact_fallback_max = 0;  // no exact redo: a failed double path is reported as such
   options.dense_double = dense;
   std::size_t pivots = 0, factorizations = 0, lcp_rows = 0;
   double gain = 0.0;
   bool verified = true;
+  set_size_counters(state, game);
   for (auto _ : state) {
     negsim::SequenceFormLemkeResult r;
+    options.deadline = negsim::Deadline::after_seconds(20);
     try {
       r = negsim::sequence_form_lemke(game, options);
     } catch (const std::exception& e) {
@@ -82,28 +89,42 @@ void run_double_lemke(benchmark::State& state, bool dense) {
     state.ResumeTiming();
   }
   if (!verified) state.SkipWithError("an answer failed verification");
-  set_size_counters(state, game);
   state.counters["lcp_rows"] = static_cast<double>(lcp_rows);
   state.counters["pivots"] = static_cast<double>(pivots);
+  state.counters["pivots_per_row"] = lcp_rows ? static_cast<double>(pivots) / static_cast<double>(lcp_rows) : 0.0;
   state.counters["factorizations"] = static_cast<double>(factorizations);
   state.counters["max_rel_gain"] = gain;
 }
 
-// The revised engine (lcp_revised.hpp): sparse LU of the basis kernel, eta
-// updates, refactorisation. Goal: under 1 s at the top size (about 1,900
-// sequences for the larger player); not reached: step 4 (850 sequences) ran
-// over 7 minutes without finishing (docs/benchmarks.md), so the registered
-// range stops at step 3; run step 4 or 5 by --benchmark_filter after a change.
-void BM_SequenceFormLemkeDouble(benchmark::State& state) { run_double_lemke(state, false); }
+// The revised engine (lcp_revised.hpp) from the centroid start (von Stengel,
+// van den Elzen and Talman 2002) with the tie-breaking perturbation: what
+// sequence_form_lemke does above 1,000 LCP rows. Goal: under 1 s at the top
+// size (1,903 sequences for the larger player); see docs/benchmarks.md.
+void BM_SequenceFormLemkeDouble(benchmark::State& state) { run_double_lemke(state, negsim::LemkeStart::centroid, false); }
 BENCHMARK(BM_SequenceFormLemkeDouble)
-    ->DenseRange(0, 3)
+    ->DenseRange(0, 5)
     ->Repetitions(3)
     ->ReportAggregatesOnly(true)
     ->Unit(benchmark::kMillisecond);
 
-// Baseline: the old dense double tableau (lcp_tableau.hpp) on the same trees.
-// It needs O(n^2) memory and O(n^2) per pivot at worst.
-void BM_SequenceFormLemkeDenseDouble(benchmark::State& state) { run_double_lemke(state, true); }
+// Baseline: the same engine from gambit-lcp's start (d = 1, lexicographic
+// ties), the path sequence_form_lemke keeps on small LCPs. Step 4 cycles in
+// double precision (reported as an error), so the range stops at 4.
+void BM_SequenceFormLemkeDoubleGambitStart(benchmark::State& state) {
+  run_double_lemke(state, negsim::LemkeStart::gambit, false);
+}
+BENCHMARK(BM_SequenceFormLemkeDoubleGambitStart)
+    ->DenseRange(0, 4)
+    ->Repetitions(3)
+    ->ReportAggregatesOnly(true)
+    ->Unit(benchmark::kMillisecond);
+
+// Baseline: the old dense double tableau (lcp_tableau.hpp) on the same trees
+// from gambit-lcp's start (the engine before lcp_revised). It needs O(n^2)
+// memory and O(n^2) per pivot at worst.
+void BM_SequenceFormLemkeDenseDouble(benchmark::State& state) {
+  run_double_lemke(state, negsim::LemkeStart::gambit, true);
+}
 BENCHMARK(BM_SequenceFormLemkeDenseDouble)
     ->DenseRange(0, 3)
     ->Repetitions(3)

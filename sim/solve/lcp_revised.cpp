@@ -26,7 +26,7 @@ struct RevisedLcp::Factor {
 
 RevisedLcp::RevisedLcp(std::size_t n, const std::vector<Entry>& minus_m, const std::vector<double>& minus_d,
                        const std::vector<double>& q)
-    : n_(n), minus_d_(minus_d), q_(q) {
+    : n_(n), minus_d_(minus_d), q_(q), q_path_(q) {
   col_start_.assign(n_ + 1, 0);
   row_start_.assign(n_ + 1, 0);
   for (const Entry& e : minus_m) {
@@ -87,6 +87,25 @@ void RevisedLcp::for_column(int id, F&& f) const {
     for (std::size_t i = 0; i < n_; ++i)
       if (minus_d_[i] != 0.0) f(i, minus_d_[i]);
   }
+}
+
+void RevisedLcp::perturb(const std::vector<double>& r) {
+  for (std::size_t i = 0; i < n_; ++i) q_path_[i] = q_[i] + r[i];
+  beta_res_ = q_path_;
+}
+
+// The final basis's solution for the unperturbed q (the factor is fresh):
+// feasible unless some basic value is below -1e-9 x the largest.
+bool RevisedLcp::solve_unperturbed() {
+  ftran(q_, beta_val_);
+  w_part(q_, beta_val_, beta_res_);
+  double low = 0.0, high = 1.0;
+  for (int id : basic_) {
+    const double v = value(id);
+    low = std::min(low, v);
+    high = std::max(high, std::abs(v));
+  }
+  return low >= -1e-9 * high;
 }
 
 void RevisedLcp::column(int id, std::vector<double>& a) const {
@@ -183,6 +202,10 @@ bool RevisedLcp::refactor() {
     if (pos_[id] >= 0) f.s_id.push_back(static_cast<int>(id));
   f.k = f.s_id.size();
   if (f.t_rows.size() != f.k) return false;
+  // The updated basic solution, to measure how far the eta updates drifted.
+  drift_old_.clear();
+  if (!etas_.empty())
+    for (int id : basic_) drift_old_.push_back(value(id));
   etas_.clear();
   eta_nonzeros_ = 0;
   ++refactorizations_;
@@ -202,8 +225,20 @@ bool RevisedLcp::refactor() {
     f.lu_nonzeros = static_cast<std::size_t>(f.lu.nnzL() + f.lu.nnzU());
     f.rhs.resize(static_cast<long>(f.k));
   }
-  ftran(q_, beta_val_);  // fresh: no rounding carried over from earlier pivots
-  w_part(q_, beta_val_, beta_res_);
+  ftran(q_path_, beta_val_);  // fresh: no rounding carried over from earlier pivots
+  w_part(q_path_, beta_val_, beta_res_);
+  if (!drift_old_.empty()) {
+    // Drift above 1e-9 of the largest value: refactorise twice as often;
+    // below 1e-12: allow longer eta files again (up to eta_growth_max).
+    double diff = 0.0, high = 1.0;
+    for (std::size_t r = 0; r < n_; ++r) {
+      const double v = value(basic_[r]);
+      diff = std::max(diff, std::abs(v - drift_old_[r]));
+      high = std::max(high, std::abs(v));
+    }
+    if (diff > 1e-9 * high) eta_growth_ = std::max(0.25, eta_growth_ / 2);
+    else if (diff < 1e-12 * high) eta_growth_ = std::min(eta_growth_max, eta_growth_ * 2);
+  }
   return true;
 }
 
@@ -297,13 +332,14 @@ void RevisedLcp::pivot(std::size_t r, int entering) {
   basic_[r] = entering;
   pos_[entering] = static_cast<int>(r);
   pos_[leaving] = -1;
-  w_part(q_, beta_val_, beta_res_);
+  w_part(q_path_, beta_val_, beta_res_);
   if (is_w(entering)) beta_res_[static_cast<std::size_t>(entering)] = x;  // equals the residual up to rounding
   ++pivots_;
 }
 
 LcpEnd RevisedLcp::run(std::size_t start_row, const Deadline& deadline) {
   const int z0 = static_cast<int>(2 * n_);
+  eta_growth_ = eta_growth_max;
   PivotCycleDetector cycles(2 * n_ + 1);
   for (int id : basic_) cycles.start_basic(true, id);
   if (!refactor()) return LcpEnd::cycle;
@@ -314,7 +350,8 @@ LcpEnd RevisedLcp::run(std::size_t start_row, const Deadline& deadline) {
   pivot(start_row, z0);
   for (;;) {
     if ((pivots_ & 63) == 0 && deadline.expired()) return LcpEnd::time;
-    const bool due = etas_.size() >= refactor_every || eta_nonzeros_ > factor_->lu_nonzeros + 2 * n_;
+    const bool due = etas_.size() >= refactor_every ||
+                     static_cast<double>(eta_nonzeros_) > eta_growth_ * static_cast<double>(factor_->lu_nonzeros + 2 * n_);
     if (due && !refactor()) return LcpEnd::cycle;
     const int entering = complement(leaving);
     column(entering, a_);
@@ -324,7 +361,11 @@ LcpEnd RevisedLcp::run(std::size_t start_row, const Deadline& deadline) {
     if (r < 0) return LcpEnd::ray;
     leaving = basic_[static_cast<std::size_t>(r)];
     pivot(static_cast<std::size_t>(r), entering);
-    if (leaving == z0) return refactor() ? LcpEnd::solved : LcpEnd::cycle;
+    if (leaving == z0) {
+      if (!refactor()) return LcpEnd::cycle;
+      final_feasible_ = q_path_ == q_ || solve_unperturbed();
+      return LcpEnd::solved;
+    }
     if (cycles.repeats_after(true, entering, leaving)) return LcpEnd::cycle;
   }
 }

@@ -14,7 +14,7 @@
 //    each later pivot appends an eta vector on the basic z's only (product
 //    form of the inverse, Dantzig and Orchard-Hays 1954), and the basis is
 //    refactorised from the original data every `refactor_every` pivots or
-//    when the etas hold more nonzeros than the kernel's factors plus 2n,
+//    when the etas hold more nonzeros than eta_growth x (the factors + 2n),
 //  - the basic solution beta = B^-1 q, updated at each pivot and recomputed
 //    at every refactorisation (rounding is not carried along the whole path,
 //    the dense tableau's failure mode above about 250 sequences per player).
@@ -52,10 +52,13 @@
 // The number of pivots is usually a small multiple of n, exponential in the
 // worst case (Savani and von Stengel 2006).
 // Limits: double precision only (exact arithmetic uses the integer tableau).
-// Not faster than the dense tableau on random sequence-form trees: there the
-// kernel solutions and etas are dense, so refactorisations come every ~17
-// pivots (docs/benchmarks.md). Accuracy: on a 661-row LCP the eta path ended
-// in a ray where refactor_every = 1 succeeds (sequence_form_lemke retries so).
+// On the gambit start of random sequence-form trees most of the time goes to
+// lexicographic ties (one BTRAN per tied row, 10 to 95 tied rows at half the
+// pivots); perturb() removes them. The kernel solutions and etas are dense
+// on these trees, so refactorisations come every 20 to 200 pivots and cost
+// a COLAMD ordering each (about 30% of a tie-free run). Accuracy: on a
+// 661-row LCP the eta path ended in a ray where refactor_every = 1 succeeds
+// (sequence_form_lemke retries so up to 1,500 rows).
 // A failure (ray, cycle, singular kernel reported as cycle) is detected,
 // never silent; the caller retries or redoes the path exactly.
 #pragma once
@@ -84,6 +87,15 @@ class RevisedLcp {
 
   LcpEnd run(std::size_t start_row, const Deadline& deadline);
 
+  // Follow the path for q + r instead of q (call before run): a tie-breaking
+  // perturbation that replaces most lexicographic ties (each costs one BTRAN
+  // per tied row) by plain comparisons. After solved, the values are the
+  // final basis's for the unperturbed q, and final_feasible() says whether
+  // they are >= 0 (up to 1e-9 relative): if not, the perturbation was too
+  // large for this basis and the caller must not use it.
+  void perturb(const std::vector<double>& r);
+  bool final_feasible() const { return final_feasible_; }
+
   std::size_t size() const { return n_; }
   std::size_t pivots() const { return pivots_; }
   std::size_t refactorizations() const { return refactorizations_; }
@@ -95,7 +107,12 @@ class RevisedLcp {
   }
   const std::vector<int>& basis() const { return basic_; }
 
+  // Refactorise after refactor_every pivots, or when the etas hold more than
+  // eta_growth x (nonzeros of the kernel's LU + 2n) nonzeros; eta_growth
+  // starts at eta_growth_max and halves whenever a refactorisation finds the
+  // updated solution drifted by over 1e-9 of its largest value.
   std::size_t refactor_every = 100;
+  double eta_growth_max = 1.0;
 
  private:
   // One pivot of the product form, on the basic z's and z0 only (the basic
@@ -118,6 +135,7 @@ class RevisedLcp {
   void w_part(const std::vector<double>& a, const std::vector<double>& val, std::vector<double>& res) const;
   void column(int id, std::vector<double>& a) const;
   bool refactor();
+  bool solve_unperturbed();
   int ratio_test();
   void pivot(std::size_t r, int entering);
 
@@ -125,7 +143,10 @@ class RevisedLcp {
   // -M by column and by row, -d, q.
   std::vector<std::size_t> col_start_, col_row_, row_start_, row_col_;
   std::vector<double> col_value_, row_value_;
-  std::vector<double> minus_d_, q_;
+  std::vector<double> minus_d_, q_, q_path_;  // q_path_: q plus the perturbation, if any
+  bool final_feasible_ = true;
+  double eta_growth_ = 1.0;
+  std::vector<double> drift_old_;
   double data_scale_ = 1.0;
 
   std::vector<int> basic_, pos_;  // position -> id, id -> position (or -1)

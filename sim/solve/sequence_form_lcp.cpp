@@ -52,4 +52,23 @@ SequenceLcp build_sequence_lcp(const ExtensiveFormGame& game) {
   return lcp;
 }
 
+std::vector<mpq_class> gambit_covering_vector(const SequenceLcp& lcp) {
+  return std::vector<mpq_class>(lcp.n, mpq_class(1));
+}
+
+std::vector<mpq_class> centroid_covering_vector(const ExtensiveFormGame& game, const SequenceLcp& lcp) {
+  const ExactBehaviorProfile uniform = game.exact_uniform_behavior();
+  const std::vector<mpq_class> xbar = game.exact_sequence_weights(uniform, 0);
+  const std::vector<mpq_class> ybar = game.exact_sequence_weights(uniform, 1);
+  std::vector<mpq_class> d(lcp.n, mpq_class(0));
+  for (const SequenceLcpEntry& e : lcp.m) {
+    const bool x_row = e.row < lcp.y0(), y_row = e.row >= lcp.y0() && e.row < lcp.p0();
+    if (x_row && e.col >= lcp.y0() && e.col < lcp.p0()) d[e.row] += e.value * ybar[e.col - lcp.y0()];
+    if (y_row && e.col < lcp.y0()) d[e.row] += e.value * xbar[e.col - lcp.x0()];
+  }
+  d[lcp.p0()] = -lcp.q[lcp.p0()];  // e: the root rows, so w = q + d z0 = 0 there at z0 = 1
+  d[lcp.q0()] = -lcp.q[lcp.q0()];
+  return d;
+}
+
 }  // namespace negsim::detail

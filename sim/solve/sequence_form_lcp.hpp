@@ -36,4 +36,17 @@ struct SequenceLcp {
 // The game must have two players (the callers check).
 SequenceLcp build_sequence_lcp(const ExtensiveFormGame& game);
 
+// Lemke's covering vector d (w = q + M z + d z0) for the two starts.
+// gambit_covering_vector: d = 1, gambit-lcp's start (sequence_form_lemke.hpp).
+// centroid_covering_vector: von Stengel, van den Elzen and Talman's start
+// from a prior, here the centroid (every player uniform at every information
+// set, realization plans xbar, ybar): d = (A' ybar, B'^T xbar, e, f), so at
+// z0 = 1 the basic solution is the prior itself and z0 is the prior's weight
+// along the path (the tracing procedure). Built from lcp.m: O(nonzeros of M).
+// Reference: B. von Stengel, A. van den Elzen, D. Talman, "Computing normal
+// form perfect equilibria for extensive two-person games", Econometrica 70
+// (2002) 693-715.
+std::vector<mpq_class> gambit_covering_vector(const SequenceLcp& lcp);
+std::vector<mpq_class> centroid_covering_vector(const ExtensiveFormGame& game, const SequenceLcp& lcp);
+
 }  // namespace negsim::detail

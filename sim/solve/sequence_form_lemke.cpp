@@ -3,6 +3,7 @@
 #include "sim/solve/lcp_basis_partition.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -26,32 +27,40 @@ using detail::RevisedLcp;
 using ExactEntry = detail::SequenceLcpEntry;
 using detail::SequenceLcp;
 
-LcpTableau<double> double_tableau(const SequenceLcp& lcp) {
+LcpTableau<double> double_tableau(const SequenceLcp& lcp, const std::vector<mpq_class>& d) {
   std::vector<LcpTableau<double>::Entry> entries;
   entries.reserve(lcp.m.size());
   for (const ExactEntry& e : lcp.m) entries.push_back({e.row, e.col, -e.value.get_d()});
-  std::vector<double> minus_d(lcp.n, -1.0), q(lcp.n);
-  for (std::size_t i = 0; i < lcp.n; ++i) q[i] = lcp.q[i].get_d();
+  std::vector<double> minus_d(lcp.n), q(lcp.n);
+  for (std::size_t i = 0; i < lcp.n; ++i) {
+    q[i] = lcp.q[i].get_d();
+    minus_d[i] = -d[i].get_d();
+  }
   return LcpTableau<double>(lcp.n, entries, minus_d, q);
 }
 
-RevisedLcp revised_lcp(const SequenceLcp& lcp) {
+RevisedLcp revised_lcp(const SequenceLcp& lcp, const std::vector<mpq_class>& d) {
   std::vector<RevisedLcp::Entry> entries;
   entries.reserve(lcp.m.size());
   for (const ExactEntry& e : lcp.m) entries.push_back({e.row, e.col, -e.value.get_d()});
-  std::vector<double> minus_d(lcp.n, -1.0), q(lcp.n);
-  for (std::size_t i = 0; i < lcp.n; ++i) q[i] = lcp.q[i].get_d();
+  std::vector<double> minus_d(lcp.n), q(lcp.n);
+  for (std::size_t i = 0; i < lcp.n; ++i) {
+    q[i] = lcp.q[i].get_d();
+    minus_d[i] = -d[i].get_d();
+  }
   return RevisedLcp(lcp.n, entries, minus_d, q);
 }
 
 // Each row times the lcm of its denominators: integer data with the same
 // path (a row's scale only rescales its w).
-LcpTableau<mpz_class> exact_tableau(const SequenceLcp& lcp) {
+LcpTableau<mpz_class> exact_tableau(const SequenceLcp& lcp, const std::vector<mpq_class>& d) {
   std::vector<mpz_class> scale(lcp.n, mpz_class(1));
   for (const ExactEntry& e : lcp.m) mpz_lcm(scale[e.row].get_mpz_t(), scale[e.row].get_mpz_t(),
                                             e.value.get_den_mpz_t());
-  for (std::size_t i = 0; i < lcp.n; ++i)
+  for (std::size_t i = 0; i < lcp.n; ++i) {
     mpz_lcm(scale[i].get_mpz_t(), scale[i].get_mpz_t(), lcp.q[i].get_den_mpz_t());
+    mpz_lcm(scale[i].get_mpz_t(), scale[i].get_mpz_t(), d[i].get_den_mpz_t());
+  }
   std::vector<LcpTableau<mpz_class>::Entry> entries;
   entries.reserve(lcp.m.size());
   for (const ExactEntry& e : lcp.m) {
@@ -60,7 +69,8 @@ LcpTableau<mpz_class> exact_tableau(const SequenceLcp& lcp) {
   }
   std::vector<mpz_class> minus_d(lcp.n), q(lcp.n);
   for (std::size_t i = 0; i < lcp.n; ++i) {
-    minus_d[i] = -scale[i];
+    const mpq_class md = -d[i] * scale[i];
+    minus_d[i] = md.get_num();
     const mpq_class v = lcp.q[i] * scale[i];
     q[i] = v.get_num();
   }
@@ -136,7 +146,7 @@ void fill_exact(const ExtensiveFormGame& game, const SequenceLcp& lcp, const std
 
 void solve_exact(const ExtensiveFormGame& game, const SequenceLcp& lcp, const Deadline& deadline,
                  SequenceFormLemkeResult& out) {
-  LcpTableau<mpz_class> t = exact_tableau(lcp);
+  LcpTableau<mpz_class> t = exact_tableau(lcp, detail::gambit_covering_vector(lcp));
   const LcpEnd end = t.run(lcp.p0(), deadline);
   out.pivots += t.pivots();
   out.exact_path = true;
@@ -152,6 +162,34 @@ void solve_exact(const ExtensiveFormGame& game, const SequenceLcp& lcp, const De
 }
 
 
+bool final_feasible(const LcpTableau<double>&) { return true; }
+bool final_feasible(const RevisedLcp& t) { return t.final_feasible(); }
+
+// The centroid start's tie-breaking perturbation of q (RevisedLcp::perturb):
+// r_i = 1e-5 rho^i with rho^n = 1e-4, in the order of the LCP's rows (player
+// 1's sequences, player 2's, then the constraint rows), so it breaks ties
+// roughly as the lexicographic rule would, without a BTRAN per tied row.
+// Row p0 (the first pivot's) is left alone so that it stays the first
+// pivot's unique row.
+std::vector<double> tie_breaking_perturbation(const SequenceLcp& lcp) {
+  std::vector<double> r(lcp.n);
+  const double rho = std::exp(std::log(1e-4) / static_cast<double>(std::max<std::size_t>(lcp.n, 1)));
+  double f = 1e-5;
+  for (std::size_t i = 0; i < lcp.n; ++i, f *= rho) r[i] = i == lcp.p0() ? 0.0 : f;
+  return r;
+}
+
+// The centroid path on the revised engine: perturbed, so ties (and the
+// lexicographic BTRANs that must see through rounding) are rare, and longer
+// eta files between refactorisations (each costs a COLAMD ordering and a
+// sparse LU), bounded by the engine's drift check. The gambit path keeps the
+// engine's defaults: its lexicographic ties need the fresher factors.
+void perturbed_settings(const SequenceLcp& lcp, RevisedLcp& t) {
+  t.perturb(tie_breaking_perturbation(lcp));
+  t.refactor_every = 200;
+  t.eta_growth_max = 10.0;
+}
+
 // Follows the double-precision path on engine t (dense tableau or revised)
 // and fills out; false when the path failed or its basis is not an exact
 // solution (the caller then redoes it exactly). Notes say which.
@@ -164,6 +202,10 @@ bool finish_double(const ExtensiveFormGame& game, const SequenceLcp& lcp, Engine
   if (end != LcpEnd::solved) {
     out.notes.push_back(end == LcpEnd::ray ? "the double-precision path ended in a ray"
                                            : "the double-precision path cycled (rounding)");
+    return false;
+  }
+  if (!final_feasible(t)) {
+    out.notes.push_back("the perturbed path's final basis is not a solution of the unperturbed LCP");
     return false;
   }
   std::size_t k = 0;
@@ -205,22 +247,46 @@ SequenceFormLemkeResult sequence_form_lemke(const ExtensiveFormGame& game, const
     return out;
   }
 
+  const std::vector<mpq_class> gambit_d = detail::gambit_covering_vector(lcp);
+  const bool centroid_first = options.start == LemkeStart::centroid ||
+                              (options.start == LemkeStart::automatic && lcp.n > options.centroid_above_rows);
+  const std::vector<mpq_class> first_d = centroid_first ? detail::centroid_covering_vector(game, lcp) : gambit_d;
+  if (centroid_first) out.notes.push_back("started from the centroid (von Stengel, van den Elzen and Talman)");
   if (options.dense_double) {
-    LcpTableau<double> t = double_tableau(lcp);
+    LcpTableau<double> t = double_tableau(lcp, first_d);
     if (finish_double(game, lcp, t, options, out)) return out;
   } else {
-    RevisedLcp t = revised_lcp(lcp);
+    RevisedLcp t = revised_lcp(lcp, first_d);
+    if (centroid_first) perturbed_settings(lcp, t);
     bool done = finish_double(game, lcp, t, options, out);
     out.factorizations = t.refactorizations();
     if (done) return out;
-    // Once more with a fresh factorisation at every pivot (no eta updates):
-    // slower, but no rounding carried from one pivot to the next.
-    RevisedLcp fresh = revised_lcp(lcp);
-    fresh.refactor_every = 1;
-    out.notes.push_back("retried with a fresh basis factorisation at every pivot");
-    done = finish_double(game, lcp, fresh, options, out);
-    out.factorizations += fresh.refactorizations();
-    if (done) return out;
+    std::size_t pivots = out.pivots;
+    if (!centroid_first && options.centroid_fallback) {
+      // gambit-lcp's start is highly degenerate (q has two nonzeros, d = 1):
+      // on large trees its path can cycle in double precision. The centroid
+      // start's path is another, usually shorter one to an equilibrium.
+      RevisedLcp c = revised_lcp(lcp, detail::centroid_covering_vector(game, lcp));
+      perturbed_settings(lcp, c);
+      out.notes.push_back("retried from the centroid start (von Stengel, van den Elzen and Talman)");
+      done = finish_double(game, lcp, c, options, out);
+      pivots += out.pivots;
+      out.pivots = pivots;
+      out.factorizations += c.refactorizations();
+      if (done) return out;
+    }
+    if (lcp.n <= options.exact_fallback_max) {
+      // Once more with a fresh factorisation at every pivot (no eta updates):
+      // no rounding carried from one pivot to the next, but a sparse LU per
+      // pivot, so only where the exact redo would be affordable too.
+      RevisedLcp fresh = revised_lcp(lcp, first_d);
+      fresh.refactor_every = 1;
+      out.notes.push_back("retried with a fresh basis factorisation at every pivot");
+      done = finish_double(game, lcp, fresh, options, out);
+      out.pivots += pivots;
+      out.factorizations += fresh.refactorizations();
+      if (done) return out;
+    }
   }
   if (lcp.n > options.exact_fallback_max)
     throw std::runtime_error("sequence-form Lemke: " + out.notes.back() + "; double precision failed and the LCP (" + std::to_string(lcp.n) +

@@ -17,11 +17,19 @@
 // With positive costs every solution is an equilibrium (x, y) (p, q are the
 // players' best-response cost values per information set). Lemke's method
 // with covering vector d = 1, first pivot at player 1's root row, then
-// complementary pivoting with the lexicographic ratio test. Engines: exact
-// mode, the integer tableau (lcp_tableau.hpp); double mode, the revised
-// engine (lcp_revised.hpp: sparse LU of the basis kernel, eta updates,
-// refactorisation; a failed path is retried once with a fresh factorisation
-// at every pivot), or the old dense double tableau when options.dense_double.
+// complementary pivoting with the lexicographic ratio test ("gambit start").
+// Double mode above options.centroid_above_rows LCP rows, or when the gambit
+// start's double path fails: the centroid start of von Stengel, van den
+// Elzen and Talman (2002) (sequence_form_lcp.hpp), the path followed for q
+// plus a small geometric perturbation (RevisedLcp::perturb) because the
+// gambit start is so degenerate that its lexicographic ties cost most of the
+// time and its double path cycles on large trees; the final basis must solve
+// the unperturbed LCP. Engines: exact mode, the integer tableau
+// (lcp_tableau.hpp); double mode, the revised engine (lcp_revised.hpp:
+// sparse LU of the basis kernel, eta updates, refactorisation; a failed path
+// is retried from the centroid, then, up to exact_fallback_max rows, once
+// with a fresh factorisation at every pivot), or the old dense double
+// tableau when options.dense_double (gambit or centroid d, no perturbation).
 //
 // Contract
 //  - Two players and perfect recall, else std::invalid_argument /
@@ -36,7 +44,8 @@
 //    the LCP has at most options.exact_fallback_max rows. Notes say which.
 //  - Behaviour at an information set the player's own plan does not reach is
 //    uniform (Gambit's convention, ExtensiveFormGame::behavior_from_sequence_weights).
-//  - The same LCP, covering vector, first pivot and lexicographic order as
+//  - Up to centroid_above_rows rows (and always in exact mode): the same
+//    LCP, covering vector, first pivot and lexicographic order as
 //    gambit-lcp 16.7 (src/solvers/lcp/efglcp.cc): on every 2-player game of
 //    ../shared/games/gambit-efg the first equilibrium is Gambit's line, digit
 //    for digit (tests/sim/solve/sequence_form_lemke_test.cpp).
@@ -51,14 +60,16 @@
 // Lemke, "Bimatrix equilibrium points and mathematical programming",
 // Management Science 11 (1965) 681-689.
 // Complexity: the LCP has n = sequences + information sets + 2 rows; the
-// number of pivots is typically a small multiple of n (about 3n on random
-// trees), exponential in the worst case. Double: memory O(n + factors), a
-// pivot costs a sparse FTRAN (lcp_revised.hpp); dense_double O(n^2) memory
-// and per pivot. Exact: O(n^2) big-integer operations per pivot.
-// Limits: double precision reaches about 145 / 239 sequences in 0.3 s CPU; a
-// tree of 413 / 853 sequences did not finish in 7 minutes (the goal of 2,000
-// per player in 1 s is not met, docs/benchmarks.md); the exact re-solve is
-// O(k^3) rationals.
+// number of pivots is typically a small multiple of n (gambit start about 3n,
+// centroid start 1n to 2n on random trees), exponential in the worst case.
+// Double: memory O(n + factors), a pivot costs a sparse FTRAN
+// (lcp_revised.hpp); dense_double O(n^2) memory and per pivot. Exact: O(n^2)
+// big-integer operations per pivot.
+// Limits: double precision, centroid start: 413 / 853 sequences in 0.3 s of
+// CPU; 767 / 1,903 sequences did not finish in 20 s (a long path, over
+// 80,000 pivots): the goal of 2,000 per player in 1 s is not met
+// (docs/benchmarks.md). The gambit start's double path cycles at 413 / 853.
+// The exact re-solve is O(k^3) rationals.
 #pragma once
 
 #include <cstddef>
@@ -73,8 +84,18 @@
 
 namespace negsim {
 
+// Lemke's start: gambit-lcp's covering vector d = 1 (Gambit's path and
+// answer), or the centroid prior of von Stengel, van den Elzen and Talman
+// (sequence_form_lcp.hpp), whose path is usually shorter on large trees.
+// automatic: gambit up to centroid_above_rows LCP rows, centroid above
+// (where gambit-lcp's degenerate start makes the double path cycle or crawl).
+enum class LemkeStart { automatic, gambit, centroid };
+
 struct SequenceFormLemkeOptions {
   bool exact = false;
+  LemkeStart start = LemkeStart::automatic;  // double mode; the exact path always starts as gambit-lcp does
+  std::size_t centroid_above_rows = 1000;
+  bool centroid_fallback = true;          // double mode: a failed gambit-start path is retried from the centroid
   std::size_t exact_resolve_max = 400;    // double mode: re-solve the final basis exactly up to this k
   std::size_t exact_fallback_max = 1500;  // double mode: redo a failed path exactly up to this many LCP rows
   Deadline deadline{};

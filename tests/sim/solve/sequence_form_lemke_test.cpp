@@ -12,6 +12,7 @@
 #include "models/errors.hpp"
 #include "models/io/efg.hpp"
 #include "sim/solve/behavior_verify.hpp"
+#include "sim/solve/sequence_form_lcp.hpp"
 #include "tests/support/random_trees.hpp"
 
 using namespace negsim;
@@ -207,4 +208,83 @@ TEST_CASE("sequence-form Lemke: an expired deadline stops the path with a limit 
   SequenceFormLemkeOptions options;
   options.deadline = Deadline::after_seconds(1e-9);
   CHECK_THROWS_AS(sequence_form_lemke(random_tree(spec), options), LimitError);
+}
+
+TEST_CASE("sequence-form LCP: the centroid covering vector is each player's cost against the other's uniform plan") {
+  // Recomputed from the terminals: d at player 1's sequence s is the sum over
+  // terminals ending s of chance x (K - u1) x player 2's uniform realization
+  // weight of its sequence there (K = largest payoff + 1); the same for player 2.
+  RandomTreeSpec spec;
+  spec.seed = 5;
+  spec.types = 2;
+  spec.rounds = 2;
+  spec.payoff_range = 7;
+  const ExtensiveFormGame game = random_tree(spec);
+  const detail::SequenceLcp lcp = detail::build_sequence_lcp(game);
+  const std::vector<mpq_class> d = detail::centroid_covering_vector(game, lcp);
+  const ExactBehaviorProfile uniform = game.exact_uniform_behavior();
+  const std::vector<mpq_class> xbar = game.exact_sequence_weights(uniform, 0);
+  const std::vector<mpq_class> ybar = game.exact_sequence_weights(uniform, 1);
+  mpq_class k = 0;
+  for (std::size_t t : game.terminals())
+    for (const mpq_class& u : game.exact_terminal_payoffs(t)) k = std::max(k, u);
+  k += 1;
+  std::vector<mpq_class> expected(lcp.n, mpq_class(0));
+  for (const TerminalSequences& t : game.terminal_sequences()) {
+    const auto& u = game.exact_terminal_payoffs(t.node);
+    expected[lcp.x0() + t.sequence[0]] += t.chance * (k - u[0]) * ybar[t.sequence[1]];
+    expected[lcp.y0() + t.sequence[1]] += t.chance * (k - u[1]) * xbar[t.sequence[0]];
+  }
+  expected[lcp.p0()] = 1;
+  expected[lcp.q0()] = 1;
+  REQUIRE(d.size() == expected.size());
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    CAPTURE(i);
+    CHECK(d[i] == expected[i]);
+  }
+}
+
+TEST_CASE("sequence-form Lemke: the centroid start solves seeded random trees, verified exactly") {
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+    RandomTreeSpec spec;
+    spec.seed = seed;
+    spec.rounds = 1 + seed % 2;
+    spec.actions = 2 + (seed / 3) % 2;
+    spec.types = 1 + seed % 3;
+    spec.hide = (seed % 4) * 0.25;
+    spec.payoff_range = static_cast<int>(seed % 4) * 3;  // 0 (reals), 3, 6, 9
+    const ExtensiveFormGame game = random_tree(spec);
+    CAPTURE(seed);
+    SequenceFormLemkeOptions options;
+    options.start = LemkeStart::centroid;
+    options.exact_fallback_max = 0;  // the double path itself must succeed
+    const SequenceFormLemkeResult r = sequence_form_lemke(game, options);
+    CHECK_FALSE(r.exact_path);
+    REQUIRE(r.exact);  // the final basis, re-solved exactly for the unperturbed LCP, is a solution
+    CHECK(verify_exact_behavior(game, *r.exact).is_equilibrium);
+    CHECK(r.notes.front().find("centroid") != std::string::npos);
+    // Without the exact re-solve: the double values of the same basis.
+    options.exact_resolve_max = 0;
+    const SequenceFormLemkeResult d = sequence_form_lemke(game, options);
+    CHECK_FALSE(d.exact);
+    const BehaviorCheck check = verify_behavior(game, d.profile);
+    CHECK(check.is_equilibrium);
+    CHECK(check.max_relative_gain < 1e-9);
+  }
+}
+
+TEST_CASE("sequence-form Lemke: the automatic start keeps gambit-lcp's start on small LCPs and takes the centroid above") {
+  RandomTreeSpec spec;
+  spec.seed = 2;
+  spec.types = 2;
+  spec.rounds = 2;
+  const ExtensiveFormGame game = random_tree(spec);
+  SequenceFormLemkeOptions options;
+  const SequenceFormLemkeResult gambit = sequence_form_lemke(game, options);
+  for (const std::string& note : gambit.notes) CHECK(note.find("centroid") == std::string::npos);
+  options.centroid_above_rows = gambit.lcp_rows - 1;
+  const SequenceFormLemkeResult centroid = sequence_form_lemke(game, options);
+  CHECK(centroid.notes.front().find("centroid") != std::string::npos);
+  REQUIRE(centroid.exact);
+  CHECK(verify_exact_behavior(game, *centroid.exact).is_equilibrium);
 }
