@@ -535,6 +535,36 @@ std::string outcome_change_in_words(const Scenario& scenario, const PredictedOut
   return out;
 }
 
+SelfEnforcement self_enforcement(const Scenario& scenario, const ScenarioGame& built, const RepeatedAnalysis& repeated) {
+  const std::size_t players = scenario.players.size();
+  const SustainabilityReport& s = repeated.sustainability;
+  const RepeatedGameSpec& spec = repeated.spec.spec;
+  SelfEnforcement se;
+  for (std::size_t p = 0; p < players; ++p)
+    se.target += (p ? "; " : "") + scenario.players[p].name + " " + action_in_words(scenario, built, p, spec.target[p]);
+  se.discount = s.discount;
+  se.discount_parameter = spec.discount_parameter;
+  se.holds = target_self_enforcing(s);
+  se.from = self_enforcing_from(s);
+  const bool own = !std::isnan(s.own_punishment_threshold) && se.from == s.own_punishment_threshold;
+  se.from_exact = own ? s.own_punishment_threshold_exact : s.critical_discount_exact;
+  se.punishment = own ? "each deviation answered by the deviator's own worst stage equilibrium"
+                      : "grim trigger: every deviation answered by the common punishment";
+  const std::string at = "discount factor " + format_number(se.discount, 6) +
+                         (se.discount_parameter.empty() ? "" : " (" + se.discount_parameter + ")");
+  const std::string from = std::isnan(se.from) ? "" : (se.from_exact.empty() ? format_number(se.from, 4)
+                                                                               : se.from_exact + " (" + format_number(se.from, 4) + ")");
+  if (std::isnan(se.from))
+    se.text = "The target deal is not self-enforcing at any discount factor (Nash reversion cannot sustain it).";
+  else if (se.holds)
+    se.text = "The target deal is self-enforcing at " + at + ": it holds from a discount factor of " + from + " (" +
+              se.punishment + ").";
+  else
+    se.text = "The target deal is not self-enforcing at " + at + ": it needs a discount factor of at least " + from +
+              " (" + se.punishment + ").";
+  return se;
+}
+
 BottomLine make_bottom_line(const Scenario& scenario, const ScenarioGame& built, const ScenarioAnalysis& analysis,
                             const TippingPointResult* tipping) {
   BottomLine line;
@@ -613,34 +643,7 @@ BottomLine make_bottom_line(const Scenario& scenario, const ScenarioGame& built,
   }
 
   // The target deal of the repeated block.
-  if (analysis.repeated) {
-    const SustainabilityReport& s = analysis.repeated->sustainability;
-    const RepeatedGameSpec& spec = analysis.repeated->spec.spec;
-    SelfEnforcement se;
-    for (std::size_t p = 0; p < players; ++p)
-      se.target += (p ? "; " : "") + scenario.players[p].name + " " + action_in_words(scenario, built, p, spec.target[p]);
-    se.discount = s.discount;
-    se.discount_parameter = spec.discount_parameter;
-    se.holds = outcome.self_enforcing;
-    se.from = self_enforcing_from(s);
-    const bool own = !std::isnan(s.own_punishment_threshold) && se.from == s.own_punishment_threshold;
-    se.from_exact = own ? s.own_punishment_threshold_exact : s.critical_discount_exact;
-    se.punishment = own ? "each deviation answered by the deviator's own worst stage equilibrium"
-                        : "grim trigger: every deviation answered by the common punishment";
-    const std::string at = "discount factor " + format_number(se.discount, 6) +
-                           (se.discount_parameter.empty() ? "" : " (" + se.discount_parameter + ")");
-    const std::string from = std::isnan(se.from) ? "" : (se.from_exact.empty() ? format_number(se.from, 4)
-                                                                                 : se.from_exact + " (" + format_number(se.from, 4) + ")");
-    if (std::isnan(se.from))
-      se.text = "The target deal is not self-enforcing at any discount factor (Nash reversion cannot sustain it).";
-    else if (se.holds)
-      se.text = "The target deal is self-enforcing at " + at + ": it holds from a discount factor of " + from + " (" +
-                se.punishment + ").";
-    else
-      se.text = "The target deal is not self-enforcing at " + at + ": it needs a discount factor of at least " + from +
-                " (" + se.punishment + ").";
-    line.self_enforcing = std::move(se);
-  }
+  if (analysis.repeated) line.self_enforcing = self_enforcement(scenario, built, *analysis.repeated);
 
   // Contradictions and the deviation table, from the subgame-perfect path.
   if (spe && spe->pure && analysis.sequential) {

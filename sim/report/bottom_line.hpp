@@ -141,6 +141,10 @@ struct BottomLine {
 BottomLine make_bottom_line(const Scenario& scenario, const ScenarioGame& built, const ScenarioAnalysis& analysis,
                             const TippingPointResult* tipping = nullptr);
 
+// The self-enforcement sentence of the repeated block's target deal (the
+// bottom line's; also the `repeated --format html|markdown` bottom line).
+SelfEnforcement self_enforcement(const Scenario& scenario, const ScenarioGame& built, const RepeatedAnalysis& repeated);
+
 // Words for the other side of a tipping point: what changes relative to
 // `current`, concept by concept ("ByteDance refuses (was joint venture) and
 // the United States extends the deadline").
