@@ -147,6 +147,12 @@ TEST_CASE("html report: every shipped scenario gives a well-formed, self-contain
     check_page(run.out, min_charts);
     CHECK(run.out.find("<h2>Bottom line</h2>") != std::string::npos);
     CHECK(run.out.find("Parameters") != std::string::npos);
+    // Types read by the payoffs: the Bayesian equilibria, as a table.
+    if (scenario.find("beer_quiche") != std::string::npos) {
+      CHECK(run.out.find("<h2>Bayesian equilibria (private types)</h2>") != std::string::npos);
+      CHECK(run.out.find("<caption>Bayesian equilibrium 1: Sender plays breakfast quiche if weak, breakfast beer if "
+                         "strong; Receiver plays response retreat") != std::string::npos);
+    }
   }
 }
 
