@@ -43,13 +43,7 @@ std::vector<std::string> scenario_names(const Scenario& scenario) {
 
 std::string strategy_in_words(const Scenario& scenario, const ScenarioGame& built, std::size_t player,
                               const std::vector<double>& probs) {
-  std::string out;
-  for (std::size_t a = 0; a < probs.size(); ++a) {
-    if (probs[a] <= 0.0) continue;
-    out += (out.empty() ? "" : "; or ") + action_in_words(scenario, built, player, a);
-    if (probs[a] < 1.0) out += " (" + format_number(100.0 * probs[a], 3) + "%)";
-  }
-  return out;
+  return mixed_action_in_words(scenario, built, player, probs);
 }
 
 ReportTable equilibria_table(const Scenario& scenario, const ScenarioGame& built, const SolveResult& result,
@@ -112,6 +106,7 @@ ReportSection bottom_line_section(const Scenario& scenario, const BottomLine& li
     items.push_back(c.title + ": " + c.text + (ends_sentence ? "" : ".") +
                     (c.payoffs.empty() ? "" : " Payoffs" + unit + ": " + payoffs_in_words(names, c.payoffs) + "."));
   }
+  if (line.bayesian) items.push_back(line.bayesian->title + ": " + line.bayesian->text);
   if (line.self_enforcing) items.push_back(line.self_enforcing->text);
   for (const Contradiction& c : line.contradictions) items.push_back("Why the concepts differ: " + c.text);
   if (line.tipping) {
@@ -248,26 +243,6 @@ ReportSection sequential_section(const Scenario& scenario, const ScenarioGame& b
   return section;
 }
 
-
-// One player's part of a Bayesian equilibrium in words: "breakfast quiche if
-// weak, breakfast beer if strong" (or "... whatever its type").
-std::string type_contingent_in_words(const Scenario& scenario, const TypeAgentGame& g, const Equilibrium& eq,
-                                     std::size_t player) {
-  const ScenarioGame& built = g.per_type.front();
-  std::vector<std::size_t> agents;
-  for (std::size_t a = 0; a < g.agents.size(); ++a)
-    if (g.agents[a].player == player) agents.push_back(a);
-  std::vector<std::string> moves;
-  for (std::size_t a : agents) moves.push_back(strategy_in_words(scenario, built, player, eq.profile[a]));
-  if (agents.size() == 1)
-    return moves.front() + (g.prior.labels[player].empty() ? "" : " (" + words(type_label(g.prior, player, g.agents[agents.front()].type)) + ")");
-  if (std::all_of(moves.begin(), moves.end(), [&](const std::string& m) { return m == moves.front(); }))
-    return moves.front() + " whatever its type";
-  std::string out;
-  for (std::size_t i = 0; i < agents.size(); ++i)
-    out += (i ? ", " : "") + moves[i] + " if " + words(type_label(g.prior, player, g.agents[agents[i]].type));
-  return out;
-}
 
 // The type-agent form's Bayesian Nash equilibria (the `types:` block read by
 // the payoffs): per equilibrium, each player's type-contingent strategy in

@@ -66,6 +66,14 @@ TEST_CASE("run document: beer-quiche's Bayesian equilibrium, each type's move, p
   CHECK(t.rows[0] == std::vector<std::string>{"Sender", "weak", "0.1", "breakfast quiche", "3", "0"});
   CHECK(t.rows[1] == std::vector<std::string>{"Sender", "strong", "0.9", "breakfast beer", "3", "0"});
   CHECK(t.rows[2] == std::vector<std::string>{"Receiver", "-", "1", "response retreat", "0.9", "0"});
+  // The bottom line says it in one sentence.
+  const ReportSection* bottom = section_named(doc, "bottom-line");
+  REQUIRE(bottom);
+  bool said = false;
+  for (const std::string& item : bottom->blocks.front().items)
+    said = said || has(item, "(Bayesian Nash equilibrium): Sender plays breakfast quiche if weak, breakfast beer if "
+                             "strong; Receiver plays response retreat.");
+  CHECK(said);
 }
 
 TEST_CASE("run document: a mixed Bayesian equilibrium with each type's probabilities") {
