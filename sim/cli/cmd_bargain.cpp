@@ -35,7 +35,9 @@ int command_bargain(const Args& args) {
   const ScenarioAnalysis all = analyze_scenario(scenario, options);
   const BargainingAnalysis& analysis = *all.bargaining;
   if (is_document_format(output)) {
-    emit_document(output, document_for(scenario, {bargaining_section(scenario, analysis)}));
+    emit_document(output, document_for(scenario, {bargaining_bottom_line(scenario, analysis),
+                                                  bargaining_section(scenario, analysis),
+                                                  scenario_section(scenario, all.stage_game.get(), line->scenario.sets)}));
   } else if (output.format == "json") {
     nlohmann::json j = bargaining_json(analysis);
     j["schema_version"] = kJsonSchemaVersion;

@@ -258,7 +258,9 @@ int command_repeated(const Args& args) {
     }
     if (is_document_format(output)) {
       emit_document(output, document_for(*loaded.scenario,
-                                         {repeated_section(*loaded.scenario, *loaded.built, analysis, spe_payoff_set)}));
+                                         {repeated_bottom_line(*loaded.scenario, *loaded.built, analysis),
+                                          repeated_section(*loaded.scenario, *loaded.built, analysis, spe_payoff_set),
+                                          scenario_section(*loaded.scenario, *loaded.built, scenario_options.sets)}));
       return kExitOk;
     }
     text << repeated_text(*loaded.scenario, *loaded.built, analysis, scenario_payoff_unit(*loaded.scenario));

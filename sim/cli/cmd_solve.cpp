@@ -8,6 +8,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/efg_commands.hpp"
 #include "sim/cli/option_ranges.hpp"
+#include "sim/report/scenario_document.hpp"
 #include "sim/report/solve_document.hpp"
 #include "sim/report/solve_report.hpp"
 #include "sim/solve/correlated.hpp"
@@ -140,7 +141,12 @@ int command_solve(const Args& args) {
     return kExitOk;
   }
   const SolveResult result = solve(game, solve_options);
-  if (is_document_format(output)) emit_document(output, solve_document(game, result, vm["game"].as<std::string>()));
+  if (is_document_format(output)) {
+    ReportDocument doc = solve_document(game, result, vm["game"].as<std::string>());
+    // A scenario's sources, parameters, players and levers.
+    if (loaded.scenario && loaded.built) doc.sections.push_back(scenario_section(*loaded.scenario, *loaded.built, scenario_options.sets));
+    emit_document(output, doc);
+  }
   else if (output.format == "gambit") emit(output, gambit_report(result));
   else if (output.format == "json") emit(output, solve_result_json(game, result).dump(2) + "\n");
   else emit(output, text_report(game, result));

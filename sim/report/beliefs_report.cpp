@@ -81,7 +81,8 @@ nlohmann::json bayesian_json(const BayesianAnalysis& analysis) {
   return out;
 }
 
-std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysis, const std::string& unit) {
+std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysis, const std::string& unit,
+                         bool full_path) {
   std::ostringstream out;
   const SequenceTree& tree = analysis.tree;
   const std::string u = unit.empty() ? "" : " " + unit;
@@ -173,9 +174,16 @@ std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysi
       into->sets.push_back(h);
       into->reach += eq.assessment[h].reach;
     }
+    std::size_t later = 0, last_round = 1;
     for (const Group& g : groups) {
       const std::size_t h = g.sets.front();
       const SequenceInfoSet& info = tree.infosets[h];
+      if (!full_path && info.round > 1) {
+        // The first round in full; later rounds only counted (the bottom
+        // line has the belief round by round).
+        ++later, last_round = std::max(last_round, info.round);
+        continue;
+      }
       if (g.sets.size() == 1)
         out << "      " << info.knows;
       else
@@ -198,6 +206,9 @@ std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysi
                 ") will be carried out with probability " + probability_text(threat_belief(analysis.tree, eq, h, threat));
       if (!said.empty()) out << "        believes " << said << "\n";
     }
+    if (later > 0)
+      out << "      ... and " << later << " more decisions in rounds 2" << (last_round > 2 ? "-" + std::to_string(last_round) : "")
+          << " (each with the mover's beliefs: --verbose, or JSON `beliefs`; the belief round by round is in the bottom line)\n";
     const std::vector<std::size_t> off = path_order(tree, eq, false);
     std::size_t trembles = 0, supporting = 0;
     for (std::size_t h : off)

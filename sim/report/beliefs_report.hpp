@@ -24,7 +24,10 @@ namespace negsim {
 std::string bayesian_text(const Scenario& scenario, const BayesianAnalysis& analysis, const std::string& unit);
 nlohmann::json bayesian_json(const BayesianAnalysis& analysis);
 
-std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysis, const std::string& unit);
+// full_path = false (the text report without --verbose): the first
+// equilibrium's path in round 1 only, later decisions counted.
+std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysis, const std::string& unit,
+                         bool full_path = true);
 nlohmann::json beliefs_json(const Scenario& scenario, const BeliefAnalysis& analysis);
 
 // type_beliefs, threat_belief and path_order: sim/analysis/belief_analysis.hpp.

@@ -535,6 +535,69 @@ std::string outcome_change_in_words(const Scenario& scenario, const PredictedOut
   return out;
 }
 
+std::string mixed_action_in_words(const Scenario& scenario, const ScenarioGame& built, std::size_t player,
+                                  const std::vector<double>& probs) {
+  std::string out;
+  for (std::size_t a = 0; a < probs.size(); ++a) {
+    if (probs[a] <= 0.0) continue;
+    out += (out.empty() ? "" : "; or ") + action_in_words(scenario, built, player, a);
+    if (probs[a] < 1.0) out += " (" + format_number(100.0 * probs[a], 3) + "%)";
+  }
+  return out;
+}
+
+std::string type_contingent_in_words(const Scenario& scenario, const TypeAgentGame& g, const Equilibrium& eq,
+                                     std::size_t player) {
+  const ScenarioGame& built = g.per_type.front();
+  auto type_words = [&](std::size_t agent) {
+    std::string t = type_label(g.prior, player, g.agents[agent].type);
+    std::replace(t.begin(), t.end(), '_', ' ');
+    return t;
+  };
+  std::vector<std::size_t> agents;
+  for (std::size_t a = 0; a < g.agents.size(); ++a)
+    if (g.agents[a].player == player) agents.push_back(a);
+  std::vector<std::string> moves;
+  for (std::size_t a : agents) moves.push_back(mixed_action_in_words(scenario, built, player, eq.profile[a]));
+  if (agents.size() == 1)
+    return moves.front() + (g.prior.labels[player].empty() ? "" : " (" + type_words(agents.front()) + ")");
+  if (std::all_of(moves.begin(), moves.end(), [&](const std::string& m) { return m == moves.front(); }))
+    return moves.front() + " whatever its type";
+  std::string out;
+  for (std::size_t i = 0; i < agents.size(); ++i) out += (i ? ", " : "") + moves[i] + " if " + type_words(agents[i]);
+  return out;
+}
+
+SelfEnforcement self_enforcement(const Scenario& scenario, const ScenarioGame& built, const RepeatedAnalysis& repeated) {
+  const std::size_t players = scenario.players.size();
+  const SustainabilityReport& s = repeated.sustainability;
+  const RepeatedGameSpec& spec = repeated.spec.spec;
+  SelfEnforcement se;
+  for (std::size_t p = 0; p < players; ++p)
+    se.target += (p ? "; " : "") + scenario.players[p].name + " " + action_in_words(scenario, built, p, spec.target[p]);
+  se.discount = s.discount;
+  se.discount_parameter = spec.discount_parameter;
+  se.holds = target_self_enforcing(s);
+  se.from = self_enforcing_from(s);
+  const bool own = !std::isnan(s.own_punishment_threshold) && se.from == s.own_punishment_threshold;
+  se.from_exact = own ? s.own_punishment_threshold_exact : s.critical_discount_exact;
+  se.punishment = own ? "each deviation answered by the deviator's own worst stage equilibrium"
+                      : "grim trigger: every deviation answered by the common punishment";
+  const std::string at = "discount factor " + format_number(se.discount, 6) +
+                         (se.discount_parameter.empty() ? "" : " (" + se.discount_parameter + ")");
+  const std::string from = std::isnan(se.from) ? "" : (se.from_exact.empty() ? format_number(se.from, 4)
+                                                                               : se.from_exact + " (" + format_number(se.from, 4) + ")");
+  if (std::isnan(se.from))
+    se.text = "The target deal is not self-enforcing at any discount factor (Nash reversion cannot sustain it).";
+  else if (se.holds)
+    se.text = "The target deal is self-enforcing at " + at + ": it holds from a discount factor of " + from + " (" +
+              se.punishment + ").";
+  else
+    se.text = "The target deal is not self-enforcing at " + at + ": it needs a discount factor of at least " + from +
+              " (" + se.punishment + ").";
+  return se;
+}
+
 BottomLine make_bottom_line(const Scenario& scenario, const ScenarioGame& built, const ScenarioAnalysis& analysis,
                             const TippingPointResult* tipping) {
   BottomLine line;
@@ -612,35 +675,30 @@ BottomLine make_bottom_line(const Scenario& scenario, const ScenarioGame& built,
     line.predictions.insert(line.predictions.begin(), std::move(c));
   }
 
-  // The target deal of the repeated block.
-  if (analysis.repeated) {
-    const SustainabilityReport& s = analysis.repeated->sustainability;
-    const RepeatedGameSpec& spec = analysis.repeated->spec.spec;
-    SelfEnforcement se;
-    for (std::size_t p = 0; p < players; ++p)
-      se.target += (p ? "; " : "") + scenario.players[p].name + " " + action_in_words(scenario, built, p, spec.target[p]);
-    se.discount = s.discount;
-    se.discount_parameter = spec.discount_parameter;
-    se.holds = outcome.self_enforcing;
-    se.from = self_enforcing_from(s);
-    const bool own = !std::isnan(s.own_punishment_threshold) && se.from == s.own_punishment_threshold;
-    se.from_exact = own ? s.own_punishment_threshold_exact : s.critical_discount_exact;
-    se.punishment = own ? "each deviation answered by the deviator's own worst stage equilibrium"
-                        : "grim trigger: every deviation answered by the common punishment";
-    const std::string at = "discount factor " + format_number(se.discount, 6) +
-                           (se.discount_parameter.empty() ? "" : " (" + se.discount_parameter + ")");
-    const std::string from = std::isnan(se.from) ? "" : (se.from_exact.empty() ? format_number(se.from, 4)
-                                                                                 : se.from_exact + " (" + format_number(se.from, 4) + ")");
-    if (std::isnan(se.from))
-      se.text = "The target deal is not self-enforcing at any discount factor (Nash reversion cannot sustain it).";
-    else if (se.holds)
-      se.text = "The target deal is self-enforcing at " + at + ": it holds from a discount factor of " + from + " (" +
-                se.punishment + ").";
-    else
-      se.text = "The target deal is not self-enforcing at " + at + ": it needs a discount factor of at least " + from +
-                " (" + se.punishment + ").";
-    line.self_enforcing = std::move(se);
+  // Types read by the payoffs: the first Bayesian Nash equilibrium in words.
+  if (analysis.bayesian) {
+    const BayesianAnalysis& b = *analysis.bayesian;
+    BayesianPrediction bp;
+    bp.pure_equilibria = b.pure.equilibria.size();
+    bp.mixed_equilibria = b.mixed ? b.mixed->equilibria.size() : 0;
+    bp.title = "Moving at once, each player knowing only its own type (Bayesian Nash equilibrium)";
+    const Equilibrium* first = !b.pure.equilibria.empty() ? &b.pure.equilibria.front()
+                               : bp.mixed_equilibria > 0  ? &b.mixed->equilibria.front()
+                                                          : nullptr;
+    if (!first) {
+      bp.text = "none found.";
+    } else {
+      for (std::size_t p = 0; p < players; ++p)
+        bp.text += (p ? "; " : "") + scenario.players[p].name + " plays " +
+                   type_contingent_in_words(scenario, b.game, *first, p);
+      const std::size_t total = bp.pure_equilibria + bp.mixed_equilibria;
+      bp.text += total > 1 ? " (the first of " + std::to_string(total) + " Bayesian equilibria: see below)." : ".";
+    }
+    line.bayesian = std::move(bp);
   }
+
+  // The target deal of the repeated block.
+  if (analysis.repeated) line.self_enforcing = self_enforcement(scenario, built, *analysis.repeated);
 
   // Contradictions and the deviation table, from the subgame-perfect path.
   if (spe && spe->pure && analysis.sequential) {
@@ -841,6 +899,7 @@ std::string bottom_line_text(const Scenario& scenario, const BottomLine& line) {
     out << "  " << c.title << ": " << c.text << "\n";
     if (!c.payoffs.empty()) out << "    payoffs" << unit << ": " << payoffs_text(scenario, c.payoffs) << "\n";
   }
+  if (line.bayesian) out << "  " << line.bayesian->title << ": " << line.bayesian->text << "\n";
   if (line.self_enforcing) out << "  " << line.self_enforcing->text << "\n";
   for (const Contradiction& c : line.contradictions) out << "  Why the concepts differ: " << c.text << "\n";
   if (line.tipping) {
@@ -956,6 +1015,11 @@ nlohmann::json bottom_line_json(const Scenario& scenario, const BottomLine& line
     predictions.push_back({{"concept", to_string(c.concept_id)}, {"title", c.title}, {"text", c.text},
                            {"payoffs", c.payoffs}});
   nlohmann::json out{{"predictions", predictions}};
+  if (line.bayesian)
+    out["bayesian"] = {{"title", line.bayesian->title},
+                       {"text", line.bayesian->text},
+                       {"pure_equilibria", line.bayesian->pure_equilibria},
+                       {"mixed_equilibria", line.bayesian->mixed_equilibria}};
   if (line.self_enforcing) {
     const SelfEnforcement& se = *line.self_enforcing;
     out["self_enforcing"] = {{"target", se.target},

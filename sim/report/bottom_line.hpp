@@ -126,9 +126,19 @@ struct TippingLine {
   std::string text;               // "if ban cost us falls below 19.6 ($bn; now 25): ..."
 };
 
+// Types read by the payoffs: the first Bayesian Nash equilibrium of the
+// type-agent form (all move at once, each knowing only its own type).
+struct BayesianPrediction {
+  std::string title;
+  std::string text;              // each player's type-contingent strategy in words
+  std::size_t pure_equilibria = 0;
+  std::size_t mixed_equilibria = 0;
+};
+
 struct BottomLine {
   std::string payoff_unit;
   std::vector<ConceptPrediction> predictions;
+  std::optional<BayesianPrediction> bayesian;
   std::optional<SelfEnforcement> self_enforcing;
   std::optional<TypesPrediction> types;
   std::vector<Contradiction> contradictions;
@@ -140,6 +150,19 @@ struct BottomLine {
 
 BottomLine make_bottom_line(const Scenario& scenario, const ScenarioGame& built, const ScenarioAnalysis& analysis,
                             const TippingPointResult* tipping = nullptr);
+
+// Player p's mixed action in words: "side heads (50%); or side tails (50%)".
+std::string mixed_action_in_words(const Scenario& scenario, const ScenarioGame& built, std::size_t player,
+                                  const std::vector<double>& probs);
+// One player's part of a Bayesian equilibrium of the type-agent form in
+// words: "breakfast quiche if weak, breakfast beer if strong" (or "...
+// whatever its type").
+std::string type_contingent_in_words(const Scenario& scenario, const TypeAgentGame& game, const Equilibrium& eq,
+                                     std::size_t player);
+
+// The self-enforcement sentence of the repeated block's target deal (the
+// bottom line's; also the `repeated --format html|markdown` bottom line).
+SelfEnforcement self_enforcement(const Scenario& scenario, const ScenarioGame& built, const RepeatedAnalysis& repeated);
 
 // Words for the other side of a tipping point: what changes relative to
 // `current`, concept by concept ("ByteDance refuses (was joint venture) and

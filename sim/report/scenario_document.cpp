@@ -43,13 +43,7 @@ std::vector<std::string> scenario_names(const Scenario& scenario) {
 
 std::string strategy_in_words(const Scenario& scenario, const ScenarioGame& built, std::size_t player,
                               const std::vector<double>& probs) {
-  std::string out;
-  for (std::size_t a = 0; a < probs.size(); ++a) {
-    if (probs[a] <= 0.0) continue;
-    out += (out.empty() ? "" : "; or ") + action_in_words(scenario, built, player, a);
-    if (probs[a] < 1.0) out += " (" + format_number(100.0 * probs[a], 3) + "%)";
-  }
-  return out;
+  return mixed_action_in_words(scenario, built, player, probs);
 }
 
 ReportTable equilibria_table(const Scenario& scenario, const ScenarioGame& built, const SolveResult& result,
@@ -106,9 +100,13 @@ ReportSection bottom_line_section(const Scenario& scenario, const BottomLine& li
   std::vector<std::string> names = scenario_names(scenario);
   const std::string unit = with_unit(line.payoff_unit);
   std::vector<std::string> items;
-  for (const ConceptPrediction& c : line.predictions)
-    items.push_back(c.title + ": " + c.text +
+  for (const ConceptPrediction& c : line.predictions) {
+    // One sentence per prediction, then its payoffs as another.
+    const bool ends_sentence = !c.text.empty() && (c.text.back() == '.' || c.text.ends_with(".)"));
+    items.push_back(c.title + ": " + c.text + (ends_sentence ? "" : ".") +
                     (c.payoffs.empty() ? "" : " Payoffs" + unit + ": " + payoffs_in_words(names, c.payoffs) + "."));
+  }
+  if (line.bayesian) items.push_back(line.bayesian->title + ": " + line.bayesian->text);
   if (line.self_enforcing) items.push_back(line.self_enforcing->text);
   for (const Contradiction& c : line.contradictions) items.push_back("Why the concepts differ: " + c.text);
   if (line.tipping) {
@@ -246,6 +244,62 @@ ReportSection sequential_section(const Scenario& scenario, const ScenarioGame& b
 }
 
 
+// The type-agent form's Bayesian Nash equilibria (the `types:` block read by
+// the payoffs): per equilibrium, each player's type-contingent strategy in
+// words and a table of every (player, type) agent with its prior, its move,
+// its expected payoff given its type and its regret, recomputed here from
+// the game (models/game) and shown beside the verified maximum.
+ReportSection bayesian_section(const Scenario& scenario, const BayesianAnalysis& b, const std::string& unit) {
+  ReportSection section{"bayesian", "Bayesian equilibria (private types)", {}};
+  const TypeAgentGame& g = b.game;
+  const NormalFormGame& game = g.game;
+  std::string typed;
+  for (std::size_t p = 0; p < scenario.players.size(); ++p) {
+    if (g.prior.labels[p].empty()) continue;
+    typed += (typed.empty() ? "" : " ") + scenario.players[p].name + " is ";
+    for (std::size_t t = 0; t < g.prior.labels[p].size(); ++t)
+      typed += (t ? ", " : "") + words(g.prior.labels[p][t]) + " with probability " +
+               format_number(g.prior.marginal(p, t), 3);
+    typed += "; only " + scenario.players[p].name + " knows which.";
+  }
+  const std::size_t pure = b.pure.equilibria.size();
+  section.blocks.push_back(ReportBlock::paragraph(
+      typed + " Each type of each player is an agent choosing its move knowing its own type (the type-agent form: " +
+      std::to_string(game.num_players()) + " agents, " + std::to_string(game.num_profiles()) +
+      " combinations of moves). " + (pure == 0 ? "No" : std::to_string(pure)) + " Bayesian Nash equilibri" +
+      (pure == 1 ? "um" : "a") + " in pure strategies" + (b.pure.complete ? "" : " (list cut short)") +
+      "; expected payoffs are each type's, given its type (interim)."));
+  auto add = [&](const Equilibrium& eq, const std::string& name) {
+    std::string plan;
+    for (std::size_t p = 0; p < scenario.players.size(); ++p)
+      plan += (p ? "; " : "") + scenario.players[p].name + " plays " + type_contingent_in_words(scenario, g, eq, p);
+    ReportTable t;
+    t.caption = name + ": " + plan + " (max regret " + format_number(eq.max_regret, 3) + ", checked independently)";
+    t.header = {"player", "type", "prior", "plays", "expected payoff" + with_unit(unit), "regret"};
+    t.numeric = {false, false, true, false, true, true};
+    const std::vector<double> regrets = game.regrets(eq.profile);
+    for (std::size_t a = 0; a < g.agents.size(); ++a) {
+      const TypeAgent& agent = g.agents[a];
+      const std::string type = type_label(g.prior, agent.player, agent.type);
+      t.rows.push_back({scenario.players[agent.player].name, type.empty() ? "-" : words(type),
+                        format_number(agent.probability, 3),
+                        strategy_in_words(scenario, g.per_type.front(), agent.player, eq.profile[a]),
+                        format_number(eq.payoffs[a], 4), format_number(regrets[a], 3)});
+    }
+    section.blocks.push_back(ReportBlock::of(t));
+  };
+  for (std::size_t e = 0; e < pure; ++e) add(b.pure.equilibria[e], "Bayesian equilibrium " + std::to_string(e + 1));
+  if (b.mixed) {
+    const std::size_t mixed = b.mixed->equilibria.size();
+    section.blocks.push_back(ReportBlock::paragraph(
+        "Mixed Bayesian equilibria (" + b.mixed->method + "): " + std::to_string(mixed) +
+        (mixed == 0 ? "." : ". Percentages are the probability a type plays each move.")));
+    for (std::size_t e = 0; e < mixed; ++e)
+      add(b.mixed->equilibria[e], "Mixed Bayesian equilibrium " + std::to_string(e + 1));
+  }
+  return section;
+}
+
 // The `sequence:` block: the first perfect Bayesian equilibrium, its belief
 // path (chart), the threat's credibility by type, the decisions of the
 // players who do not know the types, the value of information.
@@ -364,6 +418,11 @@ ReportSection beliefs_section(const Scenario& scenario, const BeliefAnalysis& b,
 
 ReportSection scenario_section(const Scenario& scenario, const ScenarioGame& built,
                                const std::vector<std::string>& overrides) {
+  return scenario_section(scenario, &built, overrides);
+}
+
+ReportSection scenario_section(const Scenario& scenario, const ScenarioGame* built,
+                               const std::vector<std::string>& overrides) {
   ReportSection section{"scenario", "The scenario", {}};
   if (!scenario.description.empty()) section.blocks.push_back(ReportBlock::paragraph(scenario.description));
   if (!overrides.empty()) {
@@ -373,8 +432,9 @@ ReportSection scenario_section(const Scenario& scenario, const ScenarioGame& bui
   }
   ReportTable players;
   players.caption = "Players and their levers";
-  players.header = {"player", "lever", "values", "moves"};
-  players.numeric = {false, false, false, true};
+  players.header = {"player", "lever", "values"};
+  players.numeric = {false, false, false};
+  if (built) players.header.push_back("moves"), players.numeric.push_back(true);
   for (std::size_t p = 0; p < scenario.players.size(); ++p) {
     const ScenarioPlayer& sp = scenario.players[p];
     for (std::size_t l = 0; l < sp.levers.size(); ++l) {
@@ -384,8 +444,8 @@ ReportSection scenario_section(const Scenario& scenario, const ScenarioGame& bui
         values += (v ? ", " : "") + words(lever.labels[v]) +
                   (lever.numeric && !lever.unit.empty() ? (lever.unit == "%" ? "" : " ") + lever.unit : "");
       if (!lever.doc.empty()) values += " (" + lever.doc + ")";
-      players.rows.push_back({l ? "" : sp.name, words(lever.id), values,
-                              l ? "" : std::to_string(built.game.num_actions(p))});
+      players.rows.push_back({l ? "" : sp.name, words(lever.id), values});
+      if (built) players.rows.back().push_back(l ? "" : std::to_string(built->game.num_actions(p)));
     }
   }
   section.blocks.push_back(ReportBlock::of(players));
@@ -459,6 +519,42 @@ ReportSection repeated_section(const Scenario& scenario, const ScenarioGame& bui
   return section;
 }
 
+ReportSection bargaining_bottom_line(const Scenario& scenario, const BargainingAnalysis& analysis) {
+  const std::string unit = with_unit(scenario_payoff_unit(scenario));
+  const ScenarioBargaining& b = analysis.bargaining;
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < b.scenario_players.size(); ++i) names.push_back(scenario.players[b.scenario_players[i]].name);
+  std::vector<std::string> items;
+  const AlternatingOffersResult& o = analysis.offers;
+  items.push_back("Alternating offers: " + deal_in_words(analysis) + "." +
+                  (o.agreement && !o.payoffs.empty() ? " Payoffs" + unit + ": " + payoffs_in_words(names, o.payoffs) + "."
+                                                     : std::string()));
+  items.push_back("Disagreement" + (analysis.disagreement_source.empty() ? std::string() : " (" + analysis.disagreement_source + ")") +
+                  ": " + payoffs_in_words(names, b.problem.protocol.disagreement) + ".");
+  auto solution = [&](const std::string& name, const AxiomaticSolution& deal, const AxiomaticSolution& lottery) {
+    if (deal.exists && deal.deal)
+      items.push_back(name + " solution: " + label_in_words(b.problem.deals.labels[*deal.deal]) + ". Utilities" + unit +
+                      ": " + payoffs_in_words(names, deal.utilities) + ".");
+    else if (lottery.exists && !lottery.utilities.empty())
+      items.push_back(name + " solution: no single deal (none gives every bargainer more than disagreement); over "
+                      "lotteries of deals, utilities" + unit + ": " + payoffs_in_words(names, lottery.utilities) + ".");
+    else
+      items.push_back(name + " solution: none (no deal gives every bargainer more than disagreement).");
+  };
+  solution("Nash bargaining", analysis.nash, analysis.nash_lotteries);
+  solution("Kalai-Smorodinsky", analysis.kalai_smorodinsky, analysis.kalai_smorodinsky_lotteries);
+  ReportSection section{"bottom-line", "Bottom line", {}};
+  section.blocks.push_back(ReportBlock::list(items));
+  return section;
+}
+
+ReportSection repeated_bottom_line(const Scenario& scenario, const ScenarioGame& built, const RepeatedAnalysis& analysis) {
+  const SelfEnforcement se = self_enforcement(scenario, built, analysis);
+  ReportSection section{"bottom-line", "Bottom line", {}};
+  section.blocks.push_back(ReportBlock::list({"Target deal: " + se.target + ".", se.text}));
+  return section;
+}
+
 ReportDocument document_for(const Scenario& scenario, std::vector<ReportSection> sections) {
   ReportDocument doc;
   doc.title = scenario.title.empty() ? scenario.id : scenario.title;
@@ -476,6 +572,7 @@ ReportDocument scenario_document(const Scenario& scenario, const ScenarioGame& b
   sections.push_back(bottom_line_section(scenario, line));
   // With types, the credibility of the threat and the beliefs come first.
   const bool types_first = analysis.beliefs && line.types;
+  if (types_first && analysis.bayesian) sections.push_back(bayesian_section(scenario, *analysis.bayesian, unit));
   if (types_first) sections.push_back(beliefs_section(scenario, *analysis.beliefs, line, unit));
   if (tipping) sections.push_back(tipping_section(scenario, *tipping));
   // Most relevant model first: the timeline when the scenario has one.
@@ -484,6 +581,7 @@ ReportDocument scenario_document(const Scenario& scenario, const ScenarioGame& b
   sections.push_back(one_shot_section(scenario, built, analysis, line, unit));
   if (analysis.bargaining) sections.push_back(bargaining_section(scenario, *analysis.bargaining));
   if (analysis.repeated) sections.push_back(repeated_section(scenario, built, *analysis.repeated));
+  if (analysis.bayesian && !types_first) sections.push_back(bayesian_section(scenario, *analysis.bayesian, unit));
   if (analysis.beliefs && !types_first) sections.push_back(beliefs_section(scenario, *analysis.beliefs, line, unit));
   sections.push_back(scenario_section(scenario, built, overrides));
   ReportDocument doc = document_for(scenario, std::move(sections));

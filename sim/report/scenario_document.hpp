@@ -29,8 +29,16 @@ ReportDocument scenario_document(const Scenario& scenario, const ScenarioGame& b
 ReportSection bargaining_section(const Scenario& scenario, const BargainingAnalysis& analysis);
 ReportSection repeated_section(const Scenario& scenario, const ScenarioGame& built, const RepeatedAnalysis& analysis,
                                const std::vector<Point2>& spe_payoff_set = {});
-// The scenario's sources, parameters, players and levers.
+// Their bottom lines: the agreement, disagreement point and axiomatic
+// solutions in words; the target deal and from which discount factor it is
+// self-enforcing (bottom_line.hpp's sentence).
+ReportSection bargaining_bottom_line(const Scenario& scenario, const BargainingAnalysis& analysis);
+ReportSection repeated_bottom_line(const Scenario& scenario, const ScenarioGame& built, const RepeatedAnalysis& analysis);
+// The scenario's sources, parameters, players and levers (without `built`,
+// no count of each player's moves: `bargain` may not build the stage game).
 ReportSection scenario_section(const Scenario& scenario, const ScenarioGame& built,
+                               const std::vector<std::string>& overrides);
+ReportSection scenario_section(const Scenario& scenario, const ScenarioGame* built,
                                const std::vector<std::string>& overrides);
 // A document with the scenario's title and the given sections.
 ReportDocument document_for(const Scenario& scenario, std::vector<ReportSection> sections);

@@ -156,7 +156,7 @@ std::string scenario_text_report(const Scenario& scenario, const ScenarioGame& b
   const bool types_first = static_cast<bool>(line.types);
   if (types_first) {
     if (analysis.bayesian) out << bayesian_text(scenario, *analysis.bayesian, unit);
-    if (analysis.beliefs) out << beliefs_text(scenario, *analysis.beliefs, unit);
+    if (analysis.beliefs) out << beliefs_text(scenario, *analysis.beliefs, unit, options.verbose);
   }
 
   // The details, the most relevant model first: with a timeline the
@@ -216,7 +216,7 @@ std::string scenario_text_report(const Scenario& scenario, const ScenarioGame& b
   if (analysis.bargaining) out << bargaining_text(scenario, *analysis.bargaining, unit);
   if (analysis.repeated) out << repeated_text(scenario, built, *analysis.repeated, unit);
   if (analysis.bayesian && !types_first) out << bayesian_text(scenario, *analysis.bayesian, unit);
-  if (analysis.beliefs && !types_first) out << beliefs_text(scenario, *analysis.beliefs, unit);
+  if (analysis.beliefs && !types_first) out << beliefs_text(scenario, *analysis.beliefs, unit, options.verbose);
   write_players_and_levers(out, scenario, game);
   return out.str();
 }

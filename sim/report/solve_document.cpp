@@ -1,6 +1,7 @@
 #include "sim/report/solve_document.hpp"
 
 #include "sim/report/solve_report.hpp"
+#include "sim/report/svg/svg_outcomes.hpp"
 
 namespace negsim {
 
@@ -40,7 +41,29 @@ ReportDocument solve_document(const NormalFormGame& game, const SolveResult& res
     t.rows.push_back(row);
   }
   equilibria.blocks.push_back(ReportBlock::of(t));
-  doc.sections = {equilibria, summary};
+  ReportChart chart = svg::outcomes_chart(game, result);
+  if (!chart.svg.empty()) equilibria.blocks.push_back(ReportBlock::of(std::move(chart)));
+  // The bottom line: how many, and the first in words (the list follows).
+  ReportSection bottom{"bottom-line", "Bottom line", {}};
+  std::size_t pure = 0;
+  for (const Equilibrium& eq : result.equilibria) pure += eq.is_pure();
+  std::vector<std::string> items;
+  items.push_back(std::to_string(result.equilibria.size()) + " equilibri" + (result.equilibria.size() == 1 ? "um" : "a") +
+                  " (" + std::to_string(pure) + " pure, " + std::to_string(result.equilibria.size() - pure) +
+                  " mixed) found by " + (result.method.empty() ? "the solver" : result.method) +
+                  (result.complete ? "; the list is complete." : "; the list may not be complete."));
+  if (!result.equilibria.empty()) {
+    const Equilibrium& eq = result.equilibria.front();
+    std::string first = "Equilibrium 1: ";
+    for (std::size_t p = 0; p < game.num_players(); ++p)
+      first += (p ? "; " : "") + game.player_names[p] + " plays " + describe_strategy(game, p, eq.profile[p]);
+    first += ". Payoffs: ";
+    for (std::size_t p = 0; p < game.num_players(); ++p)
+      first += (p ? ", " : "") + game.player_names[p] + " " + format_number(eq.payoffs[p], 6);
+    items.push_back(first + ".");
+  }
+  bottom.blocks.push_back(ReportBlock::list(items));
+  doc.sections = {bottom, equilibria, summary};
   return doc;
 }
 

@@ -1,6 +1,7 @@
 #include "sim/report/sweep_document.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -53,6 +54,25 @@ ReportDocument sweep_document(const SweepTable& table, const SweepReportOptions&
                                                   " regimes (distinct sets of equilibria" +
                                                   (options.levers.empty() ? "" : ", described by the chosen levers") + "):"));
   summary.blocks.push_back(ReportBlock::list(items));
+  // What was swept: each axis's range and how many values it took.
+  if (!table.axes.empty() && !regimes.point_values.empty()) {
+    ReportTable swept;
+    swept.caption = "The parameters swept (every other parameter at the scenario's value)";
+    swept.header = {"parameter", "from", "to", "values"};
+    swept.numeric = {false, true, true, true};
+    for (std::size_t a = 0; a < regimes.axes.size(); ++a) {
+      std::vector<std::pair<double, std::string>> values;
+      for (const std::vector<std::string>& point : regimes.point_values)
+        if (a < point.size()) values.push_back({std::strtod(point[a].c_str(), nullptr), point[a]});
+      std::sort(values.begin(), values.end());
+      values.erase(std::unique(values.begin(), values.end(),
+                               [](const auto& x, const auto& y) { return x.second == y.second; }),
+                   values.end());
+      if (values.empty()) continue;
+      swept.rows.push_back({regimes.axes[a], values.front().second, values.back().second, std::to_string(values.size())});
+    }
+    if (!swept.rows.empty()) summary.blocks.push_back(ReportBlock::of(swept));
+  }
   doc.sections.push_back(summary);
   if (table.axes.empty()) return doc;
   const std::size_t x = axis_index(table, options.x, 0);

@@ -56,6 +56,21 @@ ReportChart bargaining_chart(const Scenario& scenario, const BargainingAnalysis&
     marked.push_back({"Kalai-Smorodinsky", analysis.kalai_smorodinsky.utilities,
                       analysis.kalai_smorodinsky.deal ? label_in_words(deals.labels[*analysis.kalai_smorodinsky.deal]) : "",
                       Marker::Square, kBlue});
+  // When no single deal is a solution, the solution over lotteries of deals
+  // (a deal drawn at random with these odds) is the point to show.
+  auto lottery_in_words = [&](const AxiomaticSolution& s) {
+    std::string out;
+    for (const auto& [deal, probability] : s.lottery)
+      out += (out.empty() ? "" : " + ") + format_number(100 * probability, 3) + "% " + label_in_words(deals.labels[deal]);
+    return out;
+  };
+  if (!analysis.nash.exists && analysis.nash_lotteries.exists && !analysis.nash_lotteries.utilities.empty())
+    marked.push_back({"Nash (lottery of deals)", analysis.nash_lotteries.utilities,
+                      lottery_in_words(analysis.nash_lotteries), Marker::Diamond, kOrange});
+  if (!analysis.kalai_smorodinsky.exists && analysis.kalai_smorodinsky_lotteries.exists &&
+      !analysis.kalai_smorodinsky_lotteries.utilities.empty())
+    marked.push_back({"Kalai-Smorodinsky (lottery of deals)", analysis.kalai_smorodinsky_lotteries.utilities,
+                      lottery_in_words(analysis.kalai_smorodinsky_lotteries), Marker::Square, kBlue});
 
   std::vector<std::pair<std::size_t, std::size_t>> pairs;
   for (std::size_t i = 0; i < n && pairs.size() < 3; ++i)
@@ -72,7 +87,8 @@ ReportChart bargaining_chart(const Scenario& scenario, const BargainingAnalysis&
   }
   for (const char* missing : {"Nash", "Kalai-Smorodinsky"})
     if (std::none_of(marked.begin(), marked.end(), [&](const MarkedPoint& m) { return m.name == missing; }))
-      desc += std::string("No ") + missing + " solution: no deal gives every bargainer more than disagreement. ";
+      desc += std::string("No ") + missing + " solution over single deals: no deal gives every bargainer more than "
+              "disagreement. ";
   if (!o.agreement) desc += "Alternating offers end without agreement (" + o.ending + "). ";
   chart.desc = desc;
 

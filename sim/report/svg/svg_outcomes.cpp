@@ -8,29 +8,22 @@
 
 namespace negsim::svg {
 
-ReportChart outcomes_chart(const ScenarioGame& built, const ScenarioAnalysis& analysis, const std::string& unit) {
+namespace {
+
+struct Mark {
+  std::string name;
+  double x, y;
+  Marker marker;
+  std::string colour;
+};
+
+bool drawable(const NormalFormGame& game) {
+  return game.num_players() == 2 && game.num_profiles() > 0 && game.num_profiles() <= 10000;
+}
+
+ReportChart chart_of(const NormalFormGame& game, const std::vector<Mark>& marks, const std::string& unit) {
   ReportChart chart;
   chart.name = "one_shot_outcomes";
-  const NormalFormGame& game = built.game;
-  if (game.num_players() != 2 || game.num_profiles() == 0 || game.num_profiles() > 10000) return chart;
-  struct Mark {
-    std::string name;
-    double x, y;
-    Marker marker;
-    std::string colour;
-  };
-  std::vector<Mark> marks;
-  for (std::size_t i = 0; i < analysis.pure.equilibria.size(); ++i)
-    marks.push_back({"pure Nash equilibrium " + std::to_string(i + 1), analysis.pure.equilibria[i].payoffs[0],
-                     analysis.pure.equilibria[i].payoffs[1], Marker::Diamond, kGreen});
-  if (analysis.mixed)
-    for (std::size_t i = 0; i < analysis.mixed->equilibria.size(); ++i)
-      marks.push_back({"mixed equilibrium " + std::to_string(i + 1), analysis.mixed->equilibria[i].payoffs[0],
-                       analysis.mixed->equilibria[i].payoffs[1], Marker::TriangleUp, kOrange});
-  if (analysis.correlated)
-    marks.push_back({"max-welfare correlated equilibrium", analysis.correlated->payoffs[0],
-                     analysis.correlated->payoffs[1], Marker::Square, kBlue});
-
   chart.title = "The one-shot game in payoff space";
   std::string desc = std::to_string(game.num_profiles()) + " combinations of moves plotted by the payoffs of " +
                      game.player_names[0] + " (across) and " + game.player_names[1] + " (up). ";
@@ -68,11 +61,45 @@ ReportChart outcomes_chart(const ScenarioGame& built, const ScenarioAnalysis& an
        std::vector<std::tuple<std::string, Marker, std::string>>{{"pure Nash equilibrium", Marker::Diamond, kGreen},
                                                                  {"mixed equilibrium", Marker::TriangleUp, kOrange},
                                                                  {"correlated (max welfare)", Marker::Square, kBlue}}) {
+    // Only the kinds of point drawn (no "mixed" entry when there is none).
+    const Marker kind = shape;  // a copy: clang 14 cannot capture a structured binding
+    if (std::none_of(marks.begin(), marks.end(), [kind](const Mark& m) { return m.marker == kind; })) continue;
     y += 20;
     canvas.legend_entry(legend_x, y, shape, Style{"none", colour, 2.5}, label);
   }
   chart.svg = canvas.str();
   return chart;
+}
+
+}  // namespace
+
+ReportChart outcomes_chart(const ScenarioGame& built, const ScenarioAnalysis& analysis, const std::string& unit) {
+  const NormalFormGame& game = built.game;
+  if (!drawable(game)) return ReportChart{"one_shot_outcomes", "", "", "", {}};
+  std::vector<Mark> marks;
+  for (std::size_t i = 0; i < analysis.pure.equilibria.size(); ++i)
+    marks.push_back({"pure Nash equilibrium " + std::to_string(i + 1), analysis.pure.equilibria[i].payoffs[0],
+                     analysis.pure.equilibria[i].payoffs[1], Marker::Diamond, kGreen});
+  if (analysis.mixed)
+    for (std::size_t i = 0; i < analysis.mixed->equilibria.size(); ++i)
+      marks.push_back({"mixed equilibrium " + std::to_string(i + 1), analysis.mixed->equilibria[i].payoffs[0],
+                       analysis.mixed->equilibria[i].payoffs[1], Marker::TriangleUp, kOrange});
+  if (analysis.correlated)
+    marks.push_back({"max-welfare correlated equilibrium", analysis.correlated->payoffs[0],
+                     analysis.correlated->payoffs[1], Marker::Square, kBlue});
+  return chart_of(game, marks, unit);
+}
+
+ReportChart outcomes_chart(const NormalFormGame& game, const SolveResult& result, const std::string& unit) {
+  if (!drawable(game)) return ReportChart{"one_shot_outcomes", "", "", "", {}};
+  std::vector<Mark> marks;
+  for (std::size_t i = 0; i < result.equilibria.size(); ++i) {
+    const Equilibrium& eq = result.equilibria[i];
+    const bool pure = eq.is_pure();
+    marks.push_back({std::string(pure ? "pure Nash equilibrium " : "mixed equilibrium ") + std::to_string(i + 1),
+                     eq.payoffs[0], eq.payoffs[1], pure ? Marker::Diamond : Marker::TriangleUp, pure ? kGreen : kOrange});
+  }
+  return chart_of(game, marks, unit);
 }
 
 }  // namespace negsim::svg

@@ -13,5 +13,8 @@
 namespace negsim::svg {
 
 ReportChart outcomes_chart(const ScenarioGame& built, const ScenarioAnalysis& analysis, const std::string& unit);
+// `negsim solve`: the equilibria of one method (numbered as its list), pure
+// and mixed marked apart; no correlated equilibrium.
+ReportChart outcomes_chart(const NormalFormGame& game, const SolveResult& result, const std::string& unit = "");
 
 }  // namespace negsim::svg

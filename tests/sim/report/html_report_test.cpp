@@ -147,6 +147,12 @@ TEST_CASE("html report: every shipped scenario gives a well-formed, self-contain
     check_page(run.out, min_charts);
     CHECK(run.out.find("<h2>Bottom line</h2>") != std::string::npos);
     CHECK(run.out.find("Parameters") != std::string::npos);
+    // Types read by the payoffs: the Bayesian equilibria, as a table.
+    if (scenario.find("beer_quiche") != std::string::npos) {
+      CHECK(run.out.find("<h2>Bayesian equilibria (private types)</h2>") != std::string::npos);
+      CHECK(run.out.find("<caption>Bayesian equilibrium 1: Sender plays breakfast quiche if weak, breakfast beer if "
+                         "strong; Receiver plays response retreat") != std::string::npos);
+    }
   }
 }
 
@@ -176,7 +182,20 @@ TEST_CASE("html and markdown formats: the other commands, and usage errors") {
       const auto run = run_negsim(command + " --format html");
       REQUIRE_MESSAGE(run.exit_code == 0, run.err);
       check_page(run.out, 1);
+      // The bottom line first, the scenario's parameters and sources last.
+      const std::size_t bottom = run.out.find("<h2>Bottom line</h2>");
+      const std::size_t parameters = run.out.find("<caption>Parameters");
+      const std::size_t sources = run.out.find("<caption>Sources</caption>");
+      CHECK(bottom != std::string::npos);
+      CHECK(parameters != std::string::npos);
+      CHECK(sources != std::string::npos);
+      CHECK(bottom < parameters);
     }
+    const auto bargain = run_negsim("bargain --format html");
+    CHECK(bargain.out.find("<li>Alternating offers: agreement in round 1") != std::string::npos);
+    CHECK(bargain.out.find("<li>Nash bargaining solution:") != std::string::npos);
+    const auto repeated = run_negsim("repeated --format html");
+    CHECK(repeated.out.find("The target deal is self-enforcing at discount factor 0.9") != std::string::npos);
   }
   SUBCASE("run with tipping points draws their chart") {
     const auto run = run_negsim("run scenarios/classic/prisoners_dilemma.yaml --format html --sensitivity T,R");
@@ -188,8 +207,12 @@ TEST_CASE("html and markdown formats: the other commands, and usage errors") {
   SUBCASE("solve writes its equilibria as a page") {
     const auto run = run_negsim("solve scenarios/classic/chicken.yaml --format html");
     REQUIRE_MESSAGE(run.exit_code == 0, run.err);
-    check_page(run.out, 0);
+    // Two players: the equilibria in payoff space; the scenario's parameters.
+    check_page(run.out, 1);
     CHECK(run.out.find("Equilibria") != std::string::npos);
+    CHECK(run.out.find("<h2>Bottom line</h2>") != std::string::npos);
+    CHECK(run.out.find("chart-outcomes") != std::string::npos);
+    CHECK(run.out.find("<caption>Parameters") != std::string::npos);
   }
   SUBCASE("an unknown format is a usage error") {
     const auto run = run_negsim("run --format htm");

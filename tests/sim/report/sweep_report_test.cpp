@@ -91,6 +91,21 @@ TEST_CASE("sweep report: shares along an axis add up per value") {
   CHECK(map.data.rows.size() == 3);
 }
 
+TEST_CASE("sweep report: the bottom line says which parameters were swept, over what range") {
+  const ReportDocument doc = sweep_document(read_sweep_csv(kSweep, "s.csv"), {});
+  REQUIRE(!doc.sections.empty());
+  const ReportSection& bottom = doc.sections.front();
+  CHECK(bottom.id == "bottom-line");
+  const ReportTable* swept = nullptr;
+  for (const ReportBlock& b : bottom.blocks)
+    if (b.kind == ReportBlock::Kind::Table) swept = &b.table;
+  REQUIRE(swept);
+  // x takes 1 and 2, y takes 10 and 20 (read off kSweep).
+  REQUIRE(swept->rows.size() == 2);
+  CHECK(swept->rows[0] == std::vector<std::string>{"x", "1", "2", "2"});
+  CHECK(swept->rows[1] == std::vector<std::string>{"y", "10", "20", "2"});
+}
+
 TEST_CASE("sweep report: bad files are input errors naming the line") {
   CHECK_THROWS_AS(read_sweep_csv("a,b\n1,2\n", "x.csv"), InputError);
   CHECK_THROWS_AS(read_sweep_csv("point,x,analysis,row,rows,status,message\n0,1,stage\n", "x.csv"), InputError);

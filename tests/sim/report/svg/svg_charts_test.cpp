@@ -99,6 +99,15 @@ TEST_CASE("bargaining chart: the marked points are the analysis's solutions") {
   for (std::size_t p = 0; p < b.bargaining.problem.protocol.disagreement.size(); ++p)
     CHECK(std::stod(disagreement[1 + p]) == doctest::Approx(b.bargaining.problem.protocol.disagreement[p]));
   CHECK(row_of("Nash").empty() == !b.nash.exists);
+  // No single TikTok deal gives all three more than disagreement, so the Nash
+  // solution is the lottery's, drawn at its utilities.
+  CHECK(!b.nash.exists);
+  REQUIRE(b.nash_lotteries.exists);
+  const auto lottery = row_of("Nash (lottery of deals)");
+  REQUIRE(lottery.size() == chart.data.header.size());
+  for (std::size_t p = 0; p < b.nash_lotteries.utilities.size(); ++p)
+    CHECK(std::stod(lottery[1 + p]) == doctest::Approx(b.nash_lotteries.utilities[p]).epsilon(1e-5));
+  CHECK(lottery.back().find("% ") != std::string::npos);  // the lottery in words
   CHECK(row_of("alternating offers").empty() == !b.offers.agreement);
   if (b.offers.agreement)
     for (std::size_t p = 0; p < b.offers.deal_utilities.size(); ++p)
@@ -136,6 +145,11 @@ TEST_CASE("outcomes chart: only for two players, with every equilibrium marked")
   const std::size_t expected = analysis.pure.equilibria.size() + (analysis.mixed ? analysis.mixed->equilibria.size() : 0) +
                                (analysis.correlated ? 1 : 0);
   CHECK(chart.data.rows.size() == expected);
+  // `negsim solve`'s chart: one marker per equilibrium of the method's list.
+  const ReportChart solved = svg::outcomes_chart(built.game, analysis.pure);
+  check_text_alternative(solved);
+  CHECK(solved.data.rows.size() == analysis.pure.equilibria.size());
+  CHECK(solved.svg.find("correlated (max welfare)") == std::string::npos);  // no such point, no legend entry
 }
 
 TEST_CASE("tipping points chart: one row per parameter with the search's brackets") {
