@@ -1,7 +1,6 @@
-// Extensive-form core: building a tree through the model's API and from a
-// scenario, beside a hand-written fill of the same arrays (the baseline), the
-// behaviour-profile verifier (double and exact), pure-equilibrium enumeration,
-// over sizes, and CFR+ on a game with 10^4 information sets.
+// Extensive-form core: the behaviour-profile verifier (double and exact),
+// pure-equilibrium enumeration, over sizes, and CFR+ on a game with 10^4
+// information sets. Building trees: bench/bench_tree_build.cpp.
 // Gambit is not installable here (not in Debian), so no gambit-enumpure
 // anchor is measured in this run.
 #include <benchmark/benchmark.h>
@@ -14,9 +13,6 @@
 #include <vector>
 
 #include "models/game/extensive_form.hpp"
-#include "models/scenario/extensive_builder.hpp"
-#include "models/scenario/loader.hpp"
-#include "models/scenario/sequence_builder.hpp"
 #include "sim/solve/behavior_verify.hpp"
 #include "sim/solve/cfr_plus.hpp"
 #include "sim/solve/efg_pure_equilibria.hpp"
@@ -24,127 +20,6 @@
 #include "tests/support/random_trees.hpp"
 
 namespace {
-
-// A complete binary tree of the given depth, two players alternating, each
-// node its own information set (perfect information), integer payoffs.
-negsim::ExtensiveFormGame build_binary_tree(int depth) {
-  negsim::ExtensiveFormGame g;
-  g.add_player("A");
-  g.add_player("B");
-  std::vector<std::pair<std::size_t, int>> frontier{{0, 0}};
-  std::uint64_t k = 0;
-  while (!frontier.empty()) {
-    const auto [node, level] = frontier.back();
-    frontier.pop_back();
-    if (level == depth) {
-      ++k;
-      g.set_outcome(node, g.add_outcome(std::vector<mpq_class>{mpq_class(static_cast<long>(k % 7)),
-                                                               mpq_class(static_cast<long>(k % 5))}));
-      continue;
-    }
-    const std::size_t set = g.add_infoset(static_cast<std::size_t>(level % 2), {"l", "r"});
-    const std::size_t first = g.set_move(node, set);
-    frontier.emplace_back(first, level + 1);
-    frontier.emplace_back(first + 1, level + 1);
-  }
-  g.finalize();
-  return g;
-}
-
-// The baseline: the same arrays (node kind, parent, first child, information
-// set, two payoffs per leaf) filled by hand, no checks, no derived data.
-struct RawNode {
-  std::uint8_t kind;
-  std::size_t parent, first_child, infoset;
-};
-std::size_t hand_fill(int depth, std::vector<RawNode>& nodes, std::vector<double>& payoffs) {
-  nodes.clear();
-  payoffs.clear();
-  nodes.push_back({0, SIZE_MAX, SIZE_MAX, SIZE_MAX});
-  std::vector<std::pair<std::size_t, int>> frontier{{0, 0}};
-  std::size_t sets = 0;
-  std::uint64_t k = 0;
-  while (!frontier.empty()) {
-    const auto [node, level] = frontier.back();
-    frontier.pop_back();
-    if (level == depth) {
-      ++k;
-      payoffs.push_back(static_cast<double>(k % 7));
-      payoffs.push_back(static_cast<double>(k % 5));
-      continue;
-    }
-    const std::size_t first = nodes.size();
-    nodes[node] = {1, nodes[node].parent, first, sets++};
-    nodes.push_back({0, node, SIZE_MAX, SIZE_MAX});
-    nodes.push_back({0, node, SIZE_MAX, SIZE_MAX});
-    frontier.emplace_back(first, level + 1);
-    frontier.emplace_back(first + 1, level + 1);
-  }
-  return nodes.size();
-}
-
-void BM_BuildTree(benchmark::State& state) {
-  const int depth = static_cast<int>(state.range(0));
-  for (auto _ : state) benchmark::DoNotOptimize(build_binary_tree(depth).num_nodes());
-  state.SetComplexityN(std::int64_t{1} << (depth + 1));
-  state.counters["nodes"] = static_cast<double>((std::int64_t{1} << (depth + 1)) - 1);
-}
-BENCHMARK(BM_BuildTree)->DenseRange(8, 16, 4)->Complexity(benchmark::oN)->Unit(benchmark::kMillisecond);
-
-void BM_BuildTreeHandFillBaseline(benchmark::State& state) {
-  const int depth = static_cast<int>(state.range(0));
-  std::vector<RawNode> nodes;
-  std::vector<double> payoffs;
-  for (auto _ : state) benchmark::DoNotOptimize(hand_fill(depth, nodes, payoffs));
-  state.SetComplexityN(std::int64_t{1} << (depth + 1));
-}
-BENCHMARK(BM_BuildTreeHandFillBaseline)->DenseRange(8, 16, 4)->Complexity(benchmark::oN)->Unit(benchmark::kMillisecond);
-
-// A scenario whose tree is the same complete binary tree: two players, one
-// two-valued lever each, alternating for `rounds` rounds, everything observed
-// (every decision node its own information set, described in words), payoffs
-// by expression. 2^(2 rounds + 1) nodes (plus the root's type draw). Built
-// from the scenario (sequence tree, then the extensive-form model), beside
-// the hand fill of BM_BuildTreeHandFillBaseline at depth 2 * rounds.
-const negsim::Scenario& binary_scenario(int rounds) {
-  static std::map<int, negsim::Scenario> cache;
-  auto it = cache.find(rounds);
-  if (it == cache.end()) {
-    const std::string text = "scenario: binary-tree\nparameters:\n  rounds: " + std::to_string(rounds) +
-                             "\nplayers:\n  a:\n    levers:\n      x: [l, r]\n  b:\n    levers:\n      y: [l, r]\n"
-                             "payoffs:\n  a: \"0\"\n  b: \"0\"\n"
-                             "sequence:\n  rounds: rounds\n  steps:\n    - move: a\n    - move: b\n"
-                             "  payoffs:\n    a: \"(a.x == r) + 2 * (b.y == r) * sequence.round\"\n"
-                             "    b: \"(b.y == l) - (a.x == l)\"\n";
-    it = cache.emplace(rounds, negsim::load_scenario_text(text, "binary_tree.yaml")).first;
-  }
-  return it->second;
-}
-
-void BM_BuildScenarioTree(benchmark::State& state) {
-  const negsim::Scenario& scenario = binary_scenario(static_cast<int>(state.range(0)) / 2);
-  negsim::SequenceBuildOptions options;
-  options.build.max_profiles = 100000000;
-  std::size_t nodes = 0;
-  for (auto _ : state) {
-    const negsim::SequenceTree tree = negsim::build_sequence_tree(scenario, options);
-    nodes = negsim::build_extensive_form(tree).game.num_nodes();
-  }
-  state.SetComplexityN(std::int64_t{1} << (state.range(0) + 1));
-  state.counters["nodes"] = static_cast<double>(nodes);
-}
-BENCHMARK(BM_BuildScenarioTree)->DenseRange(8, 16, 4)->Complexity(benchmark::oN)->Unit(benchmark::kMillisecond);
-
-// The first half alone: the scenario's sequence tree (expressions, information
-// sets and their descriptions), without the extensive-form model.
-void BM_BuildScenarioSequenceTreeOnly(benchmark::State& state) {
-  const negsim::Scenario& scenario = binary_scenario(static_cast<int>(state.range(0)) / 2);
-  negsim::SequenceBuildOptions options;
-  options.build.max_profiles = 100000000;
-  for (auto _ : state) benchmark::DoNotOptimize(negsim::build_sequence_tree(scenario, options).nodes.size());
-  state.SetComplexityN(std::int64_t{1} << (state.range(0) + 1));
-}
-BENCHMARK(BM_BuildScenarioSequenceTreeOnly)->DenseRange(8, 16, 4)->Complexity(benchmark::oN)->Unit(benchmark::kMillisecond);
 
 const negsim::ExtensiveFormGame& random_game(int depth) {
   static std::map<int, negsim::ExtensiveFormGame> cache;

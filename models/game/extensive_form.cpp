@@ -43,6 +43,11 @@ void check_probabilities(const std::vector<std::string>& actions,
 
 }  // namespace
 
+std::vector<mpq_class> EfgOutcome::payoffs() const {
+  if (!exact.empty()) return exact;
+  return std::vector<mpq_class>(payoffs_d.begin(), payoffs_d.end());
+}
+
 ExtensiveFormGame::ExtensiveFormGame() { nodes_.emplace_back(); }
 
 // ---------------------------------------------------------------- construction
@@ -51,26 +56,37 @@ std::size_t ExtensiveFormGame::add_player(std::string name) {
   unfinalize();
   player_names_.push_back(std::move(name));
   for (EfgOutcome& o : outcomes_) {  // outcomes made earlier pay the new player 0
-    o.payoffs.emplace_back(0);
+    if (!o.exact.empty()) o.exact.emplace_back(0);
     o.payoffs_d.push_back(0.0);
   }
   return player_names_.size() - 1;
 }
 
-std::size_t ExtensiveFormGame::add_infoset(std::size_t player, std::vector<std::string> actions,
-                                           std::string label) {
+std::size_t ExtensiveFormGame::add_infoset(std::size_t player, ActionLabels actions, std::string label) {
   if (player >= num_players())
     throw GameStructureError("information set for player " + std::to_string(player + 1) +
                              ", but the game has " + std::to_string(num_players()) + " players");
   if (actions.empty())
     throw GameStructureError("information set " + quoted(label) + " needs at least one action");
   unfinalize();
-  EfgInfoset s;
+  EfgInfoset& s = infosets_.emplace_back();
   s.player = player;
-  s.label = std::move(label);
+  s.given_label = std::move(label);
   s.actions = std::move(actions);
-  infosets_.push_back(std::move(s));
   return infosets_.size() - 1;
+}
+
+std::size_t ExtensiveFormGame::add_infoset_labelled_by(std::size_t player, ActionLabels actions,
+                                                       std::size_t label_key) {
+  const std::size_t i = add_infoset(player, std::move(actions));
+  infosets_[i].label_key = label_key;
+  return i;
+}
+
+std::string ExtensiveFormGame::infoset_label(std::size_t i) const {
+  const EfgInfoset& s = infosets_[i];
+  if (s.label_key == kNoIndex || !labeler_) return s.given_label;
+  return labeler_->label(s.label_key);
 }
 
 std::size_t ExtensiveFormGame::add_chance_infoset(std::vector<std::string> actions,
@@ -79,7 +95,7 @@ std::size_t ExtensiveFormGame::add_chance_infoset(std::vector<std::string> actio
   unfinalize();
   EfgInfoset s;
   s.player = kChancePlayer;
-  s.label = std::move(label);
+  s.given_label = std::move(label);
   s.actions = std::move(actions);
   s.chance_probs_d.reserve(probs.size());
   for (const mpq_class& q : probs) s.chance_probs_d.push_back(nearest_double(q));
@@ -122,22 +138,38 @@ std::size_t ExtensiveFormGame::add_outcome(std::vector<mpq_class> payoffs, std::
                              std::to_string(payoffs.size()) + " payoffs for " +
                              std::to_string(num_players()) + " players");
   unfinalize();
-  EfgOutcome o;
+  EfgOutcome& o = outcomes_.emplace_back();
   o.label = std::move(label);
   o.payoffs_d.reserve(payoffs.size());
   for (const mpq_class& q : payoffs) o.payoffs_d.push_back(to_double(q));
-  o.payoffs = std::move(payoffs);
-  outcomes_.push_back(std::move(o));
+  o.exact = std::move(payoffs);
   return outcomes_.size() - 1;
 }
 
 std::size_t ExtensiveFormGame::add_outcome(const std::vector<double>& payoffs, std::string label) {
-  std::vector<mpq_class> exact;
-  for (double d : payoffs) {
-    if (!std::isfinite(d)) throw GameStructureError("outcome " + quoted(label) + " has a payoff that is not finite");
-    exact.emplace_back(d);
-  }
-  return add_outcome(std::move(exact), std::move(label));
+  return add_outcome(payoffs.data(), payoffs.size(), std::move(label));
+}
+
+std::size_t ExtensiveFormGame::add_outcome(const double* payoffs, std::size_t count, std::string label) {
+  if (count != num_players())
+    throw GameStructureError("outcome " + quoted(label) + " has " + std::to_string(count) + " payoffs for " +
+                             std::to_string(num_players()) + " players");
+  for (std::size_t p = 0; p < count; ++p)
+    if (!std::isfinite(payoffs[p]))
+      throw GameStructureError("outcome " + quoted(label) + " has a payoff that is not finite");
+  unfinalize();
+  EfgOutcome& o = outcomes_.emplace_back();
+  o.label = std::move(label);
+  o.payoffs_d.resize(count);
+  // -0 is 0 as a rational: keep the doubles what the rationals' nearest doubles are.
+  for (std::size_t p = 0; p < count; ++p) o.payoffs_d[p] = payoffs[p] == 0 ? 0.0 : payoffs[p];
+  return outcomes_.size() - 1;
+}
+
+void ExtensiveFormGame::reserve(std::size_t nodes, std::size_t infosets, std::size_t outcomes) {
+  nodes_.reserve(nodes);
+  infosets_.reserve(infosets);
+  outcomes_.reserve(outcomes);
 }
 
 void ExtensiveFormGame::check_leaf(std::size_t node, const char* what) const {
@@ -247,21 +279,22 @@ void ExtensiveFormGame::finalize() {
     if (infosets_[i].nodes.empty())
       throw GameStructureError(describe_infoset(i) + " has no nodes");
   for (const EfgOutcome& o : outcomes_)
-    if (o.payoffs.size() != num_players())
+    if (o.payoffs_d.size() != num_players())
       throw GameStructureError("outcome " + quoted(o.label) + " does not have one payoff per player");
-  compute_order();
-  compute_sequences_and_recall();
-  compute_terminal_payoffs();
+  const std::vector<std::size_t> order = preorder();
+  compute_order(order);
+  compute_sequences_and_recall(order);
+  compute_terminal_payoffs(order);
   finalized_ = true;
 }
 
-void ExtensiveFormGame::compute_order() {
+void ExtensiveFormGame::compute_order(const std::vector<std::size_t>& order) {
   player_infosets_.assign(num_players(), {});
   chance_infosets_.clear();
   infoset_position_.assign(infosets_.size(), kNoIndex);
   terminals_.clear();
   terminal_slot_.assign(nodes_.size(), kNoIndex);
-  for (std::size_t n : preorder()) {
+  for (std::size_t n : order) {
     const EfgNode& x = nodes_[n];
     if (x.kind == NodeKind::terminal) {
       terminal_slot_[n] = terminals_.size();
@@ -290,11 +323,12 @@ std::string ExtensiveFormGame::describe_infoset(std::size_t i) const {
           (s.player < player_names_.size() && !player_names_[s.player].empty()
                ? " (" + quoted(player_names_[s.player]) + ")"
                : "");
-  if (!s.label.empty()) out += " labelled " + quoted(s.label);
+  const std::string label = infoset_label(i);
+  if (!label.empty()) out += " labelled " + quoted(label);
   return out;
 }
 
-void ExtensiveFormGame::compute_sequences_and_recall() {
+void ExtensiveFormGame::compute_sequences_and_recall(const std::vector<std::size_t>& order) {
   const std::size_t np = num_players();
   // Number sequences: players and chance alike, in canonical infoset order.
   num_sequences_.assign(np, 1);
@@ -317,7 +351,7 @@ void ExtensiveFormGame::compute_sequences_and_recall() {
   // Each node's last own sequence per player (and for chance, slot np).
   const std::size_t width = np + 1;
   std::vector<std::size_t> seq(nodes_.size() * width, 0);
-  for (std::size_t n : preorder()) {
+  for (std::size_t n : order) {
     const EfgNode& x = nodes_[n];
     if (x.parent == kNoIndex) continue;
     std::copy_n(seq.begin() + x.parent * width, width, seq.begin() + n * width);
@@ -347,24 +381,25 @@ void ExtensiveFormGame::compute_sequences_and_recall() {
     const std::size_t expected = seq[first * width + owner];
     parent_sequence_[i] = owner == np ? 0 : expected;
     if (recall_problem_) continue;
-    const std::string who = s.is_chance() ? std::string("chance") : "player " + std::to_string(owner + 1);
+    auto who_of = [&] { return s.is_chance() ? std::string("chance") : "player " + std::to_string(owner + 1); };
     for (std::size_t n : s.nodes) {
       const std::size_t got = seq[n * width + owner];
+      if (got == expected && n != first) continue;  // the usual case: the first node's history
       const std::size_t got_infoset =
           got == 0 ? kNoIndex : (owner == np ? chance_seq_infoset[got] : sequence_infoset_[owner][got]);
       if (got_infoset == i) {
         recall_problem_ = RecallProblem{
             i, describe_infoset(i) + " is on one path twice (node " + std::to_string(n) +
-                   " follows a move at the same information set): " + who +
+                   " follows a move at the same information set): " + who_of() +
                    " forgets having moved there (absent-mindedness)"};
         break;
       }
       if (got != expected) {
         recall_problem_ = RecallProblem{
             i, describe_infoset(i) + " does not have perfect recall: at node " +
-                   std::to_string(first) + " " + who + "'s last move was " +
+                   std::to_string(first) + " " + who_of() + "'s last move was " +
                    describe_sequence(owner, expected) + ", but at node " + std::to_string(n) +
-                   " it was " + describe_sequence(owner, got) + ", and " + who +
+                   " it was " + describe_sequence(owner, got) + ", and " + who_of() +
                    " cannot tell the two apart"};
         break;
       }
@@ -375,46 +410,28 @@ void ExtensiveFormGame::compute_sequences_and_recall() {
     std::copy_n(seq.begin() + n * width, np, node_sequence_.begin() + n * np);
 }
 
-void ExtensiveFormGame::compute_terminal_payoffs() {
+void ExtensiveFormGame::compute_terminal_payoffs(const std::vector<std::size_t>& order) {
   const std::size_t np = num_players();
+  exact_terminal_payoffs_ = std::make_shared<ExactPayoffs>();
   terminal_payoffs_.assign(terminals_.size(), {});
-  exact_terminal_payoffs_.assign(terminals_.size(), {});
-  // The sum of the outcomes on the path to a node is shared with its
-  // descendants until the next outcome: sum_of[n] indexes `sums` (kNoIndex:
-  // no outcome yet). Usually outcomes sit on the leaves only, and nothing is
-  // copied per inner node.
-  std::vector<std::vector<mpq_class>> sums;
-  std::vector<std::size_t> sum_of(nodes_.size(), kNoIndex);
-  for (std::size_t n : preorder()) {
-    const EfgNode& x = nodes_[n];
-    const std::size_t inherited = x.parent == kNoIndex ? kNoIndex : sum_of[x.parent];
-    if (x.kind == NodeKind::terminal) {
-      const std::size_t t = terminal_slot_[n];
-      std::vector<mpq_class>& exact = exact_terminal_payoffs_[t];
-      std::vector<double>& rounded = terminal_payoffs_[t];
-      if (inherited == kNoIndex) {
-        exact.assign(np, mpq_class(0));
-        if (x.outcome == kNoIndex) {
-          rounded.assign(np, 0.0);
-          continue;
-        }
-        for (std::size_t p = 0; p < np; ++p) exact[p] = outcomes_[x.outcome].payoffs[p];
-        rounded = outcomes_[x.outcome].payoffs_d;  // the outcome's own nearest doubles
-        continue;
-      }
-      exact = sums[inherited];
-      if (x.outcome != kNoIndex)
-        for (std::size_t p = 0; p < np; ++p) exact[p] += outcomes_[x.outcome].payoffs[p];
-      rounded.resize(np);
-      for (std::size_t p = 0; p < np; ++p) rounded[p] = to_double(exact[p]);
-      continue;
+  bool inner_outcomes = false;
+  for (const EfgNode& x : nodes_) inner_outcomes = inner_outcomes || (x.kind != NodeKind::terminal && x.outcome != kNoIndex);
+  if (inner_outcomes) {
+    // A terminal's doubles are the nearest doubles of exact sums: make them now.
+    std::vector<std::vector<mpq_class>> exact;
+    compute_exact_payoffs(exact, order);
+    for (std::size_t t = 0; t < terminals_.size(); ++t) {
+      terminal_payoffs_[t].resize(np);
+      for (std::size_t p = 0; p < np; ++p) terminal_payoffs_[t][p] = to_double(exact[t][p]);
     }
-    sum_of[n] = inherited;
-    if (x.outcome == kNoIndex) continue;
-    std::vector<mpq_class> sum = inherited == kNoIndex ? std::vector<mpq_class>(np, mpq_class(0)) : sums[inherited];
-    for (std::size_t p = 0; p < np; ++p) sum[p] += outcomes_[x.outcome].payoffs[p];
-    sums.push_back(std::move(sum));
-    sum_of[n] = sums.size() - 1;
+    std::call_once(exact_terminal_payoffs_->once, [&] { exact_terminal_payoffs_->by_terminal = std::move(exact); });
+  } else {
+    // Outcomes on the leaves only: a terminal pays its outcome's own doubles.
+    for (std::size_t t = 0; t < terminals_.size(); ++t) {
+      const std::size_t o = nodes_[terminals_[t]].outcome;
+      if (o == kNoIndex) terminal_payoffs_[t].assign(np, 0.0);
+      else terminal_payoffs_[t] = outcomes_[o].payoffs_d;
+    }
   }
   min_payoff_.assign(np, 0.0);
   max_payoff_.assign(np, 0.0);
@@ -426,6 +443,43 @@ void ExtensiveFormGame::compute_terminal_payoffs() {
       first = false;
     }
   }
+}
+
+void ExtensiveFormGame::compute_exact_payoffs(std::vector<std::vector<mpq_class>>& out,
+                                              const std::vector<std::size_t>& order) const {
+  const std::size_t np = num_players();
+  out.assign(terminals_.size(), {});
+  // The sum of the outcomes on the path to a node is shared with its
+  // descendants until the next outcome: sum_of[n] indexes `sums` (kNoIndex:
+  // no outcome yet). Usually outcomes sit on the leaves only, and nothing is
+  // copied per inner node.
+  std::vector<std::vector<mpq_class>> sums;
+  std::vector<std::size_t> sum_of(nodes_.size(), kNoIndex);
+  for (std::size_t n : order) {
+    const EfgNode& x = nodes_[n];
+    const std::size_t inherited = x.parent == kNoIndex ? kNoIndex : sum_of[x.parent];
+    if (x.kind == NodeKind::terminal) {
+      std::vector<mpq_class>& exact = out[terminal_slot_[n]];
+      if (inherited == kNoIndex) exact.assign(np, mpq_class(0));
+      else exact = sums[inherited];
+      if (x.outcome != kNoIndex)
+        for (std::size_t p = 0; p < np; ++p) exact[p] += outcomes_[x.outcome].payoff(p);
+      continue;
+    }
+    sum_of[n] = inherited;
+    if (x.outcome == kNoIndex) continue;
+    std::vector<mpq_class> sum = inherited == kNoIndex ? std::vector<mpq_class>(np, mpq_class(0)) : sums[inherited];
+    for (std::size_t p = 0; p < np; ++p) sum[p] += outcomes_[x.outcome].payoff(p);
+    sums.push_back(std::move(sum));
+    sum_of[n] = sums.size() - 1;
+  }
+}
+
+const std::vector<std::vector<mpq_class>>& ExtensiveFormGame::exact_payoffs() const {
+  require_finalized();
+  ExactPayoffs& cache = *exact_terminal_payoffs_;
+  std::call_once(cache.once, [&] { compute_exact_payoffs(cache.by_terminal, preorder()); });
+  return cache.by_terminal;
 }
 
 // ---------------------------------------------------------------- derived queries
@@ -456,8 +510,7 @@ const std::vector<double>& ExtensiveFormGame::terminal_payoffs(std::size_t termi
 
 const std::vector<mpq_class>& ExtensiveFormGame::exact_terminal_payoffs(
     std::size_t terminal_node) const {
-  require_finalized();
-  return exact_terminal_payoffs_[terminal_slot_.at(terminal_node)];
+  return exact_payoffs()[terminal_slot_.at(terminal_node)];
 }
 
 void ExtensiveFormGame::require_perfect_recall(const std::string& method) const {
@@ -520,10 +573,11 @@ std::vector<SequencePayoff> ExtensiveFormGame::sequence_payoffs() const {
   if (num_players() != 2)
     throw std::logic_error("sequence_payoffs: the sparse pair form is for two players");
   std::map<std::pair<std::size_t, std::size_t>, std::array<mpq_class, 2>> sums;
+  const std::vector<std::vector<mpq_class>>& exact_payoff = exact_payoffs();
   for (const TerminalSequences& t : terminal_sequences()) {
     if (t.chance == 0) continue;
     auto& cell = sums[{t.sequence[0], t.sequence[1]}];
-    const auto& pay = exact_terminal_payoffs_[terminal_slot_[t.node]];
+    const auto& pay = exact_payoff[terminal_slot_[t.node]];
     cell[0] += t.chance * pay[0];
     cell[1] += t.chance * pay[1];
   }
@@ -633,6 +687,7 @@ NormalFormGame ExtensiveFormGame::reduced_normal_form() const {
   }
   const std::size_t profiles = g.num_profiles();
   std::vector<mpq_class> exact(profiles * np);
+  const std::vector<std::vector<mpq_class>>& exact_payoff = exact_payoffs();
   std::vector<std::pair<std::size_t, mpq_class>> stack;
   for (std::size_t idx = 0; idx < profiles; ++idx) {
     const PureProfile acts = g.profile_actions(idx);
@@ -643,7 +698,7 @@ NormalFormGame ExtensiveFormGame::reduced_normal_form() const {
       stack.pop_back();
       const EfgNode& x = nodes_[n];
       if (x.kind == NodeKind::terminal) {
-        const auto& pay = exact_terminal_payoffs_[terminal_slot_[n]];
+        const auto& pay = exact_payoff[terminal_slot_[n]];
         for (std::size_t p = 0; p < np; ++p) exact[p * profiles + idx] += w * pay[p];
       } else if (x.kind == NodeKind::chance) {
         const EfgInfoset& s = infosets_[x.infoset];
@@ -751,11 +806,12 @@ std::vector<mpq_class> ExtensiveFormGame::exact_expected_payoffs(
     const ExactBehaviorProfile& profile) const {
   require_finalized();
   const std::vector<mpq_class> reach = exact_reach_probabilities(profile);
+  const std::vector<std::vector<mpq_class>>& exact_payoff = exact_payoffs();
   std::vector<mpq_class> out(num_players(), mpq_class(0));
   for (std::size_t t = 0; t < terminals_.size(); ++t) {
     if (reach[terminals_[t]] == 0) continue;
     for (std::size_t p = 0; p < num_players(); ++p)
-      out[p] += reach[terminals_[t]] * exact_terminal_payoffs_[t][p];
+      out[p] += reach[terminals_[t]] * exact_payoff[t][p];
   }
   return out;
 }

@@ -26,6 +26,15 @@
 //    Gambit: a terminal's payoff is the sum of the outcomes on its path.
 //  - Labels of nodes, information sets, actions and outcomes are free text;
 //    repeated and non-ASCII labels are allowed (Gambit 16.7 refuses some).
+//    Action labels are shared (ActionLabels): information sets with the same
+//    actions hold one table, and adding one copies a pointer, not the strings.
+//    An information set's label may be written on demand by an
+//    InfosetLabeler (a builder that can describe its sets in words, when only
+//    a writer or a report asks): read labels with infoset_label(i).
+//  - Outcomes made from doubles keep the doubles only (their exact values are
+//    the doubles' binary values, made on demand); exact terminal payoffs are
+//    computed on the first call of exact_terminal_payoffs() (thread-safe),
+//    so a game solved in double precision never makes a rational.
 //  - finalize() validates the game and computes the derived data (canonical
 //    order, sequences, terminal payoffs, perfect recall). Every query below
 //    the "derived" line requires a finalized game; any edit un-finalizes it.
@@ -52,7 +61,10 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -61,6 +73,7 @@
 #include <gmpxx.h>
 
 #include "models/game/normal_form.hpp"
+#include "models/game/shared_list.hpp"
 
 namespace negsim {
 
@@ -86,10 +99,24 @@ struct EfgNode {
   std::string label;
 };
 
+// An information set's action labels, shared: copying one copies a pointer
+// (information sets with the same actions share one table).
+using ActionLabels = SharedList<std::string>;
+
+// Writes information sets' labels on demand (see ExtensiveFormGame::set_infoset_labeler).
+class InfosetLabeler {
+ public:
+  virtual ~InfosetLabeler() = default;
+  virtual std::string label(std::size_t key) const = 0;
+};
+
 struct EfgInfoset {
   std::size_t player = kNoIndex;  // kChancePlayer for chance
-  std::string label;
-  std::vector<std::string> actions;
+  // The label given to add_infoset; when label_key != kNoIndex the game's
+  // labeler writes it instead: read ExtensiveFormGame::infoset_label(i).
+  std::string given_label;
+  std::size_t label_key = kNoIndex;
+  ActionLabels actions;
   std::vector<mpq_class> chance_probs;  // chance only, exact
   std::vector<double> chance_probs_d;   // chance only, nearest doubles
   std::vector<std::size_t> nodes;       // members, in the order they joined
@@ -99,8 +126,10 @@ struct EfgInfoset {
 
 struct EfgOutcome {
   std::string label;
-  std::vector<mpq_class> payoffs;  // one per player
-  std::vector<double> payoffs_d;
+  std::vector<double> payoffs_d;   // one per player, nearest doubles
+  std::vector<mpq_class> exact;    // one per player; EMPTY when the payoffs are exactly payoffs_d
+  mpq_class payoff(std::size_t p) const { return exact.empty() ? mpq_class(payoffs_d[p]) : exact[p]; }
+  std::vector<mpq_class> payoffs() const;  // exact, one per player
 };
 
 // Why perfect recall fails, naming the information set.
@@ -161,8 +190,11 @@ class ExtensiveFormGame {
   // ---- construction -------------------------------------------------------
   std::size_t add_player(std::string name);
   // A player's information set with the given action labels (at least one).
-  std::size_t add_infoset(std::size_t player, std::vector<std::string> actions,
-                          std::string label = "");
+  std::size_t add_infoset(std::size_t player, ActionLabels actions, std::string label = "");
+  // The same, its label written on demand by the game's labeler with `label_key`.
+  std::size_t add_infoset_labelled_by(std::size_t player, ActionLabels actions, std::size_t label_key);
+  // The labeler of information sets added with add_infoset_labelled_by.
+  void set_infoset_labeler(std::shared_ptr<const InfosetLabeler> labeler) { labeler_ = std::move(labeler); }
   // A chance information set; probabilities must be >= 0 and sum to 1 exactly.
   std::size_t add_chance_infoset(std::vector<std::string> actions, std::vector<mpq_class> probs,
                                  std::string label = "");
@@ -171,7 +203,12 @@ class ExtensiveFormGame {
   std::size_t add_chance_infoset(std::vector<std::string> actions, const std::vector<double>& probs,
                                  std::string label = "");
   std::size_t add_outcome(std::vector<mpq_class> payoffs, std::string label = "");
+  // Exact values are the doubles' binary values (kept as doubles, see above).
   std::size_t add_outcome(const std::vector<double>& payoffs, std::string label = "");
+  std::size_t add_outcome(const double* payoffs, std::size_t count, std::string label = "");
+  // Room for this many nodes, information sets and outcomes (a builder that
+  // knows its sizes saves the growth copies; no effect on the game).
+  void reserve(std::size_t nodes, std::size_t infosets, std::size_t outcomes);
   // Turns leaf `node` into a move at `infoset`; appends one child per action
   // and returns the index of the first child.
   std::size_t set_move(std::size_t node, std::size_t infoset);
@@ -198,6 +235,8 @@ class ExtensiveFormGame {
   std::size_t child(std::size_t n, std::size_t action) const { return nodes_[n].first_child + action; }
   std::size_t num_infosets() const { return infosets_.size(); }
   const EfgInfoset& infoset(std::size_t i) const { return infosets_[i]; }
+  // Its label: the one given, or the labeler's.
+  std::string infoset_label(std::size_t i) const;
   const std::vector<EfgInfoset>& infosets() const { return infosets_; }
   std::size_t num_outcomes() const { return outcomes_.size(); }
   const EfgOutcome& outcome(std::size_t o) const { return outcomes_[o]; }
@@ -303,9 +342,16 @@ class ExtensiveFormGame {
   void require_finalized() const;
   void unfinalize() { finalized_ = false; }
   void check_leaf(std::size_t node, const char* what) const;
-  void compute_order();
-  void compute_sequences_and_recall();
-  void compute_terminal_payoffs();
+  void compute_order(const std::vector<std::size_t>& order);
+  void compute_sequences_and_recall(const std::vector<std::size_t>& order);
+  void compute_terminal_payoffs(const std::vector<std::size_t>& order);
+  // Exact payoffs per terminal slot, computed on first use.
+  struct ExactPayoffs {
+    std::once_flag once;
+    std::vector<std::vector<mpq_class>> by_terminal;
+  };
+  const std::vector<std::vector<mpq_class>>& exact_payoffs() const;
+  void compute_exact_payoffs(std::vector<std::vector<mpq_class>>& out, const std::vector<std::size_t>& order) const;
 
   std::vector<std::string> player_names_;
   std::vector<EfgNode> nodes_;
@@ -319,7 +365,8 @@ class ExtensiveFormGame {
   std::vector<std::size_t> terminals_;
   std::vector<std::size_t> terminal_slot_;  // node -> index into terminals_
   std::vector<std::vector<double>> terminal_payoffs_;
-  std::vector<std::vector<mpq_class>> exact_terminal_payoffs_;
+  std::shared_ptr<ExactPayoffs> exact_terminal_payoffs_;  // shared by copies of one finalized game
+  std::shared_ptr<const InfosetLabeler> labeler_;
   std::vector<double> min_payoff_, max_payoff_;
   std::optional<RecallProblem> recall_problem_;
   std::vector<std::size_t> num_sequences_;

@@ -375,7 +375,7 @@ void EfgParser::read_outcome(std::size_t node) {
     outcomes_.emplace(number, outcome);
   } else {
     outcome = found->second;
-    if (has_payoffs && payoffs != game_.outcome(outcome).payoffs)
+    if (has_payoffs && payoffs != game_.outcome(outcome).payoffs())
       fail(payoff_token, "outcome " + std::to_string(number) + " has different payoffs here than where it first appeared",
            "give different outcomes different numbers");
   }
@@ -445,12 +445,13 @@ std::string write_efg(const ExtensiveFormGame& game) {
       out += "t " + quote_nfg_string(x.label) + " ";
     } else {
       const EfgInfoset& s = game.infoset(x.infoset);
+      const std::string label = game.infoset_label(x.infoset);
       const std::string number = std::to_string(game.infoset_position(x.infoset) + 1);
       if (s.is_chance())
-        out += "c " + quote_nfg_string(x.label) + " " + number + " " + quote_nfg_string(s.label) + " {";
+        out += "c " + quote_nfg_string(x.label) + " " + number + " " + quote_nfg_string(label) + " {";
       else
         out += "p " + quote_nfg_string(x.label) + " " + std::to_string(s.player + 1) + " " + number + " " +
-               quote_nfg_string(s.label) + " {";
+               quote_nfg_string(label) + " {";
       for (std::size_t a = 0; a < s.num_actions(); ++a) {
         out += " " + quote_nfg_string(s.actions[a]);
         if (s.is_chance()) out += " " + exact_number_text(s.chance_probs[a]);
@@ -464,8 +465,8 @@ std::string write_efg(const ExtensiveFormGame& game) {
     if (outcome_number[x.outcome] == 0) outcome_number[x.outcome] = next_outcome++;
     const EfgOutcome& o = game.outcome(x.outcome);
     out += std::to_string(outcome_number[x.outcome]) + " " + quote_nfg_string(o.label) + " {";
-    for (std::size_t p = 0; p < o.payoffs.size(); ++p)
-      out += (p ? ", " : " ") + exact_number_text(o.payoffs[p]);
+    for (std::size_t p = 0; p < o.payoffs_d.size(); ++p)
+      out += (p ? ", " : " ") + exact_number_text(o.payoff(p));
     out += " }\n";
   }
   return out;

@@ -1,6 +1,7 @@
 #include "models/scenario/extensive_builder.hpp"
 
 #include <cstdio>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -28,11 +29,34 @@ mpq_class decimal(double x) {
 
 }  // namespace
 
+std::vector<mpq_class> exact_chance_probabilities(const std::vector<double>& probabilities) {
+  std::vector<mpq_class> probs;
+  mpq_class sum = 0;
+  for (std::size_t k = 0; k < probabilities.size(); ++k) {
+    if (k + 1 == probabilities.size()) {
+      probs.push_back(1 - sum);
+      break;
+    }
+    probs.push_back(decimal(probabilities[k]));
+    sum += probs.back();
+  }
+  return probs;
+}
+
 ScenarioExtensiveForm build_extensive_form(const SequenceTree& tree, const std::string& title) {
   ScenarioExtensiveForm out;
   ExtensiveFormGame& g = out.game;
   g.title = title;
   for (const std::string& name : tree.player_names) g.add_player(name);
+  // The information sets are labelled with what their movers know, put in
+  // words only when a writer or report asks.
+  if (tree.knowledge) g.set_infoset_labeler(tree.knowledge);
+  std::size_t chance_nodes = 0, leaves = 0;
+  for (const SequenceNode& node : tree.nodes) {
+    chance_nodes += node.kind == SequenceNode::Kind::kChance;
+    leaves += node.kind == SequenceNode::Kind::kTerminal;
+  }
+  g.reserve(tree.nodes.size(), tree.infosets.size() + chance_nodes, leaves);
   out.infoset_of.assign(tree.infosets.size(), kNoIndex);
   out.node_of.assign(tree.nodes.size(), kNoIndex);
   // Depth-first, children in order: the same preorder as the tree's nodes.
@@ -43,30 +67,18 @@ ScenarioExtensiveForm build_extensive_form(const SequenceTree& tree, const std::
     out.node_of[x] = m;
     const SequenceNode& node = tree.nodes[x];
     if (node.kind == SequenceNode::Kind::kTerminal) {
-      g.set_outcome(m, g.add_outcome(node.payoffs));
+      g.set_outcome(m, g.add_outcome(node.payoffs.data(), node.payoffs.size()));
       continue;
     }
     std::size_t set = 0;
     if (node.kind == SequenceNode::Kind::kChance) {
       const std::string label = node.chance_event == SequenceNode::kTypeDraw ? "types" : tree.chance_names[node.chance_event];
-      // Exact probabilities as the short decimals the scenario wrote (0.1,
-      // not its binary neighbour), the last one 1 minus the others so that
-      // they sum to exactly 1 (the tree's sum is 1 within 1e-9).
-      std::vector<mpq_class> probs;
-      mpq_class sum = 0;
-      for (std::size_t k = 0; k < node.probabilities.size(); ++k) {
-        if (k + 1 == node.probabilities.size()) {
-          probs.push_back(1 - sum);
-          break;
-        }
-        probs.push_back(decimal(node.probabilities[k]));
-        sum += probs.back();
-      }
-      set = g.add_chance_infoset(tree.branch_labels(x), probs, label);
+      set = g.add_chance_infoset(tree.branch_labels(x), exact_chance_probabilities(node.probabilities), label);
     } else {
       if (out.infoset_of[node.infoset] == kNoIndex) {
         const SequenceInfoSet& info = tree.infosets[node.infoset];
-        out.infoset_of[node.infoset] = g.add_infoset(info.player, info.action_labels, info.knows);
+        out.infoset_of[node.infoset] = tree.knowledge ? g.add_infoset_labelled_by(info.player, info.action_labels, info.index)
+                                                      : g.add_infoset(info.player, info.action_labels);
       }
       set = out.infoset_of[node.infoset];
     }

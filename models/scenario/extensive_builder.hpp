@@ -9,8 +9,11 @@
 //    (one per chance node; labels: the type profiles and the outcomes);
 //    terminal payoffs are outcomes on the leaves. Each information set of the
 //    tree becomes one information set (same order of first appearance in
-//    preorder, which is the tree's), labelled with what the mover knows and
-//    with the tree's action labels.
+//    preorder, which is the tree's), labelled with what the mover knows (the
+//    tree's SequenceKnowledge, put in words only when the game's
+//    infoset_label() is read: a writer or a report) and with the tree's action
+//    labels (shared tables, not copies). Leaf payoffs are kept as the doubles
+//    they are (their exact values are made when an exact method asks).
 //  - infoset_of[h] is the game's information set of tree information set h;
 //    node_of[x] the game's node of tree node x.
 //  - The game is finalized and has perfect recall (the builder guarantees it;
@@ -18,7 +21,7 @@
 //  - behavior_of(pure actions per tree information set) gives the behaviour
 //    profile over the game's information sets (chance rows hold the chance
 //    probabilities).
-// Complexity: O(nodes * players).
+// Complexity: O(nodes * players); no information set is put in words.
 #pragma once
 
 #include <cstddef>
@@ -38,5 +41,22 @@ struct ScenarioExtensiveForm {
 };
 
 ScenarioExtensiveForm build_extensive_form(const SequenceTree& tree, const std::string& title = "");
+
+// The same game straight from the scenario, in one pass: the walk that builds
+// the sequence tree fills the model as it goes (no tree, no copies). node_of
+// is empty; infoset_of numbers the tree's sets as build_sequence_tree would.
+// Its .efg is byte-identical to build_extensive_form(build_sequence_tree(
+// scenario, options), title)'s. Errors and budgets: build_sequence_tree's.
+ScenarioExtensiveForm build_scenario_extensive_form(const Scenario& scenario, const SequenceBuildOptions& options = {},
+                                                    const std::string& title = "");
+// Both in one pass: the tree is written to `tree` (for analyses reading both).
+ScenarioExtensiveForm build_scenario_extensive_form(const Scenario& scenario, const SequenceBuildOptions& options,
+                                                    const std::string& title, SequenceTree& tree);
+
+// Exact chance probabilities from a scenario's doubles: the short decimals the
+// scenario wrote (0.1, not its binary neighbour; 12 significant digits), the
+// last one 1 minus the others so that they sum to exactly 1 (the doubles sum
+// to 1 within 1e-9).
+std::vector<mpq_class> exact_chance_probabilities(const std::vector<double>& probabilities);
 
 }  // namespace negsim

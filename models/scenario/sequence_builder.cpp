@@ -11,12 +11,14 @@
 #include "models/errors.hpp"
 #include "models/memory_budget.hpp"
 #include "models/scenario/expression.hpp"
+#include "models/scenario/extensive_builder.hpp"
 
 namespace negsim {
 
 namespace {
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
 constexpr std::size_t kMaxRounds = 1000;
 
 [[noreturn]] void fail_at(const SourcePos& where, const std::string& message, const std::string& hint = "") {
@@ -38,13 +40,62 @@ std::size_t whole_rounds(const Scenario& s) {
   return static_cast<std::size_t>(r);
 }
 
-// FNV-1a over the words of an information-set key.
-struct KeyHash {
-  std::size_t operator()(const std::vector<std::uint32_t>& key) const {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (std::uint32_t w : key) h = (h ^ w) * 1099511628211ULL;
-    return static_cast<std::size_t>(h ^ (h >> 29));
+// Information sets by key (a list of words), without an allocation per set:
+// the keys lie one after the other in one array, and an open-addressing
+// table (linear probing, at most half full) points into it.
+class KeyIndex {
+ public:
+  // The value of `key`, or `value` after inserting it; second: inserted.
+  std::pair<std::size_t, bool> find_or_insert(const std::vector<std::uint32_t>& key, std::size_t value) {
+    if (2 * (used_ + 1) > slots_.size()) grow();
+    const std::uint64_t h = hash(key);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.value == kEmpty) {
+        slot = {static_cast<std::uint32_t>(h), static_cast<std::uint32_t>(pool_.size()),
+                static_cast<std::uint32_t>(key.size()), static_cast<std::uint32_t>(value)};
+        pool_.insert(pool_.end(), key.begin(), key.end());
+        ++used_;
+        return {value, true};
+      }
+      if (slot.hash == static_cast<std::uint32_t>(h) && slot.length == key.size() &&
+          std::equal(key.begin(), key.end(), pool_.begin() + static_cast<std::ptrdiff_t>(slot.offset)))
+        return {slot.value, false};
+    }
   }
+
+ private:
+  static constexpr std::uint32_t kEmpty = static_cast<std::uint32_t>(-1);
+  struct Slot {  // 16 bytes: four to a cache line
+    std::uint32_t hash = 0, offset = 0, length = 0;
+    std::uint32_t value = kEmpty;
+  };
+  // Two words at a time, multiply-xorshift (the chain of multiplies is the cost).
+  static std::uint64_t hash(const std::vector<std::uint32_t>& key) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ key.size();
+    std::size_t i = 0;
+    for (; i + 1 < key.size(); i += 2) {
+      h = (h ^ (static_cast<std::uint64_t>(key[i]) | static_cast<std::uint64_t>(key[i + 1]) << 32)) * 0xFF51AFD7ED558CCDULL;
+      h ^= h >> 32;
+    }
+    if (i < key.size()) h = (h ^ key[i]) * 0xC4CEB9FE1A85EC53ULL;
+    return h ^ (h >> 29);
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : 2 * old.size(), Slot{});
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.value == kEmpty) continue;
+      std::size_t i = static_cast<std::size_t>(slot.hash) & mask;
+      while (slots_[i].value != kEmpty) i = (i + 1) & mask;
+      slots_[i] = slot;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> pool_;
+  std::size_t used_ = 0;
 };
 
 // One move of one mover: its levers and actions.
@@ -52,7 +103,10 @@ struct MoverPlan {
   std::size_t player = 0;
   std::vector<std::size_t> levers;
   std::vector<std::vector<std::size_t>> actions;  // value index per lever
-  std::vector<std::string> labels;
+  // The same, shared by every information set of the move:
+  SharedList<std::size_t> shared_levers;
+  SharedList<std::vector<std::size_t>> shared_actions;
+  ActionLabels labels;
 };
 
 // Something that happened on the path: a type, a lever setting, a chance outcome.
@@ -65,26 +119,53 @@ struct Element {
   std::size_t round = 0, step = 0;
 };
 
+// The labels of the root's branches: the type profiles ("(no types)" without types).
+std::vector<std::string> type_profile_labels(const TypePrior& prior) {
+  std::vector<std::string> out;
+  for (const TypeProfile& t : prior.profiles) {
+    std::string label;
+    for (std::size_t p = 0; p < t.types.size(); ++p)
+      if (!prior.labels[p].empty()) label += (label.empty() ? "" : ", ") + prior.labels[p][t.types[p]];
+    out.push_back(label.empty() ? "(no types)" : label);
+  }
+  return out;
+}
+
 class TreeBuilder {
  public:
   TreeBuilder(const Scenario& s, const SequenceBuildOptions& options)
       : s_(s), options_(options), named_(expression_scenario(s, true)), context_(named_) {}
 
   SequenceTree build();
+  // The extensive-form game in the same pass, the tree kept or not.
+  ScenarioExtensiveForm build_game(bool keep_tree, const std::string& title, SequenceTree* tree);
 
  private:
+  // Tree node numbers are given in preorder whether or not the tree is kept.
   std::size_t add_node(SequenceNode node) {
-    if (tree_.nodes.size() % 4096 == 0 && !tree_.nodes.empty())
+    if (num_nodes_ % 4096 == 0 && num_nodes_ > 0)
       options_.build.deadline.check("building the sequence tree of " + s_.file + " (" +
-                                    std::to_string(tree_.nodes.size()) + " nodes so far)");
-    tree_.nodes.push_back(std::move(node));
-    return tree_.nodes.size() - 1;
+                                    std::to_string(num_nodes_) + " nodes so far)");
+    if (keep_tree_) tree_.nodes.push_back(std::move(node));
+    if (game_ && keep_tree_) out_->node_of.push_back(at_);
+    return num_nodes_++;
   }
-  std::size_t expand(std::size_t round, std::size_t step, std::size_t mover, const std::vector<double>& total);
-  std::size_t decision(std::size_t round, std::size_t step, std::size_t mover, const std::vector<double>& total);
-  std::size_t chance(std::size_t round, std::size_t step, const std::vector<double>& total);
-  std::size_t end_of_round(std::size_t round, const std::vector<double>& total_before);
+  void link(std::size_t parent, std::size_t child, std::size_t branch) {
+    if (!keep_tree_) return;
+    tree_.nodes[child].parent = parent;
+    tree_.nodes[child].parent_branch = branch;
+    tree_.nodes[parent].children.push_back(child);
+  }
+  void run();
+  std::size_t game_infoset(std::size_t set, const MoverPlan& plan);
+  // `at_` is the game node of the tree node being made (when filling a game).
+  std::size_t expand(std::size_t round, std::size_t step, std::size_t mover, const double* total);
+  std::size_t decision(std::size_t round, std::size_t step, std::size_t mover, const double* total);
+  std::size_t chance(std::size_t round, std::size_t step, const double* total);
+  std::size_t end_of_round(std::size_t round, const double* total_before);
   std::string history_text() const;
+  void push_history(const Element& e);
+  void pop_history(std::size_t count);
   std::string element_text(const Element& e) const;
   std::size_t infoset_of(std::size_t player, std::size_t round, std::size_t step, std::size_t mover);
   void check_reads(const CompiledExpression& e, const std::vector<char>& available, const std::string& what,
@@ -104,13 +185,23 @@ class TreeBuilder {
   std::vector<std::vector<MoverPlan>> plans_;                          // per step, per mover
   std::vector<std::size_t> slots_;                                     // the current setting of every slot
   std::vector<Element> history_;
+  std::vector<std::uint32_t> history_facts_;  // history_[j] as a fact of knowledge_
   std::vector<std::vector<char>> known_;  // per player, per history element
   std::vector<char> known_stack_;         // movers' knowledge saved by decision(), innermost last
   std::vector<std::size_t> saved_slots_;  // slots saved by end_of_round(), innermost last
+  std::vector<double> totals_;            // payoff totals by end_of_round(), one frame per round
+  std::vector<double> discount_weights_;  // per round, discount^(round - 1)
   // Information sets by (player, clock, mover, known history elements and
   // their values); key_ is the probe, reused so that a lookup allocates nothing.
-  std::unordered_map<std::vector<std::uint32_t>, std::size_t, KeyHash> infoset_index_;
+  KeyIndex infoset_index_;
   std::vector<std::uint32_t> key_;
+  std::shared_ptr<SequenceKnowledge> knowledge_;
+  std::size_t num_nodes_ = 0, num_sets_ = 0;
+  bool keep_tree_ = true;
+  ExtensiveFormGame* game_ = nullptr;  // filled in the same pass, when set
+  ScenarioExtensiveForm* out_ = nullptr;
+  std::size_t at_ = kNoIndex;
+
 };
 
 void TreeBuilder::check_reads(const CompiledExpression& e, const std::vector<char>& available, const std::string& what,
@@ -144,6 +235,25 @@ std::string TreeBuilder::history_text() const {
   return out.empty() ? "the start" : out;
 }
 
+void TreeBuilder::push_history(const Element& e) {
+  SequenceKnowledge::Fact f;
+  f.kind = e.kind == Element::Kind::kType    ? SequenceKnowledge::Fact::Kind::kType
+           : e.kind == Element::Kind::kLever ? SequenceKnowledge::Fact::Kind::kLever
+                                             : SequenceKnowledge::Fact::Kind::kChance;
+  f.player = static_cast<std::uint32_t>(e.player);
+  f.what = static_cast<std::uint32_t>(e.what);
+  f.value = static_cast<std::uint32_t>(e.value);
+  f.round = static_cast<std::uint32_t>(e.round);
+  history_facts_.push_back(
+      knowledge_->add_fact(history_facts_.empty() ? SequenceKnowledge::kNoFact : history_facts_.back(), f));
+  history_.push_back(e);
+}
+
+void TreeBuilder::pop_history(std::size_t count) {
+  history_.resize(history_.size() - count);
+  history_facts_.resize(history_facts_.size() - count);
+}
+
 std::size_t TreeBuilder::infoset_of(std::size_t player, std::size_t round, std::size_t step, std::size_t mover) {
   // What the mover knows now: what it knew, plus what this move observes.
   const SequenceStep& spec = s_.sequence.steps[step];
@@ -174,101 +284,33 @@ std::size_t TreeBuilder::infoset_of(std::size_t player, std::size_t round, std::
   }
   key_.assign({static_cast<std::uint32_t>(player), static_cast<std::uint32_t>(round),
                static_cast<std::uint32_t>(step), static_cast<std::uint32_t>(mover)});
+  // Per history element, 0 if unknown, else its value + 1 (the clock fixes
+  // the history's length, so this names the known elements and their values).
   for (std::size_t j = 0; j < history_.size(); ++j)
-    if (known[j]) {
-      key_.push_back(static_cast<std::uint32_t>(j));
-      key_.push_back(static_cast<std::uint32_t>(history_[j].value));
-    }
-  auto it = infoset_index_.find(key_);
-  if (it == infoset_index_.end()) {
-    it = infoset_index_.emplace(key_, tree_.infosets.size()).first;
+    key_.push_back(known[j] ? static_cast<std::uint32_t>(history_[j].value) + 1 : 0);
+  const auto [set, inserted] = infoset_index_.find_or_insert(key_, num_sets_);
+  if (inserted) {
+    ++num_sets_;
+    // What it knows, as indices: put in words only when asked (one set per
+    // decision node in perfect-information trees: this is hot).
+    const std::size_t index =
+        knowledge_->add(player, round, history_facts_.empty() ? SequenceKnowledge::kNoFact : history_facts_.back(), known);
+    if (!keep_tree_) return set;
     const MoverPlan& plan = plans_[step][mover];
-    SequenceInfoSet info;
+    SequenceInfoSet& info = tree_.infosets.emplace_back();
     info.player = player;
     info.round = round;
     info.step = step + 1;
-    info.levers = plan.levers;
-    info.action_values = plan.actions;
+    info.levers = plan.shared_levers;
+    info.action_values = plan.shared_actions;
     info.action_labels = plan.labels;
-    // In words, compactly: each known lever or chance event with its values
-    // by round, runs of equal values merged ("deadline=extend (rounds 1-3)").
-    // Items are compared by index and put in words once at the end (one set
-    // per decision node in perfect-information trees: this is hot).
-    struct Item {
-      Element::Kind kind;
-      std::size_t player, what;
-      bool operator==(const Item&) const = default;
-    };
-    struct Run {
-      Item item;
-      std::vector<std::array<std::size_t, 3>> values;  // value index, first round, last round
-    };
-    auto what_text = [&](const Item& item) -> std::string {
-      if (item.kind == Element::Kind::kType) return "the type of " + s_.players[item.player].name;
-      if (item.kind == Element::Kind::kChance) return "chance " + tree_.chance_names[item.what];
-      return (item.player == player ? std::string("its own ") : s_.players[item.player].name + " ") +
-             s_.players[item.player].levers[item.what].id;
-    };
-    std::vector<Run> runs;
-    std::string own_type;
-    std::vector<Item> unknown_items;
-    for (std::size_t j = 0; j < history_.size(); ++j) {
-      const Element& e = history_[j];
-      const Item item{e.kind, e.kind == Element::Kind::kChance ? 0 : e.player,
-                      e.kind == Element::Kind::kType ? 0 : e.what};
-      if (!known[j]) {
-        if (std::find(unknown_items.begin(), unknown_items.end(), item) == unknown_items.end())
-          unknown_items.push_back(item);
-        continue;
-      }
-      if (e.kind == Element::Kind::kType) {
-        if (e.player == player)
-          own_type = "its type (" + tree_.prior.labels[e.player][e.value] + ")";
-        else
-          own_type += (own_type.empty() ? "" : ", ") + element_text(e);
-        continue;
-      }
-      auto it = std::find_if(runs.begin(), runs.end(), [&](const Run& r) { return r.item == item; });
-      if (it == runs.end()) {
-        runs.push_back({item, {}});
-        it = runs.end() - 1;
-      }
-      if (!it->values.empty() && it->values.back()[0] == e.value && it->values.back()[2] + 1 == e.round)
-        it->values.back()[2] = e.round;
-      else
-        it->values.push_back({e.value, e.round, e.round});
-    }
-    std::string knows = own_type;
-    knows.reserve(64 + 48 * history_.size());
-    for (const Run& r : runs) {
-      if (!knows.empty()) knows += "; ";
-      knows += what_text(r.item);
-      knows += '=';
-      for (std::size_t v = 0; v < r.values.size(); ++v) {
-        const auto& [value, first, last] = r.values[v];
-        if (v) knows += ", ";
-        knows += r.item.kind == Element::Kind::kChance ? tree_.chance_outcomes[r.item.what][value]
-                                                       : s_.players[r.item.player].levers[r.item.what].labels[value];
-        knows += first == last ? " (round " : " (rounds ";
-        knows += std::to_string(first);
-        if (first != last) {
-          knows += '-';
-          knows += std::to_string(last);
-        }
-        knows += ')';
-      }
-    }
-    std::string unknown;
-    for (const Item& item : unknown_items) unknown += (unknown.empty() ? "" : ", ") + what_text(item);
-    info.knows = s_.players[player].name + " in round " + std::to_string(round) +
-                 (knows.empty() ? ", knowing nothing of what came before" : ", knowing " + knows) +
-                 (unknown.empty() ? "" : "; not knowing " + unknown);
-    tree_.infosets.push_back(std::move(info));
+    info.index = index;
+    info.knowledge = knowledge_;
   }
-  return it->second;
+  return set;
 }
 
-std::size_t TreeBuilder::expand(std::size_t round, std::size_t step, std::size_t mover, const std::vector<double>& total) {
+std::size_t TreeBuilder::expand(std::size_t round, std::size_t step, std::size_t mover, const double* total) {
   slots_[round_slot_] = round - 1;
   if (step == s_.sequence.steps.size()) return end_of_round(round, total);
   const SequenceStep& spec = s_.sequence.steps[step];
@@ -276,7 +318,7 @@ std::size_t TreeBuilder::expand(std::size_t round, std::size_t step, std::size_t
   return decision(round, step, mover, total);
 }
 
-std::size_t TreeBuilder::chance(std::size_t round, std::size_t step, const std::vector<double>& total) {
+std::size_t TreeBuilder::chance(std::size_t round, std::size_t step, const double* total) {
   const std::size_t event = s_.sequence.steps[step].chance;
   const ChanceEvent& spec = s_.sequence.chance_events[event];
   SequenceNode node;
@@ -296,22 +338,25 @@ std::size_t TreeBuilder::chance(std::size_t round, std::size_t step, const std::
     fail_at(spec.pos, "the probabilities of chance " + spec.id + " sum to " + number(sum) + ", not 1, after " +
                           history_text(),
             "write the last outcome as 1 minus the others");
+  std::size_t first = kNoIndex;
+  if (game_)
+    first = game_->set_move(at_, game_->add_chance_infoset(spec.outcomes, exact_chance_probabilities(node.probabilities),
+                                                          spec.id));
   const std::size_t index = add_node(std::move(node));
   const std::size_t slot = context_.lever_slot(chance_player_, event);
   for (std::size_t o = 0; o < spec.outcomes.size(); ++o) {
     slots_[slot] = o;
-    history_.push_back({Element::Kind::kChance, 0, event, o, round, step + 1});
+    push_history({Element::Kind::kChance, 0, event, o, round, step + 1});
+    if (game_) at_ = first + o;
     const std::size_t child = expand(round, step + 1, 0, total);
-    history_.pop_back();
-    tree_.nodes[child].parent = index;
-    tree_.nodes[child].parent_branch = o;
-    tree_.nodes[index].children.push_back(child);
+    pop_history(1);
+    link(index, child, o);
   }
   return index;
 }
 
 std::size_t TreeBuilder::decision(std::size_t round, std::size_t step, std::size_t mover,
-                                  const std::vector<double>& total) {
+                                  const double* total) {
   const MoverPlan& plan = plans_[step][mover];
   // infoset_of() only extends what this mover knows: restore it afterwards.
   const std::size_t known_mark = known_stack_.size();
@@ -321,29 +366,34 @@ std::size_t TreeBuilder::decision(std::size_t round, std::size_t step, std::size
   node.player = plan.player;
   node.round = round;
   node.infoset = infoset_of(plan.player, round, step, mover);
-  node.children.reserve(plan.actions.size());
+  const std::size_t set = node.infoset;
+  if (keep_tree_) node.children.reserve(plan.actions.size());
+  const std::size_t first = game_ ? game_->set_move(at_, game_infoset(set, plan)) : kNoIndex;
   const std::size_t index = add_node(std::move(node));
-  tree_.infosets[tree_.nodes[index].infoset].nodes.push_back(index);
+  if (keep_tree_) tree_.infosets[set].nodes.push_back(index);
   const bool last_mover = mover + 1 == plans_[step].size();
   for (std::size_t a = 0; a < plan.actions.size(); ++a) {
     for (std::size_t i = 0; i < plan.levers.size(); ++i) {
       slots_[context_.lever_slot(plan.player, plan.levers[i])] = plan.actions[a][i];
-      history_.push_back({Element::Kind::kLever, plan.player, plan.levers[i], plan.actions[a][i], round, step + 1});
+      push_history({Element::Kind::kLever, plan.player, plan.levers[i], plan.actions[a][i], round, step + 1});
     }
+    if (game_) at_ = first + a;
     const std::size_t child = last_mover ? expand(round, step + 1, 0, total) : expand(round, step, mover + 1, total);
-    history_.resize(history_.size() - plan.levers.size());
-    tree_.nodes[child].parent = index;
-    tree_.nodes[child].parent_branch = a;
-    tree_.nodes[index].children.push_back(child);
+    pop_history(plan.levers.size());
+    link(index, child, a);
   }
   known_[plan.player].assign(known_stack_.begin() + static_cast<std::ptrdiff_t>(known_mark), known_stack_.end());
   known_stack_.resize(known_mark);
   return index;
 }
 
-std::size_t TreeBuilder::end_of_round(std::size_t round, const std::vector<double>& total_before) {
-  std::vector<double> total = total_before;
-  const double weight = std::pow(tree_.discount, static_cast<double>(round - 1));
+std::size_t TreeBuilder::end_of_round(std::size_t round, const double* total_before) {
+  // This round's totals, on a stack reserved for every round: no allocation per node.
+  const std::size_t mark = totals_.size();
+  totals_.resize(mark + n_);
+  double* total = totals_.data() + mark;
+  std::copy_n(total_before, n_, total);
+  const double weight = discount_weights_[round];
   for (std::size_t p = 0; p < n_; ++p) {
     const double u = payoffs_[p].evaluate(slots_.data());
     if (!std::isfinite(u))
@@ -354,10 +404,12 @@ std::size_t TreeBuilder::end_of_round(std::size_t round, const std::vector<doubl
   }
   const bool stop = stop_ && stop_->evaluate(slots_.data()) != 0;
   if (stop || round == tree_.rounds) {
+    if (game_) game_->set_outcome(at_, game_->add_outcome(total, n_));
     SequenceNode leaf;
     leaf.kind = SequenceNode::Kind::kTerminal;
     leaf.round = round;
-    leaf.payoffs = std::move(total);
+    if (keep_tree_) leaf.payoffs.assign(total, total + n_);
+    totals_.resize(mark);
     return add_node(std::move(leaf));
   }
   // Later rounds overwrite the levers set in this one: restore them for the
@@ -365,12 +417,13 @@ std::size_t TreeBuilder::end_of_round(std::size_t round, const std::vector<doubl
   saved_slots_.resize(saved_slots_.size() + slots_.size());
   std::copy(slots_.begin(), slots_.end(), saved_slots_.end() - static_cast<std::ptrdiff_t>(slots_.size()));
   const std::size_t next = expand(round + 1, 0, 0, total);
+  totals_.resize(mark);
   std::copy(saved_slots_.end() - static_cast<std::ptrdiff_t>(slots_.size()), saved_slots_.end(), slots_.begin());
   saved_slots_.resize(saved_slots_.size() - slots_.size());
   return next;
 }
 
-SequenceTree TreeBuilder::build() {
+void TreeBuilder::run() {
   const SequenceBlock& seq = s_.sequence;
   n_ = s_.players.size();
   chance_player_ = n_;
@@ -387,6 +440,21 @@ SequenceTree TreeBuilder::build() {
     fail_at(seq.discount.pos, "sequence: discount is " + number(tree_.discount) + ", not in (0, 1]",
             "the discount multiplies each later round's payoffs");
   tree_.prior = evaluate_prior(s_);
+  SequenceKnowledge::Names names;
+  for (const ScenarioPlayer& p : s_.players) {
+    names.players.push_back(p.name);
+    names.levers.emplace_back();
+    names.values.emplace_back();
+    for (const auto& lever : p.levers) {
+      names.levers.back().push_back(lever.id);
+      names.values.back().push_back(lever.labels);
+    }
+  }
+  names.chance = tree_.chance_names;
+  names.outcomes = tree_.chance_outcomes;
+  names.types = tree_.prior.labels;
+  knowledge_ = std::make_shared<SequenceKnowledge>(std::move(names));
+  tree_.knowledge = knowledge_;
 
   // Compile, then check what each expression reads is set when it runs.
   const std::size_t slots = context_.num_lever_slots();
@@ -432,6 +500,7 @@ SequenceTree TreeBuilder::build() {
     }
     for (std::size_t m = 0; m < step.movers.size(); ++m) {
       MoverPlan plan;
+      std::vector<std::string> labels;
       plan.player = step.movers[m];
       plan.levers = step.levers[m];
       const ScenarioPlayer& player = s_.players[plan.player];
@@ -442,7 +511,7 @@ SequenceTree TreeBuilder::build() {
         for (std::size_t i = 0; i < plan.levers.size(); ++i)
           label += (i ? "," : "") + player.levers[plan.levers[i]].id + "=" +
                    player.levers[plan.levers[i]].labels[digits[i]];
-        plan.labels.push_back(label);
+        labels.push_back(label);
         bool more = false;
         for (std::size_t i = plan.levers.size(); i-- > 0;) {
           if (++digits[i] < player.levers[plan.levers[i]].size()) {
@@ -453,6 +522,9 @@ SequenceTree TreeBuilder::build() {
         }
         if (!more) break;
       }
+      plan.labels = std::move(labels);
+      plan.shared_levers = plan.levers;
+      plan.shared_actions = plan.actions;
       plans_[k].push_back(std::move(plan));
     }
     for (std::size_t m = 0; m < step.movers.size(); ++m)
@@ -468,48 +540,187 @@ SequenceTree TreeBuilder::build() {
   check_memory_estimate(bound * (sizeof(SequenceNode) + 8.0 * static_cast<double>(n_) + 32.0),
                         "the sequence tree of " + s_.file + " (up to " + number(bound) + " nodes)");
 
-  tree_.nodes.reserve(static_cast<std::size_t>(std::min(bound, 1e7)));
+  if (keep_tree_) tree_.nodes.reserve(static_cast<std::size_t>(std::min(bound, 1e7)));
+  if (game_) {
+    // Untouched capacity costs address space only; the nodes' count is near the bound.
+    game_->reserve(static_cast<std::size_t>(std::min(bound, 1e7)), static_cast<std::size_t>(std::min(bound / 2 + 2, 1e6)),
+                   static_cast<std::size_t>(std::min(bound / 2 + 2, 1e6)));
+    if (keep_tree_) out_->node_of.reserve(static_cast<std::size_t>(std::min(bound, 1e7)));
+  }
   slots_.assign(slots, 0);
   for (const RepeatedTargetSetting& f : seq.fixed) slots_[context_.lever_slot(f.player, f.lever)] = f.value;
   known_.assign(n_, {});
+  totals_.reserve((tree_.rounds + 1) * n_);  // never reallocated: frames point into it
+  discount_weights_.assign(tree_.rounds + 1, 1.0);
+  for (std::size_t r = 1; r <= tree_.rounds; ++r)
+    discount_weights_[r] = std::pow(tree_.discount, static_cast<double>(r - 1));
+  const std::vector<double> zeros(n_, 0.0);
   SequenceNode root;
   root.kind = SequenceNode::Kind::kChance;
   root.chance_event = SequenceNode::kTypeDraw;
   for (const TypeProfile& t : tree_.prior.profiles) root.probabilities.push_back(t.probability);
+  std::size_t first_child = kNoIndex;
+  if (game_) {
+    at_ = 0;
+    first_child = game_->set_move(
+        0, game_->add_chance_infoset(type_profile_labels(tree_.prior), exact_chance_probabilities(root.probabilities), "types"));
+  }
   add_node(std::move(root));
   for (std::size_t k = 0; k < tree_.prior.profiles.size(); ++k) {
     const TypeProfile& t = tree_.prior.profiles[k];
     for (const PlayerTypes& pt : s_.types.players) {
       slots_[type_slot(s_, context_, pt.player)] = t.types[pt.player];
-      history_.push_back({Element::Kind::kType, pt.player, 0, t.types[pt.player], 0, 0});
+      push_history({Element::Kind::kType, pt.player, 0, t.types[pt.player], 0, 0});
     }
-    const std::size_t first = tree_.nodes.size();
-    const std::size_t child = expand(1, 0, 0, std::vector<double>(n_, 0.0));
-    for (std::size_t i = first; i < tree_.nodes.size(); ++i) tree_.nodes[i].type_profile = k;
-    history_.clear();
+    const std::size_t first = num_nodes_;
+    if (game_) at_ = first_child + k;
+    const std::size_t child = expand(1, 0, 0, zeros.data());
+    if (keep_tree_)
+      for (std::size_t i = first; i < tree_.nodes.size(); ++i) tree_.nodes[i].type_profile = k;
+    pop_history(history_.size());
     known_.assign(n_, {});
-    tree_.nodes[child].parent = 0;
-    tree_.nodes[child].parent_branch = k;
-    tree_.nodes[0].children.push_back(child);
+    link(0, child, k);
   }
+}
+
+SequenceTree TreeBuilder::build() {
+  run();
   return std::move(tree_);
 }
 
+std::size_t TreeBuilder::game_infoset(std::size_t set, const MoverPlan& plan) {
+  std::vector<std::size_t>& of = out_->infoset_of;
+  if (set >= of.size()) of.resize(set + 1, kNoIndex);
+  if (of[set] == kNoIndex) of[set] = game_->add_infoset_labelled_by(plan.player, plan.labels, set);
+  return of[set];
+}
+
+ScenarioExtensiveForm TreeBuilder::build_game(bool keep_tree, const std::string& title, SequenceTree* tree) {
+  ScenarioExtensiveForm out;
+  keep_tree_ = keep_tree;
+  game_ = &out.game;
+  out_ = &out;
+  ExtensiveFormGame& g = out.game;
+  g.title = title;
+  for (const ScenarioPlayer& p : s_.players) g.add_player(p.name);
+  run();
+  g.set_infoset_labeler(knowledge_);
+  out.infoset_of.resize(num_sets_, kNoIndex);
+  if (!keep_tree_) out.node_of.clear();  // no tree to map
+  g.finalize();
+  if (!g.has_perfect_recall())
+    throw std::logic_error("the scenario's sequence tree lacks perfect recall (a builder bug): " +
+                           g.recall_problem()->message);
+  if (tree) *tree = std::move(tree_);
+  return out;
+}
+
 }  // namespace
+
+std::uint32_t SequenceKnowledge::add_fact(std::uint32_t before, const Fact& fact) {
+  facts_.push_back(fact);
+  fact_before_.push_back(before);
+  return static_cast<std::uint32_t>(facts_.size() - 1);
+}
+
+std::size_t SequenceKnowledge::add(std::size_t player, std::size_t round, std::uint32_t last_fact,
+                                   const std::vector<char>& known) {
+  sets_.push_back({player, round, last_fact, known.size(), known_.size()});
+  for (std::size_t j = 0; j < known.size(); j += 64) {
+    std::uint64_t word = 0;
+    for (std::size_t b = 0; b < 64 && j + b < known.size(); ++b) word |= static_cast<std::uint64_t>(known[j + b] != 0) << b;
+    known_.push_back(word);
+  }
+  return sets_.size() - 1;
+}
+
+std::string SequenceKnowledge::describe(std::size_t set) const {
+  const Set& info = sets_[set];
+  const std::size_t player = info.player;
+  // The history, oldest first, from the chain of facts ending at the set's last.
+  std::vector<Fact> history(info.count);
+  std::uint32_t f = info.last_fact;
+  for (std::size_t j = info.count; j-- > 0; f = fact_before_[f]) {
+    history[j] = facts_[f];
+    history[j].known = (known_[info.known_first + j / 64] >> (j % 64)) & 1;
+  }
+  // In words, compactly: each known lever or chance event with its values
+  // by round, runs of equal values merged ("deadline=extend (rounds 1-3)").
+  struct Item {
+    Fact::Kind kind;
+    std::size_t player, what;
+    bool operator==(const Item&) const = default;
+  };
+  struct Run {
+    Item item;
+    std::vector<std::array<std::size_t, 3>> values;  // value index, first round, last round
+  };
+  auto what_text = [&](const Item& item) -> std::string {
+    if (item.kind == Fact::Kind::kType) return "the type of " + names_.players[item.player];
+    if (item.kind == Fact::Kind::kChance) return "chance " + names_.chance[item.what];
+    return (item.player == player ? std::string("its own ") : names_.players[item.player] + " ") +
+           names_.levers[item.player][item.what];
+  };
+  std::vector<Run> runs;
+  std::string own_type;
+  std::vector<Item> unknown_items;
+  for (const Fact& e : history) {
+    const Item item{e.kind, e.kind == Fact::Kind::kChance ? 0 : e.player, e.kind == Fact::Kind::kType ? 0 : e.what};
+    if (!e.known) {
+      if (std::find(unknown_items.begin(), unknown_items.end(), item) == unknown_items.end())
+        unknown_items.push_back(item);
+      continue;
+    }
+    if (e.kind == Fact::Kind::kType) {
+      if (e.player == player)
+        own_type = "its type (" + names_.types[e.player][e.value] + ")";
+      else
+        own_type += (own_type.empty() ? "" : ", ") + ("the type of " + names_.players[e.player] + " (" +
+                                                      names_.types[e.player][e.value] + ")");
+      continue;
+    }
+    auto it = std::find_if(runs.begin(), runs.end(), [&](const Run& r) { return r.item == item; });
+    if (it == runs.end()) {
+      runs.push_back({item, {}});
+      it = runs.end() - 1;
+    }
+    if (!it->values.empty() && it->values.back()[0] == e.value && it->values.back()[2] + 1 == e.round)
+      it->values.back()[2] = e.round;
+    else
+      it->values.push_back({e.value, e.round, e.round});
+  }
+  std::string knows = own_type;
+  for (const Run& r : runs) {
+    if (!knows.empty()) knows += "; ";
+    knows += what_text(r.item);
+    knows += '=';
+    for (std::size_t v = 0; v < r.values.size(); ++v) {
+      const auto& [value, first, last] = r.values[v];
+      if (v) knows += ", ";
+      knows += r.item.kind == Fact::Kind::kChance ? names_.outcomes[r.item.what][value]
+                                                  : names_.values[r.item.player][r.item.what][value];
+      knows += first == last ? " (round " : " (rounds ";
+      knows += std::to_string(first);
+      if (first != last) {
+        knows += '-';
+        knows += std::to_string(last);
+      }
+      knows += ')';
+    }
+  }
+  std::string unknown;
+  for (const Item& item : unknown_items) unknown += (unknown.empty() ? "" : ", ") + what_text(item);
+  return names_.players[player] + " in round " + std::to_string(info.round) +
+         (knows.empty() ? ", knowing nothing of what came before" : ", knowing " + knows) +
+         (unknown.empty() ? "" : "; not knowing " + unknown);
+}
 
 std::vector<std::string> SequenceTree::branch_labels(std::size_t index) const {
   const SequenceNode& node = nodes[index];
   if (node.kind == SequenceNode::Kind::kDecision) return infosets[node.infoset].action_labels;
   if (node.kind == SequenceNode::Kind::kTerminal) return {};
   if (node.chance_event != SequenceNode::kTypeDraw) return chance_outcomes[node.chance_event];
-  std::vector<std::string> out;
-  for (const TypeProfile& t : prior.profiles) {
-    std::string label;
-    for (std::size_t p = 0; p < t.types.size(); ++p)
-      if (!prior.labels[p].empty()) label += (label.empty() ? "" : ", ") + prior.labels[p][t.types[p]];
-    out.push_back(label.empty() ? "(no types)" : label);
-  }
-  return out;
+  return type_profile_labels(prior);
 }
 
 double sequence_node_bound(const Scenario& s) {
@@ -546,6 +757,22 @@ SequenceTree build_sequence_tree(const Scenario& scenario, const SequenceBuildOp
     throw InputError(scenario.file, 0, 0, "the scenario has no `sequence:` block",
                      "for example:\nsequence:\n  rounds: 3\n  steps:\n    - move: us\n    - move: bytedance");
   return TreeBuilder(scenario, options).build();
+}
+
+}  // namespace negsim
+
+namespace negsim {
+
+ScenarioExtensiveForm build_scenario_extensive_form(const Scenario& scenario, const SequenceBuildOptions& options,
+                                                    const std::string& title) {
+  if (!scenario.sequence.present) (void)build_sequence_tree(scenario, options);  // its error
+  return TreeBuilder(scenario, options).build_game(false, title, nullptr);
+}
+
+ScenarioExtensiveForm build_scenario_extensive_form(const Scenario& scenario, const SequenceBuildOptions& options,
+                                                    const std::string& title, SequenceTree& tree) {
+  if (!scenario.sequence.present) (void)build_sequence_tree(scenario, options);
+  return TreeBuilder(scenario, options).build_game(true, title, &tree);
 }
 
 }  // namespace negsim

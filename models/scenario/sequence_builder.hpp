@@ -26,7 +26,9 @@
 //    nothing new; a list names players (all their levers), PLAYER.LEVER,
 //    PLAYER.type, chance.EVENT. Decision nodes with the same player, clock
 //    and knowledge form one information set, described in words by what the
-//    mover knows (SequenceInfoSet::knows).
+//    mover knows (SequenceInfoSet::knows(), put in words on demand: the tree
+//    keeps what each set knows as indices, so that a tree nobody reads in
+//    words does not pay for the words).
 //  - SequenceBuildOptions::reveal_types: every mover also knows every type
 //    (the complete-information games, one per type profile, under one root).
 //  - Static checks (InputError at the expression): payoffs and stop_when read
@@ -40,10 +42,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "models/game/extensive_form.hpp"
 #include "models/scenario/builder.hpp"
 #include "models/scenario/scenario.hpp"
 #include "models/scenario/type_prior.hpp"
@@ -68,14 +73,73 @@ struct SequenceNode {
   static constexpr std::size_t kTypeDraw = static_cast<std::size_t>(-1);
 };
 
+// What the movers of a tree's information sets know, as indices into the
+// scenario's names, put in words by describe() (the words of
+// SequenceInfoSet::knows()). Shared by the tree, its information sets and the
+// extensive-form game built from it, whose information sets it labels.
+class SequenceKnowledge : public InfosetLabeler {
+ public:
+  // Something that happened on the path before a move: a type, a lever
+  // setting, a chance outcome; `known` if the mover knows it.
+  struct Fact {
+    enum class Kind : std::uint8_t { kType, kLever, kChance };
+    Kind kind = Kind::kType;
+    bool known = false;
+    std::uint32_t player = 0;  // kType, kLever
+    std::uint32_t what = 0;    // kLever: lever; kChance: event
+    std::uint32_t value = 0;
+    std::uint32_t round = 0;
+  };
+  struct Names {
+    std::vector<std::string> players;                          // display names
+    std::vector<std::vector<std::string>> levers;              // per player, lever ids
+    std::vector<std::vector<std::vector<std::string>>> values; // per player, lever, value labels
+    std::vector<std::string> chance;                           // chance event ids
+    std::vector<std::vector<std::string>> outcomes;            // per chance event
+    std::vector<std::vector<std::string>> types;               // per player, type labels
+  };
+
+  static constexpr std::uint32_t kNoFact = static_cast<std::uint32_t>(-1);
+
+  explicit SequenceKnowledge(Names names) : names_(std::move(names)) {}
+  // A fact that happened after fact `before` (kNoFact: the first); returns its
+  // index. Histories share their beginnings: one fact per edge of the tree.
+  std::uint32_t add_fact(std::uint32_t before, const Fact& fact);
+  // Records the next information set: its mover, round, the last fact of its
+  // history and, per fact of the history (oldest first), whether the mover
+  // knows it. Returns the set's index.
+  std::size_t add(std::size_t player, std::size_t round, std::uint32_t last_fact, const std::vector<char>& known);
+  // "Seller in round 2, knowing its type (low); buyer offer=high (round 1); not knowing ..."
+  std::string describe(std::size_t set) const;
+  std::string label(std::size_t set) const override { return describe(set); }
+  std::size_t size() const { return sets_.size(); }
+
+ private:
+  struct Set {
+    std::size_t player, round;
+    std::uint32_t last_fact;
+    std::size_t count;        // facts in its history
+    std::size_t known_first;  // its first word in known_
+  };
+  Names names_;
+  std::vector<Set> sets_;
+  std::vector<Fact> facts_;                 // `known` unused here
+  std::vector<std::uint32_t> fact_before_;  // per fact, the one before it (kNoFact: none)
+  std::vector<std::uint64_t> known_;        // per set, a bit per fact of its history
+};
+
 struct SequenceInfoSet {
   std::size_t player = 0;
   std::size_t round = 0, step = 0;  // 1-based
-  std::vector<std::size_t> levers;  // the levers the move sets
-  std::vector<std::vector<std::size_t>> action_values;  // per action, the value index of each lever
-  std::vector<std::string> action_labels;               // `deadline=extend`
+  // What the move is (shared by every information set of the same move):
+  SharedList<std::size_t> levers;                      // the levers the move sets
+  SharedList<std::vector<std::size_t>> action_values;  // per action, the value index of each lever
+  ActionLabels action_labels;                          // `deadline=extend`
   std::vector<std::size_t> nodes;                       // its decision nodes, in tree order
-  std::string knows;  // "in round 2, knowing: ...; not knowing: ..."
+  // "in round 2, knowing: ...; not knowing: ...", put in words on each call.
+  std::string knows() const { return knowledge->describe(index); }
+  std::shared_ptr<const SequenceKnowledge> knowledge;
+  std::size_t index = 0;  // this set's index in the tree (and in knowledge)
 };
 
 struct SequenceTree {
@@ -83,6 +147,7 @@ struct SequenceTree {
   TypePrior prior;
   std::vector<SequenceNode> nodes;  // nodes[0] is the root
   std::vector<SequenceInfoSet> infosets;
+  std::shared_ptr<const SequenceKnowledge> knowledge;  // what each information set knows
   std::vector<std::string> chance_names;                  // per chance event
   std::vector<std::vector<std::string>> chance_outcomes;  // per chance event
   std::size_t rounds = 1;

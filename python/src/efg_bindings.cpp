@@ -37,8 +37,8 @@ py::dict infoset_dict(const ExtensiveFormGame& g, std::size_t i) {
   d["index"] = i;
   d["player"] = s.is_chance() ? py::object(py::none()) : py::object(py::int_(s.player));
   d["position"] = g.infoset_position(i);
-  d["label"] = s.label;
-  d["actions"] = s.actions;
+  d["label"] = g.infoset_label(i);
+  d["actions"] = s.actions.list();
   d["nodes"] = s.nodes;
   if (s.is_chance()) {
     py::list probs;

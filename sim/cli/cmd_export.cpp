@@ -45,8 +45,8 @@ int command_export(const Args& args) {
     SequenceBuildOptions tree_options;
     tree_options.build = build_options(scenario_options);
     const Scenario& scenario = *loaded.scenario;
-    const ScenarioExtensiveForm efg = build_extensive_form(build_sequence_tree(scenario, tree_options),
-                                                           scenario.title.empty() ? scenario.id : scenario.title);
+    const ScenarioExtensiveForm efg = build_scenario_extensive_form(scenario, tree_options,
+                                                                    scenario.title.empty() ? scenario.id : scenario.title);
     write_efg_file(efg_path, efg.game);
     std::cerr << "negsim: wrote " << efg_path << " (" << efg.game.num_nodes() << " nodes, the scenario's sequence)\n";
     return kExitOk;

@@ -13,7 +13,8 @@ std::string player_label(const ExtensiveFormGame& g, std::size_t p) {
 std::string set_name(const ExtensiveFormGame& g, std::size_t i) {
   const EfgInfoset& s = g.infoset(i);
   std::string name = player_label(g, s.player) + ", information set " + std::to_string(g.infoset_position(i) + 1);
-  if (!s.label.empty()) name += " \"" + s.label + "\"";
+  const std::string label = g.infoset_label(i);
+  if (!label.empty()) name += " \"" + label + "\"";
   return name;
 }
 
@@ -84,7 +85,7 @@ nlohmann::json behavior_result_json(const ExtensiveFormGame& game, const Extensi
         for (std::size_t n : s.nodes) set_reach += reach[n];
         nlohmann::json entry = {{"player", player_label(game, p)},
                                 {"number", game.infoset_position(i) + 1},
-                                {"label", s.label},
+                                {"label", game.infoset_label(i)},
                                 {"actions", actions},
                                 {"no_action", static_cast<bool>(eq.no_action[i])},
                                 {"reach_probability", set_reach},

@@ -185,7 +185,7 @@ std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysi
         continue;
       }
       if (g.sets.size() == 1)
-        out << "      " << info.knows;
+        out << "      " << info.knows();
       else
         out << "      " << tree.player_names[info.player] << " in round " << info.round << ", knowing its type ("
             << tree.prior.labels[info.player][own_type(h)] << "), in " << g.sets.size()
@@ -247,7 +247,7 @@ std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysi
       for (std::size_t h = 0; h < tree.infosets.size(); ++h) {
         if ((b.assessment[h].reach > 0) != on_path) continue;
         const SequenceInfoSet& info = tree.infosets[h];
-        out << "      " << info.knows << (on_path ? " (reached with probability " + probability_text(b.assessment[h].reach) + ")"
+        out << "      " << info.knows() << (on_path ? " (reached with probability " + probability_text(b.assessment[h].reach) + ")"
                                                  : std::string(" (off the path)"))
             << ": ";
         bool first = true;
@@ -315,8 +315,8 @@ nlohmann::json beliefs_json(const Scenario& scenario, const BeliefAnalysis& anal
       nlohmann::json set = {{"player", tree.player_ids[info.player]},
                             {"round", info.round},
                             {"step", info.step},
-                            {"knows", info.knows},
-                            {"actions", info.action_labels},
+                            {"knows", info.knows()},
+                            {"actions", info.action_labels.list()},
                             {"action", info.action_labels[eq.actions[h]]},
                             {"reach", eq.assessment[h].reach},
                             {"belief_source", to_string(eq.assessment[h].source)},
@@ -353,7 +353,7 @@ nlohmann::json beliefs_json(const Scenario& scenario, const BeliefAnalysis& anal
         beliefs[tree.player_ids[p]] = row;
       }
       sets.push_back({{"player", tree.player_ids[info.player]}, {"round", info.round}, {"step", info.step},
-                      {"knows", info.knows}, {"actions", info.action_labels}, {"probabilities", b.behavior[h]},
+                      {"knows", info.knows()}, {"actions", info.action_labels.list()}, {"probabilities", b.behavior[h]},
                       {"reach", b.assessment[h].reach}, {"belief_source", to_string(b.assessment[h].source)},
                       {"node_beliefs", b.assessment[h].belief}, {"action_values", b.assessment[h].action_values},
                       {"type_beliefs", beliefs}});

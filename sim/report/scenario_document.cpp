@@ -368,7 +368,7 @@ ReportSection beliefs_section(const Scenario& scenario, const BeliefAnalysis& b,
         for (std::size_t i = 0; i < info.nodes.size(); ++i) carried += eq.assessment[h].belief[i] * threat[info.nodes[i]];
         believes += "; threat carried out: " + format_number(carried, 3);
       }
-      std::string knows = info.knows;
+      std::string knows = info.knows();
       const std::size_t cut = knows.find("knowing ");
       if (cut != std::string::npos) knows = knows.substr(cut + 8);
       path.rows.push_back({std::to_string(info.round), tree.player_names[info.player], knows,

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <memory>
 
 #include "models/errors.hpp"
 #include "tests/support/extensive_games.hpp"
@@ -119,7 +121,7 @@ TEST_CASE("sequences and sequence-form constraints follow von Stengel") {
   CHECK(g.num_sequences(1) == 3);
   const auto& sender = g.player_infosets(0);
   REQUIRE(sender.size() == 2);
-  CHECK(g.infoset(sender[0]).label == "high");  // first in preorder
+  CHECK(g.infoset_label(sender[0]) == "high");  // first in preorder
   CHECK(g.sequence(sender[1], 1) == 4);
   CHECK(g.sequence_infoset(0, 4) == sender[1]);
   CHECK(g.sequence_action(0, 4) == 1);
@@ -321,4 +323,72 @@ TEST_CASE("a normal-form game as a tree has that game as its reduced normal form
   for (std::size_t idx = 0; idx < nf.num_profiles(); ++idx)
     for (std::size_t p = 0; p < 2; ++p) CHECK(back.payoff(p, idx) == nf.payoff(p, idx));
   CHECK(back.player_names == nf.player_names);
+}
+
+TEST_CASE("outcomes given as doubles keep the doubles and make exact payoffs on demand") {
+  ExtensiveFormGame g;
+  g.add_player("A");
+  g.add_player("B");
+  const std::size_t c = g.set_move(0, g.add_infoset(0, {"l", "r"}));
+  g.set_outcome(c, g.add_outcome(std::vector<double>{0.1, -0.0}));
+  const double third[2] = {1.0 / 3, 2.5};
+  g.set_outcome(c + 1, g.add_outcome(third, 2, "third"));
+  CHECK(g.outcome(0).exact.empty());  // no rational made
+  CHECK(g.outcome(1).label == "third");
+  g.finalize();
+  CHECK(g.terminal_payoffs(c)[0] == 0.1);
+  CHECK_FALSE(std::signbit(g.terminal_payoffs(c)[1]));  // -0 is the rational 0, whose double is +0
+  const ExtensiveFormGame copy = g;  // shares the exact payoffs made later
+  CHECK(g.exact_terminal_payoffs(c)[0] == mpq_class(0.1));  // the double's binary value, exactly
+  CHECK(g.exact_terminal_payoffs(c)[0] != mpq_class(1, 10));
+  CHECK(g.exact_terminal_payoffs(c + 1)[0] == mpq_class(1.0 / 3));
+  CHECK(copy.exact_terminal_payoffs(c + 1)[1] == mpq_class(5, 2));
+  CHECK(g.outcome(1).payoffs() == std::vector<mpq_class>{mpq_class(1.0 / 3), mpq_class(5, 2)});
+  CHECK_THROWS_AS(g.add_outcome(std::vector<double>{1.0}), GameStructureError);
+  CHECK_THROWS_AS(g.add_outcome(std::vector<double>{1.0, std::nan("")}), GameStructureError);
+}
+
+TEST_CASE("terminal doubles under outcomes on inner nodes are the nearest doubles of exact sums") {
+  ExtensiveFormGame g;
+  g.add_player("A");
+  const std::size_t c = g.set_move(0, g.add_infoset(0, {"l", "r"}));
+  g.set_outcome(0, g.add_outcome(std::vector<double>{0.1}));
+  g.set_outcome(c, g.add_outcome(std::vector<double>{0.2}));
+  g.finalize();
+  const mpq_class sum = mpq_class(0.1) + mpq_class(0.2);
+  CHECK(g.exact_terminal_payoffs(c)[0] == sum);
+  CHECK(g.terminal_payoffs(c)[0] == negsim::nearest_double(sum));
+  CHECK(g.exact_terminal_payoffs(c + 1)[0] == mpq_class(0.1));
+}
+
+namespace {
+class NumberedLabels : public negsim::InfosetLabeler {
+ public:
+  mutable int calls = 0;
+  std::string label(std::size_t key) const override {
+    ++calls;
+    return "set #" + std::to_string(key);
+  }
+};
+}  // namespace
+
+TEST_CASE("information sets share action labels and may be labelled on demand") {
+  ExtensiveFormGame g;
+  g.add_player("A");
+  const negsim::ActionLabels moves{"l", "r"};
+  const std::size_t top = g.add_infoset_labelled_by(0, moves, 7);
+  const std::size_t c = g.set_move(0, top);
+  const std::size_t given = g.add_infoset(0, moves, "given");
+  g.set_move(c, given);
+  CHECK(&g.infoset(top).actions.list() == &g.infoset(given).actions.list());  // one table
+  CHECK(g.infoset(top).actions == negsim::ActionLabels{"l", "r"});
+  CHECK(g.infoset(top).actions[1] == "r");
+  CHECK(g.infoset_label(top).empty());  // no labeler yet
+  auto labels = std::make_shared<NumberedLabels>();
+  g.set_infoset_labeler(labels);
+  g.finalize();
+  CHECK(labels->calls == 0);  // finalize puts nothing in words
+  CHECK(g.infoset_label(top) == "set #7");
+  CHECK(g.infoset_label(given) == "given");
+  CHECK(g.describe_infoset(top).find("labelled \"set #7\"") != std::string::npos);
 }

@@ -49,7 +49,7 @@ std::string difference(const ExtensiveFormGame& a, const ExtensiveFormGame& b) {
     if (x.label != y.label) return "node label" + where;
     if ((x.outcome == negsim::kNoIndex) != (y.outcome == negsim::kNoIndex)) return "outcome presence" + where;
     if (x.outcome != negsim::kNoIndex) {
-      if (a.outcome(x.outcome).payoffs != b.outcome(y.outcome).payoffs) return "payoffs" + where;
+      if (a.outcome(x.outcome).payoffs() != b.outcome(y.outcome).payoffs()) return "payoffs" + where;
       if (a.outcome(x.outcome).label != b.outcome(y.outcome).label) return "outcome label" + where;
     }
     if (x.kind == NodeKind::terminal) continue;
@@ -57,7 +57,7 @@ std::string difference(const ExtensiveFormGame& a, const ExtensiveFormGame& b) {
     const auto& t = b.infoset(y.infoset);
     if (s.player != t.player) return "owner" + where;
     if (a.infoset_position(x.infoset) != b.infoset_position(y.infoset)) return "infoset" + where;
-    if (s.label != t.label || s.actions != t.actions) return "infoset labels" + where;
+    if (a.infoset_label(x.infoset) != b.infoset_label(y.infoset) || s.actions != t.actions) return "infoset labels" + where;
     if (s.chance_probs != t.chance_probs) return "chance probabilities" + where;
   }
   return "";

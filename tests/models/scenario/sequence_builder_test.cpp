@@ -49,7 +49,7 @@ TEST_CASE("sequence tree: nodes, chance, information sets and payoffs as built b
   const std::size_t upheld = court.children[0], struck = court.children[1];
   CHECK(t.nodes[upheld].infoset == t.nodes[struck].infoset);
   CHECK(t.infosets[t.nodes[upheld].infoset].nodes.size() == 2);
-  CHECK(t.infosets[t.nodes[upheld].infoset].knows.find("not knowing chance court") != std::string::npos);
+  CHECK(t.infosets[t.nodes[upheld].infoset].knows().find("not knowing chance court") != std::string::npos);
   // Leaves: in, upholds, accommodate -> entrant 2, incumbent 1.
   const SequenceNode& leaf = t.nodes[t.nodes[upheld].children[1]];
   REQUIRE(leaf.kind == SequenceNode::Kind::kTerminal);

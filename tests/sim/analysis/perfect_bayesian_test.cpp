@@ -16,7 +16,7 @@ namespace {
 
 std::string action_at(const SequenceTree& t, const TreeEquilibrium& eq, const std::string& knows_part) {
   for (std::size_t h = 0; h < t.infosets.size(); ++h)
-    if (t.infosets[h].knows.find(knows_part) != std::string::npos) return t.infosets[h].action_labels[eq.actions[h]];
+    if (t.infosets[h].knows().find(knows_part) != std::string::npos) return t.infosets[h].action_labels[eq.actions[h]];
   return "?";
 }
 
@@ -65,11 +65,11 @@ TEST_CASE("deadline game: beliefs along the path match Bayes' rule computed by h
   for (std::size_t h = 0; h < t.infosets.size(); ++h) {
     const SequenceInfoSet& info = t.infosets[h];
     if (info.player != 0 || eq.assessment[h].reach <= 0) continue;
-    const bool committed = info.knows.find("its type (committed)") != std::string::npos;
-    const bool open = info.knows.find("window=open (round " + std::to_string(info.round) + ")") != std::string::npos ||
-                      info.knows.find("open (rounds") != std::string::npos;
+    const bool committed = info.knows().find("its type (committed)") != std::string::npos;
+    const bool open = info.knows().find("window=open (round " + std::to_string(info.round) + ")") != std::string::npos ||
+                      info.knows().find("open (rounds") != std::string::npos;
     if (!committed) CHECK(info.action_labels[eq.actions[h]] == "deadline=extend");
-    if (committed && open && info.knows.find("its own divest") == std::string::npos)
+    if (committed && open && info.knows().find("its own divest") == std::string::npos)
       CHECK(info.action_labels[eq.actions[h]] == "deadline=enforce");
   }
   // The target at round k (after k - 1 extensions it waited through) believes
@@ -118,7 +118,7 @@ namespace {
 double behavior_at(const SequenceTree& t, const BehaviorPerfectBayesian& b, const std::string& knows_part,
                    const std::string& label) {
   for (std::size_t h = 0; h < t.infosets.size(); ++h)
-    if (t.infosets[h].knows.find(knows_part) != std::string::npos)
+    if (t.infosets[h].knows().find(knows_part) != std::string::npos)
       for (std::size_t k = 0; k < t.infosets[h].action_labels.size(); ++k)
         if (t.infosets[h].action_labels[k] == label) return b.behavior[h][k];
   return -1;
@@ -146,7 +146,7 @@ TEST_CASE("beer-quiche with a likely weak sender: no pure PBE, the semi-separati
   CHECK(behavior_at(a.tree, b, "breakfast=quiche", "response=duel") == doctest::Approx(1.0));
   // Beliefs by Bayes' rule on the path: after beer, weak with probability 1/2.
   for (std::size_t h = 0; h < a.tree.infosets.size(); ++h)
-    if (a.tree.infosets[h].knows.find("breakfast=beer") != std::string::npos) {
+    if (a.tree.infosets[h].knows().find("breakfast=beer") != std::string::npos) {
       CHECK(b.assessment[h].source == BeliefSource::kBayes);
       CHECK(type_beliefs(a.tree, b.assessment, h)[0][0] == doctest::Approx(0.5));
     }

@@ -44,7 +44,7 @@ TEST_CASE("sequence-form LP: Kuhn poker has value -1/18 and verified optimal str
   CHECK(r.notes.front() == "zero-sum");
   // Player 1 never bets the queen first (every optimal strategy checks it).
   const std::size_t queen_open = game.player_infosets(0)[2];
-  CHECK(game.infoset(queen_open).label == "Q");
+  CHECK(game.infoset_label(queen_open) == "Q");
   CHECK(r.profile[queen_open][1] == doctest::Approx(0.0).epsilon(1e-12));
 }
 
