@@ -12,6 +12,7 @@
 #include <tbb/task_arena.h>
 
 #include "models/errors.hpp"
+#include "models/scenario/type_prior.hpp"
 #include "models/scenario/yaml_fields.hpp"
 
 namespace negsim {
@@ -234,6 +235,12 @@ std::vector<std::string> complete_information_parameters(const Scenario& scenari
   for (const ExpressionText& e : scenario.constraints) add(e);
   for (const auto& e : scenario.infeasible_payoffs)
     if (e) add(*e);
+  // Payoffs that read types are played in expectation over the prior.
+  if (scenario.types.present && payoffs_read_types(scenario)) {
+    for (const PlayerTypes& t : scenario.types.players)
+      for (const ExpressionText& e : t.prior) add(e);
+    for (const JointPriorRow& row : scenario.types.joint) add(row.probability);
+  }
   std::vector<std::string> numbers;  // NumberOrParameter fields
   if (scenario.repeated.present) {
     numbers.push_back(scenario.repeated.discount.parameter);

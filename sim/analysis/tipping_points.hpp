@@ -79,7 +79,8 @@ std::vector<std::string> types_model_parameters(const Scenario& scenario);
 
 // The ids of the parameters the complete-information models read (the stage
 // game's payoffs, constraints and infeasible payoffs, which the timeline and
-// the repeated block also play; the repeated block's discount and
+// the repeated block also play, and the `types:` priors when those payoffs
+// read types (they are played in expectation); the repeated block's discount and
 // continuation; every expression of the bargaining block); as conservative
 // as types_model_parameters. A parameter in neither list changes nothing.
 std::vector<std::string> complete_information_parameters(const Scenario& scenario);
