@@ -16,6 +16,7 @@
 #include <string>
 
 #include "models/scenario/loader.hpp"
+#include "sim/analysis/belief_analysis.hpp"
 #include "sim/analysis/predicted_outcome.hpp"
 #include "sim/analysis/scenario_analysis.hpp"
 #include "sim/analysis/tipping_points.hpp"
@@ -48,11 +49,12 @@ Fixture& fixture() {
 
 // The baseline: one analysis as the search runs it (build the stage game,
 // pure equilibria, the timeline, alternating offers, Nash reversion of the
-// repeated block).
+// repeated block, the first perfect Bayesian equilibrium of the sequence).
 void BM_TippingBaselineOneAnalysis(benchmark::State& state) {
   Fixture& f = fixture();
   if (!f.ok) return state.SkipWithError(f.error.c_str());
-  const AnalysisOptions options = outcome_analysis_options(AnalysisOptions{});
+  AnalysisOptions options = outcome_analysis_options(AnalysisOptions{});
+  options.beliefs_scope = BeliefScope::kFirstEquilibrium;  // as the probes run it
   for (auto _ : state) {
     const ScenarioGame built = build_stage_game(f.scenario, options);
     const ScenarioAnalysis analysis = analyze_scenario(f.scenario, built, options);
@@ -60,6 +62,24 @@ void BM_TippingBaselineOneAnalysis(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_TippingBaselineOneAnalysis)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The types model's unit of work: the belief analysis as a probe runs it
+// (its first equilibrium only) beside the full one the report and the
+// verification run (issue 14: ~120 ms CPU before the incremental search).
+void BM_TippingBeliefsFirstEquilibrium(benchmark::State& state) {
+  Fixture& f = fixture();
+  if (!f.ok) return state.SkipWithError(f.error.c_str());
+  for (auto _ : state)
+    benchmark::DoNotOptimize(analyze_beliefs(f.scenario, BuildOptions{}, {}, BeliefScope::kFirstEquilibrium));
+}
+BENCHMARK(BM_TippingBeliefsFirstEquilibrium)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_TippingBeliefsFull(benchmark::State& state) {
+  Fixture& f = fixture();
+  if (!f.ok) return state.SkipWithError(f.error.c_str());
+  for (auto _ : state) benchmark::DoNotOptimize(analyze_beliefs(f.scenario, BuildOptions{}));
+}
+BENCHMARK(BM_TippingBeliefsFull)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Every parameter, both sides, at state.range(0) threads.
 void BM_TippingPointsAllParameters(benchmark::State& state) {

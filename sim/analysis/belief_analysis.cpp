@@ -90,11 +90,39 @@ std::vector<std::size_t> path_order(const SequenceTree& tree, const std::vector<
   return out;
 }
 
-BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& build, PerfectBayesianOptions options) {
+namespace {
+
+// For every information set, which actions carry out the `threat:` (empty without one).
+std::vector<std::vector<char>> threat_actions(const Scenario& scenario, const SequenceTree& tree) {
+  std::vector<std::vector<char>> out;
+  if (const auto& threat = scenario.sequence.threat) {
+    for (const SequenceInfoSet& h : tree.infosets) {
+      std::vector<char> row(h.action_labels.size(), 0);
+      if (h.player == threat->player)
+        for (std::size_t i = 0; i < h.levers.size(); ++i)
+          if (h.levers[i] == threat->lever)
+            for (std::size_t a = 0; a < row.size(); ++a) row[a] = h.action_values[a][i] == threat->value;
+      out.push_back(std::move(row));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& build, PerfectBayesianOptions options,
+                               BeliefScope scope) {
   BeliefAnalysis out;
   options.deadline = build.deadline;
   SequenceBuildOptions tree_options;
   tree_options.build = build;
+  if (scope == BeliefScope::kFirstEquilibrium) {
+    out.tree = build_sequence_tree(scenario, tree_options);
+    options.max_equilibria = 1;
+    out.result = solve_perfect_bayesian(out.tree, options);
+    out.threat_action = threat_actions(scenario, out.tree);
+    return out;
+  }
   out.tree = build_sequence_tree(scenario, tree_options);
   // Independent pieces at once (parallel_parts.hpp): the solve with private
   // types, the extensive-form model for the second check, and the game with
@@ -123,16 +151,7 @@ BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& bui
     // Two players: also one equilibrium in behaviour strategies (mixed moves allowed).
     out.behavior = solve_behavior_perfect_bayesian(out.tree, *efg, options.deadline);
   }
-  if (const auto& threat = scenario.sequence.threat) {
-    for (const SequenceInfoSet& h : out.tree.infosets) {
-      std::vector<char> row(h.action_labels.size(), 0);
-      if (h.player == threat->player)
-        for (std::size_t i = 0; i < h.levers.size(); ++i)
-          if (h.levers[i] == threat->lever)
-            for (std::size_t a = 0; a < row.size(); ++a) row[a] = h.action_values[a][i] == threat->value;
-      out.threat_action.push_back(std::move(row));
-    }
-  }
+  out.threat_action = threat_actions(scenario, out.tree);
   if (scenario.types.present) {
     if (!out.revealed.equilibria.empty())
       out.revealed_by_type = payoffs_by_type(out.revealed_tree, out.revealed.equilibria.front().actions);

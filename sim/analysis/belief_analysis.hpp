@@ -18,6 +18,15 @@
 //    quasi-perfect one of the tree (perfect_bayesian.hpp). value_of_information[p] = p's expected payoff when types are
 //    known minus its payoff in the first equilibrium with private types (both
 //    first equilibria; nullopt if either has none).
+//  - BeliefScope::kFirstEquilibrium (tipping points, which read only the
+//    prediction: sim/analysis/predicted_outcome.hpp): the tree, its FIRST
+//    equilibrium and the threat's actions, nothing else. The search visits
+//    the same profiles in the same order as the full one and stops at the
+//    first it accepts, so that equilibrium is the full analysis' first, with
+//    the same beliefs; each accepted profile is still checked by
+//    sequence_verify.hpp, but not by the extensive-form verifier, and there
+//    is no behaviour equilibrium and no value of information (tipping points
+//    re-run the full analysis at the values they report).
 //  - Deadline: BuildOptions::deadline bounds the builds and the searches
 //    (LimitError when it passes).
 // Complexity: see the builders and solvers named above.
@@ -64,8 +73,10 @@ struct BeliefAnalysis {
   std::vector<std::vector<double>> private_by_type, revealed_by_type;
 };
 
+enum class BeliefScope { kFull, kFirstEquilibrium };
+
 BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& build,
-                               PerfectBayesianOptions options = {});
+                               PerfectBayesianOptions options = {}, BeliefScope scope = BeliefScope::kFull);
 
 // Per root branch (type profile), per player: node values under the profile.
 std::vector<std::vector<double>> payoffs_by_type(const SequenceTree& tree, const std::vector<std::size_t>& actions);

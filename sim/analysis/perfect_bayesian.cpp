@@ -1,6 +1,7 @@
 #include "sim/analysis/perfect_bayesian.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <random>
 
@@ -53,31 +54,122 @@ Reach reach_of(const SequenceTree& tree, const std::vector<std::size_t>& actions
   return r;
 }
 
-// Beliefs of every information set: Bayes where reached, else the tremble limit.
+// The belief at information set h: Bayes where reached, else the tremble limit.
+void fill_belief(const SequenceTree& tree, const Reach& r, std::size_t h, InfoSetAssessment& a) {
+  const SequenceInfoSet& info = tree.infosets[h];
+  a.reach = 0;
+  for (std::size_t x : info.nodes) a.reach += r.probability[x];
+  a.belief.assign(info.nodes.size(), 0.0);
+  if (a.reach > 0) {
+    for (std::size_t i = 0; i < info.nodes.size(); ++i) a.belief[i] = r.probability[info.nodes[i]] / a.reach;
+    a.source = BeliefSource::kBayes;
+    return;
+  }
+  std::size_t fewest = std::numeric_limits<std::size_t>::max();
+  for (std::size_t x : info.nodes)
+    if (r.weight[x] > 0) fewest = std::min(fewest, r.deviations[x]);
+  double total = 0;
+  for (std::size_t i = 0; i < info.nodes.size(); ++i)
+    if (r.weight[info.nodes[i]] > 0 && r.deviations[info.nodes[i]] == fewest) total += r.weight[info.nodes[i]];
+  for (std::size_t i = 0; i < info.nodes.size(); ++i)
+    if (r.weight[info.nodes[i]] > 0 && r.deviations[info.nodes[i]] == fewest)
+      a.belief[i] = r.weight[info.nodes[i]] / total;
+  a.source = BeliefSource::kTrembles;
+}
+
+// Beliefs of every information set.
 void fill_beliefs(const SequenceTree& tree, const Reach& r, std::vector<InfoSetAssessment>& out) {
   out.assign(tree.infosets.size(), {});
-  for (std::size_t h = 0; h < tree.infosets.size(); ++h) {
-    const SequenceInfoSet& info = tree.infosets[h];
-    InfoSetAssessment& a = out[h];
-    for (std::size_t x : info.nodes) a.reach += r.probability[x];
-    a.belief.assign(info.nodes.size(), 0.0);
-    if (a.reach > 0) {
-      for (std::size_t i = 0; i < info.nodes.size(); ++i) a.belief[i] = r.probability[info.nodes[i]] / a.reach;
-      a.source = BeliefSource::kBayes;
-      continue;
-    }
-    std::size_t fewest = std::numeric_limits<std::size_t>::max();
-    for (std::size_t x : info.nodes)
-      if (r.weight[x] > 0) fewest = std::min(fewest, r.deviations[x]);
-    double total = 0;
-    for (std::size_t i = 0; i < info.nodes.size(); ++i)
-      if (r.weight[info.nodes[i]] > 0 && r.deviations[info.nodes[i]] == fewest) total += r.weight[info.nodes[i]];
-    for (std::size_t i = 0; i < info.nodes.size(); ++i)
-      if (r.weight[info.nodes[i]] > 0 && r.deviations[info.nodes[i]] == fewest)
-        a.belief[i] = r.weight[info.nodes[i]] / total;
-    a.source = BeliefSource::kTrembles;
-  }
+  for (std::size_t h = 0; h < tree.infosets.size(); ++h) fill_belief(tree, r, h, out[h]);
 }
+
+// The profile of the best-response iteration with its node values and reach,
+// kept up to date as single moves change: a change at h recomputes the
+// values of h's nodes and their ancestors (children first) and the reach of
+// their subtrees (parents first), each entry by the same formula from the
+// same inputs as tree_node_values and reach_of, so the numbers are the ones
+// a full recomputation gives, bit for bit, at a fraction of the cost.
+class IncrementalProfile {
+ public:
+  explicit IncrementalProfile(const SequenceTree& tree) : tree_(tree), n_(tree.num_players()) {
+    mark_.assign(tree.nodes.size(), 0);
+  }
+
+  void reset(const std::vector<std::size_t>& actions) {
+    actions_ = actions;
+    reach_ = reach_of(tree_, actions_);
+    value_ = tree_node_values(tree_, actions_);
+  }
+
+  void set_action(std::size_t h, std::size_t a) {
+    actions_[h] = a;
+    const SequenceInfoSet& info = tree_.infosets[h];
+    // Values: the nodes of h and every ancestor, children before parents
+    // (a child's index is larger than its parent's).
+    touched_.clear();
+    for (std::size_t x : info.nodes)
+      for (std::size_t y = x; y != kNoParent && !mark_[y]; y = tree_.nodes[y].parent) {
+        mark_[y] = 1;
+        touched_.push_back(y);
+      }
+    std::sort(touched_.begin(), touched_.end(), std::greater<>());
+    for (std::size_t y : touched_) {
+      mark_[y] = 0;
+      recompute_value(y);
+    }
+    // Reach: the subtrees below h's nodes, parents before children.
+    for (std::size_t x : info.nodes) {
+      stack_.assign(1, x);
+      while (!stack_.empty()) {
+        const std::size_t y = stack_.back();
+        stack_.pop_back();
+        const SequenceNode& node = tree_.nodes[y];
+        for (std::size_t k = 0; k < node.children.size(); ++k) {
+          const std::size_t c = node.children[k];
+          if (node.kind == SequenceNode::Kind::kChance) {
+            reach_.probability[c] = reach_.probability[y] * node.probabilities[k];
+            reach_.deviations[c] = reach_.deviations[y];
+          } else {
+            const bool on = k == actions_[node.infoset];
+            reach_.probability[c] = on ? reach_.probability[y] : 0.0;
+            reach_.deviations[c] = reach_.deviations[y] + (on ? 0 : 1);
+          }
+          // weight (chance only) does not depend on the profile.
+          stack_.push_back(c);
+        }
+      }
+    }
+  }
+
+  const std::vector<std::size_t>& actions() const { return actions_; }
+  const std::vector<double>& values() const { return value_; }
+  const Reach& reach() const { return reach_; }
+
+ private:
+  static constexpr std::size_t kNoParent = static_cast<std::size_t>(-1);
+
+  void recompute_value(std::size_t x) {
+    const SequenceNode& node = tree_.nodes[x];
+    double* v = &value_[x * n_];
+    if (node.kind == SequenceNode::Kind::kTerminal) return;  // never changes
+    if (node.kind == SequenceNode::Kind::kChance) {
+      std::fill(v, v + n_, 0.0);
+      for (std::size_t k = 0; k < node.children.size(); ++k)
+        for (std::size_t p = 0; p < n_; ++p) v[p] += node.probabilities[k] * value_[node.children[k] * n_ + p];
+    } else {
+      const std::size_t c = node.children[actions_[node.infoset]];
+      std::copy(&value_[c * n_], &value_[c * n_] + n_, v);
+    }
+  }
+
+  const SequenceTree& tree_;
+  const std::size_t n_;
+  std::vector<std::size_t> actions_;
+  Reach reach_;
+  std::vector<double> value_;
+  std::vector<char> mark_;
+  std::vector<std::size_t> touched_, stack_;
+};
 
 void fill_action_values(const SequenceTree& tree, std::size_t h, const std::vector<double>& values,
                         InfoSetAssessment& a) {
@@ -247,32 +339,31 @@ PerfectBayesianResult solve_perfect_bayesian(const SequenceTree& tree, const Per
     for (std::size_t h = 0; h < hs; ++h) start[h] = rng() % tree.infosets[h].action_labels.size();
     starts.push_back(std::move(start));
   }
+  IncrementalProfile profile(tree);
+  InfoSetAssessment at;  // the visited information set's belief and action values
   for (const std::vector<std::size_t>& start : starts) {
-    actions = start;
+    profile.reset(start);
     for (std::size_t pass = 0; pass < 100; ++pass) {
       options.deadline.check("best-response iteration on the sequence tree");
-      std::vector<InfoSetAssessment> assessment;
-      fill_beliefs(tree, reach_of(tree, actions), assessment);
-      std::vector<double> values = tree_node_values(tree, actions);
       bool changed = false;
       for (std::size_t h : order) {
-        fill_action_values(tree, h, values, assessment[h]);
-        const std::vector<double>& v = assessment[h].action_values;
-        const double t = tol[tree.infosets[h].player];
-        if (best_within(v, actions[h], t)) continue;
-        // Off the path a move some belief supports stays (as the final check
-        // accepts it); switching there on tremble beliefs alone can cycle.
-        if (assessment[h].reach <= 0 && point_mass_supports(tree, h, values, actions[h], t)) continue;
-        actions[h] = static_cast<std::size_t>(std::max_element(v.begin(), v.end()) - v.begin());
         // Beliefs and values follow each change at once (with beliefs fixed
         // for a whole pass the iteration can cycle).
-        fill_beliefs(tree, reach_of(tree, actions), assessment);
-        values = tree_node_values(tree, actions);
+        fill_belief(tree, profile.reach(), h, at);
+        fill_action_values(tree, h, profile.values(), at);
+        const std::vector<double>& v = at.action_values;
+        const double t = tol[tree.infosets[h].player];
+        const std::size_t chosen = profile.actions()[h];
+        if (best_within(v, chosen, t)) continue;
+        // Off the path a move some belief supports stays (as the final check
+        // accepts it); switching there on tremble beliefs alone can cycle.
+        if (at.reach <= 0 && point_mass_supports(tree, h, profile.values(), chosen, t)) continue;
+        profile.set_action(h, static_cast<std::size_t>(std::max_element(v.begin(), v.end()) - v.begin()));
         changed = true;
       }
       if (!changed) break;
     }
-    accept(actions);
+    accept(profile.actions());
     if (out.equilibria.size() >= options.max_equilibria) break;
   }
   out.method = "best-response iteration with beliefs from " + std::to_string(starts.size()) + " starts";

@@ -18,6 +18,20 @@
 //    the list, as `disagreement: stage-equilibrium` reads it): the movers'
 //    settings along its deterministic path. A player whose move on the path is
 //    mixed has an empty setting and `sequential_pure` is false.
+//  - Types (a `sequence:` whose players have `types:`): the analysis' FIRST
+//    perfect Bayesian equilibrium (the one the report's bottom line leads
+//    with), in discrete terms: for each type of the typed player (the
+//    threat's, else the first typed one) whether it carries out the
+//    `threat:` on the path never, sometimes or always; the most likely line
+//    of play as the observer (the last untyped mover of round 1 on the path)
+//    sees it, round by round (each round the observer's on-path information
+//    set with the largest reach, descending from the previous one): the
+//    typed player's move it saw and its own move, equal rounds merged into
+//    runs, a run that lasts to the last round not counted (so that "waits
+//    after every extension" is one prediction whatever the number of
+//    rounds); and the observer's moves once the threat is carried out. Beliefs and probabilities are not
+//    compared (they move with every parameter); moves are levers and value
+//    indices, as above.
 //  - Self-enforcing: the target is sustained at the block's discount factor
 //    by Nash reversion, to the common punishment (grim trigger) or to each
 //    deviator's own worst pure stage equilibrium (sustainability.hpp; both
@@ -28,6 +42,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/scenario/builder.hpp"
@@ -40,6 +55,25 @@ namespace negsim {
 using LeverSetting = std::vector<std::size_t>;
 // One move per player (scenario order).
 using ProfileSetting = std::vector<LeverSetting>;
+
+// A move in the `sequence:` tree: the levers its step sets and their value
+// indices (SequenceInfoSet::levers, ::action_values); empty: no move.
+struct SequenceMove {
+  std::vector<std::size_t> levers, values;
+  bool empty() const { return levers.empty(); }
+  friend bool operator==(const SequenceMove&, const SequenceMove&) = default;
+};
+
+// How often a type carries out the threat on the equilibrium path.
+enum class ThreatUse { kNever, kSometimes, kAlways };
+
+// A run of rounds of the most likely line with the same moves (see the contract).
+struct TypesRun {
+  SequenceMove observed;  // the typed player's move the observer saw (empty: none seen)
+  SequenceMove move;      // the observer's move
+  std::size_t rounds = 0; // how many rounds; 0: every round from here to the last one
+  friend bool operator==(const TypesRun&, const TypesRun&) = default;
+};
 
 struct PredictedOutcome {
   // Subgame-perfect path (timeline block).
@@ -58,31 +92,59 @@ struct PredictedOutcome {
   std::size_t agreement_round = 0;
   std::string deal;                  // the agreed deal's label, or the shares ("0.5,0.3,0.2")
   std::string ending;                // agreement | opt-out | breakdown | perpetual disagreement
+  // Types model (`sequence:` with types): the first perfect Bayesian equilibrium.
+  bool has_types = false;
+  bool types_found = false;                  // a pure perfect Bayesian equilibrium was found
+  std::size_t types_player = 0;              // the typed player
+  std::size_t types_observer = 0;            // whose view the line follows (meaningful when types_line is not empty)
+  std::vector<ThreatUse> threat_by_type;     // per type of types_player; empty without `threat:`
+  std::vector<TypesRun> types_line;          // the most likely line of play, runs of equal rounds
+  std::vector<SequenceMove> after_threat;    // the observer's moves once the threat is carried out
 
   friend bool operator==(const PredictedOutcome&, const PredictedOutcome&) = default;
 };
 
-// The concepts, in the order reports list them.
-// kTypes (the perfect Bayesian equilibrium of a `sequence:` with types) is
-// worded by the report's bottom line only: PredictedOutcome does not hold it
-// (tipping points do not watch it).
+// The concepts, in the order reports list them (kTypes: the perfect Bayesian
+// equilibrium of a `sequence:` with types, which the bottom line leads with).
 enum class OutcomeConcept { kSequential, kOneShot, kRepeated, kBargaining, kTypes };
 // "sequential" | "one_shot" | "repeated" | "bargaining" | "types" (JSON keys).
 std::string to_string(OutcomeConcept concept_id);
 
 // The parts of the analysis an outcome reads (pure, sequential, bargaining,
-// repeated); the rest (dominance, mixed search, correlated) is not computed
-// when only the outcome is wanted.
+// repeated, beliefs); the rest (dominance, mixed search, correlated, the
+// type-agent form) is not computed when only the outcome is wanted.
 AnalysisParts predicted_outcome_parts();
 
 PredictedOutcome predicted_outcome(const Scenario& scenario, const ScenarioGame& built,
                                    const ScenarioAnalysis& analysis);
 
-// The concepts whose predictions differ between a and b.
+// Replaces the types part of `out` with what `beliefs` predicts (see the contract).
+void fill_types_outcome(const Scenario& scenario, const BeliefAnalysis& beliefs, PredictedOutcome& out);
+
+// The concepts whose predictions differ between a and b (kTypes first, as
+// the bottom line leads with it; then in enum order).
 std::vector<OutcomeConcept> changed_concepts(const PredictedOutcome& a, const PredictedOutcome& b);
 
 // The setting of player p's action a in the built game.
 LeverSetting lever_setting(const ScenarioGame& built, std::size_t player, std::size_t action);
+
+// ---- The types model's line of play (read by the report's bottom line too) ----
+inline constexpr std::size_t kNoSequenceIndex = static_cast<std::size_t>(-1);
+// The typed player the prediction follows: the threat's when it has types,
+// else the first typed one; kNoSequenceIndex when no player has types.
+std::size_t followed_typed_player(const Scenario& scenario, const SequenceTree& tree);
+// The observer: the last untyped mover of round 1 on the path of eq
+// (kNoSequenceIndex: none).
+std::size_t belief_observer(const SequenceTree& tree, const TreeEquilibrium& eq);
+// The observer's information sets along the most likely line, one per round
+// until play ends (see the contract).
+std::vector<std::size_t> most_likely_line(const SequenceTree& tree, const TreeEquilibrium& eq, std::size_t observer);
+// The move of `player` in `round` that the mover of information set h has
+// seen (the same at every node of h): {information set, action}, or
+// {kNoSequenceIndex, kNoSequenceIndex} when it has not seen one.
+std::pair<std::size_t, std::size_t> observed_move(const SequenceTree& tree, std::size_t h, std::size_t player,
+                                                  std::size_t round);
+SequenceMove sequence_move(const SequenceTree& tree, std::size_t h, std::size_t action);
 
 // Whether the repeated block's target is self-enforcing at its discount
 // factor, and the smallest discount factor from which it is (NaN: at none).

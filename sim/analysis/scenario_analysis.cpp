@@ -250,7 +250,7 @@ const BeliefAnalysis& ScenarioAnalyzer::beliefs() {
   if (!result_.beliefs) {
     if (!scenario_.sequence.present)
       throw InputError(scenario_.file, 0, 0, "the scenario has no `sequence` block");
-    result_.beliefs = analyze_beliefs(scenario_, options_.build);
+    result_.beliefs = analyze_beliefs(scenario_, options_.build, {}, options_.beliefs_scope);
   }
   return *result_.beliefs;
 }

@@ -94,6 +94,7 @@ struct AnalysisOptions {
   // Pieces of parts that tipping points do not read (sim/analysis/tipping_points.hpp):
   bool repeated_minmax = true;        // false: the repeated part skips the minmax values (analyze_sustainability)
   bool bargaining_axiomatic = true;   // false: alternating offers only (no Nash or Kalai-Smorodinsky solutions)
+  BeliefScope beliefs_scope = BeliefScope::kFull;  // kFirstEquilibrium: the prediction only (belief_analysis.hpp)
 
   const Deadline& deadline() const { return build.deadline; }
 };

@@ -1,34 +1,65 @@
 #include "sim/analysis/tipping_points.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include "models/errors.hpp"
+#include "models/scenario/type_prior.hpp"
 #include "models/scenario/yaml_fields.hpp"
 
 namespace negsim {
 
 namespace {
 
-// Fresh analyses of one parameter's values; counts them.
+// outcome_at with `options` already reduced by outcome_analysis_options.
+PredictedOutcome outcome_with(const Scenario& scenario, const std::string& parameter, double value,
+                              const AnalysisOptions& options) {
+  Scenario changed = scenario;
+  ScenarioParameter* p = changed.find_parameter(parameter);
+  if (!p) throw InputError("--sensitivity", 0, 0, "unknown parameter '" + parameter + "'");
+  p->value = value;
+  const ScenarioGame built = build_stage_game(changed, options);
+  const ScenarioAnalysis analysis = analyze_scenario(changed, built, options);
+  return predicted_outcome(changed, built, analysis);
+}
+
+// The analyses of one parameter's values; counts them. For a parameter the
+// types model does not read, the belief analysis is skipped and the current
+// types prediction kept (see the contract).
 class Prober {
  public:
-  Prober(const Scenario& scenario, std::string parameter, const AnalysisOptions& options)
-      : scenario_(scenario), parameter_(std::move(parameter)), options_(options) {}
+  Prober(const Scenario& scenario, std::string parameter, const AnalysisOptions& options,
+         const PredictedOutcome& current, bool watch_types, bool watch_complete)
+      : scenario_(scenario), parameter_(std::move(parameter)), options_(options), current_(current),
+        watch_types_(watch_types), watch_complete_(watch_complete) {
+    options_.beliefs_scope = BeliefScope::kFirstEquilibrium;
+    if (!watch_types_) options_.parts.beliefs = false;
+  }
 
   // nullopt: the scenario rejects this value (InputError); `why` says how.
   std::optional<PredictedOutcome> operator()(double value) {
     ++analyses;
     try {
-      return outcome_at(scenario_, parameter_, value, options_);
+      if (!watch_complete_) return types_only(value);
+      PredictedOutcome o = outcome_with(scenario_, parameter_, value, options_);
+      if (!watch_types_) keep_types(o);
+      return o;
     } catch (const InputError& e) {
       why = e.message();
+      return std::nullopt;
+    } catch (const LimitError& e) {
+      // Over the profile budget at this value (e.g. more rounds): the window
+      // ends here like at an invalid value; the deadline still ends everything.
+      if (options_.deadline().expired() || options_.deadline().cancelled()) throw;
+      why = e.what();
       return std::nullopt;
     }
   }
@@ -37,22 +68,46 @@ class Prober {
   std::string why;  // the last rejection's message
 
  private:
+  // A parameter only the types model reads: the belief analysis alone (as
+  // ScenarioAnalyzer::beliefs runs it); the rest of the outcome is the current one.
+  PredictedOutcome types_only(double value) const {
+    Scenario changed = scenario_;
+    changed.find_parameter(parameter_)->value = value;
+    PredictedOutcome o = current_;
+    fill_types_outcome(changed, analyze_beliefs(changed, options_.build, {}, options_.beliefs_scope), o);
+    return o;
+  }
+
+  void keep_types(PredictedOutcome& o) const {
+    o.has_types = current_.has_types;
+    o.types_found = current_.types_found;
+    o.types_player = current_.types_player;
+    o.types_observer = current_.types_observer;
+    o.threat_by_type = current_.threat_by_type;
+    o.types_line = current_.types_line;
+    o.after_threat = current_.after_threat;
+  }
+
   const Scenario& scenario_;
   std::string parameter_;
-  const AnalysisOptions& options_;
+  AnalysisOptions options_;
+  const PredictedOutcome& current_;
+  bool watch_types_, watch_complete_;
 };
 
-// The search on one side (see the contract in the header).
+// The search on one side (see the contract in the header). `integer`: whole
+// numbers only (value and end are whole).
 TippingSide search_side(Prober& probe, const PredictedOutcome& current, double value, double end,
-                        double tolerance, std::size_t steps) {
+                        double tolerance, std::size_t steps, bool integer) {
   TippingSide side;
   side.window_end = end;
   if (end == value) return side;
   // Bisects [inside, outside] down to the tolerance; `inside` has the
   // current outcome. Sets the result from the final bracket.
   auto bisect = [&](double inside, double outside, std::optional<PredictedOutcome> outside_outcome) {
-    while (std::abs(outside - inside) > tolerance) {
-      const double mid = inside + (outside - inside) / 2;
+    while (integer ? std::abs(outside - inside) > 1 : std::abs(outside - inside) > tolerance) {
+      double mid = inside + (outside - inside) / 2;
+      if (integer) mid = outside > inside ? std::floor(mid) : std::ceil(mid);
       if (mid == inside || mid == outside) break;  // no double between them
       std::optional<PredictedOutcome> o = probe(mid);
       if (o && *o == current) {
@@ -77,7 +132,9 @@ TippingSide search_side(Prober& probe, const PredictedOutcome& current, double v
   };
   double previous = value;
   for (std::size_t k = 1; k <= steps; ++k) {
-    const double x = k == steps ? end : value + (end - value) * static_cast<double>(k) / static_cast<double>(steps);
+    double x = k == steps ? end : value + (end - value) * static_cast<double>(k) / static_cast<double>(steps);
+    if (integer) x = end > value ? std::ceil(x) : std::floor(x);
+    if (x == previous) continue;  // whole numbers: steps closer than 1
     std::optional<PredictedOutcome> o = probe(x);
     if (!o || *o != current) {
       bisect(previous, x, std::move(o));
@@ -88,26 +145,131 @@ TippingSide search_side(Prober& probe, const PredictedOutcome& current, double v
   return side;
 }
 
+// A found side that watched the types model, analysed again in full at the
+// reported values (see the contract).
+void verify_side(const Scenario& scenario, const TippingPoint& point, const TippingSide& side,
+                 const PredictedOutcome& current, const AnalysisOptions& full) {
+  if (!side.found) return;
+  auto fail = [&](double at, const char* which) {
+    throw std::logic_error("tipping points of " + scenario.file + ": the full analysis at " + point.parameter + " = " +
+                           std::to_string(at) + " does not give the " + which +
+                           " outcome the search found there (a bug)");
+  };
+  if (outcome_at(scenario, point.parameter, side.inside, full) != current) fail(side.inside, "current");
+  if (outcome_at(scenario, point.parameter, side.outside, full) != side.outcome) fail(side.outside, "reported");
+}
+
 TippingPoint search_parameter(const Scenario& scenario, const ScenarioParameter& parameter,
                               const PredictedOutcome& current, const TippingPointOptions& options,
-                              const AnalysisOptions& analysis, bool above) {
+                              const AnalysisOptions& analysis, bool watch_types, bool watch_complete, bool integer,
+                              bool above) {
   TippingPoint point;
   point.parameter = parameter.id;
   point.unit = parameter.unit;
   point.value = parameter.value;
+  point.integer = integer;
+  point.watches_types = watch_types;
   point.window = search_window(parameter);
-  Prober probe(scenario, parameter.id, analysis);
+  if (integer) point.window = {std::ceil(point.window.low), std::floor(point.window.high), point.window.declared};
+  Prober probe(scenario, parameter.id, analysis, current, watch_types, watch_complete || !watch_types);
   const double tolerance = options.rel_tolerance * (point.window.high - point.window.low);
   const double end = above ? point.window.high : point.window.low;
-  (above ? point.above : point.below) =
-      search_side(probe, current, parameter.value, end, tolerance, options.scan_steps);
+  TippingSide& side = above ? point.above : point.below;
+  // A whole-number parameter whose value is not whole is searched as a real.
+  const bool whole = integer && parameter.value == std::floor(parameter.value);
+  if (above ? end > parameter.value : end < parameter.value)
+    side = search_side(probe, current, parameter.value, end, tolerance, options.scan_steps, whole);
+  else
+    side.window_end = parameter.value;
   // The side not searched here ends at the value itself until merged.
   (above ? point.below : point.above).window_end = parameter.value;
   point.analyses = probe.analyses;
+  if (watch_types) {
+    verify_side(scenario, point, side, current, analysis);
+    point.analyses += side.found ? 2 : 0;
+  }
   return point;
 }
 
+bool names_parameter(const std::string& text, const std::string& id) {
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (std::size_t at = text.find(id); at != std::string::npos; at = text.find(id, at + 1)) {
+    const bool starts = at == 0 || !word(text[at - 1]);
+    const bool ends = at + id.size() == text.size() || !word(text[at + id.size()]);
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+std::vector<std::string> types_model_parameters(const Scenario& scenario) {
+  std::vector<std::string> out;
+  if (!scenario.sequence.present || !scenario.types.present) return out;
+  const SequenceBlock& seq = scenario.sequence;
+  std::vector<const std::string*> texts;
+  for (const ExpressionText& e : seq.payoffs.empty() ? scenario.payoffs : seq.payoffs) texts.push_back(&e.text);
+  if (seq.stop_when) texts.push_back(&seq.stop_when->text);
+  for (const ChanceEvent& c : seq.chance_events)
+    for (const ExpressionText& e : c.probabilities) texts.push_back(&e.text);
+  for (const PlayerTypes& t : scenario.types.players)
+    for (const ExpressionText& e : t.prior) texts.push_back(&e.text);
+  for (const JointPriorRow& row : scenario.types.joint) texts.push_back(&row.probability.text);
+  for (const ScenarioParameter& p : scenario.parameters) {
+    bool read = p.id == seq.rounds.parameter || p.id == seq.discount.parameter;
+    for (std::size_t i = 0; i < texts.size() && !read; ++i) read = names_parameter(*texts[i], p.id);
+    if (read) out.push_back(p.id);
+  }
+  return out;
+}
+
+std::vector<std::string> complete_information_parameters(const Scenario& scenario) {
+  std::vector<const std::string*> texts;
+  auto add = [&](const ExpressionText& e) { texts.push_back(&e.text); };
+  auto add_per_player = [&](const PerPlayerExpressions* e) {
+    if (e)
+      for (const auto& v : e->values)
+        if (v) add(*v);
+  };
+  for (const ExpressionText& e : scenario.payoffs) add(e);
+  for (const ExpressionText& e : scenario.constraints) add(e);
+  for (const auto& e : scenario.infeasible_payoffs)
+    if (e) add(*e);
+  // Payoffs that read types are played in expectation over the prior.
+  if (scenario.types.present && payoffs_read_types(scenario)) {
+    for (const PlayerTypes& t : scenario.types.players)
+      for (const ExpressionText& e : t.prior) add(e);
+    for (const JointPriorRow& row : scenario.types.joint) add(row.probability);
+  }
+  std::vector<std::string> numbers;  // NumberOrParameter fields
+  if (scenario.repeated.present) {
+    numbers.push_back(scenario.repeated.discount.parameter);
+    if (scenario.repeated.continuation) numbers.push_back(scenario.repeated.continuation->parameter);
+  }
+  const BargainingBlock& b = scenario.bargaining;
+  if (b.present) {
+    for (const ExpressionText& e : b.constraints) add(e);
+    for (const ExpressionText& e : b.utilities) add(e);
+    add_per_player(&b.discount);
+    if (b.deadline) add(*b.deadline);
+    for (const auto* e : {&b.disagreement, &b.outside_options, &b.nash_weights})
+      if (*e) add_per_player(&**e);
+    if (b.extension)
+      for (const auto* e : {&b.extension->rounds, &b.extension->times, &b.extension->cost})
+        if (*e) add(**e);
+  }
+  std::vector<std::string> out;
+  for (const ScenarioParameter& p : scenario.parameters) {
+    bool read = std::find(numbers.begin(), numbers.end(), p.id) != numbers.end();
+    for (std::size_t i = 0; i < texts.size() && !read; ++i) read = names_parameter(*texts[i], p.id);
+    if (read) out.push_back(p.id);
+  }
+  return out;
+}
+
+bool integer_parameter(const Scenario& scenario, const std::string& id) {
+  return scenario.sequence.present && scenario.sequence.rounds.parameter == id;
+}
 
 // What the predicted outcome reads, and no more: its parts; of the repeated
 // part, Nash reversion (not the candidate strategies' verdicts, not the
@@ -131,14 +293,7 @@ ParameterWindow search_window(const ScenarioParameter& parameter) {
 
 PredictedOutcome outcome_at(const Scenario& scenario, const std::string& parameter, double value,
                             const AnalysisOptions& options) {
-  Scenario changed = scenario;
-  ScenarioParameter* p = changed.find_parameter(parameter);
-  if (!p) throw InputError("--sensitivity", 0, 0, "unknown parameter '" + parameter + "'");
-  p->value = value;
-  const AnalysisOptions outcome_options = outcome_analysis_options(options);
-  const ScenarioGame built = build_stage_game(changed, outcome_options);
-  const ScenarioAnalysis analysis = analyze_scenario(changed, built, outcome_options);
-  return predicted_outcome(changed, built, analysis);
+  return outcome_with(scenario, parameter, value, outcome_analysis_options(options));
 }
 
 TippingPointResult find_tipping_points(const Scenario& scenario, const TippingPointOptions& options) {
@@ -160,7 +315,17 @@ TippingPointResult find_tipping_points(const Scenario& scenario, const TippingPo
   if (!(options.rel_tolerance > 0 && options.rel_tolerance < 1))
     throw UsageError("tipping points: rel_tolerance must be in (0, 1)");
 
-  const AnalysisOptions analysis = outcome_analysis_options(options.analysis);
+  // The current outcome and the verification: the full analysis.
+  AnalysisOptions analysis = outcome_analysis_options(options.analysis);
+  analysis.beliefs_scope = BeliefScope::kFull;
+  const std::vector<std::string> types_read = types_model_parameters(scenario);
+  const std::vector<std::string> complete_read = complete_information_parameters(scenario);
+  auto watches_types = [&](const std::string& id) {
+    return std::find(types_read.begin(), types_read.end(), id) != types_read.end();
+  };
+  auto watches_complete = [&](const std::string& id) {
+    return std::find(complete_read.begin(), complete_read.end(), id) != complete_read.end();
+  };
   TippingPointResult result;
   {
     const ScenarioGame built = build_stage_game(scenario, analysis);
@@ -175,7 +340,9 @@ TippingPointResult find_tipping_points(const Scenario& scenario, const TippingPo
                       [&](const tbb::blocked_range<std::size_t>& r) {
                         for (std::size_t i = r.begin(); i != r.end(); ++i)
                           halves[i] = search_parameter(scenario, *parameters[i / 2], result.current, options,
-                                                       analysis, i % 2 == 1);
+                                                       analysis, watches_types(parameters[i / 2]->id),
+                                                       watches_complete(parameters[i / 2]->id),
+                                                       integer_parameter(scenario, parameters[i / 2]->id), i % 2 == 1);
                       });
   };
   if (options.threads == 0) {

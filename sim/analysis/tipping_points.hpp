@@ -8,19 +8,38 @@
 //    that one parameter changed (the one pipeline: build_stage_game and
 //    ScenarioAnalyzer with predicted_outcome_parts(), skipping what the
 //    outcome does not read: the repeated block's candidate strategies and
-//    minmax values, the axiomatic bargaining solutions); nothing is
-//    interpolated. The other parameters keep their (possibly --set) values.
+//    minmax values, the axiomatic bargaining solutions, and of the belief
+//    analysis everything but its first equilibrium: BeliefScope::
+//    kFirstEquilibrium); nothing is interpolated. The other parameters keep
+//    their (possibly --set) values.
+//  - The types model (a `sequence:` with `types:`, which the report's bottom
+//    line leads with) is watched like the other concepts, but only for the
+//    parameters it reads (types_model_parameters: a parameter no expression
+//    or number of the `sequence:` and `types:` blocks names cannot change
+//    its outcome, so for the others its prediction is the current one).
+//  - Verification: the current outcome is computed by the full analysis
+//    (every equilibrium of the belief analysis checked by the extensive-form
+//    verifier too), and where a side's search watched the types model, the
+//    reported `inside` and `outside` values are analysed again in full and
+//    must give the current and the reported outcome (std::logic_error
+//    otherwise: a bug).
 //  - The search window of a parameter is its declared `range: [LO, HI]`, else
 //    a default: [0, 2v] for a value v > 0, [2v, 0] for v < 0, [-1, 1] for 0
 //    (payoff numbers are magnitudes whose sign the expressions set). Where the
 //    scenario stops being valid inside the window (the analysis rejects the
-//    value, e.g. a discount factor above 1), the window is cut at the last
+//    value, e.g. a discount factor above 1, or the value's games exceed the
+//    profile budget, e.g. too many rounds), the window is cut at the last
 //    valid value found by the same bisection, and `window_note` says why.
 //  - Method, per side: scan `scan_steps` equal steps from the current value
 //    to the window's end, stop at the first step whose outcome differs, then
 //    bisect between it and the step before until the bracket is at most
 //    `rel_tolerance` times the window's width. `inside` keeps the current
 //    outcome and `outside` has the other one; both were analysed.
+//  - Whole-number parameters (integer_parameter: those the scenario uses as
+//    a count, e.g. the `sequence:` rounds) are searched over whole numbers
+//    only: the window shrinks to the whole numbers inside it, scan steps and
+//    bisection points are rounded, and the bracket ends when `outside` is
+//    next to `inside` (the change is at `outside` exactly).
 //  - Parameters are searched in parallel (oneTBB), each with its own
 //    analyses; the result does not depend on the number of threads.
 //  - The deadline in options.analysis bounds everything (LimitError).
@@ -29,7 +48,8 @@
 // seen on the scan. Discontinuities only: payoffs that change while the
 // predicted moves do not are not tipping points.
 // Complexity: per parameter and side, at most scan_steps +
-// log2(1 / rel_tolerance) analyses (8 + 20 by default).
+// log2(1 / rel_tolerance) analyses (8 + 20 by default), plus two full
+// analyses per found side that watched the types model.
 #pragma once
 
 #include <cstddef>
@@ -50,6 +70,24 @@ struct ParameterWindow {
 // The window a parameter is searched over (see the contract).
 ParameterWindow search_window(const ScenarioParameter& parameter);
 
+// The ids of the parameters the types model reads: named in the `sequence:`
+// block (rounds, discount, stop_when, chance probabilities, its payoffs, or
+// the scenario's when it has none) or in the `types:` priors. Empty when the
+// scenario has no `sequence:` with types. Conservative: every name in those
+// expressions that is a parameter's id counts.
+std::vector<std::string> types_model_parameters(const Scenario& scenario);
+
+// The ids of the parameters the complete-information models read (the stage
+// game's payoffs, constraints and infeasible payoffs, which the timeline and
+// the repeated block also play, and the `types:` priors when those payoffs
+// read types (they are played in expectation); the repeated block's discount and
+// continuation; every expression of the bargaining block); as conservative
+// as types_model_parameters. A parameter in neither list changes nothing.
+std::vector<std::string> complete_information_parameters(const Scenario& scenario);
+
+// Whether the scenario uses the parameter as a count (the `sequence:` rounds).
+bool integer_parameter(const Scenario& scenario, const std::string& id);
+
 struct TippingSide {
   double window_end = 0;   // where the search on this side stopped looking
   std::string window_note; // why the window was cut short of its range, if it was
@@ -64,6 +102,8 @@ struct TippingPoint {
   std::string parameter;
   std::string unit;        // the parameter's unit, or ""
   double value = 0;        // current value
+  bool integer = false;    // searched over whole numbers (integer_parameter)
+  bool watches_types = false;  // the types model reads it (types_model_parameters)
   ParameterWindow window;
   TippingSide below, above;
   std::size_t analyses = 0;  // analyses this parameter took
@@ -89,8 +129,10 @@ struct TippingPointResult {
 // analysis; whatever the analysis of the current values throws.
 TippingPointResult find_tipping_points(const Scenario& scenario, const TippingPointOptions& options);
 
-// The options of every analysis the search runs: `options` with the parts
-// the predicted outcome reads and no more (see the contract).
+// The options of the analyses that judge an outcome: `options` with the
+// parts the predicted outcome reads and no more (see the contract; the
+// belief analysis' scope is options.beliefs_scope: full unless the caller
+// asks for the first equilibrium only, as the search's probes do).
 AnalysisOptions outcome_analysis_options(const AnalysisOptions& options);
 
 // The outcome with `parameter` set to `value` by a fresh analysis: what the

@@ -128,6 +128,97 @@ std::string one_shot_in_words(const Scenario& scenario, const std::vector<Profil
   return out;
 }
 
+// ---- The types part of a PredictedOutcome in words (tipping points) ----
+
+// "deadline extend": a move of `player` in the sequence.
+std::string sequence_move_in_words(const Scenario& scenario, std::size_t player, const SequenceMove& move) {
+  const ScenarioPlayer& p = scenario.players[player];
+  std::string out;
+  for (std::size_t i = 0; i < move.levers.size(); ++i)
+    out += (i ? ", " : "") + lever_name_in_words(p.levers[move.levers[i]]) + " " +
+           lever_value_in_words(p.levers[move.levers[i]], move.values[i]);
+  return out;
+}
+
+// The most likely line: "ByteDance plays divest refuse after United States
+// plays deadline extend in every round".
+std::string types_line_in_words(const Scenario& scenario, const PredictedOutcome& o) {
+  if (o.types_line.empty()) return "";
+  const std::string& observer = scenario.players[o.types_observer].name;
+  const std::string& typed = scenario.players[o.types_player].name;
+  std::string out = "along the most likely path ";
+  std::size_t first = 1;
+  for (std::size_t i = 0; i < o.types_line.size(); ++i) {
+    const TypesRun& r = o.types_line[i];
+    const std::string when = r.rounds == 0 ? (first == 1 ? "in every round" : "from round " + std::to_string(first) + " on")
+                             : r.rounds == 1 ? "in round " + std::to_string(first)
+                                             : "in rounds " + std::to_string(first) + "-" +
+                                                   std::to_string(first + r.rounds - 1);
+    out += (i ? ", then " : "") + observer + " plays " + sequence_move_in_words(scenario, o.types_observer, r.move) +
+           (r.observed.empty() ? "" : " after " + typed + " plays " +
+                                          sequence_move_in_words(scenario, o.types_player, r.observed)) +
+           " " + when;
+    first += r.rounds;
+  }
+  return out;
+}
+
+// "a committed United States always carries out the threat (deadline
+// enforce), a bluffing one never".
+std::string threat_use_in_words(const Scenario& scenario, const PredictedOutcome& o) {
+  if (o.threat_by_type.empty() || !scenario.sequence.threat) return "";
+  const RepeatedTargetSetting& t = *scenario.sequence.threat;
+  const Lever& lever = scenario.players[t.player].levers[t.lever];
+  const std::size_t typed = scenario.types.typed(o.types_player);
+  std::string out;
+  for (std::size_t k = 0; k < o.threat_by_type.size(); ++k) {
+    const std::string label = typed < scenario.types.players.size() && k < scenario.types.players[typed].labels.size()
+                                  ? scenario.types.players[typed].labels[k]
+                                  : "type " + std::to_string(k + 1);
+    const char* use = o.threat_by_type[k] == ThreatUse::kAlways  ? "always"
+                      : o.threat_by_type[k] == ThreatUse::kNever ? "never"
+                                                                 : "sometimes";
+    out += k ? ", a " + label + " one " + use
+             : "a " + label + " " + scenario.players[o.types_player].name + " " + use + " carries out the threat (" +
+                   lever_name_in_words(lever) + " " + lever_value_in_words(lever, t.value) + ")";
+  }
+  return out;
+}
+
+std::string after_threat_in_words(const Scenario& scenario, const PredictedOutcome& o) {
+  if (o.after_threat.empty()) return "";
+  std::string moves;
+  for (std::size_t i = 0; i < o.after_threat.size(); ++i)
+    moves += (i ? " or " : "") + sequence_move_in_words(scenario, o.types_observer, o.after_threat[i]);
+  return "once it is carried out " + scenario.players[o.types_observer].name + " plays " + moves;
+}
+
+// The types prediction in words, or only the pieces in which it differs from `was`.
+std::string types_outcome_in_words(const Scenario& scenario, const PredictedOutcome& o,
+                                   const PredictedOutcome* was = nullptr) {
+  if (!o.types_found) return "no pure perfect Bayesian equilibrium is found";
+  const bool all = !was || !was->types_found;
+  std::vector<std::string> parts;
+  auto piece = [&](const std::string& now, const std::string& before, bool differs) {
+    if (now.empty() && before.empty()) return;
+    if (all) {
+      if (!now.empty()) parts.push_back(now);
+    } else if (differs) {
+      parts.push_back((now.empty() ? "no longer: " + before : now) +
+                      (before.empty() || now.empty() ? "" : " (was: " + before + ")"));
+    }
+  };
+  piece(threat_use_in_words(scenario, o), was ? threat_use_in_words(scenario, *was) : "",
+        was && was->threat_by_type != o.threat_by_type);
+  piece(types_line_in_words(scenario, o), was ? types_line_in_words(scenario, *was) : "",
+        was && (was->types_line != o.types_line || was->types_observer != o.types_observer));
+  piece(after_threat_in_words(scenario, o), was ? after_threat_in_words(scenario, *was) : "",
+        was && was->after_threat != o.after_threat);
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
+  return out.empty() ? "the first perfect Bayesian equilibrium changes" : out;
+}
+
 std::string bargaining_outcome_in_words(const PredictedOutcome& o) {
   if (!o.agreement) return "no agreement (" + o.ending + ")";
   return "agreement in round " + std::to_string(o.agreement_round) + " on " + label_in_words(o.deal);
@@ -142,16 +233,19 @@ double relative_distance(const TippingPoint& point, const TippingSide& side) {
 // The printed tipping value: the window's end itself when the change is
 // there (often a tie at 0: "falls to 0"), else the shortest decimal inside
 // the bracket.
-std::string tipping_value_text(const TippingSide& side) {
-  return side.outside == side.window_end ? format_number(side.outside, 6) : number_in_bracket(side.inside, side.outside);
+// A whole-number parameter changes at `outside` itself.
+std::string tipping_value_text(const TippingPoint& point, const TippingSide& side) {
+  return side.outside == side.window_end || point.integer ? format_number(side.outside, 6)
+                                                          : number_in_bracket(side.inside, side.outside);
 }
 
 std::string tipping_side_text(const Scenario& scenario, const PredictedOutcome& current, const TippingPoint& point,
                               const TippingSide& side, bool above) {
   const std::string name = point.parameter;
-  const std::string where = (side.outside == side.window_end ? (above ? " rises to " : " falls to ")
-                                                             : (above ? " rises above " : " falls below ")) +
-                            tipping_value_text(side);
+  const bool at = side.outside == side.window_end || point.integer;
+  const std::string where =
+      (at ? (above ? " rises to " : " falls to ") : (above ? " rises above " : " falls below ")) +
+      tipping_value_text(point, side);
   std::string out = "if " + name + where + " (now " + format_number(point.value, 6) +
                     (point.unit.empty() ? "" : (point.unit == "%" ? "" : " ") + point.unit) + "): " +
                     outcome_change_in_words(scenario, current, side.outcome);
@@ -174,39 +268,6 @@ std::string sequence_action_in_words(const Scenario& scenario, const SequenceTre
   return out;
 }
 
-// `player`'s last move in `round` on the way to node x: {information set,
-// action}, or {kNone, kNone}.
-std::pair<std::size_t, std::size_t> move_before(const SequenceTree& tree, std::size_t x, std::size_t player,
-                                                std::size_t round) {
-  for (std::size_t child = x, node = tree.nodes[x].parent; node != kNone; child = node, node = tree.nodes[node].parent) {
-    const SequenceNode& n = tree.nodes[node];
-    if (n.kind == SequenceNode::Kind::kDecision && n.player == player && n.round == round)
-      return {n.infoset, tree.nodes[child].parent_branch};
-  }
-  return {kNone, kNone};
-}
-
-// The move of `player` in `round` that the mover of h has seen (the same at
-// every node of h), or {kNone, kNone} when it has not seen one.
-std::pair<std::size_t, std::size_t> observed_move(const SequenceTree& tree, std::size_t h, std::size_t player,
-                                                  std::size_t round) {
-  const std::vector<std::size_t>& nodes = tree.infosets[h].nodes;
-  const auto first = move_before(tree, nodes.front(), player, round);
-  if (first.first == kNone) return first;
-  const std::string& label = tree.infosets[first.first].action_labels[first.second];
-  for (std::size_t x : nodes) {
-    const auto m = move_before(tree, x, player, round);
-    if (m.first == kNone || tree.infosets[m.first].action_labels[m.second] != label) return {kNone, kNone};
-  }
-  return first;
-}
-
-bool descends_from(const SequenceTree& tree, std::size_t x, const std::vector<char>& marked) {
-  for (std::size_t node = tree.nodes[x].parent; node != kNone; node = tree.nodes[node].parent)
-    if (marked[node]) return true;
-  return false;
-}
-
 std::size_t own_type(const SequenceTree& tree, std::size_t h) {
   const SequenceInfoSet& info = tree.infosets[h];
   return tree.prior.profiles[tree.nodes[info.nodes.front()].type_profile].types[info.player];
@@ -223,11 +284,7 @@ std::string list_in_words(const std::vector<std::string>& items, const char* las
 std::optional<TypesPrediction> types_prediction(const Scenario& scenario, const BeliefAnalysis& analysis,
                                                 std::vector<std::size_t>& step_infosets) {
   const SequenceTree& tree = analysis.tree;
-  std::size_t typed = kNone;
-  if (scenario.sequence.threat && !tree.prior.labels[scenario.sequence.threat->player].empty())
-    typed = scenario.sequence.threat->player;
-  for (std::size_t p = 0; p < tree.num_players() && typed == kNone; ++p)
-    if (!tree.prior.labels[p].empty()) typed = p;
+  const std::size_t typed = followed_typed_player(scenario, tree);
   if (typed == kNone) return std::nullopt;
   TypesPrediction out;
   out.player = typed;
@@ -269,26 +326,12 @@ std::optional<TypesPrediction> types_prediction(const Scenario& scenario, const 
   out.prior = tree.prior.marginal(typed, out.type);
   out.type_label = labels[out.type];
 
-  // The observer: the last untyped mover of round 1 on the path.
-  std::size_t observer = kNone, observer_step = 0;
-  for (std::size_t h = 0; h < tree.infosets.size(); ++h) {
-    const SequenceInfoSet& info = tree.infosets[h];
-    if (info.round != 1 || eq.assessment[h].reach <= 0 || !tree.prior.labels[info.player].empty()) continue;
-    if (observer == kNone || info.step > observer_step) observer = info.player, observer_step = info.step;
-  }
-  // The most likely line of play, round by round.
+  // The observer and the most likely line of play (predicted_outcome.hpp).
+  const std::size_t observer = belief_observer(tree, eq);
   if (observer != kNone) {
     out.observer = observer;
-    std::vector<char> previous(tree.nodes.size(), 0);
-    for (std::size_t round = 1; round <= tree.rounds; ++round) {
-      std::size_t best = kNone;
-      for (std::size_t h = 0; h < tree.infosets.size(); ++h) {
-        const SequenceInfoSet& info = tree.infosets[h];
-        if (info.player != observer || info.round != round || eq.assessment[h].reach <= 0) continue;
-        if (round > 1 && !descends_from(tree, info.nodes.front(), previous)) continue;
-        if (best == kNone || eq.assessment[h].reach > eq.assessment[best].reach) best = h;
-      }
-      if (best == kNone) break;
+    for (const std::size_t best : most_likely_line(tree, eq, observer)) {
+      const std::size_t round = tree.infosets[best].round;
       BeliefStep step;
       step.round = round;
       const auto seen = observed_move(tree, best, typed, round);
@@ -299,8 +342,6 @@ std::optional<TypesPrediction> types_prediction(const Scenario& scenario, const 
       step.move = sequence_action_in_words(scenario, tree, best, eq.actions[best]);
       out.path.push_back(std::move(step));
       step_infosets.push_back(best);
-      std::fill(previous.begin(), previous.end(), 0);
-      for (std::size_t x : tree.infosets[best].nodes) previous[x] = 1;
     }
     // What the observer does once it has seen the threat carried out.
     if (out.has_threat) {
@@ -477,6 +518,7 @@ std::string profile_setting_in_words(const Scenario& scenario, const ProfileSett
 
 std::vector<std::string> predicted_outcome_in_words(const Scenario& scenario, const PredictedOutcome& outcome) {
   std::vector<std::string> lines;
+  if (outcome.has_types) lines.push_back("with private types: " + types_outcome_in_words(scenario, outcome));
   if (outcome.has_sequential)
     lines.push_back("subgame-perfect path: " +
                     (!outcome.sequential_found ? std::string("none verified")
@@ -526,7 +568,10 @@ std::string outcome_change_in_words(const Scenario& scenario, const PredictedOut
         parts.push_back("bargaining ends in " + bargaining_outcome_in_words(other) + " (was " +
                         bargaining_outcome_in_words(current) + ")");
         break;
-      case OutcomeConcept::kTypes:  // not in PredictedOutcome
+      case OutcomeConcept::kTypes:
+        parts.push_back("with private types " + (other.types_found && !current.types_found
+                                                     ? types_outcome_in_words(scenario, other) + " (was: none found)"
+                                                     : types_outcome_in_words(scenario, other, &current)));
         break;
     }
   }
@@ -977,7 +1022,7 @@ std::string tipping_points_text(const Scenario& scenario, const TippingPointResu
     for (const TippingSide* side : {&point.below, &point.above})
       if (!side->window_note.empty())
         out << "  Note: " << point.parameter << " searched only to " << window(*side)
-            << ": the scenario is not valid further (" << side->window_note << ")\n";
+            << ": the scenario cannot be analysed further (" << side->window_note << ")\n";
   return out.str();
 }
 
@@ -990,7 +1035,7 @@ nlohmann::json tipping_points_json(const Scenario& scenario, const TippingPointR
       for (OutcomeConcept c : side.changed) changed.push_back(to_string(c));
       out["inside"] = side.inside;
       out["outside"] = side.outside;
-      out["value"] = std::strtod(tipping_value_text(side).c_str(), nullptr);
+      out["value"] = std::strtod(tipping_value_text(point, side).c_str(), nullptr);
       out["changed"] = changed;
       out["text"] = tipping_side_text(scenario, tipping.current, point, side, above);
     }
@@ -1003,6 +1048,8 @@ nlohmann::json tipping_points_json(const Scenario& scenario, const TippingPointR
                       {"value", point.value},
                       {"range", {point.window.low, point.window.high}},
                       {"declared_range", point.window.declared},
+                      {"integer", point.integer},
+                      {"watches_types", point.watches_types},
                       {"below", side_json(point, point.below, false)},
                       {"above", side_json(point, point.above, true)},
                       {"analyses", point.analyses}});

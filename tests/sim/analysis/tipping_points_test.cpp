@@ -187,3 +187,65 @@ TEST_CASE("tipping points: the deadline stops the search") {
   options.analysis.build.deadline = negsim::testing::expired_deadline();
   CHECK_THROWS_AS(find_tipping_points(tiktok, options), LimitError);
 }
+
+TEST_CASE("tipping points watch the types model: beer-quiche's pooling equilibrium breaks where the weak are the majority") {
+  // Known answer (Cho and Kreps 1987): in the pooling equilibrium on beer the
+  // receiver retreats after beer, its best reply while P(weak) <= 1/2 (a duel
+  // pays it 1 against the weak, retreating 1 against the strong). Above 1/2
+  // it duels, and the first perfect Bayesian equilibrium changes.
+  Scenario bq = shipped("scenarios/classic/beer_quiche.yaml");
+  bq.find_parameter("p_weak")->range = std::make_pair(0.0, 0.9);
+  TippingPointOptions options;
+  options.parameters = {"p_weak"};
+  const TippingPointResult r = find_tipping_points(bq, options);
+  REQUIRE(r.current.has_types);
+  REQUIRE(r.current.types_found);
+  CHECK(r.current.types_line.size() == 1);  // one round: the receiver's answer to the breakfast
+  const TippingPoint& p = point_of(r, "p_weak");
+  CHECK(p.watches_types);
+  CHECK_FALSE(p.integer);
+  REQUIRE(p.above.found);
+  CHECK(std::abs(p.above.inside - 0.5) <= 1e-6);
+  CHECK(std::abs(p.above.outside - 0.5) <= 1e-6);
+  check_brackets(bq, r, options.rel_tolerance);
+  // (The one-shot Bayesian game changes at the same value, within its own
+  // tolerance.) Beyond it there is no pure perfect Bayesian equilibrium.
+  const PredictedOutcome beyond = outcome_at(bq, "p_weak", 0.6, AnalysisOptions{});
+  const std::vector<OutcomeConcept> changed = changed_concepts(r.current, beyond);
+  REQUIRE_FALSE(changed.empty());
+  CHECK(changed.front() == OutcomeConcept::kTypes);
+  CHECK_FALSE(beyond.types_found);
+  const std::string words = outcome_change_in_words(bq, r.current, beyond);
+  CHECK(words.find("with private types no pure perfect Bayesian equilibrium is found") != std::string::npos);
+  // Below, the pooling on beer holds: the receiver retreats after beer.
+  CHECK(predicted_outcome_in_words(bq, r.current).front() ==
+        "with private types: along the most likely path Receiver plays response retreat after Sender plays "
+        "breakfast beer in every round");
+}
+
+TEST_CASE("tipping points: which parameters the types model and the complete-information models read") {
+  const Scenario tiktok = shipped("scenarios/tiktok_2025.yaml");
+  const std::vector<std::string> types = types_model_parameters(tiktok);
+  const std::vector<std::string> complete = complete_information_parameters(tiktok);
+  auto has = [](const std::vector<std::string>& v, const std::string& id) {
+    return std::find(v.begin(), v.end(), id) != v.end();
+  };
+  // Read only by the `sequence:` and `types:` blocks.
+  for (const char* id : {"p_us_committed", "extension_rounds", "ripe_probability", "bluffing_enforcement_cost"}) {
+    CAPTURE(id);
+    CHECK(has(types, id));
+    CHECK_FALSE(has(complete, id));
+  }
+  // Read only by the stage game (payoffs of the one-shot game).
+  for (const char* id : {"us_tariff_gain_per_point", "farm_exports", "rare_earth_cost_us"}) {
+    CAPTURE(id);
+    CHECK_FALSE(has(types, id));
+    CHECK(has(complete, id));
+  }
+  CHECK(has(types, "delta"));  // the sequence's discount
+  CHECK(has(complete, "delta"));  // the repeated block's and the bargaining's
+  CHECK(integer_parameter(tiktok, "extension_rounds"));
+  CHECK_FALSE(integer_parameter(tiktok, "delta"));
+  // No types: nothing to watch.
+  CHECK(types_model_parameters(shipped("scenarios/classic/prisoners_dilemma.yaml")).empty());
+}
