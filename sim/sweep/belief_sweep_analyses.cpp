@@ -103,7 +103,7 @@ std::string mixed_moves_text(const SequenceTree& tree, const std::vector<std::ve
     const bool mixed = std::any_of(behavior[h].begin(), behavior[h].end(), [](double x) { return x > 0 && x < 1; });
     if (!mixed) continue;
     const SequenceInfoSet& info = tree.infosets[h];
-    out += (out.empty() ? "" : " | ") + info.knows + ":";
+    out += (out.empty() ? "" : " | ") + info.knows() + ":";
     bool first = true;
     for (std::size_t a = 0; a < behavior[h].size(); ++a) {
       if (behavior[h][a] <= 0) continue;
