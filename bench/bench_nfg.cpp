@@ -295,7 +295,7 @@ void BM_NfgInMemory(benchmark::State& state, const std::string& method) {
 }
 
 #define NEGSIM_PIPELINE(fn)                                                                          \
-  BENCHMARK_CAPTURE(fn, lh, std::string("lh"))->RangeMultiplier(2)->Range(100, 200)->Unit(benchmark::kMillisecond); \
+  BENCHMARK_CAPTURE(fn, lh, std::string("lh"))->DenseRange(100, 200, 100)->Unit(benchmark::kMillisecond); \
   BENCHMARK_CAPTURE(fn, pure, std::string("pure"))->Arg(30)->Unit(benchmark::kMillisecond);         \
   BENCHMARK_CAPTURE(fn, logit, std::string("logit"))->Arg(20)->Unit(benchmark::kMillisecond)
 NEGSIM_PIPELINE(BM_NfgReadDoubles);
