@@ -6,28 +6,30 @@
 //    (the least work any parser must do);
 //  - BM_BaselineStrtod: the naive parser, strtod on every number.
 //
-// Exact payoffs (issue 16): BM_NfgReadMode reads the same file as doubles
-// only (mode 0) and with exact payoffs (mode 1, what the command line does
-// for games under 10^6 payoff entries).
-//
-// End to end (issue 16): BM_NfgPipeline is what `negsim solve FILE --method M`
+// End to end (issue 16): BM_NfgEndToEnd is what `negsim solve FILE --method M`
 // does after start-up (read the file with the command line's exact mode,
 // solve, verify, the text report), beside BM_NfgInMemory (the same solve and
-// report on the game already in memory, exact payoffs included) and the
-// double-only read of the same file (BM_NfgReadMode, mode 0): the goal is
-// pipeline <= 1.5 x (in-memory + double read). Games: random 100x100 and
-// 200x200 (Lemke-Howson, label 1), 30^3 (pure equilibria) and 20^3 (logit),
-// payoffs with 6 decimals, as `negsim generate` writes them.
+// report on the game already in memory, exact payoffs included) and
+// BM_NfgReadDoubles (the same file read as doubles only); BM_NfgReadExact
+// reads it with exact payoffs. The goal is
+// end to end <= 1.5 x (in-memory + double read). Games: the median of nine
+// random 100x100 and 200x200 games (Lemke-Howson, label 1), 30^3 (pure
+// equilibria) and 20^3 (logit), payoffs with 6 decimals.
 #include <benchmark/benchmark.h>
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
+#include <limits>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "models/io/nfg.hpp"
 #include "sim/report/solve_report.hpp"
@@ -158,96 +160,147 @@ void BM_BaselineStrtod(benchmark::State& state) {
 BENCHMARK(BM_BaselineStrtod)->RangeMultiplier(2)->Range(25, 100)->Unit(benchmark::kMillisecond);
 
 // ---------------------------------------------------------------------------
-// Exact payoffs and end-to-end pipelines.
+// Exact payoffs and end-to-end pipelines (issue 16).
+//
+// Each pipeline benchmark takes the method and the size (Range): Lemke-Howson
+// (label 1, the command line's default) on n x n games, pure equilibria on
+// n^3, logit on n^3. Payoffs have 6 decimals, as `negsim generate` writes
+// them. Lemke-Howson paths vary a lot between random games (one 200x200 game
+// in fifteen takes millions of pivots), so its game is the median one: of
+// seeds 1..9, the one whose path from label 1 has the median pivot count
+// (paths over 2 s count as longest), chosen once per size at start-up.
 
-// The games of the pipelines, written once to temporary files.
-enum PipelineGame { k100x100, k200x200, k30cubed, k20cubed };
-const std::vector<std::size_t>& pipeline_sizes(int game) {
-  static const std::vector<std::size_t> sizes[] = {{100, 100}, {200, 200}, {30, 30, 30}, {20, 20, 20}};
-  return sizes[game];
+struct PipelineGame {
+  std::string path;
+  std::size_t bytes = 0;
+  std::uint64_t seed = 0;
+  std::size_t pivots = 0;  // Lemke-Howson only
+  std::string label;
+};
+
+std::vector<std::size_t> pipeline_sizes(const std::string& method, std::size_t n) {
+  if (method == "lh") return {n, n};
+  return {n, n, n};
 }
-const char* pipeline_method(int game) { return game <= k200x200 ? "lh" : game == k30cubed ? "pure" : "logit"; }
 
-struct PipelineFiles {
-  std::string paths[4];
-  std::size_t bytes[4] = {};
-  PipelineFiles() {
-    for (int g = 0; g < 4; ++g) {
-      std::string pattern = "/tmp/negsim_bench_nfg_game_XXXXXX";
-      const int fd = ::mkstemp(pattern.data());
-      if (fd >= 0) ::close(fd);
-      paths[g] = pattern;
-      const std::string text = negsim::random_nfg_text(pipeline_sizes(g), 7, 6);
-      bytes[g] = text.size();
-      negsim::write_random_nfg_file(paths[g], pipeline_sizes(g), 7, 6);
-    }
+std::size_t lh_pivots(const negsim::NormalFormGame& game, double seconds) {
+  negsim::SolveOptions options;
+  options.method = "lh";
+  options.time_limit_seconds = seconds;
+  try {
+    const negsim::SolveResult result = negsim::solve(game, options);
+    return result.paths.empty() ? 0 : result.paths.front().steps;
+  } catch (const std::exception&) {
+    return std::numeric_limits<std::size_t>::max();  // over the time limit: among the longest
   }
-  ~PipelineFiles() {
-    for (const std::string& path : paths) std::remove(path.c_str());
+}
+
+// The game files, written once to temporary files and removed at exit.
+struct PipelineGames {
+  std::map<std::pair<std::string, std::size_t>, PipelineGame> games;
+  ~PipelineGames() {
+    for (const auto& entry : games) std::remove(entry.second.path.c_str());
+  }
+  const PipelineGame& get(const std::string& method, std::size_t n) {
+    auto it = games.find({method, n});
+    if (it != games.end()) return it->second;
+    PipelineGame game;
+    const std::vector<std::size_t> sizes = pipeline_sizes(method, n);
+    game.seed = 7;
+    if (method == "lh") {
+      std::vector<std::pair<std::size_t, std::uint64_t>> by_pivots;
+      for (std::uint64_t seed = 1; seed <= 9; ++seed)
+        by_pivots.emplace_back(lh_pivots(negsim::read_nfg(negsim::random_nfg_text(sizes, seed, 6)), 2.0), seed);
+      std::sort(by_pivots.begin(), by_pivots.end());
+      game.pivots = by_pivots[4].first;
+      game.seed = by_pivots[4].second;
+    }
+    std::string pattern = "/tmp/negsim_bench_nfg_game_XXXXXX";
+    const int fd = ::mkstemp(pattern.data());
+    if (fd >= 0) ::close(fd);
+    game.path = pattern;
+    game.bytes = negsim::random_nfg_text(sizes, game.seed, 6).size();
+    negsim::write_random_nfg_file(game.path, sizes, game.seed, 6);
+    for (std::size_t k : sizes) game.label += (game.label.empty() ? "" : "x") + std::to_string(k);
+    game.label += " " + method + " seed " + std::to_string(game.seed);
+    if (method == "lh") game.label += " (" + std::to_string(game.pivots) + " pivots, median of 9)";
+    return games.emplace(std::make_pair(method, n), std::move(game)).first->second;
   }
 };
-const PipelineFiles& pipeline_files() {
-  static PipelineFiles files;
-  return files;
+const PipelineGame& pipeline_game(const std::string& method, std::size_t n) {
+  static PipelineGames games;
+  return games.get(method, n);
 }
 
-void label_pipeline(benchmark::State& state, int game) {
-  std::string label;
-  for (std::size_t n : pipeline_sizes(game)) label += (label.empty() ? "" : "x") + std::to_string(n);
-  state.SetLabel(label + " " + pipeline_method(game));
-  state.counters["MB"] = static_cast<double>(pipeline_files().bytes[game]) / 1e6;
+void label_pipeline(benchmark::State& state, const PipelineGame& game) {
+  state.SetLabel(game.label);
+  state.counters["MB"] = static_cast<double>(game.bytes) / 1e6;
 }
 
-// Mode 0: doubles only; 1: exact payoffs too (the command line's default).
-void BM_NfgReadMode(benchmark::State& state) {
-  const int game = static_cast<int>(state.range(0));
-  const int mode = static_cast<int>(state.range(1));
-  const std::string& path = pipeline_files().paths[game];
-  negsim::NfgReadOptions options;
-  options.exact = mode == 0 ? negsim::ExactMode::Never : negsim::ExactMode::Always;
-  for (auto _ : state) {
-    negsim::NormalFormGame g = negsim::read_nfg_file(path, options);
-    benchmark::DoNotOptimize(g.payoffs().data());
-  }
-  label_pipeline(state, game);
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
-                          static_cast<int64_t>(pipeline_files().bytes[game]));
-}
-BENCHMARK(BM_NfgReadMode)
-    ->ArgNames({"game", "mode"})
-    ->ArgsProduct({{k100x100, k200x200, k30cubed, k20cubed}, {0, 1}})
-    ->Unit(benchmark::kMillisecond);
-
-negsim::SolveOptions pipeline_options(int game) {
+negsim::SolveOptions pipeline_options(const std::string& method) {
   negsim::SolveOptions options;
-  options.method = pipeline_method(game);
+  options.method = method;
   return options;
 }
 
-void BM_NfgPipeline(benchmark::State& state) {
-  const int game = static_cast<int>(state.range(0));
-  const std::string& path = pipeline_files().paths[game];
-  const negsim::SolveOptions options = pipeline_options(game);
+// The file read as doubles only: the double-speed read of the goal.
+void BM_NfgReadDoubles(benchmark::State& state, const std::string& method) {
+  const PipelineGame& game = pipeline_game(method, static_cast<std::size_t>(state.range(0)));
+  negsim::NfgReadOptions options;
+  options.exact = negsim::ExactMode::Never;
   for (auto _ : state) {
-    negsim::NfgReadOptions read;  // the command line's: Auto
-    const negsim::NormalFormGame g = negsim::read_nfg_file(path, read);
-    const negsim::SolveResult result = negsim::solve(g, options);
-    benchmark::DoNotOptimize(negsim::text_report(g, result).size());
+    negsim::NormalFormGame g = negsim::read_nfg_file(game.path, options);
+    benchmark::DoNotOptimize(g.payoffs().data());
   }
   label_pipeline(state, game);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(game.bytes));
 }
-BENCHMARK(BM_NfgPipeline)->ArgName("game")->DenseRange(k100x100, k20cubed)->Unit(benchmark::kMillisecond);
 
-void BM_NfgInMemory(benchmark::State& state) {
-  const int game = static_cast<int>(state.range(0));
-  const negsim::NormalFormGame g = negsim::read_nfg_file(pipeline_files().paths[game]);
-  const negsim::SolveOptions options = pipeline_options(game);
+// The file read with exact payoffs too (what the command line does under 10^6 payoff entries).
+void BM_NfgReadExact(benchmark::State& state, const std::string& method) {
+  const PipelineGame& game = pipeline_game(method, static_cast<std::size_t>(state.range(0)));
+  negsim::NfgReadOptions options;
+  options.exact = negsim::ExactMode::Always;
+  for (auto _ : state) {
+    negsim::NormalFormGame g = negsim::read_nfg_file(game.path, options);
+    benchmark::DoNotOptimize(g.payoffs().data());
+  }
+  label_pipeline(state, game);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(game.bytes));
+}
+
+// What `negsim solve FILE --method M` does after start-up: read with the
+// command line's exact mode (Auto), solve, verify, the text report.
+void BM_NfgEndToEnd(benchmark::State& state, const std::string& method) {
+  const PipelineGame& game = pipeline_game(method, static_cast<std::size_t>(state.range(0)));
+  const negsim::SolveOptions options = pipeline_options(method);
+  for (auto _ : state) {
+    const negsim::NormalFormGame g = negsim::read_nfg_file(game.path);
+    const negsim::SolveResult result = negsim::solve(g, options);
+    benchmark::DoNotOptimize(negsim::text_report(g, result).size());
+  }
+  label_pipeline(state, game);
+}
+
+// The same solve and report on the game already in memory (exact payoffs included).
+void BM_NfgInMemory(benchmark::State& state, const std::string& method) {
+  const PipelineGame& game = pipeline_game(method, static_cast<std::size_t>(state.range(0)));
+  const negsim::NormalFormGame g = negsim::read_nfg_file(game.path);
+  const negsim::SolveOptions options = pipeline_options(method);
   for (auto _ : state) {
     const negsim::SolveResult result = negsim::solve(g, options);
     benchmark::DoNotOptimize(negsim::text_report(g, result).size());
   }
   label_pipeline(state, game);
 }
-BENCHMARK(BM_NfgInMemory)->ArgName("game")->DenseRange(k100x100, k20cubed)->Unit(benchmark::kMillisecond);
+
+#define NEGSIM_PIPELINE(fn)                                                                          \
+  BENCHMARK_CAPTURE(fn, lh, std::string("lh"))->DenseRange(100, 200, 100)->Unit(benchmark::kMillisecond); \
+  BENCHMARK_CAPTURE(fn, pure, std::string("pure"))->Arg(30)->Unit(benchmark::kMillisecond);         \
+  BENCHMARK_CAPTURE(fn, logit, std::string("logit"))->Arg(20)->Unit(benchmark::kMillisecond)
+NEGSIM_PIPELINE(BM_NfgReadDoubles);
+NEGSIM_PIPELINE(BM_NfgReadExact);
+NEGSIM_PIPELINE(BM_NfgEndToEnd);
+NEGSIM_PIPELINE(BM_NfgInMemory);
 
 }  // namespace

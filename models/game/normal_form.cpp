@@ -80,7 +80,21 @@ std::size_t NormalFormGame::num_strategies() const {
 void NormalFormGame::set_exact_payoffs(std::vector<mpq_class> exact) {
   if (exact.size() != payoffs_.size())
     throw std::invalid_argument("exact payoff table has the wrong size");
-  for (std::size_t i = 0; i < exact.size(); ++i) payoffs_[i] = nearest_double(exact[i]);
+  ExactPayoffTable table(exact.size());
+  for (std::size_t i = 0; i < exact.size(); ++i) table.set(i, exact[i]);
+  set_exact_payoffs(std::move(table));
+}
+
+void NormalFormGame::set_exact_payoffs(ExactPayoffTable exact) {
+  if (exact.size() != payoffs_.size())
+    throw std::invalid_argument("exact payoff table has the wrong size");
+  for (std::size_t i = 0; i < exact.size(); ++i) payoffs_[i] = exact.nearest_double(i);
+  exact_payoffs_ = std::move(exact);
+}
+
+void NormalFormGame::adopt_exact_payoffs(ExactPayoffTable exact) {
+  if (exact.size() != payoffs_.size())
+    throw std::invalid_argument("exact payoff table has the wrong size");
   exact_payoffs_ = std::move(exact);
 }
 
@@ -198,8 +212,8 @@ double NormalFormGame::max_regret(const MixedProfile& profile) const {
 namespace {
 
 // Exact payoffs and regrets cost GMP arithmetic (an allocation per number).
-// The common case, integer payoffs and probabilities with small
-// denominators, is done in 64-bit integers over common denominators, with
+// The common case, integer or short decimal payoffs and probabilities with
+// small denominators, is done in 64-bit integers over common denominators, with
 // every product and sum checked for overflow; anything that does not fit
 // falls back to GMP, which decides every case. Both give the same rationals.
 
@@ -233,18 +247,20 @@ bool for_each_support_profile(std::size_t player, const std::vector<std::vector<
   }
 }
 
-// Player p's payoff at a profile as a 64-bit integer, if it is one (an exact
-// integer, or a double holding an integer below 2^53 in magnitude).
-bool integer_payoff(const NormalFormGame& game, std::size_t player, std::size_t index, std::int64_t& out) {
+// Player p's payoff at a profile as a 64-bit fraction, if it is one: a small
+// exact payoff (integers and short decimals, as most .nfg files hold), or a
+// double holding an integer below 2^53 in magnitude.
+bool small_payoff(const NormalFormGame& game, std::size_t player, std::size_t index, SmallFraction& out) {
   if (game.has_exact()) {
-    const mpq_class& x = game.exact_payoff(player, index);
-    if (x.get_den() != 1 || !mpz_fits_slong_p(x.get_num_mpz_t())) return false;
-    out = mpz_get_si(x.get_num_mpz_t());
+    const ExactPayoffTable& table = game.exact_payoffs();
+    const std::size_t i = player * game.num_profiles() + index;
+    if (!table.is_small(i)) return false;
+    out = table.small(i);
     return true;
   }
   const double x = game.payoff(player, index);
   if (!(std::abs(x) < 9007199254740992.0) || x != std::trunc(x)) return false;  // 2^53
-  out = static_cast<std::int64_t>(x);
+  out = {static_cast<std::int64_t>(x), 1};
   return true;
 }
 
@@ -295,18 +311,40 @@ std::optional<IntegerValues> integer_action_values(const NormalFormGame& game, c
     if (!row || __builtin_mul_overflow(out.denominator, row->denominator, &out.denominator)) return std::nullopt;
     rows[q] = std::move(*row);
   }
-  const bool done = for_each_support_profile(player, support, [&](const std::vector<std::size_t>& at) {
-    std::int64_t weight = 1;
+  // Two passes over the same entries: the least common denominator of the
+  // payoffs reached (decimals scaled to one power of ten, say), then the sums
+  // of weight * payoff over it.
+  const std::size_t stride = game.stride(player);
+  auto base_of = [&](const std::vector<std::size_t>& at) {
     std::size_t base = 0;
+    for (std::size_t q = 0; q < n; ++q)
+      if (q != player) base += support[q][at[q]] * game.stride(q);
+    return base;
+  };
+  std::int64_t common = 1;
+  SmallFraction u;
+  bool done = for_each_support_profile(player, support, [&](const std::vector<std::size_t>& at) {
+    const std::size_t base = base_of(at);
+    for (std::size_t a = 0; a < out.sums.size(); ++a) {
+      if (!small_payoff(game, player, base + a * stride, u)) return false;
+      if (common % u.den != 0 && __builtin_mul_overflow(common / std::gcd(common, u.den), u.den, &common))
+        return false;
+    }
+    return true;
+  });
+  if (!done || __builtin_mul_overflow(out.denominator, common, &out.denominator)) return std::nullopt;
+  done = for_each_support_profile(player, support, [&](const std::vector<std::size_t>& at) {
+    std::int64_t weight = 1;
     for (std::size_t q = 0; q < n; ++q) {
       if (q == player) continue;
       if (__builtin_mul_overflow(weight, rows[q].scaled[at[q]], &weight)) return false;
-      base += support[q][at[q]] * game.stride(q);
     }
+    const std::size_t base = base_of(at);
     for (std::size_t a = 0; a < out.sums.size(); ++a) {
-      std::int64_t u, term;
-      if (!integer_payoff(game, player, base + a * game.stride(player), u) ||
-          __builtin_mul_overflow(weight, u, &term) || __builtin_add_overflow(out.sums[a], term, &out.sums[a]))
+      std::int64_t scaled, term;
+      small_payoff(game, player, base + a * stride, u);  // succeeded in the first pass
+      if (__builtin_mul_overflow(u.num, common / u.den, &scaled) || __builtin_mul_overflow(weight, scaled, &term) ||
+          __builtin_add_overflow(out.sums[a], term, &out.sums[a]))
         return false;
     }
     return true;
@@ -371,7 +409,8 @@ std::vector<mpq_class> exact_action_values(const NormalFormGame& game, const Exa
     for (std::size_t a = 0; a < values.size(); ++a) {
       const std::size_t index = base + a * game.stride(player);
       if (exact) {
-        mpq_mul(term.get_mpq_t(), weight.get_mpq_t(), game.exact_payoff(player, index).get_mpq_t());
+        game.exact_payoffs().value(player * game.num_profiles() + index, payoff);
+        mpq_mul(term.get_mpq_t(), weight.get_mpq_t(), payoff.get_mpq_t());
       } else {
         mpq_set_d(payoff.get_mpq_t(), game.payoff(player, index));  // the double's exact value
         mpq_mul(term.get_mpq_t(), weight.get_mpq_t(), payoff.get_mpq_t());

@@ -9,8 +9,10 @@
 //  - Payoffs are stored player-major: payoff(p, index) lives at
 //    payoffs()[p * num_profiles() + index]. Each player's payoff table is one
 //    contiguous array, which is what the solvers stream over.
-//  - Optional exact payoffs (GMP rationals) in the same layout, kept when a
-//    reader was asked to and the game is small enough (see has_exact()).
+//  - Optional exact payoffs in the same layout, kept when a reader was asked
+//    to and the game is small enough (see has_exact()): 64-bit fractions, GMP
+//    rationals only where those do not fit (exact_payoff_table.hpp), so that
+//    keeping them costs the double methods nothing.
 //
 // Cheap queries live here (payoffs of pure and mixed profiles, regret); every
 // equilibrium method lives in sim/solve/.
@@ -23,6 +25,8 @@
 #include <vector>
 
 #include <gmpxx.h>
+
+#include "models/game/exact_payoff_table.hpp"
 
 namespace negsim {
 
@@ -75,11 +79,24 @@ class NormalFormGame {
   const std::vector<double>& payoffs() const { return payoffs_; }
 
   bool has_exact() const { return !exact_payoffs_.empty(); }
-  const mpq_class& exact_payoff(std::size_t player, std::size_t profile) const {
-    return exact_payoffs_[player * num_profiles_ + profile];
+  // By value (made from the compact table): hot paths use exact_payoffs() or
+  // compare_exact_payoffs instead.
+  mpq_class exact_payoff(std::size_t player, std::size_t profile) const {
+    return exact_payoffs_.value(player * num_profiles_ + profile);
+  }
+  // The exact table (empty unless has_exact()), entry p * num_profiles() + index.
+  const ExactPayoffTable& exact_payoffs() const { return exact_payoffs_; }
+  // -1, 0 or 1 as player p's exact payoff at profile i is below, equal to or
+  // above the one at profile j (has_exact() only).
+  int compare_exact_payoffs(std::size_t player, std::size_t i, std::size_t j) const {
+    return exact_payoffs_.compare(player * num_profiles_ + i, player * num_profiles_ + j);
   }
   // Sets exact payoffs (same layout as payoffs()); doubles are set to match.
   void set_exact_payoffs(std::vector<mpq_class> exact);
+  void set_exact_payoffs(ExactPayoffTable exact);
+  // The same, for a reader that has already set every double to the nearest
+  // double of its exact payoff (not checked).
+  void adopt_exact_payoffs(ExactPayoffTable exact);
   // Exact payoffs: the stored ones if any, else the exact values of the doubles.
   mpq_class exact_or_double_payoff(std::size_t player, std::size_t profile) const;
 
@@ -115,7 +132,7 @@ class NormalFormGame {
   std::vector<std::size_t> strides_;
   std::size_t num_profiles_ = 0;
   std::vector<double> payoffs_;
-  std::vector<mpq_class> exact_payoffs_;
+  ExactPayoffTable exact_payoffs_;
 };
 
 }  // namespace negsim

@@ -107,7 +107,9 @@ class NfgParser {
   // Parses the number at p_ (p_ < end_ and not at a space); advances p_ past it.
   double read_double(NumberParts& parts);
   mpq_class read_exact(const char* start, const char* stop);
-  void to_exact(const NumberParts& parts, const char* start, const char* stop, mpq_class& out);
+  // The exact value of the number just read into entry i of `table`.
+  void to_exact(const NumberParts& parts, const char* start, const char* stop, ExactPayoffTable& table,
+                std::size_t i);
   void skip_separator() {
     skip_space();
     if (p_ < end_ && *p_ == ',') {
@@ -365,44 +367,71 @@ mpq_class NfgParser::read_exact(const char* start, const char* stop) {
   return *value;
 }
 
-void NfgParser::to_exact(const NumberParts& parts, const char* start, const char* stop, mpq_class& out) {
+void NfgParser::to_exact(const NumberParts& parts, const char* start, const char* stop, ExactPayoffTable& table,
+                         std::size_t i) {
   if (!parts.simple || parts.exponent > 19 || parts.exponent < -19) {
-    out = read_exact(start, stop);
+    table.set(i, read_exact(start, stop));
     return;
   }
-  static constexpr std::uint64_t kPowers[] = {1ull,
-                                              10ull,
-                                              100ull,
-                                              1000ull,
-                                              10000ull,
-                                              100000ull,
-                                              1000000ull,
-                                              10000000ull,
-                                              100000000ull,
-                                              1000000000ull,
-                                              10000000000ull,
-                                              100000000000ull,
-                                              1000000000000ull,
-                                              10000000000000ull,
-                                              100000000000000ull,
-                                              1000000000000000ull,
-                                              10000000000000000ull,
-                                              100000000000000000ull,
-                                              1000000000000000000ull,
-                                              10000000000000000000ull};
-  static_assert(sizeof(unsigned long) == 8, "mpz_set_ui takes 64-bit values here");
-  // Reduce in 64-bit integers so that GMP never has to run a gcd.
+  static constexpr std::uint64_t kPowersOfTen64[] = {1ull,
+                                                     10ull,
+                                                     100ull,
+                                                     1000ull,
+                                                     10000ull,
+                                                     100000ull,
+                                                     1000000ull,
+                                                     10000000ull,
+                                                     100000000ull,
+                                                     1000000000ull,
+                                                     10000000000ull,
+                                                     100000000000ull,
+                                                     1000000000000ull,
+                                                     10000000000000ull,
+                                                     100000000000000ull,
+                                                     1000000000000000ull,
+                                                     10000000000000000ull,
+                                                     100000000000000000ull,
+                                                     1000000000000000000ull,
+                                                     10000000000000000000ull};
+  // 5^k for k <= 19 and 2^k for k <= 19 multiply to at most 10^19: fits.
+  static constexpr std::uint64_t kPowersOfFive[] = {1ull,
+                                                    5ull,
+                                                    25ull,
+                                                    125ull,
+                                                    625ull,
+                                                    3125ull,
+                                                    15625ull,
+                                                    78125ull,
+                                                    390625ull,
+                                                    1953125ull,
+                                                    9765625ull,
+                                                    48828125ull,
+                                                    244140625ull,
+                                                    1220703125ull,
+                                                    6103515625ull,
+                                                    30517578125ull,
+                                                    152587890625ull,
+                                                    762939453125ull,
+                                                    3814697265625ull,
+                                                    19073486328125ull};
+  // Reduce in 64-bit integers to lowest terms: no GMP at all when the result
+  // fits in int64 (ExactPayoffTable's small entries), as it does for nearly
+  // every payoff in practice.
   std::uint64_t numerator = parts.mantissa;
   std::uint64_t denominator = 1;
-  bool scale_up = false;
   if (numerator == 0) {
-    // 0/1
-  } else if (parts.denominator) {
+    table.set_small(i, 0, 1);
+    return;
+  }
+  if (parts.denominator) {
     const std::uint64_t g = std::gcd(numerator, parts.denominator);
     numerator /= g;
     denominator = parts.denominator / g;
   } else if (parts.exponent >= 0) {
-    scale_up = true;
+    if (__builtin_mul_overflow(numerator, kPowersOfTen64[parts.exponent], &numerator)) {
+      table.set(i, read_exact(start, stop));
+      return;
+    }
   } else {
     // numerator / 10^k: cancel the common factors 2 and 5.
     const int k = -parts.exponent;
@@ -413,14 +442,15 @@ void NfgParser::to_exact(const NumberParts& parts, const char* start, const char
       numerator /= 5;
       ++fives;
     }
-    denominator = (std::uint64_t{1} << (k - twos));
-    for (int i = fives; i < k; ++i) denominator *= 5;
+    denominator = (std::uint64_t{1} << (k - twos)) * kPowersOfFive[k - fives];
   }
-  mpq_ptr q = out.get_mpq_t();
-  mpz_set_ui(mpq_numref(q), numerator);
-  if (scale_up && parts.exponent > 0) mpz_mul_ui(mpq_numref(q), mpq_numref(q), kPowers[parts.exponent]);
-  mpz_set_ui(mpq_denref(q), denominator);
-  if (parts.negative) mpq_neg(q, q);
+  constexpr std::uint64_t kInt64Max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  if (numerator > kInt64Max || denominator > kInt64Max) {
+    table.set(i, read_exact(start, stop));
+    return;
+  }
+  const auto num = static_cast<std::int64_t>(numerator);
+  table.set_small(i, parts.negative ? -num : num, static_cast<std::int64_t>(denominator));
 }
 
 void NfgParser::read_payoff_list(NormalFormGame& game, bool exact) {
@@ -428,7 +458,7 @@ void NfgParser::read_payoff_list(NormalFormGame& game, bool exact) {
   const std::size_t profiles = game.num_profiles();
   const std::size_t expected = players * profiles;
   double* table = game.payoff_table(0).data();  // player-major: table[p * profiles + index]
-  std::vector<mpq_class> exact_values;
+  ExactPayoffTable exact_values;
   if (exact) exact_values.resize(expected);
   auto missing = [&](std::size_t found) {
     fail(after_last_token(p_), "expected " + plural(expected, "payoff") + ", found " + std::to_string(found),
@@ -446,7 +476,7 @@ void NfgParser::read_payoff_list(NormalFormGame& game, bool exact) {
              "a payoff list holds numbers only");
       const char* start = p_;
       table[player * profiles + index] = read_double(parts);
-      if (exact) to_exact(parts, start, p_, exact_values[player * profiles + index]);
+      if (exact) to_exact(parts, start, p_, exact_values, player * profiles + index);
       skip_separator();
     }
   }
@@ -455,19 +485,15 @@ void NfgParser::read_payoff_list(NormalFormGame& game, bool exact) {
                  describe(p_) + " after them",
          "the header declares " + sizes_text(game.action_counts()) + " strategies and " +
              plural(players, "player"));
-  if (exact) {
-    std::vector<double> rounded(game.payoffs());
-    game.set_exact_payoffs(std::move(exact_values));
-    // Keep the correctly rounded doubles (mpq::get_d truncates).
-    std::copy(rounded.begin(), rounded.end(), game.payoff_table(0).data());
-  }
+  // The doubles read are the exact values correctly rounded.
+  if (exact) game.adopt_exact_payoffs(std::move(exact_values));
 }
 
 void NfgParser::read_outcome_list(NormalFormGame& game, bool exact) {
   const std::size_t players = game.num_players();
   const std::size_t profiles = game.num_profiles();
   std::vector<double> outcome_payoffs;  // outcome-major, players entries each
-  std::vector<mpq_class> outcome_exact;
+  ExactPayoffTable outcome_exact;
   NumberParts parts;
   expect('{', "to open the outcome list");
   std::size_t outcomes = 0;
@@ -492,7 +518,10 @@ void NfgParser::read_outcome_list(NormalFormGame& game, bool exact) {
              "each outcome reads { \"name\" u1, u2, ... } with one payoff per player");
       const char* start = p_;
       outcome_payoffs.push_back(read_double(parts));
-      if (exact) to_exact(parts, start, p_, outcome_exact.emplace_back());
+      if (exact) {
+        outcome_exact.resize(outcome_payoffs.size());
+        to_exact(parts, start, p_, outcome_exact, outcome_payoffs.size() - 1);
+      }
     }
     skip_separator();
     if (p_ >= end_ || *p_ != '}')
@@ -502,7 +531,7 @@ void NfgParser::read_outcome_list(NormalFormGame& game, bool exact) {
            "each outcome reads { \"name\" u1, u2, ... } with one payoff per player");
     ++p_;
   }
-  std::vector<mpq_class> exact_values;
+  ExactPayoffTable exact_values;
   if (exact) exact_values.resize(players * profiles);
   double* table = game.payoff_table(0).data();
   skip_space();
@@ -527,7 +556,8 @@ void NfgParser::read_outcome_list(NormalFormGame& game, bool exact) {
            "the file defines " + plural(outcomes, "outcome") + "; 0 is the null outcome");
     for (std::size_t player = 0; player < players; ++player) {
       table[player * profiles + index] = number ? outcome_payoffs[(number - 1) * players + player] : 0.0;
-      if (exact && number) exact_values[player * profiles + index] = outcome_exact[(number - 1) * players + player];
+      if (exact && number)
+        exact_values.copy_entry(player * profiles + index, outcome_exact, (number - 1) * players + player);
     }
     p_ = stop;
     skip_separator();
@@ -536,11 +566,7 @@ void NfgParser::read_outcome_list(NormalFormGame& game, bool exact) {
     fail(p_, "more outcome numbers than profiles: expected " + plural(profiles, "outcome number") +
                  ", found " + describe(p_) + " after them",
          "the header declares " + sizes_text(game.action_counts()) + " strategies");
-  if (exact) {
-    std::vector<double> rounded(game.payoffs());
-    game.set_exact_payoffs(std::move(exact_values));
-    std::copy(rounded.begin(), rounded.end(), game.payoff_table(0).data());
-  }
+  if (exact) game.adopt_exact_payoffs(std::move(exact_values));
 }
 
 NormalFormGame NfgParser::parse() {
@@ -633,8 +659,8 @@ NormalFormGame NfgParser::parse() {
          "the file is truncated or the strategy counts are wrong");
   const bool exact = options_.exact == ExactMode::Always ||
                      (options_.exact == ExactMode::Auto && profiles * players <= kAutoExactLimit);
-  // Doubles, plus an mpq and its two limbs per entry in exact mode.
-  const std::uint64_t bytes_needed = profiles * players * (sizeof(double) + (exact ? sizeof(mpq_class) + 16 : 0));
+  // Doubles, plus a 64-bit fraction per entry in exact mode.
+  const std::uint64_t bytes_needed = profiles * players * (sizeof(double) + (exact ? sizeof(SmallFraction) : 0));
   if (bytes_needed > physical_memory_bytes() / 4 * 3)
     throw LimitError(options_.file_name + ": the payoff table of " + sizes_text(sizes) + " (" +
                      plural(players, "player") + ") needs about " +
@@ -655,7 +681,19 @@ NormalFormGame NfgParser::parse() {
 
 void append_payoff(std::string& out, const NormalFormGame& game, std::size_t player, std::size_t index) {
   if (game.has_exact()) {
-    out += game.exact_payoff(player, index).get_str();
+    const ExactPayoffTable& table = game.exact_payoffs();
+    const std::size_t i = player * game.num_profiles() + index;
+    if (!table.is_small(i)) {
+      out += table.value(i).get_str();
+      return;
+    }
+    // As mpq_class::get_str writes it: "n", or "n/d" in lowest terms.
+    char buffer[24];
+    out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, table.small(i).num).ptr);
+    if (table.small(i).den != 1) {
+      out += '/';
+      out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, table.small(i).den).ptr);
+    }
     return;
   }
   const double value = game.payoff(player, index);

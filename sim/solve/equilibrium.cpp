@@ -48,9 +48,8 @@ bool is_pure_equilibrium(const NormalFormGame& game, std::size_t index) {
     const std::size_t own = game.action_of(index, p);
     const std::size_t base = index - own * game.stride(p);
     if (game.has_exact()) {
-      const mpq_class& value = game.exact_payoff(p, index);
       for (std::size_t a = 0; a < game.num_actions(p); ++a)
-        if (game.exact_payoff(p, base + a * game.stride(p)) > value) return false;
+        if (game.compare_exact_payoffs(p, base + a * game.stride(p), index) > 0) return false;
       continue;
     }
     const double value = game.payoff(p, index);

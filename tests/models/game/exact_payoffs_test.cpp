@@ -103,3 +103,30 @@ TEST_CASE("an exact equilibrium of a 2x2 game has exact regret 0, a near one doe
   // Row 2 is worth 2e-9 more than row 1 against (near, rest); the 50-50 mix loses half of it.
   CHECK(g.exact_max_regret({{half, half}, {near, rest}}) == mpq_class(1, 1000000000));
 }
+
+TEST_CASE("exact regrets of decimal payoffs: the scaled 64-bit path and GMP agree with the definition") {
+  // Payoffs such as 0.125 or -3.07 (what .nfg files hold) are small fractions
+  // with power-of-ten denominators: the 64-bit path scales them to one
+  // denominator. Every fourth game mixes in entries that do not fit in 64
+  // bits (GMP decides), every sixth denominators whose product overflows.
+  std::mt19937 rng(16);
+  std::uniform_int_distribution<long> digits(-999999, 999999);
+  const long denominators[] = {1, 10, 100, 1000, 1000000};
+  for (int trial = 0; trial < 48; ++trial) {
+    NormalFormGame g(trial % 2 == 0 ? std::vector<std::size_t>{3, 3} : std::vector<std::size_t>{2, 2, 3});
+    std::vector<mpq_class> exact;
+    for (std::size_t k = 0; k < g.num_players() * g.num_profiles(); ++k) {
+      long den = denominators[static_cast<std::size_t>(digits(rng) & 0xFFFF) % 5];
+      if (trial % 6 == 5 && k % 2 == 1) den = 999999937L * (k % 3 == 0 ? 1 : 999999929L);  // primes
+      mpq_class q(digits(rng), den);
+      q.canonicalize();
+      if (trial % 4 == 3 && k == 1) q *= mpq_class("100000000000000000000000000000");  // 10^29
+      exact.push_back(q);
+    }
+    g.set_exact_payoffs(exact);
+    const ExactMixedProfile x = random_profile(g, rng, trial % 3 == 0 ? 4000000000L : 7);
+    const std::vector<mpq_class> payoffs = g.exact_expected_payoffs(x);
+    for (std::size_t p = 0; p < g.num_players(); ++p) CHECK(payoffs[p] == reference_payoff(g, x, p));
+    CHECK(g.exact_max_regret(x) == reference_max_regret(g, x));
+  }
+}
