@@ -64,7 +64,7 @@ void same_pure_equilibria(const Scenario& s) {
                                 (labels.empty() ? "" : ", knowing its type (" + labels[agent.type] + ")");
       std::size_t found = 0;
       for (std::size_t i : tree.player_infosets(agent.player))
-        if (tree.infoset(i).label == label) {
+        if (tree.infoset_label(i) == label) {
           actions[a] = static_cast<std::size_t>(std::max_element(eq.profile[i].begin(), eq.profile[i].end()) -
                                                 eq.profile[i].begin());
           ++found;
@@ -94,8 +94,8 @@ TEST_CASE("Bayesian game as a tree: chance draws the types, each player knows it
   // The sender has one set per type, the untyped receiver one set, seeing nothing.
   CHECK(tree.player_infosets(0).size() == 2);
   CHECK(tree.player_infosets(1).size() == 1);
-  CHECK(tree.infoset(tree.player_infosets(0)[0]).label == "Sender, knowing its type (weak)");
-  CHECK(tree.infoset(tree.player_infosets(1)[0]).label == "Receiver");
+  CHECK(tree.infoset_label(tree.player_infosets(0)[0]) == "Sender, knowing its type (weak)");
+  CHECK(tree.infoset_label(tree.player_infosets(1)[0]) == "Receiver");
   CHECK(tree.terminals().size() == 2 * 2 * 2);
   // A .efg round trip keeps it (what negsim export writes).
   CHECK(write_efg(read_efg(write_efg(tree), "bq.efg")) == write_efg(tree));
