@@ -17,8 +17,9 @@
 //    same way. Two players: also one behaviour (mixed) equilibrium, the
 //    quasi-perfect one of the tree (perfect_bayesian.hpp). value_of_information[p] = p's expected payoff when types are
 //    known minus its payoff in the first equilibrium with private types (both
-//    first equilibria; nullopt if either has none): every type known to
-//    every mover at once.
+//    first equilibria; nullopt if either has none).
+//  - Deadline: BuildOptions::deadline bounds the builds and the searches
+//    (LimitError when it passes).
 //  - One-sided value of information (learning[k], one per player P that moves
 //    and faces another typed player): the same sequence where P alone also
 //    knows every type at each of its moves (SequenceBuildOptions::
@@ -27,8 +28,6 @@
 //    one start; checked by sequence_verify.hpp inside the solver). value = P's
 //    ex-ante expected payoff there minus P's in the first equilibrium with
 //    private types. It may be negative: the others react to P knowing.
-//  - Deadline: BuildOptions::deadline bounds the builds and the searches
-//    (LimitError when it passes).
 // Complexity: see the builders and solvers named above.
 #pragma once
 
