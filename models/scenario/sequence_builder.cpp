@@ -265,7 +265,7 @@ std::size_t TreeBuilder::infoset_of(std::size_t player, std::size_t round, std::
     if (e.round == round && e.step == step + 1 && e.kind != Element::Kind::kType) continue;  // same step: simultaneous
     bool sees = false;
     if (e.kind == Element::Kind::kType) {
-      sees = e.player == player || options_.reveal_types;
+      sees = e.player == player || options_.reveal_types || options_.reveal_types_to == player;
       for (const Observation& o : spec.observes)
         if (o.kind == Observation::Kind::kType && o.player == e.player) sees = true;
     } else if (e.kind == Element::Kind::kLever && e.player == player) {

@@ -31,6 +31,9 @@
 //    words does not pay for the words).
 //  - SequenceBuildOptions::reveal_types: every mover also knows every type
 //    (the complete-information games, one per type profile, under one root).
+//  - SequenceBuildOptions::reveal_types_to = P: player P alone also knows
+//    every type at each of its moves; the others keep their information
+//    (P's value of learning the others' types, belief_analysis.hpp).
 //  - Static checks (InputError at the expression): payoffs and stop_when read
 //    only levers a move sets or `fixed` gives; chance probabilities read only
 //    what is set before their step in round 1 (fixed levers, types, earlier
@@ -161,6 +164,7 @@ struct SequenceTree {
 struct SequenceBuildOptions {
   BuildOptions build;
   bool reveal_types = false;
+  std::optional<std::size_t> reveal_types_to;  // a player index
 };
 
 // An upper bound on the tree's nodes (no early stop), for budgets and memory

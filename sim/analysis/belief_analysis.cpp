@@ -1,6 +1,7 @@
 #include "sim/analysis/belief_analysis.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <tuple>
@@ -125,22 +126,49 @@ BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& bui
   }
   out.tree = build_sequence_tree(scenario, tree_options);
   // Independent pieces at once (parallel_parts.hpp): the solve with private
-  // types, the extensive-form model for the second check, and the game with
-  // every type known (value of information, below).
+  // types, the extensive-form model for the second check, the game with
+  // every type known, and per learner the game where it alone knows them
+  // (values of information, below).
   std::optional<ScenarioExtensiveForm> efg;
-  run_parts_in_parallel({[&] { out.result = solve_perfect_bayesian(out.tree, options); },
-                         [&] { efg = build_extensive_form(out.tree, scenario.id); },
-                         [&] {
-                           if (!scenario.types.present) return;
-                           SequenceBuildOptions revealed_options = tree_options;
-                           revealed_options.reveal_types = true;
-                           out.revealed_tree = build_sequence_tree(scenario, revealed_options);
-                           // Only the first equilibrium is compared: one start, one answer.
-                           PerfectBayesianOptions first = options;
-                           first.max_equilibria = 1;
-                           first.random_starts = 0;
-                           out.revealed = solve_perfect_bayesian(out.revealed_tree, first);
-                         }});
+  // One-sided value of information: each mover facing another typed player.
+  if (scenario.types.present)
+    for (std::size_t p = 0; p < out.tree.num_players(); ++p) {
+      BeliefAnalysis::OneSidedValue item;
+      item.player = p;
+      for (std::size_t q = 0; q < out.tree.num_players(); ++q)
+        if (q != p && !out.tree.prior.labels[q].empty()) item.learns.push_back(q);
+      const bool moves = std::any_of(out.tree.infosets.begin(), out.tree.infosets.end(),
+                                     [p](const SequenceInfoSet& h) { return h.player == p; });
+      if (moves && !item.learns.empty()) out.learning.push_back(std::move(item));
+    }
+  std::vector<PerfectBayesianResult> learning_results(out.learning.size());
+  std::vector<std::function<void()>> parts = {
+      [&] { out.result = solve_perfect_bayesian(out.tree, options); },
+      [&] { efg = build_extensive_form(out.tree, scenario.id); },
+      [&] {
+        if (!scenario.types.present) return;
+        SequenceBuildOptions revealed_options = tree_options;
+        revealed_options.reveal_types = true;
+        out.revealed_tree = build_sequence_tree(scenario, revealed_options);
+        // Only the first equilibrium is compared: one start, one answer.
+        PerfectBayesianOptions first = options;
+        first.max_equilibria = 1;
+        first.random_starts = 0;
+        out.revealed = solve_perfect_bayesian(out.revealed_tree, first);
+      }};
+  for (std::size_t k = 0; k < out.learning.size(); ++k)
+    parts.push_back([&, k] {
+      SequenceBuildOptions learner_options = tree_options;
+      learner_options.reveal_types_to = out.learning[k].player;
+      const SequenceTree learner_tree = build_sequence_tree(scenario, learner_options);
+      out.learning[k].nodes = learner_tree.nodes.size();
+      // The same selection as the all-know game: the first equilibrium, one start.
+      PerfectBayesianOptions first = options;
+      first.max_equilibria = 1;
+      first.random_starts = 0;
+      learning_results[k] = solve_perfect_bayesian(learner_tree, first);
+    });
+  run_parts_in_parallel(parts);
   // A second, independent check of every equilibrium: the project's
   // extensive-form model of the same tree and its behaviour verifier.
   {
@@ -162,6 +190,14 @@ BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& bui
       for (std::size_t p = 0; p < value.size(); ++p)
         value[p] = out.revealed.equilibria.front().payoffs[p] - out.result.equilibria.front().payoffs[p];
       out.value_of_information = value;
+    }
+    for (std::size_t k = 0; k < out.learning.size(); ++k) {
+      BeliefAnalysis::OneSidedValue& item = out.learning[k];
+      item.method = learning_results[k].method;
+      if (learning_results[k].equilibria.empty()) continue;
+      item.payoffs = learning_results[k].equilibria.front().payoffs;
+      if (!out.result.equilibria.empty())
+        item.value = (*item.payoffs)[item.player] - out.result.equilibria.front().payoffs[item.player];
     }
   }
   return out;

@@ -29,11 +29,20 @@
 //    re-run the full analysis at the values they report).
 //  - Deadline: BuildOptions::deadline bounds the builds and the searches
 //    (LimitError when it passes).
+//  - One-sided value of information (learning[k], one per player P that moves
+//    and faces another typed player): the same sequence where P alone also
+//    knows every type at each of its moves (SequenceBuildOptions::
+//    reveal_types_to; the others keep their information and know that P
+//    knows), solved the same way as the all-know game (first equilibrium,
+//    one start; checked by sequence_verify.hpp inside the solver). value = P's
+//    ex-ante expected payoff there minus P's in the first equilibrium with
+//    private types. It may be negative: the others react to P knowing.
 // Complexity: see the builders and solvers named above.
 #pragma once
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "models/scenario/builder.hpp"
@@ -71,6 +80,16 @@ struct BeliefAnalysis {
   // Per type profile (tree.prior.profiles order), per player: the payoff in
   // the first equilibrium with private types / with types known.
   std::vector<std::vector<double>> private_by_type, revealed_by_type;
+  // P alone learns the others' types (see the contract above).
+  struct OneSidedValue {
+    std::size_t player = 0;           // P, who learns
+    std::vector<std::size_t> learns;  // the typed players it learns about
+    std::size_t nodes = 0;            // of the tree where P knows
+    std::string method;               // how its first equilibrium was found
+    std::optional<std::vector<double>> payoffs;  // every player's, in that equilibrium
+    std::optional<double> value;      // P's payoff there minus P's with private types
+  };
+  std::vector<OneSidedValue> learning;
 };
 
 enum class BeliefScope { kFull, kFirstEquilibrium };

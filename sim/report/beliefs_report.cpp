@@ -1,6 +1,7 @@
 #include "sim/report/beliefs_report.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 #include "sim/report/solve_report.hpp"
@@ -269,9 +270,32 @@ std::string beliefs_text(const Scenario& scenario, const BeliefAnalysis& analysi
         if (!said.empty()) out << "        believes " << said << (on_path ? "" : " (consistent: the limit of trembles)") << "\n";
       }
   }
+  if (!analysis.learning.empty()) {
+    out << "\n  Value to each player of learning the others' types alone (its expected payoff if it alone knew them\n"
+           "  at each of its moves, the others keeping their information, minus its payoff with private types;\n"
+           "  first equilibrium of each):\n";
+    for (const BeliefAnalysis::OneSidedValue& item : analysis.learning) {
+      std::string whose;
+      for (std::size_t i = 0; i < item.learns.size(); ++i)
+        whose += std::string(i == 0 ? "" : i + 1 == item.learns.size() ? " and " : ", ") + tree.player_names[item.learns[i]];
+      out << "    " << tree.player_names[item.player];
+      if (!item.value) {
+        out << ": not compared (no pure equilibrium " << (item.payoffs ? "with private types" : "when it knows") << ")\n";
+        continue;
+      }
+      const double v = *item.value;
+      if (format_number(std::abs(v), 4) == "0")
+        out << " would gain nothing";
+      else
+        out << (v > 0 ? " would gain " : " would lose ") << format_number(std::abs(v), 4) << u;
+      out << " from knowing the type of " << whose << " (expected payoff "
+          << format_number((*item.payoffs)[item.player] - v, 4) << " -> " << format_number((*item.payoffs)[item.player], 4)
+          << ")\n";
+    }
+  }
   if (analysis.value_of_information) {
-    out << "\n  Value of information (expected payoff if every type were known to every player, minus the payoff\n"
-           "  with private types; first equilibrium of each):\n";
+    out << "\n  Value of information to all (expected payoff if every type were known to every player at once, minus\n"
+           "  the payoff with private types; first equilibrium of each):\n";
     for (std::size_t p = 0; p < tree.num_players(); ++p)
       out << "    " << tree.player_names[p] << ": " << format_number((*analysis.value_of_information)[p], 4) << u << "\n";
     const std::vector<std::string> labels = tree.branch_labels(0);
@@ -365,8 +389,23 @@ nlohmann::json beliefs_json(const Scenario& scenario, const BeliefAnalysis& anal
     nlohmann::json v = nlohmann::json::object();
     for (std::size_t p = 0; p < tree.num_players(); ++p) v[tree.player_ids[p]] = (*analysis.value_of_information)[p];
     out["value_of_information"] = v;
+    out["value_of_information_to_all"] = v;
     out["payoffs_by_type"] = {{"private", analysis.private_by_type}, {"known", analysis.revealed_by_type},
                               {"types", tree.branch_labels(0)}};
+  }
+  if (!analysis.learning.empty()) {
+    nlohmann::json alone = nlohmann::json::object();
+    for (const BeliefAnalysis::OneSidedValue& item : analysis.learning) {
+      nlohmann::json learns = nlohmann::json::array();
+      for (std::size_t q : item.learns) learns.push_back(tree.player_ids[q]);
+      alone[tree.player_ids[item.player]] = {
+          {"learns", learns},
+          {"value", item.value ? nlohmann::json(*item.value) : nlohmann::json()},
+          {"payoffs", item.payoffs ? nlohmann::json(*item.payoffs) : nlohmann::json()},
+          {"nodes", item.nodes},
+          {"method", item.method}};
+    }
+    out["value_of_learning_types"] = alone;
   }
   return out;
 }

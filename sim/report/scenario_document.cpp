@@ -393,10 +393,30 @@ ReportSection beliefs_section(const Scenario& scenario, const BeliefAnalysis& b,
     }
     section.blocks.push_back(ReportBlock::of(all));
   }
+  if (!b.learning.empty()) {
+    ReportTable alone;
+    alone.caption = "Value to each player of learning the others' types alone: its expected payoff if it alone knew "
+                    "them at each of its moves (the others keeping their information), minus its payoff with private "
+                    "types (first equilibrium of each)";
+    alone.header = {"player", "learns the type of", "value" + with_unit(unit), "payoff: private -> it knows"};
+    alone.numeric = {false, false, true, true};
+    for (const BeliefAnalysis::OneSidedValue& item : b.learning) {
+      std::string whose;
+      for (std::size_t q : item.learns) whose += (whose.empty() ? "" : ", ") + tree.player_names[q];
+      std::vector<std::string> row = {tree.player_names[item.player], whose, "-", "-"};
+      if (item.value) {
+        row[2] = format_number(*item.value, 4);
+        row[3] = format_number((*item.payoffs)[item.player] - *item.value, 4) + " -> " +
+                 format_number((*item.payoffs)[item.player], 4);
+      }
+      alone.rows.push_back(row);
+    }
+    section.blocks.push_back(ReportBlock::of(alone));
+  }
   if (b.value_of_information) {
     ReportTable value;
-    value.caption = "Value of information: each player's expected payoff if every type were known to every player, "
-                    "minus its payoff with private types (first equilibrium of each)";
+    value.caption = "Value of information to all: each player's expected payoff if every type were known to every "
+                    "player at once, minus its payoff with private types (first equilibrium of each)";
     value.header = {"player", "value" + with_unit(unit)};
     value.numeric = {false, true};
     const std::vector<std::string> labels = tree.branch_labels(0);

@@ -172,6 +172,8 @@ void belief_row(const SequenceTree& tree, const BeliefAnalysis& beliefs, std::si
     for (std::size_t p = 0; p < n; ++p) row.cells[9 + n + p] = (*beliefs.value_of_information)[p];
   row.cells[9 + 2 * n] = mixed_moves_text(tree, *r.behavior);
   row.cells[10 + 2 * n] = r.max_regret;
+  for (const BeliefAnalysis::OneSidedValue& item : beliefs.learning)
+    if (item.value) row.cells[11 + 2 * n + item.player] = *item.value;
 }
 
 }  // namespace
@@ -211,6 +213,7 @@ SweepAnalysis make_beliefs_analysis(const Scenario& base, const AnalysisOptions&
   for (const ScenarioPlayer& player : base.players) analysis.columns.push_back("value_of_information_" + player.id);
   analysis.columns.push_back("mixed_moves");
   analysis.columns.push_back("max_regret");
+  for (const ScenarioPlayer& player : base.players) analysis.columns.push_back("value_of_learning_types_" + player.id);
   const AnalysisOptions options = only(base_options, &AnalysisParts::beliefs);
   analysis.run = [options](const Scenario& scenario, const ScenarioGame& built, std::uint64_t, RowSink& rows) {
     ScenarioAnalyzer analyzer(scenario, built, options);

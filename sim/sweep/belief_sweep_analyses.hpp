@@ -31,12 +31,15 @@
 //    (at every on-path information set of a player who does not know a
 //    typed player's type, in path order: `r2 bytedance [reach 0.6]: us=committed
 //    0.22, threat 0.3`), off_path (information sets off the path),
-//    value_of_information_<player> (types known minus private, first pure
+//    value_of_information_<player> (types known to all minus private, first pure
 //    equilibrium of each; empty when either has none), mixed_moves (each
 //    information set where the row mixes, named by what the mover knows:
 //    `Sender in round 1, knowing its type (weak): breakfast=beer 0.667,
 //    breakfast=quiche 0.333 | ...`; empty for a pure row), max_regret (the
-//    largest gain of a player from deviating, by the independent tree check).
+//    largest gain of a player from deviating, by the independent tree check),
+//    value_of_learning_types_<player> (that player alone knowing the others'
+//    types minus private, first pure equilibrium of each; empty when either
+//    has none or no other player has types).
 //    No equilibrium at all: one row "none".
 // Complexity per point: the analyses' own (see belief_analysis.hpp).
 #pragma once

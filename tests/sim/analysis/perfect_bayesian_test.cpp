@@ -112,6 +112,65 @@ TEST_CASE("value of information: types known to all against private types") {
   CHECK((*a.value_of_information)[1] == doctest::Approx(1.0 - a.result.equilibria.front().payoffs[1]));
 }
 
+TEST_CASE("value of learning the other's type alone: beer-quiche's receiver, by hand") {
+  // Only the sender has a type, so only the receiver has something to learn.
+  // Knowing it, the receiver duels the weak sender and retreats from the
+  // strong one: payoff 1 whatever the type. With private types both pure
+  // equilibria pool and the receiver retreats on the path: 1 - p_weak. The
+  // sender, knowing it is found out: strong beer and no duel (3), weak
+  // dueled anyway, so quiche (1).
+  Scenario s = load_scenario_file("scenarios/classic/beer_quiche.yaml");
+  for (const double p_weak : {0.1, 0.3}) {
+    CAPTURE(p_weak);
+    apply_overrides(s, {{"p_weak", p_weak}});
+    const BeliefAnalysis a = analyze_beliefs(s, BuildOptions{});
+    REQUIRE(a.learning.size() == 1);
+    const BeliefAnalysis::OneSidedValue& receiver = a.learning.front();
+    CHECK(receiver.player == 1);
+    CHECK(receiver.learns == std::vector<std::size_t>{0});
+    REQUIRE(receiver.value);
+    REQUIRE(receiver.payoffs);
+    CHECK(*receiver.value == doctest::Approx(p_weak).epsilon(1e-12));
+    CHECK((*receiver.payoffs)[1] == doctest::Approx(1).epsilon(1e-12));
+    CHECK((*receiver.payoffs)[0] == doctest::Approx((1 - p_weak) * 3 + p_weak * 1).epsilon(1e-12));
+    CHECK(receiver.nodes == a.tree.nodes.size());  // same tree shape, other information sets
+  }
+}
+
+TEST_CASE("value of learning the other's type alone: the TikTok deadline game, one side against all") {
+  // Only the U.S. has a type: ByteDance and China each learn it alone, the
+  // U.S. has nothing to learn. Two rounds keep the test cheap.
+  Scenario s = load_scenario_file("scenarios/tiktok_2025.yaml");
+  apply_overrides(s, {{"extension_rounds", 2}});
+  const BeliefAnalysis a = analyze_beliefs(s, BuildOptions{});
+  REQUIRE(!a.result.equilibria.empty());
+  REQUIRE(a.value_of_information);
+  std::vector<std::string> learners;
+  for (const BeliefAnalysis::OneSidedValue& item : a.learning) {
+    learners.push_back(a.tree.player_ids[item.player]);
+    CHECK(item.learns.size() == 1);
+    CHECK(a.tree.player_ids[item.learns.front()] == "us");
+    REQUIRE(item.value);
+    // The value is the learner's own payoff difference, nothing else.
+    CHECK(*item.value == doctest::Approx((*item.payoffs)[item.player] - a.result.equilibria.front().payoffs[item.player]));
+  }
+  CHECK(learners == std::vector<std::string>{"china", "bytedance"});
+  // Consistency of the two kinds: China gains nothing from knowing the
+  // resolve alone (its moves here do not turn on it), so when everyone knows,
+  // ByteDance faces the same China as when it alone knows; its value alone
+  // must then equal its value when all know (two different trees).
+  CHECK(*a.learning.front().value == doctest::Approx(0).epsilon(1e-12));
+  const std::size_t bytedance = a.learning.back().player;
+  CHECK(*a.learning.back().value >= -1e-9);
+  CHECK(*a.learning.back().value == doctest::Approx((*a.value_of_information)[bytedance]).epsilon(1e-9));
+  // The JSON says the same.
+  const nlohmann::json j = beliefs_json(s, a);
+  CHECK(j["value_of_learning_types"]["bytedance"]["value"].get<double>() == *a.learning.back().value);
+  CHECK(j["value_of_learning_types"]["bytedance"]["learns"] == nlohmann::json::array({"us"}));
+  CHECK_FALSE(j["value_of_learning_types"].contains("us"));
+  CHECK(j["value_of_information_to_all"] == j["value_of_information"]);
+}
+
 namespace {
 
 // The probability of the action labelled `label` at the first set whose `knows` contains `knows_part`.

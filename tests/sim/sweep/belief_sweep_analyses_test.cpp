@@ -57,6 +57,14 @@ TEST_CASE("sweep beliefs: the rows at TikTok points agree with run's analysis an
       CHECK(number(row.cells[column(beliefs, "payoff_" + p.id)]) == report["equilibria"][0]["payoffs"][k].get<double>());
       CHECK(number(row.cells[column(beliefs, "value_of_information_" + p.id)]) ==
             report["value_of_information"][p.id].get<double>());
+      // Each player alone learning the others' types: the U.S. has none to learn.
+      const SweepCell& alone = row.cells[column(beliefs, "value_of_learning_types_" + p.id)];
+      if (p.id == "us") {
+        CHECK_FALSE(report["value_of_learning_types"].contains(p.id));
+        CHECK(std::holds_alternative<std::monostate>(alone));
+      } else {
+        CHECK(number(alone) == report["value_of_learning_types"][p.id]["value"].get<double>());
+      }
     }
     const double threat = report["equilibria"][0]["threat_probability"].get<double>();
     CHECK(number(row.cells[column(beliefs, "threat_probability")]) == threat);
