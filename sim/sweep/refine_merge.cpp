@@ -14,6 +14,7 @@
 #include "sim/report/text_escape.hpp"
 #include "sim/sweep/refine_outcome.hpp"
 #include "sim/sweep/refine_plan.hpp"
+#include "sim/sweep/shard_file_checks.hpp"
 #include "sim/sweep/sweep_identity.hpp"
 #include "sim/sweep/sweep_output.hpp"
 
@@ -26,10 +27,6 @@ constexpr const char* kResumeHint =
     "then merge again";
 constexpr std::string_view kJsonLevel = ",\"level\":";
 
-bool read_size(std::string_view text, std::size_t& value) {
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-  return !text.empty() && result.ec == std::errc() && result.ptr == text.data() + text.size();
-}
 
 // A point of a shard file: its index, level and its lines as the engine
 // wrote them, before the level was appended (each ending in '\n').
@@ -57,7 +54,7 @@ std::optional<std::string> strip_level(std::string_view line, bool json, std::si
   if (at == std::string_view::npos) return std::nullopt;
   const std::size_t digits = at + (json ? kJsonLevel.size() : 1);
   const std::size_t end = line.size() - (json ? 2 : 1);
-  if (end < digits || !read_size(line.substr(digits, end - digits), level)) return std::nullopt;
+  if (end < digits || !read_whole_size(line.substr(digits, end - digits), level)) return std::nullopt;
   std::string stripped(line.substr(0, at));
   stripped += json ? "}\n" : "\n";
   if (stripped.substr(0, at) + level_suffix(json, level) != line) return std::nullopt;
@@ -105,8 +102,8 @@ void read_rows(RefinedShard& shard, std::string_view rows, std::size_t first_lin
       }
     } else {
       const std::vector<std::string> fields = split_csv_line(line.substr(0, line.size() - 1)).cells;
-      ok = fields.size() > analysis_column + 2 && read_size(fields[0], index) &&
-           read_size(fields[analysis_column + 1], row) && read_size(fields[analysis_column + 2], count);
+      ok = fields.size() > analysis_column + 2 && read_whole_size(fields[0], index) &&
+           read_whole_size(fields[analysis_column + 1], row) && read_whole_size(fields[analysis_column + 2], count);
     }
     if (!ok) fail("cannot read the point, row and rows of this line");
     if (!in_point) {
@@ -190,19 +187,7 @@ std::string merge_refined_shards(const std::vector<SweepShardFile>& files) {
   const SweepIdentity& id = shards[0].id;
   const bool json = shards[0].json;
   const std::size_t count = id.shard_count;
-  if (by_index.size() != count) {
-    std::string missing;
-    std::size_t listed = 0;
-    for (std::size_t i = 0; i < count && listed < 20; ++i)
-      if (!by_index.count(i)) {
-        missing += (missing.empty() ? "" : ", ") + std::to_string(i);
-        ++listed;
-      }
-    throw InputError(files[0].name, 0, 0,
-                     "shard(s) " + missing + (count - by_index.size() > listed ? ", ..." : "") + " of " +
-                         std::to_string(count) + " missing (" + std::to_string(by_index.size()) + " given)",
-                     "give every shard's file");
-  }
+  require_every_shard(by_index, count, files[0].name);
 
   // Every point's rows, once; copies from two shards must agree.
   std::unordered_map<std::size_t, std::pair<const std::string*, std::size_t>> rows_of;  // point -> (lines, file)
@@ -220,7 +205,7 @@ std::string merge_refined_shards(const std::vector<SweepShardFile>& files) {
 
   std::size_t levels = 0;
   const std::optional<RefineGrid> grid = RefineGrid::parse(id.refine_grid, id.points);
-  if (!read_size(id.refine, levels) || levels > 52 || !grid)
+  if (!read_whole_size(id.refine, levels) || levels > 52 || !grid)
     throw InputError(files[0].name, 1, 0, "cannot read refine=" + id.refine + " refine_grid=" + id.refine_grid);
 
   // The outcome of a point, from its rows, as the sweep decided it.

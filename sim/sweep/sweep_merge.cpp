@@ -10,6 +10,7 @@
 #include "models/errors.hpp"
 #include "sim/report/text_escape.hpp"
 #include "sim/sweep/refine_merge.hpp"
+#include "sim/sweep/shard_file_checks.hpp"
 #include "sim/sweep/sweep_identity.hpp"
 #include "sim/sweep/sweep_output.hpp"
 
@@ -21,10 +22,6 @@ constexpr const char* kResumeHint =
     "finish the shard with the same `negsim sweep ... --shard I/N --out FILE` command plus --resume, then merge again";
 
 
-bool read_size(std::string_view text, std::size_t& value) {
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-  return !text.empty() && result.ec == std::errc() && result.ptr == text.data() + text.size();
-}
 
 struct Shard {
   const SweepShardFile* file = nullptr;
@@ -68,8 +65,8 @@ void read_points(Shard& shard, std::string_view rows, std::size_t first_line, st
       }
     } else {
       const std::vector<std::string> fields = split_csv_line(line).cells;
-      ok = fields.size() > analysis_column + 2 && read_size(fields[0], point) &&
-           read_size(fields[analysis_column + 1], row) && read_size(fields[analysis_column + 2], count);
+      ok = fields.size() > analysis_column + 2 && read_whole_size(fields[0], point) &&
+           read_whole_size(fields[analysis_column + 1], row) && read_whole_size(fields[analysis_column + 2], count);
     }
     if (!ok) fail("cannot read the point, row and rows of this line");
     const std::size_t k = shard.points.size();
@@ -156,19 +153,7 @@ std::string merge_sweep_shards(const std::vector<SweepShardFile>& files) {
     read_points(shard, std::string_view(content).substr(pos), first_line, analysis_column);
   }
   const std::size_t count = shards[0].id.shard_count;
-  if (by_index.size() != count) {
-    std::string missing;
-    std::size_t listed = 0;
-    for (std::size_t i = 0; i < count && listed < 20; ++i)
-      if (!by_index.count(i)) {
-        missing += (missing.empty() ? "" : ", ") + std::to_string(i);
-        ++listed;
-      }
-    throw InputError(files[0].name, 0, 0,
-                     "shard(s) " + missing + (count - by_index.size() > listed ? ", ..." : "") + " of " +
-                         std::to_string(count) + " missing (" + std::to_string(by_index.size()) + " given)",
-                     "give every shard's file");
-  }
+  require_every_shard(by_index, count, files[0].name);
   SweepIdentity whole = shards[0].id;
   whole.shard_index = 0;
   whole.shard_count = 1;

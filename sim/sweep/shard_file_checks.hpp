@@ -1,0 +1,39 @@
+#pragma once
+// Checks shared by the two shard mergers (sweep_merge.cpp for plain sweeps,
+// refine_merge.cpp for refined ones): reading a whole unsigned number from a
+// description or row field, and naming the shards missing from a merge.
+#include <charconv>
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "models/errors.hpp"
+
+namespace negsim {
+
+// True when `text` is all digits of a number that fits `value`.
+inline bool read_whole_size(std::string_view text, std::size_t& value) {
+  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+  return !text.empty() && result.ec == std::errc() && result.ptr == text.data() + text.size();
+}
+
+// Throws an InputError (against `first_file`) naming up to 20 of the shards
+// 0..count-1 that `by_index` (shard index -> file position) lacks.
+inline void require_every_shard(const std::map<std::size_t, std::size_t>& by_index, std::size_t count,
+                                const std::string& first_file) {
+  if (by_index.size() == count) return;
+  std::string missing;
+  std::size_t listed = 0;
+  for (std::size_t i = 0; i < count && listed < 20; ++i)
+    if (!by_index.count(i)) {
+      missing += (missing.empty() ? "" : ", ") + std::to_string(i);
+      ++listed;
+    }
+  throw InputError(first_file, 0, 0,
+                   "shard(s) " + missing + (count - by_index.size() > listed ? ", ..." : "") + " of " +
+                       std::to_string(count) + " missing (" + std::to_string(by_index.size()) + " given)",
+                   "give every shard's file");
+}
+
+}  // namespace negsim
