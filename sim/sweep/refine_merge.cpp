@@ -1,14 +1,12 @@
 #include "sim/sweep/refine_merge.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <optional>
 #include <set>
 #include <string_view>
 #include <unordered_map>
 
-#include <nlohmann/json.hpp>
 
 #include "models/errors.hpp"
 #include "sim/report/text_escape.hpp"
@@ -79,33 +77,14 @@ void read_rows(RefinedShard& shard, std::string_view rows, std::size_t first_lin
            std::to_string(shard.id.shard_count) + " was interrupted while writing");
     const std::string_view line = rows.substr(pos, newline + 1 - pos);
     pos = newline + 1;
-    std::size_t index = 0, row = 0, count = 0, level = 0;
-    bool ok = false;
+    std::size_t level = 0;
     const std::optional<std::string> stripped = strip_level(line, shard.json, level);
     if (!stripped) fail("the line does not end with a level column");
-    if (shard.json) {
-      try {
-        // In order: the analysis columns are the keys after "status" (an
-        // axis could be named action_...).
-        const nlohmann::ordered_json object = nlohmann::ordered_json::parse(line);
-        index = object.at("point").get<std::size_t>();
-        row = object.at("row").get<std::size_t>();
-        count = object.at("rows").get<std::size_t>();
-        bool analysis_columns = false;
-        for (const auto& item : object.items()) {
-          if (analysis_columns && item.key().rfind("action_", 0) == 0) json_keys.insert(item.key());
-          analysis_columns = analysis_columns || item.key() == "status";
-        }
-        ok = true;
-      } catch (const nlohmann::json::exception&) {
-        ok = false;
-      }
-    } else {
-      const std::vector<std::string> fields = split_csv_line(line.substr(0, line.size() - 1)).cells;
-      ok = fields.size() > analysis_column + 2 && read_whole_size(fields[0], index) &&
-           read_whole_size(fields[analysis_column + 1], row) && read_whole_size(fields[analysis_column + 2], count);
-    }
-    if (!ok) fail("cannot read the point, row and rows of this line");
+    RowPosition at;
+    const std::string_view text = shard.json ? line : line.substr(0, line.size() - 1);
+    if (!read_row_position(text, shard.json, analysis_column, at, &json_keys))
+      fail("cannot read the point, row and rows of this line");
+    const std::size_t index = at.point, row = at.row, count = at.rows;
     if (!in_point) {
       if (!seen.insert(index).second) fail("point " + std::to_string(index) + " appears twice in this file");
       point = ShardPoint{index, level, {}};

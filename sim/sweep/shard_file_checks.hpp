@@ -1,10 +1,12 @@
 #pragma once
 // Checks shared by the two shard mergers (sweep_merge.cpp for plain sweeps,
 // refine_merge.cpp for refined ones): reading a whole unsigned number from a
-// description or row field, and naming the shards missing from a merge.
+// description or row field, reading where a row sits (point, row, rows), and
+// naming the shards missing from a merge.
 #include <charconv>
 #include <cstddef>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -17,6 +19,19 @@ inline bool read_whole_size(std::string_view text, std::size_t& value) {
   const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
   return !text.empty() && result.ec == std::errc() && result.ptr == text.data() + text.size();
 }
+
+// Where a row of a sweep file sits: its point, its row within the point and
+// the point's row count.
+struct RowPosition {
+  std::size_t point = 0, row = 0, rows = 0;
+};
+
+// Reads `line` (one CSV row without its '\n', or one JSON-lines object) into
+// `out`; false when the line does not hold the three numbers. A CSV row's
+// "row" and "rows" follow its "analysis" column. With `action_keys`, a JSON
+// row's analysis keys (after "status") that start with action_ are added.
+bool read_row_position(std::string_view line, bool json, std::size_t analysis_column, RowPosition& out,
+                       std::set<std::string>* action_keys = nullptr);
 
 // Throws an InputError (against `first_file`) naming up to 20 of the shards
 // 0..count-1 that `by_index` (shard index -> file position) lacks.

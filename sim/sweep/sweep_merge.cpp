@@ -1,11 +1,9 @@
 #include "sim/sweep/sweep_merge.hpp"
 
-#include <charconv>
 #include <map>
 #include <optional>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
 
 #include "models/errors.hpp"
 #include "sim/report/text_escape.hpp"
@@ -51,24 +49,10 @@ void read_points(Shard& shard, std::string_view rows, std::size_t first_line, st
       fail("torn last line: shard " + std::to_string(shard.id.shard_index) + "/" +
            std::to_string(shard.id.shard_count) + " was interrupted while writing");
     const std::string_view line = rows.substr(pos, newline - pos);
-    std::size_t point = 0, row = 0, count = 0;
-    bool ok = false;
-    if (shard.json) {
-      try {
-        const nlohmann::json row_json = nlohmann::json::parse(line);
-        point = row_json.at("point").get<std::size_t>();
-        row = row_json.at("row").get<std::size_t>();
-        count = row_json.at("rows").get<std::size_t>();
-        ok = true;
-      } catch (const nlohmann::json::exception&) {
-        ok = false;
-      }
-    } else {
-      const std::vector<std::string> fields = split_csv_line(line).cells;
-      ok = fields.size() > analysis_column + 2 && read_whole_size(fields[0], point) &&
-           read_whole_size(fields[analysis_column + 1], row) && read_whole_size(fields[analysis_column + 2], count);
-    }
-    if (!ok) fail("cannot read the point, row and rows of this line");
+    RowPosition at;
+    if (!read_row_position(line, shard.json, analysis_column, at))
+      fail("cannot read the point, row and rows of this line");
+    const std::size_t point = at.point, row = at.row, count = at.rows;
     const std::size_t k = shard.points.size();
     const std::size_t expected_point = shard.id.shard_index + k * shard.id.shard_count;
     if (!in_point) {
