@@ -245,17 +245,14 @@ AssessmentCheck assess_profile(const SequenceTree& tree, const std::vector<std::
 
 std::vector<double> threat_probabilities(const SequenceTree& tree, const std::vector<std::size_t>& actions,
                                          const std::vector<std::vector<char>>& threat_action) {
-  std::vector<double> t(tree.nodes.size(), 0.0);
-  for (std::size_t x = tree.nodes.size(); x-- > 0;) {
-    const SequenceNode& node = tree.nodes[x];
-    if (node.kind == SequenceNode::Kind::kChance) {
-      for (std::size_t k = 0; k < node.children.size(); ++k) t[x] += node.probabilities[k] * t[node.children[k]];
-    } else if (node.kind == SequenceNode::Kind::kDecision) {
-      const std::size_t a = actions[node.infoset];
-      t[x] = threat_action[node.infoset][a] ? 1.0 : t[node.children[a]];
-    }
+  // A pure profile is the behaviour profile that plays each chosen action with
+  // probability 1; 1 * t + 0 * t' is t exactly, so the numbers are the same.
+  std::vector<std::vector<double>> behavior(tree.infosets.size());
+  for (std::size_t h = 0; h < behavior.size(); ++h) {
+    behavior[h].assign(threat_action[h].size(), 0.0);
+    behavior[h][actions[h]] = 1.0;
   }
-  return t;
+  return threat_probabilities(tree, behavior, threat_action);
 }
 
 std::vector<double> threat_probabilities(const SequenceTree& tree, const std::vector<std::vector<double>>& behavior,
