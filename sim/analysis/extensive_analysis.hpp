@@ -11,7 +11,7 @@
 //      pure      every pure Nash equilibrium (strategic form, as gambit-enumpure)
 //      pure-spe  every pure subgame-perfect equilibrium
 //      lcp       two players: one equilibrium by Lemke on the sequence form (as gambit-lcp)
-//      qpe       two players: a quasi-perfect equilibrium, beliefs at every set
+//      qpe       two players: a quasi-perfect equilibrium, its own consistent beliefs
 //      lp        two players, constant sum: the value and optimal strategies
 //      logit     three or more players: the agent logit QRE limit
 //      cfr       three or more players: the CFR+ average, an epsilon-equilibrium
@@ -19,6 +19,9 @@
 //    A part that is not applicable says why (skipped); a part that hits a
 //    limit (LimitError: too many profiles, the deadline, no verified limit)
 //    says so and the others still run. Every result passed require_verified.
+//  - Every equilibrium is reported with a belief at every information set:
+//    Bayes on the path, off it the limit of uniform trembles
+//    (sim/solve/tremble_beliefs.hpp; qpe: its own), as `solve` reports it.
 //  - Deadline: options.deadline bounds every part; without one, logit and
 //    cfr get kRunIterativeSeconds each (cfr then reports the average reached;
 //    logit reports that it stopped, as any limit).

@@ -8,6 +8,8 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/efg_commands.hpp"
 #include "sim/cli/option_ranges.hpp"
+#include "models/scenario/extensive_builder.hpp"
+#include "models/scenario/type_agent_builder.hpp"
 #include "sim/report/scenario_document.hpp"
 #include "sim/report/solve_document.hpp"
 #include "sim/report/solve_report.hpp"
@@ -32,6 +34,51 @@ std::vector<MethodOption> given_method_options(const po::variables_map& vm) {
   return given;
 }
 
+// Every method of `registry` that applies to `game`, as "a, b, c".
+template <class Registry, class Game>
+std::string applicable_methods(const Registry& registry, const Game& game) {
+  std::string list;
+  for (const auto& m : registry)
+    if (m.name != "auto" && !why_not_applicable(m, game)) list += (list.empty() ? "" : ", ") + m.name;
+  return list;
+}
+
+// The method named on the command line must be one of `registry`'s and apply
+// to `game` (the model a scenario is solved as): else a usage error listing
+// the ones that do.
+template <class Registry, class Game>
+void require_method_for_model(const std::string& method, const Registry& registry, const Game& game,
+                              const std::string& model) {
+  if (method == "auto") return;
+  for (const auto& m : registry)
+    if (m.name == method) {
+      if (const auto why = why_not_applicable(m, game))
+        throw UsageError(*why + "\n  this scenario is solved as " + model + "; the methods for it are " +
+                         applicable_methods(registry, game) + "\n  hint: --prior-averaged solves the stage game with the types averaged out");
+      return;
+    }
+  throw UsageError("--method " + method + " does not apply to this scenario, solved as " + model +
+                   "\n  the methods for it are " + applicable_methods(registry, game) +
+                   "\n  hint: --prior-averaged solves the stage game with the types averaged out");
+}
+
+// What the players of a type-agent game are: {kind, agents: [{name, player,
+// type (null for an untyped player), probability (the type's prior)}]}.
+nlohmann::json type_agent_json(const TypeAgentGame& g, const Scenario& scenario) {
+  nlohmann::json agents = nlohmann::json::array();
+  for (std::size_t k = 0; k < g.agents.size(); ++k) {
+    const TypeAgent& a = g.agents[k];
+    const std::vector<std::string>& labels = g.prior.labels[a.player];
+    agents.push_back({{"name", g.game.player_names[k]},
+                      {"player", scenario.players[a.player].id},
+                      {"type", labels.empty() ? nlohmann::json(nullptr) : nlohmann::json(labels[a.type])},
+                      {"probability", a.probability}});
+  }
+  return {{"kind", "type_agent"},
+          {"note", "one agent per player and type, payoffs interim expected: the equilibria are the Bayesian Nash equilibria"},
+          {"agents", agents}};
+}
+
 }  // namespace
 
 int command_solve(const Args& args) {
@@ -41,6 +88,7 @@ int command_solve(const Args& args) {
   OutputOptions output;
   SolveOptions solve_options;
   std::string objective;
+  bool prior_averaged = false;
   po::options_description named("solve options");
   add_output_options(named, output, "text|json|gambit|html|markdown (gambit: NE,... lines as Gambit prints them)");
   add_scenario_options(named, scenario_options);
@@ -56,7 +104,8 @@ int command_solve(const Args& args) {
       ("objective", po::value(&solve_options.objective)->value_name("OBJ"), "ce/cce: any|welfare|player:NAME (default any)")
       ("max-equilibria", count_value(solve_options.max_equilibria, "max-equilibria", 1, kMaxEquilibriaOption)->value_name("N"), "stop listing after N equilibria (default 10000)")
       ("iterations", count_value(solve_options.iterations, "iterations", 1, kMaxIterationsOption)->value_name("N"), "cfr (.efg): at most N iterations (default 10^6)")
-      ("target", real_value(solve_options.target, "target", kTargetExploitabilityRange)->value_name("EPS"), "cfr (.efg): stop when no player gains more than EPS of its payoff range (default 1e-6)");
+      ("target", real_value(solve_options.target, "target", kTargetExploitabilityRange)->value_name("EPS"), "cfr (.efg): stop when no player gains more than EPS of its payoff range (default 1e-6)")
+      ("prior-averaged", po::bool_switch(&prior_averaged), "a scenario with types: solve the stage game with the types averaged out by the prior (default: the type-agent form, or the tree with a sequence)");
   po::variables_map vm;
   if (!parse_command_line(args, usage, named, {"game"}, vm)) {
     std::cout << method_help_text() << extensive_method_help_text();  // after --help's option list
@@ -66,6 +115,42 @@ int command_solve(const Args& args) {
   if (vm.count("game") && is_efg_path(vm["game"].as<std::string>())) {
     refuse_output_onto_input(output.out, "--out", {vm["game"].as<std::string>()});
     return solve_efg(vm["game"].as<std::string>(), solve_options, output, given_method_options(vm), scenario_options);
+  }
+  // A scenario with a `sequence:` block is solved as its tree, as an .efg
+  // game; one with `types:` and no sequence as its type-agent normal form
+  // (its equilibria are the Bayesian Nash equilibria). --prior-averaged keeps
+  // the stage game with the types averaged out.
+  std::optional<TypeAgentGame> type_agents;
+  std::optional<Scenario> typed_scenario;
+  if (vm.count("game") && !looks_like_nfg(vm["game"].as<std::string>())) {
+    const std::string path = vm["game"].as<std::string>();
+    // A name no registry knows is a usage error before anything is read.
+    bool known = solve_options.method == "auto";
+    for (const ExtensiveMethodInfo& m : extensive_method_registry()) known = known || m.name == solve_options.method;
+    if (!known) find_method(solve_options.method);  // throws, with the closest name
+    Scenario scenario = load_scenario(path, scenario_options);
+    if (prior_averaged && !scenario.types.present)
+      throw UsageError("--prior-averaged applies to scenarios with types (this one has none)");
+    if (!prior_averaged && scenario.sequence.present) {
+      refuse_output_onto_input(output.out, "--out", {path});
+      solve_options.deadline = scenario_options.deadline;
+      SequenceBuildOptions tree_options;
+      tree_options.build = build_options(scenario_options);
+      const ScenarioExtensiveForm efg =
+          build_scenario_extensive_form(scenario, tree_options, scenario.title.empty() ? scenario.id : scenario.title);
+      require_method_for_model(solve_options.method, extensive_method_registry(), efg.game,
+                               "its sequence tree (types and chance as moves, information sets as observed)");
+      return solve_extensive_game(efg.game, solve_options, output, given_method_options(vm),
+                                  "the scenario's sequence tree (types drawn by chance, each mover knowing what it observes)");
+    }
+    if (!prior_averaged && scenario.types.present) {
+      type_agents = build_type_agent_game(scenario, build_options(scenario_options));
+      require_method_for_model(solve_options.method, method_registry(), type_agents->game,
+                               "its type-agent normal form (one agent per player and type)");
+      typed_scenario = std::move(scenario);
+    }
+  } else if (prior_averaged) {
+    throw UsageError("--prior-averaged applies to scenarios with types");
   }
   // The registry decides which options a method reads: any other is a usage
   // error naming the option and the method, before the game is loaded.
@@ -85,8 +170,18 @@ int command_solve(const Args& args) {
     solve_options.label -= 1;  // users count labels from 1, as Gambit does
   }
   solve_options.deadline = scenario_options.deadline;  // --time-limit: one budget for loading and solving
-  const LoadedGame loaded = load_game(vm["game"].as<std::string>(), scenario_options, solve_options.exact);
+  LoadedGame loaded;
+  if (type_agents) {
+    loaded.scenario = std::move(typed_scenario);
+    loaded.nfg = type_agents->game;
+  } else {
+    loaded = load_game(vm["game"].as<std::string>(), scenario_options, solve_options.exact);
+  }
   const NormalFormGame& game = loaded.game();
+  // The type-agent form says so first: its players are (player, type) agents.
+  const std::string model_line = type_agents ? "Solved as the type-agent normal form: one agent per player and type, "
+                                               "payoffs interim expected; its equilibria are the Bayesian Nash equilibria\n"
+                                             : "";
   if (solve_options.trace) {
     // The logit branch itself (the registry lets only logit read --trace):
     // one line per point, lambda then the profile.
@@ -148,8 +243,11 @@ int command_solve(const Args& args) {
     emit_document(output, doc);
   }
   else if (output.format == "gambit") emit(output, gambit_report(result));
-  else if (output.format == "json") emit(output, solve_result_json(game, result).dump(2) + "\n");
-  else emit(output, text_report(game, result));
+  else if (output.format == "json") {
+    nlohmann::json j = solve_result_json(game, result);
+    if (type_agents) j["model"] = type_agent_json(*type_agents, *loaded.scenario);
+    emit(output, j.dump(2) + "\n");
+  } else emit(output, model_line + text_report(game, result));
   // A time limit cut the search: the verified equilibria found so far are
   // printed, marked incomplete, and the exit code says so. (--max-equilibria
   // is the user's own cap: the output says it is cut, and the exit code is 0.)

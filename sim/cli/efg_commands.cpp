@@ -20,6 +20,13 @@ int solve_efg(const std::string& path, SolveOptions options, const OutputOptions
   if (!scenario_options.sets.empty()) throw UsageError("--set applies to scenarios, not to .efg files");
   check_format(output, {"text", "json", "gambit"});
   const ExtensiveFormGame game = read_efg_file(path);
+  options.deadline = scenario_options.deadline;
+  return solve_extensive_game(game, options, output, given);
+}
+
+int solve_extensive_game(const ExtensiveFormGame& game, SolveOptions options, const OutputOptions& output,
+                         const std::vector<MethodOption>& given, const std::string& model_note) {
+  check_format(output, {"text", "json", "gambit"});
   const std::string name = options.method == "auto" ? default_extensive_method(game) : options.method;
   const ExtensiveMethodInfo& method = find_extensive_method(name);
   for (MethodOption option : given)
@@ -32,15 +39,18 @@ int solve_efg(const std::string& path, SolveOptions options, const OutputOptions
     throw UsageError(*why);
   }
   options.method = name;
-  options.deadline = scenario_options.deadline;
   const ExtensiveSolveResult result = method.run(game, options);
   require_verified(game, result, options.rel_tol);  // nothing unverified is printed
-  if (output.format == "gambit")
+  if (output.format == "gambit") {
     emit(output, behavior_gambit_report(game, result));
-  else if (output.format == "json")
-    emit(output, behavior_result_json(game, result).dump(2) + "\n");
-  else
-    emit(output, behavior_text_report(game, result));
+  } else if (output.format == "json") {
+    nlohmann::json j = behavior_result_json(game, result);
+    if (!model_note.empty()) j["model"] = model_note;
+    emit(output, j.dump(2) + "\n");
+  } else {
+    emit(output, (model_note.empty() ? std::string() : "Solved as " + model_note + "\n") +
+                     behavior_text_report(game, result));
+  }
   return kExitOk;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/game/extensive_form.hpp"
 #include "sim/cli/cli_common.hpp"
 #include "sim/solve/method_registry.hpp"
 #include "sim/solve/solve_options.hpp"
@@ -19,6 +20,12 @@ bool is_efg_path(const std::string& path);
 // verified, printed as text, json or gambit NE lines.
 int solve_efg(const std::string& path, SolveOptions options, const OutputOptions& output,
               const std::vector<MethodOption>& given, const ScenarioOptions& scenario_options);
+
+// The same on a game already built (a scenario's sequence tree: cmd_solve.cpp);
+// options.deadline is the caller's. model_note (optional) says what model of
+// a scenario was solved: a first text line "Solved as ...", JSON "model".
+int solve_extensive_game(const ExtensiveFormGame& game, SolveOptions options, const OutputOptions& output,
+                         const std::vector<MethodOption>& given, const std::string& model_note = "");
 
 // negsim run GAME.efg: the extensive-form analysis
 // (sim/analysis/extensive_analysis.hpp), text or json. --set, --select and

@@ -1,6 +1,7 @@
 #include "sim/report/behavior_report.hpp"
 
 #include "sim/report/solve_report.hpp"  // format_number, kJsonSchemaVersion
+#include "sim/solve/tremble_beliefs.hpp"
 
 namespace negsim {
 
@@ -71,6 +72,7 @@ nlohmann::json behavior_result_json(const ExtensiveFormGame& game, const Extensi
   nlohmann::json eqs = nlohmann::json::array();
   for (const BehaviorEquilibrium& eq : result.equilibria) {
     const std::vector<double> reach = game.reach_probabilities(eq.profile);
+    const EquilibriumBeliefs assessment = equilibrium_beliefs(game, eq);
     nlohmann::json sets = nlohmann::json::array();
     for (std::size_t p = 0; p < game.num_players(); ++p)
       for (std::size_t i : game.player_infosets(p)) {
@@ -90,19 +92,20 @@ nlohmann::json behavior_result_json(const ExtensiveFormGame& game, const Extensi
                                 {"no_action", static_cast<bool>(eq.no_action[i])},
                                 {"reach_probability", set_reach},
                                 {"reached", set_reach > 0}};
-        const bool consistent = !eq.beliefs.empty();  // the method gives beliefs everywhere (qpe)
-        if (set_reach > 0 || consistent) {
-          // Beliefs by Bayes' rule: each node's share of the set's reach.
-          nlohmann::json beliefs = nlohmann::json::array();
-          for (std::size_t k = 0; k < s.nodes.size(); ++k) {
-            const std::size_t n = s.nodes[k];
-            beliefs.push_back({{"node", n}, {"label", game.node(n).label}, {"history", path_to(game, n)},
-                               {"probability", consistent ? eq.beliefs[i][k] : reach[n] / set_reach}});
-          }
-          entry["beliefs"] = beliefs;
-        } else {
-          entry["beliefs"] = nullptr;  // off the path: Bayes' rule says nothing
+        // Beliefs at every set: Bayes' rule on the path, the tremble limit (or
+        // the method's own consistent beliefs) off it (tremble_beliefs.hpp).
+        nlohmann::json beliefs = nlohmann::json::array();
+        for (std::size_t k = 0; k < s.nodes.size(); ++k) {
+          const std::size_t n = s.nodes[k];
+          nlohmann::json b = {{"node", n}, {"label", game.node(n).label}, {"history", path_to(game, n)},
+                              {"probability", assessment.beliefs.belief[i][k]}};
+          if (assessment.exact) b["exact"] = assessment.exact->belief[i][k].get_str();
+          beliefs.push_back(std::move(b));
         }
+        entry["beliefs"] = std::move(beliefs);
+        entry["belief_source"] = belief_origin_name(assessment.beliefs.origin[i]);
+        if (assessment.beliefs.origin[i] == BeliefOrigin::uniform_trembles)
+          entry["trembles"] = assessment.beliefs.trembles[i];  // the fewest trembles that reach the set
         sets.push_back(entry);
       }
     nlohmann::json path = nlohmann::json::array();
@@ -134,9 +137,16 @@ std::string behavior_text_report(const ExtensiveFormGame& game, const ExtensiveS
          " equilibri" + (result.equilibria.size() == 1 ? "um" : "a") + (result.complete ? " (complete list)" : "") +
          "\n  " + result.form_note + "\n";
   if (!result.note.empty()) out += "  note: " + result.note + "\n";
+  out += "  beliefs: Bayes' rule on the path; off it " +
+         std::string(!result.equilibria.empty() && !result.equilibria.front().beliefs.empty()
+                         ? "the method's own consistent beliefs"
+                         : "the limit of uniform trembles (every action e / its count, e -> 0: consistent, "
+                           "Kreps-Wilson)") +
+         "\n";
   for (std::size_t k = 0; k < result.equilibria.size(); ++k) {
     const BehaviorEquilibrium& eq = result.equilibria[k];
     const std::vector<double> reach = game.reach_probabilities(eq.profile);
+    const EquilibriumBeliefs assessment = equilibrium_beliefs(game, eq);
     out += "\nEquilibrium " + std::to_string(k + 1) + ":";
     for (std::size_t p = 0; p < game.num_players(); ++p)
       out += (p ? ", " : " payoffs ") + player_label(game, p) + " " + format_number(eq.payoffs[p]);
@@ -159,9 +169,9 @@ std::string behavior_text_report(const ExtensiveFormGame& game, const ExtensiveS
         double set_reach = 0;
         for (std::size_t n : s.nodes) set_reach += reach[n];
         out += moves;
-        const bool consistent = !eq.beliefs.empty();  // the method gives beliefs everywhere (qpe)
+        const BeliefOrigin origin = assessment.beliefs.origin[i];
         if (set_reach <= 0) out += "  [off the path]";
-        if ((set_reach > 0 || consistent) && s.nodes.size() > 1) {
+        if (s.nodes.size() > 1) {
           std::string beliefs;
           for (std::size_t k = 0; k < s.nodes.size(); ++k) {
             const std::size_t n = s.nodes[k];
@@ -169,10 +179,13 @@ std::string behavior_text_report(const ExtensiveFormGame& game, const ExtensiveS
             const auto history = path_to(game, n);
             std::string h;
             for (const std::string& step : history) h += (h.empty() ? "" : " > ") + step;
-            beliefs += (h.empty() ? std::string("root") : h) + ": " +
-                       format_number(consistent ? eq.beliefs[i][k] : reach[n] / set_reach, 4);
+            beliefs += (h.empty() ? std::string("root") : h) + ": " + format_number(assessment.beliefs.belief[i][k], 4);
           }
-          out += std::string(set_reach > 0 ? "  [beliefs " : "  [consistent beliefs ") + beliefs + "]";
+          const char* kind = origin == BeliefOrigin::bayes              ? "  [beliefs "
+                             : origin == BeliefOrigin::solver           ? "  [consistent beliefs "
+                             : origin == BeliefOrigin::uniform_trembles ? "  [tremble-limit beliefs "
+                                                                        : "  [uniform beliefs, only zero-probability chance reaches it: ";
+          out += std::string(kind) + beliefs + "]";
         }
         out += "\n";
       }

@@ -10,13 +10,18 @@
 //    method and what its equilibria are (form, form_note), and per
 //    equilibrium: payoffs, each player's verified gain, behaviour by
 //    information set (player, number, label, actions with probabilities,
-//    whether it is reached, its reach probability and the beliefs over its
-//    nodes when reached), and the outcomes on the equilibrium path with their
-//    probabilities.
+//    whether it is reached, its reach probability, the beliefs over its
+//    nodes at EVERY set (exact strings too for exact equilibria) and
+//    belief_source: "bayes" on the path, "uniform_trembles" off it (then
+//    "trembles": the fewest that reach the set), "solver" for the method's
+//    own off-path beliefs (qpe), "zero_chance" where only zero-probability
+//    chance reaches the set), and the outcomes on the equilibrium path with
+//    their probabilities.
 //  - Text: the same for people, information sets named by what the mover
-//    knows (their labels) and the path spelled out.
-// Computes nothing a solver should have: reach probabilities and beliefs are
-// Bayes' rule on the profile (ExtensiveFormGame::reach_probabilities).
+//    knows (their labels) and the path spelled out; a header line says how
+//    off-path beliefs were obtained.
+// Computes nothing a solver should have: reach probabilities are
+// ExtensiveFormGame::reach_probabilities, beliefs sim/solve/tremble_beliefs.hpp.
 #pragma once
 
 #include <string>
