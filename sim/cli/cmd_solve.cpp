@@ -8,6 +8,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/efg_commands.hpp"
 #include "sim/cli/option_ranges.hpp"
+#include "sim/analysis/extensive_analysis.hpp"  // kRunIterativeSeconds
 #include "models/scenario/extensive_builder.hpp"
 #include "models/scenario/type_agent_builder.hpp"
 #include "sim/report/scenario_document.hpp"
@@ -33,6 +34,8 @@ std::vector<MethodOption> given_method_options(const po::variables_map& vm) {
   }
   return given;
 }
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 // Every method of `registry` that applies to `game`, as "a, b, c".
 template <class Registry, class Game>
@@ -140,8 +143,23 @@ int command_solve(const Args& args) {
           build_scenario_extensive_form(scenario, tree_options, scenario.title.empty() ? scenario.id : scenario.title);
       require_method_for_model(solve_options.method, extensive_method_registry(), efg.game,
                                "its sequence tree (types and chance as moves, information sets as observed)");
-      return solve_extensive_game(efg.game, solve_options, output, given_method_options(vm),
-                                  "the scenario's sequence tree (types drawn by chance, each mover knowing what it observes)");
+      const std::string model = "the scenario's sequence tree (types drawn by chance, each mover knowing what it observes)";
+      if (solve_options.method != "auto")
+        return solve_extensive_game(efg.game, solve_options, output, given_method_options(vm), model);
+      // auto: every pure equilibrium when the enumeration fits its limit, else
+      // one equilibrium by lcp (two players) or CFR+ (more; within run's budget
+      // unless --time-limit gives one), as `run GAME.efg` would.
+      try {
+        return solve_extensive_game(efg.game, solve_options, output, given_method_options(vm), model);
+      } catch (const LimitError& e) {
+        if (solve_options.deadline.expired()) throw;
+        solve_options.method = efg.game.num_players() == 2 ? "lcp" : "cfr";
+        if (solve_options.method == "cfr" && solve_options.deadline.unlimited())
+          solve_options.deadline = Deadline::after_seconds(kRunIterativeSeconds);
+        std::cerr << "negsim: --method auto: pure enumeration is over its limit (" << first_line(e.what())
+                  << "); solving with " << solve_options.method << "\n";
+        return solve_extensive_game(efg.game, solve_options, output, given_method_options(vm), model);
+      }
     }
     if (!prior_averaged && scenario.types.present) {
       type_agents = build_type_agent_game(scenario, build_options(scenario_options));

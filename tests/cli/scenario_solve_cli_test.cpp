@@ -139,3 +139,18 @@ TEST_CASE("solve on beer-quiche solves its tree as solve GAME.efg does, with bel
   // Two-player tree methods apply too.
   CHECK(run_negsim("solve " + kBeerQuiche + " --method lcp --format gambit").exit_code == 0);
 }
+
+TEST_CASE("solve on a scenario tree too big to enumerate: auto falls back to one verified equilibrium") {
+  // The TikTok tree: three players, pure enumeration far over its limit, so
+  // auto solves it with CFR+ and says so.
+  const auto r = run_negsim("solve scenarios/tiktok_2025.yaml --format json");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("solving with cfr") != std::string::npos);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["game"]["kind"] == "extensive");
+  REQUIRE(j["equilibria"].size() == 1);
+  CHECK(j["equilibria"][0]["max_relative_gain"].get<double>() <= 1e-6);
+  // An explicit method that enumerates is refused with the limit (exit 3).
+  CHECK(run_negsim("solve scenarios/tiktok_2025.yaml --method pure").exit_code == 3);
+}
