@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include "models/errors.hpp"
 
@@ -23,7 +24,69 @@ std::vector<std::size_t> lattice_offsets(const std::vector<std::size_t>& stride,
   return offsets;
 }
 
+// The level-0 grid's points and cells, and an estimate of a refinement's
+// points: one boundary through each slice of the refined axes, which meets
+// about c^((d-1)/d) of its c cells, each costing about 4 * 2^(L(d-1))
+// points (64 at L = 4 in 2D on the TikTok maps).
+struct Level0Size {
+  double points = 1, cells = 1, slices = 1, estimate = 0;
+};
+
+Level0Size level0_size(const RefineGrid& grid, unsigned levels) {
+  Level0Size size;
+  double refined = 0, slice_cells = 1;
+  for (std::size_t a = 0; a < grid.extent.size(); ++a) {
+    if (grid.refined[a]) {
+      const double cells = static_cast<double>((grid.extent[a] - 1) >> levels);
+      size.points *= cells + 1;
+      slice_cells *= cells;
+      refined += 1;
+    } else {
+      size.points *= static_cast<double>(grid.extent[a]);
+      size.slices *= static_cast<double>(grid.extent[a]);
+    }
+  }
+  size.cells = slice_cells * size.slices;
+  size.estimate = size.points + size.slices * 4 * std::pow(slice_cells, (refined - 1) / refined) *
+                                     std::ldexp(1.0, static_cast<int>(levels * (refined - 1)));
+  return size;
+}
+
 }  // namespace
+
+bool RefinePlan::shares_level0(const RefineGrid& grid, unsigned levels, std::size_t shard_count) {
+  if (shard_count <= 1) return false;
+  const Level0Size size = level0_size(grid, levels);
+  return static_cast<double>(shard_count) * size.points <= size.estimate;
+}
+
+std::vector<std::size_t> RefinePlan::deal_mixed_cells(
+    const std::vector<std::size_t>& corners, const std::function<std::uint32_t(std::size_t)>& outcome) const {
+  // A cell's weight: the edges (corner i and corner i | b, b one bit) whose
+  // ends differ, the more the longer its boundary; 0 for a uniform cell.
+  std::vector<std::size_t> mixed, weight;
+  std::size_t total = 0;
+  for (const std::size_t cell : cells_) {
+    std::size_t edges = 0;
+    for (std::size_t i = 0; i < corners.size(); ++i)
+      for (std::size_t bit = 1; bit < corners.size(); bit <<= 1)
+        if (!(i & bit) && outcome(cell + corners[i]) != outcome(cell + corners[i | bit])) ++edges;
+    if (edges == 0) continue;
+    mixed.push_back(cell);
+    weight.push_back(edges);
+    total += edges;
+  }
+  // Contiguous runs of about equal weight, in corner order: shard s takes
+  // the cells whose weight's midpoint falls in [s, s + 1) * total / N.
+  std::vector<std::size_t> mine;
+  std::size_t before = 0;
+  for (std::size_t i = 0; i < mixed.size(); ++i) {
+    const std::size_t owner = std::min(shard_count_ - 1, (2 * before + weight[i]) * shard_count_ / (2 * total));
+    before += weight[i];
+    if (owner == shard_index_) mine.push_back(mixed[i]);
+  }
+  return mine;
+}
 
 RefineGrid RefineGrid::of(const SweepSpec& fine) {
   RefineGrid grid;
@@ -82,6 +145,7 @@ RefinePlan::RefinePlan(const SweepSpec& fine, unsigned levels, std::size_t shard
 RefinePlan::RefinePlan(const RefineGrid& grid, unsigned levels, std::size_t shard_index, std::size_t shard_count)
     : levels_(levels), shard_index_(shard_index), shard_count_(shard_count) {
   if (shard_count_ == 0 || shard_index_ >= shard_count_) throw UsageError("--shard I/N needs 0 <= I < N");
+  shared_level0_ = shares_level0(grid, levels, shard_count);
   for (std::size_t a = 0; a < grid.extent.size(); ++a) {
     if (grid.refined[a]) {
       refined_.push_back(a);
@@ -130,7 +194,7 @@ std::vector<std::size_t> RefinePlan::start() {
   }
   for (std::size_t i = 0; i < points.size(); ++i)
     if (cell[i]) cells_.push_back(points[i]);
-  if (shard_count_ > 1) {
+  if (shard_count_ > 1 && !shared_level0_) {
     // This shard's cells (round-robin in corner order) and their corners.
     std::vector<std::size_t> mine;
     for (std::size_t c = shard_index_; c < cells_.size(); c += shard_count_) mine.push_back(cells_[c]);
@@ -154,6 +218,7 @@ std::vector<std::size_t> RefinePlan::next(const std::function<std::uint32_t(std:
   }
   const std::size_t half = side_ / 2;
   const std::vector<std::size_t> corners = lattice_offsets(stride_, side_, 2);
+  if (level_ == 0 && shared_level0_) cells_ = deal_mixed_cells(corners, outcome);
   const std::vector<std::size_t> subgrid = lattice_offsets(stride_, half, 3);
   const std::vector<std::size_t> children = lattice_offsets(stride_, half, 2);
   std::vector<std::size_t> points, cells;
