@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cmath>
+#include <limits>
 
 #include "models/errors.hpp"
 
@@ -24,40 +24,43 @@ std::vector<std::size_t> lattice_offsets(const std::vector<std::size_t>& stride,
   return offsets;
 }
 
-// The level-0 grid's points and cells, and an estimate of a refinement's
-// points: one boundary through each slice of the refined axes, which meets
-// about c^((d-1)/d) of its c cells, each costing about 4 * 2^(L(d-1))
-// points (64 at L = 4 in 2D on the TikTok maps).
-struct Level0Size {
-  double points = 1, cells = 1, slices = 1, estimate = 0;
-};
-
-Level0Size level0_size(const RefineGrid& grid, unsigned levels) {
-  Level0Size size;
-  double refined = 0, slice_cells = 1;
-  for (std::size_t a = 0; a < grid.extent.size(); ++a) {
-    if (grid.refined[a]) {
-      const double cells = static_cast<double>((grid.extent[a] - 1) >> levels);
-      size.points *= cells + 1;
-      slice_cells *= cells;
-      refined += 1;
-    } else {
-      size.points *= static_cast<double>(grid.extent[a]);
-      size.slices *= static_cast<double>(grid.extent[a]);
-    }
-  }
-  size.cells = slice_cells * size.slices;
-  size.estimate = size.points + size.slices * 4 * std::pow(slice_cells, (refined - 1) / refined) *
-                                     std::ldexp(1.0, static_cast<int>(levels * (refined - 1)));
-  return size;
+// a * b, or the largest size_t if that overflows (an estimate this large
+// only ever says "more").
+std::size_t saturating_product(std::size_t a, std::size_t b) {
+  if (a != 0 && b > std::numeric_limits<std::size_t>::max() / a) return std::numeric_limits<std::size_t>::max();
+  return a * b;
 }
 
 }  // namespace
 
 bool RefinePlan::shares_level0(const RefineGrid& grid, unsigned levels, std::size_t shard_count) {
   if (shard_count <= 1) return false;
-  const Level0Size size = level0_size(grid, levels);
-  return static_cast<double>(shard_count) * size.points <= size.estimate;
+  // In integers, so that every shard and merge, on any machine, decide alike.
+  // Level 0's points, and an estimate of the whole refinement's: one
+  // boundary across each slice of the refined axes (each value of the
+  // others), meeting about as many level-0 cells as the slice's largest face
+  // has (all refined axes but the shortest), each costing about
+  // 4 * 2^(L(d-1)) points (64 at L = 4 in 2D on the TikTok maps).
+  std::size_t points = 1, slices = 1, face = 1, shortest = std::numeric_limits<std::size_t>::max(), refined = 0;
+  for (std::size_t a = 0; a < grid.extent.size(); ++a) {
+    if (grid.refined[a]) {
+      const std::size_t cells = (grid.extent[a] - 1) >> levels;
+      points = saturating_product(points, cells + 1);
+      face = saturating_product(face, cells);
+      shortest = std::min(shortest, cells);
+      ++refined;
+    } else {
+      points = saturating_product(points, grid.extent[a]);
+      slices = saturating_product(slices, grid.extent[a]);
+    }
+  }
+  if (refined == 0) return false;
+  face = shortest == 0 ? 0 : face / shortest;
+  std::size_t estimate = saturating_product(saturating_product(slices, 4), face);
+  for (std::size_t k = 0; k < levels * (refined - 1); ++k) estimate = saturating_product(estimate, 2);
+  estimate = estimate > std::numeric_limits<std::size_t>::max() - points ? std::numeric_limits<std::size_t>::max()
+                                                                          : estimate + points;
+  return saturating_product(shard_count, points) <= estimate;
 }
 
 std::vector<std::size_t> RefinePlan::deal_mixed_cells(

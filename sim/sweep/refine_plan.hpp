@@ -22,7 +22,7 @@
 //    Two ways to deal the cells, chosen from the grid, L and N alone
 //    (shares_level0):
 //    * a coarse level 0 (N times its points at most an estimate of the
-//      whole refinement's points, see level0_size in the .cpp): every shard
+//      whole refinement's points, see shares_level0 in the .cpp): every shard
 //      computes the whole level 0, so every shard knows which cells' corners
 //      differ ("mixed"; the uniform ones need no refinement), and the mixed
 //      cells, in increasing order of their lower corner and weighted by

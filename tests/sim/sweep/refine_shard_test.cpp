@@ -103,14 +103,15 @@ TEST_CASE("refine plan shards: every level-0 cell is refined by one shard, and a
   }
   for (auto points = level0; !points.empty(); points = all.next(outcome))
     for (const std::size_t p : points) whole.emplace(p, all.level());
-  // The rule (refine_plan.hpp): 24 level-0 points; a coarse level 0 for 2
-  // and 3 shards, round-robin for 5 and 13.
+  // The rule (refine_plan.hpp): 24 level-0 points against an estimate of
+  // 24 + 2 slices x 4 x 3 cells x 2^2 = 120: a coarse level 0 up to 5
+  // shards, round-robin for 6 and 13.
   CHECK(RefinePlan::shares_level0(grid, 2, 2));
-  CHECK(RefinePlan::shares_level0(grid, 2, 3));
-  CHECK_FALSE(RefinePlan::shares_level0(grid, 2, 5));
+  CHECK(RefinePlan::shares_level0(grid, 2, 5));
+  CHECK_FALSE(RefinePlan::shares_level0(grid, 2, 6));
   CHECK_FALSE(RefinePlan::shares_level0(grid, 2, 13));
   CHECK_FALSE(RefinePlan::shares_level0(grid, 2, 1));
-  for (const std::size_t count : {2, 3, 5, 13}) {
+  for (const std::size_t count : {2, 3, 5, 6, 13}) {
     CAPTURE(count);
     std::map<std::size_t, unsigned> joined;  // the smallest level of each point over the shards
     std::map<std::size_t, std::size_t> refined_by;  // level-0 cell split at level 1 -> shard
