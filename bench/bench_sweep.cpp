@@ -21,7 +21,12 @@
 //    counters points_per_second_1, points_per_second_2 and efficiency
 //    = rate_2 / (2 * rate_1), and the CPU time per point (cpu_us_per_point_1,
 //    _2: the process's CPU time, every thread) so that a loaded machine's
-//    wall-clock rates can be read against the work done.
+//    wall-clock rates can be read against the work done; and where the
+//    2-thread run loses time (SweepRunStats): the points' own CPU cost alone
+//    and beside the other thread (point_cpu_us_1, _2), CPU outside the
+//    points (outside_cpu_share_2), threads' wall time outside the points
+//    (idle_share_2), the second thread's start delay and the end's tail
+//    (start_delay_us_2, tail_us_2) and the pieces TBB cut (pieces_2).
 //  - BM_SweepBargaining: the bargaining block of one point built by
 //    compiling its expressions (as every point did before) beside binding
 //    templates parsed once (BargainingTemplates, what the sweep does now),
@@ -90,11 +95,12 @@ double process_cpu_seconds() {
 }
 
 // Wall seconds of the whole grid; adds the process CPU seconds to *cpu.
-double run_batch(const Fixture& f, unsigned jobs, std::vector<std::string>& out, double* cpu = nullptr) {
+double run_batch(const Fixture& f, unsigned jobs, std::vector<std::string>& out, double* cpu = nullptr,
+                 SweepRunStats* stats = nullptr) {
   const double cpu_start = process_cpu_seconds();
   const auto start = std::chrono::steady_clock::now();
   const PointSequence all{0, 1, f.spec->num_points()};
-  f.engine->run_points(all, 0, all.size(), jobs, out);
+  f.engine->run_points(all, 0, all.size(), jobs, out, stats);
   if (cpu) *cpu += process_cpu_seconds() - cpu_start;
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -125,16 +131,40 @@ void BM_SweepScaling(benchmark::State& state) {
   run_batch(f, 1, out);
   run_batch(f, 2, out);
   double seconds_1 = 0, seconds_2 = 0, cpu_1 = 0, cpu_2 = 0;
+  // Where a 2-thread run loses time (SweepRunStats): summed over iterations.
+  double piece_cpu_1 = 0, piece_cpu_2 = 0, piece_wall_2 = 0, start_delay_2 = 0, tail_2 = 0, pieces_2 = 0;
+  SweepRunStats stats;
   for (auto _ : state) {
-    seconds_1 += run_batch(f, 1, out, &cpu_1);
-    seconds_2 += run_batch(f, 2, out, &cpu_2);
+    seconds_1 += run_batch(f, 1, out, &cpu_1, &stats);
+    piece_cpu_1 += stats.piece_cpu_seconds;
+    seconds_2 += run_batch(f, 2, out, &cpu_2, &stats);
+    piece_cpu_2 += stats.piece_cpu_seconds;
+    piece_wall_2 += stats.piece_wall_seconds;
+    start_delay_2 += stats.start_delay_seconds;
+    tail_2 += stats.tail_seconds;
+    pieces_2 += static_cast<double>(stats.pieces);
   }
+  const double runs = static_cast<double>(state.iterations());
   const double points = static_cast<double>(state.iterations() * f.spec->num_points());
   state.counters["points_per_second_1"] = points / seconds_1;
   state.counters["points_per_second_2"] = points / seconds_2;
   state.counters["efficiency"] = (points / seconds_2) / (2 * points / seconds_1);
   state.counters["cpu_us_per_point_1"] = 1e6 * cpu_1 / points;
   state.counters["cpu_us_per_point_2"] = 1e6 * cpu_2 / points;
+  // The points' own CPU cost, alone and beside the other thread: if _2 is
+  // above _1, a point costs more while both threads run (shared caches,
+  // memory, or two virtual CPUs on one core), which no scheduling recovers.
+  state.counters["point_cpu_us_1"] = 1e6 * piece_cpu_1 / points;
+  state.counters["point_cpu_us_2"] = 1e6 * piece_cpu_2 / points;
+  // CPU spent outside the points with 2 threads (TBB scheduling, stealing,
+  // waking, spinning), as a share of the run's CPU.
+  state.counters["outside_cpu_share_2"] = 1 - piece_cpu_2 / cpu_2;
+  // The two threads' wall time not inside a piece (waiting for work, to be
+  // woken, or for the other to finish), as a share of 2 x the run's wall.
+  state.counters["idle_share_2"] = 1 - piece_wall_2 / (2 * seconds_2);
+  state.counters["start_delay_us_2"] = 1e6 * start_delay_2 / runs;
+  state.counters["tail_us_2"] = 1e6 * tail_2 / runs;
+  state.counters["pieces_2"] = pieces_2 / runs;
 }
 BENCHMARK(BM_SweepScaling)->UseRealTime()->Unit(benchmark::kMillisecond);
 

@@ -186,6 +186,15 @@ std::string merge_refined_shards(const std::vector<SweepShardFile>& files) {
   const std::optional<RefineGrid> grid = RefineGrid::parse(id.refine_grid, id.points);
   if (!read_whole_size(id.refine, levels) || levels > 52 || !grid)
     throw InputError(files[0].name, 1, 0, "cannot read refine=" + id.refine + " refine_grid=" + id.refine_grid);
+  if (RefinePlan::shares_level0(*grid, static_cast<unsigned>(levels), count) != (id.refine_shards == kRefineShardDeal))
+    throw InputError(files[0].name, 1, 0,
+                     id.refine_shards.empty()
+                         ? std::string("a shard of a refined sweep written by an older negsim: its first line has no "
+                                       "refine_shards=") +
+                               kRefineShardDeal + ", so it dealt the level-0 cells round-robin, where this negsim "
+                               "computes level 0 in every shard and deals the cells whose corners differ"
+                         : "refine_shards=" + id.refine_shards + " is not how this negsim shares this refinement",
+                     "run the shards again with this negsim (--resume refuses the old files too)");
 
   // The outcome of a point, from its rows, as the sweep decided it.
   std::optional<RefineOutcome> outcome;
@@ -252,6 +261,7 @@ std::string merge_refined_shards(const std::vector<SweepShardFile>& files) {
   SweepIdentity whole = id;
   whole.shard_index = 0;
   whole.shard_count = 1;
+  whole.refine_shards.clear();
   std::string out = whole.line(json ? SweepFormat::JsonLines : SweepFormat::Csv);
   out += shards[0].header;
   RefinePlan plan(*grid, static_cast<unsigned>(levels));

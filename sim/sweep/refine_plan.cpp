@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 
 #include "models/errors.hpp"
 
@@ -23,7 +24,72 @@ std::vector<std::size_t> lattice_offsets(const std::vector<std::size_t>& stride,
   return offsets;
 }
 
+// a * b, or the largest size_t if that overflows (an estimate this large
+// only ever says "more").
+std::size_t saturating_product(std::size_t a, std::size_t b) {
+  if (a != 0 && b > std::numeric_limits<std::size_t>::max() / a) return std::numeric_limits<std::size_t>::max();
+  return a * b;
+}
+
 }  // namespace
+
+bool RefinePlan::shares_level0(const RefineGrid& grid, unsigned levels, std::size_t shard_count) {
+  if (shard_count <= 1) return false;
+  // In integers, so that every shard and merge, on any machine, decide alike.
+  // Level 0's points, and an estimate of the whole refinement's: one
+  // boundary across each slice of the refined axes (each value of the
+  // others), meeting about as many level-0 cells as the slice's largest face
+  // has (all refined axes but the shortest), each costing about
+  // 4 * 2^(L(d-1)) points (64 at L = 4 in 2D on the TikTok maps).
+  std::size_t points = 1, slices = 1, face = 1, shortest = std::numeric_limits<std::size_t>::max(), refined = 0;
+  for (std::size_t a = 0; a < grid.extent.size(); ++a) {
+    if (grid.refined[a]) {
+      const std::size_t cells = (grid.extent[a] - 1) >> levels;
+      points = saturating_product(points, cells + 1);
+      face = saturating_product(face, cells);
+      shortest = std::min(shortest, cells);
+      ++refined;
+    } else {
+      points = saturating_product(points, grid.extent[a]);
+      slices = saturating_product(slices, grid.extent[a]);
+    }
+  }
+  if (refined == 0) return false;
+  face = shortest == 0 ? 0 : face / shortest;
+  std::size_t estimate = saturating_product(saturating_product(slices, 4), face);
+  for (std::size_t k = 0; k < levels * (refined - 1); ++k) estimate = saturating_product(estimate, 2);
+  estimate = estimate > std::numeric_limits<std::size_t>::max() - points ? std::numeric_limits<std::size_t>::max()
+                                                                          : estimate + points;
+  return saturating_product(shard_count, points) <= estimate;
+}
+
+std::vector<std::size_t> RefinePlan::deal_mixed_cells(
+    const std::vector<std::size_t>& corners, const std::function<std::uint32_t(std::size_t)>& outcome) const {
+  // A cell's weight: the edges (corner i and corner i | b, b one bit) whose
+  // ends differ, the more the longer its boundary; 0 for a uniform cell.
+  std::vector<std::size_t> mixed, weight;
+  std::size_t total = 0;
+  for (const std::size_t cell : cells_) {
+    std::size_t edges = 0;
+    for (std::size_t i = 0; i < corners.size(); ++i)
+      for (std::size_t bit = 1; bit < corners.size(); bit <<= 1)
+        if (!(i & bit) && outcome(cell + corners[i]) != outcome(cell + corners[i | bit])) ++edges;
+    if (edges == 0) continue;
+    mixed.push_back(cell);
+    weight.push_back(edges);
+    total += edges;
+  }
+  // Contiguous runs of about equal weight, in corner order: shard s takes
+  // the cells whose weight's midpoint falls in [s, s + 1) * total / N.
+  std::vector<std::size_t> mine;
+  std::size_t before = 0;
+  for (std::size_t i = 0; i < mixed.size(); ++i) {
+    const std::size_t owner = std::min(shard_count_ - 1, (2 * before + weight[i]) * shard_count_ / (2 * total));
+    before += weight[i];
+    if (owner == shard_index_) mine.push_back(mixed[i]);
+  }
+  return mine;
+}
 
 RefineGrid RefineGrid::of(const SweepSpec& fine) {
   RefineGrid grid;
@@ -82,6 +148,7 @@ RefinePlan::RefinePlan(const SweepSpec& fine, unsigned levels, std::size_t shard
 RefinePlan::RefinePlan(const RefineGrid& grid, unsigned levels, std::size_t shard_index, std::size_t shard_count)
     : levels_(levels), shard_index_(shard_index), shard_count_(shard_count) {
   if (shard_count_ == 0 || shard_index_ >= shard_count_) throw UsageError("--shard I/N needs 0 <= I < N");
+  shared_level0_ = shares_level0(grid, levels, shard_count);
   for (std::size_t a = 0; a < grid.extent.size(); ++a) {
     if (grid.refined[a]) {
       refined_.push_back(a);
@@ -130,7 +197,7 @@ std::vector<std::size_t> RefinePlan::start() {
   }
   for (std::size_t i = 0; i < points.size(); ++i)
     if (cell[i]) cells_.push_back(points[i]);
-  if (shard_count_ > 1) {
+  if (shard_count_ > 1 && !shared_level0_) {
     // This shard's cells (round-robin in corner order) and their corners.
     std::vector<std::size_t> mine;
     for (std::size_t c = shard_index_; c < cells_.size(); c += shard_count_) mine.push_back(cells_[c]);
@@ -154,6 +221,7 @@ std::vector<std::size_t> RefinePlan::next(const std::function<std::uint32_t(std:
   }
   const std::size_t half = side_ / 2;
   const std::vector<std::size_t> corners = lattice_offsets(stride_, side_, 2);
+  if (level_ == 0 && shared_level0_) cells_ = deal_mixed_cells(corners, outcome);
   const std::vector<std::size_t> subgrid = lattice_offsets(stride_, half, 3);
   const std::vector<std::size_t> children = lattice_offsets(stride_, half, 2);
   std::vector<std::size_t> points, cells;

@@ -16,19 +16,32 @@
 //    level's points are the corners of those new cells not computed before,
 //    in increasing index. The list depends only on the outcomes of levels
 //    below k, never on threads, batches or resumes.
-//  - Shards (--shard I/N, refine_plan's shard_index/shard_count): the level-0
-//    cells, in increasing order of their lower corner, are dealt round-robin
-//    (cell c to shard c % N). A cell's refinement reads only outcomes at
-//    points of the closed cell, so a shard refines its cells alone, with no
-//    other shard's outcomes. A point on a face shared with another shard's
-//    cell may be computed by both (the rows are equal: a point's row and seed
-//    depend on its fine index only), possibly at different levels (the level
-//    at which each shard first needs it); the whole sweep's level is the
-//    smallest. `negsim merge` (sweep_merge.hpp) keeps one copy.
-//    Round-robin rather than blocks of cells: the work is where the outcome
-//    changes, and a boundary crossing one block would leave one shard with
-//    all of it; the price is that a level-0 point is computed by up to 2^d
-//    shards (and a face point refined on both sides by two).
+//  - Shards (--shard I/N, refine_plan's shard_index/shard_count), with no
+//    word between them: a cell's refinement reads only outcomes at points
+//    of the closed cell, so a shard refines the level-0 cells it owns alone.
+//    Two ways to deal the cells, chosen from the grid, L and N alone
+//    (shares_level0):
+//    * a coarse level 0 (N times its points at most an estimate of the
+//      whole refinement's points, see shares_level0 in the .cpp): every shard
+//      computes the whole level 0, so every shard knows which cells' corners
+//      differ ("mixed"; the uniform ones need no refinement), and the mixed
+//      cells, in increasing order of their lower corner and weighted by
+//      their edges whose ends differ, are cut into N contiguous runs of
+//      about equal weight (shard s takes the cells whose weight's midpoint
+//      falls in [s, s + 1) * total / N). The work goes where the boundary
+//      is, and contiguous runs share few faces; the price is level 0 in
+//      every shard.
+//    * a fine level 0: the cells, in increasing order of their lower corner,
+//      are dealt round-robin (cell c to shard c % N), and each shard computes
+//      its cells' corners: with many cells per shard the boundary's cells
+//      spread evenly by themselves, and level 0 is not repeated. Round-robin
+//      rather than blocks: a boundary crossing one block would leave one
+//      shard with all of it.
+//    A point on a face shared with another shard's cell may be computed by
+//    both (the rows are equal: a point's row and seed depend on its fine
+//    index only), possibly at different levels (the level at which each
+//    shard first needs it); the whole sweep's level is the smallest.
+//    `negsim merge` (sweep_merge.hpp) keeps one copy.
 // Limits: cells whose corners agree are never looked into, so an island of
 // another outcome strictly inside a cell, or a boundary that leaves a cell
 // through the same side it entered, is missed (docs/sweeps.md measures how
@@ -84,6 +97,12 @@ class RefinePlan {
   // The axes that are refined (positions in the spec's axes).
   const std::vector<std::size_t>& refined_axes() const { return refined_; }
 
+  // Whether a plan of `shard_count` shards computes the whole level 0 in
+  // every shard and deals the mixed cells (see above), or deals every cell
+  // round-robin. The sweep's description line says which (refine_shards=).
+  static bool shares_level0(const RefineGrid& grid, unsigned levels, std::size_t shard_count);
+  bool shares_level0() const { return shared_level0_; }
+
   // Level 0: the points of the grid given, as fine indices, ascending.
   std::vector<std::size_t> start();
   // The next level's new points, ascending, from the outcome (an id: equal
@@ -97,9 +116,14 @@ class RefinePlan {
   std::size_t cell_side() const { return side_; }
 
  private:
+  // This shard's share of the level-0 cells whose corners differ.
+  std::vector<std::size_t> deal_mixed_cells(const std::vector<std::size_t>& corners,
+                                            const std::function<std::uint32_t(std::size_t)>& outcome) const;
+
   unsigned levels_ = 0, level_ = 0;
   std::size_t shard_index_ = 0, shard_count_ = 1;
   bool done_ = false;
+  bool shared_level0_ = false;
   std::vector<std::size_t> refined_;
   std::vector<std::size_t> stride_;     // per refined axis: the fine index step of one fine value
   std::vector<std::size_t> extent_;     // per refined axis: fine values of the axis

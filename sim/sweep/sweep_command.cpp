@@ -232,7 +232,10 @@ SweepIdentity sweep_identity(const ParsedCommand& command, const SweepSpec& spec
   if (command.options.refine_levels >= 0) {
     id.refine = std::to_string(command.options.refine_levels);
     id.refine_by = command.options.refine_by;
-    id.refine_grid = RefineGrid::of(spec.refined(static_cast<unsigned>(command.options.refine_levels))).text();
+    const RefineGrid grid = RefineGrid::of(spec.refined(static_cast<unsigned>(command.options.refine_levels)));
+    id.refine_grid = grid.text();
+    if (RefinePlan::shares_level0(grid, static_cast<unsigned>(command.options.refine_levels), id.shard_count))
+      id.refine_shards = kRefineShardDeal;
   }
   return id;
 }

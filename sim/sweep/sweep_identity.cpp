@@ -74,7 +74,8 @@ std::string fields(const SweepIdentity& id) {
          " set=" + id.set + " axes=" + id.axes + " analyses=" + id.analyses +
          (id.refine.empty() ? std::string()
                             : " refine=" + id.refine + " refine_by=" + encode_columns(id.refine_by) +
-                                  " refine_grid=" + id.refine_grid);
+                                  " refine_grid=" + id.refine_grid) +
+         (id.refine_shards.empty() ? std::string() : " refine_shards=" + id.refine_shards);
 }
 
 bool read_size(std::string_view text, std::size_t& value) {
@@ -137,6 +138,8 @@ std::optional<SweepIdentity> SweepIdentity::parse(std::string_view line) {
       id.refine_by = std::move(*columns);
     } else if (key == "refine_grid") {
       id.refine_grid = value;
+    } else if (key == "refine_shards") {
+      id.refine_shards = value;
     }
   }
   if (!shard || !points || id.negsim.empty() || id.scenario.empty()) return std::nullopt;
@@ -153,6 +156,10 @@ std::string SweepIdentity::difference(const SweepIdentity& other) const {
   if (refine != other.refine) return "the --refine level (" + refine + " and " + other.refine + ")";
   if (refine_by != other.refine_by) return "the --refine-by columns";
   if (refine_grid != other.refine_grid) return "the refined grid";
+  if (refine_shards != other.refine_shards)
+    return std::string("how the shards share the refinement (refine_shards=") + kRefineShardDeal +
+           " is missing in a refined shard written by an older negsim, which dealt every level-0 cell round-robin: "
+           "run that shard again)";
   if (negsim != other.negsim) return "the negsim version (" + negsim + " and " + other.negsim + ")";
   if (points != other.points) return "the number of points";
   if (shard_count != other.shard_count) return "the number of shards";

@@ -16,8 +16,13 @@
 // the level, the --refine-by columns (comma-separated; bytes other than
 // letters, digits and _.:- written %XX) and the fine grid
 // (RefineGrid::text, refine_plan.hpp), so that `negsim merge` can replay
-// the refinement from the rows alone
-// and V is negsim's version. Everything a row depends on is in the line, and
+// the refinement from the rows alone; a shard of a refined sweep whose
+// plan computes the whole level 0 in every shard and deals the cells whose
+// corners differ (RefinePlan::shares_level0, refine_plan.hpp) adds
+// refine_shards=level0. Shard files of such a sweep written before that
+// deal (every level-0 cell round-robin) lack the field, so --resume and
+// merge refuse them instead of misreading them.
+// V is negsim's version. Everything a row depends on is in the line, and
 // nothing else (no time, host or path), so a resumed, sharded-and-merged or
 // MPI sweep keeps the bytes of one uninterrupted run.
 #pragma once
@@ -33,6 +38,9 @@ namespace negsim {
 
 enum class SweepFormat;
 
+// How a refined sweep's shards share the work (refine_plan.hpp, "Shards").
+inline constexpr const char* kRefineShardDeal = "level0";
+
 // FNV-1a 64 over `parts`, each followed by a 0 byte (so ("ab","c") and
 // ("a","bc") differ), as 16 lowercase hex digits.
 std::string sweep_hash(const std::vector<std::string>& parts);
@@ -45,6 +53,7 @@ struct SweepIdentity {
   std::string refine;                         // --refine L; empty: not refined
   std::vector<std::string> refine_by;         // --refine-by columns
   std::string refine_grid;                    // RefineGrid::text()
+  std::string refine_shards;                  // kRefineShardDeal, or empty (see above)
 
   // The description line, with its '\n'.
   std::string line(SweepFormat format) const;

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -124,8 +126,9 @@ bool SweepEngine::run_point(std::size_t index, SweepWorkspace& workspace, std::s
 }
 
 std::size_t SweepEngine::run_points(const PointSequence& sequence, std::size_t first, std::size_t count,
-                                    unsigned jobs, std::vector<std::string>& per_point) const {
-  return run_points([&sequence, first](std::size_t i) { return sequence.at(first + i); }, count, jobs, per_point);
+                                    unsigned jobs, std::vector<std::string>& per_point, SweepRunStats* stats) const {
+  return run_points([&sequence, first](std::size_t i) { return sequence.at(first + i); }, count, jobs, per_point,
+                    stats);
 }
 
 std::size_t SweepEngine::run_points(const std::vector<std::size_t>& indices, std::size_t first, std::size_t count,
@@ -133,8 +136,68 @@ std::size_t SweepEngine::run_points(const std::vector<std::size_t>& indices, std
   return run_points([&indices, first](std::size_t i) { return indices.at(first + i); }, count, jobs, per_point);
 }
 
+namespace {
+
+double thread_cpu_seconds() {
+  timespec t{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+// Collects SweepRunStats from the threads' pieces (only when asked for).
+class PieceRecorder {
+ public:
+  using Clock = std::chrono::steady_clock;
+  explicit PieceRecorder(SweepRunStats* stats) : stats_(stats), start_(Clock::now()) {}
+  struct Piece {
+    double cpu;
+    Clock::time_point wall;
+  };
+  Piece begin() const { return stats_ ? Piece{thread_cpu_seconds(), Clock::now()} : Piece{}; }
+  void end(const Piece& piece) {
+    if (!stats_) return;
+    const double cpu = thread_cpu_seconds() - piece.cpu;
+    const Clock::time_point now = Clock::now();
+    const std::lock_guard<std::mutex> lock(mutex_);
+    PerThread& mine = threads_[std::this_thread::get_id()];
+    if (mine.pieces == 0) mine.first = piece.wall;
+    mine.last = now;
+    ++mine.pieces;
+    stats_->piece_cpu_seconds += cpu;
+    stats_->piece_wall_seconds += std::chrono::duration<double>(now - piece.wall).count();
+  }
+  void finish() {
+    if (!stats_) return;
+    stats_->threads = static_cast<unsigned>(threads_.size());
+    if (threads_.empty()) return;
+    Clock::time_point last_first = start_, first_last = Clock::time_point::max(), last_last = start_;
+    for (const auto& item : threads_) {
+      stats_->pieces += item.second.pieces;
+      last_first = std::max(last_first, item.second.first);
+      first_last = std::min(first_last, item.second.last);
+      last_last = std::max(last_last, item.second.last);
+    }
+    stats_->start_delay_seconds = std::chrono::duration<double>(last_first - start_).count();
+    stats_->tail_seconds = std::chrono::duration<double>(last_last - first_last).count();
+  }
+
+ private:
+  struct PerThread {
+    std::size_t pieces = 0;
+    Clock::time_point first, last;
+  };
+  SweepRunStats* stats_;
+  Clock::time_point start_;
+  std::mutex mutex_;
+  std::unordered_map<std::thread::id, PerThread> threads_;
+};
+
+}  // namespace
+
 std::size_t SweepEngine::run_points(const std::function<std::size_t(std::size_t)>& index_of, std::size_t count,
-                                    unsigned jobs, std::vector<std::string>& per_point) const {
+                                    unsigned jobs, std::vector<std::string>& per_point, SweepRunStats* stats) const {
+  if (stats) *stats = SweepRunStats{};
+  PieceRecorder recorder(stats);
   if (per_point.size() < count) per_point.resize(count);
   for (std::size_t i = 0; i < count; ++i) per_point[i].clear();
   // More threads than usable cores only adds switching (and a TBB warning).
@@ -143,8 +206,11 @@ std::size_t SweepEngine::run_points(const std::function<std::size_t(std::size_t)
     ThreadState& state = *threads_;
     if (!state.serial) state.serial.emplace(make_workspace());
     std::size_t errors = 0;
+    const PieceRecorder::Piece piece = recorder.begin();
     for (std::size_t i = 0; i < count; ++i)
       errors += run_point(index_of(i), *state.serial, per_point[i]);
+    recorder.end(piece);
+    recorder.finish();
     return errors;
   }
   ThreadState& state = *threads_;
@@ -155,11 +221,14 @@ std::size_t SweepEngine::run_points(const std::function<std::size_t(std::size_t)
   std::vector<unsigned char> error_flags(count, 0);
   state.arena->execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count, 4), [&](const tbb::blocked_range<std::size_t>& range) {
+      const PieceRecorder::Piece piece = recorder.begin();
       SweepWorkspace& workspace = state.workspaces.local();
       for (std::size_t i = range.begin(); i != range.end(); ++i)
         error_flags[i] = run_point(index_of(i), workspace, per_point[i]);
+      recorder.end(piece);
     });
   });
+  recorder.finish();
   return static_cast<std::size_t>(std::count(error_flags.begin(), error_flags.end(), 1));
 }
 

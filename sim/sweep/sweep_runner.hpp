@@ -87,6 +87,19 @@ struct SweepSummary {
 };
 
 // One working copy of the scenario and scratch buffers; one per thread.
+// What the threads of one SweepEngine::run_points call did, to tell the
+// causes of a parallel run's lost time apart: work outside the pieces
+// (scheduling), threads waiting at the start or the end, or each point
+// costing more while the other threads run (shared caches, memory, cores).
+struct SweepRunStats {
+  std::size_t pieces = 0;          // ranges of points the threads took
+  double piece_cpu_seconds = 0;    // thread CPU time inside the pieces, summed over threads
+  double piece_wall_seconds = 0;   // wall time inside the pieces, summed over threads
+  double start_delay_seconds = 0;  // from the call to the last thread's first piece
+  double tail_seconds = 0;         // from the first thread's last piece end to the last's
+  unsigned threads = 0;            // threads that took a piece
+};
+
 struct SweepWorkspace {
   Scenario scenario;
   ScenarioProgram program;  // the scenario's expressions, parsed once
@@ -116,15 +129,17 @@ class SweepEngine {
   // concatenated in order, computed on `jobs` threads (kept between calls).
   // per_point[i] receives the lines of the i-th of them. Returns the number
   // of points with an error row.
+  // With `stats`, also what the threads did (for bench/bench_sweep.cpp;
+  // two clock reads per piece of work).
   std::size_t run_points(const PointSequence& sequence, std::size_t first, std::size_t count,
-                         unsigned jobs, std::vector<std::string>& per_point) const;
+                         unsigned jobs, std::vector<std::string>& per_point, SweepRunStats* stats = nullptr) const;
   // The same for the points indices[first .. first + count - 1].
   std::size_t run_points(const std::vector<std::size_t>& indices, std::size_t first, std::size_t count,
                          unsigned jobs, std::vector<std::string>& per_point) const;
 
  private:
   std::size_t run_points(const std::function<std::size_t(std::size_t)>& index_of, std::size_t count, unsigned jobs,
-                         std::vector<std::string>& per_point) const;
+                         std::vector<std::string>& per_point, SweepRunStats* stats = nullptr) const;
   struct ThreadState;
   Scenario base_;
   SweepSpec spec_;

@@ -60,7 +60,7 @@ std::set<std::string> points_of(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("refine plan shards: the level-0 cells are dealt round-robin and the shards' points make the whole plan") {
+TEST_CASE("refine plan shards: every level-0 cell is refined by one shard, and a coarse level 0 deals the mixed cells by weight") {
   const Scenario base = sweep_scenario();
   // 3 x 4 coarse grid (6 cells), L = 2, a step on T + R; a list axis of 2 too.
   const SweepSpec fine = SweepSpec(base, {{"list", "risk=1,2"}, {"grid", "T=0:2:3"}, {"grid", "R=0:3:4"}}, 0, 0).refined(2);
@@ -75,20 +75,65 @@ TEST_CASE("refine plan shards: the level-0 cells are dealt round-robin and the s
   auto outcome = [&](std::size_t point) {
     return static_cast<std::uint32_t>(fine.level(1, point) + fine.level(2, point) > 9);
   };
-  // The whole plan: each point's level.
+  // The level-0 cell (lower corner) holding a fine point's cell.
+  auto parent = [&](std::size_t point) {
+    std::size_t cell = point;
+    for (const std::size_t a : {std::size_t{1}, std::size_t{2}}) cell -= (fine.level(a, point) % 4) * grid.stride[a];
+    return cell;
+  };
+  // The whole plan: each point's level; its level-0 points; the mixed cells
+  // and their weights (edges whose ends differ), counted here from corners.
   std::map<std::size_t, unsigned> whole;
   RefinePlan all(grid, 2);
-  for (auto points = all.start(); !points.empty(); points = all.next(outcome))
+  const std::vector<std::size_t> level0 = all.start();
+  const std::vector<std::size_t> cells0 = all.cells();
+  CHECK(cells0.size() == 12);  // 2 x 2 x 3
+  std::map<std::size_t, std::size_t> weight;  // mixed cell -> edges
+  const std::size_t dt = 4 * grid.stride[1], dr = 4 * grid.stride[2];
+  for (const std::size_t c : cells0) {
+    const std::size_t edges = (outcome(c) != outcome(c + dt)) + (outcome(c) != outcome(c + dr)) +
+                              (outcome(c + dt) != outcome(c + dt + dr)) + (outcome(c + dr) != outcome(c + dt + dr));
+    if (edges) weight[c] = edges;
+  }
+  REQUIRE(weight.size() >= 4);
+  std::size_t total = 0, heaviest = 0;
+  for (const auto& item : weight) {
+    total += item.second;
+    heaviest = std::max(heaviest, item.second);
+  }
+  for (auto points = level0; !points.empty(); points = all.next(outcome))
     for (const std::size_t p : points) whole.emplace(p, all.level());
-  for (const std::size_t count : {2, 3, 5, 13}) {
+  // The rule (refine_plan.hpp): 24 level-0 points against an estimate of
+  // 24 + 2 slices x 4 x 3 cells x 2^2 = 120: a coarse level 0 up to 5
+  // shards, round-robin for 6 and 13.
+  CHECK(RefinePlan::shares_level0(grid, 2, 2));
+  CHECK(RefinePlan::shares_level0(grid, 2, 5));
+  CHECK_FALSE(RefinePlan::shares_level0(grid, 2, 6));
+  CHECK_FALSE(RefinePlan::shares_level0(grid, 2, 13));
+  CHECK_FALSE(RefinePlan::shares_level0(grid, 2, 1));
+  for (const std::size_t count : {2, 3, 5, 6, 13}) {
     CAPTURE(count);
     std::map<std::size_t, unsigned> joined;  // the smallest level of each point over the shards
+    std::map<std::size_t, std::size_t> refined_by;  // level-0 cell split at level 1 -> shard
     std::size_t cells = 0, computed = 0;
     for (std::size_t s = 0; s < count; ++s) {
       RefinePlan shard(grid, 2, s, count);
       std::set<std::size_t> own;
+      std::size_t own_weight = 0;
       for (auto points = shard.start(); !points.empty(); points = shard.next(outcome)) {
-        if (shard.level() == 0) cells += shard.cells().size();
+        if (shard.level() == 0) {
+          cells += shard.cells().size();
+          if (shard.shares_level0()) CHECK(points == level0);  // every shard computes the whole level 0
+        }
+        if (shard.level() == 1) {
+          std::set<std::size_t> parents;
+          for (const std::size_t child : shard.cells()) parents.insert(parent(child));
+          for (const std::size_t cell : parents) {
+            CHECK(refined_by.emplace(cell, s).second);  // each mixed cell refined by one shard only
+            REQUIRE(weight.count(cell) == 1);
+            own_weight += weight[cell];
+          }
+        }
         for (const std::size_t p : points) {
           CHECK(own.insert(p).second);  // each point once per shard
           const auto it = joined.emplace(p, shard.level()).first;
@@ -96,8 +141,12 @@ TEST_CASE("refine plan shards: the level-0 cells are dealt round-robin and the s
           ++computed;
         }
       }
+      // Contiguous runs cut at the weights' midpoints: no shard holds more
+      // than its share plus one cell.
+      if (shard.shares_level0()) CHECK(own_weight * count <= total + count * heaviest);
     }
-    CHECK(cells == 12);  // 2 x 2 x 3 level-0 cells, each owned once
+    if (!RefinePlan::shares_level0(grid, 2, count)) CHECK(cells == 12);  // round-robin: each cell owned once
+    CHECK(refined_by.size() == weight.size());  // every mixed cell refined
     CHECK(joined == whole);
     CHECK(computed >= whole.size());
   }
@@ -127,6 +176,9 @@ TEST_CASE("refine shards: merged --shard I/N for N = 1, 2, 3, 5 equal the single
                                               std::to_string(i) + "/" + std::to_string(count)})) == 0);
         if (format == "csv") computed += points_of(read_text_file(paths.back())).size();
       }
+      // 50 level-0 points: shared by 2 and 3 shards, round-robin for 5.
+      const bool level0 = count == 2 || count == 3;
+      CHECK((read_text_file(paths[0]).find(" refine_shards=level0") != std::string::npos) == level0);
       // Any order of the files.
       std::swap(paths.front(), paths.back());
       CHECK(merged(paths) == reference);
@@ -151,6 +203,20 @@ TEST_CASE("refine shards: a killed refined shard resumes to the same bytes, and 
   }
   // A resume with another shard of the same sweep is refused.
   CHECK_THROWS_AS(run_sweep_command(sweep_args(scenario, whole, {"--shard", "2/3", "--resume"})), InputError);
+  // A shard file of an older negsim (no refine_shards=, cells dealt
+  // round-robin) is refused by --resume, naming why, and left untouched.
+  std::string old = reference;
+  const std::size_t field = old.find(" refine_shards=level0");
+  REQUIRE(field != std::string::npos);
+  old.erase(field, std::string(" refine_shards=level0").size());
+  const std::string old_path = dir.write("old.csv", old);
+  try {
+    run_sweep_command(sweep_args(scenario, old_path, {"--shard", "1/3", "--resume"}));
+    FAIL("expected --resume to refuse the old shard file");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()).find("older negsim") != std::string::npos);
+  }
+  CHECK(read_text_file(old_path) == old);
 
   // --shard auto takes I and N from the environment.
   ::setenv("NEGSIM_SHARD_INDEX", "1", 1);
@@ -187,6 +253,17 @@ TEST_CASE("refine shards: merge refuses a missing shard or point, a torn file, r
 
   CHECK(merge_error({paths[0], paths[2]}).find("shard(s) 1 of 3 missing") != std::string::npos);
   CHECK(merge_error({paths[0], paths[1], paths[1]}).find("given twice") != std::string::npos);
+  // Shards of an older negsim (no refine_shards=level0 in the first line).
+  std::vector<std::string> old_paths;
+  for (int i = 0; i < 3; ++i) {
+    std::string text = read_text_file(paths[i]);
+    const std::size_t field = text.find(" refine_shards=level0");
+    REQUIRE(field != std::string::npos);
+    text.erase(field, std::string(" refine_shards=level0").size());
+    old_paths.push_back(dir.write("old" + std::to_string(i) + ".csv", text));
+  }
+  CHECK(merge_error(old_paths).find("written by an older negsim") != std::string::npos);
+  CHECK(merge_error({paths[0], old_paths[1], paths[2]}).find("how the shards share the refinement") != std::string::npos);
   // A torn last line; a file stopped after a whole point (the rows of the
   // last point removed): the replay names the first missing point.
   CHECK(with_shard1(shard1.substr(0, shard1.size() - 4)).find("torn last line") != std::string::npos);
