@@ -296,7 +296,12 @@ int run_sweep_command(const std::vector<std::string>& args) {
   command.options.description = sweep_identity(command, spec).line(command.options.format);
   const SweepSummary summary = run_sweep(scenario, spec, command.options);
   if (lock) lock->keep();  // an empty result (JSON lines, no point in this shard) is still the result
-  if (!command.report.empty()) write_sweep_report(command.options.out, command.report, report_format_for(command.report));
+  if (!command.report.empty()) {
+    SweepReportOptions report;  // with the scenario swept, for its players, parameters and sources
+    report.scenario = &scenario;
+    report.sets = command.set_texts;
+    write_sweep_report(command.options.out, command.report, report_format_for(command.report), report);
+  }
   if (command.options.progress && ::isatty(STDERR_FILENO))
     std::fprintf(stderr, "%zu points (%zu resumed), %zu rows, %zu with errors, %.2f s\n",
                  summary.points_run + summary.points_resumed, summary.points_resumed, summary.rows,
