@@ -58,7 +58,8 @@ int command_run(const Args& args) {
     // within an iteration budget (an outer bound when it stops early).
     std::optional<BoundedPayoffSet> payoff_set;
     if (analysis.repeated && analysis.repeated->spec.spec.stage.num_players() == 2)
-      payoff_set = bounded_payoff_set(analysis.repeated->spec.spec.stage, analysis.repeated->sustainability.discount);
+      payoff_set = bounded_payoff_set(analysis.repeated->spec.spec.stage, analysis.repeated->sustainability.discount,
+                                      report_payoff_set_iterations(analysis.repeated->spec.spec.stage));
     emit_document(output, scenario_document(*loaded.scenario, *loaded.built, analysis, scenario_options.sets,
                                             report.tipping, payoff_set ? &*payoff_set : nullptr));
   }

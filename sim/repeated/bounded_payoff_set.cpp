@@ -1,8 +1,14 @@
 #include "sim/repeated/bounded_payoff_set.hpp"
 
+#include <algorithm>
+
 #include "sim/repeated/abreu_sannikov.hpp"
 
 namespace negsim {
+
+std::size_t report_payoff_set_iterations(const NormalFormGame& stage) {
+  return std::max<std::size_t>(10, kReportPayoffSetWork / std::max<std::size_t>(1, stage.num_profiles()));
+}
 
 BoundedPayoffSet bounded_payoff_set(const NormalFormGame& stage, double delta, std::size_t max_iterations) {
   BoundedPayoffSet set;

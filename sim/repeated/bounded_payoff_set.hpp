@@ -33,9 +33,14 @@ struct BoundedPayoffSet {
   std::string none;        // why no set: no pure-strategy SPE at this discount factor
 };
 
-// A budget that keeps `negsim run`'s HTML report fast: at discount 0.9 the set
-// converges in a few hundred iterations.
-inline constexpr std::size_t kReportPayoffSetIterations = 1000;
+// The budget of `negsim run`'s report, in iterations times action profiles
+// (an iteration's cost grows with the profiles): 1,000 iterations of a 5 x 5
+// game (the trade war: about 80 million instructions, some 25 ms), enough to
+// converge there up to a discount factor of about 0.97; fewer for larger games,
+// never under 10.
+inline constexpr std::size_t kReportPayoffSetWork = 25000;
+inline constexpr std::size_t kReportPayoffSetIterations = 1000;  // at 25 profiles
+std::size_t report_payoff_set_iterations(const NormalFormGame& stage);
 
 // Never throws for the game's sake: a discount factor outside (0, 1) or a game
 // without a pure-strategy SPE gives `none`. Needs a two-player stage game.

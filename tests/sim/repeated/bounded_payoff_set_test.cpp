@@ -58,3 +58,11 @@ TEST_CASE("bounded payoff set: no set, and why") {
   CHECK(finite.vertices.empty());
   CHECK(finite.none.find("strictly between 0 and 1") != std::string::npos);
 }
+
+TEST_CASE("bounded payoff set: run's budget shrinks with the number of action profiles") {
+  CHECK(report_payoff_set_iterations(testing::pd_9_1_10_3()) == kReportPayoffSetWork / 4);
+  const std::vector<std::vector<double>> five(5, std::vector<double>(5, 0.0));
+  CHECK(report_payoff_set_iterations(testing::bimatrix(five, five)) == kReportPayoffSetIterations);
+  const std::vector<std::vector<double>> big(200, std::vector<double>(200, 0.0));
+  CHECK(report_payoff_set_iterations(testing::bimatrix(big, big)) == 10);  // never fewer
+}
