@@ -11,6 +11,7 @@
 #include "sim/cli/cli_common.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/report/sweep_document.hpp"
+#include "sim/report/text_document.hpp"
 #include "sim/sweep/sweep_identity.hpp"
 
 namespace negsim::cli {
@@ -48,7 +49,7 @@ Scenario sweep_scenario(const SweepTable& table, const std::string& path, const 
 
 int command_report(const Args& args) {
   const std::string usage =
-      "usage: negsim report SWEEP.csv|SWEEP.jsonl [--format html|markdown] [--out FILE] [--x AXIS] [--y AXIS]\n"
+      "usage: negsim report SWEEP.csv|SWEEP.jsonl [--format html|markdown|text] [--out FILE] [--x AXIS] [--y AXIS]\n"
       "                     [--lever PLAYER.LEVER]... [--analysis NAME] [--scenario FILE [--set NAME=VALUE]...]\n"
       "The report of a `negsim sweep` CSV file: the regimes (sets of equilibria), the regime map over\n"
       "two axes and the outcome shares along one; with --scenario (the file the sweep ran, checked\n"
@@ -59,7 +60,7 @@ int command_report(const Args& args) {
   std::string scenario_path;
   std::vector<std::string> sets;
   po::options_description named("report options");
-  add_output_options(named, output, "html|markdown (default html)");
+  add_output_options(named, output, "html|markdown|text (default html)");
   named.add_options()
       ("x", po::value(&options.x)->value_name("AXIS"), "the map's horizontal axis, and the axis of the shares (default: the first)")
       ("y", po::value(&options.y)->value_name("AXIS"), "the map's vertical axis (default: the second)")
@@ -72,7 +73,7 @@ int command_report(const Args& args) {
        "the sweep's --set options, as given to the sweep (repeatable; needs --scenario)");
   po::variables_map vm;
   if (!parse_command_line(args, usage, named, {"sweep"}, vm)) return kExitOk;
-  check_format(output, kDocumentFormats);
+  check_format(output, {"html", "markdown", "text"});
   if (!vm.count("sweep")) throw UsageError("report needs a sweep file (CSV or JSON lines)\n" + usage);
   const std::string path = vm["sweep"].as<std::string>();
   refuse_output_onto_input(output.out, "--out", {path});
@@ -91,7 +92,10 @@ int command_report(const Args& args) {
     options.scenario_missing = "Its players, parameters and sources are not shown: the sweep file names its scenario by "
                                "a fingerprint only; give --scenario FILE (and the sweep's --set options) to add them.";
   }
-  emit_document(output, sweep_document(table, options));
+  if (output.format == "text")
+    emit(output, text_report(sweep_document(table, options)));  // the pictures as their words and numbers
+  else
+    emit_document(output, sweep_document(table, options));
   return kExitOk;
 }
 

@@ -7,8 +7,11 @@
 #include <sstream>
 
 #include "models/errors.hpp"
+#include "models/io/atomic_file.hpp"
 #include "sim/report/scenario_document.hpp"
 #include "sim/report/solve_report.hpp"
+#include "sim/report/text_document.hpp"
+#include "sim/report/text_escape.hpp"
 #include "sim/report/svg/svg_sweep.hpp"
 
 namespace negsim {
@@ -139,13 +142,18 @@ void write_sweep_report(const std::string& csv_path, const std::string& report_p
   if (!in) throw InputError(csv_path, 0, 0, "cannot read the sweep file", "check the path");
   std::ostringstream content;
   content << in.rdbuf();
-  write_report_document(sweep_document(read_sweep_file(content.str(), csv_path), options), report_path, format);
+  const ReportDocument document = sweep_document(read_sweep_file(content.str(), csv_path), options);
+  if (format == "text")
+    write_file_atomically(report_path, text_block(text_report(document)));
+  else
+    write_report_document(document, report_path, format);
 }
 
 std::string report_format_for(const std::string& path) {
   auto ends_with = [&](const std::string& suffix) {
     return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
+  if (ends_with(".txt")) return "text";
   return ends_with(".md") || ends_with(".markdown") ? "markdown" : "html";
 }
 

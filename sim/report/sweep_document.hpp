@@ -36,7 +36,8 @@ ReportDocument sweep_document(const SweepTable& table, const SweepReportOptions&
 void write_sweep_report(const std::string& csv_path, const std::string& report_path, const std::string& format,
                         const SweepReportOptions& options = {});
 
-// "markdown" for a path ending in .md or .markdown, else "html".
+// "markdown" for a path ending in .md or .markdown, "text" for .txt
+// (text_document.hpp), else "html".
 std::string report_format_for(const std::string& path);
 
 }  // namespace negsim

@@ -57,7 +57,7 @@ po::options_description sweep_options() {
       ("refine", po::value<std::string>(), "L: adaptive regime map: after the grid given, split every cell whose corners differ in outcome, L times (rows of the grid 2^L times finer, plus a level column)")
       ("refine-by", po::value<std::string>(), "COLUMN[,COLUMN...]: the outcome --refine compares (default regime: every action_<player> column)")
       ("batch", po::value<std::string>(), "N: points per durable batch (default: adaptive, about 0.25 s)")
-      ("report", po::value<std::string>(), "FILE: afterwards, write the sweep's report: FILE.html, or FILE.md with its pictures beside it (needs --out FILE)")
+      ("report", po::value<std::string>(), "FILE: afterwards, write the sweep's report: FILE.html, FILE.md with its pictures beside it, or FILE.txt (needs --out FILE)")
       ("no-progress", "never draw the progress bar")
       ("time-limit", po::value<std::string>(), "SECONDS: stop before the next batch once SECONDS have passed (exit 3; the output stays a valid prefix for --resume)")
       ("scenario", po::value<std::string>(), "scenario file");

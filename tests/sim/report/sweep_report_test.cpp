@@ -205,8 +205,13 @@ TEST_CASE("sweep report: negsim report --scenario checks the file and the --set 
   TempDir tmp;
   const std::string csv = tmp.file("t.csv");
   const auto sweep = run_negsim("sweep scenarios/trade_war_tariffs.yaml --grid tot_gain=0.05:0.2:2 --set delta=0.95 "
-                                "--no-progress --out '" + csv + "'");
+                                "--no-progress --out '" + csv + "' --report '" + tmp.file("t.txt") + "'");
   REQUIRE_MESSAGE(sweep.exit_code == 0, sweep.err);
+  // FILE.txt: the text report, as `negsim report --format text` writes it.
+  const auto text = run_negsim("report '" + csv + "' --format text --scenario scenarios/trade_war_tariffs.yaml --set delta=0.95");
+  REQUIRE_MESSAGE(text.exit_code == 0, text.err);
+  CHECK(read_text_file(tmp.file("t.txt")) == text.out);
+  CHECK(text.out.find("swept: 0.05 to 0.2, 2 values % per point") != std::string::npos);
   CHECK(read_sweep_file(read_text_file(csv), csv).description.rfind("# negsim sweep ", 0) == 0);
   const std::string report = "report '" + csv + "' --format markdown ";
   const auto ok = run_negsim(report + "--scenario scenarios/trade_war_tariffs.yaml --set delta=0.95");
