@@ -231,4 +231,12 @@ TEST_CASE("sweep report: negsim report --scenario checks the file and the --set 
   CHECK(sets.exit_code == 1);
   CHECK(sets.err.find("other --set values") != std::string::npos);
   CHECK(run_negsim(report + "--set delta=0.95").exit_code == 2);
+  // JSON lines carry the same fingerprints (their first line).
+  const std::string jsonl = tmp.file("t.jsonl");
+  REQUIRE(run_negsim("sweep scenarios/trade_war_tariffs.yaml --grid tot_gain=0.05:0.2:2 --set delta=0.95 --format jsonl "
+                     "--no-progress --out '" + jsonl + "'").exit_code == 0);
+  const auto from_jsonl = run_negsim("report '" + jsonl + "' --format markdown --scenario scenarios/trade_war_tariffs.yaml "
+                                     "--set delta=0.95");
+  REQUIRE_MESSAGE(from_jsonl.exit_code == 0, from_jsonl.err);
+  CHECK(from_jsonl.out.find("| tot_gain | swept: 0.05 to 0.2, 2 values |") != std::string::npos);
 }
