@@ -8,6 +8,7 @@
 #include "sim/cli/sensitivity_option.hpp"
 #include "sim/report/scenario_document.hpp"
 #include "sim/report/scenario_report.hpp"
+#include "sim/repeated/bounded_payoff_set.hpp"
 
 namespace negsim::cli {
 
@@ -52,9 +53,16 @@ int command_run(const Args& args) {
   ScenarioReportOptions report;
   report.verbose = verbose;
   report.tipping = tipping ? &*tipping : nullptr;
-  if (is_document_format(output))
+  if (is_document_format(output)) {
+    // The pictures' subgame-perfect payoff set of a two-player repeated game,
+    // within an iteration budget (an outer bound when it stops early).
+    std::optional<BoundedPayoffSet> payoff_set;
+    if (analysis.repeated && analysis.repeated->spec.spec.stage.num_players() == 2)
+      payoff_set = bounded_payoff_set(analysis.repeated->spec.spec.stage, analysis.repeated->sustainability.discount,
+                                      report_payoff_set_iterations(analysis.repeated->spec.spec.stage));
     emit_document(output, scenario_document(*loaded.scenario, *loaded.built, analysis, scenario_options.sets,
-                                            report.tipping));
+                                            report.tipping, payoff_set ? &*payoff_set : nullptr));
+  }
   else if (output.format == "json")
     emit(output, scenario_json_report(*loaded.scenario, *loaded.built, analysis, scenario_options.sets, report)
                          .dump(2) + "\n");

@@ -442,7 +442,8 @@ ReportSection scenario_section(const Scenario& scenario, const ScenarioGame& bui
 }
 
 ReportSection scenario_section(const Scenario& scenario, const ScenarioGame* built,
-                               const std::vector<std::string>& overrides) {
+                               const std::vector<std::string>& overrides,
+                               const std::map<std::string, std::string>& swept) {
   ReportSection section{"scenario", "The scenario", {}};
   if (!scenario.description.empty()) section.blocks.push_back(ReportBlock::paragraph(scenario.description));
   if (!overrides.empty()) {
@@ -464,6 +465,7 @@ ReportSection scenario_section(const Scenario& scenario, const ScenarioGame* bui
         values += (v ? ", " : "") + words(lever.labels[v]) +
                   (lever.numeric && !lever.unit.empty() ? (lever.unit == "%" ? "" : " ") + lever.unit : "");
       if (!lever.doc.empty()) values += " (" + lever.doc + ")";
+      if (const auto it = swept.find(sp.id + "." + lever.id); it != swept.end()) values += "; swept: " + it->second;
       players.rows.push_back({l ? "" : sp.name, words(lever.id), values});
       if (built) players.rows.back().push_back(l ? "" : std::to_string(built->game.num_actions(p)));
     }
@@ -471,11 +473,15 @@ ReportSection scenario_section(const Scenario& scenario, const ScenarioGame* bui
   section.blocks.push_back(ReportBlock::of(players));
   if (!scenario.parameters.empty()) {
     ReportTable params;
-    params.caption = "Parameters (change with --set NAME=VALUE or sweep them)";
+    params.caption = swept.empty() ? "Parameters (change with --set NAME=VALUE or sweep them)"
+                                   : "Parameters (the swept ones marked with the range they took)";
     params.header = {"parameter", "value", "unit", "source", "meaning"};
     params.numeric = {false, true, false, false, false};
-    for (const ScenarioParameter& p : scenario.parameters)
-      params.rows.push_back({p.id, format_number(p.value, 10), p.unit, p.source, p.doc});
+    for (const ScenarioParameter& p : scenario.parameters) {
+      const auto it = swept.find(p.id);
+      params.rows.push_back({p.id, it == swept.end() ? format_number(p.value, 10) : "swept: " + it->second, p.unit,
+                             p.source, p.doc});
+    }
     section.blocks.push_back(ReportBlock::of(params));
   }
   if (!scenario.sources.empty()) {
@@ -509,18 +515,34 @@ ReportSection bargaining_section(const Scenario& scenario, const BargainingAnaly
 
 ReportSection repeated_section(const Scenario& scenario, const ScenarioGame& built, const RepeatedAnalysis& analysis,
                                const std::vector<Point2>& spe_payoff_set) {
+  BoundedPayoffSet set;
+  set.vertices = spe_payoff_set;
+  set.converged = true;
+  return repeated_section(scenario, built, analysis, set);
+}
+
+ReportSection repeated_section(const Scenario& scenario, const ScenarioGame& built, const RepeatedAnalysis& analysis,
+                               const BoundedPayoffSet& payoff_set) {
   (void)built;
+  const std::vector<Point2>& spe_payoff_set = payoff_set.vertices;
   const std::string unit = scenario_payoff_unit(scenario);
   const SustainabilityReport& s = analysis.sustainability;
   ReportSection section{"repeated", "The repeated game: is the deal self-enforcing?", {}};
   for (const std::string& c : analysis.spec.completed) section.blocks.push_back(ReportBlock::note("Target: " + c));
-  ReportChart chart = svg::repeated_chart(analysis, unit, spe_payoff_set);
+  ReportChart chart = svg::repeated_chart(analysis, unit, payoff_set);
   if (!chart.svg.empty()) section.blocks.push_back(ReportBlock::of(std::move(chart)));
+  if (!payoff_set.none.empty())
+    section.blocks.push_back(ReportBlock::note("No subgame-perfect payoff set is drawn: " + payoff_set.none + "."));
   if (!spe_payoff_set.empty()) {
     // The picture's green polygon as numbers (`negsim repeated --payoff-set`).
     ReportTable set;
-    set.caption = "Subgame-perfect payoff set at discount factor " + format_number(s.discount, 4) +
-                  " (pure strategies, public randomisation; Abreu-Sannikov): its vertices";
+    set.caption = payoff_set.converged
+                      ? "Subgame-perfect payoff set at discount factor " + format_number(s.discount, 4) +
+                            " (pure strategies, public randomisation; Abreu-Sannikov): its vertices"
+                      : "Outer bound of the subgame-perfect payoff set at discount factor " +
+                            format_number(s.discount, 4) + " (Abreu-Sannikov stopped after " +
+                            std::to_string(payoff_set.iterations) +
+                            " iterations without converging; `negsim repeated --payoff-set` runs to the end): its vertices";
     const NormalFormGame& g = analysis.spec.spec.stage;
     set.header = {"vertex", g.player_names[0] + with_unit(unit), g.player_names[1] + with_unit(unit)};
     set.numeric = {true, true, true};
@@ -585,7 +607,7 @@ ReportDocument document_for(const Scenario& scenario, std::vector<ReportSection>
 
 ReportDocument scenario_document(const Scenario& scenario, const ScenarioGame& built,
                                  const ScenarioAnalysis& analysis, const std::vector<std::string>& overrides,
-                                 const TippingPointResult* tipping) {
+                                 const TippingPointResult* tipping, const BoundedPayoffSet* payoff_set) {
   const std::string unit = scenario_payoff_unit(scenario);
   const BottomLine line = make_bottom_line(scenario, built, analysis, tipping);
   std::vector<ReportSection> sections;
@@ -600,7 +622,9 @@ ReportDocument scenario_document(const Scenario& scenario, const ScenarioGame& b
   if (!line.deviations.empty()) sections.push_back(deviations_section(scenario, line));
   sections.push_back(one_shot_section(scenario, built, analysis, line, unit));
   if (analysis.bargaining) sections.push_back(bargaining_section(scenario, *analysis.bargaining));
-  if (analysis.repeated) sections.push_back(repeated_section(scenario, built, *analysis.repeated));
+  if (analysis.repeated)
+    sections.push_back(payoff_set ? repeated_section(scenario, built, *analysis.repeated, *payoff_set)
+                                  : repeated_section(scenario, built, *analysis.repeated));
   if (analysis.bayesian && !types_first) sections.push_back(bayesian_section(scenario, *analysis.bayesian, unit));
   if (analysis.beliefs && !types_first) sections.push_back(beliefs_section(scenario, *analysis.beliefs, line, unit));
   sections.push_back(scenario_section(scenario, built, overrides));

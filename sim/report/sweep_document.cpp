@@ -3,10 +3,15 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "models/errors.hpp"
+#include "models/io/atomic_file.hpp"
+#include "sim/report/scenario_document.hpp"
 #include "sim/report/solve_report.hpp"
+#include "sim/report/text_document.hpp"
+#include "sim/report/text_escape.hpp"
 #include "sim/report/svg/svg_sweep.hpp"
 
 namespace negsim {
@@ -21,6 +26,10 @@ std::size_t axis_index(const SweepTable& table, const std::string& name, std::si
   for (const std::string& a : table.axes) list += (list.empty() ? "" : ", ") + a;
   throw InputError(table.file, 1, 1, "no axis '" + name + "' in this sweep", "its axes: " + list);
 }
+
+// The regime map (two axes or more) and the shares along one axis.
+void add_pictures(ReportDocument& doc, const SweepTable& table, const SweepRegimes& regimes,
+                  const SweepReportOptions& options);
 
 }  // namespace
 
@@ -55,9 +64,12 @@ ReportDocument sweep_document(const SweepTable& table, const SweepReportOptions&
                                                   (options.levers.empty() ? "" : ", described by the chosen levers") + "):"));
   summary.blocks.push_back(ReportBlock::list(items));
   // What was swept: each axis's range and how many values it took.
+  std::map<std::string, std::string> swept_ranges;  // for the scenario section
   if (!table.axes.empty() && !regimes.point_values.empty()) {
     ReportTable swept;
-    swept.caption = "The parameters swept (every other parameter at the scenario's value)";
+    swept.caption = options.sets.empty() ? "The parameters swept (every other parameter at the scenario's value)"
+                                         : "The parameters swept (every other parameter at the scenario's value or "
+                                           "its --set value)";
     swept.header = {"parameter", "from", "to", "values"};
     swept.numeric = {false, true, true, true};
     for (std::size_t a = 0; a < regimes.axes.size(); ++a) {
@@ -70,11 +82,35 @@ ReportDocument sweep_document(const SweepTable& table, const SweepReportOptions&
                    values.end());
       if (values.empty()) continue;
       swept.rows.push_back({regimes.axes[a], values.front().second, values.back().second, std::to_string(values.size())});
+      swept_ranges[regimes.axes[a]] = values.size() == 1 ? values.front().second
+                                                          : values.front().second + " to " + values.back().second + ", " +
+                                                                std::to_string(values.size()) + " values";
     }
     if (!swept.rows.empty()) summary.blocks.push_back(ReportBlock::of(swept));
   }
   doc.sections.push_back(summary);
-  if (table.axes.empty()) return doc;
+  if (options.scenario)
+    doc.subtitle.push_back("scenario " + options.scenario->id + " (" + options.scenario->file + ")");
+  add_pictures(doc, table, regimes, options);
+  if (options.scenario) {
+    doc.sections.push_back(scenario_section(*options.scenario, nullptr, options.sets, swept_ranges));
+  } else {
+    ReportSection missing{"scenario", "The scenario", {}};
+    missing.blocks.push_back(ReportBlock::note(
+        options.scenario_missing.empty()
+            ? "Its players, parameters and sources are not shown: the sweep file names its scenario by a "
+              "fingerprint only (give `negsim report FILE --scenario SCENARIO` to add them)."
+            : options.scenario_missing));
+    doc.sections.push_back(missing);
+  }
+  return doc;
+}
+
+namespace {
+
+void add_pictures(ReportDocument& doc, const SweepTable& table, const SweepRegimes& regimes,
+                  const SweepReportOptions& options) {
+  if (table.axes.empty()) return;
   const std::size_t x = axis_index(table, options.x, 0);
   if (table.axes.size() >= 2) {
     const std::size_t y = axis_index(table, options.y, x == 1 ? 0 : 1);
@@ -96,8 +132,9 @@ ReportDocument sweep_document(const SweepTable& table, const SweepReportOptions&
     shares.blocks.push_back(ReportBlock::of(t));
   }
   doc.sections.push_back(shares);
-  return doc;
 }
+
+}  // namespace
 
 void write_sweep_report(const std::string& csv_path, const std::string& report_path, const std::string& format,
                         const SweepReportOptions& options) {
@@ -105,13 +142,18 @@ void write_sweep_report(const std::string& csv_path, const std::string& report_p
   if (!in) throw InputError(csv_path, 0, 0, "cannot read the sweep file", "check the path");
   std::ostringstream content;
   content << in.rdbuf();
-  write_report_document(sweep_document(read_sweep_file(content.str(), csv_path), options), report_path, format);
+  const ReportDocument document = sweep_document(read_sweep_file(content.str(), csv_path), options);
+  if (format == "text")
+    write_file_atomically(report_path, text_block(text_report(document)));
+  else
+    write_report_document(document, report_path, format);
 }
 
 std::string report_format_for(const std::string& path) {
   auto ends_with = [&](const std::string& suffix) {
     return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
+  if (ends_with(".txt")) return "text";
   return ends_with(".md") || ends_with(".markdown") ? "markdown" : "html";
 }
 

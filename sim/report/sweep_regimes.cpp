@@ -50,7 +50,10 @@ SweepTable read_sweep_csv(std::string_view content, const std::string& file) {
     start = end + 1;
     if (line.empty()) continue;
     // The sweep's description line (`# negsim sweep ...`, sim/sweep/sweep_identity.hpp) comes before the header.
-    if (table.columns.empty() && line.front() == '#') continue;
+    if (table.columns.empty() && line.front() == '#') {
+      if (table.description.empty()) table.description = std::string(line);
+      continue;
+    }
     CsvLineCells split = split_csv_line(line);
     if (!split.closed)
       throw InputError(file, static_cast<int>(line_number), 0, "a quoted CSV cell is not closed",
@@ -95,7 +98,10 @@ SweepTable read_sweep_jsonl(std::string_view content, const std::string& file) {
       throw InputError(file, static_cast<int>(line_number), 1, "not a JSON object on this line",
                        "write the sweep with `negsim sweep ... --format jsonl --out FILE`");
     // The sweep's description (`{"negsim_sweep": ...}`, sim/sweep/sweep_identity.hpp).
-    if (row.contains("negsim_sweep")) continue;
+    if (row.contains("negsim_sweep")) {
+      if (table.description.empty()) table.description = std::string(line);
+      continue;
+    }
     if (objects.empty()) {
       for (auto it = row.begin(); it != row.end(); ++it) table.columns.push_back(it.key());
       const std::size_t analysis = table.column("analysis");

@@ -16,6 +16,9 @@
 //    equilibrium", one with an error or build row is "error". Regimes are
 //    numbered by how many points they hold (most first, ties by name; in a
 //    refined sweep by their points at level 0 first).
+//  - The sweep's description line (`# negsim sweep ...` or
+//    `{"negsim_sweep": ...}`, sim/sweep/sweep_identity.hpp) is kept verbatim
+//    in `description`: it names the scenario by a fingerprint only.
 //  - A refined sweep's `level` column (sweep --refine) is read into
 //    point_level; its points are not a full grid, and the pictures fill the
 //    cells between them (svg_sweep.hpp).
@@ -31,6 +34,7 @@ namespace negsim {
 
 struct SweepTable {
   std::string file;
+  std::string description;  // the sweep's description line as written (sweep_identity.hpp); empty if none
   std::vector<std::string> columns;
   std::vector<std::string> axes;                // the columns between point and analysis
   std::vector<std::vector<std::string>> rows;   // each as wide as columns

@@ -57,7 +57,7 @@ po::options_description sweep_options() {
       ("refine", po::value<std::string>(), "L: adaptive regime map: after the grid given, split every cell whose corners differ in outcome, L times (rows of the grid 2^L times finer, plus a level column)")
       ("refine-by", po::value<std::string>(), "COLUMN[,COLUMN...]: the outcome --refine compares (default regime: every action_<player> column)")
       ("batch", po::value<std::string>(), "N: points per durable batch (default: adaptive, about 0.25 s)")
-      ("report", po::value<std::string>(), "FILE: afterwards, write the sweep's report: FILE.html, or FILE.md with its pictures beside it (needs --out FILE)")
+      ("report", po::value<std::string>(), "FILE: afterwards, write the sweep's report: FILE.html, FILE.md with its pictures beside it, or FILE.txt (needs --out FILE)")
       ("no-progress", "never draw the progress bar")
       ("time-limit", po::value<std::string>(), "SECONDS: stop before the next batch once SECONDS have passed (exit 3; the output stays a valid prefix for --resume)")
       ("scenario", po::value<std::string>(), "scenario file");
@@ -299,7 +299,12 @@ int run_sweep_command(const std::vector<std::string>& args) {
   command.options.description = sweep_identity(command, spec).line(command.options.format);
   const SweepSummary summary = run_sweep(scenario, spec, command.options);
   if (lock) lock->keep();  // an empty result (JSON lines, no point in this shard) is still the result
-  if (!command.report.empty()) write_sweep_report(command.options.out, command.report, report_format_for(command.report));
+  if (!command.report.empty()) {
+    SweepReportOptions report;  // with the scenario swept, for its players, parameters and sources
+    report.scenario = &scenario;
+    report.sets = command.set_texts;
+    write_sweep_report(command.options.out, command.report, report_format_for(command.report), report);
+  }
   if (command.options.progress && ::isatty(STDERR_FILENO))
     std::fprintf(stderr, "%zu points (%zu resumed), %zu rows, %zu with errors, %.2f s\n",
                  summary.points_run + summary.points_resumed, summary.points_resumed, summary.rows,

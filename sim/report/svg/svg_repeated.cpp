@@ -18,6 +18,15 @@ std::string number_or_never(double v) { return std::isfinite(v) ? format_number(
 
 ReportChart repeated_chart(const RepeatedAnalysis& analysis, const std::string& unit,
                            const std::vector<Point2>& spe_payoff_set) {
+  BoundedPayoffSet set;
+  set.vertices = spe_payoff_set;
+  set.converged = true;
+  return repeated_chart(analysis, unit, set);
+}
+
+ReportChart repeated_chart(const RepeatedAnalysis& analysis, const std::string& unit, const BoundedPayoffSet& spe) {
+  const std::vector<Point2>& spe_payoff_set = spe.vertices;
+  const bool outer_bound = !spe.vertices.empty() && !spe.converged;
   ReportChart chart;
   chart.name = "repeated_game";
   const SustainabilityReport& s = analysis.sustainability;
@@ -39,9 +48,16 @@ ReportChart repeated_chart(const RepeatedAnalysis& analysis, const std::string& 
   if (n == 2)
     desc += " Payoff plane: the feasible payoffs (light blue, the convex hull of the stage game's payoff pairs), the "
             "individually rational part of it (dark blue outline, dashed: at least both minmax values)" +
-            std::string(spe_payoff_set.empty() ? "" : ", and the subgame-perfect payoff set (green, with public "
-                                                      "randomisation; its vertices are in the table below)") +
-            ", the Nash reversion point (square) and the target deal (diamond).";
+            std::string(spe_payoff_set.empty() ? ""
+                        : outer_bound
+                            ? ", and an outer bound of the subgame-perfect payoff set (green, dashed: the "
+                              "Abreu-Sannikov iteration stopped after " + std::to_string(spe.iterations) +
+                                  " iterations without converging, so every subgame-perfect payoff lies inside it but "
+                                  "not every point inside is one; its vertices are in the table below)"
+                            : ", and the subgame-perfect payoff set (green, with public randomisation; its vertices "
+                              "are in the table below)") +
+            ", the Nash reversion point (square) and the target deal (diamond)." +
+            (spe.none.empty() ? std::string() : " No subgame-perfect payoff set is drawn: " + spe.none + ".");
   chart.desc = desc;
 
   chart.data.caption = "Per player (payoffs" + (unit.empty() ? "" : " in " + unit) + " per round)";
@@ -140,7 +156,9 @@ ReportChart repeated_chart(const RepeatedAnalysis& analysis, const std::string& 
       canvas.polygon(ir, Style{kBlue, "none", 1, false, 0.25}, "feasible and individually rational payoffs");
     std::vector<std::pair<double, double>> set;
     for (const Point2& q : spe_payoff_set) set.push_back({qx(q[0]), qy(q[1])});
-    if (set.size() >= 3) canvas.polygon(set, Style{kGreen, kGreen, 1.5, false, 0.45}, "subgame-perfect payoff set");
+    if (set.size() >= 3)
+      canvas.polygon(set, Style{kGreen, kGreen, 1.5, outer_bound, outer_bound ? 0.3 : 0.45},
+                     outer_bound ? "outer bound of the subgame-perfect payoff set" : "subgame-perfect payoff set");
     // The rational region's outline on top: visible where the set covers it.
     if (ir.size() >= 3) canvas.polygon(ir, Style{"none", kBlue, 2, true}, "feasible and individually rational payoffs");
     canvas.line(qx(s.minmax[0]), pt, qx(s.minmax[0]), pb, Style{"none", kGrey, 1.5, true});
@@ -164,7 +182,8 @@ ReportChart repeated_chart(const RepeatedAnalysis& analysis, const std::string& 
     canvas.legend_entry(940, ly - 20, Marker::Square, Style{kSkyBlue, kBlue}, "feasible");
     canvas.legend_entry(1040, ly - 20, Marker::Square, Style{kBlue, kBlue, 1, true, 0.25}, "individually rational");
     if (!spe_payoff_set.empty())
-      canvas.legend_entry(1040, ly, Marker::Square, Style{kGreen, kGreen, 1, false, 0.45}, "subgame-perfect set");
+      canvas.legend_entry(1040, ly, Marker::Square, Style{kGreen, kGreen, 1, outer_bound, outer_bound ? 0.3 : 0.45},
+                          outer_bound ? "subgame-perfect set (outer bound)" : "subgame-perfect set");
   }
   chart.svg = canvas.str();
   return chart;

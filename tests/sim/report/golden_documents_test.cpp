@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 
@@ -107,4 +108,58 @@ TEST_CASE("golden: the repeated game's payoff-set picture of the trade war") {
   const std::string svg = read_text_file((pictures / "repeated_game.svg").string());
   CHECK(svg.find("subgame-perfect payoff set") != std::string::npos);
   CHECK(svg.find("feasible and individually rational payoffs") != std::string::npos);
+}
+
+// A sweep's report (`negsim sweep --report FILE.md`, `negsim report FILE.csv
+// --scenario ... --format html|text`): the bottom line, the regime map, the shares
+// and the scenario's players, parameters (the swept ones marked) and sources.
+// The temporary folder's path is cut from the title before comparing.
+TEST_CASE("golden: a sweep report in Markdown, HTML and text, with its scenario") {
+  const fs::path stem = fs::path(NEGSIM_SOURCE_DIR) / "tests" / "golden" / "sweeps" / "trade_war_sweep";
+  TempDir tmp;
+  const std::string name = stem.filename().string();
+  const fs::path csv = fs::path(tmp.path()) / (name + ".csv"), md = fs::path(tmp.path()) / (name + ".md"),
+                 html = fs::path(tmp.path()) / (name + ".html");
+  const auto sweep = run_negsim("sweep scenarios/trade_war_tariffs.yaml --grid nash_tariff=30:90:4 "
+                                "--grid breakdown_cost=0.5:5:4 --no-progress --out '" + csv.string() + "' --report '" +
+                                md.string() + "'");
+  REQUIRE_MESSAGE(sweep.exit_code == 0, sweep.err);
+  const auto page = run_negsim("report '" + csv.string() + "' --scenario scenarios/trade_war_tariffs.yaml --format html");
+  REQUIRE_MESSAGE(page.exit_code == 0, page.err);
+  const auto text = run_negsim("report '" + csv.string() + "' --scenario scenarios/trade_war_tariffs.yaml --format text");
+  REQUIRE_MESSAGE(text.exit_code == 0, text.err);
+  const fs::path txt = fs::path(tmp.path()) / (name + ".txt");
+  const auto without_folder = [&](std::string text) {
+    const std::string folder = tmp.path() + "/";
+    for (std::size_t at = text.find(folder); at != std::string::npos; at = text.find(folder, at)) text.erase(at, folder.size());
+    return text;
+  };
+  const std::string markdown = without_folder(read_text_file(md.string()));  // read before the file is rewritten
+  std::ofstream(md, std::ios::binary) << markdown;
+  std::ofstream(html, std::ios::binary) << without_folder(page.out);
+  std::ofstream(txt, std::ios::binary) << without_folder(text.out);
+  const fs::path pictures = fs::path(tmp.path()) / (name + "_files");
+  const fs::path golden_pictures = stem.string() + "_files";
+  if (updating()) {
+    fs::create_directories(stem.parent_path());
+    fs::remove_all(golden_pictures);
+    fs::copy_file(md, stem.string() + ".md", fs::copy_options::overwrite_existing);
+    fs::copy_file(html, stem.string() + ".html", fs::copy_options::overwrite_existing);
+    fs::copy_file(txt, stem.string() + ".txt", fs::copy_options::overwrite_existing);
+    fs::copy(pictures, golden_pictures, fs::copy_options::recursive);
+    return;
+  }
+  check_same(stem.string() + ".md", md);
+  check_same(stem.string() + ".html", html);
+  check_same(stem.string() + ".txt", txt);
+  CHECK(files_in(pictures) == std::set<std::string>{"sweep_regime_map.svg", "sweep_shares.svg"});
+  for (const std::string& file : files_in(pictures)) check_same(golden_pictures / file, pictures / file);
+  const std::string written = read_text_file(md.string());
+  CHECK(written.find("# Sweep: " + name + ".csv") != std::string::npos);
+  CHECK(written.find("| nash_tariff | swept: 30 to 90, 4 values |") != std::string::npos);
+  CHECK(written.find("Bagwell and Staiger") != std::string::npos);
+  // The text has the pictures' words and numbers, not the pictures.
+  CHECK(text.out.find("<svg") == std::string::npos);
+  CHECK(text.out.find("Picture (in the HTML and Markdown reports): Regime map") != std::string::npos);
+  CHECK(text.out.find("Bagwell and Staiger") != std::string::npos);
 }

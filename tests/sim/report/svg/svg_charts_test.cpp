@@ -16,6 +16,7 @@
 #include "sim/report/svg/svg_outcomes.hpp"
 #include "sim/report/svg/svg_repeated.hpp"
 #include "sim/report/svg/svg_tipping_points.hpp"
+#include "sim/repeated/bounded_payoff_set.hpp"
 
 using namespace negsim;
 
@@ -132,6 +133,35 @@ TEST_CASE("repeated chart: each player's numbers are the sustainability report's
   }
   // Three players: no payoff plane.
   CHECK(chart.svg.find("Payoff plane") == std::string::npos);
+}
+
+TEST_CASE("repeated chart: run's payoff set, converged or an outer bound, and said so") {
+  const Scenario trade = load_scenario_file(std::string(NEGSIM_SOURCE_DIR) + "/scenarios/trade_war_tariffs.yaml");
+  const ScenarioGame built = build_stage_game(trade, AnalysisOptions{});
+  const ScenarioAnalysis analysis = analyze_scenario(trade, built);
+  REQUIRE(analysis.repeated);
+  const RepeatedAnalysis& r = *analysis.repeated;
+  const double delta = r.sustainability.discount;
+  const BoundedPayoffSet full = bounded_payoff_set(r.spec.spec.stage, delta);
+  REQUIRE(full.converged);
+  const ReportChart drawn = svg::repeated_chart(r, "", full);
+  check_text_alternative(drawn);
+  CHECK(drawn.desc.find("and the subgame-perfect payoff set (green") != std::string::npos);
+  CHECK(drawn.svg.find("outer bound") == std::string::npos);
+  // The same chart as `repeated --payoff-set` draws from the vertices.
+  CHECK(drawn.svg == svg::repeated_chart(r, "", full.vertices).svg);
+  const BoundedPayoffSet cut = bounded_payoff_set(r.spec.spec.stage, delta, 2);
+  REQUIRE_FALSE(cut.converged);
+  const ReportChart bound = svg::repeated_chart(r, "", cut);
+  CHECK(bound.desc.find("an outer bound of the subgame-perfect payoff set") != std::string::npos);
+  CHECK(bound.desc.find("stopped after 2 iterations") != std::string::npos);
+  CHECK(bound.svg.find("outer bound of the subgame-perfect payoff set") != std::string::npos);
+  BoundedPayoffSet none;
+  none.none = "no pure-strategy subgame-perfect equilibrium at delta = 0.1";
+  const ReportChart missing = svg::repeated_chart(r, "", none);
+  CHECK(missing.desc.find("No subgame-perfect payoff set is drawn: no pure-strategy") != std::string::npos);
+  CHECK(missing.svg.find("payoff set</title>") == std::string::npos);
+  CHECK(drawn.svg.find("<title>subgame-perfect payoff set</title>") != std::string::npos);
 }
 
 TEST_CASE("outcomes chart: only for two players, with every equilibrium marked") {
