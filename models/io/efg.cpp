@@ -9,6 +9,7 @@
 
 #include "models/errors.hpp"
 #include "models/io/atomic_file.hpp"
+#include "models/io/gambit_labels.hpp"
 #include "models/io/nfg.hpp"  // quote_nfg_string
 #include "models/io/number_text.hpp"
 #include "models/io/utf8.hpp"
@@ -432,31 +433,44 @@ ExtensiveFormGame read_efg_file(const std::string& path) {
   return read_efg(text, path);
 }
 
-std::string write_efg(const ExtensiveFormGame& game) {
+std::string write_efg(const ExtensiveFormGame& game, const EfgWriteOptions& options) {
   if (!game.finalized()) throw std::logic_error("write_efg: the game is not finalized");
-  std::string out = "EFG 2 R " + quote_nfg_string(game.title) + " {";
-  for (const std::string& name : game.player_names()) out += " " + quote_nfg_string(name);
-  out += " }\n" + quote_nfg_string(game.comment) + "\n\n";
+  const bool gambit = options.gambit_labels;
+  auto text = [gambit](const std::string& label) { return quote_nfg_string(gambit ? ascii_label(label) : label); };
+  std::string out = "EFG 2 R " + text(game.title) + " {";
+  for (const std::string& name : game.player_names()) out += " " + text(name);
+  out += " }\n" + text(game.comment) + "\n\n";
   std::vector<std::size_t> outcome_number(game.num_outcomes(), 0);
   std::size_t next_outcome = 1;
+  // Each information set's label and actions, written once at its first node
+  // (a labeler's label is put in words once, not once per node).
+  std::vector<std::string> set_text(game.num_infosets());
+  std::vector<char> set_done(game.num_infosets(), 0);
+  UniqueLabels node_labels;
+  std::vector<UniqueLabels> set_labels(game.num_players() + 1);  // the last: chance
   for (std::size_t n : game.preorder()) {
     const EfgNode& x = game.node(n);
+    const std::string node_label = quote_nfg_string(gambit ? node_labels.claim(ascii_label(x.label)) : x.label);
     if (x.kind == NodeKind::terminal) {
-      out += "t " + quote_nfg_string(x.label) + " ";
+      out += "t " + node_label + " ";
     } else {
       const EfgInfoset& s = game.infoset(x.infoset);
-      const std::string label = game.infoset_label(x.infoset);
-      const std::string number = std::to_string(game.infoset_position(x.infoset) + 1);
-      if (s.is_chance())
-        out += "c " + quote_nfg_string(x.label) + " " + number + " " + quote_nfg_string(label) + " {";
-      else
-        out += "p " + quote_nfg_string(x.label) + " " + std::to_string(s.player + 1) + " " + number + " " +
-               quote_nfg_string(label) + " {";
-      for (std::size_t a = 0; a < s.num_actions(); ++a) {
-        out += " " + quote_nfg_string(s.actions[a]);
-        if (s.is_chance()) out += " " + exact_number_text(s.chance_probs[a]);
+      if (!set_done[x.infoset]) {
+        set_done[x.infoset] = 1;
+        std::string label = game.infoset_label(x.infoset);
+        if (gambit) label = set_labels[s.is_chance() ? game.num_players() : s.player].claim(ascii_label(label));
+        std::string& t = set_text[x.infoset];
+        t = std::to_string(game.infoset_position(x.infoset) + 1) + " " + quote_nfg_string(label) + " {";
+        for (std::size_t a = 0; a < s.num_actions(); ++a) {
+          t += " " + text(s.actions[a]);
+          if (s.is_chance()) t += " " + exact_number_text(s.chance_probs[a]);
+        }
+        t += " } ";
       }
-      out += " } ";
+      if (s.is_chance())
+        out += "c " + node_label + " " + set_text[x.infoset];
+      else
+        out += "p " + node_label + " " + std::to_string(s.player + 1) + " " + set_text[x.infoset];
     }
     if (x.outcome == kNoIndex) {
       out += "0\n";
@@ -464,7 +478,7 @@ std::string write_efg(const ExtensiveFormGame& game) {
     }
     if (outcome_number[x.outcome] == 0) outcome_number[x.outcome] = next_outcome++;
     const EfgOutcome& o = game.outcome(x.outcome);
-    out += std::to_string(outcome_number[x.outcome]) + " " + quote_nfg_string(o.label) + " {";
+    out += std::to_string(outcome_number[x.outcome]) + " " + text(o.label) + " {";
     for (std::size_t p = 0; p < o.payoffs_d.size(); ++p)
       out += (p ? ", " : " ") + exact_number_text(o.payoff(p));
     out += " }\n";
@@ -472,8 +486,8 @@ std::string write_efg(const ExtensiveFormGame& game) {
   return out;
 }
 
-void write_efg_file(const std::string& path, const ExtensiveFormGame& game) {
-  write_file_atomically(path, write_efg(game));
+void write_efg_file(const std::string& path, const ExtensiveFormGame& game, const EfgWriteOptions& options) {
+  write_file_atomically(path, write_efg(game, options));
 }
 
 }  // namespace negsim

@@ -25,7 +25,17 @@
 //    information set and outcome); numbers are exact: decimals when the
 //    rational has a finite decimal expansion, else p/q. Information sets are
 //    numbered by canonical order, outcomes by first use in preorder (unused
-//    outcomes are dropped). read_efg(write_efg(g)) is the same game.
+//    outcomes are dropped).
+//  - By default the file is one Gambit 16.7 accepts, whatever the game's
+//    labels (models/io/gambit_acceptance.hpp checks it): every string is
+//    ASCII (non-ASCII transliterated, models/io/gambit_labels.hpp), and a
+//    non-empty node label, or information-set label of one player (chance
+//    included), that repeats gets a suffix " (2)", " (3)", ... in preorder.
+//    read_efg(write_efg(g)) is the same game, labels included, when g's
+//    labels already obey those rules (then nothing is renamed), and the same
+//    game up to those renamed labels otherwise; write_efg(read_efg(write_efg(
+//    g))) == write_efg(g) always. EfgWriteOptions::gambit_labels = false
+//    writes the labels as they are.
 //
 // Complexity: O(bytes + nodes * players). Recursion-free (deep trees are fine).
 #pragma once
@@ -43,9 +53,15 @@ ExtensiveFormGame read_efg(std::string_view text, const std::string& file_name =
 // Reads the file; a missing or unreadable file is an InputError naming the path.
 ExtensiveFormGame read_efg_file(const std::string& path);
 
-std::string write_efg(const ExtensiveFormGame& game);
+struct EfgWriteOptions {
+  // true: labels Gambit 16.7 accepts (models/io/gambit_labels.hpp); false:
+  // every label exactly as the game has it (repeats and UTF-8 kept).
+  bool gambit_labels = true;
+};
+
+std::string write_efg(const ExtensiveFormGame& game, const EfgWriteOptions& options = {});
 // Atomic (models/io/atomic_file.hpp).
-void write_efg_file(const std::string& path, const ExtensiveFormGame& game);
+void write_efg_file(const std::string& path, const ExtensiveFormGame& game, const EfgWriteOptions& options = {});
 
 // An exact number as text: "3", "-0.25", "1/3".
 std::string exact_number_text(const mpq_class& value);

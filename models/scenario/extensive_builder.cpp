@@ -29,6 +29,10 @@ mpq_class decimal(double x) {
 
 }  // namespace
 
+std::string sequence_chance_label(const std::string& event, std::size_t round, std::size_t number) {
+  return event + " in round " + std::to_string(round) + ", #" + std::to_string(number);
+}
+
 std::vector<mpq_class> exact_chance_probabilities(const std::vector<double>& probabilities) {
   std::vector<mpq_class> probs;
   mpq_class sum = 0;
@@ -61,6 +65,8 @@ ScenarioExtensiveForm build_extensive_form(const SequenceTree& tree, const std::
   out.node_of.assign(tree.nodes.size(), kNoIndex);
   // Depth-first, children in order: the same preorder as the tree's nodes.
   std::vector<std::pair<std::size_t, std::size_t>> stack = {{0, 0}};  // (tree node, game node)
+  // Chance nodes so far per (event, round), numbering their labels in preorder.
+  std::vector<std::size_t> chance_seen(tree.chance_names.size() * (tree.rounds + 1), 0);
   while (!stack.empty()) {
     const auto [x, m] = stack.back();
     stack.pop_back();
@@ -72,7 +78,11 @@ ScenarioExtensiveForm build_extensive_form(const SequenceTree& tree, const std::
     }
     std::size_t set = 0;
     if (node.kind == SequenceNode::Kind::kChance) {
-      const std::string label = node.chance_event == SequenceNode::kTypeDraw ? "types" : tree.chance_names[node.chance_event];
+      const std::string label =
+          node.chance_event == SequenceNode::kTypeDraw
+              ? "types"
+              : sequence_chance_label(tree.chance_names[node.chance_event], node.round,
+                                      ++chance_seen[node.chance_event * (tree.rounds + 1) + node.round]);
       set = g.add_chance_infoset(tree.branch_labels(x), exact_chance_probabilities(node.probabilities), label);
     } else {
       if (out.infoset_of[node.infoset] == kNoIndex) {

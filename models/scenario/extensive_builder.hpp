@@ -6,7 +6,8 @@
 // Contract
 //  - Players are the scenario's players (display names), in order. The type
 //    draw at the root and every chance step become chance information sets
-//    (one per chance node; labels: the type profiles and the outcomes);
+//    (one per chance node; actions: the type profiles and the outcomes;
+//    labels: "types" and sequence_chance_label, unique);
 //    terminal payoffs are outcomes on the leaves. Each information set of the
 //    tree becomes one information set (same order of first appearance in
 //    preorder, which is the tree's), labelled with what the mover knows (the
@@ -52,6 +53,12 @@ ScenarioExtensiveForm build_scenario_extensive_form(const Scenario& scenario, co
 // Both in one pass: the tree is written to `tree` (for analyses reading both).
 ScenarioExtensiveForm build_scenario_extensive_form(const Scenario& scenario, const SequenceBuildOptions& options,
                                                     const std::string& title, SequenceTree& tree);
+
+// The label of a sequence's chance information set: the event, its round and
+// the node's number among that event's nodes of that round in preorder
+// ("moment in round 2, #3"), so that no two chance sets share a label
+// (Gambit 16.7 refuses repeated labels; the root's type draw is "types").
+std::string sequence_chance_label(const std::string& event, std::size_t round, std::size_t number);
 
 // Exact chance probabilities from a scenario's doubles: the short decimals the
 // scenario wrote (0.1, not its binary neighbour; 12 significant digits), the

@@ -251,6 +251,11 @@ struct SequenceStep {
   std::vector<std::vector<std::size_t>> levers;  // per mover, the lever indices it sets (all by default)
   bool observes_all = true;                   // `observes: all` (the default)
   std::vector<Observation> observes;          // when not all (empty = `none`)
+  // `when: EXPR`: the move happens only where EXPR holds (else no node), and
+  // `default: {PLAYER.LEVER: VALUE}` gives each of its levers' values where
+  // it does not (required with `when`). Docs: docs/scenario.md, "Sequences".
+  std::optional<ExpressionText> when;
+  std::vector<RepeatedTargetSetting> defaults;
 };
 
 // `chance: NAME` with `outcomes: {LABEL: PROBABILITY, ...}`.

@@ -21,6 +21,9 @@ constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
 constexpr std::size_t kMaxRounds = 1000;
 
+// The value of a lever fact where its step was skipped (`when` false).
+constexpr std::size_t kSkipped = SequenceKnowledge::kSkipped;
+
 [[noreturn]] void fail_at(const SourcePos& where, const std::string& message, const std::string& hint = "") {
   throw InputError(where.file, where.line, where.column, message, hint);
 }
@@ -183,6 +186,8 @@ class TreeBuilder {
   std::optional<CompiledExpression> stop_;
   std::vector<std::vector<CompiledExpression>> chance_probabilities_;  // per event
   std::vector<std::vector<MoverPlan>> plans_;                          // per step, per mover
+  std::vector<std::optional<CompiledExpression>> conditions_;          // per step, its `when`
+  std::size_t skip(std::size_t round, std::size_t step, const double* total);
   std::vector<std::size_t> slots_;                                     // the current setting of every slot
   std::vector<Element> history_;
   std::vector<std::uint32_t> history_facts_;  // history_[j] as a fact of knowledge_
@@ -201,7 +206,7 @@ class TreeBuilder {
   ExtensiveFormGame* game_ = nullptr;  // filled in the same pass, when set
   ScenarioExtensiveForm* out_ = nullptr;
   std::size_t at_ = kNoIndex;
-
+  std::vector<std::size_t> chance_seen_;  // chance nodes so far per (event, round): their labels' numbers
 };
 
 void TreeBuilder::check_reads(const CompiledExpression& e, const std::vector<char>& available, const std::string& what,
@@ -220,6 +225,9 @@ std::string TreeBuilder::element_text(const Element& e) const {
     case Element::Kind::kType:
       return "the type of " + s_.players[e.player].name + " (" + tree_.prior.labels[e.player][e.value] + ")";
     case Element::Kind::kLever:
+      if (e.value == kSkipped)
+        return s_.players[e.player].name + " " + s_.players[e.player].levers[e.what].id + " skipped in round " +
+               std::to_string(e.round);
       return s_.players[e.player].name + " " + s_.players[e.player].levers[e.what].id + "=" +
              s_.players[e.player].levers[e.what].labels[e.value] + " in round " + std::to_string(e.round);
     case Element::Kind::kChance:
@@ -340,8 +348,9 @@ std::size_t TreeBuilder::chance(std::size_t round, std::size_t step, const doubl
             "write the last outcome as 1 minus the others");
   std::size_t first = kNoIndex;
   if (game_)
-    first = game_->set_move(at_, game_->add_chance_infoset(spec.outcomes, exact_chance_probabilities(node.probabilities),
-                                                          spec.id));
+    first = game_->set_move(
+        at_, game_->add_chance_infoset(spec.outcomes, exact_chance_probabilities(node.probabilities),
+                                       sequence_chance_label(spec.id, round, ++chance_seen_[event * (tree_.rounds + 1) + round])));
   const std::size_t index = add_node(std::move(node));
   const std::size_t slot = context_.lever_slot(chance_player_, event);
   for (std::size_t o = 0; o < spec.outcomes.size(); ++o) {
@@ -355,8 +364,27 @@ std::size_t TreeBuilder::chance(std::size_t round, std::size_t step, const doubl
   return index;
 }
 
+std::size_t TreeBuilder::skip(std::size_t round, std::size_t step, const double* total) {
+  // No node: the levers take their defaults, and the history records, lever
+  // by lever, that the step did not happen (value kSkipped), so that whoever
+  // observes those levers, the movers included, knows it.
+  const SequenceStep& spec = s_.sequence.steps[step];
+  for (const RepeatedTargetSetting& d : spec.defaults) slots_[context_.lever_slot(d.player, d.lever)] = d.value;
+  std::size_t pushed = 0;
+  for (const MoverPlan& plan : plans_[step])
+    for (std::size_t lever : plan.levers) {
+      push_history({Element::Kind::kLever, plan.player, lever, kSkipped, round, step + 1});
+      ++pushed;
+    }
+  const std::size_t child = expand(round, step + 1, 0, total);
+  pop_history(pushed);
+  return child;
+}
+
 std::size_t TreeBuilder::decision(std::size_t round, std::size_t step, std::size_t mover,
                                   const double* total) {
+  if (mover == 0 && conditions_[step] && conditions_[step]->evaluate(slots_.data()) == 0)
+    return skip(round, step, total);
   const MoverPlan& plan = plans_[step][mover];
   // infoset_of() only extends what this mover knows: restore it afterwards.
   const std::size_t known_mark = known_stack_.size();
@@ -484,6 +512,7 @@ void TreeBuilder::run() {
   std::vector<char> available = before;
   chance_probabilities_.resize(seq.chance_events.size());
   plans_.resize(seq.steps.size());
+  conditions_.resize(seq.steps.size());
   for (std::size_t k = 0; k < seq.steps.size(); ++k) {
     const SequenceStep& step = seq.steps[k];
     if (step.is_chance) {
@@ -497,6 +526,20 @@ void TreeBuilder::run() {
       }
       available[context_.lever_slot(chance_player_, step.chance)] = 1;
       continue;
+    }
+    if (step.when) {
+      conditions_[k] = compile_expression(*step.when, context_);
+      for (std::size_t slot : conditions_[k]->lever_slots_used())
+        for (std::size_t m = 0; m < step.movers.size(); ++m)
+          for (std::size_t l : step.levers[m])
+            if (slot == context_.lever_slot(step.movers[m], l))
+              fail_at(conditions_[k]->source().pos,
+                      "the condition (when) of step " + std::to_string(k + 1) + " reads " + s_.players[step.movers[m]].id +
+                          "." + s_.players[step.movers[m]].levers[l].id + ", which this step sets",
+                      "a condition decides whether the step happens, before its movers choose; read earlier steps");
+      check_reads(*conditions_[k], available, "the condition (when) of step " + std::to_string(k + 1),
+                  "is not yet set when the step happens in round 1 (only fixed levers, types, sequence.round and "
+                  "earlier steps are)");
     }
     for (std::size_t m = 0; m < step.movers.size(); ++m) {
       MoverPlan plan;
@@ -548,6 +591,7 @@ void TreeBuilder::run() {
     if (keep_tree_) out_->node_of.reserve(static_cast<std::size_t>(std::min(bound, 1e7)));
   }
   slots_.assign(slots, 0);
+  chance_seen_.assign(seq.chance_events.size() * (tree_.rounds + 1), 0);
   for (const RepeatedTargetSetting& f : seq.fixed) slots_[context_.lever_slot(f.player, f.lever)] = f.value;
   known_.assign(n_, {});
   totals_.reserve((tree_.rounds + 1) * n_);  // never reallocated: frames point into it
@@ -698,7 +742,8 @@ std::string SequenceKnowledge::describe(std::size_t set) const {
       const auto& [value, first, last] = r.values[v];
       if (v) knows += ", ";
       knows += r.item.kind == Fact::Kind::kChance ? names_.outcomes[r.item.what][value]
-                                                  : names_.values[r.item.player][r.item.what][value];
+               : value == kSkipped                  ? "(skipped)"
+                                                    : names_.values[r.item.player][r.item.what][value];
       knows += first == last ? " (round " : " (rounds ";
       knows += std::to_string(first);
       if (first != last) {

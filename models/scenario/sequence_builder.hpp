@@ -15,6 +15,17 @@
 //    are the settings of the levers the step gives it (product, first lever
 //    slowest), labelled `lever=value,...` as in build_normal_form; the
 //    scenario's `constraints` do not apply to the sequence.
+//  - A move step with `when: EXPR` happens only at the histories where EXPR
+//    holds (evaluated where the step would start, over what is set then);
+//    elsewhere it has no node, its levers take the step's `default:` values
+//    (what payoffs, stop_when and later steps read), and the history records
+//    for each of its levers that the step was skipped (the fact's value is
+//    SequenceKnowledge::kSkipped), seen by whoever observes that lever: its
+//    movers always (their own levers), so a player later knows whether each
+//    of its own conditional steps happened (perfect recall). A mover's
+//    information set holds only nodes where its step happens: moving, it
+//    knows the condition held. Static checks: EXPR reads only what is set
+//    before the step in round 1, and none of the step's own levers.
 //  - After each round, every player gets its per-round payoff (the block's
 //    `payoffs`, else the scenario's) times discount^(round-1); the game ends
 //    after `rounds` rounds or at the end of the first round where `stop_when`
@@ -37,8 +48,10 @@
 //  - Static checks (InputError at the expression): payoffs and stop_when read
 //    only levers a move sets or `fixed` gives; chance probabilities read only
 //    what is set before their step in round 1 (fixed levers, types, earlier
-//    steps). rounds must be a whole number in [1, 1000]; discount in (0, 1].
-//  - Budget before building: an upper bound on the nodes (no early stops)
+//    steps), and so do conditions (`when`). rounds must be a whole number in
+//    [1, 1000]; discount in (0, 1].
+//  - Budget before building: an upper bound on the nodes (no early stops,
+//    every conditional step taken)
 //    must be at most BuildOptions::max_profiles, and its memory within the
 //    machine's budget (models/memory_budget.hpp), else LimitError.
 // Complexity: O(nodes * (players + expression size)).
@@ -103,6 +116,8 @@ class SequenceKnowledge : public InfosetLabeler {
   };
 
   static constexpr std::uint32_t kNoFact = static_cast<std::uint32_t>(-1);
+  // A lever fact's value where its step was skipped (`when` false): "(skipped)".
+  static constexpr std::uint32_t kSkipped = 0x7FFFFFFF;
 
   explicit SequenceKnowledge(Names names) : names_(std::move(names)) {}
   // A fact that happened after fact `before` (kNoFact: the first); returns its

@@ -346,7 +346,7 @@ class SequenceReader {
       out.steps.push_back(std::move(step));
       return;
     }
-    const std::vector<YamlField> fields = yaml_.entries(node, where, {"move", "levers", "observes"});
+    const std::vector<YamlField> fields = yaml_.entries(node, where, {"move", "levers", "observes", "when", "default"});
     const YamlField& move = yaml_.require(fields, "move", node, where, "move: us");
     if (move.value.IsSequence()) {
       for (const YAML::Node& m : move.value) step.movers.push_back(player_named(m, where + ": move", s_, yaml_));
@@ -401,7 +401,57 @@ class SequenceReader {
       }
     }
     if (const YamlField* e = YamlFields::find(fields, "observes")) read_observes(e->value, where, out, step);
+    read_condition(fields, where, step);
     out.steps.push_back(std::move(step));
+  }
+
+  // `when: EXPR` and `default: {PLAYER.LEVER: VALUE}` (a value for each lever
+  // the step sets). What EXPR reads is checked by the builder, which compiles it.
+  void read_condition(const std::vector<YamlField>& fields, const std::string& where, SequenceStep& step) {
+    const YamlField* when = YamlFields::find(fields, "when");
+    const YamlField* defaults = YamlFields::find(fields, "default");
+    if (!when) {
+      if (defaults)
+        yaml_.fail(defaults->key, where + ": default: without `when`",
+                   "default gives the levers' values where the step is skipped; add when: \"CONDITION\" or remove it");
+      return;
+    }
+    if (!when->value.IsScalar() || when->value.Scalar().empty())
+      yaml_.fail(when->value, where + ": when: expected a condition (an expression)",
+                 "for example: when: \"us.deadline == enforce\"");
+    step.when = expression_(when->value);
+    std::string example;
+    for (std::size_t i = 0; i < step.movers.size(); ++i)
+      for (std::size_t l : step.levers[i]) {
+        const Lever& lever = s_.players[step.movers[i]].levers[l];
+        example += (example.empty() ? "" : ", ") + s_.players[step.movers[i]].id + "." + lever.id + ": " + lever.labels[0];
+      }
+    if (!defaults)
+      yaml_.fail(when->key, where + ": a step with `when` needs `default:`, the values of its levers where it is skipped",
+                 "for example: default: {" + example + "}");
+    for (const YamlField& kv : yaml_.entries(defaults->value, where + ": default")) {
+      const RepeatedTargetSetting setting = lever_setting(kv, where + ": default", s_, yaml_);
+      bool own = false;
+      for (std::size_t i = 0; i < step.movers.size(); ++i)
+        if (step.movers[i] == setting.player)
+          own = own || std::find(step.levers[i].begin(), step.levers[i].end(), setting.lever) != step.levers[i].end();
+      if (!own)
+        yaml_.fail(kv.key, where + ": default: '" + kv.name + "' is not a lever this step sets",
+                   "give defaults for this step's levers: " + example);
+      for (const RepeatedTargetSetting& other : step.defaults)
+        if (other.player == setting.player && other.lever == setting.lever)
+          yaml_.fail(kv.key, where + ": default: lever '" + kv.name + "' is named twice");
+      step.defaults.push_back(setting);
+    }
+    for (std::size_t i = 0; i < step.movers.size(); ++i)
+      for (std::size_t l : step.levers[i]) {
+        bool given = false;
+        for (const RepeatedTargetSetting& d : step.defaults) given = given || (d.player == step.movers[i] && d.lever == l);
+        if (!given)
+          yaml_.fail(defaults->key, where + ": default: no value for '" + s_.players[step.movers[i]].id + "." +
+                                        s_.players[step.movers[i]].levers[l].id + "', which this step sets",
+                     "for example: default: {" + example + "}");
+      }
   }
 
   void read_observes(const YAML::Node& node, const std::string& where, const SequenceBlock& out, SequenceStep& step) {

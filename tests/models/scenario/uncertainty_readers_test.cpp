@@ -157,3 +157,48 @@ TEST_CASE("sequence: errors at file:line:col with hints") {
   CHECK(e.line() == 13);
   CHECK(e.message().find("has no types") != std::string::npos);
 }
+
+TEST_CASE("sequence: a conditional step reads its condition and the defaults of its levers") {
+  const std::string text = kBase +
+                           "sequence:\n"                               // 10
+                           "  steps:\n"                                // 11
+                           "    - move: us\n"                          // 12
+                           "    - move: bd\n"                          // 13
+                           "      when: \"us.deadline == enforce\"\n"  // 14
+                           "      default: {bd.divest: sell}\n";       // 15
+  const Scenario s = load_scenario_text(text, "s.yaml");
+  const SequenceStep& step = s.sequence.steps.at(1);
+  REQUIRE(step.when.has_value());
+  CHECK(step.when->pos.line == 14);
+  REQUIRE(step.defaults.size() == 1);
+  CHECK(step.defaults[0].player == 1);
+  CHECK(step.defaults[0].value == 1);  // sell
+  CHECK_FALSE(s.sequence.steps.at(0).when.has_value());
+}
+
+TEST_CASE("sequence: errors of conditional steps at file:line:col with hints") {
+  InputError e = error_of("sequence:\n  steps:\n    - move: us\n    - move: bd\n      when: \"us.deadline == enforce\"\n");
+  CHECK(e.line() == 14);
+  CHECK(e.column() == 7);
+  CHECK(e.message().find("needs `default:`") != std::string::npos);
+  CHECK(e.hint() == "for example: default: {bd.divest: wait}");
+
+  e = error_of("sequence:\n  steps:\n    - move: us\n    - move: bd\n      default: {bd.divest: wait}\n");
+  CHECK(e.line() == 14);
+  CHECK(e.message().find("default: without `when`") != std::string::npos);
+
+  e = error_of("sequence:\n  steps:\n    - move: us\n    - move: bd\n      when: \"us.deadline == enforce\"\n"
+               "      default: {us.deadline: extend}\n");
+  CHECK(e.line() == 15);
+  CHECK(e.column() == 17);
+  CHECK(e.message().find("'us.deadline' is not a lever this step sets") != std::string::npos);
+
+  e = error_of("sequence:\n  steps:\n    - move: us\n    - move: bd\n      when: \"us.deadline == enforce\"\n"
+               "      default: {bd.divest: keep}\n");
+  CHECK(e.line() == 15);
+  CHECK(e.message().find("'keep' is not a value of lever 'bd.divest'") != std::string::npos);
+
+  e = error_of("sequence:\n  steps:\n    - chance: court\n      outcomes: {up: 1}\n      when: \"1\"\n");
+  CHECK(e.line() == 14);
+  CHECK(e.message().find("unknown key 'when'") != std::string::npos);
+}
