@@ -9,7 +9,8 @@
 // centroid, from random priors and from CFR+'s near-equilibrium prior alike;
 // the long paths are genuine, not rounding: a fresh factorisation at every
 // pivot follows the same path). Restricting each player to the actions an
-// approximate equilibrium uses cuts the path to about n/6 pivots.
+// approximate equilibrium uses cuts each round's path to 0.2n to 0.4n pivots
+// (0.8n over the 3 rounds at 9,817 rows).
 //
 // Method (a double-oracle loop, McMahan, Gordon and Blum 2003, with Lemke's
 // algorithm as the restricted-game solver):
