@@ -1,6 +1,6 @@
 // Extensive-form solvers: sequence-form Lemke on random 2-player trees that
-// grow to about 2,000 sequences per player (double precision, the goal is
-// under 1 s at the top size), the same trees' reduced normal form solved by
+// grow to over 2,000 sequences for each player (double precision, the goal is
+// under 1 s at the top size: 2,103 / 4,441 sequences), the same trees' reduced normal form solved by
 // Lemke-Howson as the baseline (what solving an extensive game costs without
 // the sequence form; only the small trees fit), exact sequence-form Lemke on
 // every 2-player Gambit example (the gambit-lcp comparison; gambit-lcp is not
@@ -30,8 +30,8 @@ using negsim::testing::RandomTreeSpec;
 
 // Random 2-player trees indexed by size step: private types, the others'
 // moves seen unless hidden (probability 0.3), 2 actions per move, integer
-// payoffs 0..10; more rounds and types make more sequences (about 30, 70,
-// 210, 240, 850 and 1,900 sequences for the larger player).
+// payoffs 0..10; more rounds and types make more sequences (27 / 33, 41 / 73,
+// 81 / 211, 145 / 239, 413 / 853, 767 / 1,903 and 2,103 / 4,441 sequences).
 RandomTreeSpec tree_spec(int step) {
   RandomTreeSpec spec;
   spec.seed = 42;
@@ -39,8 +39,8 @@ RandomTreeSpec tree_spec(int step) {
   spec.hide = 0.3;
   spec.stop = 0.15;
   spec.payoff_range = 10;
-  const std::size_t types[] = {2, 3, 6, 3, 6, 10};
-  const std::size_t rounds[] = {2, 2, 2, 3, 3, 3};
+  const std::size_t types[] = {2, 3, 6, 3, 6, 10, 7};
+  const std::size_t rounds[] = {2, 2, 2, 3, 3, 3, 4};
   spec.types = types[step];
   spec.rounds = rounds[step];
   return spec;
@@ -55,8 +55,8 @@ void set_size_counters(benchmark::State& state, const ExtensiveFormGame& game) {
 
 // One double-precision sequence-form Lemke run per iteration, each answer
 // checked by the independent tree verifier (outside the timing). A run over
-// 20 s (wall) is reported as an error (the paths of the gambit start and the dense
-// tableau do not finish at the top sizes).
+// 10 s (wall) is reported as an error (the whole-LCP paths do not finish at
+// the top sizes).
 void run_double_lemke(benchmark::State& state, negsim::LemkeStart start, bool dense) {
   const ExtensiveFormGame game = negsim::testing::random_tree(tree_spec(static_cast<int>(state.range(0))));
   negsim::SequenceFormLemkeOptions options;
@@ -65,13 +65,13 @@ void run_double_lemke(benchmark::State& state, negsim::LemkeStart start, bool de
   options.exact_resolve_max = 0;   // the double path alone
   options.exact_fallback_max = 0;  // no exact redo: a failed double path is reported as such
   options.dense_double = dense;
-  std::size_t pivots = 0, factorizations = 0, lcp_rows = 0;
+  std::size_t pivots = 0, factorizations = 0, lcp_rows = 0, rounds = 0, restricted_rows = 0;
   double gain = 0.0;
   bool verified = true;
   set_size_counters(state, game);
   for (auto _ : state) {
     negsim::SequenceFormLemkeResult r;
-    options.deadline = negsim::Deadline::after_seconds(20);
+    options.deadline = negsim::Deadline::after_seconds(10);
     try {
       r = negsim::sequence_form_lemke(game, options);
     } catch (const std::exception& e) {
@@ -81,6 +81,8 @@ void run_double_lemke(benchmark::State& state, negsim::LemkeStart start, bool de
     pivots = r.pivots;
     factorizations = r.factorizations;
     lcp_rows = r.lcp_rows;
+    rounds = r.rounds;
+    restricted_rows = r.restricted_rows;
     benchmark::DoNotOptimize(r.profile.data());
     state.PauseTiming();
     const negsim::BehaviorCheck check = negsim::verify_behavior(game, r.profile);
@@ -94,12 +96,30 @@ void run_double_lemke(benchmark::State& state, negsim::LemkeStart start, bool de
   state.counters["pivots_per_row"] = lcp_rows ? static_cast<double>(pivots) / static_cast<double>(lcp_rows) : 0.0;
   state.counters["factorizations"] = static_cast<double>(factorizations);
   state.counters["max_rel_gain"] = gain;
+  if (start == negsim::LemkeStart::restricted) {
+    state.counters["rounds"] = static_cast<double>(rounds);
+    state.counters["restricted_rows"] = static_cast<double>(restricted_rows);
+  }
 }
 
-// The revised engine (lcp_revised.hpp) from the centroid start (von Stengel,
-// van den Elzen and Talman 2002) with the tie-breaking perturbation: what
-// sequence_form_lemke does above 1,000 LCP rows. Goal: under 1 s at the top
-// size (1,903 sequences for the larger player); see docs/benchmarks.md.
+// What sequence_form_lemke does above 1,000 LCP rows: CFR+ (1,000
+// iterations) picks each player's actions, Lemke's algorithm solves that
+// restricted game, best responses in the whole game add actions until the
+// restricted equilibrium is one of the whole game (restricted_sequence_lemke.hpp).
+// All of it is timed, CFR+ included. Goal: under 1 s at the top size.
+void BM_SequenceFormLemkeDoubleRestricted(benchmark::State& state) {
+  run_double_lemke(state, negsim::LemkeStart::restricted, false);
+}
+BENCHMARK(BM_SequenceFormLemkeDoubleRestricted)
+    ->DenseRange(0, 6)
+    ->Repetitions(3)
+    ->ReportAggregatesOnly(true)
+    ->Unit(benchmark::kMillisecond);
+
+// Baseline, the previous method: the whole LCP's path on the revised engine
+// (lcp_revised.hpp) from the centroid start (von Stengel, van den Elzen and
+// Talman 2002) with the tie-breaking perturbation. Steps 5 and 6 do not
+// finish (reported as errors after 10 s).
 void BM_SequenceFormLemkeDouble(benchmark::State& state) { run_double_lemke(state, negsim::LemkeStart::centroid, false); }
 BENCHMARK(BM_SequenceFormLemkeDouble)
     ->DenseRange(0, 5)

@@ -243,30 +243,30 @@ bool RevisedLcp::refactor() {
 }
 
 int RevisedLcp::ratio_test() {
-  // The entering column's entry and the basic value at basis position r.
-  auto entry = [&](std::size_t r) {
-    const int id = basic_[r];
-    return is_w(id) ? v_res_[static_cast<std::size_t>(id)] : v_val_[static_cast<std::size_t>(id)];
-  };
-  auto basic_value = [&](std::size_t r) {
-    const int id = basic_[r];
-    return is_w(id) ? beta_res_[static_cast<std::size_t>(id)] : beta_val_[static_cast<std::size_t>(id)];
-  };
+  // The entering column's entry and the basic value at each basis position,
+  // gathered once into contiguous arrays (the passes below read them 3 times).
+  entry_.resize(n_);
+  value_.resize(n_);
   double col_max = 0.0, beta_max = 1.0;
   for (std::size_t r = 0; r < n_; ++r) {
-    col_max = std::max(col_max, std::abs(entry(r)));
-    beta_max = std::max(beta_max, std::abs(basic_value(r)));
+    const int id = basic_[r];
+    const std::size_t u = static_cast<std::size_t>(id);
+    entry_[r] = is_w(id) ? v_res_[u] : v_val_[u];
+    value_[r] = is_w(id) ? beta_res_[u] : beta_val_[u];
+    col_max = std::max(col_max, std::abs(entry_[r]));
+    beta_max = std::max(beta_max, std::abs(value_[r]));
   }
+  auto entry = [&](std::size_t r) { return entry_[r]; };
   const double tol = std::max(1e-9 * col_max, 1e-13 * data_scale_);
   const double zero_beta = 1e-11 * beta_max;  // a basic value this small is a degenerate 0
   auto ratio = [&](std::size_t r) {
-    const double b = basic_value(r);
-    return b <= zero_beta ? 0.0 : b / entry(r);
+    const double b = value_[r];
+    return b <= zero_beta ? 0.0 : b / entry_[r];
   };
   double best = 0.0;
   bool any = false;
   for (std::size_t r = 0; r < n_; ++r) {
-    if (entry(r) <= tol) continue;
+    if (entry_[r] <= tol) continue;
     const double x = ratio(r);
     if (!any || x < best) best = x;
     any = true;
@@ -275,7 +275,7 @@ int RevisedLcp::ratio_test() {
   ties_.clear();
   const double limit = best * (1.0 + 1e-12);
   for (std::size_t r = 0; r < n_; ++r)
-    if (entry(r) > tol && ratio(r) <= limit) ties_.push_back(static_cast<int>(r));
+    if (entry_[r] > tol && ratio(r) <= limit) ties_.push_back(static_cast<int>(r));
   if (ties_.size() == 1) return ties_[0];
   // Lexicographic rule: the tied rows of B^-1 (one BTRAN each), divided by
   // their pivot entries, compared column by column in the order of the
@@ -332,8 +332,11 @@ void RevisedLcp::pivot(std::size_t r, int entering) {
   basic_[r] = entering;
   pos_[entering] = static_cast<int>(r);
   pos_[leaving] = -1;
-  w_part(q_path_, beta_val_, beta_res_);
-  if (is_w(entering)) beta_res_[static_cast<std::size_t>(entering)] = x;  // equals the residual up to rounding
+  // The basic w's move along the entering column's w part (O(n), where
+  // recomputing the residuals would cost a product with the basic columns);
+  // every refactorisation recomputes them from q.
+  for (std::size_t i = 0; i < n_; ++i) beta_res_[i] -= v_res_[i] * x;
+  if (is_w(entering)) beta_res_[static_cast<std::size_t>(entering)] = x;
   ++pivots_;
 }
 

@@ -159,6 +159,7 @@ class RevisedLcp {
   // scratch: the entering column (basic z's by id, basic w's by row), a unit column for the lexicographic test
   std::vector<double> a_, v_val_, v_res_, e_, e_val_, e_res_;
   std::vector<int> ties_;
+  std::vector<double> entry_, value_;  // ratio test: the entering column and basic values by basis position
   std::vector<std::vector<double>> tie_rows_;
 };
 

@@ -12,7 +12,9 @@
 #include <gmpxx.h>
 
 #include "models/errors.hpp"
+#include "sim/solve/behavior_verify.hpp"
 #include "sim/solve/lcp_revised.hpp"
+#include "sim/solve/restricted_sequence_lemke.hpp"
 #include "sim/solve/sequence_form_lcp.hpp"
 #include "sim/solve/lcp_tableau.hpp"
 
@@ -165,27 +167,13 @@ void solve_exact(const ExtensiveFormGame& game, const SequenceLcp& lcp, const De
 bool final_feasible(const LcpTableau<double>&) { return true; }
 bool final_feasible(const RevisedLcp& t) { return t.final_feasible(); }
 
-// The centroid start's tie-breaking perturbation of q (RevisedLcp::perturb):
-// r_i = 1e-5 rho^i with rho^n = 1e-4, in the order of the LCP's rows (player
-// 1's sequences, player 2's, then the constraint rows), so it breaks ties
-// roughly as the lexicographic rule would, without a BTRAN per tied row.
-// Row p0 (the first pivot's) is left alone so that it stays the first
-// pivot's unique row.
-std::vector<double> tie_breaking_perturbation(const SequenceLcp& lcp) {
-  std::vector<double> r(lcp.n);
-  const double rho = std::exp(std::log(1e-4) / static_cast<double>(std::max<std::size_t>(lcp.n, 1)));
-  double f = 1e-5;
-  for (std::size_t i = 0; i < lcp.n; ++i, f *= rho) r[i] = i == lcp.p0() ? 0.0 : f;
-  return r;
-}
-
 // The centroid path on the revised engine: perturbed, so ties (and the
 // lexicographic BTRANs that must see through rounding) are rare, and longer
 // eta files between refactorisations (each costs a COLAMD ordering and a
 // sparse LU), bounded by the engine's drift check. The gambit path keeps the
 // engine's defaults: its lexicographic ties need the fresher factors.
 void perturbed_settings(const SequenceLcp& lcp, RevisedLcp& t) {
-  t.perturb(tie_breaking_perturbation(lcp));
+  t.perturb(detail::geometric_perturbation(lcp.n, lcp.p0()));
   t.refactor_every = 200;
   t.eta_growth_max = 10.0;
 }
@@ -197,7 +185,7 @@ template <class Engine>
 bool finish_double(const ExtensiveFormGame& game, const SequenceLcp& lcp, Engine& t,
                    const SequenceFormLemkeOptions& options, SequenceFormLemkeResult& out) {
   const LcpEnd end = t.run(lcp.p0(), options.deadline);
-  out.pivots = t.pivots();
+  out.pivots += t.pivots();
   if (end == LcpEnd::time) options.deadline.fail("following Lemke's path on the sequence form");
   if (end != LcpEnd::solved) {
     out.notes.push_back(end == LcpEnd::ray ? "the double-precision path ended in a ray"
@@ -232,6 +220,63 @@ bool finish_double(const ExtensiveFormGame& game, const SequenceLcp& lcp, Engine
   return true;
 }
 
+// The restricted-game start (restricted_sequence_lemke.hpp): true with out
+// filled when it found a verified equilibrium, whose final basis is then
+// re-solved exactly when small enough; false (a note says why) and the
+// caller follows the whole LCP's path instead.
+bool solve_restricted_first(const ExtensiveFormGame& game, const SequenceLcp& lcp,
+                            const SequenceFormLemkeOptions& options, SequenceFormLemkeResult& out) {
+  RestrictedLemkeOptions ro;
+  ro.cfr_iterations = options.restricted_cfr_iterations;
+  ro.support_threshold = options.restricted_support_threshold;
+  ro.deadline = options.deadline;
+  RestrictedLemkeResult r = restricted_sequence_lemke(game, lcp, ro);
+  out.pivots += r.pivots;
+  out.factorizations += r.factorizations;
+  out.rounds = r.rounds;
+  out.restricted_rows = r.restricted_rows;
+  if (!r.solved) {
+    out.notes.push_back("restricted games: " + r.failure + "; the whole LCP's path instead");
+    return false;
+  }
+  out.notes.push_back("Lemke on restricted games grown by best responses from CFR+'s support (" +
+                      std::to_string(r.rounds) + " rounds, last restricted LCP " +
+                      std::to_string(r.restricted_rows) + " of " + std::to_string(lcp.n) + " rows)");
+  std::size_t k = 0;
+  for (int id : r.basis) k += id >= static_cast<int>(r.kept_rows.size()) ? 1 : 0;
+  if (k <= options.exact_resolve_max) {
+    // The restricted LCP in rationals, its final basis solved exactly; the
+    // answer counts only if it is an exact equilibrium of the whole game.
+    SequenceLcp sub;
+    sub.n = r.kept_rows.size();
+    std::vector<long> keep_of(lcp.n, -1);
+    for (std::size_t j = 0; j < sub.n; ++j) keep_of[r.kept_rows[j]] = static_cast<long>(j);
+    for (const ExactEntry& e : lcp.m)
+      if (keep_of[e.row] >= 0 && keep_of[e.col] >= 0)
+        sub.m.push_back({static_cast<std::size_t>(keep_of[e.row]), static_cast<std::size_t>(keep_of[e.col]), e.value});
+    for (std::size_t j = 0; j < sub.n; ++j) sub.q.push_back(lcp.q[r.kept_rows[j]]);
+    if (auto zs = exact_basic_solution(sub, r.basis)) {
+      std::vector<mpq_class> z(lcp.n, mpq_class(0));
+      for (std::size_t j = 0; j < sub.n; ++j) z[r.kept_rows[j]] = (*zs)[j];
+      SequenceFormLemkeResult exact;
+      fill_exact(game, lcp, z, exact);
+      if (verify_exact_behavior(game, *exact.exact).is_equilibrium) {
+        out.profile = std::move(exact.profile);
+        out.exact = std::move(exact.exact);
+        out.plan[0] = std::move(exact.plan[0]);
+        out.plan[1] = std::move(exact.plan[1]);
+        out.notes.push_back("its final basis re-solved exactly");
+        return true;
+      }
+    }
+    out.notes.push_back("its final basis re-solved exactly is not an exact equilibrium; the verified double-precision answer is kept");
+  }
+  out.profile = std::move(r.profile);
+  out.plan[0] = std::move(r.plan[0]);
+  out.plan[1] = std::move(r.plan[1]);
+  return true;
+}
+
 }  // namespace
 
 SequenceFormLemkeResult sequence_form_lemke(const ExtensiveFormGame& game, const SequenceFormLemkeOptions& options) {
@@ -247,9 +292,14 @@ SequenceFormLemkeResult sequence_form_lemke(const ExtensiveFormGame& game, const
     return out;
   }
 
+  const bool large = lcp.n > options.centroid_above_rows;
+  if (!options.dense_double &&
+      (options.start == LemkeStart::restricted || (options.start == LemkeStart::automatic && large))) {
+    if (solve_restricted_first(game, lcp, options, out)) return out;
+  }
   const std::vector<mpq_class> gambit_d = detail::gambit_covering_vector(lcp);
-  const bool centroid_first = options.start == LemkeStart::centroid ||
-                              (options.start == LemkeStart::automatic && lcp.n > options.centroid_above_rows);
+  const bool centroid_first = options.start == LemkeStart::centroid || options.start == LemkeStart::restricted ||
+                              (options.start == LemkeStart::automatic && large);
   const std::vector<mpq_class> first_d = centroid_first ? detail::centroid_covering_vector(game, lcp) : gambit_d;
   if (centroid_first) out.notes.push_back("started from the centroid (von Stengel, van den Elzen and Talman)");
   if (options.dense_double) {
@@ -259,9 +309,8 @@ SequenceFormLemkeResult sequence_form_lemke(const ExtensiveFormGame& game, const
     RevisedLcp t = revised_lcp(lcp, first_d);
     if (centroid_first) perturbed_settings(lcp, t);
     bool done = finish_double(game, lcp, t, options, out);
-    out.factorizations = t.refactorizations();
+    out.factorizations += t.refactorizations();
     if (done) return out;
-    std::size_t pivots = out.pivots;
     if (!centroid_first && options.centroid_fallback) {
       // gambit-lcp's start is highly degenerate (q has two nonzeros, d = 1):
       // on large trees its path can cycle in double precision. The centroid
@@ -270,8 +319,6 @@ SequenceFormLemkeResult sequence_form_lemke(const ExtensiveFormGame& game, const
       perturbed_settings(lcp, c);
       out.notes.push_back("retried from the centroid start (von Stengel, van den Elzen and Talman)");
       done = finish_double(game, lcp, c, options, out);
-      pivots += out.pivots;
-      out.pivots = pivots;
       out.factorizations += c.refactorizations();
       if (done) return out;
     }
@@ -283,7 +330,6 @@ SequenceFormLemkeResult sequence_form_lemke(const ExtensiveFormGame& game, const
       fresh.refactor_every = 1;
       out.notes.push_back("retried with a fresh basis factorisation at every pivot");
       done = finish_double(game, lcp, fresh, options, out);
-      out.pivots += pivots;
       out.factorizations += fresh.refactorizations();
       if (done) return out;
     }

@@ -18,8 +18,11 @@
 // players' best-response cost values per information set). Lemke's method
 // with covering vector d = 1, first pivot at player 1's root row, then
 // complementary pivoting with the lexicographic ratio test ("gambit start").
-// Double mode above options.centroid_above_rows LCP rows, or when the gambit
-// start's double path fails: the centroid start of von Stengel, van den
+// Double mode above options.centroid_above_rows LCP rows (LemkeStart::
+// automatic or restricted): Lemke's algorithm on restricted games grown by
+// best responses from CFR+'s support (restricted_sequence_lemke.hpp), because
+// the whole LCP's path is genuinely long on large trees; if that fails, or
+// when the gambit start's double path fails: the centroid start of von Stengel, van den
 // Elzen and Talman (2002) (sequence_form_lcp.hpp), the path followed for q
 // plus a small geometric perturbation (RevisedLcp::perturb) because the
 // gambit start is so degenerate that its lexicographic ties cost most of the
@@ -65,11 +68,12 @@
 // Double: memory O(n + factors), a pivot costs a sparse FTRAN
 // (lcp_revised.hpp); dense_double O(n^2) memory and per pivot. Exact: O(n^2)
 // big-integer operations per pivot.
-// Limits: double precision, centroid start: 413 / 853 sequences in 0.3 s of
-// CPU; 767 / 1,903 sequences did not finish in 20 s (a long path, over
-// 80,000 pivots): the goal of 2,000 per player in 1 s is not met
-// (docs/benchmarks.md). The gambit start's double path cycles at 413 / 853.
-// The exact re-solve is O(k^3) rationals.
+// Limits: double precision on random trees (docs/benchmarks.md): the
+// centroid start's whole-LCP path solves 413 / 853 sequences (1,900 rows,
+// 2.1n pivots) but not 767 / 1,903 (over 10n pivots, unfinished); the
+// restricted games solve both and 2,103 / 4,441 sequences (9,817 rows) in
+// 7,805 pivots over 3 rounds, 0.8 to 0.9 s of CPU (1.3 s at load 13). The gambit start's double path cycles
+// at 413 / 853. The exact re-solve is O(k^3) rationals.
 #pragma once
 
 #include <cstddef>
@@ -89,7 +93,10 @@ namespace negsim {
 // (sequence_form_lcp.hpp), whose path is usually shorter on large trees.
 // automatic: gambit up to centroid_above_rows LCP rows, centroid above
 // (where gambit-lcp's degenerate start makes the double path cycle or crawl).
-enum class LemkeStart { automatic, gambit, centroid };
+// restricted: Lemke on restricted games grown by best responses, from
+// CFR+'s support (restricted_sequence_lemke.hpp), the centroid path on the
+// whole LCP if that fails. automatic: restricted above centroid_above_rows.
+enum class LemkeStart { automatic, gambit, centroid, restricted };
 
 struct SequenceFormLemkeOptions {
   bool exact = false;
@@ -100,6 +107,8 @@ struct SequenceFormLemkeOptions {
   std::size_t exact_fallback_max = 1500;  // double mode: redo a failed path exactly up to this many LCP rows
   Deadline deadline{};
   bool dense_double = false;  // double mode on the old dense tableau (lcp_tableau.hpp): the benchmark's baseline
+  std::size_t restricted_cfr_iterations = 1000;  // LemkeStart::restricted (restricted_sequence_lemke.hpp)
+  double restricted_support_threshold = 0.01;
 };
 
 struct SequenceFormLemkeResult {
@@ -110,6 +119,8 @@ struct SequenceFormLemkeResult {
   std::size_t pivots = 0;
   std::size_t factorizations = 0;               // basis factorisations of the double path (lcp_revised.hpp)
   bool exact_path = false;                      // the path was followed in exact arithmetic
+  std::size_t rounds = 0;                       // restricted games solved (LemkeStart::restricted)
+  std::size_t restricted_rows = 0;              // the last restricted LCP's rows
   std::vector<std::string> notes;
 };
 

@@ -273,7 +273,7 @@ TEST_CASE("sequence-form Lemke: the centroid start solves seeded random trees, v
   }
 }
 
-TEST_CASE("sequence-form Lemke: the automatic start keeps gambit-lcp's start on small LCPs and takes the centroid above") {
+TEST_CASE("sequence-form Lemke: the automatic start keeps gambit-lcp's start on small LCPs and takes restricted games above") {
   RandomTreeSpec spec;
   spec.seed = 2;
   spec.types = 2;
@@ -282,9 +282,11 @@ TEST_CASE("sequence-form Lemke: the automatic start keeps gambit-lcp's start on 
   SequenceFormLemkeOptions options;
   const SequenceFormLemkeResult gambit = sequence_form_lemke(game, options);
   for (const std::string& note : gambit.notes) CHECK(note.find("centroid") == std::string::npos);
+  CHECK(gambit.rounds == 0);
   options.centroid_above_rows = gambit.lcp_rows - 1;
-  const SequenceFormLemkeResult centroid = sequence_form_lemke(game, options);
-  CHECK(centroid.notes.front().find("centroid") != std::string::npos);
-  REQUIRE(centroid.exact);
-  CHECK(verify_exact_behavior(game, *centroid.exact).is_equilibrium);
+  const SequenceFormLemkeResult restricted = sequence_form_lemke(game, options);
+  CHECK(restricted.notes.front().find("restricted games") != std::string::npos);
+  CHECK(restricted.rounds >= 1);
+  REQUIRE(restricted.exact);
+  CHECK(verify_exact_behavior(game, *restricted.exact).is_equilibrium);
 }
