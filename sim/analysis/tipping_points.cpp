@@ -12,6 +12,8 @@
 #include <tbb/task_arena.h>
 
 #include "models/errors.hpp"
+#include "sim/analysis/belief_analysis.hpp"
+#include "models/scenario/sequence_builder.hpp"
 #include "models/scenario/type_prior.hpp"
 #include "models/scenario/yaml_fields.hpp"
 
@@ -33,49 +35,155 @@ PredictedOutcome outcome_with(const Scenario& scenario, const std::string& param
 
 // The analyses of one parameter's values; counts them. For a parameter the
 // types model does not read, the belief analysis is skipped and the current
-// types prediction kept (see the contract).
+// types prediction kept; for one only it reads, the rest (see the contract).
+// A probe judges the concepts from the cheapest up: the stage game's (pure
+// equilibria, the timeline, bargaining), then the repeated block's verdict,
+// then the types model. Once one differs from the current outcome the probe
+// is decided, and the later parts are left `pending` (the current ones stand
+// in) until the search keeps that value as its `outside` (finish()). The
+// types model runs on one tree per prober whose numbers are refreshed at each
+// value (refresh_sequence_numbers), rebuilt only when its shape changes.
+// Both give the outcome a fresh analysis gives, bit for bit.
 class Prober {
  public:
+  // `fresh`: every probe a fresh analysis of everything it watches, the
+  // belief analysis inside the pipeline (TippingPointOptions::fresh_analyses).
   Prober(const Scenario& scenario, std::string parameter, const AnalysisOptions& options,
-         const PredictedOutcome& current, bool watch_types, bool watch_complete)
+         const PredictedOutcome& current, bool watch_types, bool watch_complete, bool fresh)
       : scenario_(scenario), parameter_(std::move(parameter)), options_(options), current_(current),
-        watch_types_(watch_types), watch_complete_(watch_complete) {
+        watch_types_(watch_types), watch_complete_(watch_complete), fresh_(fresh), changed_(scenario) {
+    changed_parameter_ = changed_.find_parameter(parameter_);
+    if (!changed_parameter_) throw InputError("--sensitivity", 0, 0, "unknown parameter '" + parameter_ + "'");
     options_.beliefs_scope = BeliefScope::kFirstEquilibrium;
-    if (!watch_types_) options_.parts.beliefs = false;
+    fresh_options_ = options_;
+    if (!watch_types_) fresh_options_.parts.beliefs = false;
+    // The belief analysis runs here (types_at), never inside the pipeline,
+    // and the repeated block after the stage game's parts (repeated_at).
+    has_repeated_ = options_.parts.repeated && scenario.repeated.present;
+    options_.parts.beliefs = false;
+    stage_options_ = options_;
+    stage_options_.parts.repeated = false;
   }
 
+  struct Probe {
+    PredictedOutcome outcome;
+    bool repeated_pending = false;  // the repeated and types parts of `outcome` are the
+    bool types_pending = false;     // current ones, not yet computed (decided before them)
+    double value = 0;
+  };
+
   // nullopt: the scenario rejects this value (InputError); `why` says how.
-  std::optional<PredictedOutcome> operator()(double value) {
+  std::optional<Probe> operator()(double value) {
     ++analyses;
-    try {
-      if (!watch_complete_) return types_only(value);
-      PredictedOutcome o = outcome_with(scenario_, parameter_, value, options_);
-      if (!watch_types_) keep_types(o);
-      return o;
-    } catch (const InputError& e) {
-      why = e.message();
-      return std::nullopt;
-    } catch (const LimitError& e) {
-      // Over the profile budget at this value (e.g. more rounds): the window
-      // ends here like at an invalid value; the deadline still ends everything.
-      if (options_.deadline().expired() || options_.deadline().cancelled()) throw;
-      why = e.what();
-      return std::nullopt;
+    Probe probe;
+    probe.value = value;
+    if (fresh_) {
+      if (!guard([&] { probe.outcome = fresh_outcome(value); })) return std::nullopt;
+      return probe;
     }
+    if (!guard([&] {
+          changed_parameter_->value = value;
+          PredictedOutcome& o = probe.outcome;
+          if (!watch_complete_) {
+            o = current_;
+          } else {
+            const ScenarioGame built = build_stage_game(changed_, stage_options_);
+            o = predicted_outcome(changed_, built, analyze_scenario(changed_, built, stage_options_));
+            keep_repeated(o);
+            keep_types(o);
+            if (o != current_) {  // decided by the stage game's concepts
+              probe.repeated_pending = has_repeated_;
+              probe.types_pending = watch_types_;
+              return;
+            }
+            if (has_repeated_) {
+              repeated_at(built, o);
+              if (o != current_) {  // decided by the repeated block
+                probe.types_pending = watch_types_;
+                return;
+              }
+            }
+          }
+          if (watch_types_) fill_types_outcome(changed_, types_at(), o);
+        }))
+      return std::nullopt;
+    return probe;
+  }
+
+  // The whole outcome of a probe the search keeps (nullopt: a part left
+  // pending rejects the value, `why` says how).
+  std::optional<PredictedOutcome> finish(std::optional<Probe> probe) {
+    if (!probe) return std::nullopt;
+    if (!probe->repeated_pending && !probe->types_pending) return std::move(probe->outcome);
+    if (!guard([&] {
+          changed_parameter_->value = probe->value;
+          if (probe->repeated_pending) repeated_at(build_stage_game(changed_, stage_options_), probe->outcome);
+          if (probe->types_pending) fill_types_outcome(changed_, types_at(), probe->outcome);
+        }))
+      return std::nullopt;
+    return std::move(probe->outcome);
   }
 
   std::size_t analyses = 0;
   std::string why;  // the last rejection's message
 
  private:
-  // A parameter only the types model reads: the belief analysis alone (as
-  // ScenarioAnalyzer::beliefs runs it); the rest of the outcome is the current one.
-  PredictedOutcome types_only(double value) const {
+  // Runs `work`; false if the value is rejected (InputError, or a LimitError
+  // other than the deadline: over the profile budget at this value, e.g. more
+  // rounds, the window ends there like at an invalid value).
+  template <class Work>
+  bool guard(Work&& work) {
+    try {
+      work();
+      return true;
+    } catch (const InputError& e) {
+      why = e.message();
+    } catch (const LimitError& e) {
+      if (options_.deadline().expired() || options_.deadline().cancelled()) throw;
+      why = e.what();
+    }
+    return false;
+  }
+
+  // The method before the tree was kept and the parts judged lazily.
+  PredictedOutcome fresh_outcome(double value) const {
     Scenario changed = scenario_;
     changed.find_parameter(parameter_)->value = value;
     PredictedOutcome o = current_;
-    fill_types_outcome(changed, analyze_beliefs(changed, options_.build, {}, options_.beliefs_scope), o);
+    if (!watch_complete_) {
+      fill_types_outcome(changed, analyze_beliefs(changed, options_.build, {}, options_.beliefs_scope), o);
+      return o;
+    }
+    const ScenarioGame built = build_stage_game(changed, fresh_options_);
+    o = predicted_outcome(changed, built, analyze_scenario(changed, built, fresh_options_));
+    if (!watch_types_) keep_types(o);
     return o;
+  }
+
+  // The repeated block's verdict at changed_ (as predicted_outcome reads it).
+  void repeated_at(const ScenarioGame& built, PredictedOutcome& o) const {
+    ScenarioAnalyzer analyzer(changed_, built, options_);
+    o.has_repeated = true;
+    o.self_enforcing = target_self_enforcing(analyzer.repeated().sustainability);
+  }
+
+  // The belief analysis as ScenarioAnalyzer::beliefs runs it for a probe
+  // (BeliefScope::kFirstEquilibrium), at changed_, on the kept tree.
+  const BeliefAnalysis& types_at() {
+    if (!have_tree_ || !refresh_sequence_numbers(changed_, beliefs_.tree)) {
+      have_tree_ = false;
+      SequenceBuildOptions tree_options;
+      tree_options.build = options_.build;
+      beliefs_.tree = build_sequence_tree(changed_, tree_options);
+      have_tree_ = true;
+    }
+    solve_first_belief_equilibrium(changed_, options_.build.deadline, beliefs_);
+    return beliefs_;
+  }
+
+  void keep_repeated(PredictedOutcome& o) const {
+    o.has_repeated = current_.has_repeated;
+    o.self_enforcing = current_.self_enforcing;
   }
 
   void keep_types(PredictedOutcome& o) const {
@@ -90,9 +198,13 @@ class Prober {
 
   const Scenario& scenario_;
   std::string parameter_;
-  AnalysisOptions options_;
+  AnalysisOptions options_, stage_options_, fresh_options_;
   const PredictedOutcome& current_;
-  bool watch_types_, watch_complete_;
+  bool watch_types_, watch_complete_, fresh_, has_repeated_ = false;
+  Scenario changed_;  // the scenario at the probed value
+  ScenarioParameter* changed_parameter_ = nullptr;
+  BeliefAnalysis beliefs_;  // the types model's tree, kept across values
+  bool have_tree_ = false;
 };
 
 // The search on one side (see the contract in the header). `integer`: whole
@@ -102,21 +214,25 @@ TippingSide search_side(Prober& probe, const PredictedOutcome& current, double v
   TippingSide side;
   side.window_end = end;
   if (end == value) return side;
+  auto is_current = [&](const std::optional<Prober::Probe>& o) {
+    return o && !o->types_pending && o->outcome == current;
+  };
   // Bisects [inside, outside] down to the tolerance; `inside` has the
   // current outcome. Sets the result from the final bracket.
-  auto bisect = [&](double inside, double outside, std::optional<PredictedOutcome> outside_outcome) {
+  auto bisect = [&](double inside, double outside, std::optional<Prober::Probe> outside_probe) {
     while (integer ? std::abs(outside - inside) > 1 : std::abs(outside - inside) > tolerance) {
       double mid = inside + (outside - inside) / 2;
       if (integer) mid = outside > inside ? std::floor(mid) : std::ceil(mid);
       if (mid == inside || mid == outside) break;  // no double between them
-      std::optional<PredictedOutcome> o = probe(mid);
-      if (o && *o == current) {
+      std::optional<Prober::Probe> o = probe(mid);
+      if (is_current(o)) {
         inside = mid;
       } else {
         outside = mid;
-        outside_outcome = std::move(o);
+        outside_probe = std::move(o);
       }
     }
+    std::optional<PredictedOutcome> outside_outcome = probe.finish(std::move(outside_probe));
     if (!outside_outcome) {
       // The scenario stops being valid before the outcome changes: the
       // window ends at the last valid value.
@@ -135,8 +251,8 @@ TippingSide search_side(Prober& probe, const PredictedOutcome& current, double v
     double x = k == steps ? end : value + (end - value) * static_cast<double>(k) / static_cast<double>(steps);
     if (integer) x = end > value ? std::ceil(x) : std::floor(x);
     if (x == previous) continue;  // whole numbers: steps closer than 1
-    std::optional<PredictedOutcome> o = probe(x);
-    if (!o || *o != current) {
+    std::optional<Prober::Probe> o = probe(x);
+    if (!is_current(o)) {
       bisect(previous, x, std::move(o));
       return side;
     }
@@ -171,7 +287,8 @@ TippingPoint search_parameter(const Scenario& scenario, const ScenarioParameter&
   point.watches_types = watch_types;
   point.window = search_window(parameter);
   if (integer) point.window = {std::ceil(point.window.low), std::floor(point.window.high), point.window.declared};
-  Prober probe(scenario, parameter.id, analysis, current, watch_types, watch_complete || !watch_types);
+  Prober probe(scenario, parameter.id, analysis, current, watch_types, watch_complete || !watch_types,
+               options.fresh_analyses);
   const double tolerance = options.rel_tolerance * (point.window.high - point.window.low);
   const double end = above ? point.window.high : point.window.low;
   TippingSide& side = above ? point.above : point.below;

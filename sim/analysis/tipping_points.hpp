@@ -40,6 +40,16 @@
 //    only: the window shrinks to the whole numbers inside it, scan steps and
 //    bisection points are rounded, and the bracket ends when `outside` is
 //    next to `inside` (the change is at `outside` exactly).
+//  - How a probe is computed, without changing what it gives (the outcome a
+//    fresh analysis gives, bit for bit; scripts/compare_tipping_points and
+//    fresh_analyses check it): the complete-information concepts first, and
+//    the types model only when they agree with the current outcome (when they
+//    differ the probe is decided; the types part is computed only for the
+//    value the search keeps as `outside`). The types model's tree is built
+//    once per parameter and side and, at each value, only its numbers are
+//    evaluated again (refresh_sequence_numbers, sequence_builder.hpp); it is
+//    rebuilt when its shape changes (rounds, the types of positive prior
+//    probability, stop_when).
 //  - Parameters are searched in parallel (oneTBB), each with its own
 //    analyses; the result does not depend on the number of threads.
 //  - The deadline in options.analysis bounds everything (LimitError).
@@ -117,6 +127,10 @@ struct TippingPointOptions {
   std::size_t scan_steps = 8;           // >= 1
   double rel_tolerance = 1e-6;          // bracket width / window width, in (0, 1)
   std::size_t threads = 0;              // 0: oneTBB's default; 1: serial
+  // Every probe a fresh analysis of all it watches (the method before the
+  // types model's tree was kept and probed lazily): the same result, slower;
+  // for benchmarks and tests that compare the two.
+  bool fresh_analyses = false;
 };
 
 struct TippingPointResult {
