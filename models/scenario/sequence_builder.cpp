@@ -822,7 +822,8 @@ class NumberRefresher {
     }
     slots_.assign(context_.num_lever_slots(), 0);
     for (const RepeatedTargetSetting& f : seq.fixed) slots_[context_.lever_slot(f.player, f.lever)] = f.value;
-    totals_.reserve((tree_.rounds + 1) * n_);  // never reallocated: frames point into it
+    totals_.assign((tree_.rounds + 1) * n_, 0.0);  // round r's totals at r * n_
+    checked_.assign(tree_.infosets.size(), 0);
     weights_.assign(tree_.rounds + 1, 1.0);
     for (std::size_t r = 1; r <= tree_.rounds; ++r) weights_[r] = std::pow(discount, static_cast<double>(r - 1));
     const std::vector<double> zeros(n_, 0.0);
@@ -868,9 +869,11 @@ class NumberRefresher {
         node.player != spec.movers[mover])
       return false;
     const SequenceInfoSet& info = tree_.infosets[node.infoset];
-    if (info.step != step + 1 || info.levers.list() != spec.levers[mover] ||
-        node.children.size() != info.action_values.size())
-      return false;
+    if (!checked_[node.infoset]) {
+      if (info.step != step + 1 || info.round != round || info.levers.list() != spec.levers[mover]) return false;
+      checked_[node.infoset] = 1;
+    }
+    if (node.children.size() != info.action_values.size()) return false;
     const bool last_mover = mover + 1 == spec.movers.size();
     for (std::size_t a = 0; a < node.children.size(); ++a) {
       for (std::size_t i = 0; i < info.levers.size(); ++i)
@@ -883,9 +886,7 @@ class NumberRefresher {
   }
 
   bool end_of_round(std::size_t x, std::size_t round, const double* total_before) {
-    const std::size_t mark = totals_.size();
-    totals_.resize(mark + n_);
-    double* total = totals_.data() + mark;
+    double* total = totals_.data() + round * n_;
     std::copy_n(total_before, n_, total);
     const double weight = weights_[round];
     for (std::size_t p = 0; p < n_; ++p) {
@@ -908,7 +909,6 @@ class NumberRefresher {
       std::copy(saved_slots_.begin() + static_cast<std::ptrdiff_t>(saved), saved_slots_.end(), slots_.begin());
       saved_slots_.resize(saved);
     }
-    totals_.resize(mark);
     return ok;
   }
 
@@ -968,6 +968,7 @@ class NumberRefresher {
   std::vector<std::size_t> chance_slots_;                              // per event
   std::vector<std::size_t> slots_, saved_slots_;
   std::vector<double> totals_, weights_;
+  std::vector<char> checked_;  // per information set: its step, round and levers match
 };
 
 }  // namespace

@@ -69,8 +69,19 @@ class Prober {
     PredictedOutcome outcome;
     bool repeated_pending = false;  // the repeated and types parts of `outcome` are the
     bool types_pending = false;     // current ones, not yet computed (decided before them)
+    // The types model rejected the value before the repeated block was judged
+    // (types_first): the rejection stands unless the repeated block's does.
+    std::optional<std::string> types_error;
+    bool decided_by_types = false;  // the types model's prediction differs
     double value = 0;
   };
+
+  // Judge the types model before the repeated block: the search does once
+  // the types model decided its first changed step (the bisection then
+  // probes mostly where it differs). Any order gives the same outcomes and
+  // the same rejection messages (finish() judges the pending parts in the
+  // pipeline's order).
+  void judge_types_first() { types_first_ = has_repeated_ && watch_types_ && watch_complete_; }
 
   // nullopt: the scenario rejects this value (InputError); `why` says how.
   std::optional<Probe> operator()(double value) {
@@ -96,6 +107,16 @@ class Prober {
               probe.types_pending = watch_types_;
               return;
             }
+            if (types_first_) {
+              probe.types_error = attempt([&] { fill_types_outcome(changed_, types_at(), o); });
+              if (probe.types_error || o != current_) {  // decided by the types model
+                probe.decided_by_types = !probe.types_error;
+                probe.repeated_pending = true;
+                return;
+              }
+              repeated_at(built, o);
+              return;
+            }
             if (has_repeated_) {
               repeated_at(built, o);
               if (o != current_) {  // decided by the repeated block
@@ -104,7 +125,10 @@ class Prober {
               }
             }
           }
-          if (watch_types_) fill_types_outcome(changed_, types_at(), o);
+          if (watch_types_) {
+            fill_types_outcome(changed_, types_at(), o);
+            probe.decided_by_types = o != current_;
+          }
         }))
       return std::nullopt;
     return probe;
@@ -114,13 +138,17 @@ class Prober {
   // pending rejects the value, `why` says how).
   std::optional<PredictedOutcome> finish(std::optional<Probe> probe) {
     if (!probe) return std::nullopt;
-    if (!probe->repeated_pending && !probe->types_pending) return std::move(probe->outcome);
+    if (!probe->repeated_pending && !probe->types_pending && !probe->types_error) return std::move(probe->outcome);
     if (!guard([&] {
           changed_parameter_->value = probe->value;
           if (probe->repeated_pending) repeated_at(build_stage_game(changed_, stage_options_), probe->outcome);
           if (probe->types_pending) fill_types_outcome(changed_, types_at(), probe->outcome);
         }))
       return std::nullopt;
+    if (probe->types_error) {
+      why = *probe->types_error;
+      return std::nullopt;
+    }
     return std::move(probe->outcome);
   }
 
@@ -131,6 +159,21 @@ class Prober {
   // Runs `work`; false if the value is rejected (InputError, or a LimitError
   // other than the deadline: over the profile budget at this value, e.g. more
   // rounds, the window ends there like at an invalid value).
+  // Runs `work`; the message if the value is rejected (as guard, without
+  // recording it in `why`).
+  template <class Work>
+  std::optional<std::string> attempt(Work&& work) {
+    try {
+      work();
+      return std::nullopt;
+    } catch (const InputError& e) {
+      return e.message();
+    } catch (const LimitError& e) {
+      if (options_.deadline().expired() || options_.deadline().cancelled()) throw;
+      return std::string(e.what());
+    }
+  }
+
   template <class Work>
   bool guard(Work&& work) {
     try {
@@ -200,7 +243,7 @@ class Prober {
   std::string parameter_;
   AnalysisOptions options_, stage_options_, fresh_options_;
   const PredictedOutcome& current_;
-  bool watch_types_, watch_complete_, fresh_, has_repeated_ = false;
+  bool watch_types_, watch_complete_, fresh_, has_repeated_ = false, types_first_ = false;
   Scenario changed_;  // the scenario at the probed value
   ScenarioParameter* changed_parameter_ = nullptr;
   BeliefAnalysis beliefs_;  // the types model's tree, kept across values
@@ -215,7 +258,7 @@ TippingSide search_side(Prober& probe, const PredictedOutcome& current, double v
   side.window_end = end;
   if (end == value) return side;
   auto is_current = [&](const std::optional<Prober::Probe>& o) {
-    return o && !o->types_pending && o->outcome == current;
+    return o && !o->repeated_pending && !o->types_pending && !o->types_error && o->outcome == current;
   };
   // Bisects [inside, outside] down to the tolerance; `inside` has the
   // current outcome. Sets the result from the final bracket.
@@ -253,6 +296,7 @@ TippingSide search_side(Prober& probe, const PredictedOutcome& current, double v
     if (x == previous) continue;  // whole numbers: steps closer than 1
     std::optional<Prober::Probe> o = probe(x);
     if (!is_current(o)) {
+      if (o && o->decided_by_types) probe.judge_types_first();
       bisect(previous, x, std::move(o));
       return side;
     }
@@ -261,18 +305,30 @@ TippingSide search_side(Prober& probe, const PredictedOutcome& current, double v
   return side;
 }
 
-// A found side that watched the types model, analysed again in full at the
-// reported values (see the contract).
+// A found side that watched the types model, checked again at the reported
+// values (see the contract): with fresh_analyses by the full analysis (every
+// equilibrium, the extensive-form verifier), else by the types model on a
+// tree built afresh (not refreshed) and solved afresh; the other concepts'
+// parts of a reported outcome come from fresh analyses already.
 void verify_side(const Scenario& scenario, const TippingPoint& point, const TippingSide& side,
-                 const PredictedOutcome& current, const AnalysisOptions& full) {
+                 const PredictedOutcome& current, const AnalysisOptions& full, bool in_full) {
   if (!side.found) return;
   auto fail = [&](double at, const char* which) {
-    throw std::logic_error("tipping points of " + scenario.file + ": the full analysis at " + point.parameter + " = " +
-                           std::to_string(at) + " does not give the " + which +
+    throw std::logic_error("tipping points of " + scenario.file + ": " +
+                           (in_full ? "the full analysis" : "the types model on a fresh tree") + " at " +
+                           point.parameter + " = " + std::to_string(at) + " does not give the " + which +
                            " outcome the search found there (a bug)");
   };
-  if (outcome_at(scenario, point.parameter, side.inside, full) != current) fail(side.inside, "current");
-  if (outcome_at(scenario, point.parameter, side.outside, full) != side.outcome) fail(side.outside, "reported");
+  auto again = [&](double at, const PredictedOutcome& expected) {
+    if (in_full) return outcome_at(scenario, point.parameter, at, full);
+    Scenario changed = scenario;
+    changed.find_parameter(point.parameter)->value = at;
+    PredictedOutcome o = expected;
+    fill_types_outcome(changed, analyze_beliefs(changed, full.build, {}, BeliefScope::kFirstEquilibrium), o);
+    return o;
+  };
+  if (again(side.inside, current) != current) fail(side.inside, "current");
+  if (again(side.outside, side.outcome) != side.outcome) fail(side.outside, "reported");
 }
 
 TippingPoint search_parameter(const Scenario& scenario, const ScenarioParameter& parameter,
@@ -302,7 +358,7 @@ TippingPoint search_parameter(const Scenario& scenario, const ScenarioParameter&
   (above ? point.below : point.above).window_end = parameter.value;
   point.analyses = probe.analyses;
   if (watch_types) {
-    verify_side(scenario, point, side, current, analysis);
+    verify_side(scenario, point, side, current, analysis, options.fresh_analyses);
     point.analyses += side.found ? 2 : 0;
   }
   return point;
