@@ -1,6 +1,7 @@
 #include "sim/analysis/tipping_points.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <memory>
@@ -508,15 +509,28 @@ TippingPointResult find_tipping_points(const Scenario& scenario, const TippingPo
   }
   // One task per parameter and side: 2 x parameters independent searches.
   std::vector<TippingPoint> halves(2 * parameters.size());
+  // Longest first (greedy, each thread takes the next task when done), so
+  // that no long search is left for the end: those watching both kinds of
+  // model, then the types model only, then the others (in file order within).
+  std::vector<std::size_t> order(halves.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto weight = [&](std::size_t i) {
+    const std::string& id = parameters[i / 2]->id;
+    return (watches_types(id) ? 2 : 0) + (watches_complete(id) ? 1 : 0);
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return weight(a) > weight(b); });
+  std::atomic<std::size_t> next{0};
   auto run = [&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, halves.size(), 1),
-                      [&](const tbb::blocked_range<std::size_t>& r) {
-                        for (std::size_t i = r.begin(); i != r.end(); ++i)
-                          halves[i] = search_parameter(scenario, *parameters[i / 2], result.current, options,
-                                                       analysis, watches_types(parameters[i / 2]->id),
-                                                       watches_complete(parameters[i / 2]->id),
-                                                       integer_parameter(scenario, parameters[i / 2]->id), i % 2 == 1);
-                      });
+    const std::size_t workers =
+        std::min<std::size_t>(order.size(), static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()));
+    tbb::parallel_for(std::size_t{0}, workers, [&](std::size_t) {
+      for (std::size_t k = next++; k < order.size(); k = next++) {
+        const std::size_t i = order[k];
+        halves[i] = search_parameter(scenario, *parameters[i / 2], result.current, options, analysis,
+                                     watches_types(parameters[i / 2]->id), watches_complete(parameters[i / 2]->id),
+                                     integer_parameter(scenario, parameters[i / 2]->id), i % 2 == 1);
+      }
+    });
   };
   if (options.threads == 0) {
     run();
