@@ -13,10 +13,10 @@
 #include <tbb/task_arena.h>
 
 #include "models/errors.hpp"
-#include "sim/analysis/belief_analysis.hpp"
 #include "models/scenario/sequence_builder.hpp"
 #include "models/scenario/type_prior.hpp"
 #include "models/scenario/yaml_fields.hpp"
+#include "sim/analysis/belief_analysis.hpp"
 
 namespace negsim {
 
