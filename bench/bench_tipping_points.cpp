@@ -1,7 +1,8 @@
 // Tipping points of every TikTok parameter (sim/analysis/tipping_points.hpp):
-// the whole search at 1 and 2 threads, beside its unit of work, one analysis
-// of the parts the predicted outcome reads (the baseline: the search is
-// about `analyses` of those).
+// the whole search at 1 and 2 threads, each beside the old path (every probe
+// a fresh analysis: fresh_analyses), and its units of work: one analysis of
+// the parts the predicted outcome reads, the belief analysis of a probe, the
+// types model's tree refreshed beside built afresh.
 //
 // Goal (issue 14): every TikTok parameter in under 1 s on 2 cores.
 // Run from the source tree: `build/negsim_bench --benchmark_filter=Tipping`
@@ -16,6 +17,7 @@
 #include <string>
 
 #include "models/scenario/loader.hpp"
+#include "models/scenario/sequence_builder.hpp"
 #include "sim/analysis/belief_analysis.hpp"
 #include "sim/analysis/predicted_outcome.hpp"
 #include "sim/analysis/scenario_analysis.hpp"
@@ -81,12 +83,15 @@ void BM_TippingBeliefsFull(benchmark::State& state) {
 }
 BENCHMARK(BM_TippingBeliefsFull)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// Every parameter, both sides, at state.range(0) threads.
+// Every parameter, both sides, at state.range(0) threads; state.range(1) = 1:
+// the old path beside it (TippingPointOptions::fresh_analyses: every probe a
+// fresh analysis of everything it watches; the same result).
 void BM_TippingPointsAllParameters(benchmark::State& state) {
   Fixture& f = fixture();
   if (!f.ok) return state.SkipWithError(f.error.c_str());
   TippingPointOptions options;
   options.threads = static_cast<std::size_t>(state.range(0));
+  options.fresh_analyses = state.range(1) != 0;
   std::size_t analyses = 0;
   for (auto _ : state) {
     const TippingPointResult r = find_tipping_points(f.scenario, options);
@@ -99,6 +104,38 @@ void BM_TippingPointsAllParameters(benchmark::State& state) {
       static_cast<double>(analyses) * static_cast<double>(state.iterations()),
       benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
-BENCHMARK(BM_TippingPointsAllParameters)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_TippingPointsAllParameters)
+    ->ArgNames({"threads", "fresh"})
+    ->Args({1, 0})
+    ->Args({1, 1})
+    ->Args({2, 0})
+    ->Args({2, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// The types model's tree at another value of a payoff parameter: refreshed
+// (refresh_sequence_numbers, what a probe does) beside built afresh.
+void BM_TippingTypesTree(benchmark::State& state) {
+  Fixture& f = fixture();
+  if (!f.ok) return state.SkipWithError(f.error.c_str());
+  Scenario changed = f.scenario;
+  ScenarioParameter* p = changed.find_parameter("bluffing_enforcement_cost");
+  if (!p) return state.SkipWithError("the scenario has no bluffing_enforcement_cost");
+  SequenceTree tree = build_sequence_tree(changed);
+  const bool refresh = state.range(0) != 0;
+  double value = p->value;
+  for (auto _ : state) {
+    value = value == 50 ? 55 : 50;
+    p->value = value;
+    if (refresh) {
+      if (!refresh_sequence_numbers(changed, tree)) return state.SkipWithError("refresh refused");
+    } else {
+      tree = build_sequence_tree(changed);
+    }
+    benchmark::DoNotOptimize(tree.nodes.data());
+  }
+  state.counters["nodes"] = static_cast<double>(tree.nodes.size());
+}
+BENCHMARK(BM_TippingTypesTree)->ArgName("refresh")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

@@ -821,3 +821,209 @@ ScenarioExtensiveForm build_scenario_extensive_form(const Scenario& scenario, co
 }
 
 }  // namespace negsim
+
+// ---- refresh_sequence_numbers: a built tree's numbers at other parameter values ----
+// Kept apart from TreeBuilder on purpose: it replays TreeBuilder's walk
+// (expand / chance / decision / end_of_round) over the nodes already made,
+// with the same slot settings in the same order (slots are set on the way
+// down and restored only around a round's successor, as the builder does),
+// and checks at each node that it is what the builder would make there.
+namespace negsim {
+
+namespace {
+
+class NumberRefresher {
+ public:
+  NumberRefresher(const Scenario& s, SequenceTree& tree)
+      : s_(s), tree_(tree), named_(expression_scenario(s, true)), context_(named_) {}
+
+  bool run() {
+    const SequenceBlock& seq = s_.sequence;
+    if (!seq.present || tree_.nodes.empty()) return false;
+    n_ = s_.players.size();
+    if (tree_.num_players() != n_ || whole_rounds(s_) != tree_.rounds) return false;
+    const double discount = seq.discount.value(s_.parameters);
+    if (!(discount > 0 && discount <= 1)) return false;
+    TypePrior prior = evaluate_prior(s_);
+    SequenceNode& root = tree_.nodes[0];
+    if (prior.profiles.size() != root.children.size() || prior.profiles.size() != tree_.prior.profiles.size())
+      return false;
+    for (std::size_t k = 0; k < prior.profiles.size(); ++k)
+      if (prior.profiles[k].types != tree_.prior.profiles[k].types) return false;
+    const std::size_t chance_player = n_;
+    round_slot_ = context_.lever_slot(n_ + (seq.chance_events.empty() ? 0 : 1), 0);
+    const std::vector<ExpressionText>& payoff_text = seq.payoffs.empty() ? s_.payoffs : seq.payoffs;
+    for (std::size_t p = 0; p < n_; ++p) payoffs_.push_back(compile_expression(payoff_text[p], context_));
+    if (seq.stop_when) stop_ = compile_expression(*seq.stop_when, context_);
+    payoff_memos_.resize(n_);
+    for (std::size_t p = 0; p < n_; ++p) payoff_memos_[p] = memo_for(payoffs_[p]);
+    if (stop_) stop_memo_ = memo_for(*stop_);
+    chance_probabilities_.resize(seq.chance_events.size());
+    chance_slots_.resize(seq.chance_events.size());
+    for (std::size_t e = 0; e < seq.chance_events.size(); ++e) {
+      for (const ExpressionText& text : seq.chance_events[e].probabilities)
+        chance_probabilities_[e].push_back(compile_expression(text, context_));
+      chance_slots_[e] = context_.lever_slot(chance_player, e);
+    }
+    slots_.assign(context_.num_lever_slots(), 0);
+    for (const RepeatedTargetSetting& f : seq.fixed) slots_[context_.lever_slot(f.player, f.lever)] = f.value;
+    totals_.assign((tree_.rounds + 1) * n_, 0.0);  // round r's totals at r * n_
+    checked_.assign(tree_.infosets.size(), 0);
+    weights_.assign(tree_.rounds + 1, 1.0);
+    for (std::size_t r = 1; r <= tree_.rounds; ++r) weights_[r] = std::pow(discount, static_cast<double>(r - 1));
+    const std::vector<double> zeros(n_, 0.0);
+    for (std::size_t k = 0; k < prior.profiles.size(); ++k) {
+      const TypeProfile& t = prior.profiles[k];
+      for (const PlayerTypes& pt : s_.types.players) slots_[type_slot(s_, context_, pt.player)] = t.types[pt.player];
+      if (!walk(root.children[k], 1, 0, 0, zeros.data())) return false;
+    }
+    for (std::size_t k = 0; k < prior.profiles.size(); ++k) root.probabilities[k] = prior.profiles[k].probability;
+    tree_.prior = std::move(prior);
+    tree_.discount = discount;
+    return true;
+  }
+
+ private:
+  // Node x is what TreeBuilder::expand(round, step, mover, total) made.
+  bool walk(std::size_t x, std::size_t round, std::size_t step, std::size_t mover, const double* total) {
+    slots_[round_slot_] = round - 1;
+    const std::vector<SequenceStep>& steps = s_.sequence.steps;
+    if (step == steps.size()) return end_of_round(x, round, total);
+    SequenceNode& node = tree_.nodes[x];
+    if (node.kind == SequenceNode::Kind::kTerminal || node.round != round) return false;
+    const SequenceStep& spec = steps[step];
+    if (spec.is_chance) {
+      if (node.kind != SequenceNode::Kind::kChance || node.chance_event != spec.chance) return false;
+      const std::vector<CompiledExpression>& probability = chance_probabilities_[spec.chance];
+      if (node.children.size() != probability.size() || node.probabilities.size() != probability.size()) return false;
+      double sum = 0;
+      for (std::size_t o = 0; o < probability.size(); ++o) {
+        const double p = probability[o].evaluate(slots_.data());
+        if (!(p >= 0 && p <= 1)) return false;
+        node.probabilities[o] = p;
+        sum += p;
+      }
+      if (std::abs(sum - 1) > 1e-9) return false;
+      for (std::size_t o = 0; o < probability.size(); ++o) {
+        slots_[chance_slots_[spec.chance]] = o;
+        if (!walk(node.children[o], round, step + 1, 0, total)) return false;
+      }
+      return true;
+    }
+    if (node.kind != SequenceNode::Kind::kDecision || mover >= spec.movers.size() ||
+        node.player != spec.movers[mover])
+      return false;
+    const SequenceInfoSet& info = tree_.infosets[node.infoset];
+    if (!checked_[node.infoset]) {
+      if (info.step != step + 1 || info.round != round || info.levers.list() != spec.levers[mover]) return false;
+      checked_[node.infoset] = 1;
+    }
+    if (node.children.size() != info.action_values.size()) return false;
+    const bool last_mover = mover + 1 == spec.movers.size();
+    for (std::size_t a = 0; a < node.children.size(); ++a) {
+      for (std::size_t i = 0; i < info.levers.size(); ++i)
+        slots_[context_.lever_slot(node.player, info.levers[i])] = info.action_values[a][i];
+      if (!(last_mover ? walk(node.children[a], round, step + 1, 0, total)
+                       : walk(node.children[a], round, step, mover + 1, total)))
+        return false;
+    }
+    return true;
+  }
+
+  bool end_of_round(std::size_t x, std::size_t round, const double* total_before) {
+    double* total = totals_.data() + round * n_;
+    std::copy_n(total_before, n_, total);
+    const double weight = weights_[round];
+    for (std::size_t p = 0; p < n_; ++p) {
+      const double u = evaluate(payoff_memos_[p]);
+      if (!std::isfinite(u)) return false;
+      total[p] += weight * u;
+    }
+    const bool stop = stop_ && evaluate(stop_memo_) != 0;
+    SequenceNode& node = tree_.nodes[x];
+    bool ok = true;
+    if (stop || round == tree_.rounds) {
+      ok = node.kind == SequenceNode::Kind::kTerminal && node.round == round && node.payoffs.size() == n_;
+      if (ok) std::copy_n(total, n_, node.payoffs.begin());
+    } else if (node.kind == SequenceNode::Kind::kTerminal) {
+      ok = false;
+    } else {
+      const std::size_t saved = saved_slots_.size();
+      saved_slots_.insert(saved_slots_.end(), slots_.begin(), slots_.end());
+      ok = walk(x, round + 1, 0, 0, total);
+      std::copy(saved_slots_.begin() + static_cast<std::ptrdiff_t>(saved), saved_slots_.end(), slots_.begin());
+      saved_slots_.resize(saved);
+    }
+    return ok;
+  }
+
+  // An expression's values by the settings of the slots it reads: the same
+  // program on the same settings gives the same number, so each setting is
+  // evaluated once (a tree has many more round ends than distinct settings).
+  struct Memo {
+    const CompiledExpression* expression = nullptr;
+    std::vector<std::size_t> slots, radix;  // slots read, and how many values each takes
+    std::vector<double> value;              // by mixed-radix index; empty: not memoised
+    std::vector<char> known;
+  };
+  static constexpr std::size_t kMaxMemo = 1 << 14;
+
+  Memo memo_for(const CompiledExpression& e) const {
+    Memo m;
+    m.expression = &e;
+    std::size_t size = 1;
+    for (std::size_t slot : e.lever_slots_used()) {
+      const std::size_t player = context_.slot_player(slot);
+      const std::size_t values = named_.players[player].levers[slot - context_.lever_slot(player, 0)].size();
+      if (values == 0 || size > kMaxMemo / values) return m;  // too many settings: evaluated each time
+      size *= values;
+      m.slots.push_back(slot);
+      m.radix.push_back(values);
+    }
+    m.value.assign(size, 0.0);
+    m.known.assign(size, 0);
+    return m;
+  }
+
+  double evaluate(Memo& m) const {
+    if (m.value.empty()) return m.expression->evaluate(slots_.data());
+    std::size_t index = 0;
+    for (std::size_t i = 0; i < m.slots.size(); ++i) {
+      const std::size_t v = slots_[m.slots[i]];
+      if (v >= m.radix[i]) return m.expression->evaluate(slots_.data());
+      index = index * m.radix[i] + v;
+    }
+    if (!m.known[index]) {
+      m.value[index] = m.expression->evaluate(slots_.data());
+      m.known[index] = 1;
+    }
+    return m.value[index];
+  }
+
+  const Scenario& s_;
+  SequenceTree& tree_;
+  Scenario named_;
+  ExpressionContext context_;
+  std::size_t n_ = 0, round_slot_ = 0;
+  std::vector<Memo> payoff_memos_;  // point into payoffs_ (never resized after)
+  Memo stop_memo_;
+  std::vector<CompiledExpression> payoffs_;
+  std::optional<CompiledExpression> stop_;
+  std::vector<std::vector<CompiledExpression>> chance_probabilities_;  // per event, per outcome
+  std::vector<std::size_t> chance_slots_;                              // per event
+  std::vector<std::size_t> slots_, saved_slots_;
+  std::vector<double> totals_, weights_;
+  std::vector<char> checked_;  // per information set: its step, round and levers match
+};
+
+}  // namespace
+
+bool refresh_sequence_numbers(const Scenario& scenario, SequenceTree& tree) {
+  try {
+    return NumberRefresher(scenario, tree).run();
+  } catch (const InputError&) {
+    return false;  // the builder raises it, at the same place
+  }
+}
+
+}  // namespace negsim

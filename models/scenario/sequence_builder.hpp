@@ -189,4 +189,21 @@ double sequence_node_bound(const Scenario& scenario);
 // Throws InputError if the scenario has no `sequence:` block.
 SequenceTree build_sequence_tree(const Scenario& scenario, const SequenceBuildOptions& options = {});
 
+// The numbers of `tree` at `scenario`'s parameter values, its shape kept:
+// `tree` was built by build_sequence_tree (default options) from a copy of
+// `scenario` with other parameter values; the prior, the discount, the
+// chance probabilities and the leaves' payoffs are evaluated again, by the
+// builder's walk and arithmetic (the same expression programs, slot settings
+// and sums in the same order), so every number is the one a fresh build gives,
+// bit for bit. Returns false when the shape would differ (another number of
+// rounds, another set of type profiles of positive probability, stop_when
+// deciding otherwise at some round's end, a node unlike the step it stands
+// for) or a number is invalid (a probability, a payoff, the discount):
+// `tree` is then unusable, and build_sequence_tree gives the tree or the error.
+// What tipping points' probes use (sim/analysis/tipping_points.hpp): most of a
+// build is the shape and the information sets, which no payoff parameter moves.
+// Complexity: O(nodes * expression size); no deadline checks (a walk of a tree
+// already built).
+bool refresh_sequence_numbers(const Scenario& scenario, SequenceTree& tree);
+
 }  // namespace negsim

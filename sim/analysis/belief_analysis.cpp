@@ -111,6 +111,14 @@ std::vector<std::vector<char>> threat_actions(const Scenario& scenario, const Se
 
 }  // namespace
 
+void solve_first_belief_equilibrium(const Scenario& scenario, const Deadline& deadline, BeliefAnalysis& out,
+                                    PerfectBayesianOptions options) {
+  options.deadline = deadline;
+  options.max_equilibria = 1;
+  out.result = solve_perfect_bayesian(out.tree, options);
+  out.threat_action = threat_actions(scenario, out.tree);
+}
+
 BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& build, PerfectBayesianOptions options,
                                BeliefScope scope) {
   BeliefAnalysis out;
@@ -119,9 +127,7 @@ BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& bui
   tree_options.build = build;
   if (scope == BeliefScope::kFirstEquilibrium) {
     out.tree = build_sequence_tree(scenario, tree_options);
-    options.max_equilibria = 1;
-    out.result = solve_perfect_bayesian(out.tree, options);
-    out.threat_action = threat_actions(scenario, out.tree);
+    solve_first_belief_equilibrium(scenario, build.deadline, out, options);
     return out;
   }
   out.tree = build_sequence_tree(scenario, tree_options);

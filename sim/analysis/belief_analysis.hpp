@@ -97,6 +97,14 @@ enum class BeliefScope { kFull, kFirstEquilibrium };
 BeliefAnalysis analyze_beliefs(const Scenario& scenario, const BuildOptions& build,
                                PerfectBayesianOptions options = {}, BeliefScope scope = BeliefScope::kFull);
 
+// The kFirstEquilibrium scope on `out.tree` as it stands (built from
+// `scenario`, or refreshed for it by refresh_sequence_numbers): its first
+// equilibrium and the threat's actions replace out.result and
+// out.threat_action. analyze_beliefs(..., kFirstEquilibrium) is this after
+// building the tree; tipping points' probes call it on a tree they refresh.
+void solve_first_belief_equilibrium(const Scenario& scenario, const Deadline& deadline, BeliefAnalysis& out,
+                                    PerfectBayesianOptions options = {});
+
 // Per root branch (type profile), per player: node values under the profile.
 std::vector<std::vector<double>> payoffs_by_type(const SequenceTree& tree, const std::vector<std::size_t>& actions);
 

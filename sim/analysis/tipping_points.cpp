@@ -1,6 +1,7 @@
 #include "sim/analysis/tipping_points.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <memory>
@@ -12,8 +13,10 @@
 #include <tbb/task_arena.h>
 
 #include "models/errors.hpp"
+#include "models/scenario/sequence_builder.hpp"
 #include "models/scenario/type_prior.hpp"
 #include "models/scenario/yaml_fields.hpp"
+#include "sim/analysis/belief_analysis.hpp"
 
 namespace negsim {
 
@@ -33,49 +36,198 @@ PredictedOutcome outcome_with(const Scenario& scenario, const std::string& param
 
 // The analyses of one parameter's values; counts them. For a parameter the
 // types model does not read, the belief analysis is skipped and the current
-// types prediction kept (see the contract).
+// types prediction kept; for one only it reads, the rest (see the contract).
+// A probe judges the concepts from the cheapest up: the stage game's (pure
+// equilibria, the timeline, bargaining), then the repeated block's verdict,
+// then the types model. Once one differs from the current outcome the probe
+// is decided, and the later parts are left `pending` (the current ones stand
+// in) until the search keeps that value as its `outside` (finish()). The
+// types model runs on one tree per prober whose numbers are refreshed at each
+// value (refresh_sequence_numbers), rebuilt only when its shape changes.
+// Both give the outcome a fresh analysis gives, bit for bit.
 class Prober {
  public:
+  // `fresh`: every probe a fresh analysis of everything it watches, the
+  // belief analysis inside the pipeline (TippingPointOptions::fresh_analyses).
   Prober(const Scenario& scenario, std::string parameter, const AnalysisOptions& options,
-         const PredictedOutcome& current, bool watch_types, bool watch_complete)
+         const PredictedOutcome& current, bool watch_types, bool watch_complete, bool fresh)
       : scenario_(scenario), parameter_(std::move(parameter)), options_(options), current_(current),
-        watch_types_(watch_types), watch_complete_(watch_complete) {
+        watch_types_(watch_types), watch_complete_(watch_complete), fresh_(fresh), changed_(scenario) {
+    changed_parameter_ = changed_.find_parameter(parameter_);
+    if (!changed_parameter_) throw InputError("--sensitivity", 0, 0, "unknown parameter '" + parameter_ + "'");
     options_.beliefs_scope = BeliefScope::kFirstEquilibrium;
-    if (!watch_types_) options_.parts.beliefs = false;
+    fresh_options_ = options_;
+    if (!watch_types_) fresh_options_.parts.beliefs = false;
+    // The belief analysis runs here (types_at), never inside the pipeline,
+    // and the repeated block after the stage game's parts (repeated_at).
+    has_repeated_ = options_.parts.repeated && scenario.repeated.present;
+    options_.parts.beliefs = false;
+    stage_options_ = options_;
+    stage_options_.parts.repeated = false;
   }
 
+  struct Probe {
+    PredictedOutcome outcome;
+    bool repeated_pending = false;  // the repeated and types parts of `outcome` are the
+    bool types_pending = false;     // current ones, not yet computed (decided before them)
+    // The types model rejected the value before the repeated block was judged
+    // (types_first): the rejection stands unless the repeated block's does.
+    std::optional<std::string> types_error;
+    bool decided_by_types = false;  // the types model's prediction differs
+    double value = 0;
+  };
+
+  // Judge the types model before the repeated block: the search does once
+  // the types model decided its first changed step (the bisection then
+  // probes mostly where it differs). Any order gives the same outcomes and
+  // the same rejection messages (finish() judges the pending parts in the
+  // pipeline's order).
+  void judge_types_first() { types_first_ = has_repeated_ && watch_types_ && watch_complete_; }
+
   // nullopt: the scenario rejects this value (InputError); `why` says how.
-  std::optional<PredictedOutcome> operator()(double value) {
+  std::optional<Probe> operator()(double value) {
     ++analyses;
-    try {
-      if (!watch_complete_) return types_only(value);
-      PredictedOutcome o = outcome_with(scenario_, parameter_, value, options_);
-      if (!watch_types_) keep_types(o);
-      return o;
-    } catch (const InputError& e) {
-      why = e.message();
+    Probe probe;
+    probe.value = value;
+    if (fresh_) {
+      if (!guard([&] { probe.outcome = fresh_outcome(value); })) return std::nullopt;
+      return probe;
+    }
+    if (!guard([&] {
+          changed_parameter_->value = value;
+          PredictedOutcome& o = probe.outcome;
+          if (!watch_complete_) {
+            o = current_;
+          } else {
+            const ScenarioGame built = build_stage_game(changed_, stage_options_);
+            o = predicted_outcome(changed_, built, analyze_scenario(changed_, built, stage_options_));
+            keep_repeated(o);
+            keep_types(o);
+            if (o != current_) {  // decided by the stage game's concepts
+              probe.repeated_pending = has_repeated_;
+              probe.types_pending = watch_types_;
+              return;
+            }
+            if (types_first_) {
+              probe.types_error = attempt([&] { fill_types_outcome(changed_, types_at(), o); });
+              if (probe.types_error || o != current_) {  // decided by the types model
+                probe.decided_by_types = !probe.types_error;
+                probe.repeated_pending = true;
+                return;
+              }
+              repeated_at(built, o);
+              return;
+            }
+            if (has_repeated_) {
+              repeated_at(built, o);
+              if (o != current_) {  // decided by the repeated block
+                probe.types_pending = watch_types_;
+                return;
+              }
+            }
+          }
+          if (watch_types_) {
+            fill_types_outcome(changed_, types_at(), o);
+            probe.decided_by_types = o != current_;
+          }
+        }))
       return std::nullopt;
-    } catch (const LimitError& e) {
-      // Over the profile budget at this value (e.g. more rounds): the window
-      // ends here like at an invalid value; the deadline still ends everything.
-      if (options_.deadline().expired() || options_.deadline().cancelled()) throw;
-      why = e.what();
+    return probe;
+  }
+
+  // The whole outcome of a probe the search keeps (nullopt: a part left
+  // pending rejects the value, `why` says how).
+  std::optional<PredictedOutcome> finish(std::optional<Probe> probe) {
+    if (!probe) return std::nullopt;
+    if (!probe->repeated_pending && !probe->types_pending && !probe->types_error) return std::move(probe->outcome);
+    if (!guard([&] {
+          changed_parameter_->value = probe->value;
+          if (probe->repeated_pending) repeated_at(build_stage_game(changed_, stage_options_), probe->outcome);
+          if (probe->types_pending) fill_types_outcome(changed_, types_at(), probe->outcome);
+        }))
+      return std::nullopt;
+    if (probe->types_error) {
+      why = *probe->types_error;
       return std::nullopt;
     }
+    return std::move(probe->outcome);
   }
 
   std::size_t analyses = 0;
   std::string why;  // the last rejection's message
 
  private:
-  // A parameter only the types model reads: the belief analysis alone (as
-  // ScenarioAnalyzer::beliefs runs it); the rest of the outcome is the current one.
-  PredictedOutcome types_only(double value) const {
+  // Runs `work`; false if the value is rejected (InputError, or a LimitError
+  // other than the deadline: over the profile budget at this value, e.g. more
+  // rounds, the window ends there like at an invalid value).
+  // Runs `work`; the message if the value is rejected (as guard, without
+  // recording it in `why`).
+  template <class Work>
+  std::optional<std::string> attempt(Work&& work) {
+    try {
+      work();
+      return std::nullopt;
+    } catch (const InputError& e) {
+      return e.message();
+    } catch (const LimitError& e) {
+      if (options_.deadline().expired() || options_.deadline().cancelled()) throw;
+      return std::string(e.what());
+    }
+  }
+
+  template <class Work>
+  bool guard(Work&& work) {
+    try {
+      work();
+      return true;
+    } catch (const InputError& e) {
+      why = e.message();
+    } catch (const LimitError& e) {
+      if (options_.deadline().expired() || options_.deadline().cancelled()) throw;
+      why = e.what();
+    }
+    return false;
+  }
+
+  // The method before the tree was kept and the parts judged lazily.
+  PredictedOutcome fresh_outcome(double value) const {
     Scenario changed = scenario_;
     changed.find_parameter(parameter_)->value = value;
     PredictedOutcome o = current_;
-    fill_types_outcome(changed, analyze_beliefs(changed, options_.build, {}, options_.beliefs_scope), o);
+    if (!watch_complete_) {
+      fill_types_outcome(changed, analyze_beliefs(changed, options_.build, {}, options_.beliefs_scope), o);
+      return o;
+    }
+    const ScenarioGame built = build_stage_game(changed, fresh_options_);
+    o = predicted_outcome(changed, built, analyze_scenario(changed, built, fresh_options_));
+    if (!watch_types_) keep_types(o);
     return o;
+  }
+
+  // The repeated block's verdict at changed_ (as predicted_outcome reads it).
+  void repeated_at(const ScenarioGame& built, PredictedOutcome& o) const {
+    ScenarioAnalyzer analyzer(changed_, built, options_);
+    o.has_repeated = true;
+    o.self_enforcing = target_self_enforcing(analyzer.repeated().sustainability);
+  }
+
+  // The belief analysis as ScenarioAnalyzer::beliefs runs it for a probe
+  // (BeliefScope::kFirstEquilibrium), at changed_, on the kept tree.
+  const BeliefAnalysis& types_at() {
+    if (!have_tree_ || !refresh_sequence_numbers(changed_, beliefs_.tree)) {
+      have_tree_ = false;
+      SequenceBuildOptions tree_options;
+      tree_options.build = options_.build;
+      beliefs_.tree = build_sequence_tree(changed_, tree_options);
+      have_tree_ = true;
+    }
+    solve_first_belief_equilibrium(changed_, options_.build.deadline, beliefs_);
+    return beliefs_;
+  }
+
+  void keep_repeated(PredictedOutcome& o) const {
+    o.has_repeated = current_.has_repeated;
+    o.self_enforcing = current_.self_enforcing;
   }
 
   void keep_types(PredictedOutcome& o) const {
@@ -90,9 +242,13 @@ class Prober {
 
   const Scenario& scenario_;
   std::string parameter_;
-  AnalysisOptions options_;
+  AnalysisOptions options_, stage_options_, fresh_options_;
   const PredictedOutcome& current_;
-  bool watch_types_, watch_complete_;
+  bool watch_types_, watch_complete_, fresh_, has_repeated_ = false, types_first_ = false;
+  Scenario changed_;  // the scenario at the probed value
+  ScenarioParameter* changed_parameter_ = nullptr;
+  BeliefAnalysis beliefs_;  // the types model's tree, kept across values
+  bool have_tree_ = false;
 };
 
 // The search on one side (see the contract in the header). `integer`: whole
@@ -102,21 +258,25 @@ TippingSide search_side(Prober& probe, const PredictedOutcome& current, double v
   TippingSide side;
   side.window_end = end;
   if (end == value) return side;
+  auto is_current = [&](const std::optional<Prober::Probe>& o) {
+    return o && !o->repeated_pending && !o->types_pending && !o->types_error && o->outcome == current;
+  };
   // Bisects [inside, outside] down to the tolerance; `inside` has the
   // current outcome. Sets the result from the final bracket.
-  auto bisect = [&](double inside, double outside, std::optional<PredictedOutcome> outside_outcome) {
+  auto bisect = [&](double inside, double outside, std::optional<Prober::Probe> outside_probe) {
     while (integer ? std::abs(outside - inside) > 1 : std::abs(outside - inside) > tolerance) {
       double mid = inside + (outside - inside) / 2;
       if (integer) mid = outside > inside ? std::floor(mid) : std::ceil(mid);
       if (mid == inside || mid == outside) break;  // no double between them
-      std::optional<PredictedOutcome> o = probe(mid);
-      if (o && *o == current) {
+      std::optional<Prober::Probe> o = probe(mid);
+      if (is_current(o)) {
         inside = mid;
       } else {
         outside = mid;
-        outside_outcome = std::move(o);
+        outside_probe = std::move(o);
       }
     }
+    std::optional<PredictedOutcome> outside_outcome = probe.finish(std::move(outside_probe));
     if (!outside_outcome) {
       // The scenario stops being valid before the outcome changes: the
       // window ends at the last valid value.
@@ -135,8 +295,9 @@ TippingSide search_side(Prober& probe, const PredictedOutcome& current, double v
     double x = k == steps ? end : value + (end - value) * static_cast<double>(k) / static_cast<double>(steps);
     if (integer) x = end > value ? std::ceil(x) : std::floor(x);
     if (x == previous) continue;  // whole numbers: steps closer than 1
-    std::optional<PredictedOutcome> o = probe(x);
-    if (!o || *o != current) {
+    std::optional<Prober::Probe> o = probe(x);
+    if (!is_current(o)) {
+      if (o && o->decided_by_types) probe.judge_types_first();
       bisect(previous, x, std::move(o));
       return side;
     }
@@ -145,18 +306,30 @@ TippingSide search_side(Prober& probe, const PredictedOutcome& current, double v
   return side;
 }
 
-// A found side that watched the types model, analysed again in full at the
-// reported values (see the contract).
+// A found side that watched the types model, checked again at the reported
+// values (see the contract): with fresh_analyses by the full analysis (every
+// equilibrium, the extensive-form verifier), else by the types model on a
+// tree built afresh (not refreshed) and solved afresh; the other concepts'
+// parts of a reported outcome come from fresh analyses already.
 void verify_side(const Scenario& scenario, const TippingPoint& point, const TippingSide& side,
-                 const PredictedOutcome& current, const AnalysisOptions& full) {
+                 const PredictedOutcome& current, const AnalysisOptions& full, bool in_full) {
   if (!side.found) return;
   auto fail = [&](double at, const char* which) {
-    throw std::logic_error("tipping points of " + scenario.file + ": the full analysis at " + point.parameter + " = " +
-                           std::to_string(at) + " does not give the " + which +
+    throw std::logic_error("tipping points of " + scenario.file + ": " +
+                           (in_full ? "the full analysis" : "the types model on a fresh tree") + " at " +
+                           point.parameter + " = " + std::to_string(at) + " does not give the " + which +
                            " outcome the search found there (a bug)");
   };
-  if (outcome_at(scenario, point.parameter, side.inside, full) != current) fail(side.inside, "current");
-  if (outcome_at(scenario, point.parameter, side.outside, full) != side.outcome) fail(side.outside, "reported");
+  auto again = [&](double at, const PredictedOutcome& expected) {
+    if (in_full) return outcome_at(scenario, point.parameter, at, full);
+    Scenario changed = scenario;
+    changed.find_parameter(point.parameter)->value = at;
+    PredictedOutcome o = expected;
+    fill_types_outcome(changed, analyze_beliefs(changed, full.build, {}, BeliefScope::kFirstEquilibrium), o);
+    return o;
+  };
+  if (again(side.inside, current) != current) fail(side.inside, "current");
+  if (again(side.outside, side.outcome) != side.outcome) fail(side.outside, "reported");
 }
 
 TippingPoint search_parameter(const Scenario& scenario, const ScenarioParameter& parameter,
@@ -171,7 +344,8 @@ TippingPoint search_parameter(const Scenario& scenario, const ScenarioParameter&
   point.watches_types = watch_types;
   point.window = search_window(parameter);
   if (integer) point.window = {std::ceil(point.window.low), std::floor(point.window.high), point.window.declared};
-  Prober probe(scenario, parameter.id, analysis, current, watch_types, watch_complete || !watch_types);
+  Prober probe(scenario, parameter.id, analysis, current, watch_types, watch_complete || !watch_types,
+               options.fresh_analyses);
   const double tolerance = options.rel_tolerance * (point.window.high - point.window.low);
   const double end = above ? point.window.high : point.window.low;
   TippingSide& side = above ? point.above : point.below;
@@ -185,7 +359,7 @@ TippingPoint search_parameter(const Scenario& scenario, const ScenarioParameter&
   (above ? point.below : point.above).window_end = parameter.value;
   point.analyses = probe.analyses;
   if (watch_types) {
-    verify_side(scenario, point, side, current, analysis);
+    verify_side(scenario, point, side, current, analysis, options.fresh_analyses);
     point.analyses += side.found ? 2 : 0;
   }
   return point;
@@ -335,15 +509,28 @@ TippingPointResult find_tipping_points(const Scenario& scenario, const TippingPo
   }
   // One task per parameter and side: 2 x parameters independent searches.
   std::vector<TippingPoint> halves(2 * parameters.size());
+  // Longest first (greedy, each thread takes the next task when done), so
+  // that no long search is left for the end: those watching both kinds of
+  // model, then the types model only, then the others (in file order within).
+  std::vector<std::size_t> order(halves.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto weight = [&](std::size_t i) {
+    const std::string& id = parameters[i / 2]->id;
+    return (watches_types(id) ? 2 : 0) + (watches_complete(id) ? 1 : 0);
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return weight(a) > weight(b); });
+  std::atomic<std::size_t> next{0};
   auto run = [&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, halves.size(), 1),
-                      [&](const tbb::blocked_range<std::size_t>& r) {
-                        for (std::size_t i = r.begin(); i != r.end(); ++i)
-                          halves[i] = search_parameter(scenario, *parameters[i / 2], result.current, options,
-                                                       analysis, watches_types(parameters[i / 2]->id),
-                                                       watches_complete(parameters[i / 2]->id),
-                                                       integer_parameter(scenario, parameters[i / 2]->id), i % 2 == 1);
-                      });
+    const std::size_t workers =
+        std::min<std::size_t>(order.size(), static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()));
+    tbb::parallel_for(std::size_t{0}, workers, [&](std::size_t) {
+      for (std::size_t k = next++; k < order.size(); k = next++) {
+        const std::size_t i = order[k];
+        halves[i] = search_parameter(scenario, *parameters[i / 2], result.current, options, analysis,
+                                     watches_types(parameters[i / 2]->id), watches_complete(parameters[i / 2]->id),
+                                     integer_parameter(scenario, parameters[i / 2]->id), i % 2 == 1);
+      }
+    });
   };
   if (options.threads == 0) {
     run();

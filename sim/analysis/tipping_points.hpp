@@ -20,9 +20,12 @@
 //  - Verification: the current outcome is computed by the full analysis
 //    (every equilibrium of the belief analysis checked by the extensive-form
 //    verifier too), and where a side's search watched the types model, the
-//    reported `inside` and `outside` values are analysed again in full and
-//    must give the current and the reported outcome (std::logic_error
-//    otherwise: a bug).
+//    types model is analysed again at the reported `inside` and `outside`
+//    values on a tree built afresh (not the probes' refreshed one) and must
+//    give the current and the reported prediction (std::logic_error
+//    otherwise: a bug). Every perfect Bayesian equilibrium a probe reads is
+//    checked by sequence_verify.hpp inside the solver. (With fresh_analyses,
+//    as before: the full analysis at both values.)
 //  - The search window of a parameter is its declared `range: [LO, HI]`, else
 //    a default: [0, 2v] for a value v > 0, [2v, 0] for v < 0, [-1, 1] for 0
 //    (payoff numbers are magnitudes whose sign the expressions set). Where the
@@ -40,6 +43,16 @@
 //    only: the window shrinks to the whole numbers inside it, scan steps and
 //    bisection points are rounded, and the bracket ends when `outside` is
 //    next to `inside` (the change is at `outside` exactly).
+//  - How a probe is computed, without changing what it gives (the outcome a
+//    fresh analysis gives, bit for bit; scripts/compare_tipping_points and
+//    fresh_analyses check it): the complete-information concepts first, and
+//    the types model only when they agree with the current outcome (when they
+//    differ the probe is decided; the types part is computed only for the
+//    value the search keeps as `outside`). The types model's tree is built
+//    once per parameter and side and, at each value, only its numbers are
+//    evaluated again (refresh_sequence_numbers, sequence_builder.hpp); it is
+//    rebuilt when its shape changes (rounds, the types of positive prior
+//    probability, stop_when).
 //  - Parameters are searched in parallel (oneTBB), each with its own
 //    analyses; the result does not depend on the number of threads.
 //  - The deadline in options.analysis bounds everything (LimitError).
@@ -48,7 +61,7 @@
 // seen on the scan. Discontinuities only: payoffs that change while the
 // predicted moves do not are not tipping points.
 // Complexity: per parameter and side, at most scan_steps +
-// log2(1 / rel_tolerance) analyses (8 + 20 by default), plus two full
+// log2(1 / rel_tolerance) analyses (8 + 20 by default), plus two belief
 // analyses per found side that watched the types model.
 #pragma once
 
@@ -117,6 +130,11 @@ struct TippingPointOptions {
   std::size_t scan_steps = 8;           // >= 1
   double rel_tolerance = 1e-6;          // bracket width / window width, in (0, 1)
   std::size_t threads = 0;              // 0: oneTBB's default; 1: serial
+  // Every probe a fresh analysis of all it watches, and the full analysis
+  // to verify (the method before the types model's tree was kept and the
+  // parts judged lazily): the same result, slower; for benchmarks and tests
+  // that compare the two.
+  bool fresh_analyses = false;
 };
 
 struct TippingPointResult {

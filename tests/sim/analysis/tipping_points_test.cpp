@@ -249,3 +249,41 @@ TEST_CASE("tipping points: which parameters the types model and the complete-inf
   // No types: nothing to watch.
   CHECK(types_model_parameters(shipped("scenarios/classic/prisoners_dilemma.yaml")).empty());
 }
+
+TEST_CASE("tipping points: the kept tree and the lazy types probes give what fresh analyses give, bit for bit") {
+  // sale_bid_without_algorithm: one side changes the one-shot game (its
+  // types probes are decided by the complete-information concepts), the
+  // other the types model; p_us_committed: types only, and the prior loses a
+  // type at 0 (the tree's shape changes: rebuilt); extension_rounds: rounds.
+  // Coarse steps keep the test fast; the method is the same at any.
+  const Scenario tiktok = shipped("scenarios/tiktok_2025.yaml");
+  TippingPointOptions fast;
+  fast.parameters = {"sale_bid_without_algorithm", "p_us_committed", "extension_rounds"};
+  fast.scan_steps = 4;
+  fast.rel_tolerance = 1e-3;
+  TippingPointOptions fresh = fast;
+  fresh.fresh_analyses = true;
+  const TippingPointResult a = find_tipping_points(tiktok, fast), b = find_tipping_points(tiktok, fresh);
+  CHECK(a.current == b.current);
+  CHECK(a.analyses == b.analyses);
+  REQUIRE(a.points.size() == b.points.size());
+  std::size_t found = 0;
+  for (std::size_t i = 0; i < a.points.size(); ++i) {
+    CAPTURE(a.points[i].parameter);
+    CHECK(a.points[i].analyses == b.points[i].analyses);
+    for (const bool above : {false, true}) {
+      CAPTURE(above);
+      const TippingSide& x = above ? a.points[i].above : a.points[i].below;
+      const TippingSide& y = above ? b.points[i].above : b.points[i].below;
+      CHECK(x.found == y.found);
+      CHECK(x.inside == y.inside);
+      CHECK(x.outside == y.outside);
+      CHECK(x.window_end == y.window_end);
+      CHECK(x.window_note == y.window_note);
+      CHECK(x.outcome == y.outcome);
+      CHECK(x.changed == y.changed);
+      found += x.found ? 1 : 0;
+    }
+  }
+  CHECK(found >= 3);  // the comparison covers changes, not only quiet sides
+}

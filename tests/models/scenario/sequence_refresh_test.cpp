@@ -1,0 +1,91 @@
+// refresh_sequence_numbers (sequence_builder.hpp): a tree's numbers at other
+// parameter values are those of a fresh build, bit for bit; a change of shape
+// or an invalid number is refused.
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "models/errors.hpp"
+#include "models/scenario/loader.hpp"
+#include "models/scenario/sequence_builder.hpp"
+
+using namespace negsim;
+
+namespace {
+
+Scenario shipped(const std::string& path) { return load_scenario_file(std::string(NEGSIM_SOURCE_DIR) + "/" + path); }
+
+// Nodes whose chance probabilities or payoffs differ (exact comparison).
+std::size_t differing_nodes(const SequenceTree& a, const SequenceTree& b) {
+  REQUIRE(a.nodes.size() == b.nodes.size());
+  std::size_t differing = 0;
+  for (std::size_t x = 0; x < a.nodes.size(); ++x)
+    if (a.nodes[x].probabilities != b.nodes[x].probabilities || a.nodes[x].payoffs != b.nodes[x].payoffs) ++differing;
+  return differing;
+}
+
+Scenario with(Scenario s, const std::string& parameter, double value) {
+  s.find_parameter(parameter)->value = value;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("refreshed sequence numbers are a fresh build's, bit for bit, for payoffs, chance, prior and discount") {
+  const Scenario tiktok = shipped("scenarios/tiktok_2025.yaml");
+  const SequenceTree original = build_sequence_tree(tiktok);
+  // A payoff number, a chance probability, the prior, the discount, and one
+  // that reads sequence.round (status_quo_value is paid in the last round).
+  const std::pair<const char*, double> changes[] = {{"ban_cost_us", 19.25},       {"ripe_probability", 0.3},
+                                                    {"p_us_committed", 0.45},     {"delta", 0.61},
+                                                    {"status_quo_value", 13.7}};
+  for (const auto& change : changes) {
+    CAPTURE(change.first);
+    const Scenario changed = with(tiktok, change.first, change.second);
+    SequenceTree tree = original;
+    REQUIRE(refresh_sequence_numbers(changed, tree));
+    const SequenceTree fresh = build_sequence_tree(changed);
+    CHECK(differing_nodes(tree, fresh) == 0);
+    CHECK(differing_nodes(tree, original) > 0);  // the numbers did move
+    CHECK(tree.discount == fresh.discount);
+    REQUIRE(tree.prior.profiles.size() == fresh.prior.profiles.size());
+    for (std::size_t k = 0; k < tree.prior.profiles.size(); ++k)
+      CHECK(tree.prior.profiles[k].probability == fresh.prior.profiles[k].probability);
+    // And back: refreshing again at the original values restores them.
+    REQUIRE(refresh_sequence_numbers(tiktok, tree));
+    CHECK(differing_nodes(tree, original) == 0);
+  }
+}
+
+TEST_CASE("refreshing sequence numbers refuses another shape and invalid numbers") {
+  const Scenario tiktok = shipped("scenarios/tiktok_2025.yaml");
+  const SequenceTree original = build_sequence_tree(tiktok);
+  SequenceTree tree = original;
+  CHECK_FALSE(refresh_sequence_numbers(with(tiktok, "extension_rounds", 3), tree));  // fewer rounds
+  tree = original;
+  CHECK_FALSE(refresh_sequence_numbers(with(tiktok, "p_us_committed", 0), tree));  // one type left
+  tree = original;
+  CHECK_FALSE(refresh_sequence_numbers(with(tiktok, "ripe_probability", 1.5), tree));  // not a probability
+  tree = original;
+  CHECK_FALSE(refresh_sequence_numbers(with(tiktok, "delta", 1.2), tree));  // not a discount factor
+  // stop_when reading a parameter: play stops in round k.
+  const std::string text =
+      "scenario: wait\n"
+      "parameters: {k: 4, bonus: 10}\n"
+      "players:\n"
+      "  a: {levers: {act: [wait, stop]}}\n"
+      "payoffs: {a: \"1 + bonus * (a.act == stop) * (sequence.round == 3)\"}\n"
+      "sequence:\n"
+      "  rounds: 3\n"
+      "  discount: 0.5\n"
+      "  stop_when: \"a.act == stop or sequence.round + 1 >= k\"\n"
+      "  steps: [{move: a}]\n";
+  const Scenario wait = load_scenario_text(text, "wait.yaml");
+  const SequenceTree wait_game = build_sequence_tree(wait);
+  tree = wait_game;
+  CHECK_FALSE(refresh_sequence_numbers(with(wait, "k", 3), tree));  // stops in round 2, not 3
+  tree = wait_game;
+  CHECK(refresh_sequence_numbers(with(wait, "bonus", 4), tree));
+  CHECK(differing_nodes(tree, build_sequence_tree(with(wait, "bonus", 4))) == 0);
+  CHECK(differing_nodes(tree, wait_game) > 0);
+}
