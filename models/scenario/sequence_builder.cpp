@@ -840,6 +840,10 @@ class NumberRefresher {
   bool run() {
     const SequenceBlock& seq = s_.sequence;
     if (!seq.present || tree_.nodes.empty()) return false;
+    // A `when:` condition may read a parameter and so change the tree's shape;
+    // the walk below does not replay conditions, so such trees are rebuilt.
+    for (const SequenceStep& step : seq.steps)
+      if (step.when) return false;
     n_ = s_.players.size();
     if (tree_.num_players() != n_ || whole_rounds(s_) != tree_.rounds) return false;
     const double discount = seq.discount.value(s_.parameters);

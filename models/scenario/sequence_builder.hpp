@@ -198,7 +198,8 @@ SequenceTree build_sequence_tree(const Scenario& scenario, const SequenceBuildOp
 // bit for bit. Returns false when the shape would differ (another number of
 // rounds, another set of type profiles of positive probability, stop_when
 // deciding otherwise at some round's end, a node unlike the step it stands
-// for) or a number is invalid (a probability, a payoff, the discount):
+// for, any step with a `when:` condition) or a number is invalid (a
+// probability, a payoff, the discount):
 // `tree` is then unusable, and build_sequence_tree gives the tree or the error.
 // What tipping points' probes use (sim/analysis/tipping_points.hpp): most of a
 // build is the shape and the information sets, which no payoff parameter moves.

@@ -89,3 +89,27 @@ TEST_CASE("refreshing sequence numbers refuses another shape and invalid numbers
   CHECK(differing_nodes(tree, build_sequence_tree(with(wait, "bonus", 4))) == 0);
   CHECK(differing_nodes(tree, wait_game) > 0);
 }
+
+TEST_CASE("refreshing sequence numbers refuses a tree with a conditional step (the condition may move its shape)") {
+  // b moves only when a stops and `k` stays below 5; at k = 6 b's node goes.
+  const std::string text =
+      "scenario: conditional\n"
+      "parameters: {k: 4, bonus: 10}\n"
+      "players:\n"
+      "  a: {levers: {act: [wait, stop]}}\n"
+      "  b: {levers: {reply: [no, yes]}}\n"
+      "payoffs: {a: \"bonus * (a.act == stop) - (b.reply == yes)\", b: \"(b.reply == yes)\"}\n"
+      "sequence:\n"
+      "  steps:\n"
+      "    - move: a\n"
+      "    - move: b\n"
+      "      when: \"a.act == stop and k < 5\"\n"
+      "      default: {b.reply: no}\n";
+  const Scenario conditional = load_scenario_text(text, "conditional.yaml");
+  const SequenceTree built = build_sequence_tree(conditional);
+  CHECK(build_sequence_tree(with(conditional, "k", 6)).nodes.size() < built.nodes.size());
+  SequenceTree tree = built;
+  CHECK_FALSE(refresh_sequence_numbers(with(conditional, "k", 6), tree));
+  tree = built;
+  CHECK_FALSE(refresh_sequence_numbers(with(conditional, "bonus", 4), tree));  // refused even where the shape holds
+}
