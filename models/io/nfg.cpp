@@ -714,7 +714,8 @@ NormalFormGame NfgParser::parse() {
   if (labelled) game.action_labels = std::move(labels);
   // Decimals first; listed when some payoff is not a short decimal (rationals
   // such as 1/3, more than 18 places, very large numbers), reading the body
-  // again: such files pay for two reads, up to the first such payoff.
+  // again: such files pay for a second read, of the part up to the first
+  // such payoff (of the whole body when only the magnitudes rule it out).
   const char* body = p_;
   const ExactForm form = exact ? ExactForm::Decimals : ExactForm::None;
   const bool done = outcome_style ? read_outcome_list(game, form) : read_payoff_list(game, form);

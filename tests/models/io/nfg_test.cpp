@@ -592,8 +592,9 @@ TEST_CASE("exact payoffs kept as decimals compare, verify and write as the liste
 }
 
 TEST_CASE("payoffs that are not short decimals keep a listed exact table, with the text's values") {
-  for (const std::string odd : {"1/3", "0.1234567890123456789", "1234567890123.5", "1e-19", "1e300",
-                                "0.0000000000000000001", "12345678901234567"}) {
+  const std::vector<std::string> odd_numbers = {"1/3",   "0.1234567890123456789", "1234567890123.5", "1e-19",
+                                                "1e300", "0.0000000000000000001", "12345678901234567"};
+  for (const std::string& odd : odd_numbers) {
     CAPTURE(odd);
     const std::string text = "NFG 1 R \"t\" { \"A\" \"B\" } { 2 1 }\n\n0.5 2 " + odd + " -0.125\n";
     const NormalFormGame game = negsim::read_nfg(text);
