@@ -2,6 +2,10 @@
 
 #include "models/game/normal_form.hpp"  // nearest_double(mpq_class)
 
+#include <algorithm>
+#include <bit>
+#include <stdexcept>
+
 namespace negsim {
 
 static_assert(sizeof(long) == 8, "mpz_set_si and mpz_get_si take 64-bit values here");
@@ -47,6 +51,61 @@ double ExactPayoffTable::nearest_double(std::size_t i) const {
     return quotient == 0.0 ? 0.0 : quotient;
   }
   return negsim::nearest_double(value(i));
+}
+
+namespace {
+
+constexpr std::int64_t kPowersOfTen[] = {1,
+                                         10,
+                                         100,
+                                         1000,
+                                         10000,
+                                         100000,
+                                         1000000,
+                                         10000000,
+                                         100000000,
+                                         1000000000,
+                                         10000000000,
+                                         100000000000,
+                                         1000000000000,
+                                         10000000000000,
+                                         100000000000000,
+                                         1000000000000000,
+                                         10000000000000000,
+                                         100000000000000000,
+                                         1000000000000000000};
+static_assert(std::size(kPowersOfTen) == DecimalPayoffs::kMaxPlaces + 1);
+
+}  // namespace
+
+bool DecimalPayoffs::fits(double max_abs, int places) {
+  // The product errs by at most one rounding upward of |m|, so below 2^50
+  // it bounds |m| <= 2^50 (see the header).
+  return places >= 0 && places <= kMaxPlaces &&
+         max_abs * static_cast<double>(kPowersOfTen[places]) < 1125899906842624.0;  // 2^50
+}
+
+DecimalPayoffs::DecimalPayoffs(int places) {
+  if (places < 0 || places > kMaxPlaces) throw std::invalid_argument("decimal places out of range");
+  places_ = places;
+  denominator_ = kPowersOfTen[places];
+  scale_ = static_cast<double>(denominator_);  // exact: 10^K = 5^K 2^K with 5^K < 2^53
+}
+
+SmallFraction DecimalPayoffs::lowest_terms(double x) const {
+  std::int64_t num = numerator(x);
+  if (num == 0) return {0, 1};
+  // num / (2^K 5^K): cancel the common factors 2 and 5.
+  const int twos = std::min(std::countr_zero(static_cast<std::uint64_t>(num)), places_);
+  num /= std::int64_t{1} << twos;
+  int fives = 0;
+  while (fives < places_ && num % 5 == 0) {
+    num /= 5;
+    ++fives;
+  }
+  // 5^k is 10^k / 2^k.
+  const int five_power = places_ - fives;
+  return {num, (kPowersOfTen[five_power] >> five_power) << (places_ - twos)};
 }
 
 int ExactPayoffTable::compare(std::size_t i, std::size_t j) const {

@@ -90,12 +90,53 @@ void NormalFormGame::set_exact_payoffs(ExactPayoffTable exact) {
     throw std::invalid_argument("exact payoff table has the wrong size");
   for (std::size_t i = 0; i < exact.size(); ++i) payoffs_[i] = exact.nearest_double(i);
   exact_payoffs_ = std::move(exact);
+  decimal_places_ = -1;
 }
 
 void NormalFormGame::adopt_exact_payoffs(ExactPayoffTable exact) {
   if (exact.size() != payoffs_.size())
     throw std::invalid_argument("exact payoff table has the wrong size");
   exact_payoffs_ = std::move(exact);
+  decimal_places_ = -1;
+}
+
+void NormalFormGame::adopt_decimal_exact_payoffs(int places) {
+  DecimalPayoffs check(places);  // throws when out of range
+  exact_payoffs_ = ExactPayoffTable();
+  decimal_places_ = check.places();
+}
+
+void NormalFormGame::list_decimal_payoffs() {
+  const DecimalPayoffs decimals(decimal_places_);
+  ExactPayoffTable table(payoffs_.size());
+  for (std::size_t i = 0; i < payoffs_.size(); ++i) {
+    const SmallFraction f = decimals.lowest_terms(payoffs_[i]);
+    table.set_small(i, f.num, f.den);
+  }
+  exact_payoffs_ = std::move(table);
+  decimal_places_ = -1;
+}
+
+void NormalFormGame::exact_payoff(std::size_t player, std::size_t profile, mpq_class& out) const {
+  const std::size_t i = player * num_profiles_ + profile;
+  if (decimal_places_ < 0) {
+    exact_payoffs_.value(i, out);
+    return;
+  }
+  const SmallFraction f = DecimalPayoffs(decimal_places_).lowest_terms(payoffs_[i]);
+  mpz_set_si(out.get_num_mpz_t(), f.num);
+  mpz_set_si(out.get_den_mpz_t(), f.den);
+}
+
+bool NormalFormGame::small_exact_payoff(std::size_t player, std::size_t profile, SmallFraction& out) const {
+  const std::size_t i = player * num_profiles_ + profile;
+  if (decimal_places_ >= 0) {
+    out = DecimalPayoffs(decimal_places_).lowest_terms(payoffs_[i]);
+    return true;
+  }
+  if (!exact_payoffs_.is_small(i)) return false;
+  out = exact_payoffs_.small(i);
+  return true;
 }
 
 mpq_class NormalFormGame::exact_or_double_payoff(std::size_t player, std::size_t profile) const {
@@ -249,15 +290,15 @@ bool for_each_support_profile(std::size_t player, const std::vector<std::vector<
 
 // Player p's payoff at a profile as a 64-bit fraction, if it is one: a small
 // exact payoff (integers and short decimals, as most .nfg files hold), or a
-// double holding an integer below 2^53 in magnitude.
-bool small_payoff(const NormalFormGame& game, std::size_t player, std::size_t index, SmallFraction& out) {
-  if (game.has_exact()) {
-    const ExactPayoffTable& table = game.exact_payoffs();
-    const std::size_t i = player * game.num_profiles() + index;
-    if (!table.is_small(i)) return false;
-    out = table.small(i);
+// double holding an integer below 2^53 in magnitude. Decimals kept as doubles
+// come over 10^places, not reduced: the sums below only need one denominator.
+bool small_payoff(const NormalFormGame& game, const std::optional<DecimalPayoffs>& decimals, std::size_t player,
+                  std::size_t index, SmallFraction& out) {
+  if (decimals) {
+    out = {decimals->numerator(game.payoff(player, index)), decimals->denominator()};
     return true;
   }
+  if (game.has_exact()) return game.small_exact_payoff(player, index, out);
   const double x = game.payoff(player, index);
   if (!(std::abs(x) < 9007199254740992.0) || x != std::trunc(x)) return false;  // 2^53
   out = {static_cast<std::int64_t>(x), 1};
@@ -321,17 +362,19 @@ std::optional<IntegerValues> integer_action_values(const NormalFormGame& game, c
       if (q != player) base += support[q][at[q]] * game.stride(q);
     return base;
   };
-  std::int64_t common = 1;
+  const std::optional<DecimalPayoffs> decimals = game.decimal_payoffs();
+  std::int64_t common = decimals ? decimals->denominator() : 1;
   SmallFraction u;
-  bool done = for_each_support_profile(player, support, [&](const std::vector<std::size_t>& at) {
-    const std::size_t base = base_of(at);
-    for (std::size_t a = 0; a < out.sums.size(); ++a) {
-      if (!small_payoff(game, player, base + a * stride, u)) return false;
-      if (common % u.den != 0 && __builtin_mul_overflow(common / std::gcd(common, u.den), u.den, &common))
-        return false;
-    }
-    return true;
-  });
+  bool done = decimals.has_value() ||  // every payoff is over 10^places already
+              for_each_support_profile(player, support, [&](const std::vector<std::size_t>& at) {
+                const std::size_t base = base_of(at);
+                for (std::size_t a = 0; a < out.sums.size(); ++a) {
+                  if (!small_payoff(game, decimals, player, base + a * stride, u)) return false;
+                  if (common % u.den != 0 && __builtin_mul_overflow(common / std::gcd(common, u.den), u.den, &common))
+                    return false;
+                }
+                return true;
+              });
   if (!done || __builtin_mul_overflow(out.denominator, common, &out.denominator)) return std::nullopt;
   done = for_each_support_profile(player, support, [&](const std::vector<std::size_t>& at) {
     std::int64_t weight = 1;
@@ -342,7 +385,7 @@ std::optional<IntegerValues> integer_action_values(const NormalFormGame& game, c
     const std::size_t base = base_of(at);
     for (std::size_t a = 0; a < out.sums.size(); ++a) {
       std::int64_t scaled, term;
-      small_payoff(game, player, base + a * stride, u);  // succeeded in the first pass
+      small_payoff(game, decimals, player, base + a * stride, u);  // succeeded in the first pass
       if (__builtin_mul_overflow(u.num, common / u.den, &scaled) || __builtin_mul_overflow(weight, scaled, &term) ||
           __builtin_add_overflow(out.sums[a], term, &out.sums[a]))
         return false;
@@ -409,7 +452,7 @@ std::vector<mpq_class> exact_action_values(const NormalFormGame& game, const Exa
     for (std::size_t a = 0; a < values.size(); ++a) {
       const std::size_t index = base + a * game.stride(player);
       if (exact) {
-        game.exact_payoffs().value(player * game.num_profiles() + index, payoff);
+        game.exact_payoff(player, index, payoff);
         mpq_mul(term.get_mpq_t(), weight.get_mpq_t(), payoff.get_mpq_t());
       } else {
         mpq_set_d(payoff.get_mpq_t(), game.payoff(player, index));  // the double's exact value

@@ -11,8 +11,10 @@
 //    contiguous array, which is what the solvers stream over.
 //  - Optional exact payoffs in the same layout, kept when a reader was asked
 //    to and the game is small enough (see has_exact()): 64-bit fractions, GMP
-//    rationals only where those do not fit (exact_payoff_table.hpp), so that
-//    keeping them costs the double methods nothing.
+//    rationals only where those do not fit (exact_payoff_table.hpp), or, for
+//    payoffs that are all short decimals, nothing but the doubles and a
+//    number of decimal places (DecimalPayoffs), so that keeping them costs
+//    the double methods nothing.
 //
 // Cheap queries live here (payoffs of pure and mixed profiles, regret); every
 // equilibrium method lives in sim/solve/.
@@ -20,6 +22,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -66,7 +69,10 @@ class NormalFormGame {
   double payoff(std::size_t player, std::size_t profile) const {
     return payoffs_[player * num_profiles_ + profile];
   }
+  // Changing a double leaves the exact payoffs as they were (set them with
+  // set_exact_payoffs to change both).
   void set_payoff(std::size_t player, std::size_t profile, double value) {
+    if (decimal_places_ >= 0) list_decimal_payoffs();
     payoffs_[player * num_profiles_ + profile] = value;
   }
   // Player p's whole payoff table, num_profiles() entries.
@@ -74,22 +80,38 @@ class NormalFormGame {
     return {payoffs_.data() + player * num_profiles_, num_profiles_};
   }
   std::span<double> payoff_table(std::size_t player) {
+    if (decimal_places_ >= 0) list_decimal_payoffs();
     return {payoffs_.data() + player * num_profiles_, num_profiles_};
   }
   const std::vector<double>& payoffs() const { return payoffs_; }
 
-  bool has_exact() const { return !exact_payoffs_.empty(); }
-  // By value (made from the compact table): hot paths use exact_payoffs() or
-  // compare_exact_payoffs instead.
+  bool has_exact() const { return decimal_places_ >= 0 || !exact_payoffs_.empty(); }
+  // By value: hot paths use small_exact_payoff, compare_exact_payoffs or the
+  // overload that reuses `out` instead.
   mpq_class exact_payoff(std::size_t player, std::size_t profile) const {
-    return exact_payoffs_.value(player * num_profiles_ + profile);
+    mpq_class out;
+    exact_payoff(player, profile, out);
+    return out;
   }
-  // The exact table (empty unless has_exact()), entry p * num_profiles() + index.
-  const ExactPayoffTable& exact_payoffs() const { return exact_payoffs_; }
+  void exact_payoff(std::size_t player, std::size_t profile, mpq_class& out) const;
+  // The exact payoff as a 64-bit fraction in lowest terms, if it is one
+  // (has_exact() only); false when it needs GMP.
+  bool small_exact_payoff(std::size_t player, std::size_t profile, SmallFraction& out) const;
   // -1, 0 or 1 as player p's exact payoff at profile i is below, equal to or
   // above the one at profile j (has_exact() only).
   int compare_exact_payoffs(std::size_t player, std::size_t i, std::size_t j) const {
+    if (decimal_places_ >= 0) {  // the doubles order the decimals exactly (DecimalPayoffs)
+      const double a = payoff(player, i), b = payoff(player, j);
+      return (a > b) - (a < b);
+    }
     return exact_payoffs_.compare(player * num_profiles_ + i, player * num_profiles_ + j);
+  }
+  // Set when the exact payoffs are short decimals kept as their doubles (a
+  // .nfg file of decimals): then the exact payoff of x is
+  // decimal_payoffs()->numerator(x) / denominator().
+  std::optional<DecimalPayoffs> decimal_payoffs() const {
+    if (decimal_places_ < 0) return std::nullopt;
+    return DecimalPayoffs(decimal_places_);
   }
   // Sets exact payoffs (same layout as payoffs()); doubles are set to match.
   void set_exact_payoffs(std::vector<mpq_class> exact);
@@ -97,6 +119,10 @@ class NormalFormGame {
   // The same, for a reader that has already set every double to the nearest
   // double of its exact payoff (not checked).
   void adopt_exact_payoffs(ExactPayoffTable exact);
+  // For a reader that has set every double to the nearest double of a
+  // decimal of at most `places` places, checked with DecimalPayoffs::fits:
+  // those decimals are the exact payoffs, and no table is kept.
+  void adopt_decimal_exact_payoffs(int places);
   // Exact payoffs: the stored ones if any, else the exact values of the doubles.
   mpq_class exact_or_double_payoff(std::size_t player, std::size_t profile) const;
 
@@ -132,7 +158,10 @@ class NormalFormGame {
   std::vector<std::size_t> strides_;
   std::size_t num_profiles_ = 0;
   std::vector<double> payoffs_;
-  ExactPayoffTable exact_payoffs_;
+  ExactPayoffTable exact_payoffs_;  // unless decimal_places_ >= 0
+  int decimal_places_ = -1;         // >= 0: exact payoffs are the doubles' decimals (DecimalPayoffs)
+  // Writes the decimals into exact_payoffs_ before a double changes.
+  void list_decimal_payoffs();
 };
 
 }  // namespace negsim

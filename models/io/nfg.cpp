@@ -118,8 +118,30 @@ class NfgParser {
     }
   }
 
-  void read_payoff_list(NormalFormGame& game, bool exact);
-  void read_outcome_list(NormalFormGame& game, bool exact);
+  // How the exact payoffs are kept: not at all, as decimals recovered from
+  // the doubles (DecimalPayoffs: no work per payoff beyond noting its
+  // places), or listed (ExactPayoffTable) when some payoff is not a short
+  // decimal.
+  enum class ExactForm { None, Decimals, Listed };
+  // Tracks whether every payoff read so far is a short decimal.
+  struct DecimalTracker {
+    int places = 0;
+    double max_abs = 0;
+    // False when the number just read (x, from `parts`) is not one.
+    bool add(const NumberParts& parts, double x) {
+      if (parts.mantissa == 0) return true;  // 0, 0.000, 0/7: zero, whatever its form
+      if (!parts.simple || parts.denominator || parts.exponent < -DecimalPayoffs::kMaxPlaces) return false;
+      places = std::max(places, -parts.exponent);
+      max_abs = std::max(max_abs, std::abs(x));
+      return true;
+    }
+    bool fits() const { return DecimalPayoffs::fits(max_abs, places); }
+  };
+  // Both return false, having read part of the body, when form is Decimals
+  // and a payoff is not a short decimal: the caller reads the body again
+  // with Listed (the doubles are simply written again).
+  bool read_payoff_list(NormalFormGame& game, ExactForm form);
+  bool read_outcome_list(NormalFormGame& game, ExactForm form);
 
   const char* begin_;
   const char* p_;
@@ -453,13 +475,15 @@ void NfgParser::to_exact(const NumberParts& parts, const char* start, const char
   table.set_small(i, parts.negative ? -num : num, static_cast<std::int64_t>(denominator));
 }
 
-void NfgParser::read_payoff_list(NormalFormGame& game, bool exact) {
+bool NfgParser::read_payoff_list(NormalFormGame& game, ExactForm form) {
   const std::size_t players = game.num_players();
   const std::size_t profiles = game.num_profiles();
   const std::size_t expected = players * profiles;
   double* table = game.payoff_table(0).data();  // player-major: table[p * profiles + index]
+  const bool listed = form == ExactForm::Listed;
   ExactPayoffTable exact_values;
-  if (exact) exact_values.resize(expected);
+  if (listed) exact_values.resize(expected);
+  DecimalTracker decimals;
   auto missing = [&](std::size_t found) {
     fail(after_last_token(p_), "expected " + plural(expected, "payoff") + ", found " + std::to_string(found),
          "a payoff list has one number per player for each of the " + plural(profiles, "profile") +
@@ -475,8 +499,10 @@ void NfgParser::read_payoff_list(NormalFormGame& game, bool exact) {
                      std::to_string(expected) + "), found " + describe(p_),
              "a payoff list holds numbers only");
       const char* start = p_;
-      table[player * profiles + index] = read_double(parts);
-      if (exact) to_exact(parts, start, p_, exact_values, player * profiles + index);
+      const double x = read_double(parts);
+      table[player * profiles + index] = x;
+      if (listed) to_exact(parts, start, p_, exact_values, player * profiles + index);
+      else if (form == ExactForm::Decimals && !decimals.add(parts, x)) return false;
       skip_separator();
     }
   }
@@ -486,14 +512,21 @@ void NfgParser::read_payoff_list(NormalFormGame& game, bool exact) {
          "the header declares " + sizes_text(game.action_counts()) + " strategies and " +
              plural(players, "player"));
   // The doubles read are the exact values correctly rounded.
-  if (exact) game.adopt_exact_payoffs(std::move(exact_values));
+  if (listed) game.adopt_exact_payoffs(std::move(exact_values));
+  if (form == ExactForm::Decimals) {
+    if (!decimals.fits()) return false;
+    game.adopt_decimal_exact_payoffs(decimals.places);
+  }
+  return true;
 }
 
-void NfgParser::read_outcome_list(NormalFormGame& game, bool exact) {
+bool NfgParser::read_outcome_list(NormalFormGame& game, ExactForm form) {
   const std::size_t players = game.num_players();
   const std::size_t profiles = game.num_profiles();
+  const bool exact = form == ExactForm::Listed;
   std::vector<double> outcome_payoffs;  // outcome-major, players entries each
   ExactPayoffTable outcome_exact;
+  DecimalTracker decimals;
   NumberParts parts;
   expect('{', "to open the outcome list");
   std::size_t outcomes = 0;
@@ -521,6 +554,8 @@ void NfgParser::read_outcome_list(NormalFormGame& game, bool exact) {
       if (exact) {
         outcome_exact.resize(outcome_payoffs.size());
         to_exact(parts, start, p_, outcome_exact, outcome_payoffs.size() - 1);
+      } else if (form == ExactForm::Decimals && !decimals.add(parts, outcome_payoffs.back())) {
+        return false;
       }
     }
     skip_separator();
@@ -567,6 +602,12 @@ void NfgParser::read_outcome_list(NormalFormGame& game, bool exact) {
                  ", found " + describe(p_) + " after them",
          "the header declares " + sizes_text(game.action_counts()) + " strategies");
   if (exact) game.adopt_exact_payoffs(std::move(exact_values));
+  if (form == ExactForm::Decimals) {
+    // Only outcomes' payoffs and the null outcome's zeros reach the table.
+    if (!decimals.fits()) return false;
+    game.adopt_decimal_exact_payoffs(decimals.places);
+  }
+  return true;
 }
 
 NormalFormGame NfgParser::parse() {
@@ -659,7 +700,7 @@ NormalFormGame NfgParser::parse() {
          "the file is truncated or the strategy counts are wrong");
   const bool exact = options_.exact == ExactMode::Always ||
                      (options_.exact == ExactMode::Auto && profiles * players <= kAutoExactLimit);
-  // Doubles, plus a 64-bit fraction per entry in exact mode.
+  // Doubles, plus a 64-bit fraction per entry in exact mode (when the payoffs are not all short decimals).
   const std::uint64_t bytes_needed = profiles * players * (sizeof(double) + (exact ? sizeof(SmallFraction) : 0));
   if (bytes_needed > physical_memory_bytes() / 4 * 3)
     throw LimitError(options_.file_name + ": the payoff table of " + sizes_text(sizes) + " (" +
@@ -671,8 +712,18 @@ NormalFormGame NfgParser::parse() {
   game.comment = std::move(comment);
   game.player_names = std::move(player_names);
   if (labelled) game.action_labels = std::move(labels);
-  if (outcome_style) read_outcome_list(game, exact);
-  else read_payoff_list(game, exact);
+  // Decimals first; listed when some payoff is not a short decimal (rationals
+  // such as 1/3, more than 18 places, very large numbers), reading the body
+  // again: such files pay for a second read, of the part up to the first
+  // such payoff (of the whole body when only the magnitudes rule it out).
+  const char* body = p_;
+  const ExactForm form = exact ? ExactForm::Decimals : ExactForm::None;
+  const bool done = outcome_style ? read_outcome_list(game, form) : read_payoff_list(game, form);
+  if (!done) {
+    p_ = body;
+    if (outcome_style) read_outcome_list(game, ExactForm::Listed);
+    else read_payoff_list(game, ExactForm::Listed);
+  }
   return game;
 }
 
@@ -681,18 +732,17 @@ NormalFormGame NfgParser::parse() {
 
 void append_payoff(std::string& out, const NormalFormGame& game, std::size_t player, std::size_t index) {
   if (game.has_exact()) {
-    const ExactPayoffTable& table = game.exact_payoffs();
-    const std::size_t i = player * game.num_profiles() + index;
-    if (!table.is_small(i)) {
-      out += table.value(i).get_str();
+    SmallFraction small;
+    if (!game.small_exact_payoff(player, index, small)) {
+      out += game.exact_payoff(player, index).get_str();
       return;
     }
     // As mpq_class::get_str writes it: "n", or "n/d" in lowest terms.
     char buffer[24];
-    out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, table.small(i).num).ptr);
-    if (table.small(i).den != 1) {
+    out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, small.num).ptr);
+    if (small.den != 1) {
       out += '/';
-      out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, table.small(i).den).ptr);
+      out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, small.den).ptr);
     }
     return;
   }

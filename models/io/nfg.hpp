@@ -16,9 +16,11 @@
 //    Strings: "..." with backslash escapes (\" and \\), newlines allowed.
 //  - Title, comment, player names and action labels go to the NormalFormGame
 //    fields; action counts without labels give labels "1", "2", ...
-//  - Doubles are correctly rounded from the text. Exact rationals (mpq) are
-//    also kept when NfgReadOptions::exact says so (Auto: when the game has at
-//    most kAutoExactLimit payoff entries = players * profiles).
+//  - Doubles are correctly rounded from the text. Exact rationals are also
+//    kept when NfgReadOptions::exact says so (Auto: when the game has at most
+//    kAutoExactLimit payoff entries = players * profiles): as the doubles
+//    alone when every payoff is a short decimal (DecimalPayoffs, no work per
+//    payoff), else as 64-bit fractions (ExactPayoffTable, the body read again).
 //  - Every error is an InputError "file:line:col: what was expected" with a
 //    hint; nothing is allocated for the payoff table before the header has
 //    been checked against the size of the remaining text.

@@ -495,3 +495,132 @@ TEST_CASE("exact payoffs of every shared Gambit game: doubles are their nearest 
         CHECK(game.payoff(p, i) == negsim::nearest_double(game.exact_payoff(p, i)));
   }
 }
+
+namespace {
+
+// The payoff tokens of a payoff-list text (after the header's blank line), in file order.
+std::vector<std::string> payoff_tokens(const std::string& text) {
+  std::istringstream body(text.substr(text.find("\n\n") + 2));
+  std::vector<std::string> tokens;
+  for (std::string token; body >> token;) tokens.push_back(token);
+  return tokens;
+}
+
+// Each exact payoff equals the rational its token spells (GMP's reading of the text).
+void check_exact_payoffs_are_the_text(const NormalFormGame& game, const std::vector<std::string>& tokens) {
+  REQUIRE(tokens.size() == game.num_profiles() * game.num_players());
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    CAPTURE(tokens[k]);
+    const std::size_t player = k % game.num_players(), index = k / game.num_players();
+    const mpq_class expected = *negsim::parse_exact_number(tokens[k]);
+    CHECK(game.exact_payoff(player, index) == expected);
+    CHECK(game.payoff(player, index) == negsim::nearest_double(expected));
+    negsim::SmallFraction small;
+    REQUIRE(game.small_exact_payoff(player, index, small));
+    CHECK(mpq_class(small.num, small.den) == expected);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("exact payoffs that are short decimals are kept as their doubles, and are the text's values") {
+  const std::string mixed =
+      "NFG 1 R \"t\" { \"A\" \"B\" } { 3 2 }\n\n"
+      "0.5 -0.25 1.50 2 -3.125 0.75 1e1 -1.5e-1 0.000 -0.0 2.500000 1.25\n";
+  const NormalFormGame game = negsim::read_nfg(mixed);
+  REQUIRE(game.has_exact());
+  REQUIRE(game.decimal_payoffs().has_value());
+  CHECK(game.decimal_payoffs()->places() == 6);  // 2.500000; zeros count no places
+  check_exact_payoffs_are_the_text(game, payoff_tokens(mixed));
+  for (const int decimals : {0, 3, 6, 9}) {
+    CAPTURE(decimals);
+    const std::string text = negsim::random_nfg_text({4, 5, 3}, 5, decimals);
+    const NormalFormGame random = negsim::read_nfg(text);
+    REQUIRE(random.decimal_payoffs().has_value());
+    CHECK(random.decimal_payoffs()->places() == decimals);
+    check_exact_payoffs_are_the_text(random, payoff_tokens(text));
+  }
+  // An outcome list of decimals, with the null outcome.
+  const NormalFormGame outcomes = negsim::read_nfg(
+      "NFG 1 R \"o\" { \"A\" \"B\" } { 2 2 }\n"
+      "{ { \"x\" 0.5, -1.25 } { \"y\" 3, 0.1 } { \"z\" 0.125, 2 } }\n1 2 0 3\n");
+  REQUIRE(outcomes.decimal_payoffs().has_value());
+  CHECK(outcomes.exact_payoff(1, 0) == mpq_class(-5, 4));
+  CHECK(outcomes.exact_payoff(1, 1) == mpq_class(1, 10));
+  CHECK(outcomes.exact_payoff(0, 2) == 0);
+  CHECK(outcomes.exact_payoff(0, 3) == mpq_class(1, 8));
+}
+
+TEST_CASE("exact payoffs kept as decimals compare, verify and write as the listed ones do") {
+  // The same game twice: decimals, and with one payoff spelled as the equal
+  // rational 1/2, which makes the reader list every exact payoff instead.
+  std::string text = negsim::random_nfg_text({6, 5}, 9, 2);
+  text += "0.5 0.25\n";
+  text.replace(text.find("{ 6 5 }"), 7, "{ 6 6 }");  // one more strategy for player 2: the appended profiles
+  for (int k = 0; k < 5; ++k) text += "0.75 -1.5\n";
+  const NormalFormGame decimal = negsim::read_nfg(text);
+  std::string listed_text = text;
+  listed_text.replace(listed_text.rfind("0.5 0.25"), 8, "1/2 0.25");
+  const NormalFormGame listed = negsim::read_nfg(listed_text);
+  REQUIRE(decimal.decimal_payoffs().has_value());
+  REQUIRE_FALSE(listed.decimal_payoffs().has_value());
+  REQUIRE(listed.has_exact());
+  CHECK(negsim::write_nfg(decimal) == negsim::write_nfg(listed));
+  CHECK(negsim::write_nfg(decimal, NfgBodyStyle::OutcomeList) == negsim::write_nfg(listed, NfgBodyStyle::OutcomeList));
+  for (std::size_t p = 0; p < 2; ++p)
+    for (std::size_t i = 0; i < decimal.num_profiles(); ++i) {
+      CHECK(decimal.exact_payoff(p, i) == listed.exact_payoff(p, i));
+      for (std::size_t j = 0; j < decimal.num_profiles(); ++j)
+        CHECK(decimal.compare_exact_payoffs(p, i, j) == listed.compare_exact_payoffs(p, i, j));
+    }
+  // Exact regrets of seeded rational profiles (the 64-bit path and GMP's).
+  std::mt19937 rng(3);
+  for (int trial = 0; trial < 20; ++trial) {
+    negsim::ExactMixedProfile x(2);
+    for (std::size_t p = 0; p < 2; ++p) {
+      mpq_class total = 0;
+      for (std::size_t a = 0; a < 6; ++a) {
+        x[p].push_back(mpq_class(static_cast<long>(rng() % (trial % 2 ? 4 : 1000000000))));
+        total += x[p].back();
+      }
+      if (total == 0) x[p][0] = total = 1;
+      for (auto& q : x[p]) q /= total;
+    }
+    CHECK(decimal.exact_max_regret(x) == listed.exact_max_regret(x));
+    CHECK(decimal.exact_expected_payoffs(x) == listed.exact_expected_payoffs(x));
+  }
+}
+
+TEST_CASE("payoffs that are not short decimals keep a listed exact table, with the text's values") {
+  const std::vector<std::string> odd_numbers = {"1/3",   "0.1234567890123456789", "1234567890123.5", "1e-19",
+                                                "1e300", "0.0000000000000000001", "12345678901234567"};
+  for (const std::string& odd : odd_numbers) {
+    CAPTURE(odd);
+    const std::string text = "NFG 1 R \"t\" { \"A\" \"B\" } { 2 1 }\n\n0.5 2 " + odd + " -0.125\n";
+    const NormalFormGame game = negsim::read_nfg(text);
+    REQUIRE(game.has_exact());
+    CHECK_FALSE(game.decimal_payoffs().has_value());
+    for (std::size_t k = 0; k < 4; ++k)
+      CHECK(game.exact_payoff(k % 2, k / 2) == *negsim::parse_exact_number(payoff_tokens(text)[k]));
+    // The same number in an outcome list.
+    const NormalFormGame outcomes =
+        negsim::read_nfg("NFG 1 R \"o\" { \"A\" \"B\" } { 2 1 }\n{ { \"x\" -0.125, " + odd + " } }\n1 0\n");
+    CHECK_FALSE(outcomes.decimal_payoffs().has_value());
+    CHECK(outcomes.exact_payoff(1, 0) == *negsim::parse_exact_number(odd));
+    CHECK(outcomes.exact_payoff(0, 1) == 0);
+  }
+}
+
+TEST_CASE("changing a double of a game read as decimals leaves its exact payoffs as they were") {
+  NormalFormGame game = negsim::read_nfg("NFG 1 R \"t\" { \"A\" \"B\" } { 2 1 }\n\n0.5 2 0.1 -0.125\n");
+  REQUIRE(game.decimal_payoffs().has_value());
+  game.set_payoff(0, 1, 1.0 / 3.0);
+  CHECK_FALSE(game.decimal_payoffs().has_value());
+  CHECK(game.exact_payoff(0, 1) == mpq_class(1, 10));
+  CHECK(game.exact_payoff(1, 1) == mpq_class(-1, 8));
+  NormalFormGame other = negsim::read_nfg("NFG 1 R \"t\" { \"A\" \"B\" } { 2 1 }\n\n0.5 2 0.1 -0.125\n");
+  other.payoff_table(1)[0] = 7;
+  CHECK_FALSE(other.decimal_payoffs().has_value());
+  CHECK(other.exact_payoff(1, 0) == 2);
+  CHECK(other.exact_payoff(0, 0) == mpq_class(1, 2));
+}
