@@ -176,21 +176,6 @@ LeverSetting lever_setting(const ScenarioGame& built, std::size_t player, std::s
   return built.action_levers[player][action];
 }
 
-bool target_self_enforcing(const SustainabilityReport& report) {
-  const double from = self_enforcing_from(report);
-  return !std::isnan(from) && report.discount >= from;
-}
-
-double self_enforcing_from(const SustainabilityReport& report) {
-  // Both reversions are subgame perfect (every punishment is a stage
-  // equilibrium played forever); the deviator's own worst equilibrium never
-  // needs more patience, but exists only when pure stage equilibria do.
-  double from = report.reversion_is_equilibrium ? report.critical_discount : NAN;
-  if (!std::isnan(report.own_punishment_threshold))
-    from = std::isnan(from) ? report.own_punishment_threshold : std::min(from, report.own_punishment_threshold);
-  return from;
-}
-
 PredictedOutcome predicted_outcome(const Scenario& scenario, const ScenarioGame& built,
                                    const ScenarioAnalysis& analysis) {
   PredictedOutcome out;

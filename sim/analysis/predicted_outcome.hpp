@@ -146,9 +146,7 @@ std::pair<std::size_t, std::size_t> observed_move(const SequenceTree& tree, std:
                                                   std::size_t round);
 SequenceMove sequence_move(const SequenceTree& tree, std::size_t h, std::size_t action);
 
-// Whether the repeated block's target is self-enforcing at its discount
-// factor, and the smallest discount factor from which it is (NaN: at none).
-bool target_self_enforcing(const SustainabilityReport& report);
-double self_enforcing_from(const SustainabilityReport& report);
+// target_self_enforcing and self_enforcing_from (the repeated block's verdict)
+// are in sim/repeated/sustainability.hpp.
 
 }  // namespace negsim

@@ -218,23 +218,33 @@ const BargainingAnalysis& ScenarioAnalyzer::bargaining() {
   return *result_.bargaining;
 }
 
+RepeatedScenarioSpec ScenarioAnalyzer::repeated_spec() {
+  RepeatedScenarioSpec out = build_repeated_spec(scenario_, stage_game());
+  ++result_.builds.repeated;
+  RepeatedGameSpec& spec = out.spec;
+  const RepeatedOverrides& change = options_.repeated;
+  if (change.discount) {
+    spec.discount = *change.discount;
+    spec.discount_parameter.clear();
+  }
+  if (change.rounds) spec.rounds = *change.rounds;
+  if (change.continuation) spec.continuation = *change.continuation;
+  return out;
+}
+
 const RepeatedAnalysis& ScenarioAnalyzer::repeated() {
   if (!result_.repeated) {
-    RepeatedAnalysis analysis{build_repeated_spec(scenario_, stage_game()), {}};
-    ++result_.builds.repeated;
-    RepeatedGameSpec& spec = analysis.spec.spec;
-    const RepeatedOverrides& change = options_.repeated;
-    if (change.discount) {
-      spec.discount = *change.discount;
-      spec.discount_parameter.clear();
-    }
-    if (change.rounds) spec.rounds = *change.rounds;
-    if (change.continuation) spec.continuation = *change.continuation;
-    analysis.sustainability = analyze_sustainability(spec, options_.repeated_strategies, options_.deadline(),
-                                                    options_.repeated_minmax);
+    RepeatedAnalysis analysis{repeated_spec(), {}};
+    analysis.sustainability = analyze_sustainability(analysis.spec.spec, options_.repeated_strategies,
+                                                    options_.deadline(), options_.repeated_minmax);
     result_.repeated = std::move(analysis);
   }
   return *result_.repeated;
+}
+
+bool ScenarioAnalyzer::repeated_target_self_enforcing() {
+  if (result_.repeated) return target_self_enforcing(result_.repeated->sustainability);
+  return target_self_enforcing(repeated_spec().spec, options_.deadline());
 }
 
 const BayesianAnalysis& ScenarioAnalyzer::bayesian() {

@@ -170,6 +170,9 @@ class ScenarioAnalyzer {
   // contract above), from the parts computed here; nullopt if there is none.
   std::optional<StageEquilibriumPoint> stage_equilibrium_point();
   const RepeatedAnalysis& repeated();
+  // target_self_enforcing(repeated().sustainability), computing no more of
+  // the repeated part than the verdict needs (sustainability.hpp).
+  bool repeated_target_self_enforcing();
   // Types read by the payoffs / a `sequence:` block (belief_analysis.hpp).
   const BayesianAnalysis& bayesian();
   const BeliefAnalysis& beliefs();
@@ -180,6 +183,7 @@ class ScenarioAnalyzer {
   ScenarioAnalysis analyze() &&;
 
  private:
+  RepeatedScenarioSpec repeated_spec();  // the block's spec with options().repeated applied
   MixedSearchResult mixed_search(const NormalFormGame& game, const SolveResult* pure = nullptr) const;
   const Scenario& scenario_;
   AnalysisOptions options_;

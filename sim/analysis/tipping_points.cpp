@@ -208,7 +208,7 @@ class Prober {
   void repeated_at(const ScenarioGame& built, PredictedOutcome& o) const {
     ScenarioAnalyzer analyzer(changed_, built, options_);
     o.has_repeated = true;
-    o.self_enforcing = target_self_enforcing(analyzer.repeated().sustainability);
+    o.self_enforcing = analyzer.repeated_target_self_enforcing();
   }
 
   // The belief analysis as ScenarioAnalyzer::beliefs runs it for a probe

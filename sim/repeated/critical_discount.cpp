@@ -165,13 +165,18 @@ CriticalDiscountResult critical_discount(const NormalFormGame& game,
       if (!(g[first + i] <= bound[i])) return false;
     return true;
   };
+  std::map<std::pair<long, long>, ProfileModel::ExactGains> exact_cache;  // by root p/q
   auto exact_zero = [&](double root, std::size_t f, std::string* exact) {
     if (!model.deterministic()) return;
     const auto [p, q] = rationalize(root);
     if (q <= 0 || std::abs(static_cast<double>(p) / static_cast<double>(q) - root) > 1e-9) return;
     if (p <= 0 || p >= q) return;
-    const mpq_class d(p, q);
-    const ProfileModel::ExactGains g = model.exact_gains(d);
+    // The per-player and overall searches often meet the same root: its
+    // exact gains are computed once.
+    auto known = exact_cache.find({p, q});
+    if (known == exact_cache.end())
+      known = exact_cache.emplace(std::pair{p, q}, model.exact_gains(mpq_class(p, q), options.nash)).first;
+    const ProfileModel::ExactGains& g = known->second;
     mpq_class worst;
     bool first = true;
     auto take = [&](const mpq_class& x) {

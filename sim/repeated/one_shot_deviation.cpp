@@ -450,6 +450,13 @@ OneShotResult ProfileModel::check(double delta, const OneShotOptions& options) c
   res.spe_gain.assign(n_, -INFINITY);
   res.nash_gain.assign(n_, -INFINITY);
   double best_spe = -INFINITY, best_nash = -INFINITY;
+  // The most profitable deviations so far as (state, player, action, gain):
+  // decoded into reports once, after the loops.
+  struct Best {
+    std::size_t h = 0, i = 0, a = 0;
+    double gain = 0;
+    bool found = false;
+  } spe_best, nash_best;
   if (options.check_spe) {
     for (std::size_t h = 0; h < H; ++h) {
       for (std::size_t i = 0; i < n_; ++i) {
@@ -469,14 +476,16 @@ OneShotResult ProfileModel::check(double delta, const OneShotOptions& options) c
           if (gain > res.spe_gain[i]) res.spe_gain[i] = gain;
           if (gain / unit_[i] > best_spe) {
             best_spe = gain / unit_[i];
-            res.spe_deviation = DeviationReport{decode(codes_[h]), i, a, gain, on_path_[h] != 0};
+            spe_best = {h, i, a, gain, true};
           }
         }
       }
     }
     res.subgame_perfect = true;
     for (std::size_t i = 0; i < n_; ++i) res.subgame_perfect = res.subgame_perfect && res.spe_gain[i] <= tol[i];
-    if (res.subgame_perfect) res.spe_deviation.reset();
+    if (!res.subgame_perfect && spe_best.found)
+      res.spe_deviation =
+          DeviationReport{decode(codes_[spe_best.h]), spe_best.i, spe_best.a, spe_best.gain, on_path_[spe_best.h] != 0};
   }
   if (options.check_nash) {
     for (std::size_t i = 0; i < n_; ++i) {
@@ -504,19 +513,20 @@ OneShotResult ProfileModel::check(double delta, const OneShotOptions& options) c
           if (gain > res.nash_gain[i]) res.nash_gain[i] = gain;
           if (gain / unit_[i] > best_nash) {
             best_nash = gain / unit_[i];
-            res.nash_deviation = DeviationReport{decode(codes_[h]), i, a, gain, true};
+            nash_best = {h, i, a, gain, true};
           }
         }
       }
     }
     res.nash = true;
     for (std::size_t i = 0; i < n_; ++i) res.nash = res.nash && res.nash_gain[i] <= tol[i];
-    if (res.nash) res.nash_deviation.reset();
+    if (!res.nash && nash_best.found)
+      res.nash_deviation = DeviationReport{decode(codes_[nash_best.h]), nash_best.i, nash_best.a, nash_best.gain, true};
   }
   return res;
 }
 
-ProfileModel::ExactGains ProfileModel::exact_gains(const mpq_class& delta) const {
+ProfileModel::ExactGains ProfileModel::exact_gains(const mpq_class& delta, bool with_nash) const {
   if (!deterministic_) throw std::invalid_argument("exact gains need deterministic pure automata");
   const NormalFormGame& game = game_;
   const std::size_t H = codes_.size();
@@ -532,7 +542,7 @@ ProfileModel::ExactGains ProfileModel::exact_gains(const mpq_class& delta) const
   const mpq_class one_minus = 1 - delta;
   ExactGains out;
   out.spe.resize(n_);
-  out.nash.resize(n_);
+  if (with_nash) out.nash.resize(n_);
   for (std::size_t i = 0; i < n_; ++i) {
     bool first = true;
     for (std::size_t h = 0; h < H; ++h)
@@ -543,6 +553,7 @@ ProfileModel::ExactGains ProfileModel::exact_gains(const mpq_class& delta) const
                          delta * V[next_state_[o.begin] * n_ + i] - V[h * n_ + i];
         if (first || gain > out.spe[i]) out.spe[i] = gain, first = false;
       }
+    if (!with_nash) continue;
     // Nash: evaluate the float best reply exactly.
     std::vector<std::uint32_t> policy;
     mdp_best_reply(i, delta.get_d(), &policy);

@@ -100,10 +100,11 @@ class ProfileModel {
   // SPE: max one-shot gain; Nash: the gain of the best reply found in floating
   // point at that delta, evaluated exactly (a lower bound on the true gain that
   // equals it whenever the float policy is optimal).
+  // with_nash = false leaves `nash` empty (the MDP best replies are skipped).
   struct ExactGains {
     std::vector<mpq_class> spe, nash;
   };
-  ExactGains exact_gains(const mpq_class& delta) const;
+  ExactGains exact_gains(const mpq_class& delta, bool with_nash = true) const;
 
   std::size_t num_players() const { return n_; }
   // Player i's payoff range (max - min of its stage payoffs), or 1 when that

@@ -79,10 +79,13 @@ std::vector<std::string> default_sustainability_strategies() {
           "win-stay-lose-shift", "generous-tft", "tit-for-two-tats"};
 }
 
-SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
-                                            const std::vector<std::string>& strategies,
-                                            const Deadline& deadline, bool with_minmax) {
-  spec.validate();
+namespace {
+
+// The report's stage facts (discount, target, temptations, the common
+// reversion profile) and, when asked, the minmax values: the parts every
+// threshold reads. `equilibria`: the stage game's pure equilibria.
+SustainabilityReport stage_facts(const RepeatedGameSpec& spec, const std::vector<std::size_t>& equilibria,
+                                 const Deadline& deadline, bool with_minmax) {
   const NormalFormGame& g = spec.stage;
   const std::size_t n = g.num_players();
   SustainabilityReport rep;
@@ -90,7 +93,6 @@ SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
   const std::size_t target_idx = g.profile_index(spec.target);
   rep.reversion_profile = default_punishment_profile(g, spec.target);
   const std::size_t rev_idx = g.profile_index(rep.reversion_profile);
-  const std::vector<std::size_t> equilibria = pure_equilibrium_indices(g);
   rep.reversion_is_equilibrium =
       std::find(equilibria.begin(), equilibria.end(), rev_idx) != equilibria.end();
   rep.individually_rational = true;
@@ -123,66 +125,121 @@ SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
     rep.minmax.push_back(value.value);
     if (rep.target_payoffs[i] < rep.minmax[i] - tolerances[i]) rep.individually_rational = false;
   }
-  // Nash reversion, solved on the automata.
-  {
-    std::vector<Automaton> grim;
-    for (std::size_t i = 0; i < n; ++i) grim.push_back(make_strategy("grim-trigger", g, i, spec.target));
-    CriticalDiscountOptions o;
-    o.nash = false;
-    o.deadline = deadline;
-    const CriticalDiscountResult c = critical_discount(g, grim, o);
-    rep.critical_per_player = c.spe_threshold_per_player;
-    rep.critical_discount = c.spe_threshold;
-    if (!c.spe_intervals.empty() && c.spe_intervals.back().hi == 1.0 &&
-        c.spe_intervals.back().lo == c.spe_threshold)
-      rep.critical_discount_exact = c.spe_intervals.back().lo_exact;
-    double worst = -1;
-    for (std::size_t i = 0; i < n; ++i) {
-      const double t = std::isnan(c.spe_threshold_per_player[i]) ? 2.0 : c.spe_threshold_per_player[i];
-      if (t > worst) worst = t, rep.binding_player = i;
-    }
-  }
-  // Nash reversion to each deviator's own worst stage equilibrium.
+  return rep;
+}
+
+// Nash reversion to each deviator's own worst stage equilibrium (closed form,
+// see the header), into rep.own_punishment*; reads stage_facts' fields.
+void add_own_punishment(const RepeatedGameSpec& spec, const std::vector<std::size_t>& equilibria,
+                        SustainabilityReport& rep) {
+  const NormalFormGame& g = spec.stage;
+  const std::size_t n = g.num_players();
+  const std::size_t target_idx = g.profile_index(spec.target);
   rep.own_punishment.assign(n, {});
-  if (!equilibria.empty()) {
-    bool never = false, all_exact = true;
-    mpq_class worst_exact = -1;
-    double worst = -1;
-    for (std::size_t i = 0; i < n; ++i) {
-      OwnPunishment& own = rep.own_punishment[i];
-      std::size_t pick = equilibria.front();
-      for (std::size_t e : equilibria)
-        if (g.payoff(i, e) < g.payoff(i, pick)) pick = e;
-      own.profile = g.profile_actions(pick);
-      own.payoff = g.payoff(i, pick);
-      const double R = rep.target_payoffs[i], T = rep.deviation_payoffs[i], P = own.payoff;
-      // i's one-shot gain at delta: (1 - delta) T + delta P - R.
-      if (T <= R && P <= R) {
-        own.threshold = 0, own.threshold_exact = "0";  // never positive
-      } else if (P >= R) {
-        never = true;  // positive as delta -> 1: threshold stays NaN
-        continue;
-      } else {  // T > R > P
-        own.threshold = (T - R) / (T - P);
-        const auto r = simple_rational(g, i, target_idx), t = simple_rational(g, i, target_idx + (rep.best_deviation[i] - spec.target[i]) * g.stride(i)),
-                   p = simple_rational(g, i, pick);
-        if (r && t && p) {
-          const mpq_class exact = (*t - *r) / (*t - *p);
-          own.threshold_exact = exact.get_str();
-          own.threshold = nearest_double(exact);
-          if (exact > worst_exact) worst_exact = exact;
-        } else {
-          all_exact = false;
-        }
+  if (equilibria.empty()) return;
+  bool never = false, all_exact = true;
+  mpq_class worst_exact = -1;
+  double worst = -1;
+  for (std::size_t i = 0; i < n; ++i) {
+    OwnPunishment& own = rep.own_punishment[i];
+    std::size_t pick = equilibria.front();
+    for (std::size_t e : equilibria)
+      if (g.payoff(i, e) < g.payoff(i, pick)) pick = e;
+    own.profile = g.profile_actions(pick);
+    own.payoff = g.payoff(i, pick);
+    const double R = rep.target_payoffs[i], T = rep.deviation_payoffs[i], P = own.payoff;
+    // i's one-shot gain at delta: (1 - delta) T + delta P - R.
+    if (T <= R && P <= R) {
+      own.threshold = 0, own.threshold_exact = "0";  // never positive
+    } else if (P >= R) {
+      never = true;  // positive as delta -> 1: threshold stays NaN
+      continue;
+    } else {  // T > R > P
+      own.threshold = (T - R) / (T - P);
+      const auto r = simple_rational(g, i, target_idx), t = simple_rational(g, i, target_idx + (rep.best_deviation[i] - spec.target[i]) * g.stride(i)),
+                 p = simple_rational(g, i, pick);
+      if (r && t && p) {
+        const mpq_class exact = (*t - *r) / (*t - *p);
+        own.threshold_exact = exact.get_str();
+        own.threshold = nearest_double(exact);
+        if (exact > worst_exact) worst_exact = exact;
+      } else {
+        all_exact = false;
       }
-      if (own.threshold > worst) worst = own.threshold, rep.own_punishment_binding_player = i;
     }
-    if (!never) {
-      rep.own_punishment_threshold = worst;
-      const OwnPunishment& binding = rep.own_punishment[rep.own_punishment_binding_player];
-      if (all_exact) rep.own_punishment_threshold_exact = binding.threshold_exact;
-    }
+    if (own.threshold > worst) worst = own.threshold, rep.own_punishment_binding_player = i;
   }
+  if (!never) {
+    rep.own_punishment_threshold = worst;
+    const OwnPunishment& binding = rep.own_punishment[rep.own_punishment_binding_player];
+    if (all_exact) rep.own_punishment_threshold_exact = binding.threshold_exact;
+  }
+}
+
+// Nash reversion to the common punishment, solved on the automata, into
+// rep.critical_*; reads stage_facts' fields.
+void add_common_reversion(const RepeatedGameSpec& spec, const Deadline& deadline, SustainabilityReport& rep) {
+  const NormalFormGame& g = spec.stage;
+  const std::size_t n = g.num_players();
+  std::vector<Automaton> grim;
+  for (std::size_t i = 0; i < n; ++i) grim.push_back(make_strategy("grim-trigger", g, i, spec.target));
+  CriticalDiscountOptions o;
+  o.nash = false;
+  o.deadline = deadline;
+  const CriticalDiscountResult c = critical_discount(g, grim, o);
+  rep.critical_per_player = c.spe_threshold_per_player;
+  rep.critical_discount = c.spe_threshold;
+  if (!c.spe_intervals.empty() && c.spe_intervals.back().hi == 1.0 &&
+      c.spe_intervals.back().lo == c.spe_threshold)
+    rep.critical_discount_exact = c.spe_intervals.back().lo_exact;
+  double worst = -1;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double t = std::isnan(c.spe_threshold_per_player[i]) ? 2.0 : c.spe_threshold_per_player[i];
+    if (t > worst) worst = t, rep.binding_player = i;
+  }
+}
+
+}  // namespace
+
+double self_enforcing_from(const SustainabilityReport& report) {
+  // Both reversions are subgame perfect (every punishment is a stage
+  // equilibrium played forever); the deviator's own worst equilibrium never
+  // needs more patience, but exists only when pure stage equilibria do.
+  double from = report.reversion_is_equilibrium ? report.critical_discount : NAN;
+  if (!std::isnan(report.own_punishment_threshold))
+    from = std::isnan(from) ? report.own_punishment_threshold : std::min(from, report.own_punishment_threshold);
+  return from;
+}
+
+bool target_self_enforcing(const SustainabilityReport& report) {
+  const double from = self_enforcing_from(report);
+  return !std::isnan(from) && report.discount >= from;
+}
+
+bool target_self_enforcing(const RepeatedGameSpec& spec, const Deadline& deadline) {
+  spec.validate();
+  const std::vector<std::size_t> equilibria = pure_equilibrium_indices(spec.stage);
+  SustainabilityReport rep = stage_facts(spec, equilibria, deadline, false);
+  add_own_punishment(spec, equilibria, rep);
+  // self_enforcing_from is at most the own-punishment threshold, and NaN
+  // without it when the common reversion is no equilibrium: either settles
+  // the verdict without the automata.
+  if (!std::isnan(rep.own_punishment_threshold) && rep.discount >= rep.own_punishment_threshold) return true;
+  if (std::isnan(rep.own_punishment_threshold) && !rep.reversion_is_equilibrium) return false;
+  add_common_reversion(spec, deadline, rep);
+  return target_self_enforcing(rep);
+}
+
+SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
+                                            const std::vector<std::string>& strategies,
+                                            const Deadline& deadline, bool with_minmax) {
+  spec.validate();
+  const NormalFormGame& g = spec.stage;
+  const std::size_t n = g.num_players();
+  const std::vector<std::size_t> equilibria = pure_equilibrium_indices(g);
+  SustainabilityReport rep = stage_facts(spec, equilibria, deadline, with_minmax);
+  add_common_reversion(spec, deadline, rep);
+  add_own_punishment(spec, equilibria, rep);
   const bool can_check = spec.discount > 0 && spec.discount < 1;
   for (const std::string& s : strategies) {
     StrategyVerdict v;

@@ -100,4 +100,18 @@ SustainabilityReport analyze_sustainability(const RepeatedGameSpec& spec,
                                             const Deadline& deadline = Deadline{},  // LimitError when it passes
                                             bool with_minmax = true);
 
+// Whether the target is self-enforcing at the spec's discount factor, and the
+// smallest discount factor from which it is (NaN: at none): the smaller of
+// the two reversions' thresholds, the common one only when its punishment is
+// a stage equilibrium.
+bool target_self_enforcing(const SustainabilityReport& report);
+double self_enforcing_from(const SustainabilityReport& report);
+// target_self_enforcing(analyze_sustainability(spec, {}, deadline, false)),
+// the same answer for less: the own-punishment threshold (closed form) is
+// computed first, and the common reversion's automata only when it does not
+// settle the verdict (the discount is below it, or it does not exist while
+// the common punishment is an equilibrium). For callers that read only the
+// verdict (tipping points).
+bool target_self_enforcing(const RepeatedGameSpec& spec, const Deadline& deadline = Deadline{});
+
 }  // namespace negsim

@@ -1,5 +1,8 @@
 #include "sim/repeated/sustainability.hpp"
 
+#include <cmath>
+#include <random>
+
 #include <doctest/doctest.h>
 
 #include "tests/support/test_games.hpp"
@@ -81,4 +84,46 @@ TEST_CASE("feasible_above_pure_minmax: matching pennies, no discount factor give
   const NormalFormGame pennies = testing::bimatrix({{{1, -1}, {-1, 1}}, {{-1, 1}, {1, -1}}});
   CHECK_FALSE(feasible_above_pure_minmax(pennies));
   CHECK(feasible_above_pure_minmax(testing::pd_axelrod()));
+}
+
+TEST_CASE("the lazy verdict equals the full report's on random games, at and around every threshold") {
+  // Small integer payoffs make ties, stage games without pure equilibria and
+  // own-punishment thresholds of "never"; the discounts probed include each
+  // threshold itself and its neighbouring doubles, where a wrong shortcut
+  // would show.
+  std::mt19937 rng(20261207);
+  std::size_t games = 0, settled_by_own = 0, needed_common = 0;
+  for (int trial = 0; trial < 60; ++trial) {
+    const std::size_t players = 2 + trial % 2;
+    std::vector<std::size_t> actions(players);
+    for (std::size_t& a : actions) a = 2 + rng() % 2;
+    NormalFormGame g(actions);
+    for (std::size_t idx = 0; idx < g.num_profiles(); ++idx)
+      for (std::size_t p = 0; p < players; ++p) g.set_payoff(p, idx, static_cast<double>(rng() % 7) - 2.0);
+    RepeatedGameSpec spec;
+    spec.stage = g;
+    for (std::size_t p = 0; p < players; ++p) spec.target.push_back(rng() % actions[p]);
+    spec.discount = 0.5;
+    const SustainabilityReport full = analyze_sustainability(spec, {}, Deadline{}, false);
+    std::vector<double> discounts = {0.05, 0.5, 0.95};
+    for (double t : {full.critical_discount, full.own_punishment_threshold, self_enforcing_from(full)})
+      if (t > 0 && t < 1)
+        for (double d : {std::nextafter(t, 0.0), t, std::nextafter(t, 1.0)}) discounts.push_back(d);
+    ++games;
+    for (double d : discounts) {
+      spec.discount = d;
+      SustainabilityReport at = full;  // the thresholds do not depend on the discount
+      at.discount = d;
+      const bool expected = target_self_enforcing(at);
+      CAPTURE(trial);
+      CAPTURE(d);
+      CHECK(target_self_enforcing(spec) == expected);
+      CHECK(target_self_enforcing(analyze_sustainability(spec, {}, Deadline{}, false)) == expected);
+      if (!std::isnan(full.own_punishment_threshold) && d >= full.own_punishment_threshold) ++settled_by_own;
+      else ++needed_common;
+    }
+  }
+  CHECK(games == 60);
+  CHECK(settled_by_own > 20);  // both branches of the shortcut are exercised
+  CHECK(needed_common > 20);
 }
