@@ -163,6 +163,21 @@ class NfgParser {
   // the first payoff that is not a short decimal).
   void read_payoff_list(NormalFormGame& game, ExactForm form);
   void read_outcome_list(NormalFormGame& game, ExactForm form);
+  // A payoff list being read: the game's doubles and the exact payoffs so far.
+  struct PayoffList {
+    NormalFormGame& game;
+    std::size_t players, profiles;
+    double* table;  // player-major: table[player * profiles + index]
+    ExactForm form;
+    ExactPayoffTable exact_values;
+    DecimalTracker decimals;
+  };
+  // Reads the payoffs from number `first` (file order) to the last one, in
+  // `Form` (a template so that each form has a loop of its own, as the
+  // decimals' read must not pay for the others); Decimals goes on in Listed
+  // from the first payoff the tracker refuses.
+  template <ExactForm Form>
+  void read_payoffs(PayoffList& list, std::size_t first);
 
   const char* begin_;
   const char* p_;
@@ -496,23 +511,19 @@ void NfgParser::to_exact(const NumberParts& parts, const char* start, const char
   table.set_small(i, parts.negative ? -num : num, static_cast<std::int64_t>(denominator));
 }
 
-void NfgParser::read_payoff_list(NormalFormGame& game, ExactForm form) {
-  const std::size_t players = game.num_players();
-  const std::size_t profiles = game.num_profiles();
-  const std::size_t expected = players * profiles;
-  double* table = game.payoff_table(0).data();  // player-major: table[p * profiles + index]
-  ExactPayoffTable exact_values;
-  DecimalTracker decimals;
-  auto missing = [&](std::size_t found) {
-    fail(after_last_token(p_), "expected " + plural(expected, "payoff") + ", found " + std::to_string(found),
-         "a payoff list has one number per player for each of the " + plural(profiles, "profile") +
-             " (" + sizes_text(game.action_counts()) + "), player 1's strategy changing fastest");
-  };
+template <NfgParser::ExactForm Form>
+void NfgParser::read_payoffs(PayoffList& list, std::size_t first) {
+  const std::size_t players = list.players, profiles = list.profiles, expected = players * profiles;
+  double* const table = list.table;
   NumberParts parts;
-  skip_space();
-  for (std::size_t index = 0; index < profiles; ++index) {
-    for (std::size_t player = 0; player < players; ++player) {
-      if (p_ >= end_) missing(index * players + player);
+  std::size_t player = first % players;
+  for (std::size_t index = first / players; index < profiles; ++index, player = 0) {
+    for (; player < players; ++player) {
+      if (p_ >= end_)
+        fail(after_last_token(p_),
+             "expected " + plural(expected, "payoff") + ", found " + std::to_string(index * players + player),
+             "a payoff list has one number per player for each of the " + plural(profiles, "profile") + " (" +
+                 sizes_text(list.game.action_counts()) + "), player 1's strategy changing fastest");
       if (*p_ == '{' || *p_ == '}' || *p_ == '"' || *p_ == ',')
         fail(p_, "expected a payoff (number " + std::to_string(index * players + player + 1) + " of " +
                      std::to_string(expected) + "), found " + describe(p_),
@@ -520,26 +531,41 @@ void NfgParser::read_payoff_list(NormalFormGame& game, ExactForm form) {
       const char* start = p_;
       const double x = read_double(parts);
       table[player * profiles + index] = x;
-      if (form == ExactForm::Decimals && !decimals.add(parts, x)) {
-        // Read so far: profiles 0..index-1 of every player, and profile
-        // index of the players before this one.
-        form = ExactForm::Listed;
-        exact_values.resize(expected);
-        for (std::size_t q = 0; q < players; ++q)
-          list_decimals(decimals, table, q * profiles, q * profiles + index + (q < player ? 1 : 0), exact_values);
+      if constexpr (Form == ExactForm::Decimals) {
+        if (!list.decimals.add(parts, x)) {
+          // Read so far: profiles 0..index-1 of every player, and profile
+          // index of the players before this one; then this payoff and the
+          // rest listed.
+          list.form = ExactForm::Listed;
+          list.exact_values.resize(expected);
+          for (std::size_t q = 0; q < players; ++q)
+            list_decimals(list.decimals, table, q * profiles, q * profiles + index + (q < player ? 1 : 0),
+                          list.exact_values);
+          to_exact(parts, start, p_, list.exact_values, player * profiles + index);
+          skip_separator();
+          read_payoffs<ExactForm::Listed>(list, index * players + player + 1);
+          return;
+        }
       }
-      if (form == ExactForm::Listed) to_exact(parts, start, p_, exact_values, player * profiles + index);
+      if constexpr (Form == ExactForm::Listed) to_exact(parts, start, p_, list.exact_values, player * profiles + index);
       skip_separator();
     }
   }
+}
+
+void NfgParser::read_payoff_list(NormalFormGame& game, ExactForm form) {
+  PayoffList list{game, game.num_players(), game.num_profiles(), game.payoff_table(0).data(), form, {}, {}};
+  skip_space();
+  if (form == ExactForm::Decimals) read_payoffs<ExactForm::Decimals>(list, 0);
+  else read_payoffs<ExactForm::None>(list, 0);
   if (p_ < end_)
-    fail(p_, "more payoffs than the game has: expected " + plural(expected, "payoff") + ", found " +
-                 describe(p_) + " after them",
+    fail(p_, "more payoffs than the game has: expected " + plural(list.players * list.profiles, "payoff") +
+                 ", found " + describe(p_) + " after them",
          "the header declares " + sizes_text(game.action_counts()) + " strategies and " +
-             plural(players, "player"));
+             plural(list.players, "player"));
   // The doubles read are the exact values correctly rounded.
-  if (form == ExactForm::Listed) game.adopt_exact_payoffs(std::move(exact_values));
-  if (form == ExactForm::Decimals) game.adopt_decimal_exact_payoffs(decimals.places);
+  if (list.form == ExactForm::Listed) game.adopt_exact_payoffs(std::move(list.exact_values));
+  if (list.form == ExactForm::Decimals) game.adopt_decimal_exact_payoffs(list.decimals.places);
 }
 
 void NfgParser::read_outcome_list(NormalFormGame& game, ExactForm form) {
