@@ -27,6 +27,7 @@
 #include <exception>
 #include <limits>
 #include <map>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -107,6 +108,61 @@ void BM_NfgReadFile(benchmark::State& state) {
   set_counters(state, bytes, 100);
 }
 BENCHMARK(BM_NfgReadFile)->Arg(100)->Unit(benchmark::kMillisecond);
+
+// Exact reads of payoffs that are not all short decimals, on the same n^3
+// shapes (ExactMode::Always): every payoff a rational p/q (64-bit fractions
+// from the first payoff on), and the 6-decimal game of BM_NfgParse whose last
+// payoff is 1/3 (the reader used to read such a body twice; now it lists the
+// decimals before it from their doubles). BM_NfgParseExactDecimals is the
+// 6-decimal game itself (DecimalPayoffs).
+const std::string& rational_text(int n) {
+  static std::map<int, std::string> cache;
+  auto it = cache.find(n);
+  if (it == cache.end()) {
+    const std::string& decimals = random_text(n);
+    std::string text = decimals.substr(0, decimals.find("\n\n") + 2);
+    std::mt19937_64 rng(43);
+    const std::size_t numbers = static_cast<std::size_t>(n) * n * n * 3;
+    for (std::size_t k = 0; k < numbers; ++k) {
+      text += std::to_string(rng() % 2000000) + "/" + std::to_string(1 + rng() % 999);
+      text += k % 3 == 2 ? '\n' : ' ';
+    }
+    it = cache.emplace(n, std::move(text)).first;
+  }
+  return it->second;
+}
+const std::string& last_rational_text(int n) {
+  static std::map<int, std::string> cache;
+  auto it = cache.find(n);
+  if (it == cache.end()) {
+    std::string text = random_text(n);
+    const std::size_t last = text.find_last_of(" \n", text.size() - 2) + 1;
+    text.replace(last, text.size() - 1 - last, "1/3");
+    it = cache.emplace(n, std::move(text)).first;
+  }
+  return it->second;
+}
+void read_exact_bench(benchmark::State& state, const std::string& text) {
+  negsim::NfgReadOptions options;
+  options.exact = negsim::ExactMode::Always;
+  for (auto _ : state) {
+    negsim::NormalFormGame game = negsim::read_nfg(text, options);
+    benchmark::DoNotOptimize(game.payoffs().data());
+  }
+  set_counters(state, text.size(), static_cast<int>(state.range(0)));
+}
+void BM_NfgParseExactRationals(benchmark::State& state) {
+  read_exact_bench(state, rational_text(static_cast<int>(state.range(0))));
+}
+void BM_NfgParseExactLastRational(benchmark::State& state) {
+  read_exact_bench(state, last_rational_text(static_cast<int>(state.range(0))));
+}
+void BM_NfgParseExactDecimals(benchmark::State& state) {
+  read_exact_bench(state, random_text(static_cast<int>(state.range(0))));
+}
+BENCHMARK(BM_NfgParseExactRationals)->RangeMultiplier(2)->Range(25, 50)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_NfgParseExactLastRational)->RangeMultiplier(2)->Range(25, 50)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_NfgParseExactDecimals)->RangeMultiplier(2)->Range(25, 50)->Unit(benchmark::kMillisecond);
 
 void BM_BaselineNewlineCount(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));

@@ -120,28 +120,64 @@ class NfgParser {
 
   // How the exact payoffs are kept: not at all, as decimals recovered from
   // the doubles (DecimalPayoffs: no work per payoff beyond noting its
-  // places), or listed (ExactPayoffTable) when some payoff is not a short
-  // decimal.
+  // places), or listed (ExactPayoffTable) from the first payoff that is not
+  // a short decimal on.
   enum class ExactForm { None, Decimals, Listed };
-  // Tracks whether every payoff read so far is a short decimal.
+  // Tracks whether the payoffs read so far are short decimals that
+  // DecimalPayoffs recovers from their doubles, all together.
   struct DecimalTracker {
     int places = 0;
     double max_abs = 0;
-    // False when the number just read (x, from `parts`) is not one.
+    // False, and the tracker unchanged, when the number just read (x, from
+    // `parts`) is not a short decimal or would make the payoffs so far too
+    // large for their places. DecimalPayoffs::fits grows harder with both,
+    // so checking every prefix decides as checking the whole body once
+    // would, and the payoffs before a refusal can still be listed exactly
+    // from their doubles (list_decimals): the body is read once.
     bool add(const NumberParts& parts, double x) {
       if (parts.mantissa == 0) return true;  // 0, 0.000, 0/7: zero, whatever its form
       if (!parts.simple || parts.denominator || parts.exponent < -DecimalPayoffs::kMaxPlaces) return false;
-      places = std::max(places, -parts.exponent);
-      max_abs = std::max(max_abs, std::abs(x));
+      const double magnitude = std::abs(x);
+      if (-parts.exponent <= places && magnitude <= max_abs) return true;  // the usual case: nothing grows
+      const int new_places = std::max(places, -parts.exponent);
+      const double new_max_abs = std::max(max_abs, magnitude);
+      if (!DecimalPayoffs::fits(new_max_abs, new_places)) return false;
+      places = new_places;
+      max_abs = new_max_abs;
       return true;
     }
-    bool fits() const { return DecimalPayoffs::fits(max_abs, places); }
   };
-  // Both return false, having read part of the body, when form is Decimals
-  // and a payoff is not a short decimal: the caller reads the body again
-  // with Listed (the doubles are simply written again).
-  bool read_payoff_list(NormalFormGame& game, ExactForm form);
-  bool read_outcome_list(NormalFormGame& game, ExactForm form);
+  // Entries [begin, end) of `values`, each the double of a payoff
+  // `decimals` accepted, as exact rationals into the same entries of
+  // `exact`: the switch from Decimals to Listed. The same lowest terms that
+  // to_exact gives from the text.
+  static void list_decimals(const DecimalTracker& decimals, const double* values, std::size_t begin,
+                            std::size_t end, ExactPayoffTable& exact) {
+    const DecimalPayoffs recover(decimals.places);
+    for (std::size_t i = begin; i < end; ++i) {
+      const SmallFraction fraction = recover.lowest_terms(values[i]);
+      exact.set_small(i, fraction.num, fraction.den);
+    }
+  }
+  // Read the body once; `form` is None or Decimals (which turns Listed at
+  // the first payoff that is not a short decimal).
+  void read_payoff_list(NormalFormGame& game, ExactForm form);
+  void read_outcome_list(NormalFormGame& game, ExactForm form);
+  // A payoff list being read: the game's doubles and the exact payoffs so far.
+  struct PayoffList {
+    NormalFormGame& game;
+    std::size_t players, profiles;
+    double* table;  // player-major: table[player * profiles + index]
+    ExactForm form;
+    ExactPayoffTable exact_values;
+    DecimalTracker decimals;
+  };
+  // Reads the payoffs from number `first` (file order) to the last one, in
+  // `Form` (a template so that each form has a loop of its own, as the
+  // decimals' read must not pay for the others); Decimals goes on in Listed
+  // from the first payoff the tracker refuses.
+  template <ExactForm Form>
+  void read_payoffs(PayoffList& list, std::size_t first);
 
   const char* begin_;
   const char* p_;
@@ -475,25 +511,19 @@ void NfgParser::to_exact(const NumberParts& parts, const char* start, const char
   table.set_small(i, parts.negative ? -num : num, static_cast<std::int64_t>(denominator));
 }
 
-bool NfgParser::read_payoff_list(NormalFormGame& game, ExactForm form) {
-  const std::size_t players = game.num_players();
-  const std::size_t profiles = game.num_profiles();
-  const std::size_t expected = players * profiles;
-  double* table = game.payoff_table(0).data();  // player-major: table[p * profiles + index]
-  const bool listed = form == ExactForm::Listed;
-  ExactPayoffTable exact_values;
-  if (listed) exact_values.resize(expected);
-  DecimalTracker decimals;
-  auto missing = [&](std::size_t found) {
-    fail(after_last_token(p_), "expected " + plural(expected, "payoff") + ", found " + std::to_string(found),
-         "a payoff list has one number per player for each of the " + plural(profiles, "profile") +
-             " (" + sizes_text(game.action_counts()) + "), player 1's strategy changing fastest");
-  };
+template <NfgParser::ExactForm Form>
+void NfgParser::read_payoffs(PayoffList& list, std::size_t first) {
+  const std::size_t players = list.players, profiles = list.profiles, expected = players * profiles;
+  double* const table = list.table;
   NumberParts parts;
-  skip_space();
-  for (std::size_t index = 0; index < profiles; ++index) {
-    for (std::size_t player = 0; player < players; ++player) {
-      if (p_ >= end_) missing(index * players + player);
+  std::size_t player = first % players;
+  for (std::size_t index = first / players; index < profiles; ++index, player = 0) {
+    for (; player < players; ++player) {
+      if (p_ >= end_)
+        fail(after_last_token(p_),
+             "expected " + plural(expected, "payoff") + ", found " + std::to_string(index * players + player),
+             "a payoff list has one number per player for each of the " + plural(profiles, "profile") + " (" +
+                 sizes_text(list.game.action_counts()) + "), player 1's strategy changing fastest");
       if (*p_ == '{' || *p_ == '}' || *p_ == '"' || *p_ == ',')
         fail(p_, "expected a payoff (number " + std::to_string(index * players + player + 1) + " of " +
                      std::to_string(expected) + "), found " + describe(p_),
@@ -501,29 +531,46 @@ bool NfgParser::read_payoff_list(NormalFormGame& game, ExactForm form) {
       const char* start = p_;
       const double x = read_double(parts);
       table[player * profiles + index] = x;
-      if (listed) to_exact(parts, start, p_, exact_values, player * profiles + index);
-      else if (form == ExactForm::Decimals && !decimals.add(parts, x)) return false;
+      if constexpr (Form == ExactForm::Decimals) {
+        if (!list.decimals.add(parts, x)) {
+          // Read so far: profiles 0..index-1 of every player, and profile
+          // index of the players before this one; then this payoff and the
+          // rest listed.
+          list.form = ExactForm::Listed;
+          list.exact_values.resize(expected);
+          for (std::size_t q = 0; q < players; ++q)
+            list_decimals(list.decimals, table, q * profiles, q * profiles + index + (q < player ? 1 : 0),
+                          list.exact_values);
+          to_exact(parts, start, p_, list.exact_values, player * profiles + index);
+          skip_separator();
+          read_payoffs<ExactForm::Listed>(list, index * players + player + 1);
+          return;
+        }
+      }
+      if constexpr (Form == ExactForm::Listed) to_exact(parts, start, p_, list.exact_values, player * profiles + index);
       skip_separator();
     }
   }
-  if (p_ < end_)
-    fail(p_, "more payoffs than the game has: expected " + plural(expected, "payoff") + ", found " +
-                 describe(p_) + " after them",
-         "the header declares " + sizes_text(game.action_counts()) + " strategies and " +
-             plural(players, "player"));
-  // The doubles read are the exact values correctly rounded.
-  if (listed) game.adopt_exact_payoffs(std::move(exact_values));
-  if (form == ExactForm::Decimals) {
-    if (!decimals.fits()) return false;
-    game.adopt_decimal_exact_payoffs(decimals.places);
-  }
-  return true;
 }
 
-bool NfgParser::read_outcome_list(NormalFormGame& game, ExactForm form) {
+void NfgParser::read_payoff_list(NormalFormGame& game, ExactForm form) {
+  PayoffList list{game, game.num_players(), game.num_profiles(), game.payoff_table(0).data(), form, {}, {}};
+  skip_space();
+  if (form == ExactForm::Decimals) read_payoffs<ExactForm::Decimals>(list, 0);
+  else read_payoffs<ExactForm::None>(list, 0);
+  if (p_ < end_)
+    fail(p_, "more payoffs than the game has: expected " + plural(list.players * list.profiles, "payoff") +
+                 ", found " + describe(p_) + " after them",
+         "the header declares " + sizes_text(game.action_counts()) + " strategies and " +
+             plural(list.players, "player"));
+  // The doubles read are the exact values correctly rounded.
+  if (list.form == ExactForm::Listed) game.adopt_exact_payoffs(std::move(list.exact_values));
+  if (list.form == ExactForm::Decimals) game.adopt_decimal_exact_payoffs(list.decimals.places);
+}
+
+void NfgParser::read_outcome_list(NormalFormGame& game, ExactForm form) {
   const std::size_t players = game.num_players();
   const std::size_t profiles = game.num_profiles();
-  const bool exact = form == ExactForm::Listed;
   std::vector<double> outcome_payoffs;  // outcome-major, players entries each
   ExactPayoffTable outcome_exact;
   DecimalTracker decimals;
@@ -551,11 +598,15 @@ bool NfgParser::read_outcome_list(NormalFormGame& game, ExactForm form) {
              "each outcome reads { \"name\" u1, u2, ... } with one payoff per player");
       const char* start = p_;
       outcome_payoffs.push_back(read_double(parts));
-      if (exact) {
-        outcome_exact.resize(outcome_payoffs.size());
-        to_exact(parts, start, p_, outcome_exact, outcome_payoffs.size() - 1);
-      } else if (form == ExactForm::Decimals && !decimals.add(parts, outcome_payoffs.back())) {
-        return false;
+      const std::size_t i = outcome_payoffs.size() - 1;
+      if (form == ExactForm::Decimals && !decimals.add(parts, outcome_payoffs.back())) {
+        form = ExactForm::Listed;
+        outcome_exact.resize(i);
+        list_decimals(decimals, outcome_payoffs.data(), 0, i, outcome_exact);
+      }
+      if (form == ExactForm::Listed) {
+        outcome_exact.resize(i + 1);
+        to_exact(parts, start, p_, outcome_exact, i);
       }
     }
     skip_separator();
@@ -566,6 +617,7 @@ bool NfgParser::read_outcome_list(NormalFormGame& game, ExactForm form) {
            "each outcome reads { \"name\" u1, u2, ... } with one payoff per player");
     ++p_;
   }
+  const bool exact = form == ExactForm::Listed;
   ExactPayoffTable exact_values;
   if (exact) exact_values.resize(players * profiles);
   double* table = game.payoff_table(0).data();
@@ -602,12 +654,8 @@ bool NfgParser::read_outcome_list(NormalFormGame& game, ExactForm form) {
                  ", found " + describe(p_) + " after them",
          "the header declares " + sizes_text(game.action_counts()) + " strategies");
   if (exact) game.adopt_exact_payoffs(std::move(exact_values));
-  if (form == ExactForm::Decimals) {
-    // Only outcomes' payoffs and the null outcome's zeros reach the table.
-    if (!decimals.fits()) return false;
-    game.adopt_decimal_exact_payoffs(decimals.places);
-  }
-  return true;
+  // Only outcomes' payoffs and the null outcome's zeros reach the table.
+  if (form == ExactForm::Decimals) game.adopt_decimal_exact_payoffs(decimals.places);
 }
 
 NormalFormGame NfgParser::parse() {
@@ -712,18 +760,11 @@ NormalFormGame NfgParser::parse() {
   game.comment = std::move(comment);
   game.player_names = std::move(player_names);
   if (labelled) game.action_labels = std::move(labels);
-  // Decimals first; listed when some payoff is not a short decimal (rationals
-  // such as 1/3, more than 18 places, very large numbers), reading the body
-  // again: such files pay for a second read, of the part up to the first
-  // such payoff (of the whole body when only the magnitudes rule it out).
-  const char* body = p_;
+  // Decimals, turning listed at the first payoff that is not a short decimal
+  // (rationals such as 1/3, more than 18 places, very large numbers).
   const ExactForm form = exact ? ExactForm::Decimals : ExactForm::None;
-  const bool done = outcome_style ? read_outcome_list(game, form) : read_payoff_list(game, form);
-  if (!done) {
-    p_ = body;
-    if (outcome_style) read_outcome_list(game, ExactForm::Listed);
-    else read_payoff_list(game, ExactForm::Listed);
-  }
+  if (outcome_style) read_outcome_list(game, form);
+  else read_payoff_list(game, form);
   return game;
 }
 

@@ -20,7 +20,9 @@
 //    kept when NfgReadOptions::exact says so (Auto: when the game has at most
 //    kAutoExactLimit payoff entries = players * profiles): as the doubles
 //    alone when every payoff is a short decimal (DecimalPayoffs, no work per
-//    payoff), else as 64-bit fractions (ExactPayoffTable, the body read again).
+//    payoff), else as 64-bit fractions (ExactPayoffTable: from the first
+//    payoff that is not one, those before it recovered from their doubles;
+//    the body is read once either way).
 //  - Every error is an InputError "file:line:col: what was expected" with a
 //    hint; nothing is allocated for the payoff table before the header has
 //    been checked against the size of the remaining text.

@@ -62,21 +62,14 @@ std::optional<std::string> strip_level(std::string_view line, bool json, std::si
 void read_rows(RefinedShard& shard, std::string_view rows, std::size_t first_line, std::size_t analysis_column,
                std::set<std::string>& json_keys) {
   const std::string& name = shard.file->name;
-  std::size_t pos = 0, line_number = first_line, expected_row = 0, row_count = 0;
+  std::size_t expected_row = 0, row_count = 0;
   bool in_point = false;
   ShardPoint point;
   std::set<std::size_t> seen;
-  auto fail = [&](const std::string& message) {
-    throw InputError(name, static_cast<int>(line_number), 0, message, kResumeHint);
-  };
-  while (pos < rows.size()) {
-    const std::size_t newline = rows.find('\n', pos);
-    ++line_number;
-    if (newline == std::string_view::npos)
-      fail("torn last line: shard " + std::to_string(shard.id.shard_index) + "/" +
-           std::to_string(shard.id.shard_count) + " was interrupted while writing");
-    const std::string_view line = rows.substr(pos, newline + 1 - pos);
-    pos = newline + 1;
+  ShardLineReader lines(rows, first_line, name, shard.id.shard_index, shard.id.shard_count, kResumeHint);
+  auto fail = [&](const std::string& message) { lines.fail(message); };
+  std::string_view line;  // with its '\n'
+  while (lines.next(line)) {
     std::size_t level = 0;
     const std::optional<std::string> stripped = strip_level(line, shard.json, level);
     if (!stripped) fail("the line does not end with a level column");

@@ -8,6 +8,22 @@
 
 namespace negsim {
 
+bool ShardLineReader::next(std::string_view& line) {
+  if (end_ >= rows_.size()) return false;
+  start_ = end_;
+  ++line_number_;
+  const std::size_t newline = rows_.find('\n', start_);
+  if (newline == std::string_view::npos)
+    fail("torn last line: shard " + shard_ + " was interrupted while writing");
+  end_ = newline + 1;
+  line = rows_.substr(start_, end_ - start_);
+  return true;
+}
+
+void ShardLineReader::fail(const std::string& message) const {
+  throw InputError(file_name_, static_cast<int>(line_number_), 0, message, hint_);
+}
+
 bool read_row_position(std::string_view line, bool json, std::size_t analysis_column, RowPosition& out,
                        std::set<std::string>* action_keys) {
   if (!json) {

@@ -1,14 +1,16 @@
 #pragma once
 // Checks shared by the two shard mergers (sweep_merge.cpp for plain sweeps,
 // refine_merge.cpp for refined ones): reading a whole unsigned number from a
-// description or row field, reading where a row sits (point, row, rows), and
-// naming the shards missing from a merge.
+// description or row field, reading the rows line by line (a torn last line
+// is an error), reading where a row sits (point, row, rows), and naming the
+// shards missing from a merge.
 #include <charconv>
 #include <cstddef>
 #include <map>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "models/errors.hpp"
 
@@ -32,6 +34,39 @@ struct RowPosition {
 // row's analysis keys (after "status") that start with action_ are added.
 bool read_row_position(std::string_view line, bool json, std::size_t analysis_column, RowPosition& out,
                        std::set<std::string>* action_keys = nullptr);
+
+// The rows of a shard file, one line at a time, each ending in '\n': a
+// missing final newline means the shard was interrupted while writing (a
+// torn shard). Errors are InputErrors at file:line (column 0) with the
+// merger's hint; line numbers count from the first line of the file.
+class ShardLineReader {
+ public:
+  // `rows` follows the `first_line` lines (the description, the CSV header)
+  // of `file_name`, the file of shard `shard_index`/`shard_count`.
+  ShardLineReader(std::string_view rows, std::size_t first_line, std::string file_name, std::size_t shard_index,
+                  std::size_t shard_count, const char* hint)
+      : rows_(rows),
+        line_number_(first_line),
+        file_name_(std::move(file_name)),
+        shard_(std::to_string(shard_index) + "/" + std::to_string(shard_count)),
+        hint_(hint) {}
+
+  // The next line, with its '\n', into `line`; false after the last one.
+  // Throws "torn last line" when the rest of the text has no '\n'.
+  bool next(std::string_view& line);
+  // Where the line `next` gave starts in `rows`, and where the next one does.
+  std::size_t line_start() const { return start_; }
+  std::size_t line_end() const { return end_; }
+  // An InputError at the line `next` gave.
+  [[noreturn]] void fail(const std::string& message) const;
+
+ private:
+  std::string_view rows_;
+  std::size_t start_ = 0, end_ = 0, line_number_;
+  std::string file_name_;
+  std::string shard_;  // "I/N"
+  const char* hint_;
+};
 
 // Throws an InputError (against `first_file`) naming up to 20 of the shards
 // 0..count-1 that `by_index` (shard index -> file position) lacks.

@@ -36,19 +36,14 @@ void read_points(Shard& shard, std::string_view rows, std::size_t first_line, st
       shard.id.shard_index >= shard.id.points
           ? 0
           : (shard.id.points - shard.id.shard_index + shard.id.shard_count - 1) / shard.id.shard_count;
-  std::size_t pos = 0, line_number = first_line, point_start = 0;
+  std::size_t point_start = 0;
   std::size_t expected_row = 0, row_count = 0;
   bool in_point = false;
-  auto fail = [&](const std::string& message) {
-    throw InputError(name, static_cast<int>(line_number), 0, message, kResumeHint);
-  };
-  while (pos < rows.size()) {
-    const std::size_t newline = rows.find('\n', pos);
-    ++line_number;
-    if (newline == std::string_view::npos)
-      fail("torn last line: shard " + std::to_string(shard.id.shard_index) + "/" +
-           std::to_string(shard.id.shard_count) + " was interrupted while writing");
-    const std::string_view line = rows.substr(pos, newline - pos);
+  ShardLineReader lines(rows, first_line, name, shard.id.shard_index, shard.id.shard_count, kResumeHint);
+  auto fail = [&](const std::string& message) { lines.fail(message); };
+  std::string_view with_newline;
+  while (lines.next(with_newline)) {
+    const std::string_view line = with_newline.substr(0, with_newline.size() - 1);
     RowPosition at;
     if (!read_row_position(line, shard.json, analysis_column, at))
       fail("cannot read the point, row and rows of this line");
@@ -59,7 +54,7 @@ void read_points(Shard& shard, std::string_view rows, std::size_t first_line, st
       if (k >= expected_count)
         fail("point " + std::to_string(point) + " is beyond the " + std::to_string(expected_count) +
              " points of shard " + std::to_string(shard.id.shard_index) + "/" + std::to_string(shard.id.shard_count));
-      point_start = pos;
+      point_start = lines.line_start();
       expected_row = 0;
       row_count = count;
     }
@@ -70,8 +65,7 @@ void read_points(Shard& shard, std::string_view rows, std::size_t first_line, st
       fail("rows of point " + std::to_string(point) + " out of order (row " + std::to_string(row) + " of " +
            std::to_string(count) + ")");
     in_point = ++expected_row < row_count;
-    pos = newline + 1;
-    if (!in_point) shard.points.push_back(rows.substr(point_start, pos - point_start));
+    if (!in_point) shard.points.push_back(rows.substr(point_start, lines.line_end() - point_start));
   }
   if (in_point || shard.points.size() != expected_count)
     throw InputError(name, 0, 0,

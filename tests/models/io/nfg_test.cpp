@@ -624,3 +624,68 @@ TEST_CASE("changing a double of a game read as decimals leaves its exact payoffs
   CHECK(other.exact_payoff(1, 0) == 2);
   CHECK(other.exact_payoff(0, 0) == mpq_class(1, 2));
 }
+
+TEST_CASE("the reader lists exact payoffs from the first one that is not a short decimal, wherever it is") {
+  // 3 players, 2x2x2 (24 payoffs, player-major in memory, profile by profile
+  // in the file): seeded decimals of 0-6 places, one of them replaced by a
+  // number that is not a short decimal or is too large beside 6 places.
+  // Every exact payoff must be its token's value, whether it was read before
+  // the switch (recovered from its double) or after it (from its text).
+  const std::vector<std::string> odd_numbers = {"1/3", "-22/7", "0.1234567890123456789", "12345678901234567",
+                                                "123456789012.5", "1e300", "0.0000000000000000001"};
+  std::mt19937 rng(11);
+  std::vector<std::string> base;
+  for (int k = 0; k < 24; ++k) {
+    const int places = static_cast<int>(rng() % 7);
+    std::string digits = std::to_string(rng() % 10000000);
+    while (static_cast<int>(digits.size()) <= places) digits.insert(0, "0");
+    if (places > 0) digits.insert(digits.size() - static_cast<std::size_t>(places), ".");
+    base.push_back((rng() % 2 ? "-" : "") + digits);
+  }
+  base[5] = "0.000001";  // 6 places early and late, so every odd number above is ruled out
+  base[17] = "-0.000002";
+  for (const std::string& odd : odd_numbers)
+    for (std::size_t at = 0; at < base.size(); ++at) {
+      CAPTURE(odd);
+      CAPTURE(at);
+      std::vector<std::string> tokens = base;
+      tokens[at] = odd;
+      std::string text = "NFG 1 R \"t\" { \"A\" \"B\" \"C\" } { 2 2 2 }\n\n";
+      for (std::size_t k = 0; k < tokens.size(); ++k) text += tokens[k] + (k % 3 == 2 ? "\n" : " ");
+      const NormalFormGame game = negsim::read_nfg(text);
+      REQUIRE(game.has_exact());
+      CHECK_FALSE(game.decimal_payoffs().has_value());
+      for (std::size_t k = 0; k < tokens.size(); ++k) {
+        const mpq_class expected = *negsim::parse_exact_number(tokens[k]);
+        CHECK(game.exact_payoff(k % 3, k / 3) == expected);
+        CHECK(game.payoff(k % 3, k / 3) == negsim::nearest_double(expected));
+      }
+      // The same payoffs as 8 outcomes (one per profile, in reverse order).
+      std::string outcomes = "NFG 1 R \"o\" { \"A\" \"B\" \"C\" } { 2 2 2 }\n{\n";
+      for (std::size_t k = 0; k < tokens.size(); k += 3)
+        outcomes += "{ \"\" " + tokens[k] + ", " + tokens[k + 1] + ", " + tokens[k + 2] + " }\n";
+      outcomes += "}\n8 7 6 5 4 3 2 1\n";
+      const NormalFormGame from_outcomes = negsim::read_nfg(outcomes);
+      CHECK_FALSE(from_outcomes.decimal_payoffs().has_value());
+      for (std::size_t k = 0; k < tokens.size(); ++k)
+        CHECK(from_outcomes.exact_payoff(k % 3, 7 - k / 3) == *negsim::parse_exact_number(tokens[k]));
+    }
+  // Without the odd number the same payoffs stay decimals.
+  std::string text = "NFG 1 R \"t\" { \"A\" \"B\" \"C\" } { 2 2 2 }\n\n";
+  for (const std::string& token : base) text += token + " ";
+  CHECK(negsim::read_nfg(text).decimal_payoffs().has_value());
+}
+
+TEST_CASE("bad input after the switch to listed exact payoffs still names its line and column") {
+  const InputError after = read_error(std::string(kHeader2x2) + "0.5 1/3\n2 -1\n4 x7\n");
+  CHECK(after.line() == 5);
+  CHECK(after.column() == 3);
+  CHECK(after.message().find("'x7'") != std::string::npos);
+  const InputError short_body = read_error(std::string(kHeader2x2) + "0.5 1/3\n2 -1\n4\n");
+  CHECK(short_body.line() == 5);
+  CHECK(short_body.message() == "expected 8 payoffs, found 5");
+  const InputError outcome = read_error(
+      "NFG 1 R \"o\" { \"A\" \"B\" } { 2 1 }\n{ { \"x\" 0.5, 1/3 }\n  { \"y\" 2, 1e } }\n1 2\n");
+  CHECK(outcome.line() == 3);
+  CHECK(outcome.column() == 12);
+}
