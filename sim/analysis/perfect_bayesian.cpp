@@ -4,6 +4,7 @@
 #include <functional>
 #include <limits>
 #include <random>
+#include <utility>
 
 #include "sim/analysis/sequence_verify.hpp"
 #include "sim/solve/behavior_verify.hpp"
@@ -29,51 +30,88 @@ struct Reach {
   std::vector<double> weight;             // chance probabilities on the path
 };
 
-Reach reach_of(const SequenceTree& tree, const std::vector<std::size_t>& actions) {
-  Reach r;
-  r.probability.assign(tree.nodes.size(), 0.0);
-  r.deviations.assign(tree.nodes.size(), 0);
-  r.weight.assign(tree.nodes.size(), 0.0);
-  r.probability[0] = r.weight[0] = 1;
+// Every entry of `r` written (the root, then each node's children); the
+// vectors keep their capacity from call to call.
+void reach_into(const SequenceTree& tree, const std::vector<std::size_t>& actions, Reach& r) {
+  r.probability.resize(tree.nodes.size());
+  r.deviations.resize(tree.nodes.size());
+  r.weight.resize(tree.nodes.size());
+  if (tree.nodes.empty()) return;
+  double* probability = r.probability.data();
+  std::size_t* deviations = r.deviations.data();
+  double* weight = r.weight.data();
+  probability[0] = weight[0] = 1;
+  deviations[0] = 0;
   for (std::size_t x = 0; x < tree.nodes.size(); ++x) {
     const SequenceNode& node = tree.nodes[x];
-    for (std::size_t k = 0; k < node.children.size(); ++k) {
-      const std::size_t c = node.children[k];
-      if (node.kind == SequenceNode::Kind::kChance) {
-        r.probability[c] = r.probability[x] * node.probabilities[k];
-        r.weight[c] = r.weight[x] * node.probabilities[k];
-        r.deviations[c] = r.deviations[x];
-      } else {
-        const bool on = k == actions[node.infoset];
-        r.probability[c] = on ? r.probability[x] : 0.0;
-        r.weight[c] = r.weight[x];
-        r.deviations[c] = r.deviations[x] + (on ? 0 : 1);
+    const std::size_t* children = node.children.data();
+    const std::size_t m = node.children.size();
+    if (node.kind == SequenceNode::Kind::kChance) {
+      for (std::size_t k = 0; k < m; ++k) {
+        const std::size_t c = children[k];
+        probability[c] = probability[x] * node.probabilities[k];
+        weight[c] = weight[x] * node.probabilities[k];
+        deviations[c] = deviations[x];
+      }
+    } else if (m > 0) {
+      const std::size_t chosen = actions[node.infoset];
+      for (std::size_t k = 0; k < m; ++k) {
+        const std::size_t c = children[k];
+        const bool on = k == chosen;
+        probability[c] = on ? probability[x] : 0.0;
+        weight[c] = weight[x];
+        deviations[c] = deviations[x] + (on ? 0 : 1);
       }
     }
   }
-  return r;
+}
+
+// tree_node_values (sequence_verify.hpp) into `value`, every entry written,
+// by the same formula: the solver's own copy, so the independent check
+// shares nothing with it.
+void values_into(const SequenceTree& tree, const std::vector<std::size_t>& actions, std::vector<double>& value) {
+  const std::size_t n = tree.num_players();
+  value.resize(tree.nodes.size() * n);
+  for (std::size_t x = tree.nodes.size(); x-- > 0;) {
+    const SequenceNode& node = tree.nodes[x];
+    double* v = &value[x * n];
+    if (node.kind == SequenceNode::Kind::kTerminal) {
+      std::copy(node.payoffs.begin(), node.payoffs.end(), v);
+    } else if (node.kind == SequenceNode::Kind::kChance) {
+      std::fill(v, v + n, 0.0);
+      for (std::size_t k = 0; k < node.children.size(); ++k)
+        for (std::size_t p = 0; p < n; ++p) v[p] += node.probabilities[k] * value[node.children[k] * n + p];
+    } else {
+      const std::size_t c = node.children[actions[node.infoset]];
+      std::copy(&value[c * n], &value[c * n] + n, v);
+    }
+  }
 }
 
 // The belief at information set h: Bayes where reached, else the tremble limit.
 void fill_belief(const SequenceTree& tree, const Reach& r, std::size_t h, InfoSetAssessment& a) {
   const SequenceInfoSet& info = tree.infosets[h];
+  const std::size_t* nodes = info.nodes.data();
+  const std::size_t m = info.nodes.size();
+  const double* probability = r.probability.data();
   a.reach = 0;
-  for (std::size_t x : info.nodes) a.reach += r.probability[x];
-  a.belief.assign(info.nodes.size(), 0.0);
+  for (std::size_t i = 0; i < m; ++i) a.reach += probability[nodes[i]];
+  a.belief.assign(m, 0.0);
   if (a.reach > 0) {
-    for (std::size_t i = 0; i < info.nodes.size(); ++i) a.belief[i] = r.probability[info.nodes[i]] / a.reach;
+    for (std::size_t i = 0; i < m; ++i) a.belief[i] = probability[nodes[i]] / a.reach;
     a.source = BeliefSource::kBayes;
     return;
   }
+  const double* weight = r.weight.data();
+  const std::size_t* deviations = r.deviations.data();
   std::size_t fewest = std::numeric_limits<std::size_t>::max();
-  for (std::size_t x : info.nodes)
-    if (r.weight[x] > 0) fewest = std::min(fewest, r.deviations[x]);
+  for (std::size_t i = 0; i < m; ++i)
+    if (weight[nodes[i]] > 0) fewest = std::min(fewest, deviations[nodes[i]]);
   double total = 0;
-  for (std::size_t i = 0; i < info.nodes.size(); ++i)
-    if (r.weight[info.nodes[i]] > 0 && r.deviations[info.nodes[i]] == fewest) total += r.weight[info.nodes[i]];
-  for (std::size_t i = 0; i < info.nodes.size(); ++i)
-    if (r.weight[info.nodes[i]] > 0 && r.deviations[info.nodes[i]] == fewest)
-      a.belief[i] = r.weight[info.nodes[i]] / total;
+  for (std::size_t i = 0; i < m; ++i)
+    if (weight[nodes[i]] > 0 && deviations[nodes[i]] == fewest) total += weight[nodes[i]];
+  for (std::size_t i = 0; i < m; ++i)
+    if (weight[nodes[i]] > 0 && deviations[nodes[i]] == fewest) a.belief[i] = weight[nodes[i]] / total;
   a.source = BeliefSource::kTrembles;
 }
 
@@ -81,6 +119,24 @@ void fill_belief(const SequenceTree& tree, const Reach& r, std::size_t h, InfoSe
 void fill_beliefs(const SequenceTree& tree, const Reach& r, std::vector<InfoSetAssessment>& out) {
   out.assign(tree.infosets.size(), {});
   for (std::size_t h = 0; h < tree.infosets.size(); ++h) fill_belief(tree, r, h, out[h]);
+}
+
+// Scratch buffers of this thread's solves, sized once and reused: the
+// tipping-point probes solve trees of one shape hundreds of times.
+struct SolveScratch {
+  std::vector<std::size_t> actions;
+  Reach reach;
+  std::vector<double> value;
+  std::vector<char> mark;  // all 0 between calls of IncrementalProfile::set_action
+  std::vector<std::size_t> touched, stack;
+  std::vector<std::size_t> depth, level_count;
+  Reach check_reach;               // accept() in the enumeration
+  std::vector<double> check_value;
+};
+
+SolveScratch& solve_scratch() {
+  thread_local SolveScratch s;
+  return s;
 }
 
 // The profile of the best-response iteration with its node values and reach,
@@ -91,99 +147,123 @@ void fill_beliefs(const SequenceTree& tree, const Reach& r, std::vector<InfoSetA
 // a full recomputation gives, bit for bit, at a fraction of the cost.
 class IncrementalProfile {
  public:
-  explicit IncrementalProfile(const SequenceTree& tree) : tree_(tree), n_(tree.num_players()) {
-    mark_.assign(tree.nodes.size(), 0);
+  IncrementalProfile(const SequenceTree& tree, SolveScratch& s) : tree_(tree), n_(tree.num_players()), s_(s) {
+    s_.mark.assign(tree.nodes.size(), 0);
   }
 
   void reset(const std::vector<std::size_t>& actions) {
-    actions_ = actions;
-    reach_ = reach_of(tree_, actions_);
-    value_ = tree_node_values(tree_, actions_);
+    s_.actions = actions;
+    reach_into(tree_, s_.actions, s_.reach);
+    values_into(tree_, s_.actions, s_.value);
   }
 
   void set_action(std::size_t h, std::size_t a) {
-    actions_[h] = a;
+    s_.actions[h] = a;
     const SequenceInfoSet& info = tree_.infosets[h];
+    std::vector<char>& mark = s_.mark;
+    std::vector<std::size_t>& touched = s_.touched;
     // Values: the nodes of h and every ancestor, children before parents
     // (a child's index is larger than its parent's).
-    touched_.clear();
+    touched.clear();
     for (std::size_t x : info.nodes)
-      for (std::size_t y = x; y != kNoParent && !mark_[y]; y = tree_.nodes[y].parent) {
-        mark_[y] = 1;
-        touched_.push_back(y);
+      for (std::size_t y = x; y != kNoParent && !mark[y]; y = tree_.nodes[y].parent) {
+        mark[y] = 1;
+        touched.push_back(y);
       }
-    std::sort(touched_.begin(), touched_.end(), std::greater<>());
-    for (std::size_t y : touched_) {
-      mark_[y] = 0;
+    std::sort(touched.begin(), touched.end(), std::greater<>());
+    for (std::size_t y : touched) {
+      mark[y] = 0;
       recompute_value(y);
     }
     // Reach: the subtrees below h's nodes, parents before children.
+    double* probability = s_.reach.probability.data();
+    std::size_t* deviations = s_.reach.deviations.data();
+    std::vector<std::size_t>& stack = s_.stack;
     for (std::size_t x : info.nodes) {
-      stack_.assign(1, x);
-      while (!stack_.empty()) {
-        const std::size_t y = stack_.back();
-        stack_.pop_back();
+      stack.assign(1, x);
+      while (!stack.empty()) {
+        const std::size_t y = stack.back();
+        stack.pop_back();
         const SequenceNode& node = tree_.nodes[y];
-        for (std::size_t k = 0; k < node.children.size(); ++k) {
-          const std::size_t c = node.children[k];
-          if (node.kind == SequenceNode::Kind::kChance) {
-            reach_.probability[c] = reach_.probability[y] * node.probabilities[k];
-            reach_.deviations[c] = reach_.deviations[y];
-          } else {
-            const bool on = k == actions_[node.infoset];
-            reach_.probability[c] = on ? reach_.probability[y] : 0.0;
-            reach_.deviations[c] = reach_.deviations[y] + (on ? 0 : 1);
+        const std::size_t* children = node.children.data();
+        const std::size_t m = node.children.size();
+        if (node.kind == SequenceNode::Kind::kChance) {
+          for (std::size_t k = 0; k < m; ++k) {
+            const std::size_t c = children[k];
+            probability[c] = probability[y] * node.probabilities[k];
+            deviations[c] = deviations[y];
+            stack.push_back(c);
           }
-          // weight (chance only) does not depend on the profile.
-          stack_.push_back(c);
+        } else if (m > 0) {
+          const std::size_t chosen = s_.actions[node.infoset];
+          for (std::size_t k = 0; k < m; ++k) {
+            const std::size_t c = children[k];
+            const bool on = k == chosen;
+            probability[c] = on ? probability[y] : 0.0;
+            deviations[c] = deviations[y] + (on ? 0 : 1);
+            stack.push_back(c);
+          }
         }
+        // weight (chance only) does not depend on the profile.
       }
     }
   }
 
-  const std::vector<std::size_t>& actions() const { return actions_; }
-  const std::vector<double>& values() const { return value_; }
-  const Reach& reach() const { return reach_; }
+  const std::vector<std::size_t>& actions() const { return s_.actions; }
+  const std::vector<double>& values() const { return s_.value; }
+  const Reach& reach() const { return s_.reach; }
 
  private:
   static constexpr std::size_t kNoParent = static_cast<std::size_t>(-1);
 
   void recompute_value(std::size_t x) {
     const SequenceNode& node = tree_.nodes[x];
-    double* v = &value_[x * n_];
+    double* value = s_.value.data();
+    double* v = value + x * n_;
     if (node.kind == SequenceNode::Kind::kTerminal) return;  // never changes
     if (node.kind == SequenceNode::Kind::kChance) {
       std::fill(v, v + n_, 0.0);
       for (std::size_t k = 0; k < node.children.size(); ++k)
-        for (std::size_t p = 0; p < n_; ++p) v[p] += node.probabilities[k] * value_[node.children[k] * n_ + p];
+        for (std::size_t p = 0; p < n_; ++p) v[p] += node.probabilities[k] * value[node.children[k] * n_ + p];
     } else {
-      const std::size_t c = node.children[actions_[node.infoset]];
-      std::copy(&value_[c * n_], &value_[c * n_] + n_, v);
+      const std::size_t c = node.children[s_.actions[node.infoset]];
+      std::copy(value + c * n_, value + c * n_ + n_, v);
     }
   }
 
   const SequenceTree& tree_;
   const std::size_t n_;
-  std::vector<std::size_t> actions_;
-  Reach reach_;
-  std::vector<double> value_;
-  std::vector<char> mark_;
-  std::vector<std::size_t> touched_, stack_;
+  SolveScratch& s_;
 };
 
+// The mover's expected continuation payoff of each action under a.belief:
+// action_values[k] sums belief[i] * value(child k of node i) over i in order
+// (the nodes outer, each node's children read once).
 void fill_action_values(const SequenceTree& tree, std::size_t h, const std::vector<double>& values,
                         InfoSetAssessment& a) {
   const SequenceInfoSet& info = tree.infosets[h];
   const std::size_t n = tree.num_players();
-  a.action_values.assign(info.action_labels.size(), 0.0);
-  for (std::size_t k = 0; k < info.action_labels.size(); ++k)
-    for (std::size_t i = 0; i < info.nodes.size(); ++i)
-      a.action_values[k] += a.belief[i] * values[tree.nodes[info.nodes[i]].children[k] * n + info.player];
+  const std::size_t actions = info.action_labels.size();
+  a.action_values.assign(actions, 0.0);
+  double* out = a.action_values.data();
+  const double* value = values.data() + info.player;
+  for (std::size_t i = 0; i < info.nodes.size(); ++i) {
+    const double b = a.belief[i];
+    const std::size_t* children = tree.nodes[info.nodes[i]].children.data();
+    for (std::size_t k = 0; k < actions; ++k) out[k] += b * value[children[k] * n];
+  }
+}
+
+// values[chosen] within tol of the largest (the first largest, as max_element).
+bool best_within(const double* values, std::size_t size, std::size_t chosen, double tol) {
+  double top = values[0];
+  for (std::size_t k = 1; k < size; ++k)
+    if (top < values[k]) top = values[k];
+  return values[chosen] >= top - tol;
 }
 
 bool best_within(const std::vector<double>& values, std::size_t chosen, double tol) {
-  const double top = *std::max_element(values.begin(), values.end());
-  return values[chosen] >= top - tol;
+  return best_within(values.data(), values.size(), chosen, tol);
 }
 
 // True if `chosen` is best at some node of information set h (a belief
@@ -192,21 +272,22 @@ bool point_mass_supports(const SequenceTree& tree, std::size_t h, const std::vec
                          std::size_t chosen, double tol) {
   const SequenceInfoSet& info = tree.infosets[h];
   const std::size_t n = tree.num_players();
+  const std::size_t actions = info.action_labels.size();
+  const double* value = values.data() + info.player;
   for (std::size_t x : info.nodes) {
-    std::vector<double> at(info.action_labels.size());
-    for (std::size_t k = 0; k < at.size(); ++k) at[k] = values[tree.nodes[x].children[k] * n + info.player];
-    if (best_within(at, chosen, tol)) return true;
+    const std::size_t* children = tree.nodes[x].children.data();
+    double top = value[children[0] * n];
+    for (std::size_t k = 1; k < actions; ++k)
+      if (top < value[children[k] * n]) top = value[children[k] * n];
+    if (value[children[chosen] * n] >= top - tol) return true;
   }
   return false;
 }
 
-}  // namespace
-
-AssessmentCheck assess_profile(const SequenceTree& tree, const std::vector<std::size_t>& actions,
-                               const std::vector<double>& tolerances) {
+// assess_profile with the profile's reach and node values given.
+AssessmentCheck assess_with(const SequenceTree& tree, const std::vector<std::size_t>& actions,
+                            const std::vector<double>& tolerances, const Reach& r, const std::vector<double>& values) {
   AssessmentCheck out;
-  const Reach r = reach_of(tree, actions);
-  const std::vector<double> values = tree_node_values(tree, actions);
   fill_beliefs(tree, r, out.assessment);
   out.rational = true;
   out.sequential = true;
@@ -243,6 +324,17 @@ AssessmentCheck assess_profile(const SequenceTree& tree, const std::vector<std::
   return out;
 }
 
+}  // namespace
+
+AssessmentCheck assess_profile(const SequenceTree& tree, const std::vector<std::size_t>& actions,
+                               const std::vector<double>& tolerances) {
+  Reach r;
+  std::vector<double> values;
+  reach_into(tree, actions, r);
+  values_into(tree, actions, values);
+  return assess_with(tree, actions, tolerances, r, values);
+}
+
 std::vector<double> threat_probabilities(const SequenceTree& tree, const std::vector<std::size_t>& actions,
                                          const std::vector<std::vector<char>>& threat_action) {
   // A pure profile is the behaviour profile that plays each chosen action with
@@ -274,15 +366,20 @@ PerfectBayesianResult solve_perfect_bayesian(const SequenceTree& tree, const Per
   PerfectBayesianResult out;
   const std::vector<double> tol = tree_tolerances(tree, options.rel_tol);
   const std::size_t hs = tree.infosets.size();
-  auto accept = [&](const std::vector<std::size_t>& actions) {
+  const std::size_t n = tree.num_players();
+  SolveScratch& scratch = solve_scratch();
+  // A candidate with its reach and node values (as reach_into and values_into
+  // give them): the solver's assessment and payoffs read them, the Nash check
+  // (tree_regrets) computes its own.
+  auto accept = [&](const std::vector<std::size_t>& actions, const Reach& r, const std::vector<double>& values) {
     ++out.checked;
     for (const TreeEquilibrium& e : out.equilibria)
       if (e.actions == actions) return;
-    AssessmentCheck check = assess_profile(tree, actions, tol);
+    AssessmentCheck check = assess_with(tree, actions, tol, r, values);
     if (!check.rational) return;
     TreeEquilibrium eq;
     eq.actions = actions;
-    eq.payoffs = tree_payoffs(tree, actions);
+    eq.payoffs.assign(values.begin(), values.begin() + static_cast<long>(n));  // the root's
     eq.assessment = std::move(check.assessment);
     eq.sequential = check.sequential;
     eq.regrets = tree_regrets(tree, actions);
@@ -300,7 +397,9 @@ PerfectBayesianResult solve_perfect_bayesian(const SequenceTree& tree, const Per
     while (true) {
       if ((out.checked & 0x3FF) == 0 && out.checked > 0)
         options.deadline.check("checking pure profiles of the sequence (" + std::to_string(out.checked) + " done)");
-      accept(actions);
+      reach_into(tree, actions, scratch.check_reach);
+      values_into(tree, actions, scratch.check_value);
+      accept(actions, scratch.check_reach, scratch.check_value);
       if (out.equilibria.size() >= options.max_equilibria) {
         out.complete = false;
         break;
@@ -318,13 +417,24 @@ PerfectBayesianResult solve_perfect_bayesian(const SequenceTree& tree, const Per
     out.method = "enumeration of " + std::to_string(out.checked) + " pure profiles";
     return out;
   }
-  // Best-response iteration with beliefs, deepest information sets first.
-  const std::vector<std::size_t> depth = node_depths(tree);
+  // Best-response iteration with beliefs, deepest information sets first
+  // (deeper first, index order among equals: a counting sort by the depth of
+  // each information set's first node).
   std::vector<std::size_t> order(hs);
-  for (std::size_t h = 0; h < hs; ++h) order[h] = h;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return depth[tree.infosets[a].nodes.front()] > depth[tree.infosets[b].nodes.front()];
-  });
+  if (hs > 0) {
+    scratch.depth.resize(tree.nodes.size());
+    std::size_t* depth = scratch.depth.data();
+    std::size_t max_depth = 0;
+    depth[0] = 0;
+    for (std::size_t x = 0; x < tree.nodes.size(); ++x)  // preorder: parents come first
+      for (std::size_t c : tree.nodes[x].children) max_depth = std::max(max_depth, depth[c] = depth[x] + 1);
+    std::vector<std::size_t>& next = scratch.level_count;  // per depth, deepest first: where its sets go
+    next.assign(max_depth + 1, 0);
+    for (const SequenceInfoSet& h : tree.infosets) ++next[max_depth - depth[h.nodes.front()]];
+    std::size_t at = 0;
+    for (std::size_t& c : next) at += std::exchange(c, at);
+    for (std::size_t h = 0; h < hs; ++h) order[next[max_depth - depth[tree.infosets[h].nodes.front()]]++] = h;
+  }
   std::vector<std::vector<std::size_t>> starts;
   starts.push_back(std::vector<std::size_t>(hs, 0));
   std::vector<std::size_t> last(hs);
@@ -336,7 +446,7 @@ PerfectBayesianResult solve_perfect_bayesian(const SequenceTree& tree, const Per
     for (std::size_t h = 0; h < hs; ++h) start[h] = rng() % tree.infosets[h].action_labels.size();
     starts.push_back(std::move(start));
   }
-  IncrementalProfile profile(tree);
+  IncrementalProfile profile(tree, scratch);
   InfoSetAssessment at;  // the visited information set's belief and action values
   for (const std::vector<std::size_t>& start : starts) {
     profile.reset(start);
@@ -360,7 +470,8 @@ PerfectBayesianResult solve_perfect_bayesian(const SequenceTree& tree, const Per
       }
       if (!changed) break;
     }
-    accept(profile.actions());
+    // The profile's reach and values are a full recomputation's, bit for bit.
+    accept(profile.actions(), profile.reach(), profile.values());
     if (out.equilibria.size() >= options.max_equilibria) break;
   }
   out.method = "best-response iteration with beliefs from " + std::to_string(starts.size()) + " starts";
