@@ -128,8 +128,16 @@ struct SolveScratch {
   Reach reach;
   std::vector<double> value;
   std::vector<char> mark;  // all 0 between calls of IncrementalProfile::set_action
-  std::vector<std::size_t> touched, stack;
+  std::vector<std::size_t> touched, next, stack;
   std::vector<std::size_t> depth, level_count;
+  // The tree's links from its children lists, per node: the parent (kNoParent
+  // at the root), which child of it the node is, whether the parent is a
+  // chance node, the parent's information set (decision) or the branch's
+  // probability (chance), and where its subtree ends (preorder trees).
+  std::vector<std::size_t> parent, branch, parent_infoset, end;
+  std::vector<char> parent_chance;
+  std::vector<double> edge_probability;
+  std::vector<char> one_depth;     // per information set: its nodes share one depth
   Reach check_reach;               // accept() in the enumeration
   std::vector<double> check_value;
 };
@@ -139,16 +147,66 @@ SolveScratch& solve_scratch() {
   return s;
 }
 
+constexpr std::size_t kNoParent = static_cast<std::size_t>(-1);
+
 // The profile of the best-response iteration with its node values and reach,
 // kept up to date as single moves change: a change at h recomputes the
 // values of h's nodes and their ancestors (children first) and the reach of
 // their subtrees (parents first), each entry by the same formula from the
 // same inputs as tree_node_values and reach_of, so the numbers are the ones
 // a full recomputation gives, bit for bit, at a fraction of the cost.
+// On a preorder tree (every subtree an index range, as the builder makes
+// them) the reach of a subtree is one sweep over its range, each node from
+// its parent; and when an information set's nodes share one depth, their
+// ancestors are recomputed level by level (no sort).
 class IncrementalProfile {
  public:
+  // depth: every node's depth (scratch.depth).
   IncrementalProfile(const SequenceTree& tree, SolveScratch& s) : tree_(tree), n_(tree.num_players()), s_(s) {
-    s_.mark.assign(tree.nodes.size(), 0);
+    const std::size_t nodes = tree.nodes.size();
+    s_.mark.assign(nodes, 0);
+    s_.parent.resize(nodes);
+    s_.branch.resize(nodes);
+    s_.parent_infoset.resize(nodes);
+    s_.parent_chance.resize(nodes);
+    s_.edge_probability.resize(nodes);
+    s_.end.resize(nodes);
+    if (nodes == 0) return;
+    s_.parent[0] = kNoParent;
+    s_.branch[0] = s_.parent_infoset[0] = 0;
+    s_.parent_chance[0] = 0;
+    s_.edge_probability[0] = 0;
+    for (std::size_t x = 0; x < nodes; ++x) {
+      const SequenceNode& node = tree.nodes[x];
+      const bool chance = node.kind == SequenceNode::Kind::kChance;
+      for (std::size_t k = 0; k < node.children.size(); ++k) {
+        const std::size_t c = node.children[k];
+        s_.parent[c] = x;
+        s_.branch[c] = k;
+        s_.parent_chance[c] = chance;
+        s_.parent_infoset[c] = chance ? 0 : node.infoset;
+        s_.edge_probability[c] = chance ? node.probabilities[k] : 0.0;
+      }
+    }
+    preorder_ = true;
+    for (std::size_t x = nodes; x-- > 0 && preorder_;) {
+      std::size_t e = x + 1;
+      for (std::size_t c : tree.nodes[x].children) {
+        if (c != e) {
+          preorder_ = false;
+          break;
+        }
+        e = s_.end[c];
+      }
+      s_.end[x] = e;
+    }
+    const std::size_t* depth = s_.depth.data();
+    s_.one_depth.resize(tree.infosets.size());
+    for (std::size_t h = 0; h < tree.infosets.size(); ++h) {
+      bool same = true;
+      for (std::size_t y : tree.infosets[h].nodes) same = same && depth[y] == depth[tree.infosets[h].nodes.front()];
+      s_.one_depth[h] = same;
+    }
   }
 
   void reset(const std::vector<std::size_t>& actions) {
@@ -160,22 +218,34 @@ class IncrementalProfile {
   void set_action(std::size_t h, std::size_t a) {
     s_.actions[h] = a;
     const SequenceInfoSet& info = tree_.infosets[h];
-    std::vector<char>& mark = s_.mark;
-    std::vector<std::size_t>& touched = s_.touched;
-    // Values: the nodes of h and every ancestor, children before parents
-    // (a child's index is larger than its parent's).
-    touched.clear();
-    for (std::size_t x : info.nodes)
-      for (std::size_t y = x; y != kNoParent && !mark[y]; y = tree_.nodes[y].parent) {
-        mark[y] = 1;
-        touched.push_back(y);
-      }
-    std::sort(touched.begin(), touched.end(), std::greater<>());
-    for (std::size_t y : touched) {
-      mark[y] = 0;
-      recompute_value(y);
-    }
+    update_values(h, info);
     // Reach: the subtrees below h's nodes, parents before children.
+    if (preorder_) {
+      double* probability = s_.reach.probability.data();
+      std::size_t* deviations = s_.reach.deviations.data();
+      const std::size_t* parent = s_.parent.data();
+      const std::size_t* branch = s_.branch.data();
+      const std::size_t* parent_infoset = s_.parent_infoset.data();
+      const char* parent_chance = s_.parent_chance.data();
+      const double* edge_probability = s_.edge_probability.data();
+      const std::size_t* actions = s_.actions.data();
+      for (std::size_t x : info.nodes) {
+        const std::size_t end = s_.end[x];
+        for (std::size_t c = x + 1; c < end; ++c) {
+          const std::size_t y = parent[c];
+          if (parent_chance[c]) {
+            probability[c] = probability[y] * edge_probability[c];
+            deviations[c] = deviations[y];
+          } else {
+            const bool on = branch[c] == actions[parent_infoset[c]];
+            probability[c] = on ? probability[y] : 0.0;
+            deviations[c] = deviations[y] + (on ? 0 : 1);
+          }
+          // weight (chance only) does not depend on the profile.
+        }
+      }
+      return;
+    }
     double* probability = s_.reach.probability.data();
     std::size_t* deviations = s_.reach.deviations.data();
     std::vector<std::size_t>& stack = s_.stack;
@@ -185,26 +255,18 @@ class IncrementalProfile {
         const std::size_t y = stack.back();
         stack.pop_back();
         const SequenceNode& node = tree_.nodes[y];
-        const std::size_t* children = node.children.data();
-        const std::size_t m = node.children.size();
-        if (node.kind == SequenceNode::Kind::kChance) {
-          for (std::size_t k = 0; k < m; ++k) {
-            const std::size_t c = children[k];
+        for (std::size_t k = 0; k < node.children.size(); ++k) {
+          const std::size_t c = node.children[k];
+          if (node.kind == SequenceNode::Kind::kChance) {
             probability[c] = probability[y] * node.probabilities[k];
             deviations[c] = deviations[y];
-            stack.push_back(c);
-          }
-        } else if (m > 0) {
-          const std::size_t chosen = s_.actions[node.infoset];
-          for (std::size_t k = 0; k < m; ++k) {
-            const std::size_t c = children[k];
-            const bool on = k == chosen;
+          } else {
+            const bool on = k == s_.actions[node.infoset];
             probability[c] = on ? probability[y] : 0.0;
             deviations[c] = deviations[y] + (on ? 0 : 1);
-            stack.push_back(c);
           }
+          stack.push_back(c);
         }
-        // weight (chance only) does not depend on the profile.
       }
     }
   }
@@ -214,7 +276,43 @@ class IncrementalProfile {
   const Reach& reach() const { return s_.reach; }
 
  private:
-  static constexpr std::size_t kNoParent = static_cast<std::size_t>(-1);
+  // Values: the nodes of h and every ancestor, children before parents.
+  void update_values(std::size_t h, const SequenceInfoSet& info) {
+    std::vector<char>& mark = s_.mark;
+    const std::size_t* parent = s_.parent.data();
+    std::vector<std::size_t>& touched = s_.touched;
+    if (s_.one_depth[h]) {
+      // Level by level: the nodes of a level do not depend on each other.
+      touched.assign(info.nodes.begin(), info.nodes.end());
+      std::vector<std::size_t>& next = s_.next;
+      while (!touched.empty()) {
+        next.clear();
+        for (std::size_t y : touched) {
+          recompute_value(y);
+          const std::size_t up = parent[y];
+          if (up != kNoParent && !mark[up]) {
+            mark[up] = 1;
+            next.push_back(up);
+          }
+        }
+        for (std::size_t y : next) mark[y] = 0;
+        touched.swap(next);
+      }
+      return;
+    }
+    // (A child's index is larger than its parent's.)
+    touched.clear();
+    for (std::size_t x : info.nodes)
+      for (std::size_t y = x; y != kNoParent && !mark[y]; y = parent[y]) {
+        mark[y] = 1;
+        touched.push_back(y);
+      }
+    std::sort(touched.begin(), touched.end(), std::greater<>());
+    for (std::size_t y : touched) {
+      mark[y] = 0;
+      recompute_value(y);
+    }
+  }
 
   void recompute_value(std::size_t x) {
     const SequenceNode& node = tree_.nodes[x];
@@ -234,6 +332,7 @@ class IncrementalProfile {
   const SequenceTree& tree_;
   const std::size_t n_;
   SolveScratch& s_;
+  bool preorder_ = false;
 };
 
 // The mover's expected continuation payoff of each action under a.belief:
