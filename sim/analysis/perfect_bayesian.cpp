@@ -30,12 +30,12 @@ struct Reach {
   std::vector<double> weight;             // chance probabilities on the path
 };
 
-// Every entry of `r` written (the root, then each node's children); the
-// vectors keep their capacity from call to call.
+// The reach of every node under the profile (the vectors keep their
+// capacity from call to call).
 void reach_into(const SequenceTree& tree, const std::vector<std::size_t>& actions, Reach& r) {
-  r.probability.resize(tree.nodes.size());
-  r.deviations.resize(tree.nodes.size());
-  r.weight.resize(tree.nodes.size());
+  r.probability.assign(tree.nodes.size(), 0.0);
+  r.deviations.assign(tree.nodes.size(), 0);
+  r.weight.assign(tree.nodes.size(), 0.0);
   if (tree.nodes.empty()) return;
   double* probability = r.probability.data();
   std::size_t* deviations = r.deviations.data();
@@ -82,8 +82,8 @@ void values_into(const SequenceTree& tree, const std::vector<std::size_t>& actio
       for (std::size_t k = 0; k < node.children.size(); ++k)
         for (std::size_t p = 0; p < n; ++p) v[p] += node.probabilities[k] * value[node.children[k] * n + p];
     } else {
-      const std::size_t c = node.children[actions[node.infoset]];
-      std::copy(&value[c * n], &value[c * n] + n, v);
+      const double* from = &value[node.children[actions[node.infoset]] * n];
+      std::copy(from, from + n, v);
     }
   }
 }
@@ -104,12 +104,18 @@ void fill_belief(const SequenceTree& tree, const Reach& r, std::size_t h, InfoSe
   }
   const double* weight = r.weight.data();
   const std::size_t* deviations = r.deviations.data();
+  // The fewest deviations among nodes of positive weight, and the total
+  // weight of those nodes (summed in node order from 0, restarted when a
+  // smaller count turns up).
   std::size_t fewest = std::numeric_limits<std::size_t>::max();
-  for (std::size_t i = 0; i < m; ++i)
-    if (weight[nodes[i]] > 0) fewest = std::min(fewest, deviations[nodes[i]]);
   double total = 0;
-  for (std::size_t i = 0; i < m; ++i)
-    if (weight[nodes[i]] > 0 && deviations[nodes[i]] == fewest) total += weight[nodes[i]];
+  for (std::size_t i = 0; i < m; ++i) {
+    const double w = weight[nodes[i]];
+    if (!(w > 0)) continue;
+    const std::size_t d = deviations[nodes[i]];
+    if (d < fewest) fewest = d, total = 0;
+    if (d == fewest) total += w;
+  }
   for (std::size_t i = 0; i < m; ++i)
     if (weight[nodes[i]] > 0 && deviations[nodes[i]] == fewest) a.belief[i] = weight[nodes[i]] / total;
   a.source = BeliefSource::kTrembles;
@@ -133,11 +139,13 @@ struct SolveScratch {
   // The tree's links from its children lists, per node: the parent (kNoParent
   // at the root), which child of it the node is, whether the parent is a
   // chance node, the parent's information set (decision) or the branch's
-  // probability (chance), and where its subtree ends (preorder trees).
+  // probability (chance), one past the largest index below it.
   std::vector<std::size_t> parent, branch, parent_infoset, end;
   std::vector<char> parent_chance;
   std::vector<double> edge_probability;
   std::vector<char> one_depth;     // per information set: its nodes share one depth
+  std::vector<std::size_t> seen;   // == stamp: met as a child in this solve's pass
+  std::size_t stamp = 0;
   Reach check_reach;               // accept() in the enumeration
   std::vector<double> check_value;
 };
@@ -155,52 +163,65 @@ constexpr std::size_t kNoParent = static_cast<std::size_t>(-1);
 // their subtrees (parents first), each entry by the same formula from the
 // same inputs as tree_node_values and reach_of, so the numbers are the ones
 // a full recomputation gives, bit for bit, at a fraction of the cost.
-// On a preorder tree (every subtree an index range, as the builder makes
-// them) the reach of a subtree is one sweep over its range, each node from
-// its parent; and when an information set's nodes share one depth, their
-// ancestors are recomputed level by level (no sort).
+// When every node but the root has one parent at a smaller index (as the
+// builder makes trees), reach is recomputed by sweeps over index ranges, each
+// node from its parent: the whole tree on reset, and [x + 1, end of x's
+// subtree) below each node x of a changed set; and when a set's nodes share
+// one depth their ancestors' values are recomputed level by level (no sort).
 class IncrementalProfile {
  public:
-  // depth: every node's depth (scratch.depth).
   IncrementalProfile(const SequenceTree& tree, SolveScratch& s) : tree_(tree), n_(tree.num_players()), s_(s) {
     const std::size_t nodes = tree.nodes.size();
-    s_.mark.assign(nodes, 0);
+    if (s_.mark.size() < nodes) s_.mark.resize(nodes);  // stays all 0
+    if (s_.seen.size() < nodes) s_.seen.resize(nodes);
     s_.parent.resize(nodes);
+    s_.depth.resize(nodes);
     s_.branch.resize(nodes);
     s_.parent_infoset.resize(nodes);
     s_.parent_chance.resize(nodes);
     s_.edge_probability.resize(nodes);
     s_.end.resize(nodes);
     if (nodes == 0) return;
-    s_.parent[0] = kNoParent;
-    s_.branch[0] = s_.parent_infoset[0] = 0;
-    s_.parent_chance[0] = 0;
-    s_.edge_probability[0] = 0;
+    std::size_t* parent = s_.parent.data();
+    std::size_t* depth = s_.depth.data();
+    std::size_t* end = s_.end.data();
+    std::size_t* seen = s_.seen.data();
+    const std::size_t stamp = ++s_.stamp;
+    // One pass over the children lists. `ordered_`: every node but the root
+    // is the child of exactly one node, at a smaller index (as the builder
+    // makes trees): nodes - 1 children, each after its parent, none twice.
+    parent[0] = kNoParent;
+    depth[0] = 0;
+    bool ordered = true;
+    std::size_t edges = 0;
     for (std::size_t x = 0; x < nodes; ++x) {
       const SequenceNode& node = tree.nodes[x];
       const bool chance = node.kind == SequenceNode::Kind::kChance;
+      const std::size_t d = depth[x] + 1;
+      end[x] = x + 1;
+      edges += node.children.size();
       for (std::size_t k = 0; k < node.children.size(); ++k) {
         const std::size_t c = node.children[k];
-        s_.parent[c] = x;
+        ordered &= (c > x) & (seen[c] != stamp);
+        seen[c] = stamp;
+        parent[c] = x;
+        depth[c] = d;
+        max_depth_ = std::max(max_depth_, d);
         s_.branch[c] = k;
         s_.parent_chance[c] = chance;
         s_.parent_infoset[c] = chance ? 0 : node.infoset;
         s_.edge_probability[c] = chance ? node.probabilities[k] : 0.0;
       }
     }
-    preorder_ = true;
-    for (std::size_t x = nodes; x-- > 0 && preorder_;) {
-      std::size_t e = x + 1;
-      for (std::size_t c : tree.nodes[x].children) {
-        if (c != e) {
-          preorder_ = false;
-          break;
-        }
-        e = s_.end[c];
-      }
-      s_.end[x] = e;
+    ordered_ = ordered && edges == nodes - 1;
+    if (ordered_) {
+      // end[x]: one past the largest index below x (a range holding x's subtree).
+      for (std::size_t c = nodes; c-- > 1;) end[parent[c]] = std::max(end[parent[c]], end[c]);
+    } else {
+      const std::vector<std::size_t> fresh = node_depths(tree);  // 0 where no parent reaches
+      std::copy(fresh.begin(), fresh.end(), depth);
+      max_depth_ = fresh.empty() ? 0 : *std::max_element(fresh.begin(), fresh.end());
     }
-    const std::size_t* depth = s_.depth.data();
     s_.one_depth.resize(tree.infosets.size());
     for (std::size_t h = 0; h < tree.infosets.size(); ++h) {
       bool same = true;
@@ -209,10 +230,25 @@ class IncrementalProfile {
     }
   }
 
+  // Every node's depth (root 0, as node_depths) and the largest.
+  const std::size_t* depth() const { return s_.depth.data(); }
+  std::size_t max_depth() const { return max_depth_; }
+
   void reset(const std::vector<std::size_t>& actions) {
     s_.actions = actions;
-    reach_into(tree_, s_.actions, s_.reach);
     values_into(tree_, s_.actions, s_.value);
+    if (!ordered_) {
+      reach_into(tree_, s_.actions, s_.reach);
+      return;
+    }
+    // reach_into's numbers, each node from its parent in index order.
+    const std::size_t nodes = tree_.nodes.size();
+    s_.reach.probability.resize(nodes);
+    s_.reach.deviations.resize(nodes);
+    s_.reach.weight.resize(nodes);
+    s_.reach.probability[0] = s_.reach.weight[0] = 1;
+    s_.reach.deviations[0] = 0;
+    sweep_reach(1, nodes, true);
   }
 
   void set_action(std::size_t h, std::size_t a) {
@@ -220,30 +256,8 @@ class IncrementalProfile {
     const SequenceInfoSet& info = tree_.infosets[h];
     update_values(h, info);
     // Reach: the subtrees below h's nodes, parents before children.
-    if (preorder_) {
-      double* probability = s_.reach.probability.data();
-      std::size_t* deviations = s_.reach.deviations.data();
-      const std::size_t* parent = s_.parent.data();
-      const std::size_t* branch = s_.branch.data();
-      const std::size_t* parent_infoset = s_.parent_infoset.data();
-      const char* parent_chance = s_.parent_chance.data();
-      const double* edge_probability = s_.edge_probability.data();
-      const std::size_t* actions = s_.actions.data();
-      for (std::size_t x : info.nodes) {
-        const std::size_t end = s_.end[x];
-        for (std::size_t c = x + 1; c < end; ++c) {
-          const std::size_t y = parent[c];
-          if (parent_chance[c]) {
-            probability[c] = probability[y] * edge_probability[c];
-            deviations[c] = deviations[y];
-          } else {
-            const bool on = branch[c] == actions[parent_infoset[c]];
-            probability[c] = on ? probability[y] : 0.0;
-            deviations[c] = deviations[y] + (on ? 0 : 1);
-          }
-          // weight (chance only) does not depend on the profile.
-        }
-      }
+    if (ordered_) {
+      for (std::size_t x : info.nodes) sweep_reach(x + 1, s_.end[x], false);
       return;
     }
     double* probability = s_.reach.probability.data();
@@ -276,12 +290,41 @@ class IncrementalProfile {
   const Reach& reach() const { return s_.reach; }
 
  private:
+  // The reach of nodes first .. last - 1 from their parents', in index order
+  // (parents first), by reach_into's formulas; with_weight: the chance
+  // weight too (it does not depend on the profile). A node in the range
+  // that is not below the changed move gets its current numbers again.
+  void sweep_reach(std::size_t first, std::size_t last, bool with_weight) {
+    double* probability = s_.reach.probability.data();
+    double* weight = s_.reach.weight.data();
+    std::size_t* deviations = s_.reach.deviations.data();
+    const std::size_t* parent = s_.parent.data();
+    const std::size_t* branch = s_.branch.data();
+    const std::size_t* parent_infoset = s_.parent_infoset.data();
+    const char* parent_chance = s_.parent_chance.data();
+    const double* edge_probability = s_.edge_probability.data();
+    const std::size_t* actions = s_.actions.data();
+    for (std::size_t c = first; c < last; ++c) {
+      const std::size_t y = parent[c];
+      if (parent_chance[c]) {
+        probability[c] = probability[y] * edge_probability[c];
+        if (with_weight) weight[c] = weight[y] * edge_probability[c];
+        deviations[c] = deviations[y];
+      } else {
+        const bool on = branch[c] == actions[parent_infoset[c]];
+        probability[c] = on ? probability[y] : 0.0;
+        if (with_weight) weight[c] = weight[y];
+        deviations[c] = deviations[y] + (on ? 0 : 1);
+      }
+    }
+  }
+
   // Values: the nodes of h and every ancestor, children before parents.
   void update_values(std::size_t h, const SequenceInfoSet& info) {
     std::vector<char>& mark = s_.mark;
     const std::size_t* parent = s_.parent.data();
     std::vector<std::size_t>& touched = s_.touched;
-    if (s_.one_depth[h]) {
+    if (ordered_ && s_.one_depth[h]) {
       // Level by level: the nodes of a level do not depend on each other.
       touched.assign(info.nodes.begin(), info.nodes.end());
       std::vector<std::size_t>& next = s_.next;
@@ -303,7 +346,7 @@ class IncrementalProfile {
     // (A child's index is larger than its parent's.)
     touched.clear();
     for (std::size_t x : info.nodes)
-      for (std::size_t y = x; y != kNoParent && !mark[y]; y = parent[y]) {
+      for (std::size_t y = x; y != kNoParent && !mark[y]; y = tree_.nodes[y].parent) {
         mark[y] = 1;
         touched.push_back(y);
       }
@@ -324,15 +367,16 @@ class IncrementalProfile {
       for (std::size_t k = 0; k < node.children.size(); ++k)
         for (std::size_t p = 0; p < n_; ++p) v[p] += node.probabilities[k] * value[node.children[k] * n_ + p];
     } else {
-      const std::size_t c = node.children[s_.actions[node.infoset]];
-      std::copy(value + c * n_, value + c * n_ + n_, v);
+      const double* from = value + node.children[s_.actions[node.infoset]] * n_;
+      std::copy(from, from + n_, v);
     }
   }
 
   const SequenceTree& tree_;
   const std::size_t n_;
   SolveScratch& s_;
-  bool preorder_ = false;
+  bool ordered_ = false;
+  std::size_t max_depth_ = 0;
 };
 
 // The mover's expected continuation payoff of each action under a.belief:
@@ -519,14 +563,11 @@ PerfectBayesianResult solve_perfect_bayesian(const SequenceTree& tree, const Per
   // Best-response iteration with beliefs, deepest information sets first
   // (deeper first, index order among equals: a counting sort by the depth of
   // each information set's first node).
+  IncrementalProfile profile(tree, scratch);
   std::vector<std::size_t> order(hs);
   if (hs > 0) {
-    scratch.depth.resize(tree.nodes.size());
-    std::size_t* depth = scratch.depth.data();
-    std::size_t max_depth = 0;
-    depth[0] = 0;
-    for (std::size_t x = 0; x < tree.nodes.size(); ++x)  // preorder: parents come first
-      for (std::size_t c : tree.nodes[x].children) max_depth = std::max(max_depth, depth[c] = depth[x] + 1);
+    const std::size_t* depth = profile.depth();
+    const std::size_t max_depth = profile.max_depth();
     std::vector<std::size_t>& next = scratch.level_count;  // per depth, deepest first: where its sets go
     next.assign(max_depth + 1, 0);
     for (const SequenceInfoSet& h : tree.infosets) ++next[max_depth - depth[h.nodes.front()]];
@@ -545,7 +586,6 @@ PerfectBayesianResult solve_perfect_bayesian(const SequenceTree& tree, const Per
     for (std::size_t h = 0; h < hs; ++h) start[h] = rng() % tree.infosets[h].action_labels.size();
     starts.push_back(std::move(start));
   }
-  IncrementalProfile profile(tree, scratch);
   InfoSetAssessment at;  // the visited information set's belief and action values
   for (const std::vector<std::size_t>& start : starts) {
     profile.reset(start);

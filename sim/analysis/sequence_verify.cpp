@@ -22,6 +22,8 @@ struct VerifyScratch {
   std::vector<double> reach, best, own;
   std::vector<std::size_t> live, choice, decided_at;
   std::size_t stamp = 0;
+  std::vector<std::size_t> seen;  // tree_facts: == seen_stamp once a node's depth is set
+  std::size_t seen_stamp = 0;
 };
 
 VerifyScratch& scratch() {
@@ -48,29 +50,18 @@ void node_values_into(const SequenceTree& tree, const std::vector<std::size_t>& 
       for (std::size_t k = 0; k < node.children.size(); ++k)
         for (std::size_t p = 0; p < n; ++p) v[p] += node.probabilities[k] * value[node.children[k] * n + p];
     } else {
-      const std::size_t c = node.children[actions[node.infoset]];
-      std::copy(value + c * n, value + c * n + n, v);
+      const double* from = value + node.children[actions[node.infoset]] * n;
+      std::copy(from, from + n, v);
     }
   }
-}
-
-// node_depths into depth[0 .. nodes); the largest depth.
-std::size_t depths_into(const SequenceTree& tree, std::size_t* depth) {
-  std::size_t max_depth = 0;
-  if (!tree.nodes.empty()) depth[0] = 0;
-  for (std::size_t x = 0; x < tree.nodes.size(); ++x) {  // preorder: parents come first
-    const std::size_t d = depth[x] + 1;
-    for (std::size_t c : tree.nodes[x].children) depth[c] = d;
-    if (!tree.nodes[x].children.empty()) max_depth = std::max(max_depth, d);
-  }
-  return max_depth;
 }
 
 }  // namespace
 
 std::vector<std::size_t> node_depths(const SequenceTree& tree) {
   std::vector<std::size_t> depth(tree.nodes.size(), 0);
-  depths_into(tree, depth.data());
+  for (std::size_t x = 0; x < tree.nodes.size(); ++x)  // preorder: parents come first
+    for (std::size_t c : tree.nodes[x].children) depth[c] = depth[x] + 1;
   return depth;
 }
 
@@ -102,11 +93,16 @@ struct TreeFacts {
 
 TreeFacts tree_facts(const SequenceTree& tree, std::size_t* depth) {
   TreeFacts f;
+  VerifyScratch& s = scratch();
+  std::size_t* seen = at_least(s.seen, tree.nodes.size());
+  const std::size_t stamp = ++s.seen_stamp;
   depth[0] = 0;
+  seen[0] = stamp;
   for (std::size_t x = 0; x < tree.nodes.size(); ++x) {  // preorder: parents come first
     const SequenceNode& node = tree.nodes[x];
+    if (seen[x] != stamp) depth[x] = 0, seen[x] = stamp;  // as node_depths: 0 where no parent reaches
     const std::size_t d = depth[x] + 1;
-    for (std::size_t c : node.children) depth[c] = d;
+    for (std::size_t c : node.children) depth[c] = d, seen[c] = stamp;
     if (!node.children.empty()) f.max_depth = std::max(f.max_depth, d);
     if (node.kind == SequenceNode::Kind::kTerminal)
       for (double u : node.payoffs) f.tame = f.tame && std::abs(u) <= 1e300;  // false for NaN too
