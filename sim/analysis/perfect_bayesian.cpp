@@ -186,6 +186,10 @@ class IncrementalProfile {
     std::size_t* depth = s_.depth.data();
     std::size_t* end = s_.end.data();
     std::size_t* seen = s_.seen.data();
+    std::size_t* branch = s_.branch.data();
+    std::size_t* parent_infoset = s_.parent_infoset.data();
+    char* parent_chance = s_.parent_chance.data();
+    double* edge_probability = s_.edge_probability.data();
     const std::size_t stamp = ++s_.stamp;
     // One pass over the children lists. `ordered_`: every node but the root
     // is the child of exactly one node, at a smaller index (as the builder
@@ -193,26 +197,31 @@ class IncrementalProfile {
     parent[0] = kNoParent;
     depth[0] = 0;
     bool ordered = true;
-    std::size_t edges = 0;
+    std::size_t edges = 0, max_depth = 0;
     for (std::size_t x = 0; x < nodes; ++x) {
       const SequenceNode& node = tree.nodes[x];
       const bool chance = node.kind == SequenceNode::Kind::kChance;
       const std::size_t d = depth[x] + 1;
+      const std::size_t* children = node.children.data();
+      const std::size_t m = node.children.size();
+      const double* probabilities = chance ? node.probabilities.data() : nullptr;
+      const std::size_t infoset = chance ? 0 : node.infoset;
       end[x] = x + 1;
-      edges += node.children.size();
-      for (std::size_t k = 0; k < node.children.size(); ++k) {
-        const std::size_t c = node.children[k];
+      edges += m;
+      if (m > 0) max_depth = std::max(max_depth, d);
+      for (std::size_t k = 0; k < m; ++k) {
+        const std::size_t c = children[k];
         ordered &= (c > x) & (seen[c] != stamp);
         seen[c] = stamp;
         parent[c] = x;
         depth[c] = d;
-        max_depth_ = std::max(max_depth_, d);
-        s_.branch[c] = k;
-        s_.parent_chance[c] = chance;
-        s_.parent_infoset[c] = chance ? 0 : node.infoset;
-        s_.edge_probability[c] = chance ? node.probabilities[k] : 0.0;
+        branch[c] = k;
+        parent_chance[c] = chance;
+        parent_infoset[c] = infoset;
+        edge_probability[c] = chance ? probabilities[k] : 0.0;
       }
     }
+    max_depth_ = max_depth;
     ordered_ = ordered && edges == nodes - 1;
     if (ordered_) {
       // end[x]: one past the largest index below x (a range holding x's subtree).
