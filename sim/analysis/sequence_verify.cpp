@@ -98,20 +98,22 @@ TreeFacts tree_facts(const SequenceTree& tree, std::size_t* depth) {
   const std::size_t stamp = ++s.seen_stamp;
   depth[0] = 0;
   seen[0] = stamp;
+  bool tame = true;
   for (std::size_t x = 0; x < tree.nodes.size(); ++x) {  // preorder: parents come first
     const SequenceNode& node = tree.nodes[x];
     if (seen[x] != stamp) depth[x] = 0, seen[x] = stamp;  // as node_depths: 0 where no parent reaches
     const std::size_t d = depth[x] + 1;
     for (std::size_t c : node.children) depth[c] = d, seen[c] = stamp;
     if (!node.children.empty()) f.max_depth = std::max(f.max_depth, d);
-    if (node.kind == SequenceNode::Kind::kTerminal)
-      for (double u : node.payoffs) f.tame = f.tame && std::abs(u) <= 1e300;  // false for NaN too
-    else if (node.kind == SequenceNode::Kind::kChance) {
+    if (node.kind == SequenceNode::Kind::kTerminal) {
+      for (double u : node.payoffs) tame &= std::abs(u) <= 1e300;  // false for NaN too
+    } else if (node.kind == SequenceNode::Kind::kChance) {
       double sum = 0;
-      for (double q : node.probabilities) f.tame = f.tame && q >= 0 && q <= 1, sum += q;
-      f.tame = f.tame && sum <= 1 + 1e-6;
+      for (double q : node.probabilities) tame &= q >= 0 && q <= 1, sum += q;
+      tame &= sum <= 1 + 1e-6;
     }
   }
+  f.tame = tame;
   for (const SequenceInfoSet& h : tree.infosets)
     for (std::size_t y : h.nodes) f.one_level = f.one_level && depth[y] == depth[h.nodes.front()];
   return f;
