@@ -66,12 +66,15 @@ void reach_into(const SequenceTree& tree, const std::vector<std::size_t>& action
   }
 }
 
-// tree_node_values (sequence_verify.hpp) into `value`, every entry written,
-// by the same formula: the solver's own copy, so the independent check
-// shares nothing with it.
-void values_into(const SequenceTree& tree, const std::vector<std::size_t>& actions, std::vector<double>& value) {
+// tree_node_values (sequence_verify.hpp) into `value` by the same formula:
+// the solver's own copy, so the independent check shares nothing with it.
+// Zeroed first, as there, unless `ordered` (every child after its parent:
+// then every entry is written before it is read).
+void values_into(const SequenceTree& tree, const std::vector<std::size_t>& actions, std::vector<double>& value,
+                 bool ordered = false) {
   const std::size_t n = tree.num_players();
-  value.resize(tree.nodes.size() * n);
+  if (ordered) value.resize(tree.nodes.size() * n);
+  else value.assign(tree.nodes.size() * n, 0.0);
   for (std::size_t x = tree.nodes.size(); x-- > 0;) {
     const SequenceNode& node = tree.nodes[x];
     double* v = &value[x * n];
@@ -245,7 +248,7 @@ class IncrementalProfile {
 
   void reset(const std::vector<std::size_t>& actions) {
     s_.actions = actions;
-    values_into(tree_, s_.actions, s_.value);
+    values_into(tree_, s_.actions, s_.value, ordered_);
     if (!ordered_) {
       reach_into(tree_, s_.actions, s_.reach);
       return;

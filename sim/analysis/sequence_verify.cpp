@@ -13,7 +13,6 @@ namespace {
 // allocating and zeroing nodes x players doubles per call cost more than the
 // arithmetic. Every entry a call reads is written by that call first.
 struct VerifyScratch {
-  std::vector<double> value;              // nodes x players
   std::vector<std::size_t> depth;         // per node
   // regrets_over_reached: this player's reached nodes (a list, then by
   // depth), their reach, best and own values; stamps mark the player's
@@ -37,7 +36,8 @@ T* at_least(std::vector<T>& v, std::size_t size) {
   return v.data();
 }
 
-// tree_node_values into value[0 .. nodes * n), every entry written.
+// tree_node_values into value[0 .. nodes * n) (zeroed by the caller: a node
+// numbered before its parent reads 0 for unvisited children, as defined).
 void node_values_into(const SequenceTree& tree, const std::vector<std::size_t>& actions, double* value) {
   const std::size_t n = tree.num_players();
   for (std::size_t x = tree.nodes.size(); x-- > 0;) {
@@ -72,21 +72,21 @@ std::vector<double> tree_node_values(const SequenceTree& tree, const std::vector
 }
 
 std::vector<double> tree_payoffs(const SequenceTree& tree, const std::vector<std::size_t>& actions) {
-  const std::size_t n = tree.num_players();
-  double* value = at_least(scratch().value, tree.nodes.size() * n);
-  node_values_into(tree, actions, value);
-  return std::vector<double>(value, value + n);
+  const std::vector<double> value = tree_node_values(tree, actions);
+  return std::vector<double>(value.begin(), value.begin() + static_cast<long>(tree.num_players()));
 }
 
 namespace {
 
 // The shape facts the faster pass needs, from one walk over the tree: depths,
-// whether every information set's nodes share one depth, and whether the
+// whether it is a tree numbered parents first, whether every information
+// set's nodes share one depth, and whether the
 // numbers are tame (payoffs at most 1e300 in size, chance probabilities in
 // [0, 1] summing to at most 1 + 1e-6 at each node), so that every reach and
 // value is finite.
 struct TreeFacts {
   std::size_t max_depth = 0;
+  bool ordered = true;  // every child after its parent, no node the child of two
   bool one_level = true;
   bool tame = true;
 };
@@ -103,7 +103,10 @@ TreeFacts tree_facts(const SequenceTree& tree, std::size_t* depth) {
     const SequenceNode& node = tree.nodes[x];
     if (seen[x] != stamp) depth[x] = 0, seen[x] = stamp;  // as node_depths: 0 where no parent reaches
     const std::size_t d = depth[x] + 1;
-    for (std::size_t c : node.children) depth[c] = d, seen[c] = stamp;
+    for (std::size_t c : node.children) {
+      f.ordered &= (c > x) & (seen[c] != stamp);
+      depth[c] = d, seen[c] = stamp;
+    }
     if (!node.children.empty()) f.max_depth = std::max(f.max_depth, d);
     if (node.kind == SequenceNode::Kind::kTerminal) {
       for (double u : node.payoffs) tame &= std::abs(u) <= 1e300;  // false for NaN too
@@ -296,7 +299,7 @@ std::vector<double> tree_regrets(const SequenceTree& tree, const std::vector<std
   if (tree.nodes.empty()) return std::vector<double>(tree.num_players(), 0.0);
   std::size_t* depth = at_least(scratch().depth, tree.nodes.size());
   const TreeFacts facts = tree_facts(tree, depth);
-  if (facts.one_level && facts.tame) return regrets_over_reached(tree, actions, depth, facts.max_depth);
+  if (facts.ordered && facts.one_level && facts.tame) return regrets_over_reached(tree, actions, depth, facts.max_depth);
   return tree_regrets_every_node(tree, actions);
 }
 

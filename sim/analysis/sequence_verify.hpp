@@ -22,9 +22,10 @@
 // player, only the nodes that player can reach against the others' choices
 // (a node of reach 0 only adds +-0 to sums that start at +0, which changes
 // nothing while every value is finite); it falls back to the definition
-// when payoffs are huge or not finite, chance probabilities are outside
-// [0, 1] or sum to more than 1 + 1e-6 at a node, or an information set's nodes lie
-// at different depths. Buffers are per thread and reused across calls.
+// when the tree is not numbered parents first, payoffs are huge or not
+// finite, chance probabilities are outside [0, 1] or sum to more than
+// 1 + 1e-6 at a node, or an information set's nodes lie at different
+// depths. Buffers are per thread and reused across calls.
 // Complexity: tree_regrets O(nodes) plus O(reached nodes * actions) per
 // player; tree_regrets_every_node O(nodes * players) per player.
 #pragma once

@@ -195,3 +195,45 @@ TEST_CASE("the solver's payoffs and assessment are a fresh computation's, bit fo
     }
   }
 }
+
+TEST_CASE("tree_regrets on a node listed before its parent: the definition's numbers") {
+  // Numbered children first (node 1's parent is node 2): not the builder's
+  // order, so the definition runs; the answer is the same as the definition's.
+  SequenceTree t;
+  t.player_ids = {"a", "b"};
+  t.nodes = {chance({2, 3}, {0.5, 0.5}), terminal({1, 0}, 2, 0), decision(0, 0, {1, 4}, 0, 0),
+             terminal({3, 1}, 0, 1),     terminal({2, 2}, 2, 1)};
+  t.infosets = {infoset(0, {2})};
+  for (std::size_t a = 0; a < 2; ++a) CHECK(same_bits(tree_regrets(t, {a}), tree_regrets_every_node(t, {a})));
+}
+
+TEST_CASE("best-response iteration on small trees, numbered parents first and not: numbers as a fresh check's") {
+  // max_enumerated = 0 forces the iteration (its links, sweeps and the
+  // fallback for a tree numbered children first); the equilibrium it reports
+  // must carry the numbers a fresh assessment and the definition give.
+  SequenceTree ordered;
+  ordered.player_ids = {"a", "b"};
+  ordered.nodes = {chance({1, 2}, {0.5, 0.5}),  decision(0, 0, {3, 4}, 0, 0), decision(0, 0, {5, 6}, 0, 1),
+                   terminal({1, 0}, 1, 0),      terminal({0, 1}, 1, 1),       terminal({0, 2}, 2, 0),
+                   terminal({3, 1}, 2, 1)};
+  ordered.infosets = {infoset(0, {1, 2})};
+  SequenceTree shuffled;  // node 1's parent is node 2
+  shuffled.player_ids = {"a", "b"};
+  shuffled.nodes = {chance({2, 3}, {0.5, 0.5}), terminal({1, 0}, 2, 0), decision(0, 0, {1, 4}, 0, 0),
+                    terminal({3, 1}, 0, 1),     terminal({2, 2}, 2, 1)};
+  shuffled.infosets = {infoset(0, {2})};
+  for (const SequenceTree* t : {&ordered, &shuffled}) {
+    PerfectBayesianOptions options;
+    options.max_enumerated = 0;
+    const PerfectBayesianResult r = solve_perfect_bayesian(*t, options);
+    REQUIRE(r.equilibria.size() == 1);
+    const TreeEquilibrium& eq = r.equilibria.front();
+    CHECK(eq.actions == std::vector<std::size_t>{1});  // 0.5 * 0 + 0.5 * 3 beats 0.5 * 1; 2 beats 1
+    CHECK(same_bits(eq.payoffs, tree_payoffs(*t, eq.actions)));
+    CHECK(same_bits(eq.regrets, tree_regrets_every_node(*t, eq.actions)));
+    const AssessmentCheck fresh = assess_profile(*t, eq.actions, eq.tolerances);
+    REQUIRE(fresh.assessment.size() == 1);
+    CHECK(same_bits(fresh.assessment[0].belief, eq.assessment[0].belief));
+    CHECK(same_bits(fresh.assessment[0].action_values, eq.assessment[0].action_values));
+  }
+}
