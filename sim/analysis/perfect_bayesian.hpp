@@ -37,6 +37,12 @@
 //    the path whenever a point-mass belief supports it; beliefs and values are
 //    recomputed after every switch.
 //    Fixed points are checked as above. Not complete: the result says so.
+//    The check reads the iteration's reach and node values (kept up to date
+//    move by move, equal to a fresh computation bit for bit); the Nash check
+//    computes its own.
+// Buffers are per thread and reused across calls (the tipping-point probes
+// solve trees of one shape hundreds of times), so a call allocates little
+// beyond its result. Thread-safe: concurrent calls on different threads.
 // Complexity: enumeration O(profiles * nodes * players); iteration
 // O(starts * passes * information sets * nodes).
 #pragma once
