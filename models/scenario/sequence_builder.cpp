@@ -175,8 +175,12 @@ class SettingTable {
 // every decision the shape rests on comes out the same, and writes the numbers
 // where the build put them, with the build's arithmetic.
 struct SequenceNumberPlan {
-  std::size_t num_parameters = 0, num_steps = 0;
-  std::vector<std::size_t> levers_per_player;  // of the expression scenario (with types, chance, sequence)
+  std::size_t num_steps = 0, num_slots = 0;
+  // What binding the expressions reads of the expression scenario (with types,
+  // chance, sequence): its players and levers (with their numbers) and its
+  // parameters (values only: a refresh sets them). Copying it is cheaper than
+  // making the expression scenario again.
+  Scenario bind_skeleton;
   std::vector<ExpressionTemplate> payoffs;     // per player
   std::optional<ExpressionTemplate> stop;
   std::vector<std::vector<ExpressionTemplate>> chance_probabilities;  // per event, per outcome
@@ -661,9 +665,17 @@ void TreeBuilder::run() {
   }
   plan_ = std::make_shared<SequenceNumberPlan>();
   SequenceNumberPlan& plan = *plan_;
-  plan.num_parameters = named_.parameters.size();
   plan.num_steps = seq.steps.size();
-  for (const ScenarioPlayer& p : named_.players) plan.levers_per_player.push_back(p.levers.size());
+  plan.num_slots = context_.num_lever_slots();
+  plan.bind_skeleton.parameters.resize(named_.parameters.size());
+  for (const ScenarioPlayer& p : named_.players) {
+    ScenarioPlayer& bare = plan.bind_skeleton.players.emplace_back();
+    for (const Lever& l : p.levers) {
+      Lever& lever = bare.levers.emplace_back();
+      lever.numeric = l.numeric;
+      lever.numbers = l.numbers;
+    }
+  }
   const std::vector<ExpressionText>& payoff_text = seq.payoffs.empty() ? s_.payoffs : seq.payoffs;
   plan.payoffs.resize(n_);
   for (std::size_t p = 0; p < n_; ++p) {
@@ -1043,12 +1055,11 @@ bool refresh_numbers(const Scenario& s, SequenceTree& tree) {
   for (std::size_t k = 0; k < prior.profiles.size(); ++k)
     if (prior.profiles[k].types != tree.prior.profiles[k].types) return false;
 
-  // The expressions at the new values, as the build compiles them.
-  const Scenario named = expression_scenario(s, true);
-  if (named.parameters.size() != plan.num_parameters || named.players.size() != plan.levers_per_player.size())
-    return false;
-  for (std::size_t p = 0; p < named.players.size(); ++p)
-    if (named.players[p].levers.size() != plan.levers_per_player[p]) return false;
+  // The expressions at the new values, as the build compiles them: the
+  // expression scenario's structure (as in the build) with s's values.
+  if (s.parameters.size() != plan.bind_skeleton.parameters.size()) return false;
+  Scenario named = plan.bind_skeleton;
+  for (std::size_t i = 0; i < s.parameters.size(); ++i) named.parameters[i].value = s.parameters[i].value;
   const std::vector<ExpressionText>& payoff_text = seq.payoffs.empty() ? s.payoffs : seq.payoffs;
   if (payoff_text.size() != n || plan.payoffs.size() != n || plan.stop.has_value() != seq.stop_when.has_value())
     return false;
@@ -1058,22 +1069,36 @@ bool refresh_numbers(const Scenario& s, SequenceTree& tree) {
   CompiledExpression stop;
   if (plan.stop && !bind_within(*plan.stop, *seq.stop_when, named, plan.round_end.slots(), stop)) return false;
 
-  std::size_t slots = 0;
-  for (std::size_t count : plan.levers_per_player) slots += count;
-  std::vector<std::size_t> setting(slots, 0);  // only the slots an expression reads matter
+  // Each expression over all the settings of its table at once
+  // (evaluate_batch: bit for bit evaluate(), what the build used).
+  const std::size_t slots = plan.num_slots;
+  std::vector<std::size_t> rows;
+  std::vector<double> values, scratch;
+  auto load = [&](const SettingTable& table) {  // one row per setting (slots nobody reads stay 0)
+    rows.assign(table.size() * slots, 0);
+    for (std::size_t k = 0; k < table.size(); ++k) table.apply(k, rows.data() + k * slots);
+  };
+  auto evaluate_all = [&](const SettingTable& table, const CompiledExpression& e) {
+    values.resize(table.size());
+    scratch.resize(e.batch_scratch_size(table.size()));
+    e.evaluate_batch(rows.data(), slots, table.size(), values.data(), scratch.data());
+  };
 
   // Each setting at the end of a round: payoffs, and stop_when where it decided the shape.
   const std::size_t round_end_settings = plan.round_end.size();
   std::vector<double> payoff_values(round_end_settings * n);
-  for (std::size_t k = 0; k < round_end_settings; ++k) {
-    plan.round_end.apply(k, setting.data());
-    for (std::size_t p = 0; p < n; ++p) {
-      const double u = payoffs[p].evaluate(setting.data());
-      if (!std::isfinite(u)) return false;
-      payoff_values[k * n + p] = u;
+  load(plan.round_end);
+  for (std::size_t p = 0; p < n; ++p) {
+    evaluate_all(plan.round_end, payoffs[p]);
+    for (std::size_t k = 0; k < round_end_settings; ++k) {
+      if (!std::isfinite(values[k])) return false;
+      payoff_values[k * n + p] = values[k];
     }
-    if (plan.stop_decides[k] && (plan.stop && stop.evaluate(setting.data()) != 0) != (plan.stops[k] != 0))
-      return false;
+  }
+  if (plan.stop) {
+    evaluate_all(plan.round_end, stop);
+    for (std::size_t k = 0; k < round_end_settings; ++k)
+      if (plan.stop_decides[k] && (values[k] != 0) != (plan.stops[k] != 0)) return false;
   }
   // Each chance event's settings: its probabilities, checked as the build checks them.
   std::vector<std::vector<double>> chance_values(seq.chance_events.size());
@@ -1086,17 +1111,19 @@ bool refresh_numbers(const Scenario& s, SequenceTree& tree) {
     std::vector<CompiledExpression> probability(text.size());
     for (std::size_t o = 0; o < text.size(); ++o)
       if (!bind_within(templates[o], text[o], named, table.slots(), probability[o])) return false;
-    std::vector<double>& values = chance_values[e];
-    values.resize(table.size() * text.size());
-    for (std::size_t k = 0; k < table.size(); ++k) {
-      table.apply(k, setting.data());
-      double sum = 0;
-      for (std::size_t o = 0; o < text.size(); ++o) {
-        const double p = probability[o].evaluate(setting.data());
-        if (!(p >= 0 && p <= 1)) return false;
-        values[k * text.size() + o] = p;
-        sum += p;
+    std::vector<double>& by_setting = chance_values[e];
+    by_setting.resize(table.size() * text.size());
+    load(table);
+    for (std::size_t o = 0; o < text.size(); ++o) {
+      evaluate_all(table, probability[o]);
+      for (std::size_t k = 0; k < table.size(); ++k) {
+        if (!(values[k] >= 0 && values[k] <= 1)) return false;
+        by_setting[k * text.size() + o] = values[k];
       }
+    }
+    for (std::size_t k = 0; k < table.size(); ++k) {
+      double sum = 0;  // in the build's order
+      for (std::size_t o = 0; o < text.size(); ++o) sum += by_setting[k * text.size() + o];
       if (std::abs(sum - 1) > 1e-9) return false;
     }
   }
@@ -1107,10 +1134,10 @@ bool refresh_numbers(const Scenario& s, SequenceTree& tree) {
     const SettingTable& table = plan.condition[step];
     CompiledExpression condition;
     if (!bind_within(*plan.conditions[step], *seq.steps[step].when, named, table.slots(), condition)) return false;
-    for (std::size_t k = 0; k < table.size(); ++k) {
-      table.apply(k, setting.data());
-      if ((condition.evaluate(setting.data()) != 0) != (plan.condition_holds[step][k] != 0)) return false;
-    }
+    load(table);
+    evaluate_all(table, condition);
+    for (std::size_t k = 0; k < table.size(); ++k)
+      if ((values[k] != 0) != (plan.condition_holds[step][k] != 0)) return false;
   }
 
   // The same shape: write the numbers.
@@ -1125,7 +1152,10 @@ bool refresh_numbers(const Scenario& s, SequenceTree& tree) {
   for (const SequenceNumberPlan::RoundEnd& e : plan.round_ends) {
     double* total = totals.data() + e.round * n;
     add_round(total - n, weights[e.round], payoff_values.data() + e.setting * n, n, total);
-    if (e.leaf != SequenceNumberPlan::kNoLeaf) std::copy_n(total, n, tree.nodes[e.leaf].payoffs.begin());
+    if (e.leaf != SequenceNumberPlan::kNoLeaf) {
+      double* leaf = tree.nodes[e.leaf].payoffs.data();
+      for (std::size_t p = 0; p < n; ++p) leaf[p] = total[p];
+    }
   }
   for (std::size_t k = 0; k < prior.profiles.size(); ++k) root.probabilities[k] = prior.profiles[k].probability;
   tree.prior = std::move(prior);
