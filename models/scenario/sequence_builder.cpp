@@ -226,6 +226,10 @@ struct MoverPlan {
   SharedList<std::size_t> shared_levers;
   SharedList<std::vector<std::size_t>> shared_actions;
   ActionLabels labels;
+  // What the mover sees (if not known already) of each player's type, each
+  // lever slot's setting and each chance outcome of an earlier step: the
+  // step's `observes` worked out once, not at every node.
+  std::vector<char> sees_type, sees_lever, sees_chance;
 };
 
 // Something that happened on the path: a type, a lever setting, a chance outcome.
@@ -261,7 +265,7 @@ class TreeBuilder {
 
  private:
   // Tree node numbers are given in preorder whether or not the tree is kept.
-  std::size_t add_node(SequenceNode node) {
+  std::size_t add_node(SequenceNode&& node) {
     if (num_nodes_ % 4096 == 0 && num_nodes_ > 0)
       options_.build.deadline.check("building the sequence tree of " + s_.file + " (" +
                                     std::to_string(num_nodes_) + " nodes so far)");
@@ -330,11 +334,39 @@ class TreeBuilder {
   std::vector<std::vector<double>> chance_values_;       // per event: per setting, per outcome
   // The table of the slots `expressions` read.
   SettingTable settings_read_by(const std::vector<const CompiledExpression*>& expressions) const;
+  void see_as_step_says(MoverPlan& plan, const SequenceStep& spec) const;
   CompiledExpression compile(const ExpressionText& text, ExpressionTemplate& kept) {
     kept = compile_expression_template(text, context_);
     return kept.bind(named_);  // what compile_expression gives
   }
 };
+
+void TreeBuilder::see_as_step_says(MoverPlan& plan, const SequenceStep& spec) const {
+  const std::size_t player = plan.player;
+  plan.sees_type.assign(n_, 0);
+  for (std::size_t q = 0; q < n_; ++q) {
+    bool sees = q == player || options_.reveal_types || options_.reveal_types_to == player;
+    for (const Observation& o : spec.observes)
+      if (o.kind == Observation::Kind::kType && o.player == q) sees = true;
+    plan.sees_type[q] = sees;
+  }
+  plan.sees_lever.assign(context_.num_lever_slots(), 0);
+  for (std::size_t q = 0; q < n_; ++q)
+    for (std::size_t l = 0; l < s_.players[q].levers.size(); ++l) {
+      bool sees = q == player || spec.observes_all;  // its own moves; all
+      for (const Observation& o : spec.observes)
+        if (o.player == q && (o.kind == Observation::Kind::kPlayer || (o.kind == Observation::Kind::kLever && o.lever == l)))
+          sees = true;
+      plan.sees_lever[context_.lever_slot(q, l)] = sees;
+    }
+  plan.sees_chance.assign(s_.sequence.chance_events.size(), 0);
+  for (std::size_t e = 0; e < plan.sees_chance.size(); ++e) {
+    bool sees = spec.observes_all;
+    for (const Observation& o : spec.observes)
+      if (o.kind == Observation::Kind::kChance && o.chance == e) sees = true;
+    plan.sees_chance[e] = sees;
+  }
+}
 
 SettingTable TreeBuilder::settings_read_by(const std::vector<const CompiledExpression*>& expressions) const {
   std::vector<std::size_t> slots, radix;
@@ -404,31 +436,19 @@ void TreeBuilder::pop_history(std::size_t count) {
 
 std::size_t TreeBuilder::infoset_of(std::size_t player, std::size_t round, std::size_t step, std::size_t mover) {
   // What the mover knows now: what it knew, plus what this move observes.
-  const SequenceStep& spec = s_.sequence.steps[step];
   std::vector<char>& known = known_[player];
   known.resize(history_.size(), 0);
+  const MoverPlan& sight = plans_[step][mover];
   for (std::size_t j = 0; j < history_.size(); ++j) {
     if (known[j]) continue;
     const Element& e = history_[j];
-    if (e.round == round && e.step == step + 1 && e.kind != Element::Kind::kType) continue;  // same step: simultaneous
-    bool sees = false;
     if (e.kind == Element::Kind::kType) {
-      sees = e.player == player || options_.reveal_types || options_.reveal_types_to == player;
-      for (const Observation& o : spec.observes)
-        if (o.kind == Observation::Kind::kType && o.player == e.player) sees = true;
-    } else if (e.kind == Element::Kind::kLever && e.player == player) {
-      sees = true;  // its own moves
-    } else if (spec.observes_all) {
-      sees = true;
-    } else {
-      for (const Observation& o : spec.observes) {
-        if (e.kind == Element::Kind::kLever && o.player == e.player &&
-            (o.kind == Observation::Kind::kPlayer || (o.kind == Observation::Kind::kLever && o.lever == e.what)))
-          sees = true;
-        if (e.kind == Element::Kind::kChance && o.kind == Observation::Kind::kChance && o.chance == e.what) sees = true;
-      }
+      known[j] = sight.sees_type[e.player];
+      continue;
     }
-    known[j] = sees;
+    if (e.round == round && e.step == step + 1) continue;  // same step: simultaneous
+    known[j] = e.kind == Element::Kind::kLever ? sight.sees_lever[context_.lever_slot(e.player, e.what)]
+                                               : sight.sees_chance[e.what];
   }
   key_.assign({static_cast<std::uint32_t>(player), static_cast<std::uint32_t>(round),
                static_cast<std::uint32_t>(step), static_cast<std::uint32_t>(mover)});
@@ -749,6 +769,7 @@ void TreeBuilder::run() {
       plan.labels = std::move(labels);
       plan.shared_levers = plan.levers;
       plan.shared_actions = plan.actions;
+      see_as_step_says(plan, step);
       plans_[k].push_back(std::move(plan));
     }
     for (std::size_t m = 0; m < step.movers.size(); ++m)
@@ -780,7 +801,10 @@ void TreeBuilder::run() {
   check_memory_estimate(bound * (sizeof(SequenceNode) + 8.0 * static_cast<double>(n_) + 32.0),
                         "the sequence tree of " + s_.file + " (up to " + number(bound) + " nodes)");
 
-  if (keep_tree_) tree_.nodes.reserve(static_cast<std::size_t>(std::min(bound, 1e7)));
+  // The bound counts no early stop, and may be far above the tree (TikTok:
+  // 1.1M for 6,300 nodes): reserving all of it would map fresh pages for
+  // every build; up to 2^15 nodes (4 MB) comes from the reused heap.
+  if (keep_tree_) tree_.nodes.reserve(static_cast<std::size_t>(std::min(bound, 32768.0)));
   if (game_) {
     // Untouched capacity costs address space only; the nodes' count is near the bound.
     game_->reserve(static_cast<std::size_t>(std::min(bound, 1e7)), static_cast<std::size_t>(std::min(bound / 2 + 2, 1e6)),
