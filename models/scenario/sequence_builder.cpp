@@ -18,8 +18,6 @@ namespace negsim {
 
 namespace {
 
-constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-
 constexpr std::size_t kMaxRounds = 1000;
 
 // The value of a lever fact where its step was skipped (`when` false).

@@ -172,3 +172,41 @@ TEST_CASE("refreshed numbers of a tree with a conditional step over types, chanc
   SequenceTree tree = original;
   CHECK_FALSE(refresh_sequence_numbers(with(s, "ban_cost_china", 2), tree));  // China's step goes
 }
+
+TEST_CASE("refreshing sequence numbers refuses an expression that reads what the build's did not, and keeps many settings apart") {
+  // At k = 4 the `if` folds to 0 and a's payoff reads no lever; at k = 6 it
+  // reads a.act, whose settings the build did not record for it.
+  const std::string folding =
+      "scenario: folding\n"
+      "parameters: {k: 4}\n"
+      "players:\n"
+      "  a: {levers: {act: [wait, stop]}}\n"
+      "payoffs: {a: \"if(k > 5, a.act == stop, 0) + k\"}\n"
+      "sequence:\n"
+      "  steps: [{move: a}]\n";
+  const Scenario low = load_scenario_text(folding, "folding.yaml");
+  const Scenario high = with(low, "k", 6);
+  SequenceTree tree = build_sequence_tree(low);
+  CHECK_FALSE(refresh_sequence_numbers(high, tree));
+  tree = build_sequence_tree(high);  // the other way it reads less: refreshed
+  REQUIRE(refresh_sequence_numbers(with(low, "k", 3), tree));
+  CHECK(differing_nodes(tree, build_sequence_tree(with(low, "k", 3))) == 0);
+  // 70 x 70 settings of the levers the payoffs read: more than the table
+  // indexes directly, so they are hashed; each keeps its own numbers.
+  std::string values;
+  for (int v = 0; v < 70; ++v) values += (v ? ", " : "") + std::to_string(v);
+  const std::string wide = "scenario: wide\n"
+                           "parameters: {k: 1.5}\n"
+                           "players:\n"
+                           "  a: {levers: {x: {values: [" + values + "]}}}\n"
+                           "  b: {levers: {y: {values: [" + values + "]}}}\n"
+                           "payoffs: {a: \"k * a.x - b.y\", b: \"b.y * a.x / (1 + k)\"}\n"
+                           "sequence:\n"
+                           "  steps: [{move: a}, {move: b}]\n";
+  const Scenario w = load_scenario_text(wide, "wide.yaml");
+  tree = build_sequence_tree(w);
+  REQUIRE(tree.nodes.size() == 1 + 1 + 70 + 70 * 70);
+  const Scenario changed = with(w, "k", 2.25);
+  REQUIRE(refresh_sequence_numbers(changed, tree));
+  CHECK(differing_nodes(tree, build_sequence_tree(changed)) == 0);
+}
