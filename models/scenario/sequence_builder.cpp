@@ -311,7 +311,7 @@ class TreeBuilder {
   std::vector<std::uint32_t> history_facts_;  // history_[j] as a fact of knowledge_
   std::vector<std::vector<char>> known_;  // per player, per history element
   std::vector<char> known_stack_;         // movers' knowledge saved by decision(), innermost last
-  std::vector<std::size_t> saved_slots_;  // slots saved by end_of_round(), innermost last
+  std::vector<std::size_t> saved_slots_;  // slots saved by end_of_round(), one frame per round
   std::vector<double> totals_;            // payoff totals by end_of_round(), one frame per round
   std::vector<double> discount_weights_;  // per round, discount^(round - 1)
   // Information sets by (player, clock, mover, known history elements and
@@ -588,10 +588,8 @@ std::size_t TreeBuilder::decision(std::size_t round, std::size_t step, std::size
 }
 
 std::size_t TreeBuilder::end_of_round(std::size_t round, const double* total_before) {
-  // This round's totals, on a stack reserved for every round: no allocation per node.
-  const std::size_t mark = totals_.size();
-  totals_.resize(mark + n_);
-  double* total = totals_.data() + mark;
+  // This round's totals, in its frame (a path has one end of each round): no allocation per node.
+  double* total = totals_.data() + round * n_;
   SequenceNumberPlan& plan = *plan_;
   const auto [setting, added] = plan.round_end.find_or_add(slots_.data());
   if (added) {  // evaluated where the setting first occurs
@@ -615,7 +613,6 @@ std::size_t TreeBuilder::end_of_round(std::size_t round, const double* total_bef
     leaf.kind = SequenceNode::Kind::kTerminal;
     leaf.round = round;
     if (keep_tree_) leaf.payoffs.assign(total, total + n_);
-    totals_.resize(mark);
     const std::size_t index = add_node(std::move(leaf));
     if (keep_tree_)
       plan.round_ends.push_back({setting, static_cast<std::uint32_t>(round), static_cast<std::uint32_t>(index)});
@@ -624,12 +621,10 @@ std::size_t TreeBuilder::end_of_round(std::size_t round, const double* total_bef
   if (keep_tree_) plan.round_ends.push_back({setting, static_cast<std::uint32_t>(round), SequenceNumberPlan::kNoLeaf});
   // Later rounds overwrite the levers set in this one: restore them for the
   // siblings still to be built in this round.
-  saved_slots_.resize(saved_slots_.size() + slots_.size());
-  std::copy(slots_.begin(), slots_.end(), saved_slots_.end() - static_cast<std::ptrdiff_t>(slots_.size()));
+  const auto saved = saved_slots_.begin() + static_cast<std::ptrdiff_t>(round * slots_.size());
+  std::copy(slots_.begin(), slots_.end(), saved);
   const std::size_t next = expand(round + 1, 0, 0, total);
-  totals_.resize(mark);
-  std::copy(saved_slots_.end() - static_cast<std::ptrdiff_t>(slots_.size()), saved_slots_.end(), slots_.begin());
-  saved_slots_.resize(saved_slots_.size() - slots_.size());
+  std::copy(saved, saved + static_cast<std::ptrdiff_t>(slots_.size()), slots_.begin());
   return next;
 }
 
@@ -803,6 +798,7 @@ void TreeBuilder::run() {
   // 1.1M for 6,300 nodes): reserving all of it would map fresh pages for
   // every build; up to 2^15 nodes (4 MB) comes from the reused heap.
   if (keep_tree_) tree_.nodes.reserve(static_cast<std::size_t>(std::min(bound, 32768.0)));
+  knowledge_->reserve_facts(static_cast<std::size_t>(std::min(bound, 32768.0)));  // about one per node
   if (game_) {
     // Untouched capacity costs address space only; the nodes' count is near the bound.
     game_->reserve(static_cast<std::size_t>(std::min(bound, 1e7)), static_cast<std::size_t>(std::min(bound / 2 + 2, 1e6)),
@@ -813,7 +809,8 @@ void TreeBuilder::run() {
   chance_seen_.assign(seq.chance_events.size() * (tree_.rounds + 1), 0);
   for (const RepeatedTargetSetting& f : seq.fixed) slots_[context_.lever_slot(f.player, f.lever)] = f.value;
   known_.assign(n_, {});
-  totals_.reserve((tree_.rounds + 1) * n_);  // never reallocated: frames point into it
+  totals_.assign((tree_.rounds + 1) * n_, 0.0);  // round r's frame at r * n_
+  saved_slots_.assign((tree_.rounds + 1) * slots, 0);
   discount_weights_.assign(tree_.rounds + 1, 1.0);
   for (std::size_t r = 1; r <= tree_.rounds; ++r)
     discount_weights_[r] = std::pow(tree_.discount, static_cast<double>(r - 1));

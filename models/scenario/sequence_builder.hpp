@@ -123,6 +123,10 @@ class SequenceKnowledge : public InfosetLabeler {
   // A fact that happened after fact `before` (kNoFact: the first); returns its
   // index. Histories share their beginnings: one fact per edge of the tree.
   std::uint32_t add_fact(std::uint32_t before, const Fact& fact);
+  void reserve_facts(std::size_t count) {
+    facts_.reserve(count);
+    fact_before_.reserve(count);
+  }
   // Records the next information set: its mover, round, the last fact of its
   // history and, per fact of the history (oldest first), whether the mover
   // knows it. Returns the set's index.
