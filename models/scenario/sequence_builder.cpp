@@ -437,23 +437,25 @@ std::size_t TreeBuilder::infoset_of(std::size_t player, std::size_t round, std::
   std::vector<char>& known = known_[player];
   known.resize(history_.size(), 0);
   const MoverPlan& sight = plans_[step][mover];
+  // The key: the clock and mover, then per history element 0 if unknown, else
+  // its value + 1 (the clock fixes the history's length, so this names the
+  // known elements and their values).
+  key_.resize(4 + history_.size());
+  key_[0] = static_cast<std::uint32_t>(player);
+  key_[1] = static_cast<std::uint32_t>(round);
+  key_[2] = static_cast<std::uint32_t>(step);
+  key_[3] = static_cast<std::uint32_t>(mover);
   for (std::size_t j = 0; j < history_.size(); ++j) {
-    if (known[j]) continue;
     const Element& e = history_[j];
-    if (e.kind == Element::Kind::kType) {
-      known[j] = sight.sees_type[e.player];
-      continue;
+    if (!known[j]) {
+      if (e.kind == Element::Kind::kType)
+        known[j] = sight.sees_type[e.player];
+      else if (e.round != round || e.step != step + 1)  // same step: simultaneous, unseen
+        known[j] = e.kind == Element::Kind::kLever ? sight.sees_lever[context_.lever_slot(e.player, e.what)]
+                                                   : sight.sees_chance[e.what];
     }
-    if (e.round == round && e.step == step + 1) continue;  // same step: simultaneous
-    known[j] = e.kind == Element::Kind::kLever ? sight.sees_lever[context_.lever_slot(e.player, e.what)]
-                                               : sight.sees_chance[e.what];
+    key_[4 + j] = known[j] ? static_cast<std::uint32_t>(e.value) + 1 : 0;
   }
-  key_.assign({static_cast<std::uint32_t>(player), static_cast<std::uint32_t>(round),
-               static_cast<std::uint32_t>(step), static_cast<std::uint32_t>(mover)});
-  // Per history element, 0 if unknown, else its value + 1 (the clock fixes
-  // the history's length, so this names the known elements and their values).
-  for (std::size_t j = 0; j < history_.size(); ++j)
-    key_.push_back(known[j] ? static_cast<std::uint32_t>(history_[j].value) + 1 : 0);
   const auto [set, inserted] = infoset_index_.find_or_insert(key_, num_sets_);
   if (inserted) {
     ++num_sets_;
