@@ -14,6 +14,8 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "models/scenario/loader.hpp"
@@ -114,11 +116,33 @@ BENCHMARK(BM_TippingPointsAllParameters)
     ->UseRealTime();
 
 // The types model's tree at another value of a payoff parameter: refreshed
-// (refresh_sequence_numbers, what a probe does) beside built afresh.
+// (refresh_sequence_numbers, what a probe does) beside built afresh, in the
+// same run. when:1 is TikTok with a conditional step (China's farm purchases
+// after an enforcement, docs/scenario.md "Conditional steps"), which a
+// refresh replays (before issue 14's refresh rework such trees were rebuilt).
+Scenario with_conditional_step(const Scenario& s, std::string& error) {
+  const char* env = std::getenv("NEGSIM_SWEEP_SCENARIO");
+  std::ifstream in(env ? env : "scenarios/tiktok_2025.yaml");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  const std::string after = "      observes: [us.deadline, china.algorithm]\n";
+  if (text.find(after) == std::string::npos) {
+    error = "the scenario has no ByteDance step to add a conditional step after";
+    return s;
+  }
+  text.insert(text.find(after) + after.size(),
+              "    - move: china\n      levers: [farm]\n      when: \"us.deadline == enforce\"\n"
+              "      default: {china.farm: resume}\n");
+  return load_scenario_text(text, "tiktok_conditional.yaml");
+}
+
 void BM_TippingTypesTree(benchmark::State& state) {
   Fixture& f = fixture();
   if (!f.ok) return state.SkipWithError(f.error.c_str());
-  Scenario changed = f.scenario;
+  std::string error;
+  Scenario changed = state.range(1) ? with_conditional_step(f.scenario, error) : f.scenario;
+  if (!error.empty()) return state.SkipWithError(error.c_str());
   ScenarioParameter* p = changed.find_parameter("bluffing_enforcement_cost");
   if (!p) return state.SkipWithError("the scenario has no bluffing_enforcement_cost");
   SequenceTree tree = build_sequence_tree(changed);
@@ -136,6 +160,13 @@ void BM_TippingTypesTree(benchmark::State& state) {
   }
   state.counters["nodes"] = static_cast<double>(tree.nodes.size());
 }
-BENCHMARK(BM_TippingTypesTree)->ArgName("refresh")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_TippingTypesTree)
+    ->ArgNames({"refresh", "when"})
+    ->Args({0, 0})
+    ->Args({1, 0})
+    ->Args({0, 1})
+    ->Args({1, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "models/errors.hpp"
@@ -16,8 +17,6 @@
 namespace negsim {
 
 namespace {
-
-constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
 constexpr std::size_t kMaxRounds = 1000;
 
@@ -101,6 +100,121 @@ class KeyIndex {
   std::size_t used_ = 0;
 };
 
+// The distinct settings of a few slots (those a group of expressions reads),
+// numbered in the order the walk meets them: an expression's value depends
+// on those slots only, so it is evaluated once per setting, by the build and
+// again by a refresh, and each node keeps the setting's number. Looked up by
+// mixed-radix index when the settings are few, else through a KeyIndex.
+class SettingTable {
+ public:
+  SettingTable() = default;
+  // `radix`: how many values each slot takes (its values are 0 .. radix - 1).
+  SettingTable(std::vector<std::size_t> slots, const std::vector<std::size_t>& radix)
+      : slots_(std::move(slots)), radix_(radix) {
+    std::size_t size = 1;
+    for (std::size_t r : radix_) {
+      if (r == 0 || size > kMaxDirect / r) return;  // hashed
+      size *= r;
+    }
+    direct_.assign(size, kNew);
+  }
+
+  // The number of the setting that `values` (every slot's value index) gives
+  // this table's slots; second: the setting is new.
+  std::pair<std::uint32_t, bool> find_or_add(const std::size_t* values) {
+    const auto next = static_cast<std::uint32_t>(size_);
+    if (!direct_.empty()) {
+      std::size_t index = 0;
+      for (std::size_t i = 0; i < slots_.size(); ++i) {
+        const std::size_t v = values[slots_[i]];
+        if (v >= radix_[i]) throw std::logic_error("a lever slot's value is out of its range (a builder bug)");
+        index = index * radix_[i] + v;
+      }
+      std::uint32_t& entry = direct_[index];
+      if (entry != kNew) return {entry, false};
+      entry = next;
+    } else {
+      key_.clear();
+      for (std::size_t slot : slots_) key_.push_back(static_cast<std::uint32_t>(values[slot]));
+      const auto [found, inserted] = hashed_.find_or_insert(key_, next);
+      if (!inserted) return {static_cast<std::uint32_t>(found), false};
+    }
+    for (std::size_t slot : slots_) rows_.push_back(values[slot]);
+    ++size_;
+    return {next, true};
+  }
+
+  std::size_t size() const { return size_; }
+  const std::vector<std::size_t>& slots() const { return slots_; }
+  // Gives the table's slots in `values` the values of setting k.
+  void apply(std::size_t k, std::size_t* values) const {
+    const std::size_t* row = rows_.data() + k * slots_.size();
+    for (std::size_t i = 0; i < slots_.size(); ++i) values[slots_[i]] = row[i];
+  }
+
+ private:
+  static constexpr std::size_t kMaxDirect = 1 << 12;
+  static constexpr std::uint32_t kNew = static_cast<std::uint32_t>(-1);
+  std::vector<std::size_t> slots_, radix_;
+  std::vector<std::uint32_t> direct_;  // by mixed-radix index; empty: hashed_
+  KeyIndex hashed_;
+  std::vector<std::uint32_t> key_;
+  std::vector<std::size_t> rows_;  // per setting, its slots' values
+  std::size_t size_ = 0;
+};
+
+}  // namespace
+
+// Everything a tree's numbers come from, recorded by its build: the numbers
+// are functions of the parameters (bound into the expressions) and of the
+// settings each node's expressions see; the shape is fixed by the rounds, the
+// type profiles and the settings' stop_when and `when` values. A refresh binds
+// the expressions at the new values, evaluates each setting once, checks that
+// every decision the shape rests on comes out the same, and writes the numbers
+// where the build put them, with the build's arithmetic.
+struct SequenceNumberPlan {
+  std::size_t num_steps = 0, num_slots = 0;
+  // What binding the expressions reads of the expression scenario (with types,
+  // chance, sequence): its players and levers (with their numbers) and its
+  // parameters (values only: a refresh sets them). Copying it is cheaper than
+  // making the expression scenario again.
+  Scenario bind_skeleton;
+  std::vector<ExpressionTemplate> payoffs;     // per player
+  std::optional<ExpressionTemplate> stop;
+  std::vector<std::vector<ExpressionTemplate>> chance_probabilities;  // per event, per outcome
+  std::vector<std::optional<ExpressionTemplate>> conditions;          // per step
+  // The slots payoffs and stop_when read, at the ends of rounds; per setting,
+  // whether stop_when held, and whether that decided the shape (the setting
+  // ends a round before the last somewhere).
+  SettingTable round_end;
+  std::vector<char> stops, stop_decides;
+  std::vector<SettingTable> chance;               // per event: the slots its probabilities read
+  std::vector<SettingTable> condition;            // per step: the slots its `when` reads
+  std::vector<std::vector<char>> condition_holds;  // per step, per setting
+  // Where the numbers go, in the walk's order (preorder: a round's end comes
+  // before the ends of the rounds after it on the same path).
+  static constexpr std::uint32_t kNoLeaf = static_cast<std::uint32_t>(-1);
+  struct RoundEnd {
+    std::uint32_t setting, round, leaf;  // leaf: the node ending the game there, or kNoLeaf
+  };
+  struct ChanceNode {
+    std::uint32_t node, event, setting;
+  };
+  std::vector<RoundEnd> round_ends;
+  std::vector<ChanceNode> chance_nodes;
+};
+
+namespace {
+
+// A round's totals: the totals before it plus its discounted payoffs, the
+// same arithmetic in a build and a refresh (bit for bit the same numbers).
+inline void add_round(const double* before, double weight, const double* payoffs, std::size_t n, double* total) {
+  for (std::size_t p = 0; p < n; ++p) {
+    total[p] = before[p];
+    total[p] += weight * payoffs[p];
+  }
+}
+
 // One move of one mover: its levers and actions.
 struct MoverPlan {
   std::size_t player = 0;
@@ -110,6 +224,10 @@ struct MoverPlan {
   SharedList<std::size_t> shared_levers;
   SharedList<std::vector<std::size_t>> shared_actions;
   ActionLabels labels;
+  // What the mover sees (if not known already) of each player's type, each
+  // lever slot's setting and each chance outcome of an earlier step: the
+  // step's `observes` worked out once, not at every node.
+  std::vector<char> sees_type, sees_lever, sees_chance;
 };
 
 // Something that happened on the path: a type, a lever setting, a chance outcome.
@@ -145,7 +263,7 @@ class TreeBuilder {
 
  private:
   // Tree node numbers are given in preorder whether or not the tree is kept.
-  std::size_t add_node(SequenceNode node) {
+  std::size_t add_node(SequenceNode&& node) {
     if (num_nodes_ % 4096 == 0 && num_nodes_ > 0)
       options_.build.deadline.check("building the sequence tree of " + s_.file + " (" +
                                     std::to_string(num_nodes_) + " nodes so far)");
@@ -193,7 +311,7 @@ class TreeBuilder {
   std::vector<std::uint32_t> history_facts_;  // history_[j] as a fact of knowledge_
   std::vector<std::vector<char>> known_;  // per player, per history element
   std::vector<char> known_stack_;         // movers' knowledge saved by decision(), innermost last
-  std::vector<std::size_t> saved_slots_;  // slots saved by end_of_round(), innermost last
+  std::vector<std::size_t> saved_slots_;  // slots saved by end_of_round(), one frame per round
   std::vector<double> totals_;            // payoff totals by end_of_round(), one frame per round
   std::vector<double> discount_weights_;  // per round, discount^(round - 1)
   // Information sets by (player, clock, mover, known history elements and
@@ -207,7 +325,59 @@ class TreeBuilder {
   ScenarioExtensiveForm* out_ = nullptr;
   std::size_t at_ = kNoIndex;
   std::vector<std::size_t> chance_seen_;  // chance nodes so far per (event, round): their labels' numbers
+  // The expressions' templates, settings and where the numbers go (kept in
+  // the tree for refresh_sequence_numbers), and each setting's values:
+  std::shared_ptr<SequenceNumberPlan> plan_;
+  std::vector<double> round_end_payoffs_;                // per round_end setting, per player
+  std::vector<std::vector<double>> chance_values_;       // per event: per setting, per outcome
+  // The table of the slots `expressions` read.
+  SettingTable settings_read_by(const std::vector<const CompiledExpression*>& expressions) const;
+  void see_as_step_says(MoverPlan& plan, const SequenceStep& spec) const;
+  CompiledExpression compile(const ExpressionText& text, ExpressionTemplate& kept) {
+    kept = compile_expression_template(text, context_);
+    return kept.bind(named_);  // what compile_expression gives
+  }
 };
+
+void TreeBuilder::see_as_step_says(MoverPlan& plan, const SequenceStep& spec) const {
+  const std::size_t player = plan.player;
+  plan.sees_type.assign(n_, 0);
+  for (std::size_t q = 0; q < n_; ++q) {
+    bool sees = q == player || options_.reveal_types || options_.reveal_types_to == player;
+    for (const Observation& o : spec.observes)
+      if (o.kind == Observation::Kind::kType && o.player == q) sees = true;
+    plan.sees_type[q] = sees;
+  }
+  plan.sees_lever.assign(context_.num_lever_slots(), 0);
+  for (std::size_t q = 0; q < n_; ++q)
+    for (std::size_t l = 0; l < s_.players[q].levers.size(); ++l) {
+      bool sees = q == player || spec.observes_all;  // its own moves; all
+      for (const Observation& o : spec.observes)
+        if (o.player == q && (o.kind == Observation::Kind::kPlayer || (o.kind == Observation::Kind::kLever && o.lever == l)))
+          sees = true;
+      plan.sees_lever[context_.lever_slot(q, l)] = sees;
+    }
+  plan.sees_chance.assign(s_.sequence.chance_events.size(), 0);
+  for (std::size_t e = 0; e < plan.sees_chance.size(); ++e) {
+    bool sees = spec.observes_all;
+    for (const Observation& o : spec.observes)
+      if (o.kind == Observation::Kind::kChance && o.chance == e) sees = true;
+    plan.sees_chance[e] = sees;
+  }
+}
+
+SettingTable TreeBuilder::settings_read_by(const std::vector<const CompiledExpression*>& expressions) const {
+  std::vector<std::size_t> slots, radix;
+  for (const CompiledExpression* e : expressions)
+    slots.insert(slots.end(), e->lever_slots_used().begin(), e->lever_slots_used().end());
+  std::sort(slots.begin(), slots.end());
+  slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+  for (std::size_t slot : slots) {
+    const std::size_t player = context_.slot_player(slot);
+    radix.push_back(named_.players[player].levers[slot - context_.lever_slot(player, 0)].size());
+  }
+  return SettingTable(std::move(slots), radix);
+}
 
 void TreeBuilder::check_reads(const CompiledExpression& e, const std::vector<char>& available, const std::string& what,
                               const std::string& hint) const {
@@ -264,38 +434,28 @@ void TreeBuilder::pop_history(std::size_t count) {
 
 std::size_t TreeBuilder::infoset_of(std::size_t player, std::size_t round, std::size_t step, std::size_t mover) {
   // What the mover knows now: what it knew, plus what this move observes.
-  const SequenceStep& spec = s_.sequence.steps[step];
   std::vector<char>& known = known_[player];
   known.resize(history_.size(), 0);
+  const MoverPlan& sight = plans_[step][mover];
+  // The key: the clock and mover, then per history element 0 if unknown, else
+  // its value + 1 (the clock fixes the history's length, so this names the
+  // known elements and their values).
+  key_.resize(4 + history_.size());
+  key_[0] = static_cast<std::uint32_t>(player);
+  key_[1] = static_cast<std::uint32_t>(round);
+  key_[2] = static_cast<std::uint32_t>(step);
+  key_[3] = static_cast<std::uint32_t>(mover);
   for (std::size_t j = 0; j < history_.size(); ++j) {
-    if (known[j]) continue;
     const Element& e = history_[j];
-    if (e.round == round && e.step == step + 1 && e.kind != Element::Kind::kType) continue;  // same step: simultaneous
-    bool sees = false;
-    if (e.kind == Element::Kind::kType) {
-      sees = e.player == player || options_.reveal_types || options_.reveal_types_to == player;
-      for (const Observation& o : spec.observes)
-        if (o.kind == Observation::Kind::kType && o.player == e.player) sees = true;
-    } else if (e.kind == Element::Kind::kLever && e.player == player) {
-      sees = true;  // its own moves
-    } else if (spec.observes_all) {
-      sees = true;
-    } else {
-      for (const Observation& o : spec.observes) {
-        if (e.kind == Element::Kind::kLever && o.player == e.player &&
-            (o.kind == Observation::Kind::kPlayer || (o.kind == Observation::Kind::kLever && o.lever == e.what)))
-          sees = true;
-        if (e.kind == Element::Kind::kChance && o.kind == Observation::Kind::kChance && o.chance == e.what) sees = true;
-      }
+    if (!known[j]) {
+      if (e.kind == Element::Kind::kType)
+        known[j] = sight.sees_type[e.player];
+      else if (e.round != round || e.step != step + 1)  // same step: simultaneous, unseen
+        known[j] = e.kind == Element::Kind::kLever ? sight.sees_lever[context_.lever_slot(e.player, e.what)]
+                                                   : sight.sees_chance[e.what];
     }
-    known[j] = sees;
+    key_[4 + j] = known[j] ? static_cast<std::uint32_t>(e.value) + 1 : 0;
   }
-  key_.assign({static_cast<std::uint32_t>(player), static_cast<std::uint32_t>(round),
-               static_cast<std::uint32_t>(step), static_cast<std::uint32_t>(mover)});
-  // Per history element, 0 if unknown, else its value + 1 (the clock fixes
-  // the history's length, so this names the known elements and their values).
-  for (std::size_t j = 0; j < history_.size(); ++j)
-    key_.push_back(known[j] ? static_cast<std::uint32_t>(history_[j].value) + 1 : 0);
   const auto [set, inserted] = infoset_index_.find_or_insert(key_, num_sets_);
   if (inserted) {
     ++num_sets_;
@@ -329,29 +489,39 @@ std::size_t TreeBuilder::expand(std::size_t round, std::size_t step, std::size_t
 std::size_t TreeBuilder::chance(std::size_t round, std::size_t step, const double* total) {
   const std::size_t event = s_.sequence.steps[step].chance;
   const ChanceEvent& spec = s_.sequence.chance_events[event];
+  const std::size_t outcomes = spec.outcomes.size();
+  const auto [setting, added] = plan_->chance[event].find_or_add(slots_.data());
+  std::vector<double>& values = chance_values_[event];
+  if (added) {  // checked where the setting first occurs, as every node of it would be
+    double sum = 0;
+    for (std::size_t o = 0; o < outcomes; ++o) {
+      const double p = chance_probabilities_[event][o].evaluate(slots_.data());
+      if (!(p >= 0 && p <= 1))
+        fail_at(spec.probabilities[o].pos, "the probability of chance " + spec.id + "=" + spec.outcomes[o] + " is " +
+                                               number(p) + ", not in [0, 1], after " + history_text());
+      values.push_back(p);
+      sum += p;
+    }
+    if (std::abs(sum - 1) > 1e-9)
+      fail_at(spec.pos, "the probabilities of chance " + spec.id + " sum to " + number(sum) + ", not 1, after " +
+                            history_text(),
+              "write the last outcome as 1 minus the others");
+  }
   SequenceNode node;
   node.kind = SequenceNode::Kind::kChance;
   node.chance_event = event;
   node.round = round;
-  double sum = 0;
-  for (std::size_t o = 0; o < spec.outcomes.size(); ++o) {
-    const double p = chance_probabilities_[event][o].evaluate(slots_.data());
-    if (!(p >= 0 && p <= 1))
-      fail_at(spec.probabilities[o].pos, "the probability of chance " + spec.id + "=" + spec.outcomes[o] + " is " +
-                                             number(p) + ", not in [0, 1], after " + history_text());
-    node.probabilities.push_back(p);
-    sum += p;
-  }
-  if (std::abs(sum - 1) > 1e-9)
-    fail_at(spec.pos, "the probabilities of chance " + spec.id + " sum to " + number(sum) + ", not 1, after " +
-                          history_text(),
-            "write the last outcome as 1 minus the others");
+  const double* probabilities = values.data() + setting * outcomes;
+  node.probabilities.assign(probabilities, probabilities + outcomes);
+  if (keep_tree_) node.children.reserve(outcomes);
   std::size_t first = kNoIndex;
   if (game_)
     first = game_->set_move(
         at_, game_->add_chance_infoset(spec.outcomes, exact_chance_probabilities(node.probabilities),
                                        sequence_chance_label(spec.id, round, ++chance_seen_[event * (tree_.rounds + 1) + round])));
   const std::size_t index = add_node(std::move(node));
+  if (keep_tree_)
+    plan_->chance_nodes.push_back({static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(event), setting});
   const std::size_t slot = context_.lever_slot(chance_player_, event);
   for (std::size_t o = 0; o < spec.outcomes.size(); ++o) {
     slots_[slot] = o;
@@ -383,8 +553,12 @@ std::size_t TreeBuilder::skip(std::size_t round, std::size_t step, const double*
 
 std::size_t TreeBuilder::decision(std::size_t round, std::size_t step, std::size_t mover,
                                   const double* total) {
-  if (mover == 0 && conditions_[step] && conditions_[step]->evaluate(slots_.data()) == 0)
-    return skip(round, step, total);
+  if (mover == 0 && conditions_[step]) {
+    const auto [setting, added] = plan_->condition[step].find_or_add(slots_.data());
+    std::vector<char>& holds = plan_->condition_holds[step];
+    if (added) holds.push_back(conditions_[step]->evaluate(slots_.data()) != 0);
+    if (!holds[setting]) return skip(round, step, total);
+  }
   const MoverPlan& plan = plans_[step][mover];
   // infoset_of() only extends what this mover knows: restore it afterwards.
   const std::size_t known_mark = known_stack_.size();
@@ -416,38 +590,43 @@ std::size_t TreeBuilder::decision(std::size_t round, std::size_t step, std::size
 }
 
 std::size_t TreeBuilder::end_of_round(std::size_t round, const double* total_before) {
-  // This round's totals, on a stack reserved for every round: no allocation per node.
-  const std::size_t mark = totals_.size();
-  totals_.resize(mark + n_);
-  double* total = totals_.data() + mark;
-  std::copy_n(total_before, n_, total);
-  const double weight = discount_weights_[round];
-  for (std::size_t p = 0; p < n_; ++p) {
-    const double u = payoffs_[p].evaluate(slots_.data());
-    if (!std::isfinite(u))
-      fail_at(payoffs_[p].source().pos, "the payoff of '" + s_.players[p].id + "' is " + number(u) + " after " +
-                                            history_text(),
-              "payoffs must be finite numbers");
-    total[p] += weight * u;
+  // This round's totals, in its frame (a path has one end of each round): no allocation per node.
+  double* total = totals_.data() + round * n_;
+  SequenceNumberPlan& plan = *plan_;
+  const auto [setting, added] = plan.round_end.find_or_add(slots_.data());
+  if (added) {  // evaluated where the setting first occurs
+    for (std::size_t p = 0; p < n_; ++p) {
+      const double u = payoffs_[p].evaluate(slots_.data());
+      if (!std::isfinite(u))
+        fail_at(payoffs_[p].source().pos, "the payoff of '" + s_.players[p].id + "' is " + number(u) + " after " +
+                                              history_text(),
+                "payoffs must be finite numbers");
+      round_end_payoffs_.push_back(u);
+    }
+    plan.stops.push_back(stop_ && stop_->evaluate(slots_.data()) != 0);
+    plan.stop_decides.push_back(0);
   }
-  const bool stop = stop_ && stop_->evaluate(slots_.data()) != 0;
-  if (stop || round == tree_.rounds) {
+  add_round(total_before, discount_weights_[round], round_end_payoffs_.data() + setting * n_, n_, total);
+  const bool last = round == tree_.rounds;
+  if (!last) plan.stop_decides[setting] = 1;
+  if (plan.stops[setting] || last) {
     if (game_) game_->set_outcome(at_, game_->add_outcome(total, n_));
     SequenceNode leaf;
     leaf.kind = SequenceNode::Kind::kTerminal;
     leaf.round = round;
     if (keep_tree_) leaf.payoffs.assign(total, total + n_);
-    totals_.resize(mark);
-    return add_node(std::move(leaf));
+    const std::size_t index = add_node(std::move(leaf));
+    if (keep_tree_)
+      plan.round_ends.push_back({setting, static_cast<std::uint32_t>(round), static_cast<std::uint32_t>(index)});
+    return index;
   }
+  if (keep_tree_) plan.round_ends.push_back({setting, static_cast<std::uint32_t>(round), SequenceNumberPlan::kNoLeaf});
   // Later rounds overwrite the levers set in this one: restore them for the
   // siblings still to be built in this round.
-  saved_slots_.resize(saved_slots_.size() + slots_.size());
-  std::copy(slots_.begin(), slots_.end(), saved_slots_.end() - static_cast<std::ptrdiff_t>(slots_.size()));
+  const auto saved = saved_slots_.begin() + static_cast<std::ptrdiff_t>(round * slots_.size());
+  std::copy(slots_.begin(), slots_.end(), saved);
   const std::size_t next = expand(round + 1, 0, 0, total);
-  totals_.resize(mark);
-  std::copy(saved_slots_.end() - static_cast<std::ptrdiff_t>(slots_.size()), saved_slots_.end(), slots_.begin());
-  saved_slots_.resize(saved_slots_.size() - slots_.size());
+  std::copy(saved, saved + static_cast<std::ptrdiff_t>(slots_.size()), slots_.begin());
   return next;
 }
 
@@ -499,26 +678,43 @@ void TreeBuilder::run() {
     for (std::size_t m = 0; m < step.movers.size(); ++m)
       for (std::size_t l : step.levers[m]) at_round_end[context_.lever_slot(step.movers[m], l)] = 1;
   }
+  plan_ = std::make_shared<SequenceNumberPlan>();
+  SequenceNumberPlan& plan = *plan_;
+  plan.num_steps = seq.steps.size();
+  plan.num_slots = context_.num_lever_slots();
+  plan.bind_skeleton.parameters.resize(named_.parameters.size());
+  for (const ScenarioPlayer& p : named_.players) {
+    ScenarioPlayer& bare = plan.bind_skeleton.players.emplace_back();
+    for (const Lever& l : p.levers) {
+      Lever& lever = bare.levers.emplace_back();
+      lever.numeric = l.numeric;
+      lever.numbers = l.numbers;
+    }
+  }
   const std::vector<ExpressionText>& payoff_text = seq.payoffs.empty() ? s_.payoffs : seq.payoffs;
+  plan.payoffs.resize(n_);
   for (std::size_t p = 0; p < n_; ++p) {
-    payoffs_.push_back(compile_expression(payoff_text[p], context_));
+    payoffs_.push_back(compile(payoff_text[p], plan.payoffs[p]));
     check_reads(payoffs_.back(), at_round_end, "the payoff of '" + s_.players[p].id + "' in the sequence",
                 "no move of the sequence sets; add it to a move's levers or give it under `fixed:`");
   }
   if (seq.stop_when) {
-    stop_ = compile_expression(*seq.stop_when, context_);
+    stop_ = compile(*seq.stop_when, plan.stop.emplace());
     check_reads(*stop_, at_round_end, "stop_when", "no move of the sequence sets; add it to a move or to `fixed:`");
   }
   std::vector<char> available = before;
   chance_probabilities_.resize(seq.chance_events.size());
+  plan.chance_probabilities.resize(seq.chance_events.size());
   plans_.resize(seq.steps.size());
   conditions_.resize(seq.steps.size());
+  plan.conditions.resize(seq.steps.size());
   for (std::size_t k = 0; k < seq.steps.size(); ++k) {
     const SequenceStep& step = seq.steps[k];
     if (step.is_chance) {
       const ChanceEvent& event = seq.chance_events[step.chance];
       for (const ExpressionText& text : event.probabilities) {
-        chance_probabilities_[step.chance].push_back(compile_expression(text, context_));
+        chance_probabilities_[step.chance].push_back(
+            compile(text, plan.chance_probabilities[step.chance].emplace_back()));
         check_reads(chance_probabilities_[step.chance].back(), available,
                     "the probability of chance " + event.id,
                     "is not yet set when the chance event happens in round 1 (only fixed levers, types and earlier "
@@ -528,7 +724,7 @@ void TreeBuilder::run() {
       continue;
     }
     if (step.when) {
-      conditions_[k] = compile_expression(*step.when, context_);
+      conditions_[k] = compile(*step.when, plan.conditions[k].emplace());
       for (std::size_t slot : conditions_[k]->lever_slots_used())
         for (std::size_t m = 0; m < step.movers.size(); ++m)
           for (std::size_t l : step.levers[m])
@@ -568,11 +764,28 @@ void TreeBuilder::run() {
       plan.labels = std::move(labels);
       plan.shared_levers = plan.levers;
       plan.shared_actions = plan.actions;
+      see_as_step_says(plan, step);
       plans_[k].push_back(std::move(plan));
     }
     for (std::size_t m = 0; m < step.movers.size(); ++m)
       for (std::size_t l : step.levers[m]) available[context_.lever_slot(step.movers[m], l)] = 1;
   }
+
+  // The settings each group of expressions reads, met as the walk goes.
+  std::vector<const CompiledExpression*> round_end_reads;
+  for (const CompiledExpression& e : payoffs_) round_end_reads.push_back(&e);
+  if (stop_) round_end_reads.push_back(&*stop_);
+  plan.round_end = settings_read_by(round_end_reads);
+  chance_values_.resize(seq.chance_events.size());
+  for (const std::vector<CompiledExpression>& event : chance_probabilities_) {
+    std::vector<const CompiledExpression*> reads;
+    for (const CompiledExpression& e : event) reads.push_back(&e);
+    plan.chance.push_back(settings_read_by(reads));
+  }
+  plan.condition.resize(seq.steps.size());
+  plan.condition_holds.resize(seq.steps.size());
+  for (std::size_t k = 0; k < seq.steps.size(); ++k)
+    if (conditions_[k]) plan.condition[k] = settings_read_by({&*conditions_[k]});
 
   // Budget and memory before building.
   const double bound = sequence_node_bound(s_);
@@ -583,7 +796,13 @@ void TreeBuilder::run() {
   check_memory_estimate(bound * (sizeof(SequenceNode) + 8.0 * static_cast<double>(n_) + 32.0),
                         "the sequence tree of " + s_.file + " (up to " + number(bound) + " nodes)");
 
-  if (keep_tree_) tree_.nodes.reserve(static_cast<std::size_t>(std::min(bound, 1e7)));
+  // The bound counts no early stop, and may be far above the tree (TikTok:
+  // 1.1M for 6,300 nodes): reserving all of it would map fresh pages for
+  // every build; up to 2^15 nodes (4 MB) comes from the reused heap.
+  if (keep_tree_) tree_.nodes.reserve(static_cast<std::size_t>(std::min(bound, 32768.0)));
+  // About one fact per node; under 128 kB, from the heap (glibc maps larger
+  // blocks afresh: a bigger reserve costs page faults, measured).
+  knowledge_->reserve_facts(static_cast<std::size_t>(std::min(bound, 4096.0)));
   if (game_) {
     // Untouched capacity costs address space only; the nodes' count is near the bound.
     game_->reserve(static_cast<std::size_t>(std::min(bound, 1e7)), static_cast<std::size_t>(std::min(bound / 2 + 2, 1e6)),
@@ -594,7 +813,8 @@ void TreeBuilder::run() {
   chance_seen_.assign(seq.chance_events.size() * (tree_.rounds + 1), 0);
   for (const RepeatedTargetSetting& f : seq.fixed) slots_[context_.lever_slot(f.player, f.lever)] = f.value;
   known_.assign(n_, {});
-  totals_.reserve((tree_.rounds + 1) * n_);  // never reallocated: frames point into it
+  totals_.assign((tree_.rounds + 1) * n_, 0.0);  // round r's frame at r * n_
+  saved_slots_.assign((tree_.rounds + 1) * slots, 0);
   discount_weights_.assign(tree_.rounds + 1, 1.0);
   for (std::size_t r = 1; r <= tree_.rounds; ++r)
     discount_weights_[r] = std::pow(tree_.discount, static_cast<double>(r - 1));
@@ -625,6 +845,7 @@ void TreeBuilder::run() {
     known_.assign(n_, {});
     link(0, child, k);
   }
+  if (keep_tree_) tree_.number_plan = plan_;
 }
 
 SequenceTree TreeBuilder::build() {
@@ -823,208 +1044,153 @@ ScenarioExtensiveForm build_scenario_extensive_form(const Scenario& scenario, co
 }  // namespace negsim
 
 // ---- refresh_sequence_numbers: a built tree's numbers at other parameter values ----
-// Kept apart from TreeBuilder on purpose: it replays TreeBuilder's walk
-// (expand / chance / decision / end_of_round) over the nodes already made,
-// with the same slot settings in the same order (slots are set on the way
-// down and restored only around a round's successor, as the builder does),
-// and checks at each node that it is what the builder would make there.
+// No walk: the build recorded (SequenceNumberPlan) every setting the tree's
+// expressions see and where their values go; the numbers are evaluated again
+// per setting and written back with the build's arithmetic.
 namespace negsim {
 
 namespace {
 
-class NumberRefresher {
- public:
-  NumberRefresher(const Scenario& s, SequenceTree& tree)
-      : s_(s), tree_(tree), named_(expression_scenario(s, true)), context_(named_) {}
+// Binds `t` at `named`'s values (false: it reads a slot outside `slots`, whose
+// settings the build did not record, as when an `if` folds the other way).
+bool bind_within(const ExpressionTemplate& t, const ExpressionText& text, const Scenario& named,
+                 const std::vector<std::size_t>& slots, CompiledExpression& out) {
+  if (t.source().text != text.text) return false;  // not the scenario the tree was built from
+  t.bind(named, out);
+  const std::vector<std::size_t>& used = out.lever_slots_used();
+  return std::includes(slots.begin(), slots.end(), used.begin(), used.end());
+}
 
-  bool run() {
-    const SequenceBlock& seq = s_.sequence;
-    if (!seq.present || tree_.nodes.empty()) return false;
-    // A `when:` condition may read a parameter and so change the tree's shape;
-    // the walk below does not replay conditions, so such trees are rebuilt.
-    for (const SequenceStep& step : seq.steps)
-      if (step.when) return false;
-    n_ = s_.players.size();
-    if (tree_.num_players() != n_ || whole_rounds(s_) != tree_.rounds) return false;
-    const double discount = seq.discount.value(s_.parameters);
-    if (!(discount > 0 && discount <= 1)) return false;
-    TypePrior prior = evaluate_prior(s_);
-    SequenceNode& root = tree_.nodes[0];
-    if (prior.profiles.size() != root.children.size() || prior.profiles.size() != tree_.prior.profiles.size())
-      return false;
-    for (std::size_t k = 0; k < prior.profiles.size(); ++k)
-      if (prior.profiles[k].types != tree_.prior.profiles[k].types) return false;
-    const std::size_t chance_player = n_;
-    round_slot_ = context_.lever_slot(n_ + (seq.chance_events.empty() ? 0 : 1), 0);
-    const std::vector<ExpressionText>& payoff_text = seq.payoffs.empty() ? s_.payoffs : seq.payoffs;
-    for (std::size_t p = 0; p < n_; ++p) payoffs_.push_back(compile_expression(payoff_text[p], context_));
-    if (seq.stop_when) stop_ = compile_expression(*seq.stop_when, context_);
-    payoff_memos_.resize(n_);
-    for (std::size_t p = 0; p < n_; ++p) payoff_memos_[p] = memo_for(payoffs_[p]);
-    if (stop_) stop_memo_ = memo_for(*stop_);
-    chance_probabilities_.resize(seq.chance_events.size());
-    chance_slots_.resize(seq.chance_events.size());
-    for (std::size_t e = 0; e < seq.chance_events.size(); ++e) {
-      for (const ExpressionText& text : seq.chance_events[e].probabilities)
-        chance_probabilities_[e].push_back(compile_expression(text, context_));
-      chance_slots_[e] = context_.lever_slot(chance_player, e);
-    }
-    slots_.assign(context_.num_lever_slots(), 0);
-    for (const RepeatedTargetSetting& f : seq.fixed) slots_[context_.lever_slot(f.player, f.lever)] = f.value;
-    totals_.assign((tree_.rounds + 1) * n_, 0.0);  // round r's totals at r * n_
-    checked_.assign(tree_.infosets.size(), 0);
-    weights_.assign(tree_.rounds + 1, 1.0);
-    for (std::size_t r = 1; r <= tree_.rounds; ++r) weights_[r] = std::pow(discount, static_cast<double>(r - 1));
-    const std::vector<double> zeros(n_, 0.0);
-    for (std::size_t k = 0; k < prior.profiles.size(); ++k) {
-      const TypeProfile& t = prior.profiles[k];
-      for (const PlayerTypes& pt : s_.types.players) slots_[type_slot(s_, context_, pt.player)] = t.types[pt.player];
-      if (!walk(root.children[k], 1, 0, 0, zeros.data())) return false;
-    }
-    for (std::size_t k = 0; k < prior.profiles.size(); ++k) root.probabilities[k] = prior.profiles[k].probability;
-    tree_.prior = std::move(prior);
-    tree_.discount = discount;
-    return true;
-  }
+bool refresh_numbers(const Scenario& s, SequenceTree& tree) {
+  const SequenceBlock& seq = s.sequence;
+  if (!seq.present || tree.nodes.empty() || !tree.number_plan) return false;
+  const SequenceNumberPlan& plan = *tree.number_plan;
+  const std::size_t n = s.players.size();
+  if (tree.num_players() != n || plan.num_steps != seq.steps.size() ||
+      plan.chance_probabilities.size() != seq.chance_events.size() || whole_rounds(s) != tree.rounds)
+    return false;
+  const double discount = seq.discount.value(s.parameters);
+  if (!(discount > 0 && discount <= 1)) return false;
+  TypePrior prior = evaluate_prior(s);
+  SequenceNode& root = tree.nodes[0];
+  if (prior.profiles.size() != root.children.size() || prior.profiles.size() != tree.prior.profiles.size())
+    return false;
+  for (std::size_t k = 0; k < prior.profiles.size(); ++k)
+    if (prior.profiles[k].types != tree.prior.profiles[k].types) return false;
 
- private:
-  // Node x is what TreeBuilder::expand(round, step, mover, total) made.
-  bool walk(std::size_t x, std::size_t round, std::size_t step, std::size_t mover, const double* total) {
-    slots_[round_slot_] = round - 1;
-    const std::vector<SequenceStep>& steps = s_.sequence.steps;
-    if (step == steps.size()) return end_of_round(x, round, total);
-    SequenceNode& node = tree_.nodes[x];
-    if (node.kind == SequenceNode::Kind::kTerminal || node.round != round) return false;
-    const SequenceStep& spec = steps[step];
-    if (spec.is_chance) {
-      if (node.kind != SequenceNode::Kind::kChance || node.chance_event != spec.chance) return false;
-      const std::vector<CompiledExpression>& probability = chance_probabilities_[spec.chance];
-      if (node.children.size() != probability.size() || node.probabilities.size() != probability.size()) return false;
-      double sum = 0;
-      for (std::size_t o = 0; o < probability.size(); ++o) {
-        const double p = probability[o].evaluate(slots_.data());
-        if (!(p >= 0 && p <= 1)) return false;
-        node.probabilities[o] = p;
-        sum += p;
-      }
-      if (std::abs(sum - 1) > 1e-9) return false;
-      for (std::size_t o = 0; o < probability.size(); ++o) {
-        slots_[chance_slots_[spec.chance]] = o;
-        if (!walk(node.children[o], round, step + 1, 0, total)) return false;
-      }
-      return true;
-    }
-    if (node.kind != SequenceNode::Kind::kDecision || mover >= spec.movers.size() ||
-        node.player != spec.movers[mover])
-      return false;
-    const SequenceInfoSet& info = tree_.infosets[node.infoset];
-    if (!checked_[node.infoset]) {
-      if (info.step != step + 1 || info.round != round || info.levers.list() != spec.levers[mover]) return false;
-      checked_[node.infoset] = 1;
-    }
-    if (node.children.size() != info.action_values.size()) return false;
-    const bool last_mover = mover + 1 == spec.movers.size();
-    for (std::size_t a = 0; a < node.children.size(); ++a) {
-      for (std::size_t i = 0; i < info.levers.size(); ++i)
-        slots_[context_.lever_slot(node.player, info.levers[i])] = info.action_values[a][i];
-      if (!(last_mover ? walk(node.children[a], round, step + 1, 0, total)
-                       : walk(node.children[a], round, step, mover + 1, total)))
-        return false;
-    }
-    return true;
-  }
+  // The expressions at the new values, as the build compiles them: the
+  // expression scenario's structure (as in the build) with s's values.
+  if (s.parameters.size() != plan.bind_skeleton.parameters.size()) return false;
+  Scenario named = plan.bind_skeleton;
+  for (std::size_t i = 0; i < s.parameters.size(); ++i) named.parameters[i].value = s.parameters[i].value;
+  const std::vector<ExpressionText>& payoff_text = seq.payoffs.empty() ? s.payoffs : seq.payoffs;
+  if (payoff_text.size() != n || plan.payoffs.size() != n || plan.stop.has_value() != seq.stop_when.has_value())
+    return false;
+  std::vector<CompiledExpression> payoffs(n);
+  for (std::size_t p = 0; p < n; ++p)
+    if (!bind_within(plan.payoffs[p], payoff_text[p], named, plan.round_end.slots(), payoffs[p])) return false;
+  CompiledExpression stop;
+  if (plan.stop && !bind_within(*plan.stop, *seq.stop_when, named, plan.round_end.slots(), stop)) return false;
 
-  bool end_of_round(std::size_t x, std::size_t round, const double* total_before) {
-    double* total = totals_.data() + round * n_;
-    std::copy_n(total_before, n_, total);
-    const double weight = weights_[round];
-    for (std::size_t p = 0; p < n_; ++p) {
-      const double u = evaluate(payoff_memos_[p]);
-      if (!std::isfinite(u)) return false;
-      total[p] += weight * u;
-    }
-    const bool stop = stop_ && evaluate(stop_memo_) != 0;
-    SequenceNode& node = tree_.nodes[x];
-    bool ok = true;
-    if (stop || round == tree_.rounds) {
-      ok = node.kind == SequenceNode::Kind::kTerminal && node.round == round && node.payoffs.size() == n_;
-      if (ok) std::copy_n(total, n_, node.payoffs.begin());
-    } else if (node.kind == SequenceNode::Kind::kTerminal) {
-      ok = false;
-    } else {
-      const std::size_t saved = saved_slots_.size();
-      saved_slots_.insert(saved_slots_.end(), slots_.begin(), slots_.end());
-      ok = walk(x, round + 1, 0, 0, total);
-      std::copy(saved_slots_.begin() + static_cast<std::ptrdiff_t>(saved), saved_slots_.end(), slots_.begin());
-      saved_slots_.resize(saved);
-    }
-    return ok;
-  }
-
-  // An expression's values by the settings of the slots it reads: the same
-  // program on the same settings gives the same number, so each setting is
-  // evaluated once (a tree has many more round ends than distinct settings).
-  struct Memo {
-    const CompiledExpression* expression = nullptr;
-    std::vector<std::size_t> slots, radix;  // slots read, and how many values each takes
-    std::vector<double> value;              // by mixed-radix index; empty: not memoised
-    std::vector<char> known;
+  // Each expression over all the settings of its table at once
+  // (evaluate_batch: bit for bit evaluate(), what the build used).
+  const std::size_t slots = plan.num_slots;
+  std::vector<std::size_t> rows;
+  std::vector<double> values, scratch;
+  auto load = [&](const SettingTable& table) {  // one row per setting (slots nobody reads stay 0)
+    rows.assign(table.size() * slots, 0);
+    for (std::size_t k = 0; k < table.size(); ++k) table.apply(k, rows.data() + k * slots);
   };
-  static constexpr std::size_t kMaxMemo = 1 << 14;
+  auto evaluate_all = [&](const SettingTable& table, const CompiledExpression& e) {
+    values.resize(table.size());
+    scratch.resize(e.batch_scratch_size(table.size()));
+    e.evaluate_batch(rows.data(), slots, table.size(), values.data(), scratch.data());
+  };
 
-  Memo memo_for(const CompiledExpression& e) const {
-    Memo m;
-    m.expression = &e;
-    std::size_t size = 1;
-    for (std::size_t slot : e.lever_slots_used()) {
-      const std::size_t player = context_.slot_player(slot);
-      const std::size_t values = named_.players[player].levers[slot - context_.lever_slot(player, 0)].size();
-      if (values == 0 || size > kMaxMemo / values) return m;  // too many settings: evaluated each time
-      size *= values;
-      m.slots.push_back(slot);
-      m.radix.push_back(values);
+  // Each setting at the end of a round: payoffs, and stop_when where it decided the shape.
+  const std::size_t round_end_settings = plan.round_end.size();
+  std::vector<double> payoff_values(round_end_settings * n);
+  load(plan.round_end);
+  for (std::size_t p = 0; p < n; ++p) {
+    evaluate_all(plan.round_end, payoffs[p]);
+    for (std::size_t k = 0; k < round_end_settings; ++k) {
+      if (!std::isfinite(values[k])) return false;
+      payoff_values[k * n + p] = values[k];
     }
-    m.value.assign(size, 0.0);
-    m.known.assign(size, 0);
-    return m;
+  }
+  if (plan.stop) {
+    evaluate_all(plan.round_end, stop);
+    for (std::size_t k = 0; k < round_end_settings; ++k)
+      if (plan.stop_decides[k] && (values[k] != 0) != (plan.stops[k] != 0)) return false;
+  }
+  // Each chance event's settings: its probabilities, checked as the build checks them.
+  std::vector<std::vector<double>> chance_values(seq.chance_events.size());
+  for (std::size_t e = 0; e < seq.chance_events.size(); ++e) {
+    const std::vector<ExpressionText>& text = seq.chance_events[e].probabilities;
+    const std::vector<ExpressionTemplate>& templates = plan.chance_probabilities[e];
+    const SettingTable& table = plan.chance[e];
+    if (table.size() == 0) continue;  // never met
+    if (templates.size() != text.size()) return false;
+    std::vector<CompiledExpression> probability(text.size());
+    for (std::size_t o = 0; o < text.size(); ++o)
+      if (!bind_within(templates[o], text[o], named, table.slots(), probability[o])) return false;
+    std::vector<double>& by_setting = chance_values[e];
+    by_setting.resize(table.size() * text.size());
+    load(table);
+    for (std::size_t o = 0; o < text.size(); ++o) {
+      evaluate_all(table, probability[o]);
+      for (std::size_t k = 0; k < table.size(); ++k) {
+        if (!(values[k] >= 0 && values[k] <= 1)) return false;
+        by_setting[k * text.size() + o] = values[k];
+      }
+    }
+    for (std::size_t k = 0; k < table.size(); ++k) {
+      double sum = 0;  // in the build's order
+      for (std::size_t o = 0; o < text.size(); ++o) sum += by_setting[k * text.size() + o];
+      if (std::abs(sum - 1) > 1e-9) return false;
+    }
+  }
+  // Each condition's settings: it must decide as it did (else another shape).
+  for (std::size_t step = 0; step < seq.steps.size(); ++step) {
+    if (plan.conditions[step].has_value() != seq.steps[step].when.has_value()) return false;
+    if (!plan.conditions[step] || plan.condition[step].size() == 0) continue;
+    const SettingTable& table = plan.condition[step];
+    CompiledExpression condition;
+    if (!bind_within(*plan.conditions[step], *seq.steps[step].when, named, table.slots(), condition)) return false;
+    load(table);
+    evaluate_all(table, condition);
+    for (std::size_t k = 0; k < table.size(); ++k)
+      if ((values[k] != 0) != (plan.condition_holds[step][k] != 0)) return false;
   }
 
-  double evaluate(Memo& m) const {
-    if (m.value.empty()) return m.expression->evaluate(slots_.data());
-    std::size_t index = 0;
-    for (std::size_t i = 0; i < m.slots.size(); ++i) {
-      const std::size_t v = slots_[m.slots[i]];
-      if (v >= m.radix[i]) return m.expression->evaluate(slots_.data());
-      index = index * m.radix[i] + v;
-    }
-    if (!m.known[index]) {
-      m.value[index] = m.expression->evaluate(slots_.data());
-      m.known[index] = 1;
-    }
-    return m.value[index];
+  // The same shape: write the numbers.
+  for (const SequenceNumberPlan::ChanceNode& c : plan.chance_nodes) {
+    std::vector<double>& probabilities = tree.nodes[c.node].probabilities;
+    std::copy_n(chance_values[c.event].data() + c.setting * probabilities.size(), probabilities.size(),
+                probabilities.begin());
   }
-
-  const Scenario& s_;
-  SequenceTree& tree_;
-  Scenario named_;
-  ExpressionContext context_;
-  std::size_t n_ = 0, round_slot_ = 0;
-  std::vector<Memo> payoff_memos_;  // point into payoffs_ (never resized after)
-  Memo stop_memo_;
-  std::vector<CompiledExpression> payoffs_;
-  std::optional<CompiledExpression> stop_;
-  std::vector<std::vector<CompiledExpression>> chance_probabilities_;  // per event, per outcome
-  std::vector<std::size_t> chance_slots_;                              // per event
-  std::vector<std::size_t> slots_, saved_slots_;
-  std::vector<double> totals_, weights_;
-  std::vector<char> checked_;  // per information set: its step, round and levers match
-};
+  std::vector<double> weights(tree.rounds + 1, 1.0);
+  for (std::size_t r = 1; r <= tree.rounds; ++r) weights[r] = std::pow(discount, static_cast<double>(r - 1));
+  std::vector<double> totals((tree.rounds + 1) * n, 0.0);  // round r's totals at r * n (round 0: zeros)
+  for (const SequenceNumberPlan::RoundEnd& e : plan.round_ends) {
+    double* total = totals.data() + e.round * n;
+    add_round(total - n, weights[e.round], payoff_values.data() + e.setting * n, n, total);
+    if (e.leaf != SequenceNumberPlan::kNoLeaf) {
+      double* leaf = tree.nodes[e.leaf].payoffs.data();
+      for (std::size_t p = 0; p < n; ++p) leaf[p] = total[p];
+    }
+  }
+  for (std::size_t k = 0; k < prior.profiles.size(); ++k) root.probabilities[k] = prior.profiles[k].probability;
+  tree.prior = std::move(prior);
+  tree.discount = discount;
+  return true;
+}
 
 }  // namespace
 
 bool refresh_sequence_numbers(const Scenario& scenario, SequenceTree& tree) {
   try {
-    return NumberRefresher(scenario, tree).run();
+    return refresh_numbers(scenario, tree);
   } catch (const InputError&) {
     return false;  // the builder raises it, at the same place
   }

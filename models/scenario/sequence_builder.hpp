@@ -123,6 +123,10 @@ class SequenceKnowledge : public InfosetLabeler {
   // A fact that happened after fact `before` (kNoFact: the first); returns its
   // index. Histories share their beginnings: one fact per edge of the tree.
   std::uint32_t add_fact(std::uint32_t before, const Fact& fact);
+  void reserve_facts(std::size_t count) {
+    facts_.reserve(count);
+    fact_before_.reserve(count);
+  }
   // Records the next information set: its mover, round, the last fact of its
   // history and, per fact of the history (oldest first), whether the mover
   // knows it. Returns the set's index.
@@ -160,6 +164,11 @@ struct SequenceInfoSet {
   std::size_t index = 0;  // this set's index in the tree (and in knowledge)
 };
 
+// What refresh_sequence_numbers needs of a built tree, recorded by the build
+// (sequence_builder.cpp): the expressions, the distinct settings of the slots
+// they read, and where each setting's numbers go.
+struct SequenceNumberPlan;
+
 struct SequenceTree {
   std::vector<std::string> player_ids, player_names;
   TypePrior prior;
@@ -170,6 +179,8 @@ struct SequenceTree {
   std::vector<std::vector<std::string>> chance_outcomes;  // per chance event
   std::size_t rounds = 1;
   double discount = 1;
+  // Set by every build that keeps the tree; shared by its copies, never changed.
+  std::shared_ptr<const SequenceNumberPlan> number_plan;
 
   // Labels of a node's branches ("committed", "open", "deadline=extend").
   std::vector<std::string> branch_labels(std::size_t node) const;
@@ -190,21 +201,26 @@ double sequence_node_bound(const Scenario& scenario);
 SequenceTree build_sequence_tree(const Scenario& scenario, const SequenceBuildOptions& options = {});
 
 // The numbers of `tree` at `scenario`'s parameter values, its shape kept:
-// `tree` was built by build_sequence_tree (default options) from a copy of
-// `scenario` with other parameter values; the prior, the discount, the
-// chance probabilities and the leaves' payoffs are evaluated again, by the
-// builder's walk and arithmetic (the same expression programs, slot settings
-// and sums in the same order), so every number is the one a fresh build gives,
-// bit for bit. Returns false when the shape would differ (another number of
-// rounds, another set of type profiles of positive probability, stop_when
-// deciding otherwise at some round's end, a node unlike the step it stands
-// for, any step with a `when:` condition) or a number is invalid (a
-// probability, a payoff, the discount):
-// `tree` is then unusable, and build_sequence_tree gives the tree or the error.
+// `tree` was built by build_sequence_tree from a copy of `scenario` with other
+// parameter values. The build records in the tree (SequenceTree::number_plan)
+// each expression, the distinct settings of the slots it reads (the levers,
+// types, chance outcomes and round it sees) in the order the walk met them,
+// and, per node, the setting its number comes from; a refresh binds the
+// expressions at the new values, evaluates each setting once, and writes the
+// prior, the discount, the chance probabilities and the leaves' payoffs with
+// the builder's arithmetic (the same programs on the same settings, sums in
+// the same order): every number is the one a fresh build gives, bit for bit.
+// The shape rests on the rounds, the type profiles of positive probability,
+// and the value of stop_when and of each `when:` condition at each of their
+// settings; a refresh evaluates those again and returns false when one
+// differs (another shape), when a number is invalid (a probability, a payoff,
+// the discount), or when an expression at the new values reads a slot the
+// build's did not (an `if` folded the other way): `tree` is then unusable,
+// and build_sequence_tree gives the tree or the error.
 // What tipping points' probes use (sim/analysis/tipping_points.hpp): most of a
 // build is the shape and the information sets, which no payoff parameter moves.
-// Complexity: O(nodes * expression size); no deadline checks (a walk of a tree
-// already built).
+// Complexity: O(settings * expression size + nodes); no walk of the tree, no
+// deadline checks.
 bool refresh_sequence_numbers(const Scenario& scenario, SequenceTree& tree);
 
 }  // namespace negsim

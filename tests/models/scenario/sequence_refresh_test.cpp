@@ -1,6 +1,8 @@
 // refresh_sequence_numbers (sequence_builder.hpp): a tree's numbers at other
 // parameter values are those of a fresh build, bit for bit; a change of shape
 // or an invalid number is refused.
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -22,6 +24,14 @@ std::size_t differing_nodes(const SequenceTree& a, const SequenceTree& b) {
   for (std::size_t x = 0; x < a.nodes.size(); ++x)
     if (a.nodes[x].probabilities != b.nodes[x].probabilities || a.nodes[x].payoffs != b.nodes[x].payoffs) ++differing;
   return differing;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  REQUIRE(in);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
 }
 
 Scenario with(Scenario s, const std::string& parameter, double value) {
@@ -90,7 +100,7 @@ TEST_CASE("refreshing sequence numbers refuses another shape and invalid numbers
   CHECK(differing_nodes(tree, wait_game) > 0);
 }
 
-TEST_CASE("refreshing sequence numbers refuses a tree with a conditional step (the condition may move its shape)") {
+TEST_CASE("refreshing sequence numbers replays conditions: refreshed where they decide as before, refused where not") {
   // b moves only when a stops and `k` stays below 5; at k = 6 b's node goes.
   const std::string text =
       "scenario: conditional\n"
@@ -98,7 +108,7 @@ TEST_CASE("refreshing sequence numbers refuses a tree with a conditional step (t
       "players:\n"
       "  a: {levers: {act: [wait, stop]}}\n"
       "  b: {levers: {reply: [no, yes]}}\n"
-      "payoffs: {a: \"bonus * (a.act == stop) - (b.reply == yes)\", b: \"(b.reply == yes)\"}\n"
+      "payoffs: {a: \"bonus * (a.act == stop) - (b.reply == yes)\", b: \"(b.reply == yes) * k\"}\n"
       "sequence:\n"
       "  steps:\n"
       "    - move: a\n"
@@ -109,7 +119,94 @@ TEST_CASE("refreshing sequence numbers refuses a tree with a conditional step (t
   const SequenceTree built = build_sequence_tree(conditional);
   CHECK(build_sequence_tree(with(conditional, "k", 6)).nodes.size() < built.nodes.size());
   SequenceTree tree = built;
-  CHECK_FALSE(refresh_sequence_numbers(with(conditional, "k", 6), tree));
-  tree = built;
-  CHECK_FALSE(refresh_sequence_numbers(with(conditional, "bonus", 4), tree));  // refused even where the shape holds
+  CHECK_FALSE(refresh_sequence_numbers(with(conditional, "k", 6), tree));  // b's node would go
+  // The condition decides as before: the numbers are a fresh build's.
+  const std::pair<const char*, double> same_shape[] = {{"bonus", 4}, {"k", 3}};
+  for (const auto& change : same_shape) {
+    CAPTURE(change.first);
+    tree = built;
+    const Scenario changed = with(conditional, change.first, change.second);
+    REQUIRE(refresh_sequence_numbers(changed, tree));
+    CHECK(differing_nodes(tree, build_sequence_tree(changed)) == 0);
+    CHECK(differing_nodes(tree, built) > 0);
+  }
+  // And the other way: a tree built where b never moves, refreshed where it would.
+  const SequenceTree without_b = build_sequence_tree(with(conditional, "k", 6));
+  tree = without_b;
+  CHECK_FALSE(refresh_sequence_numbers(conditional, tree));
+  tree = without_b;
+  const Scenario without_b_cheaper = with(with(conditional, "k", 6), "bonus", 3);
+  CHECK(refresh_sequence_numbers(without_b_cheaper, tree));
+  CHECK(differing_nodes(tree, build_sequence_tree(without_b_cheaper)) == 0);
+}
+
+TEST_CASE("refreshed numbers of a tree with a conditional step over types, chance and rounds are a fresh build's") {
+  // TikTok with China's farm purchases as a conditional step after an
+  // enforcement (docs/scenario.md, "Conditional steps"), the condition also
+  // reading a parameter, and a payoff reading the step's lever.
+  std::string text = read_text(std::string(NEGSIM_SOURCE_DIR) + "/scenarios/tiktok_2025.yaml");
+  const std::string after = "      observes: [us.deadline, china.algorithm]\n";
+  REQUIRE(text.find(after) != std::string::npos);
+  text.insert(text.find(after) + after.size(),
+              "    - move: china\n"
+              "      levers: [farm]\n"
+              "      when: \"us.deadline == enforce and ban_cost_china > 3\"\n"
+              "      default: {china.farm: resume}\n");
+  const std::string term = "(chance.moment == unripe)";
+  REQUIRE(text.find(term) != std::string::npos);
+  text.insert(text.find(term) + term.size(), " + farm_exports * (china.farm == resume)");
+  const Scenario s = load_scenario_text(text, "tiktok_farm.yaml");
+  const SequenceTree original = build_sequence_tree(s);
+  REQUIRE(original.nodes.size() > build_sequence_tree(with(s, "ban_cost_china", 2)).nodes.size());
+  const std::pair<const char*, double> changes[] = {
+      {"farm_exports", 7.5}, {"ban_cost_china", 6}, {"ripe_probability", 0.2}, {"p_us_committed", 0.6}, {"delta", 0.8}};
+  for (const auto& change : changes) {
+    CAPTURE(change.first);
+    const Scenario changed = with(s, change.first, change.second);
+    SequenceTree tree = original;
+    REQUIRE(refresh_sequence_numbers(changed, tree));
+    CHECK(differing_nodes(tree, build_sequence_tree(changed)) == 0);
+    REQUIRE(refresh_sequence_numbers(s, tree));
+    CHECK(differing_nodes(tree, original) == 0);
+  }
+  SequenceTree tree = original;
+  CHECK_FALSE(refresh_sequence_numbers(with(s, "ban_cost_china", 2), tree));  // China's step goes
+}
+
+TEST_CASE("refreshing sequence numbers refuses an expression that reads what the build's did not, and keeps many settings apart") {
+  // At k = 4 the `if` folds to 0 and a's payoff reads no lever; at k = 6 it
+  // reads a.act, whose settings the build did not record for it.
+  const std::string folding =
+      "scenario: folding\n"
+      "parameters: {k: 4}\n"
+      "players:\n"
+      "  a: {levers: {act: [wait, stop]}}\n"
+      "payoffs: {a: \"if(k > 5, a.act == stop, 0) + k\"}\n"
+      "sequence:\n"
+      "  steps: [{move: a}]\n";
+  const Scenario low = load_scenario_text(folding, "folding.yaml");
+  const Scenario high = with(low, "k", 6);
+  SequenceTree tree = build_sequence_tree(low);
+  CHECK_FALSE(refresh_sequence_numbers(high, tree));
+  tree = build_sequence_tree(high);  // the other way it reads less: refreshed
+  REQUIRE(refresh_sequence_numbers(with(low, "k", 3), tree));
+  CHECK(differing_nodes(tree, build_sequence_tree(with(low, "k", 3))) == 0);
+  // 70 x 70 settings of the levers the payoffs read: more than the table
+  // indexes directly, so they are hashed; each keeps its own numbers.
+  std::string values;
+  for (int v = 0; v < 70; ++v) values += (v ? ", " : "") + std::to_string(v);
+  const std::string wide = "scenario: wide\n"
+                           "parameters: {k: 1.5}\n"
+                           "players:\n"
+                           "  a: {levers: {x: {values: [" + values + "]}}}\n"
+                           "  b: {levers: {y: {values: [" + values + "]}}}\n"
+                           "payoffs: {a: \"k * a.x - b.y\", b: \"b.y * a.x / (1 + k)\"}\n"
+                           "sequence:\n"
+                           "  steps: [{move: a}, {move: b}]\n";
+  const Scenario w = load_scenario_text(wide, "wide.yaml");
+  tree = build_sequence_tree(w);
+  REQUIRE(tree.nodes.size() == 1 + 1 + 70 + 70 * 70);
+  const Scenario changed = with(w, "k", 2.25);
+  REQUIRE(refresh_sequence_numbers(changed, tree));
+  CHECK(differing_nodes(tree, build_sequence_tree(changed)) == 0);
 }
