@@ -52,7 +52,10 @@
 //    once per parameter and side and, at each value, only its numbers are
 //    evaluated again (refresh_sequence_numbers, sequence_builder.hpp); it is
 //    rebuilt when its shape changes (rounds, the types of positive prior
-//    probability, stop_when).
+//    probability, stop_when or a `when:` condition deciding otherwise). The
+//    repeated block's verdict computes the common reversion's automata only
+//    when the own-punishment threshold does not settle it
+//    (target_self_enforcing, sustainability.hpp).
 //  - Parameters are searched in parallel (oneTBB), each with its own
 //    analyses; the result does not depend on the number of threads.
 //  - The deadline in options.analysis bounds everything (LimitError).
