@@ -27,7 +27,7 @@ namespace {
 struct Reach {
   std::vector<double> probability;        // under the profile
   std::vector<std::size_t> deviations;    // actions off the profile on the path
-  std::vector<double> weight;             // chance probabilities on the path
+  std::vector<double> weight;             // chance probabilities on the path, times 1/|A| per deviation
 };
 
 // The reach of every node under the profile (the vectors keep their
@@ -55,11 +55,12 @@ void reach_into(const SequenceTree& tree, const std::vector<std::size_t>& action
       }
     } else if (m > 0) {
       const std::size_t chosen = actions[node.infoset];
+      const double tremble = 1.0 / static_cast<double>(m);  // each action's share of a tremble
       for (std::size_t k = 0; k < m; ++k) {
         const std::size_t c = children[k];
         const bool on = k == chosen;
         probability[c] = on ? probability[x] : 0.0;
-        weight[c] = weight[x];
+        weight[c] = on ? weight[x] : weight[x] * tremble;
         deviations[c] = deviations[x] + (on ? 0 : 1);
       }
     }
@@ -221,7 +222,7 @@ class IncrementalProfile {
         branch[c] = k;
         parent_chance[c] = chance;
         parent_infoset[c] = infoset;
-        edge_probability[c] = chance ? probabilities[k] : 0.0;
+        edge_probability[c] = chance ? probabilities[k] : 1.0 / static_cast<double>(m);  // m: as reach_into's tremble
       }
     }
     max_depth_ = max_depth;
@@ -260,7 +261,7 @@ class IncrementalProfile {
     s_.reach.weight.resize(nodes);
     s_.reach.probability[0] = s_.reach.weight[0] = 1;
     s_.reach.deviations[0] = 0;
-    sweep_reach(1, nodes, true);
+    sweep_reach(1, nodes);
   }
 
   void set_action(std::size_t h, std::size_t a) {
@@ -269,10 +270,11 @@ class IncrementalProfile {
     update_values(h, info);
     // Reach: the subtrees below h's nodes, parents before children.
     if (ordered_) {
-      for (std::size_t x : info.nodes) sweep_reach(x + 1, s_.end[x], false);
+      for (std::size_t x : info.nodes) sweep_reach(x + 1, s_.end[x]);
       return;
     }
     double* probability = s_.reach.probability.data();
+    double* weight = s_.reach.weight.data();
     std::size_t* deviations = s_.reach.deviations.data();
     std::vector<std::size_t>& stack = s_.stack;
     for (std::size_t x : info.nodes) {
@@ -285,10 +287,12 @@ class IncrementalProfile {
           const std::size_t c = node.children[k];
           if (node.kind == SequenceNode::Kind::kChance) {
             probability[c] = probability[y] * node.probabilities[k];
+            weight[c] = weight[y] * node.probabilities[k];
             deviations[c] = deviations[y];
           } else {
             const bool on = k == s_.actions[node.infoset];
             probability[c] = on ? probability[y] : 0.0;
+            weight[c] = on ? weight[y] : weight[y] * (1.0 / static_cast<double>(node.children.size()));
             deviations[c] = deviations[y] + (on ? 0 : 1);
           }
           stack.push_back(c);
@@ -303,10 +307,10 @@ class IncrementalProfile {
 
  private:
   // The reach of nodes first .. last - 1 from their parents', in index order
-  // (parents first), by reach_into's formulas; with_weight: the chance
-  // weight too (it does not depend on the profile). A node in the range
-  // that is not below the changed move gets its current numbers again.
-  void sweep_reach(std::size_t first, std::size_t last, bool with_weight) {
+  // (parents first), by reach_into's formulas (the tremble weight too: it
+  // depends on which moves are off the profile). A node in the range that is
+  // not below the changed move gets its current numbers again.
+  void sweep_reach(std::size_t first, std::size_t last) {
     double* probability = s_.reach.probability.data();
     double* weight = s_.reach.weight.data();
     std::size_t* deviations = s_.reach.deviations.data();
@@ -320,12 +324,12 @@ class IncrementalProfile {
       const std::size_t y = parent[c];
       if (parent_chance[c]) {
         probability[c] = probability[y] * edge_probability[c];
-        if (with_weight) weight[c] = weight[y] * edge_probability[c];
+        weight[c] = weight[y] * edge_probability[c];
         deviations[c] = deviations[y];
       } else {
         const bool on = branch[c] == actions[parent_infoset[c]];
         probability[c] = on ? probability[y] : 0.0;
-        if (with_weight) weight[c] = weight[y];
+        weight[c] = on ? weight[y] : weight[y] * edge_probability[c];
         deviations[c] = deviations[y] + (on ? 0 : 1);
       }
     }

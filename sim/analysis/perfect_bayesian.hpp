@@ -6,12 +6,16 @@
 // Wilson 1982)
 //  - On the path (information sets reached with positive probability) beliefs
 //    come from Bayes' rule: belief(x) = reach(x) / reach(h).
-//  - Off the path, the belief is first the limit of uniform trembles: every
-//    action off the profile taken with the same small probability e -> 0, so
-//    the nodes reached with the fewest deviations share the belief in
-//    proportion to the chance (and prior) probabilities on their paths. These
-//    beliefs all come from one sequence of fully mixed profiles, so they are
-//    consistent (Kreps-Wilson) together.
+//  - Off the path, the belief is first the limit of uniform trembles: the
+//    profile played as (1 - e) s + e * uniform at every information set, e ->
+//    0, so an action off the profile has probability e / |A| at a set of |A|
+//    actions; the nodes reached with the fewest deviations share the belief
+//    in proportion to the chance (and prior) probabilities on their paths
+//    times 1 / |A| per deviation. These beliefs all come from one sequence of
+//    fully mixed profiles, so they are consistent (Kreps-Wilson) together,
+//    by the rule `solve` uses for every .efg method
+//    (sim/solve/tremble_beliefs.hpp: for the same profile on the tree's
+//    extensive form, the same beliefs).
 //  - Sequential rationality: at every information set the chosen action's
 //    expected continuation payoff under the belief (later play as in the
 //    profile) is within the player's tolerance of the best action's.

@@ -23,10 +23,9 @@
 //
 // Relation to other beliefs in negsim: quasi_perfect.hpp gives the beliefs of
 // ITS own perturbation (Miltersen-Sorensen), which may differ off the path
-// (both are consistent); sim/analysis/perfect_bayesian.hpp uses, for pure
-// profiles of a scenario's sequence tree, trembles of probability e per
-// action (not e / |A|), the same where the competing paths tremble at sets of
-// equally many actions.
+// (both are consistent); sim/analysis/perfect_bayesian.hpp uses the same
+// trembles (e / |A|) for pure profiles of a scenario's sequence tree, so for
+// the same profile `run` and `solve` of its export agree off the path.
 //
 // Contract
 //  - The game is finalized; profile rows of player sets are distributions

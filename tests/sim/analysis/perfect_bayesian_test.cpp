@@ -1,5 +1,6 @@
 #include "sim/analysis/perfect_bayesian.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -9,6 +10,8 @@
 #include "sim/analysis/belief_analysis.hpp"
 #include "sim/analysis/sequence_verify.hpp"
 #include "sim/report/beliefs_report.hpp"
+#include "sim/solve/tremble_beliefs.hpp"
+#include "models/scenario/extensive_builder.hpp"
 
 using namespace negsim;
 
@@ -232,4 +235,126 @@ TEST_CASE("beer-quiche as given: the behaviour equilibrium pools on the path, be
   }
   // Nothing new to say: the report shows only the pure list.
   CHECK(beliefs_text(s, a, "").find("behaviour strategies") == std::string::npos);
+}
+
+namespace {
+
+// Chance picks A or B (1/2 each); at A player 1 chooses out or in (2
+// actions), at B out, in or aside (3 actions); both `in` lead to one
+// information set of player 2 (l or r). Playing out at both, that set is off
+// the path and reached by one tremble either way: at A with weight
+// 1/2 * 1/2, at B with 1/2 * 1/3, so the tremble limit believes A with
+// probability (1/4) / (1/4 + 1/6) = 3/5 (a tremble of e per action would
+// say 1/2). Player 2's payoffs turn on it: l pays 1 at A, r pays 1.4 at B.
+SequenceTree uneven_tremble_tree() {
+  SequenceTree t;
+  t.player_ids = {"p1", "p2"};
+  t.player_names = {"P1", "P2"};
+  auto add = [&](SequenceNode::Kind kind, std::size_t parent, std::size_t branch) {
+    SequenceNode node;
+    node.kind = kind;
+    node.parent = parent;
+    node.parent_branch = branch;
+    t.nodes.push_back(node);
+    if (parent != static_cast<std::size_t>(-1)) t.nodes[parent].children.push_back(t.nodes.size() - 1);
+    return t.nodes.size() - 1;
+  };
+  auto leaf = [&](std::size_t parent, std::size_t branch, double u1, double u2) {
+    const std::size_t x = add(SequenceNode::Kind::kTerminal, parent, branch);
+    t.nodes[x].payoffs = {u1, u2};
+  };
+  auto decision = [&](std::size_t parent, std::size_t branch, std::size_t player, std::size_t infoset) {
+    const std::size_t x = add(SequenceNode::Kind::kDecision, parent, branch);
+    t.nodes[x].player = player;
+    t.nodes[x].infoset = infoset;
+    t.infosets[infoset].nodes.push_back(x);
+    return x;
+  };
+  t.infosets.resize(3);
+  t.infosets[0].player = 0, t.infosets[0].action_labels = {"out", "in"};
+  t.infosets[1].player = 0, t.infosets[1].action_labels = {"out", "in", "aside"};
+  t.infosets[2].player = 1, t.infosets[2].action_labels = {"l", "r"};
+  const std::size_t root = add(SequenceNode::Kind::kChance, static_cast<std::size_t>(-1), 0);
+  t.nodes[root].probabilities = {0.5, 0.5};
+  // Preorder (parents first), as the builder numbers nodes.
+  const std::size_t a = decision(root, 0, 0, 0);
+  leaf(a, 0, 10, 0);
+  const std::size_t xa = decision(a, 1, 1, 2);
+  leaf(xa, 0, 0, 1);
+  leaf(xa, 1, 0, 0);
+  const std::size_t b = decision(root, 1, 0, 1);
+  leaf(b, 0, 10, 0);
+  const std::size_t xb = decision(b, 1, 1, 2);
+  leaf(xb, 0, 0, 0);
+  leaf(xb, 1, 0, 1.4);
+  leaf(b, 2, 0, 0);
+  for (std::size_t h = 0; h < t.infosets.size(); ++h) t.infosets[h].index = h;
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("off the path, each tremble weighs 1/|A| of its set, as tremble_beliefs does for every .efg method") {
+  const SequenceTree t = uneven_tremble_tree();
+  const std::vector<double> tol = tree_tolerances(t, 1e-9);
+  const AssessmentCheck with_l = assess_profile(t, {0, 0, 0}, tol);
+  REQUIRE(with_l.assessment[2].belief.size() == 2);
+  CHECK(with_l.assessment[2].source == BeliefSource::kTrembles);
+  CHECK(with_l.assessment[2].belief[0] == doctest::Approx(0.6));
+  CHECK(with_l.assessment[2].belief[1] == doctest::Approx(0.4));
+  CHECK(with_l.sequential);
+  // r is not rational under the tremble belief (a tremble of e per action,
+  // belief 1/2, would make it so): only a point mass on B supports it.
+  const AssessmentCheck with_r = assess_profile(t, {0, 0, 1}, tol);
+  CHECK(with_r.assessment[2].source == BeliefSource::kSupporting);
+  CHECK_FALSE(with_r.sequential);
+  // Under that belief l (0.6) beats r (0.56): the sequential equilibrium has
+  // player 2 play l; r is held up only by a point-mass belief (weak PBE).
+  // The enumeration and the best-response iteration agree.
+  for (std::uint64_t enumerated : {std::uint64_t{1} << 16, std::uint64_t{0}}) {
+    PerfectBayesianOptions options;
+    options.max_enumerated = enumerated;
+    const PerfectBayesianResult r = solve_perfect_bayesian(t, options);
+    bool sequential_l = false;
+    for (const TreeEquilibrium& eq : r.equilibria) {
+      CHECK(eq.actions[0] == 0);
+      CHECK(eq.actions[1] == 0);
+      if (eq.actions[2] == 0) sequential_l = sequential_l || eq.sequential;
+      else CHECK_FALSE(eq.sequential);
+    }
+    CHECK(sequential_l);
+  }
+}
+
+TEST_CASE("off-path beliefs of every pure PBE equal tremble_limit_beliefs on the tree's extensive form") {
+  // The two definitions are written apart (the tree's solver and the .efg
+  // methods' sim/solve/tremble_beliefs); for the same profile they must give
+  // the same belief at every set off the path.
+  std::size_t compared = 0;
+  for (const char* file : {"scenarios/classic/beer_quiche.yaml", "tests/data/deadline_credibility.yaml",
+                           "tests/data/three_movers_mixed.yaml"}) {
+    CAPTURE(file);
+    const Scenario s = load_scenario_file(file);
+    if (!s.sequence.present) continue;
+    const SequenceTree t = build_sequence_tree(s);
+    const ScenarioExtensiveForm efg = build_extensive_form(t);
+    const PerfectBayesianResult r = solve_perfect_bayesian(t);
+    for (const TreeEquilibrium& eq : r.equilibria) {
+      const TrembleBeliefs limit = tremble_limit_beliefs(efg.game, efg.behavior_of(eq.actions));
+      for (std::size_t h = 0; h < t.infosets.size(); ++h) {
+        if (eq.assessment[h].source != BeliefSource::kTrembles) continue;
+        const std::size_t gi = efg.infoset_of[h];
+        const std::vector<std::size_t>& members = efg.game.infoset(gi).nodes;
+        CHECK(limit.origin[gi] == BeliefOrigin::uniform_trembles);
+        for (std::size_t i = 0; i < t.infosets[h].nodes.size(); ++i) {
+          const std::size_t k = static_cast<std::size_t>(
+              std::find(members.begin(), members.end(), efg.node_of[t.infosets[h].nodes[i]]) - members.begin());
+          REQUIRE(k < members.size());
+          CHECK(eq.assessment[h].belief[i] == doctest::Approx(limit.belief[gi][k]).epsilon(1e-12));
+        }
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared > 0);
 }
