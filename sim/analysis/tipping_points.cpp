@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -157,11 +158,9 @@ class Prober {
   std::string why;  // the last rejection's message
 
  private:
-  // Runs `work`; false if the value is rejected (InputError, or a LimitError
-  // other than the deadline: over the profile budget at this value, e.g. more
-  // rounds, the window ends there like at an invalid value).
-  // Runs `work`; the message if the value is rejected (as guard, without
-  // recording it in `why`).
+  // Runs `work`; the message if the value is rejected: an InputError, or a
+  // LimitError other than the deadline (over the profile budget at this
+  // value, e.g. more rounds: the window ends there like at an invalid value).
   template <class Work>
   std::optional<std::string> attempt(Work&& work) {
     try {
@@ -175,17 +174,12 @@ class Prober {
     }
   }
 
+  // attempt, the message recorded in `why`; false if the value is rejected.
   template <class Work>
   bool guard(Work&& work) {
-    try {
-      work();
-      return true;
-    } catch (const InputError& e) {
-      why = e.message();
-    } catch (const LimitError& e) {
-      if (options_.deadline().expired() || options_.deadline().cancelled()) throw;
-      why = e.what();
-    }
+    std::optional<std::string> message = attempt(std::forward<Work>(work));
+    if (!message) return true;
+    why = std::move(*message);
     return false;
   }
 
