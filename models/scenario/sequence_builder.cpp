@@ -206,6 +206,14 @@ struct SequenceNumberPlan {
 
 namespace {
 
+// Per round r (1-based; entry 0 unused, 1), the weight discount^(r - 1) of its
+// payoffs: the same in a build and a refresh.
+std::vector<double> discount_weights(double discount, std::size_t rounds) {
+  std::vector<double> weights(rounds + 1, 1.0);
+  for (std::size_t r = 1; r <= rounds; ++r) weights[r] = std::pow(discount, static_cast<double>(r - 1));
+  return weights;
+}
+
 // A round's totals: the totals before it plus its discounted payoffs, the
 // same arithmetic in a build and a refresh (bit for bit the same numbers).
 inline void add_round(const double* before, double weight, const double* payoffs, std::size_t n, double* total) {
@@ -815,9 +823,7 @@ void TreeBuilder::run() {
   known_.assign(n_, {});
   totals_.assign((tree_.rounds + 1) * n_, 0.0);  // round r's frame at r * n_
   saved_slots_.assign((tree_.rounds + 1) * slots, 0);
-  discount_weights_.assign(tree_.rounds + 1, 1.0);
-  for (std::size_t r = 1; r <= tree_.rounds; ++r)
-    discount_weights_[r] = std::pow(tree_.discount, static_cast<double>(r - 1));
+  discount_weights_ = discount_weights(tree_.discount, tree_.rounds);
   const std::vector<double> zeros(n_, 0.0);
   SequenceNode root;
   root.kind = SequenceNode::Kind::kChance;
@@ -1169,8 +1175,7 @@ bool refresh_numbers(const Scenario& s, SequenceTree& tree) {
     std::copy_n(chance_values[c.event].data() + c.setting * probabilities.size(), probabilities.size(),
                 probabilities.begin());
   }
-  std::vector<double> weights(tree.rounds + 1, 1.0);
-  for (std::size_t r = 1; r <= tree.rounds; ++r) weights[r] = std::pow(discount, static_cast<double>(r - 1));
+  const std::vector<double> weights = discount_weights(discount, tree.rounds);
   std::vector<double> totals((tree.rounds + 1) * n, 0.0);  // round r's totals at r * n (round 0: zeros)
   for (const SequenceNumberPlan::RoundEnd& e : plan.round_ends) {
     double* total = totals.data() + e.round * n;
