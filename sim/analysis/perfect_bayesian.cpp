@@ -139,7 +139,7 @@ struct SolveScratch {
   std::vector<double> value;
   std::vector<char> mark;  // all 0 between calls of IncrementalProfile::set_action
   std::vector<std::size_t> touched, next, stack;
-  std::vector<std::size_t> depth;
+  std::vector<std::size_t> depth, level_count;
   // The tree's links from its children lists, per node: the parent (kNoParent
   // at the root), which child of it the node is, whether the parent is a
   // chance node, the parent's information set (decision) or the branch's
@@ -201,7 +201,7 @@ class IncrementalProfile {
     parent[0] = kNoParent;
     depth[0] = 0;
     bool ordered = true;
-    std::size_t edges = 0;
+    std::size_t edges = 0, max_depth = 0;
     for (std::size_t x = 0; x < nodes; ++x) {
       const SequenceNode& node = tree.nodes[x];
       const bool chance = node.kind == SequenceNode::Kind::kChance;
@@ -212,6 +212,7 @@ class IncrementalProfile {
       const std::size_t infoset = chance ? 0 : node.infoset;
       end[x] = x + 1;
       edges += m;
+      if (m > 0) max_depth = std::max(max_depth, d);
       for (std::size_t k = 0; k < m; ++k) {
         const std::size_t c = children[k];
         ordered &= (c > x) & (seen[c] != stamp);
@@ -224,6 +225,7 @@ class IncrementalProfile {
         edge_probability[c] = chance ? probabilities[k] : 1.0 / static_cast<double>(m);  // m: as reach_into's tremble
       }
     }
+    max_depth_ = max_depth;
     ordered_ = ordered && edges == nodes - 1;
     if (ordered_) {
       // end[x]: one past the largest index below x (a range holding x's subtree).
@@ -231,6 +233,7 @@ class IncrementalProfile {
     } else {
       const std::vector<std::size_t> fresh = node_depths(tree);  // 0 where no parent reaches
       std::copy(fresh.begin(), fresh.end(), depth);
+      max_depth_ = fresh.empty() ? 0 : *std::max_element(fresh.begin(), fresh.end());
     }
     s_.one_depth.resize(tree.infosets.size());
     for (std::size_t h = 0; h < tree.infosets.size(); ++h) {
@@ -240,8 +243,9 @@ class IncrementalProfile {
     }
   }
 
-  // Every node's depth (root 0, as node_depths).
+  // Every node's depth (root 0, as node_depths) and the largest.
   const std::size_t* depth() const { return s_.depth.data(); }
+  std::size_t max_depth() const { return max_depth_; }
 
   void reset(const std::vector<std::size_t>& actions) {
     s_.actions = actions;
@@ -388,6 +392,7 @@ class IncrementalProfile {
   const std::size_t n_;
   SolveScratch& s_;
   bool ordered_ = false;
+  std::size_t max_depth_ = 0;
 };
 
 // The mover's expected continuation payoff of each action under a.belief:
@@ -572,14 +577,20 @@ PerfectBayesianResult solve_perfect_bayesian(const SequenceTree& tree, const Per
     return out;
   }
   // Best-response iteration with beliefs, deepest information sets first
-  // (by the depth of each set's first node, index order among equals).
+  // (deeper first, index order among equals: a counting sort by the depth of
+  // each information set's first node).
   IncrementalProfile profile(tree, scratch);
-  const std::size_t* depth = profile.depth();
   std::vector<std::size_t> order(hs);
-  for (std::size_t h = 0; h < hs; ++h) order[h] = h;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return depth[tree.infosets[a].nodes.front()] > depth[tree.infosets[b].nodes.front()];
-  });
+  if (hs > 0) {
+    const std::size_t* depth = profile.depth();
+    const std::size_t max_depth = profile.max_depth();
+    std::vector<std::size_t>& next = scratch.level_count;  // per depth, deepest first: where its sets go
+    next.assign(max_depth + 1, 0);
+    for (const SequenceInfoSet& h : tree.infosets) ++next[max_depth - depth[h.nodes.front()]];
+    std::size_t at = 0;
+    for (std::size_t& c : next) at += std::exchange(c, at);
+    for (std::size_t h = 0; h < hs; ++h) order[next[max_depth - depth[tree.infosets[h].nodes.front()]]++] = h;
+  }
   std::vector<std::vector<std::size_t>> starts;
   starts.push_back(std::vector<std::size_t>(hs, 0));
   std::vector<std::size_t> last(hs);
